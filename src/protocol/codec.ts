@@ -1,0 +1,40 @@
+/**
+ * Wire encoding of the `Process` messages, shared by every transport.
+ *
+ * @module
+ */
+import {
+  ProcessingRequest,
+  ProcessingResponse,
+} from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+
+const kEncoded = Symbol('attache.encoded');
+
+/** A reply that carries its own encoding (constant replies are encoded once at startup). */
+type PreEncoded = ProcessingResponse & { readonly [kEncoded]?: Uint8Array };
+
+/** Encodes a reply; constant replies made by {@link constantReply} cost nothing. */
+export function encodeResponse(reply: ProcessingResponse): Uint8Array {
+  return (reply as PreEncoded)[kEncoded] ?? ProcessingResponse.encode(reply).finish();
+}
+
+/** Decodes a reply (test kit, clients). */
+export function decodeResponse(bytes: Uint8Array): ProcessingResponse {
+  return ProcessingResponse.decode(bytes);
+}
+
+/** Encodes a request (test kit, clients). */
+export function encodeRequest(request: ProcessingRequest): Uint8Array {
+  return ProcessingRequest.encode(request).finish();
+}
+
+/** Decodes a request. Unknown fields (newer Envoys) are skipped, as protobuf requires. */
+export function decodeRequest(bytes: Uint8Array): ProcessingRequest {
+  return ProcessingRequest.decode(bytes);
+}
+
+/** Freezes a reply and attaches its encoding, for replies sent unchanged on many streams. */
+export function constantReply(reply: ProcessingResponse): ProcessingResponse {
+  const encoded = ProcessingResponse.encode(reply).finish();
+  return Object.freeze(Object.assign(reply, { [kEncoded]: encoded }));
+}

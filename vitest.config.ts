@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Built-in processors and examples import the framework by its package name, exactly as
+    // a third-party plugin does; in tests that name points at the TypeScript sources.
+    alias: [
+      { find: /^attache\/testing$/, replacement: here('./src/testing/index.ts') },
+      { find: /^attache$/, replacement: here('./src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'processors/**/*.test.ts', 'envoy/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 20_000,
+    pool: 'forks',
+  },
+});
