@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AttacheError, ErrorCode } from '../errors.js';
+import { definePlugin } from '../plugin/define-plugin.js';
+import { Pipeline } from './pipeline.js';
+
+const noop = definePlugin({ name: 'noop', setup: () => ({ requestHeaders: () => undefined }) });
+
+async function error(promise: Promise<unknown>): Promise<AttacheError> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof AttacheError) return e;
+    throw e;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('Pipeline.create', () => {
+  it('binds handlers per phase and leaves unused phases null', async () => {
+    const p = await Pipeline.create([{ plugin: noop }, { plugin: noop, name: 'noop2' }]);
+    expect(p.steps.requestHeaders?.map((s) => s.name)).toEqual(['noop', 'noop2']);
+    expect(p.steps.responseBody).toBeNull();
+    expect(p.streamEnd).toBeNull();
+  });
+
+  it('validates options with the schema and names the field', async () => {
+    const plugin = definePlugin({
+      name: 'typed',
+      options: z.object({ header: z.string(), count: z.number().int() }),
+      setup: (o) => {
+        const n: number = o.count;
+        return { requestHeaders: () => void n };
+      },
+    });
+    const e = await error(
+      Pipeline.create([{ plugin, options: { header: 1, count: 1 } }], { where: 'app.yaml: plugins' }),
+    );
+    expect(e.code).toBe(ErrorCode.PLUGIN_OPTIONS);
+    expect(e.message).toContain('app.yaml: plugins[0] (typed).options.header:');
+  });
+
+  it('passes the parsed options to setup', async () => {
+    let seen: unknown;
+    const plugin = definePlugin({
+      name: 'defaults',
+      options: z.object({ n: z.number().default(7) }),
+      setup: (o) => {
+        seen = o;
+        return {};
+      },
+    });
+    await Pipeline.create([{ plugin, options: {} }]);
+    expect(seen).toEqual({ n: 7 });
+  });
+
+  it('refuses duplicate instance names', async () => {
+    const e = await error(Pipeline.create([{ plugin: noop }, { plugin: noop }]));
+    expect(e.message).toMatch(/plugins\[1\]: duplicate plugin name "noop"/);
+  });
+
+  it('names a plugin whose setup throws', async () => {
+    const bad = definePlugin({
+      name: 'bad',
+      setup: () => {
+        throw new Error('no key');
+      },
+    });
+    const e = await error(Pipeline.create([{ plugin: noop }, { plugin: bad }]));
+    expect(e.code).toBe(ErrorCode.PLUGIN_SETUP);
+    expect(e.message).toBe('plugins[1] (bad): setup failed: no key');
+  });
+
+  it('names a plugin whose setup never finishes, and closes the ones already set up', async () => {
+    let closed = false;
+    const closing = definePlugin({ name: 'closing', setup: () => ({ close: () => void (closed = true) }) });
+    const hang = definePlugin({ name: 'hang', setup: () => new Promise<never>(() => {}) });
+    const e = await error(Pipeline.create([{ plugin: closing }, { plugin: hang }], { setupTimeoutMs: 20 }));
+    expect(e.message).toBe('plugins[1] (hang): setup did not finish within 20 ms');
+    expect(closed).toBe(true);
+  });
+
+  it('refuses unknown handler names (typos) and non-plugins', async () => {
+    const typo = definePlugin({ name: 'typo', setup: () => ({ requestHeader: () => undefined }) as never });
+    expect((await error(Pipeline.create([{ plugin: typo }]))).message).toMatch(
+      /unknown handler "requestHeader"/,
+    );
+    expect((await error(Pipeline.create([{ plugin: {} as never }]))).code).toBe(ErrorCode.PLUGIN_INVALID);
+  });
+
+  it('refuses a failure status outside 400-599', async () => {
+    expect((await error(Pipeline.create([], { failureStatus: 200 }))).code).toBe(ErrorCode.CONFIG_INVALID);
+  });
+});

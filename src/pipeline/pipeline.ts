@@ -1,0 +1,280 @@
+/**
+ * The plugin pipeline, prepared once at startup: options validated, `setup` run, and handlers
+ * sorted into one array per phase (`null` where no plugin handles the phase), so the per-message
+ * path only indexes arrays.
+ *
+ * @module
+ */
+import { AttacheError, ErrorCode, toError } from '../errors.js';
+import type { MutationRules } from '../http/header-rules.js';
+import { type Logger, silentLogger } from '../log.js';
+import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
+import type { Handlers, Phase, StreamContext } from '../plugin/types.js';
+import { validateOptions } from './validate-options.js';
+
+/** What happens to a message when a plugin throws or runs out of time. */
+export type FailureMode = 'closed' | 'open';
+
+/** One plugin in the configured order. */
+export interface PipelineEntry {
+  /** The plugin (from {@link definePlugin}). */
+  // biome-ignore lint/suspicious/noExplicitAny: entries hold plugins of any options type.
+  readonly plugin: Plugin<any>;
+  /** Raw options; validated against the plugin's schema. */
+  readonly options?: unknown;
+  /** Instance name; defaults to the plugin name. Must be unique in the pipeline. */
+  readonly name?: string;
+  /** Overrides the pipeline's failure mode for this plugin. */
+  readonly failure?: FailureMode;
+  /** Overrides the pipeline's per-handler time budget for this plugin. */
+  readonly timeoutMs?: number;
+}
+
+/** Pipeline-wide settings. */
+export interface PipelineOptions {
+  /**
+   * `closed` (default): answer the client with `failureStatus` and a generic body.
+   * `open`: pass the message on unchanged.
+   */
+  readonly failure?: FailureMode;
+  /** Status of the fail-closed response (default 500). */
+  readonly failureStatus?: number;
+  /**
+   * Time budget of one handler call in ms (default 150). Keep it below Envoy's
+   * `message_timeout` (200 ms by default) so the configured failure mode, not Envoy's 504, decides.
+   */
+  readonly timeoutMs?: number;
+  /** Time limit for each plugin's `setup` in ms (default 10 000). */
+  readonly setupTimeoutMs?: number;
+  /** Envoy's `mutation_rules` for this filter (defaults: Envoy's). */
+  readonly mutationRules?: MutationRules;
+  /** Where plugin logs go. */
+  readonly log?: Logger;
+  /** Prefix for error messages locating an entry, e.g. the config file (default `plugins`). */
+  readonly where?: string;
+}
+
+/** A handler bound to its plugin instance. */
+export interface Step {
+  readonly name: string;
+  readonly fn: (ctx: never) => unknown;
+  readonly timeoutMs: number;
+  readonly failure: FailureMode;
+  readonly log: Logger;
+}
+
+const PHASES: readonly Phase[] = [
+  'requestHeaders',
+  'requestBody',
+  'requestTrailers',
+  'responseHeaders',
+  'responseBody',
+  'responseTrailers',
+];
+const HANDLER_KEYS = new Set<string>([...PHASES, 'streamEnd', 'close']);
+
+/** A ready-to-run pipeline. Create it with {@link Pipeline.create}. */
+export class Pipeline {
+  /** Steps per phase, in configured order; `null` when no plugin handles the phase. */
+  readonly steps: { readonly [P in Phase]: readonly Step[] | null };
+  /** End-of-stream hooks, or `null`. */
+  readonly streamEnd: ReadonlyArray<{ name: string; fn: (s: StreamContext) => void; log: Logger }> | null;
+  /** Status of a fail-closed response. */
+  readonly failureStatus: number;
+  /** Envoy's mutation rules the plugins are checked against. */
+  readonly mutationRules: MutationRules;
+  /** Whether any plugin handles a body phase of the request / response. */
+  readonly hasBody: { readonly request: boolean; readonly response: boolean };
+  /** Instance names in order. */
+  readonly names: readonly string[];
+  readonly #closers: Array<{ name: string; close: () => unknown; log: Logger }>;
+  readonly #log: Logger;
+
+  private constructor(
+    instances: Array<{
+      name: string;
+      handlers: Handlers;
+      failure: FailureMode;
+      timeoutMs: number;
+      log: Logger;
+    }>,
+    options: PipelineOptions,
+  ) {
+    const steps = {} as { [P in Phase]: Step[] | null };
+    for (const phase of PHASES) {
+      const list: Step[] = [];
+      for (const inst of instances) {
+        const fn = inst.handlers[phase];
+        if (fn)
+          list.push({
+            name: inst.name,
+            fn: fn as Step['fn'],
+            timeoutMs: inst.timeoutMs,
+            failure: inst.failure,
+            log: inst.log,
+          });
+      }
+      steps[phase] = list.length === 0 ? null : list;
+    }
+    this.steps = steps;
+    const ends = instances.flatMap((i) =>
+      i.handlers.streamEnd ? [{ name: i.name, fn: i.handlers.streamEnd, log: i.log }] : [],
+    );
+    this.streamEnd = ends.length === 0 ? null : ends;
+    this.#closers = instances.flatMap((i) =>
+      i.handlers.close ? [{ name: i.name, close: i.handlers.close, log: i.log }] : [],
+    );
+    this.failureStatus = options.failureStatus ?? 500;
+    this.mutationRules = Object.freeze({ ...options.mutationRules });
+    this.hasBody = { request: steps.requestBody !== null, response: steps.responseBody !== null };
+    this.names = instances.map((i) => i.name);
+    this.#log = options.log ?? silentLogger;
+  }
+
+  /**
+   * Validates every entry's options, runs each `setup` once (in order, each within its time
+   * limit) and binds the handlers.
+   *
+   * @throws AttacheError naming the entry (`plugins[1] (name)`) and the reason.
+   */
+  static async create(entries: readonly PipelineEntry[], options: PipelineOptions = {}): Promise<Pipeline> {
+    const log = options.log ?? silentLogger;
+    const where = options.where ?? 'plugins';
+    const failure = options.failure ?? 'closed';
+    const timeoutMs = options.timeoutMs ?? 150;
+    const setupTimeoutMs = options.setupTimeoutMs ?? 10_000;
+    checkStatus(options.failureStatus);
+    const seen = new Set<string>();
+    const ready: Array<{
+      name: string;
+      handlers: Handlers;
+      failure: FailureMode;
+      timeoutMs: number;
+      log: Logger;
+    }> = [];
+    try {
+      for (const [index, entry] of entries.entries()) {
+        const at = `${where}[${index}]`;
+        if (!isPlugin(entry.plugin)) {
+          throw new AttacheError(
+            ErrorCode.PLUGIN_INVALID,
+            `${at}: not a plugin (export the result of definePlugin())`,
+          );
+        }
+        const name = entry.name ?? entry.plugin.name;
+        if (seen.has(name)) {
+          throw new AttacheError(
+            ErrorCode.CONFIG_INVALID,
+            `${at}: duplicate plugin name "${name}"; give one of them another \`name\``,
+          );
+        }
+        seen.add(name);
+        const pluginLog = log.child({ plugin: name });
+        const opts = await validateOptions(entry.plugin, entry.options, `${at} (${name}).options`);
+        const handlers = await runSetup(entry.plugin, opts, name, pluginLog, setupTimeoutMs, at);
+        ready.push({
+          name,
+          handlers,
+          failure: entry.failure ?? failure,
+          timeoutMs: entry.timeoutMs ?? timeoutMs,
+          log: pluginLog,
+        });
+      }
+    } catch (error) {
+      await closeAll(
+        ready.flatMap((i) =>
+          i.handlers.close ? [{ name: i.name, close: i.handlers.close, log: i.log }] : [],
+        ),
+      );
+      throw error;
+    }
+    return new Pipeline(ready, options);
+  }
+
+  /** Calls every plugin's `close()` (in reverse order); errors are logged, not thrown. */
+  async close(): Promise<void> {
+    await closeAll(this.#closers);
+    this.#log.debug('pipeline closed');
+  }
+}
+
+function checkStatus(status: number | undefined): void {
+  if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `failureStatus must be an integer 400-599, got ${status}`,
+    );
+  }
+}
+
+async function runSetup(
+  // biome-ignore lint/suspicious/noExplicitAny: any options type.
+  plugin: Plugin<any>,
+  options: unknown,
+  name: string,
+  log: Logger,
+  limitMs: number,
+  at: string,
+): Promise<Handlers> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new AttacheError(
+            ErrorCode.PLUGIN_SETUP,
+            `${at} (${name}): setup did not finish within ${limitMs} ms`,
+          ),
+        ),
+      limitMs,
+    );
+  });
+  let handlers: unknown;
+  try {
+    handlers = await Promise.race([
+      Promise.resolve().then(() => plugin.setup(options, { name, log })),
+      timeout,
+    ]);
+  } catch (error) {
+    if (error instanceof AttacheError && error.code === ErrorCode.PLUGIN_SETUP) throw error;
+    const cause = toError(error);
+    throw new AttacheError(ErrorCode.PLUGIN_SETUP, `${at} (${name}): setup failed: ${cause.message}`, {
+      cause,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+  if (typeof handlers !== 'object' || handlers === null) {
+    throw new AttacheError(
+      ErrorCode.PLUGIN_INVALID,
+      `${at} (${name}): setup must return an object of handlers`,
+    );
+  }
+  for (const [key, value] of Object.entries(handlers)) {
+    if (!HANDLER_KEYS.has(key)) {
+      throw new AttacheError(
+        ErrorCode.PLUGIN_INVALID,
+        `${at} (${name}): setup returned unknown handler "${key}"; expected one of ${[...HANDLER_KEYS].join(', ')}`,
+      );
+    }
+    if (value !== undefined && typeof value !== 'function') {
+      throw new AttacheError(
+        ErrorCode.PLUGIN_INVALID,
+        `${at} (${name}): handler "${key}" must be a function`,
+      );
+    }
+  }
+  return handlers as Handlers;
+}
+
+async function closeAll(
+  closers: ReadonlyArray<{ name: string; close: () => unknown; log: Logger }>,
+): Promise<void> {
+  for (const c of [...closers].reverse()) {
+    try {
+      await c.close();
+    } catch (error) {
+      c.log.error({ err: toError(error) }, 'plugin close() failed');
+    }
+  }
+}

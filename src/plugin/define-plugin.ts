@@ -1,0 +1,62 @@
+/**
+ * `definePlugin`: the entry point for plugin authors.
+ *
+ * @module
+ */
+import { AttacheError, ErrorCode } from '../errors.js';
+import type { PluginDefinition } from './types.js';
+
+const kPlugin = Symbol.for('attache.plugin');
+
+/** A plugin produced by {@link definePlugin}. */
+export interface Plugin<O = unknown> extends PluginDefinition<O> {
+  readonly [kPlugin]: true;
+}
+
+/**
+ * Declares a plugin. The options type is inferred from the `options` schema (or from `setup`'s
+ * parameter when there is no schema).
+ *
+ * @example
+ * ```ts
+ * import { definePlugin } from 'attache';
+ * import { z } from 'zod';
+ *
+ * export default definePlugin({
+ *   name: 'add-header',
+ *   options: z.object({ name: z.string(), value: z.string() }),
+ *   setup({ name, value }) {
+ *     return { requestHeaders: (ctx) => { ctx.mutate.set(name, value); } };
+ *   },
+ * });
+ * ```
+ * @throws AttacheError `ATTACHE_ERR_PLUGIN_INVALID` when the definition is malformed.
+ */
+export function definePlugin<O = undefined>(definition: PluginDefinition<O>): Plugin<O> {
+  const where = `definePlugin(${JSON.stringify((definition as { name?: unknown })?.name)})`;
+  if (typeof definition !== 'object' || definition === null) {
+    throw new AttacheError(ErrorCode.PLUGIN_INVALID, 'definePlugin() needs a plugin definition object');
+  }
+  if (typeof definition.name !== 'string' || !/^[a-zA-Z0-9@][\w@./-]*$/.test(definition.name)) {
+    throw new AttacheError(
+      ErrorCode.PLUGIN_INVALID,
+      `${where}: name must be a non-empty identifier-like string`,
+    );
+  }
+  if (typeof definition.setup !== 'function') {
+    throw new AttacheError(ErrorCode.PLUGIN_INVALID, `${where}: setup must be a function`);
+  }
+  const options = definition.options;
+  if (options !== undefined && typeof options?.['~standard']?.validate !== 'function') {
+    throw new AttacheError(
+      ErrorCode.PLUGIN_INVALID,
+      `${where}: options must be a Standard Schema (e.g. a zod or valibot schema)`,
+    );
+  }
+  return Object.freeze({ ...definition, [kPlugin]: true as const });
+}
+
+/** Whether `value` is a plugin made by {@link definePlugin} (works across copies of attache). */
+export function isPlugin(value: unknown): value is Plugin {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[kPlugin] === true;
+}

@@ -1,0 +1,197 @@
+/**
+ * The plugin contract: what a plugin declares, what its handlers receive and may return.
+ * Proto types never appear here.
+ *
+ * @module
+ */
+import type { BodyView } from '../http/body.js';
+import type { HeaderView } from '../http/header-map.js';
+import type { Logger } from '../log.js';
+import type { ImmediateResponse } from './respond.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
+
+/** A value that may or may not be a promise. Handlers that return plain values are never awaited. */
+export type MaybePromise<T> = T | PromiseLike<T>;
+
+/** The six points of an HTTP exchange where Envoy can consult the processor. */
+export type Phase =
+  | 'requestHeaders'
+  | 'requestBody'
+  | 'requestTrailers'
+  | 'responseHeaders'
+  | 'responseBody'
+  | 'responseTrailers';
+
+/** Which half of the exchange a phase belongs to. */
+export type Direction = 'request' | 'response';
+
+/** A JSON-compatible value (what Envoy dynamic metadata can carry). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** What a handler returns: nothing to continue, or {@link respond}(...) to stop the request. */
+export type HandlerResult = ImmediateResponse | undefined | void;
+
+/** A typed key for per-stream state; create with {@link createStateKey}. */
+export interface StateKey<T> {
+  readonly id: symbol;
+  readonly description: string;
+  /** Phantom field carrying the value type; never set. */
+  readonly __type?: T;
+}
+
+/**
+ * One HTTP exchange (one Envoy `Process` stream), shared by every plugin and phase.
+ */
+export interface StreamContext {
+  /** A process-unique id for logs. */
+  readonly id: number;
+  /** gRPC metadata of the `Process` call (e.g. `traceparent`, Envoy's `initial_metadata`). */
+  readonly grpcMetadata: ReadonlyMap<string, string>;
+  /** Request headers as the last request-side phase left them, once seen. */
+  readonly requestHeaders: HeaderView | undefined;
+  /** Response headers as the last response-side phase left them, once seen. */
+  readonly responseHeaders: HeaderView | undefined;
+  /** Whether Envoy runs this filter in observability mode (replies are ignored by Envoy). */
+  readonly observability: boolean;
+  /** Reads per-stream state. */
+  get<T>(key: StateKey<T>): T | undefined;
+  /** Writes per-stream state; it lives until the stream ends. */
+  set<T>(key: StateKey<T>, value: T): void;
+  /**
+   * An Envoy attribute (from the filter's `request_attributes` / `response_attributes`),
+   * e.g. `attribute('request.path')`; `undefined` when Envoy did not send it.
+   */
+  attribute(name: string): unknown;
+  /** A namespace of the dynamic metadata Envoy forwarded (`metadata_context.filter_metadata`). */
+  envoyMetadata(namespace: string): Readonly<Record<string, unknown>> | undefined;
+  /** Aborted when the stream ends (Envoy closed it or the server is shutting down). */
+  readonly signal: AbortSignal;
+}
+
+/** Fields every phase context has. */
+export interface PhaseContextBase {
+  /** The phase being processed. */
+  readonly phase: Phase;
+  /** `request` or `response`. */
+  readonly direction: Direction;
+  /** The exchange this message belongs to. */
+  readonly stream: StreamContext;
+  /** Logger bound to the plugin instance and stream. */
+  readonly log: Logger;
+  /**
+   * Writes values into Envoy's dynamic metadata under `namespace` (merged with other plugins'
+   * values for this message). Envoy keeps only namespaces listed in its
+   * `metadata_options.receiving_namespaces.untyped`.
+   */
+  setMetadata(namespace: string, values: Readonly<Record<string, JsonValue>>): void;
+}
+
+/** Header changes, checked against Envoy's rules when they are made. */
+export interface HeaderMutations {
+  /** Replace all values of `name` with `value` (strings are sent as UTF-8). */
+  set(name: string, value: string | Uint8Array): this;
+  /** Add a value to `name`, keeping existing values. */
+  append(name: string, value: string | Uint8Array): this;
+  /** Remove every value of `name`. */
+  remove(name: string): this;
+}
+
+/** Header changes plus body replacement. */
+export interface Mutations extends HeaderMutations {
+  /** Replace the whole body of this message. */
+  replaceBody(body: string | Uint8Array): this;
+  /** Empty the body of this message. */
+  clearBody(): this;
+}
+
+/**
+ * Processing-mode changes for the rest of this exchange (Envoy's `mode_override`). Only in
+ * header phases; Envoy applies it only when its filter config sets `allow_mode_override`.
+ */
+export interface ModeOverride {
+  readonly responseHeaders?: 'send' | 'skip';
+  readonly requestBody?: BodyMode;
+  readonly responseBody?: BodyMode;
+  readonly requestTrailers?: 'send' | 'skip';
+  readonly responseTrailers?: 'send' | 'skip';
+}
+
+/** Envoy's body send modes, lower-case. */
+export type BodyMode = 'none' | 'streamed' | 'buffered' | 'buffered_partial' | 'full_duplex_streamed';
+
+/** Context of a request or response headers phase. */
+export interface HeadersContext extends PhaseContextBase {
+  readonly phase: 'requestHeaders' | 'responseHeaders';
+  /** The headers, with earlier plugins' changes applied. */
+  readonly headers: HeaderView;
+  /** Whether the message has no body and no trailers. */
+  readonly endOfStream: boolean;
+  /**
+   * Header changes, and `replaceBody`: replaces the whole body of this direction
+   * (CONTINUE_AND_REPLACE). Envoy then sends no more body or trailer messages for this direction.
+   */
+  readonly mutate: Mutations;
+  /** Asks Envoy to change the processing mode for the rest of this exchange. */
+  overrideMode(mode: ModeOverride): void;
+}
+
+/** Context of a whole-body phase. */
+export interface BodyContext extends PhaseContextBase {
+  readonly phase: 'requestBody' | 'responseBody';
+  /** The body, with earlier plugins' replacement applied. */
+  readonly body: BodyView;
+  /** This direction's headers as last seen, or `undefined` if Envoy did not send them. */
+  readonly headers: HeaderView | undefined;
+  /**
+   * Body replacement, and header changes while Envoy still holds the headers (BUFFERED and
+   * BUFFERED_PARTIAL with headers sent); otherwise header changes throw.
+   */
+  readonly mutate: Mutations;
+}
+
+/** Context of a trailers phase. */
+export interface TrailersContext extends PhaseContextBase {
+  readonly phase: 'requestTrailers' | 'responseTrailers';
+  /** The trailers, with earlier plugins' changes applied. */
+  readonly trailers: HeaderView;
+  /** Trailer changes. */
+  readonly mutate: HeaderMutations;
+}
+
+/** A handler for one phase. */
+export type Handler<C> = (ctx: C) => MaybePromise<HandlerResult>;
+
+/** The handlers a plugin's `setup` returns; only the phases present are wired. */
+export interface Handlers {
+  readonly requestHeaders?: Handler<HeadersContext>;
+  readonly requestBody?: Handler<BodyContext>;
+  readonly requestTrailers?: Handler<TrailersContext>;
+  readonly responseHeaders?: Handler<HeadersContext>;
+  readonly responseBody?: Handler<BodyContext>;
+  readonly responseTrailers?: Handler<TrailersContext>;
+  /** Called once when the exchange ends, whatever the reason. Must not throw. */
+  readonly streamEnd?: (stream: StreamContext) => void;
+  /** Called once when the server shuts down or the pipeline is replaced. */
+  readonly close?: () => MaybePromise<void>;
+}
+
+/** What `setup` receives besides its options. */
+export interface SetupApi {
+  /** The instance name (the plugin name unless the configuration renamed it). */
+  readonly name: string;
+  /** Logger bound to this plugin instance. */
+  readonly log: Logger;
+}
+
+/** A plugin definition as written by its author; pass it to {@link definePlugin}. */
+export interface PluginDefinition<O> {
+  /** Unique, stable name (used in logs, errors and metrics). */
+  readonly name: string;
+  /**
+   * Schema for the options (any Standard Schema library: zod, valibot, arktype...). Options are
+   * validated once at startup, and the parsed value is what `setup` receives.
+   */
+  readonly options?: StandardSchemaV1<unknown, O>;
+  /** Runs once at startup; prepares everything (templates, regexes) and returns the handlers. */
+  setup(options: O, api: SetupApi): MaybePromise<Handlers>;
+}

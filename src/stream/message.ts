@@ -1,0 +1,238 @@
+/**
+ * One message being run through the pipeline: the context plugins see, the changes they make,
+ * and the sync-first runner that calls each handler in order.
+ *
+ * @module
+ */
+import { AttacheError, ErrorCode, toError } from '../errors.js';
+import type { Body } from '../http/body.js';
+import type { HeaderMap } from '../http/header-map.js';
+import type { HeaderBlock } from '../http/header-rules.js';
+import type { Logger } from '../log.js';
+import type { Step } from '../pipeline/pipeline.js';
+import { type ImmediateResponse, isImmediateResponse } from '../plugin/respond.js';
+import type { Direction, JsonValue, ModeOverride, Phase } from '../plugin/types.js';
+import { MessageMutations } from './mutations.js';
+import type { StreamContextImpl } from './stream-context.js';
+
+/** How running the pipeline over a message ended. */
+export const Outcome = { Continue: 0, Respond: 1, Failed: 2 } as const;
+export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+/** Where the header changes of this message go, or why there are none. */
+export interface HeaderTarget {
+  readonly map: HeaderMap | null;
+  readonly block: HeaderBlock;
+  /** Why header changes are impossible in this message (when `map` is null). */
+  readonly refusal: string;
+}
+
+/** Receives the message when the pipeline is done with it. */
+export interface MessageOwner {
+  complete(message: Message): void;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
+  );
+}
+
+/**
+ * The context object handed to handlers (it implements the headers, body and trailers contexts;
+ * the public types expose only what fits the phase) and the state of the run.
+ */
+export class Message {
+  readonly phase: Phase;
+  readonly direction: Direction;
+  readonly stream: StreamContextImpl;
+  readonly endOfStream: boolean;
+  readonly headers: HeaderMap | undefined;
+  readonly trailers: HeaderMap | undefined;
+  readonly body: Body | undefined;
+  readonly target: HeaderTarget;
+  readonly mutate: MessageMutations;
+  /** Caller-owned tag (the stream keeps its direction state here). */
+  readonly owner: MessageOwner;
+  log: Logger;
+
+  // Results, read by the reply builder.
+  outcome: Outcome = Outcome.Continue;
+  immediate: ImmediateResponse | null = null;
+  failedStep: Step | null = null;
+  error: Error | null = null;
+  /** The handler that produced the outcome or last changed something (for error attribution). */
+  currentStep: Step | null = null;
+  lastMutator: Step | null = null;
+  /** Replacement body of a headers phase (CONTINUE_AND_REPLACE). */
+  replacement: Buffer | null = null;
+  /** The plugin that set `:method` (only valid together with a replacement). */
+  methodSetBy: Step | null = null;
+  metadata: Record<string, Record<string, JsonValue>> | null = null;
+  modeOverride: { -readonly [K in keyof ModeOverride]: ModeOverride[K] } | null = null;
+  sealed = false;
+
+  #steps: readonly Step[] = [];
+  #index = 0;
+  #timer: NodeJS.Timeout | undefined = undefined;
+  #epoch = 0;
+
+  constructor(
+    owner: MessageOwner,
+    stream: StreamContextImpl,
+    phase: Phase,
+    direction: Direction,
+    parts: {
+      headers?: HeaderMap;
+      trailers?: HeaderMap;
+      body?: Body;
+      endOfStream: boolean;
+      target: HeaderTarget;
+      allowModeOverride: string | null;
+    },
+    log: Logger,
+  ) {
+    this.owner = owner;
+    this.stream = stream;
+    this.phase = phase;
+    this.direction = direction;
+    this.headers = parts.headers;
+    this.trailers = parts.trailers;
+    this.body = parts.body;
+    this.endOfStream = parts.endOfStream;
+    this.target = parts.target;
+    this.#modeRefusal = parts.allowModeOverride;
+    this.mutate = new MessageMutations(this);
+    this.log = log;
+  }
+
+  readonly #modeRefusal: string | null;
+
+  setMetadata(namespace: string, values: Readonly<Record<string, JsonValue>>): void {
+    this.assertOpen();
+    if (typeof namespace !== 'string' || namespace === '') {
+      throw new AttacheError(
+        ErrorCode.PHASE_UNSUPPORTED,
+        'setMetadata(): namespace must be a non-empty string',
+      );
+    }
+    Object.assign(((this.metadata ??= {})[namespace] ??= {}), values);
+  }
+
+  overrideMode(mode: ModeOverride): void {
+    this.assertOpen();
+    if (this.#modeRefusal !== null) throw new AttacheError(ErrorCode.PHASE_UNSUPPORTED, this.#modeRefusal);
+    this.modeOverride = { ...this.modeOverride, ...mode };
+  }
+
+  /** Throws if the message was already answered (a late change from a timed-out handler). */
+  assertOpen(): void {
+    if (this.sealed) {
+      throw new AttacheError(
+        ErrorCode.PHASE_CLOSED,
+        `${this.phase} was already answered; changes made after a handler returned (or timed out) are lost`,
+      );
+    }
+  }
+
+  /** Runs `steps` in order; calls `owner.complete(this)` exactly once when done. */
+  run(steps: readonly Step[]): void {
+    this.#steps = steps;
+    this.#index = 0;
+    this.#next();
+  }
+
+  /** Stops the run without completing (the stream ended); late results are discarded. */
+  abandon(): void {
+    this.sealed = true;
+    this.#epoch++;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+  }
+
+  #next(): void {
+    const steps = this.#steps;
+    while (this.#index < steps.length) {
+      const step = steps[this.#index++] as Step;
+      this.currentStep = step;
+      this.log = step.log;
+      let result: unknown;
+      try {
+        result = (step.fn as (ctx: Message) => unknown)(this);
+      } catch (error) {
+        this.#fail(step, toError(error));
+        return;
+      }
+      if (result === undefined) continue;
+      if (isThenable(result)) {
+        this.#await(step, result);
+        return;
+      }
+      if (!this.#accept(step, result)) return;
+    }
+    this.#finish();
+  }
+
+  /** Handles a settled result; returns true when the chain should go on. */
+  #accept(step: Step, result: unknown): boolean {
+    if (result === undefined) return true;
+    if (isImmediateResponse(result)) {
+      this.outcome = Outcome.Respond;
+      this.immediate = result;
+      this.#finish();
+      return false;
+    }
+    this.#fail(
+      step,
+      new AttacheError(
+        ErrorCode.HANDLER_RESULT,
+        `${this.phase} handler returned ${typeof result}; return undefined to continue or respond(...) to stop`,
+      ),
+    );
+    return false;
+  }
+
+  #await(step: Step, pending: PromiseLike<unknown>): void {
+    const epoch = ++this.#epoch;
+    this.#timer = setTimeout(() => {
+      if (epoch !== this.#epoch || this.sealed) return;
+      this.#fail(
+        step,
+        new AttacheError(
+          ErrorCode.HANDLER_TIMEOUT,
+          `${this.phase} handler did not settle within ${step.timeoutMs} ms`,
+        ),
+      );
+    }, step.timeoutMs);
+    pending.then(
+      (value) => {
+        if (epoch !== this.#epoch || this.sealed) return;
+        clearTimeout(this.#timer);
+        if (this.#accept(step, value)) this.#next();
+      },
+      (error: unknown) => {
+        if (epoch !== this.#epoch || this.sealed) return;
+        clearTimeout(this.#timer);
+        this.#fail(step, toError(error));
+      },
+    );
+  }
+
+  /** Records a failure of `step` (also used by the reply builder for post-run checks). */
+  fail(step: Step, error: Error): void {
+    this.outcome = Outcome.Failed;
+    this.failedStep = step;
+    this.error = error;
+  }
+
+  #fail(step: Step, error: Error): void {
+    this.fail(step, error);
+    this.#finish();
+  }
+
+  #finish(): void {
+    this.sealed = true;
+    this.#epoch++;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.owner.complete(this);
+  }
+}

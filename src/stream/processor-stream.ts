@@ -1,0 +1,456 @@
+/**
+ * The per-stream state machine: one Envoy `Process` stream = one HTTP exchange.
+ *
+ * It takes decoded messages, runs them through the pipeline and emits exactly one reply per
+ * message, in order per direction, while the request and response directions proceed
+ * independently (§4.2). It knows nothing about grpc-js: see `transport/types.ts`.
+ *
+ * @module
+ */
+
+import { AttacheError, ErrorCode } from '../errors.js';
+import { ProcessingMode_BodySendMode as BodySendMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
+import type {
+  HttpBody,
+  HttpHeaders,
+  HttpTrailers,
+  ProcessingRequest,
+  ProcessingResponse,
+} from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { Body } from '../http/body.js';
+import { HeaderMap } from '../http/header-map.js';
+import { checkSet } from '../http/header-rules.js';
+import type { Logger } from '../log.js';
+import type { Pipeline, Step } from '../pipeline/pipeline.js';
+import type { Direction, Phase } from '../plugin/types.js';
+import type { StreamHandler, StreamSink } from '../transport/types.js';
+import { type HeaderTarget, Message, type MessageOwner, Outcome } from './message.js';
+import {
+  bodyReply,
+  CONTINUE,
+  headersReply,
+  immediateReply,
+  modeOverride,
+  streamedEcho,
+  toHeaderMutation,
+  trailersReply,
+} from './replies.js';
+import { StreamContextImpl } from './stream-context.js';
+
+type Incoming = NonNullable<ProcessingRequest['request']>;
+
+/** Body mode not announced by Envoy (no `protocol_config`: Envoy before 1.34). */
+const UNKNOWN = -2;
+const EMPTY = Buffer.alloc(0);
+const GENERIC_BODY = Buffer.from('Internal Server Error\n');
+const GENERIC_HEADERS: ReadonlyArray<readonly [string, Buffer]> = [
+  ['content-type', Buffer.from('text/plain')],
+];
+// Envoy refuses a mutation with more entries than the header map's limit (HCM default 100, §6.3).
+const MAX_HEADER_ENTRIES = 100;
+
+/** State of one direction (request or response) of the exchange. */
+class DirectionState implements MessageOwner {
+  readonly direction: Direction;
+  readonly owner: ProcessorStream;
+  /** This direction's headers as last seen, with changes applied. */
+  headers: HeaderMap | null = null;
+  /** Envoy still holds the headers, so a body reply can change them (BUFFERED/BUFFERED_PARTIAL). */
+  headersHeld = false;
+  /** A CONTINUE_AND_REPLACE ended processing of this direction. */
+  replaced = false;
+  busy = false;
+  queue: Incoming[] | null = null;
+  current: Message | null = null;
+
+  constructor(direction: Direction, owner: ProcessorStream) {
+    this.direction = direction;
+    this.owner = owner;
+  }
+
+  complete(message: Message): void {
+    this.owner.complete(this, message);
+  }
+}
+
+/** Handles one `Process` stream. Created by the processor for every stream a transport opens. */
+export class ProcessorStream implements StreamHandler {
+  readonly #pipeline: Pipeline;
+  readonly #sink: StreamSink;
+  readonly #log: Logger;
+  readonly context: StreamContextImpl;
+  readonly #request: DirectionState;
+  readonly #response: DirectionState;
+  #started = false;
+  /** An immediate response went out: Envoy stops processing; later messages are ignored. */
+  #stopped = false;
+  #ended = false;
+  #observability = false;
+  #requestBodyMode: number = UNKNOWN;
+  #responseBodyMode: number = UNKNOWN;
+  #modeRefusal: string | null = null;
+
+  constructor(pipeline: Pipeline, sink: StreamSink, metadata: ReadonlyMap<string, string>, log: Logger) {
+    this.#pipeline = pipeline;
+    this.#sink = sink;
+    this.#log = log;
+    this.context = new StreamContextImpl(metadata, pipeline.mutationRules);
+    this.#request = new DirectionState('request', this);
+    this.#response = new DirectionState('response', this);
+  }
+
+  message(request: ProcessingRequest): void {
+    if (this.#ended || this.#stopped) return;
+    if (!this.#started) this.#start(request);
+    this.context.absorb(request);
+    const incoming = request.request;
+    if (incoming === undefined) {
+      this.#log.warn({ stream: this.context.id }, 'ProcessingRequest without a message; ignored');
+      return;
+    }
+    const dir = incoming.$case.startsWith('request') ? this.#request : this.#response;
+    if (dir.busy) {
+      // Replies must go out in order per direction (§4.2); hold this one until the current is answered.
+      (dir.queue ??= []).push(incoming);
+      return;
+    }
+    this.#dispatch(dir, incoming);
+  }
+
+  halfClose(): void {
+    // Envoy half-closes only when it needs nothing more (§1.6): end the call, then clean up.
+    this.#sink.end();
+    this.#end();
+  }
+
+  cancel(): void {
+    this.#end();
+  }
+
+  #start(request: ProcessingRequest): void {
+    this.#started = true;
+    this.#observability = request.observabilityMode === true;
+    this.context.observability = this.#observability;
+    const pc = request.protocolConfig;
+    if (pc !== undefined) {
+      this.#requestBodyMode = pc.requestBodyMode ?? BodySendMode.NONE;
+      this.#responseBodyMode = pc.responseBodyMode ?? BodySendMode.NONE;
+      if (pc.sendBodyWithoutWaitingForHeaderResponse) {
+        this.#modeRefusal =
+          'Envoy ignores mode_override when send_body_without_waiting_for_header_response is set (§4.7)';
+      } else if (
+        this.#requestBodyMode === BodySendMode.FULL_DUPLEX_STREAMED ||
+        this.#responseBodyMode === BodySendMode.FULL_DUPLEX_STREAMED
+      ) {
+        this.#modeRefusal = 'Envoy ignores mode_override when the filter uses FULL_DUPLEX_STREAMED (§9)';
+      }
+    }
+  }
+
+  #dispatch(dir: DirectionState, incoming: Incoming): void {
+    switch (incoming.$case) {
+      case 'requestHeaders':
+      case 'responseHeaders':
+        this.#headers(dir, incoming.$case, incoming.value);
+        return;
+      case 'requestBody':
+      case 'responseBody':
+        this.#body(dir, incoming.$case, incoming.value);
+        return;
+      case 'requestTrailers':
+      case 'responseTrailers':
+        this.#trailers(dir, incoming.$case, incoming.value);
+        return;
+    }
+  }
+
+  #bodyMode(dir: DirectionState): number {
+    return dir === this.#request ? this.#requestBodyMode : this.#responseBodyMode;
+  }
+
+  #headers(dir: DirectionState, phase: 'requestHeaders' | 'responseHeaders', value: HttpHeaders): void {
+    const map = new HeaderMap(value.headers?.headers ?? []);
+    const eos = value.endOfStream === true;
+    dir.headers = map;
+    if (dir === this.#request) this.context.requestHeaders = map;
+    else this.context.responseHeaders = map;
+    const mode = this.#bodyMode(dir);
+    dir.headersHeld =
+      !eos && (mode === BodySendMode.BUFFERED || mode === BodySendMode.BUFFERED_PARTIAL || mode === UNKNOWN);
+    const steps = this.#pipeline.steps[phase];
+    if (steps === null) {
+      this.#send(CONTINUE[phase]);
+      return;
+    }
+    const target: HeaderTarget = { map, block: dir.direction, refusal: '' };
+    this.#run(
+      dir,
+      steps,
+      new Message(
+        dir,
+        this.context,
+        phase,
+        dir.direction,
+        { headers: map, endOfStream: eos, target, allowModeOverride: this.#modeRefusal },
+        this.#log,
+      ),
+    );
+  }
+
+  #body(dir: DirectionState, phase: 'requestBody' | 'responseBody', value: HttpBody): void {
+    const mode = this.#bodyMode(dir);
+    const bytes = value.body ?? EMPTY;
+    const eos = value.endOfStream === true;
+    const steps = this.#pipeline.steps[phase];
+    if (mode === BodySendMode.STREAMED || mode === BodySendMode.FULL_DUPLEX_STREAMED || this.#observability) {
+      if (steps !== null && !this.#observability) {
+        // Whole-body handlers cannot run on chunks. Fail by the plugin's policy, loudly.
+        const step = steps[0] as Step;
+        const message = this.#bodyMessage(dir, phase, bytes, eos, false);
+        message.fail(
+          step,
+          new AttacheError(
+            ErrorCode.PHASE_UNSUPPORTED,
+            `plugin "${step.name}" handles whole ${dir.direction} bodies, but Envoy streams them ` +
+              `(${BodySendMode[mode]}); configure the filter's ${dir.direction}_body_mode as BUFFERED`,
+          ),
+        );
+        this.complete(dir, message);
+        return;
+      }
+      if (mode === BodySendMode.FULL_DUPLEX_STREAMED) this.#send(streamedEcho(phase, bytes, eos));
+      else this.#send(CONTINUE[phase]);
+      return;
+    }
+    if (steps === null || dir.replaced) {
+      this.#send(CONTINUE[phase]);
+      return;
+    }
+    const partial = mode === BodySendMode.BUFFERED_PARTIAL && !eos;
+    this.#run(dir, steps, this.#bodyMessage(dir, phase, bytes, eos, partial));
+  }
+
+  #bodyMessage(
+    dir: DirectionState,
+    phase: 'requestBody' | 'responseBody',
+    bytes: Buffer,
+    eos: boolean,
+    partial: boolean,
+  ): Message {
+    const held = dir.headersHeld && dir.headers !== null;
+    const target: HeaderTarget = {
+      map: held ? dir.headers : null,
+      block: dir.direction,
+      refusal: `${dir.direction} headers were already forwarded by Envoy; they can change only in ${dir.direction}Headers, or in a body phase under BUFFERED/BUFFERED_PARTIAL with headers sent`,
+    };
+    return new Message(
+      dir,
+      this.context,
+      phase,
+      dir.direction,
+      {
+        headers: dir.headers ?? undefined,
+        body: new Body(bytes, eos, partial),
+        endOfStream: eos,
+        target,
+        allowModeOverride: 'mode_override is only possible in a headers phase',
+      },
+      this.#log,
+    );
+  }
+
+  #trailers(dir: DirectionState, phase: 'requestTrailers' | 'responseTrailers', value: HttpTrailers): void {
+    const steps = this.#pipeline.steps[phase];
+    if (steps === null) {
+      this.#send(CONTINUE[phase]);
+      return;
+    }
+    const map = new HeaderMap(value.trailers?.headers ?? []);
+    const target: HeaderTarget = { map, block: 'trailers', refusal: '' };
+    this.#run(
+      dir,
+      steps,
+      new Message(
+        dir,
+        this.context,
+        phase,
+        dir.direction,
+        {
+          trailers: map,
+          endOfStream: true,
+          target,
+          allowModeOverride: 'mode_override is only possible in a headers phase',
+        },
+        this.#log,
+      ),
+    );
+  }
+
+  #run(dir: DirectionState, steps: readonly Step[], message: Message): void {
+    dir.busy = true;
+    dir.current = message;
+    message.run(steps);
+  }
+
+  /** Called when the pipeline is done with a message (synchronously or later). */
+  complete(dir: DirectionState, message: Message): void {
+    dir.current = null;
+    if (this.#ended) return;
+    // Observability mode: Envoy ignores replies, so none are sent (§10).
+    if (!this.#observability && !this.#stopped) this.#send(this.#reply(dir, message));
+    dir.busy = false;
+    const queue = dir.queue;
+    while (queue !== null && queue.length > 0 && !dir.busy && !this.#ended && !this.#stopped) {
+      this.#dispatch(dir, queue.shift() as Incoming);
+    }
+  }
+
+  #send(reply: ProcessingResponse): void {
+    if (!this.#observability) this.#sink.send(reply);
+  }
+
+  #reply(dir: DirectionState, m: Message): ProcessingResponse {
+    if (m.outcome === Outcome.Continue) this.#postChecks(m);
+    if (m.outcome === Outcome.Failed) return this.#failureReply(m);
+    if (m.outcome === Outcome.Respond) {
+      const r = m.immediate;
+      if (r !== null) {
+        try {
+          for (const [key] of r.headers)
+            checkSet(key, 'immediate', this.#pipeline.mutationRules, false, false);
+        } catch (error) {
+          m.fail(m.currentStep as Step, error as Error);
+          return this.#failureReply(m);
+        }
+        this.#stopped = true;
+        return immediateReply(r.status, r.headers, r.body, r.grpcStatus, r.details, m.metadata);
+      }
+    }
+    const phase = m.phase;
+    switch (phase) {
+      case 'requestHeaders':
+      case 'responseHeaders': {
+        const map = m.headers as HeaderMap;
+        const mutation = toHeaderMutation(map.changes());
+        map.commit();
+        let mode: ReturnType<typeof modeOverride> | undefined;
+        if (m.modeOverride !== null) {
+          const current = (v: number) => (v === UNKNOWN ? BodySendMode.NONE : v);
+          mode = modeOverride(
+            m.modeOverride,
+            current(this.#requestBodyMode),
+            current(this.#responseBodyMode),
+          );
+          this.#requestBodyMode = mode.requestBodyMode ?? BodySendMode.NONE;
+          this.#responseBodyMode = mode.responseBodyMode ?? BodySendMode.NONE;
+        }
+        if (m.replacement !== null) dir.replaced = true;
+        if (mutation === undefined && m.replacement === null && mode === undefined && m.metadata === null) {
+          return CONTINUE[phase];
+        }
+        return headersReply(phase, mutation, m.replacement, mode, m.metadata);
+      }
+      case 'requestBody':
+      case 'responseBody': {
+        const body = m.body as Body;
+        const held = m.target.map;
+        let mutation: ReturnType<typeof toHeaderMutation>;
+        if (held !== null) {
+          // BUFFERED with headers sent: Envoy checks content-length against a replaced body (§6.4).
+          if (
+            body.replaced &&
+            this.#bodyMode(dir) !== BodySendMode.BUFFERED_PARTIAL &&
+            held.has('content-length')
+          ) {
+            held.set('content-length', Buffer.from(String(body.length)));
+          }
+          mutation = toHeaderMutation(held.changes());
+          held.commit();
+        }
+        if (mutation === undefined && !body.replaced && m.metadata === null) return CONTINUE[phase];
+        return bodyReply(phase, mutation, body.replaced ? body.bytes() : null, m.metadata);
+      }
+      case 'requestTrailers':
+      case 'responseTrailers': {
+        const mutation = toHeaderMutation((m.trailers as HeaderMap).changes());
+        if (mutation === undefined && m.metadata === null) return CONTINUE[phase];
+        return trailersReply(phase, mutation, m.metadata);
+      }
+    }
+  }
+
+  /** Checks that can only be made once every handler ran; a failure is the last mutator's. */
+  #postChecks(m: Message): void {
+    if (m.methodSetBy !== null && m.replacement === null) {
+      m.fail(
+        m.methodSetBy,
+        new AttacheError(
+          ErrorCode.MUTATION_REFUSED,
+          'Envoy refuses to change :method unless the body is replaced in the same reply (CONTINUE_AND_REPLACE) or mutation_rules.allow_all_routing is set',
+        ),
+      );
+      return;
+    }
+    const map = m.target.map;
+    if (map === null || m.lastMutator === null) return;
+    const changes = map.changes();
+    if (
+      changes.set.length > MAX_HEADER_ENTRIES ||
+      changes.remove.length > MAX_HEADER_ENTRIES ||
+      map.size > MAX_HEADER_ENTRIES
+    ) {
+      m.fail(
+        m.lastMutator,
+        new AttacheError(
+          ErrorCode.MUTATION_REFUSED,
+          `header changes exceed Envoy's limit of ${MAX_HEADER_ENTRIES} headers per map (max_headers_count)`,
+        ),
+      );
+    }
+  }
+
+  /** The configured outcome for a failed plugin, logged once here (the single error boundary). */
+  #failureReply(m: Message): ProcessingResponse {
+    const step = m.failedStep as Step;
+    const error = m.error as Error;
+    const timedOut = error instanceof AttacheError && error.code === ErrorCode.HANDLER_TIMEOUT;
+    step.log.error(
+      {
+        err: error,
+        stream: this.context.id,
+        phase: m.phase,
+        outcome: step.failure === 'open' ? 'pass-through' : 'fail-closed',
+      },
+      timedOut ? 'plugin handler timed out' : 'plugin handler failed',
+    );
+    // Discard every change of this message: fail-open passes it on unchanged.
+    m.target.map?.revert();
+    if (step.failure === 'open') return CONTINUE[m.phase as Phase];
+    this.#stopped = true;
+    return immediateReply(
+      this.#pipeline.failureStatus,
+      GENERIC_HEADERS,
+      GENERIC_BODY,
+      undefined,
+      `attache_plugin_error{${step.name}}`,
+      null,
+    );
+  }
+
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#request.current?.abandon();
+    this.#response.current?.abandon();
+    this.context.end();
+    const hooks = this.#pipeline.streamEnd;
+    if (hooks === null) return;
+    for (const hook of hooks) {
+      try {
+        hook.fn(this.context);
+      } catch (error) {
+        hook.log.error({ err: error, stream: this.context.id }, 'streamEnd hook threw');
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The grpc-js transport: serves `envoy.service.ext_proc.v3.ExternalProcessor/Process` with a raw
+ * bidi handler and the generated codecs (no proto-loader objects on the hot path).
+ *
+ * @module
+ */
+import type * as grpc from '@grpc/grpc-js';
+import type {
+  ProcessingRequest,
+  ProcessingResponse,
+} from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import type { Logger } from '../log.js';
+import { decodeRequest, encodeResponse } from '../protocol/codec.js';
+import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
+
+/** Fully qualified ext_proc service name (also the gRPC health service name). */
+export const EXT_PROC_SERVICE = 'envoy.service.ext_proc.v3.ExternalProcessor';
+/** The one RPC of the service. */
+export const PROCESS_PATH = `/${EXT_PROC_SERVICE}/Process`;
+
+/** A message the deserializer refused; reported on the stream instead of a decoded request. */
+class Rejected {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {}
+}
+
+type Incoming = ProcessingRequest | Rejected;
+
+function definition(maxBytes: number, log: Logger): grpc.ServiceDefinition {
+  return {
+    Process: {
+      path: PROCESS_PATH,
+      requestStream: true,
+      responseStream: true,
+      originalName: 'process',
+      requestSerialize: (value: Buffer) => value,
+      requestDeserialize: (bytes: Buffer): Incoming => {
+        if (bytes.length > maxBytes) {
+          return new Rejected(
+            GrpcStatus.RESOURCE_EXHAUSTED,
+            `ProcessingRequest of ${bytes.length} bytes exceeds maxMessageBytes (${maxBytes}); raise grpc.maxMessageBytes in the attache config`,
+          );
+        }
+        try {
+          return decodeRequest(bytes);
+        } catch (error) {
+          log.debug({ err: error }, 'undecodable ProcessingRequest');
+          return new Rejected(
+            GrpcStatus.INVALID_ARGUMENT,
+            `malformed ProcessingRequest: ${(error as Error).message}`,
+          );
+        }
+      },
+      responseSerialize: (reply: ProcessingResponse) => Buffer.from(encodeResponse(reply)),
+      responseDeserialize: (bytes: Buffer) => bytes,
+    },
+  };
+}
+
+function metadataMap(metadata: grpc.Metadata): Map<string, string> {
+  const out = new Map<string, string>();
+  const raw = metadata.getMap();
+  for (const key in raw) {
+    const value = raw[key];
+    if (typeof value === 'string') out.set(key, value);
+  }
+  return out;
+}
+
+/**
+ * Registers the ext_proc service on a grpc-js server, feeding every stream to `target`.
+ *
+ * grpc-js's own receive limit is set by the caller well above `target.maxReceiveMessageBytes`
+ * so that oversized messages reach the deserializer and get a clear error; grpc-js reports a
+ * status it sent itself to the handler only as a cancellation.
+ */
+export function addExtProcService(server: grpc.Server, target: ProcessStreamTarget, log: Logger): void {
+  const max = target.maxReceiveMessageBytes ?? Number.MAX_SAFE_INTEGER;
+  server.addService(definition(max, log), {
+    Process: (call: grpc.ServerDuplexStream<Incoming, ProcessingResponse>) => {
+      let closed = false;
+      const sink: StreamSink = {
+        send(reply) {
+          if (!closed) call.write(reply);
+        },
+        end() {
+          if (closed) return;
+          closed = true;
+          call.end();
+        },
+        fail(code, details) {
+          if (closed) return;
+          closed = true;
+          // grpc-js turns an 'error' event on a server stream into the call's final status.
+          call.emit('error', { code, details });
+        },
+      };
+      const handler = target.connect(sink, metadataMap(call.metadata));
+      call.on('data', (incoming: Incoming) => {
+        if (incoming instanceof Rejected) {
+          log.error({ code: incoming.code }, incoming.reason);
+          sink.fail(incoming.code, incoming.reason);
+          handler.cancel();
+          return;
+        }
+        handler.message(incoming);
+      });
+      call.on('end', () => handler.halfClose());
+      // Envoy's normal end is half-close then reset (§1.6): a cancellation here is not an error.
+      call.on('cancelled', () => handler.cancel());
+      call.on('error', () => handler.cancel());
+    },
+  });
+}
