@@ -18,7 +18,6 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
   };
 }
 
-// biome-ignore lint/suspicious/noRedeclare: the spec pairs the interface with a namespace of the same name.
 export declare namespace StandardSchemaV1 {
   /** Validation result. */
   export type Result<Output> =

@@ -29,6 +29,7 @@ export type Direction = 'request' | 'response';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** What a handler returns: nothing to continue, or {@link respond}(...) to stop the request. */
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` lets handlers with no return statement type-check.
 export type HandlerResult = ImmediateResponse | undefined | void;
 
 /** A typed key for per-stream state; create with {@link createStateKey}. */
