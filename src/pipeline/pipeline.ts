@@ -6,10 +6,10 @@
  * @module
  */
 import { AttacheError, ErrorCode, toError } from '../errors.js';
-import type { MutationRules } from '../http/header-rules.js';
+import { checkRemove, checkSet, type MutationRules, normalizeHeaderName } from '../http/header-rules.js';
 import { type Logger, silentLogger } from '../log.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
-import type { Handlers, Phase, StreamContext } from '../plugin/types.js';
+import type { Handlers, Phase, SetupApi, StreamContext } from '../plugin/types.js';
 import { validateOptions } from './validate-options.js';
 
 /** What happens to a message when a plugin throws or runs out of time. */
@@ -171,7 +171,23 @@ export class Pipeline {
         seen.add(name);
         const pluginLog = log.child({ plugin: name });
         const opts = await validateOptions(entry.plugin, entry.options, `${at} (${name}).options`);
-        const handlers = await runSetup(entry.plugin, opts, name, pluginLog, setupTimeoutMs, at);
+        const rules = options.mutationRules ?? {};
+        const api: SetupApi = {
+          name,
+          log: pluginLog,
+          checkHeader(header, { block, op }) {
+            const key = normalizeHeaderName(header);
+            if (key === 'content-length' && op !== 'remove') {
+              throw new AttacheError(
+                ErrorCode.MUTATION_REFUSED,
+                `${at} (${name}): content-length is managed by attache`,
+              );
+            }
+            if (op === 'remove') checkRemove(key, block, rules);
+            else checkSet(key, block, rules, op === 'append', false);
+          },
+        };
+        const handlers = await runSetup(entry.plugin, opts, api, setupTimeoutMs, at);
         ready.push({
           name,
           handlers,
@@ -211,11 +227,11 @@ async function runSetup(
   // biome-ignore lint/suspicious/noExplicitAny: any options type.
   plugin: Plugin<any>,
   options: unknown,
-  name: string,
-  log: Logger,
+  api: SetupApi,
   limitMs: number,
   at: string,
 ): Promise<Handlers> {
+  const name = api.name;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -231,10 +247,7 @@ async function runSetup(
   });
   let handlers: unknown;
   try {
-    handlers = await Promise.race([
-      Promise.resolve().then(() => plugin.setup(options, { name, log })),
-      timeout,
-    ]);
+    handlers = await Promise.race([Promise.resolve().then(() => plugin.setup(options, api)), timeout]);
   } catch (error) {
     if (error instanceof AttacheError && error.code === ErrorCode.PLUGIN_SETUP) throw error;
     const cause = toError(error);

@@ -182,6 +182,16 @@ export interface SetupApi {
   readonly name: string;
   /** Logger bound to this plugin instance. */
   readonly log: Logger;
+  /**
+   * Checks at startup that Envoy (with the configured mutation rules) would accept a header
+   * change, so configuration mistakes fail the start instead of requests.
+   *
+   * @throws AttacheError `ATTACHE_ERR_MUTATION_REFUSED` or `ATTACHE_ERR_INVALID_HEADER`.
+   */
+  checkHeader(
+    name: string,
+    change: { block: 'request' | 'response' | 'trailers'; op: 'set' | 'append' | 'remove' },
+  ): void;
 }
 
 /** A plugin definition as written by its author; pass it to {@link definePlugin}. */

@@ -1,0 +1,42 @@
+/**
+ * `attache serve --config <file>`: load the config, start the server, shut down gracefully on
+ * SIGTERM/SIGINT (exit 0).
+ *
+ * @module
+ */
+import { loadConfig } from '../config/load-config.js';
+import { toServerOptions } from '../config/to-server-options.js';
+import { createLogger } from '../log.js';
+import { createServer } from '../server/create-server.js';
+
+/** Options of {@link serve}. */
+export interface ServeArgs {
+  readonly config: string;
+  /** Overrides `grpc.address`. */
+  readonly address?: string | undefined;
+}
+
+/** Runs the server until a termination signal; resolves when it has stopped. */
+export async function serve(args: ServeArgs): Promise<void> {
+  const loaded = await loadConfig(args.config);
+  const log = createLogger(loaded.config.log.level);
+  const options = await toServerOptions(loaded, log);
+  const server = await createServer(options);
+  const { address } = await server.listen(args.address ?? options.address);
+  if (process.stderr.isTTY) {
+    process.stderr.write(
+      `\nattache is serving ${loaded.file} on ${address}.\n` +
+        `Send a request through it (no Envoy needed):\n  npx attache send --target ${address} --path /hello\n\n`,
+    );
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      log.info({ signal }, 'signal received');
+      process.removeListener('SIGTERM', stop);
+      process.removeListener('SIGINT', stop);
+      server.close().then(resolve, resolve);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}

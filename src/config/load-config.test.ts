@@ -1,0 +1,106 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../log.js';
+import { createProcessor } from '../processor.js';
+import { loadConfig } from './load-config.js';
+import { toServerOptions } from './to-server-options.js';
+
+async function write(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'attache-config-'));
+  const file = path.join(dir, name);
+  await writeFile(file, text);
+  return file;
+}
+
+async function message(file: string): Promise<string> {
+  try {
+    const loaded = await loadConfig(file);
+    await createProcessor(await toServerOptions(loaded, silentLogger));
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('loadConfig', () => {
+  it('applies defaults to a minimal config', async () => {
+    const file = await write('a.yaml', 'plugins: []\n');
+    const { config } = await loadConfig(file);
+    expect(config.grpc.address).toBe('127.0.0.1:50051');
+    expect(config.failure).toEqual({ mode: 'closed', status: 500 });
+    expect(config.timeouts.handlerMs).toBe(150);
+  });
+
+  it('names the file, field and reason for an unknown key', async () => {
+    const file = await write('a.yaml', 'grpc:\n  address: 127.0.0.1:1\n  adress: x\nplugins: []\n');
+    expect(await message(file)).toContain(`${file}: grpc: unknown key "adress"`);
+  });
+
+  it('names the file, field and reason for a wrong type', async () => {
+    const file = await write('a.yaml', 'plugins:\n  - use: headers\n    timeoutMs: soon\n');
+    expect(await message(file)).toMatch(
+      new RegExp(`${file.replace(/[.]/g, '\\.')}: plugins\\[0\\]\\.timeoutMs: .*number`),
+    );
+  });
+
+  it('reports a missing plugins list and a malformed address', async () => {
+    const file = await write('a.yaml', 'grpc:\n  address: nowhere\n');
+    const text = await message(file);
+    expect(text).toContain(`${file}: grpc.address: expected host:port`);
+    expect(text).toContain(`${file}: plugins:`);
+  });
+
+  it('reports YAML syntax errors with line and column', async () => {
+    const file = await write('a.yaml', 'plugins: [\n  - a\n');
+    expect(await message(file)).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:\\d+:\\d+: `));
+  });
+
+  it('reports an unreadable file', async () => {
+    expect(await message('/nonexistent/attache.yaml')).toContain('/nonexistent/attache.yaml: cannot read');
+  });
+
+  it('reports a plugin that cannot be found, by path or package', async () => {
+    const a = await write('a.yaml', 'plugins:\n  - use: ./missing.js\n');
+    expect(await message(a)).toContain(`${a}: plugins[0].use: no file`);
+    const b = await write('b.yaml', 'plugins:\n  - use: attache-no-such-plugin\n');
+    expect(await message(b)).toContain(`${b}: plugins[0].use: cannot find package "attache-no-such-plugin"`);
+  });
+
+  it('reports a module that is not a plugin', async () => {
+    const file = await write('a.yaml', 'plugins:\n  - use: ./not-a-plugin.mjs\n');
+    await writeFile(path.join(path.dirname(file), 'not-a-plugin.mjs'), 'export default { name: "x" };\n');
+    expect(await message(file)).toContain('does not export a plugin');
+  });
+
+  it('resolves built-ins and validates their options with the config location', async () => {
+    const file = await write(
+      'a.yaml',
+      'plugins:\n  - use: headers\n    options:\n      request:\n        set: { x-a: 1 }\n',
+    );
+    expect(await message(file)).toContain(`${file}: plugins[0] (headers).options.request.set.x-a:`);
+  });
+
+  it('resolves a package installed next to the config, by its exports', async () => {
+    const file = await write('a.yaml', 'plugins:\n  - use: "@acme/plugin"\n    name: acme\n');
+    const pkg = path.join(path.dirname(file), 'node_modules', '@acme', 'plugin');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(pkg, 'dist'), { recursive: true });
+    await writeFile(
+      path.join(pkg, 'package.json'),
+      JSON.stringify({
+        name: '@acme/plugin',
+        type: 'module',
+        exports: { '.': { import: './dist/index.js', require: './nope.cjs' } },
+      }),
+    );
+    // A plugin object made by hand with the brand, since the temp dir cannot import attache itself.
+    await writeFile(
+      path.join(pkg, 'dist', 'index.js'),
+      "export default { name: 'acme', setup: () => ({}), [Symbol.for('attache.plugin')]: true };\n",
+    );
+    const options = await toServerOptions(await loadConfig(file), silentLogger);
+    expect(options.plugins.map((p) => p.name ?? p.plugin.name)).toEqual(['acme']);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The `attache.yaml` schema. Every object is strict: an unknown key is an error (a typo must
+ * not silently fall back to a default).
+ *
+ * @module
+ */
+import { z } from 'zod';
+
+const failureMode = z.enum(['closed', 'open']);
+
+const pluginEntry = z.strictObject({
+  /** A built-in name, a path relative to the config file (`./x.js`), or an npm package name. */
+  use: z.string().min(1),
+  /** Instance name; defaults to the plugin's own name. */
+  name: z.string().min(1).optional(),
+  /** Options for the plugin, validated by its own schema. */
+  options: z.unknown().optional(),
+  /** Overrides `failure.mode` for this plugin. */
+  failure: failureMode.optional(),
+  /** Overrides `timeouts.handlerMs` for this plugin. */
+  timeoutMs: z.number().int().positive().optional(),
+});
+
+/** The configuration file's shape. */
+export const configSchema = z.strictObject({
+  grpc: z
+    .strictObject({
+      /** `host:port` to listen on. */
+      address: z
+        .string()
+        .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:50051'),
+      /** Largest ProcessingRequest accepted, in bytes. */
+      maxMessageBytes: z.number().int().min(1024).optional(),
+    })
+    .default({ address: '127.0.0.1:50051' }),
+  failure: z
+    .strictObject({
+      mode: failureMode.default('closed'),
+      status: z.number().int().min(400).max(599).default(500),
+    })
+    .default({ mode: 'closed', status: 500 }),
+  timeouts: z
+    .strictObject({
+      handlerMs: z.number().int().positive().default(150),
+      setupMs: z.number().int().positive().default(10_000),
+      shutdownGraceMs: z.number().int().nonnegative().default(10_000),
+    })
+    .default({ handlerMs: 150, setupMs: 10_000, shutdownGraceMs: 10_000 }),
+  log: z
+    .strictObject({ level: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info') })
+    .default({ level: 'info' }),
+  envoy: z
+    .strictObject({
+      /** Must equal the Envoy filter's `mutation_rules`. */
+      mutationRules: z
+        .strictObject({
+          allowAllRouting: z.boolean().optional(),
+          allowEnvoy: z.boolean().optional(),
+          disallowSystem: z.boolean().optional(),
+          disallowAll: z.boolean().optional(),
+        })
+        .default({}),
+    })
+    .default({ mutationRules: {} }),
+  plugins: z.array(pluginEntry),
+});
+
+/** A validated configuration. */
+export type Config = z.output<typeof configSchema>;
+/** One `plugins` entry. */
+export type PluginEntryConfig = z.output<typeof pluginEntry>;

@@ -1,0 +1,39 @@
+/**
+ * From a validated config to `createServer` options: plugins resolved, settings mapped.
+ *
+ * @module
+ */
+import type { Logger } from '../log.js';
+import type { PipelineEntry } from '../pipeline/pipeline.js';
+import type { ServerOptions } from '../server/create-server.js';
+import type { LoadedConfig } from './load-config.js';
+import { resolvePlugin } from './resolve-plugin.js';
+
+/** Resolves every plugin of a loaded config and returns the server options. */
+export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promise<ServerOptions> {
+  const { config, file, dir } = loaded;
+  const plugins: PipelineEntry[] = [];
+  for (const [i, entry] of config.plugins.entries()) {
+    const plugin = await resolvePlugin(entry.use, dir, `${file}: plugins[${i}].use`);
+    plugins.push({
+      plugin,
+      options: entry.options,
+      ...(entry.name === undefined ? {} : { name: entry.name }),
+      ...(entry.failure === undefined ? {} : { failure: entry.failure }),
+      ...(entry.timeoutMs === undefined ? {} : { timeoutMs: entry.timeoutMs }),
+    });
+  }
+  return {
+    plugins,
+    address: config.grpc.address,
+    ...(config.grpc.maxMessageBytes === undefined ? {} : { maxMessageBytes: config.grpc.maxMessageBytes }),
+    failure: config.failure.mode,
+    failureStatus: config.failure.status,
+    timeoutMs: config.timeouts.handlerMs,
+    setupTimeoutMs: config.timeouts.setupMs,
+    shutdownGraceMs: config.timeouts.shutdownGraceMs,
+    mutationRules: config.envoy.mutationRules,
+    where: `${file}: plugins`,
+    log,
+  };
+}

@@ -1,0 +1,66 @@
+import * as grpc from '@grpc/grpc-js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log.js';
+import { definePlugin } from '../plugin/define-plugin.js';
+import { EXT_PROC_SERVICE } from '../transport/grpc-js.js';
+import { type AttacheServer, createServer } from './create-server.js';
+
+// grpc.health.v1 by hand: HealthCheckRequest{service=1}, HealthCheckResponse{status=1}.
+const encodeCheck = (service: string) => {
+  const s = Buffer.from(service);
+  return Buffer.concat([Buffer.from([0x0a, s.length]), s]);
+};
+const decodeStatus = (b: Buffer) => (b.length >= 2 && b[0] === 0x08 ? (b[1] as number) : 0);
+
+function check(address: string, service: string): Promise<{ status?: number; code?: number }> {
+  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+  return new Promise((resolve) => {
+    client.makeUnaryRequest(
+      '/grpc.health.v1.Health/Check',
+      (x: Buffer) => x,
+      (x: Buffer) => x,
+      encodeCheck(service),
+      (error, value) => {
+        client.close();
+        resolve(error ? { code: error.code } : { status: decodeStatus(value as Buffer) });
+      },
+    );
+  });
+}
+
+let server: AttacheServer | undefined;
+afterEach(async () => {
+  await server?.close(100);
+  server = undefined;
+});
+
+const plugin = definePlugin({ name: 'noop', setup: () => ({}) });
+
+describe('createServer', () => {
+  it('answers gRPC health SERVING for "" and the ext_proc service, NOT_FOUND otherwise', async () => {
+    server = await createServer({ plugins: [{ plugin }], log: silentLogger });
+    const { address } = await server.listen('127.0.0.1:0');
+    expect(await check(address, '')).toEqual({ status: 1 });
+    expect(await check(address, EXT_PROC_SERVICE)).toEqual({ status: 1 });
+    expect((await check(address, 'other')).code).toBe(grpc.status.NOT_FOUND);
+  });
+
+  it('stops accepting on close and closes the plugins', async () => {
+    let closed = 0;
+    const closing = definePlugin({ name: 'closing', setup: () => ({ close: () => void closed++ }) });
+    server = await createServer({ plugins: [{ plugin: closing }], log: silentLogger });
+    const { address } = await server.listen('127.0.0.1:0');
+    await server.close(100);
+    await server.close(100);
+    expect(closed).toBe(1);
+    expect((await check(address, '')).code).toBe(grpc.status.UNAVAILABLE);
+  });
+
+  it('reports a port that cannot be bound', async () => {
+    server = await createServer({ plugins: [], log: silentLogger });
+    const { address } = await server.listen('127.0.0.1:0');
+    const other = await createServer({ plugins: [], log: silentLogger });
+    await expect(other.listen(address)).rejects.toThrow(/cannot listen on/);
+    await other.close(10);
+  });
+});
