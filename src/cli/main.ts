@@ -1,80 +1,11 @@
 #!/usr/bin/env node
 /**
- * The `attache` command.
+ * The `attache` bin entry.
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { AttacheError } from '../errors.js';
+import { run } from './run.js';
 
-const USAGE = `Usage: attache <command> [options]
-
-Commands:
-  serve --config <file.yaml> [--address host:port]
-      Start the ext_proc server with the plugins of the config file.
-  send --target <host:port> [--method M] [--path P] [-H 'name: value']... [--data BODY]
-       [--request-body-mode none|buffered] [--response-body-mode none|buffered] [--status N]
-       [--upstream-body TEXT] [--receive-namespace NS]... [--message-timeout-ms N] [--json]
-      Send one HTTP exchange through a running server, as Envoy would, and print what the
-      upstream and the client would see.
-  version
-      Print the version.
-`;
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'serve': {
-      const { values } = parseArgs({
-        args: rest,
-        options: { config: { type: 'string', short: 'c' }, address: { type: 'string' } },
-        strict: true,
-      });
-      if (!values.config)
-        throw new AttacheError('ATTACHE_ERR_CONFIG_INVALID', 'serve: --config <file.yaml> is required');
-      const { serve } = await import('./serve.js');
-      await serve({ config: values.config, address: values.address });
-      return 0;
-    }
-    case 'send': {
-      const { send } = await import('./send.js');
-      return send(rest);
-    }
-    case 'version':
-    case '--version':
-      process.stdout.write(`${version()}\n`);
-      return 0;
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      process.stderr.write(`attache: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
-  }
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Configuration and usage errors carry their own location; no stack trace for them.
-    const message =
-      error instanceof AttacheError || (error as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')
-        ? (error as Error).message
-        : ((error as Error)?.stack ?? String(error));
-    process.stderr.write(`attache: ${message}\n`);
-    process.exitCode = 1;
-  },
-);
+run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,49 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run } from './run.js';
+
+afterEach(() => vi.restoreAllMocks());
+
+function captureStderr(): () => string {
+  let text = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    text += String(chunk);
+    return true;
+  });
+  return () => text;
+}
+
+describe('attache CLI', () => {
+  it('exits 1 with file, field and reason for a bad config', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'attache-cli-'));
+    const file = path.join(dir, 'bad.yaml');
+    await writeFile(file, 'plugins:\n  - use: headers\n    bogus: 1\n');
+    const stderr = captureStderr();
+    expect(await run(['serve', '--config', file])).toBe(1);
+    expect(stderr()).toContain(`${file}: plugins[0]: unknown key "bogus"`);
+    expect(stderr()).not.toContain('    at '); // no stack trace for configuration errors
+  });
+
+  it('exits 1 when --config is missing and 2 for an unknown command', async () => {
+    const stderr = captureStderr();
+    expect(await run(['serve'])).toBe(1);
+    expect(stderr()).toContain('--config <file.yaml> is required');
+    expect(await run(['frobnicate'])).toBe(2);
+  });
+
+  it('serves until SIGTERM, then shuts down gracefully and exits 0', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'attache-cli-'));
+    const file = path.join(dir, 'ok.yaml');
+    await writeFile(file, 'grpc:\n  address: 127.0.0.1:0\nlog:\n  level: silent\ntimeouts:\n  shutdownGraceMs: 200\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n');
+    const exit = run(['serve', '--config', file]);
+    // Wait until the server is up and its signal handler installed, then deliver the signal.
+    const before = process.listenerCount('SIGTERM');
+    for (let i = 0; i < 200 && process.listenerCount('SIGTERM') === before; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+    process.emit('SIGTERM', 'SIGTERM');
+    expect(await exit).toBe(0);
+    expect(process.listenerCount('SIGTERM')).toBe(before);
+  });
+});
