@@ -1,0 +1,150 @@
+/**
+ * The grpc-js transport over a real loopback socket, driven by the test kit's gRPC client.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import { definePlugin } from '../plugin/define-plugin.js';
+import type { Handlers } from '../plugin/types.js';
+import { type AttacheServer, createServer } from '../server/create-server.js';
+import { grpcChannel } from '../testing/channel-grpc.js';
+import type { CallStatus } from '../testing/channel.js';
+import { runExchange } from '../testing/exchange.js';
+import { PROCESS_PATH } from './grpc-js.js';
+
+let server: AttacheServer | undefined;
+const channels: Array<{ close(): void }> = [];
+afterEach(async () => {
+  for (const c of channels.splice(0)) c.close();
+  await server?.close(100);
+  server = undefined;
+});
+
+function recordingLogger(lines: string[]): Logger {
+  const log: Logger = {
+    error: (a: object | string, b?: string) => void lines.push(typeof a === 'string' ? a : (b ?? '')),
+    warn: () => {},
+    info: () => {},
+    debug: () => {},
+    child: () => log,
+  };
+  return log;
+}
+
+async function start(handlers: Handlers, options: { maxMessageBytes?: number; log?: Logger } = {}) {
+  server = await createServer({
+    plugins: [{ plugin: definePlugin({ name: 'p', setup: () => handlers }) }],
+    log: options.log ?? silentLogger,
+    ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
+  });
+  const { address } = await server.listen('127.0.0.1:0');
+  const channel = grpcChannel(address);
+  channels.push(channel);
+  return { address, channel };
+}
+
+describe('grpc-js transport', () => {
+  it('processes an exchange over gRPC and ends the stream as Envoy expects', async () => {
+    const { channel } = await start({
+      requestHeaders: (ctx) => void ctx.mutate.set('x-over', 'grpc'),
+      responseHeaders: (ctx) => void ctx.mutate.set('x-back', 'grpc'),
+    });
+    const r = await runExchange(channel, {});
+    expect(r.violations).toEqual([]);
+    expect(r.upstream?.headers.get('x-over')).toBe('grpc');
+    expect(r.downstream.headers.get('x-back')).toBe('grpc');
+    expect(r.stream.endedBy).toBe('envoy');
+  });
+
+  it('carries a 5 MiB buffered body with the default message limit', async () => {
+    const { channel } = await start({ requestBody: (ctx) => void ctx.mutate.replaceBody(ctx.body.bytes().subarray(1)) });
+    const big = Buffer.alloc(5 * 1024 * 1024, 0x62);
+    const r = await runExchange(channel, {
+      envoy: { processingMode: { requestBodyMode: 'BUFFERED' }, bufferLimitBytes: 8 * 1024 * 1024, messageTimeoutMs: 5000 },
+      request: { method: 'POST', body: big },
+    });
+    expect(r.violations).toEqual([]);
+    expect(r.upstream?.body.length).toBe(big.length - 1);
+    expect(r.upstream?.headers.get('content-length')).toBe(String(big.length - 1));
+  });
+
+  it('fails a message over maxMessageBytes with RESOURCE_EXHAUSTED and a log line naming the setting', async () => {
+    const lines: string[] = [];
+    const { channel } = await start({ requestBody: () => undefined }, { maxMessageBytes: 64 * 1024, log: recordingLogger(lines) });
+    const r = await runExchange(channel, {
+      envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },
+      request: { method: 'POST', body: Buffer.alloc(100 * 1024, 0x63) },
+    });
+    expect(r.stream.endedBy).toBe('server-error');
+    expect(r.stream.status?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    expect(r.downstream.status).toBe(500);
+    expect(r.downstream.details).toMatch(/^ext_proc_error_gRPC_error_8/);
+    expect(lines.join('\n')).toMatch(/exceeds maxMessageBytes \(65536\); raise grpc\.maxMessageBytes/);
+  });
+
+  it('survives a client that cancels mid-stream: the handler is abandoned, streamEnd runs, nothing leaks', async () => {
+    let aborted = false;
+    let ended = 0;
+    let release: () => void = () => {};
+    const { channel } = await start({
+      requestHeaders: (ctx) => {
+        ctx.stream.signal.addEventListener('abort', () => {
+          aborted = true;
+        });
+        return new Promise<void>((r) => {
+          release = r;
+        });
+      },
+      streamEnd: () => void ended++,
+    });
+    const replies: unknown[] = [];
+    const call = channel.open({}, { reply: (m) => replies.push(m), close: () => {} });
+    call.send({ request: { $case: 'requestHeaders', value: { headers: { headers: [] }, endOfStream: true } } });
+    await waitFor(() => server?.processor.activeStreams === 1);
+    call.cancel();
+    await waitFor(() => ended === 1);
+    expect(aborted).toBe(true);
+    release();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(replies).toEqual([]);
+    expect(server?.processor.activeStreams).toBe(0);
+  });
+
+  it('skips unknown fields from newer Envoys and rejects undecodable bytes with INVALID_ARGUMENT', async () => {
+    const { address } = await start({ requestHeaders: (ctx) => void ctx.mutate.set('x-ok', '1') });
+    const known = ProcessingRequest.encode({
+      request: { $case: 'requestHeaders', value: { headers: { headers: [] }, endOfStream: true } },
+    }).finish();
+    // Field 99, varint 1: a field this build does not know.
+    const withUnknown = Buffer.concat([Buffer.from(known), Buffer.from([0x98, 0x06, 0x01])]);
+    const ok = await rawCall(address, withUnknown);
+    expect(ok.replies).toBe(1);
+    const bad = await rawCall(address, Buffer.from([0x12, 0xff, 0xff, 0xff]));
+    expect(bad.status.code).toBe(grpc.status.INVALID_ARGUMENT);
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(condition()).toBe(true);
+}
+
+function rawCall(address: string, message: Buffer): Promise<{ replies: number; status: CallStatus }> {
+  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+  return new Promise((resolve) => {
+    let replies = 0;
+    const call = client.makeBidiStreamRequest(PROCESS_PATH, (b: Buffer) => b, (b: Buffer) => b);
+    call.on('data', () => {
+      replies++;
+      call.end();
+    });
+    call.on('status', (s: grpc.StatusObject) => {
+      client.close();
+      resolve({ replies, status: { code: s.code, message: s.details } });
+    });
+    call.on('error', () => {});
+    call.write(message);
+  });
+}
