@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../log.js';
+import { definePlugin } from '../plugin/define-plugin.js';
+import { respond } from '../plugin/respond.js';
+import { type AttacheServer, createServer } from '../server/create-server.js';
+import { send } from './send.js';
+
+let server: AttacheServer | undefined;
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await server?.close(100);
+});
+
+async function start() {
+  const plugin = definePlugin({
+    name: 'demo',
+    setup: () => ({
+      requestHeaders: (ctx) => {
+        if (ctx.headers.get(':path') === '/deny') return respond(403, { body: 'no\n' });
+        ctx.mutate.set('x-demo', ctx.headers.get('x-in') ?? 'none');
+        return undefined;
+      },
+      requestBody: (ctx) => void ctx.mutate.replaceBody(ctx.body.text().toUpperCase()),
+    }),
+  });
+  server = await createServer({ plugins: [{ plugin }], log: silentLogger });
+  return (await server.listen('127.0.0.1:0')).address;
+}
+
+function capture(): () => string {
+  let text = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    text += String(chunk);
+    return true;
+  });
+  return () => text;
+}
+
+describe('attache send', () => {
+  it('prints what the upstream and the client see', async () => {
+    const target = await start();
+    const out = capture();
+    const code = await send(['--target', target, '--path', '/x', '-H', 'x-in: hi', '-X', 'POST', '-d', 'body', '--request-body-mode', 'buffered']);
+    expect(code).toBe(0);
+    expect(out()).toContain('  x-demo: hi');
+    expect(out()).toContain('  BODY');
+    expect(out()).toContain('client received: 200');
+    expect(out()).toContain('protocol: no violations');
+  });
+
+  it('shows an immediate response and prints JSON on request', async () => {
+    const target = await start();
+    const out = capture();
+    expect(await send(['--target', target, '--path', '/deny', '--json'])).toBe(0);
+    const result = JSON.parse(out()) as { downstream: { status: number }; upstream: unknown };
+    expect(result.downstream.status).toBe(403);
+    expect(result.upstream).toBeNull();
+  });
+
+  it('refuses a malformed header flag and an unknown body mode', async () => {
+    await expect(send(['-H', 'nocolon'])).rejects.toThrow(/name: value/);
+    await expect(send(['--request-body-mode', 'sometimes'])).rejects.toThrow(/request-body-mode must be one of/);
+  });
+});
