@@ -3,18 +3,22 @@
  * Envoy's rules (result.violations) and the effect is read where Envoy would apply it.
  */
 import { describe, expect, it } from 'vitest';
+import type { PipelineEntry } from './pipeline/pipeline.js';
 import { definePlugin } from './plugin/define-plugin.js';
 import { respond } from './plugin/respond.js';
 import type { Handlers } from './plugin/types.js';
 import { createProcessor, type Processor } from './processor.js';
-import type { PipelineEntry } from './pipeline/pipeline.js';
 import { runExchange } from './testing/exchange.js';
 
 function plugin(handlers: Handlers, name = 'p') {
   return definePlugin({ name, setup: () => handlers });
 }
 
-function processor(handlers: Handlers, entry: Partial<PipelineEntry> = {}, timeoutMs = 100): Promise<Processor> {
+function processor(
+  handlers: Handlers,
+  entry: Partial<PipelineEntry> = {},
+  timeoutMs = 100,
+): Promise<Processor> {
   return createProcessor({ plugins: [{ plugin: plugin(handlers), ...entry }], timeoutMs });
 }
 
@@ -31,8 +35,21 @@ describe('headers', () => {
       },
     });
     const r = await runExchange(p, {
-      request: { path: '/orig', headers: [['x-multi', 'a'], ['x-drop', '1'], ['x-set', 'zero']] },
-      upstream: { headers: [['set-cookie', 'a=1'], ['set-cookie', 'b=2'], ['server', 'up']] },
+      request: {
+        path: '/orig',
+        headers: [
+          ['x-multi', 'a'],
+          ['x-drop', '1'],
+          ['x-set', 'zero'],
+        ],
+      },
+      upstream: {
+        headers: [
+          ['set-cookie', 'a=1'],
+          ['set-cookie', 'b=2'],
+          ['server', 'up'],
+        ],
+      },
     });
     expect(r.violations).toEqual([]);
     const up = r.upstream?.headers;
@@ -55,11 +72,22 @@ describe('headers', () => {
         ctx.mutate.set('x-utf8', 'José ✓').append('x-bin', new Uint8Array([0x80, 0x81]));
       },
     });
-    const r = await runExchange(p, { request: { headers: [['x-bin', obsText], ['x-bin', 'plain']] } });
+    const r = await runExchange(p, {
+      request: {
+        headers: [
+          ['x-bin', obsText],
+          ['x-bin', 'plain'],
+        ],
+      },
+    });
     expect(r.violations).toEqual([]);
     expect(seen.map((b) => [...b])).toEqual([[...obsText], [...Buffer.from('plain')]]);
     expect(r.upstream?.headers.get('x-utf8')).toBe('José ✓');
-    expect(r.upstream?.headers.getRaw('x-bin').map((b) => [...b])).toEqual([[...obsText], [...Buffer.from('plain')], [0x80, 0x81]]);
+    expect(r.upstream?.headers.getRaw('x-bin').map((b) => [...b])).toEqual([
+      [...obsText],
+      [...Buffer.from('plain')],
+      [0x80, 0x81],
+    ]);
   });
 
   it('lets a later plugin see an earlier plugin’s changes', async () => {
@@ -94,7 +122,9 @@ describe('headers', () => {
 
 describe('buffered bodies', () => {
   it('replaces a request body and keeps content-length right', async () => {
-    const p = await processor({ requestBody: (ctx) => void ctx.mutate.replaceBody(`${ctx.body.text()} and more`) });
+    const p = await processor({
+      requestBody: (ctx) => void ctx.mutate.replaceBody(`${ctx.body.text()} and more`),
+    });
     const r = await runExchange(p, {
       envoy: BUFFERED,
       request: { method: 'POST', body: 'original', headers: { 'content-type': 'text/plain' } },
@@ -106,7 +136,9 @@ describe('buffered bodies', () => {
   });
 
   it('replaces a response body and keeps content-length right', async () => {
-    const p = await processor({ responseBody: (ctx) => void ctx.mutate.replaceBody(JSON.stringify({ masked: true })) });
+    const p = await processor({
+      responseBody: (ctx) => void ctx.mutate.replaceBody(JSON.stringify({ masked: true })),
+    });
     const r = await runExchange(p, { envoy: BUFFERED, upstream: { body: '{"card":"4111111111111111"}' } });
     expect(r.violations).toEqual([]);
     expect(r.downstream.body.toString()).toBe('{"masked":true}');
@@ -114,7 +146,9 @@ describe('buffered bodies', () => {
   });
 
   it('changes held headers from a body phase', async () => {
-    const p = await processor({ requestBody: (ctx) => void ctx.mutate.set('x-body-size', String(ctx.body.length)) });
+    const p = await processor({
+      requestBody: (ctx) => void ctx.mutate.set('x-body-size', String(ctx.body.length)),
+    });
     const r = await runExchange(p, { envoy: BUFFERED, request: { method: 'POST', body: 'abcd' } });
     expect(r.violations).toEqual([]);
     expect(r.upstream?.headers.get('x-body-size')).toBe('4');
@@ -162,7 +196,10 @@ describe('buffered bodies', () => {
       },
       { failure: 'open' },
     );
-    const bad = await runExchange(p, { envoy: BUFFERED, request: { method: 'POST', body: Buffer.from([0xff, 0xfe]) } });
+    const bad = await runExchange(p, {
+      envoy: BUFFERED,
+      request: { method: 'POST', body: Buffer.from([0xff, 0xfe]) },
+    });
     const broken = await runExchange(p, { envoy: BUFFERED, request: { method: 'POST', body: '{"a":' } });
     expect(errors[0]).toBe('body is not valid UTF-8');
     expect(errors[1]).toMatch(/^body is not valid JSON/);
@@ -173,10 +210,19 @@ describe('buffered bodies', () => {
 });
 
 describe('immediate responses', () => {
-  const phases = ['requestHeaders', 'requestBody', 'requestTrailers', 'responseHeaders', 'responseBody', 'responseTrailers'] as const;
+  const phases = [
+    'requestHeaders',
+    'requestBody',
+    'requestTrailers',
+    'responseHeaders',
+    'responseBody',
+    'responseTrailers',
+  ] as const;
   for (const phase of phases) {
     it(`stops the exchange from ${phase}`, async () => {
-      const p = await processor({ [phase]: () => respond(418, { headers: { 'x-why': phase }, body: `from ${phase}` }) });
+      const p = await processor({
+        [phase]: () => respond(418, { headers: { 'x-why': phase }, body: `from ${phase}` }),
+      });
       const r = await runExchange(p, {
         envoy: {
           processingMode: {
@@ -209,7 +255,9 @@ describe('immediate responses', () => {
         ctx.setMetadata('other', { x: true });
       },
     });
-    const r = await runExchange(p, { envoy: { metadataOptions: { receivingNamespaces: { untyped: ['allowed'] } } } });
+    const r = await runExchange(p, {
+      envoy: { metadataOptions: { receivingNamespaces: { untyped: ['allowed'] } } },
+    });
     // The kit reports the namespace Envoy drops: a server writing it is probably misconfigured.
     expect(r.violations.map((v) => v.kind)).toEqual(['ignored-dynamic-metadata']);
     expect(r.dynamicMetadata).toEqual({ allowed: { tenant: 'acme', n: 2 } });
@@ -220,7 +268,8 @@ describe('CONTINUE_AND_REPLACE', () => {
   it('turns a GET into a POST with a new body, without content-length, and stops request processing', async () => {
     let bodyCalls = 0;
     const p = await processor({
-      requestHeaders: (ctx) => void ctx.mutate.set(':method', 'POST').set('content-type', 'application/json').replaceBody('{"q":1}'),
+      requestHeaders: (ctx) =>
+        void ctx.mutate.set(':method', 'POST').set('content-type', 'application/json').replaceBody('{"q":1}'),
       requestBody: () => void bodyCalls++,
       responseHeaders: (ctx) => void ctx.mutate.set('x-resp', 'still processed'),
     });
@@ -264,7 +313,10 @@ describe('mode_override', () => {
       requestBody: (ctx) => void seen.push(`body:${ctx.body.text()}`),
       responseHeaders: () => void seen.push('responseHeaders'),
     });
-    const r = await runExchange(p, { envoy: { allowModeOverride: true }, request: { method: 'POST', body: 'hello' } });
+    const r = await runExchange(p, {
+      envoy: { allowModeOverride: true },
+      request: { method: 'POST', body: 'hello' },
+    });
     expect(r.violations).toEqual([]);
     expect(seen).toEqual(['requestHeaders', 'body:hello']);
     expect(r.sent.map((m) => m.request?.$case)).toEqual(['requestHeaders', 'requestBody']);

@@ -36,11 +36,15 @@ describe('attache CLI', () => {
   it('serves until SIGTERM, then shuts down gracefully and exits 0', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'attache-cli-'));
     const file = path.join(dir, 'ok.yaml');
-    await writeFile(file, 'grpc:\n  address: 127.0.0.1:0\nlog:\n  level: silent\ntimeouts:\n  shutdownGraceMs: 200\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n');
+    await writeFile(
+      file,
+      'grpc:\n  address: 127.0.0.1:0\nlog:\n  level: silent\ntimeouts:\n  shutdownGraceMs: 200\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n',
+    );
     const exit = run(['serve', '--config', file]);
     // Wait until the server is up and its signal handler installed, then deliver the signal.
     const before = process.listenerCount('SIGTERM');
-    for (let i = 0; i < 200 && process.listenerCount('SIGTERM') === before; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && process.listenerCount('SIGTERM') === before; i++)
+      await new Promise((r) => setTimeout(r, 25));
     expect(process.listenerCount('SIGTERM')).toBe(before + 1);
     process.emit('SIGTERM', 'SIGTERM');
     expect(await exit).toBe(0);

@@ -37,8 +37,11 @@ export async function run(argv: string[]): Promise<number> {
     return await dispatch(argv);
   } catch (error) {
     const code = (error as { code?: unknown })?.code;
-    const plain = error instanceof AttacheError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
-    process.stderr.write(`attache: ${plain ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
+    const plain =
+      error instanceof AttacheError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
+    process.stderr.write(
+      `attache: ${plain ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
+    );
     return 1;
   }
 }

@@ -40,7 +40,20 @@ describe('attache send', () => {
   it('prints what the upstream and the client see', async () => {
     const target = await start();
     const out = capture();
-    const code = await send(['--target', target, '--path', '/x', '-H', 'x-in: hi', '-X', 'POST', '-d', 'body', '--request-body-mode', 'buffered']);
+    const code = await send([
+      '--target',
+      target,
+      '--path',
+      '/x',
+      '-H',
+      'x-in: hi',
+      '-X',
+      'POST',
+      '-d',
+      'body',
+      '--request-body-mode',
+      'buffered',
+    ]);
     expect(code).toBe(0);
     expect(out()).toContain('  x-demo: hi');
     expect(out()).toContain('  BODY');
@@ -59,6 +72,8 @@ describe('attache send', () => {
 
   it('refuses a malformed header flag and an unknown body mode', async () => {
     await expect(send(['-H', 'nocolon'])).rejects.toThrow(/name: value/);
-    await expect(send(['--request-body-mode', 'sometimes'])).rejects.toThrow(/request-body-mode must be one of/);
+    await expect(send(['--request-body-mode', 'sometimes'])).rejects.toThrow(
+      /request-body-mode must be one of/,
+    );
   });
 });

@@ -9,8 +9,8 @@ import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import type { Handlers } from '../plugin/types.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
-import { grpcChannel } from '../testing/channel-grpc.js';
 import type { CallStatus } from '../testing/channel.js';
+import { grpcChannel } from '../testing/channel-grpc.js';
 import { runExchange } from '../testing/exchange.js';
 import { PROCESS_PATH } from './grpc-js.js';
 
@@ -59,10 +59,16 @@ describe('grpc-js transport', () => {
   });
 
   it('carries a 5 MiB buffered body with the default message limit', async () => {
-    const { channel } = await start({ requestBody: (ctx) => void ctx.mutate.replaceBody(ctx.body.bytes().subarray(1)) });
+    const { channel } = await start({
+      requestBody: (ctx) => void ctx.mutate.replaceBody(ctx.body.bytes().subarray(1)),
+    });
     const big = Buffer.alloc(5 * 1024 * 1024, 0x62);
     const r = await runExchange(channel, {
-      envoy: { processingMode: { requestBodyMode: 'BUFFERED' }, bufferLimitBytes: 8 * 1024 * 1024, messageTimeoutMs: 5000 },
+      envoy: {
+        processingMode: { requestBodyMode: 'BUFFERED' },
+        bufferLimitBytes: 8 * 1024 * 1024,
+        messageTimeoutMs: 5000,
+      },
       request: { method: 'POST', body: big },
     });
     expect(r.violations).toEqual([]);
@@ -72,7 +78,10 @@ describe('grpc-js transport', () => {
 
   it('fails a message over maxMessageBytes with RESOURCE_EXHAUSTED and a log line naming the setting', async () => {
     const lines: string[] = [];
-    const { channel } = await start({ requestBody: () => undefined }, { maxMessageBytes: 64 * 1024, log: recordingLogger(lines) });
+    const { channel } = await start(
+      { requestBody: () => undefined },
+      { maxMessageBytes: 64 * 1024, log: recordingLogger(lines) },
+    );
     const r = await runExchange(channel, {
       envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },
       request: { method: 'POST', body: Buffer.alloc(100 * 1024, 0x63) },
@@ -101,7 +110,9 @@ describe('grpc-js transport', () => {
     });
     const replies: unknown[] = [];
     const call = channel.open({}, { reply: (m) => replies.push(m), close: () => {} });
-    call.send({ request: { $case: 'requestHeaders', value: { headers: { headers: [] }, endOfStream: true } } });
+    call.send({
+      request: { $case: 'requestHeaders', value: { headers: { headers: [] }, endOfStream: true } },
+    });
     await waitFor(() => server?.processor.activeStreams === 1);
     call.cancel();
     await waitFor(() => ended === 1);
@@ -135,7 +146,11 @@ function rawCall(address: string, message: Buffer): Promise<{ replies: number; s
   const client = new grpc.Client(address, grpc.credentials.createInsecure());
   return new Promise((resolve) => {
     let replies = 0;
-    const call = client.makeBidiStreamRequest(PROCESS_PATH, (b: Buffer) => b, (b: Buffer) => b);
+    const call = client.makeBidiStreamRequest(
+      PROCESS_PATH,
+      (b: Buffer) => b,
+      (b: Buffer) => b,
+    );
     call.on('data', () => {
       replies++;
       call.end();

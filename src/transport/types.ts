@@ -14,17 +14,22 @@ import type {
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 
-/** gRPC status codes used at the transport boundary (subset of the gRPC spec's codes). */
+/** gRPC status codes a server may end a call with (the gRPC spec's codes, minus those only clients produce). */
 export const GrpcStatus = {
   OK: 0,
   CANCELLED: 1,
   UNKNOWN: 2,
   INVALID_ARGUMENT: 3,
   DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  PERMISSION_DENIED: 7,
   RESOURCE_EXHAUSTED: 8,
   FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  UNIMPLEMENTED: 12,
   INTERNAL: 13,
   UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
 } as const;
 
 /** Call metadata of a `Process` stream (gRPC initial metadata), keys lower-case. */

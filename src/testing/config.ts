@@ -1,0 +1,348 @@
+/**
+ * The simulated filter's configuration: a camelCase mirror of the subset of Envoy's
+ * `ExternalProcessor` config the kit supports, normalized with Envoy's defaults (doc §2, §4.1).
+ *
+ * @module
+ */
+import type { MutationRules } from './mutation-check.js';
+import { compileStringMatcher, type StringMatcher, type StringMatcherInput } from './string-matcher.js';
+
+/**
+ * `ProcessingMode.HeaderSendMode`. DEFAULT sends headers but skips trailers (§4.1).
+ *
+ * @example
+ * ```ts
+ * const mode: HeaderSendMode = 'SKIP';
+ * ```
+ */
+export type HeaderSendMode = 'DEFAULT' | 'SEND' | 'SKIP';
+
+/**
+ * `ProcessingMode.BodySendMode` (§2). GRPC is rejected with {@link UnsupportedFeatureError}
+ * (Envoy's HTTP filter does not implement it).
+ *
+ * @example
+ * ```ts
+ * const mode: BodySendMode = 'BUFFERED';
+ * ```
+ */
+export type BodySendMode =
+  | 'NONE'
+  | 'STREAMED'
+  | 'BUFFERED'
+  | 'BUFFERED_PARTIAL'
+  | 'FULL_DUPLEX_STREAMED'
+  | 'GRPC';
+
+/**
+ * `ProcessingMode`, every field optional (unset = DEFAULT / NONE, as in proto3).
+ *
+ * @example
+ * ```ts
+ * const mode: ProcessingModeInput = { responseHeaderMode: 'SKIP', requestBodyMode: 'BUFFERED' };
+ * ```
+ */
+export interface ProcessingModeInput {
+  requestHeaderMode?: HeaderSendMode;
+  responseHeaderMode?: HeaderSendMode;
+  requestBodyMode?: BodySendMode;
+  responseBodyMode?: BodySendMode;
+  requestTrailerMode?: HeaderSendMode;
+  responseTrailerMode?: HeaderSendMode;
+}
+
+/** A fully specified `ProcessingMode`. */
+export type ProcessingModeConfig = Required<ProcessingModeInput>;
+
+/**
+ * `route_cache_action` (§5.1).
+ *
+ * @example
+ * ```ts
+ * const envoy: EnvoyFilterConfig = { routeCacheAction: 'RETAIN' };
+ * ```
+ */
+export type RouteCacheAction = 'DEFAULT' | 'CLEAR' | 'RETAIN';
+
+/**
+ * Envoy ext_proc filter configuration for {@link runExchange} (`spec.envoy`). Every field is
+ * optional and defaults to Envoy's default.
+ *
+ * @example
+ * ```ts
+ * const envoy: EnvoyFilterConfig = {
+ *   processingMode: { requestBodyMode: 'BUFFERED', responseHeaderMode: 'SKIP' },
+ *   messageTimeoutMs: 50,
+ *   mutationRules: { disallowIsError: true },
+ *   metadataOptions: { receivingNamespaces: { untyped: ['my.plugin'] } },
+ * };
+ * ```
+ */
+export interface EnvoyFilterConfig {
+  /** `processing_mode` (default: headers SEND, bodies NONE, trailers SKIP). */
+  processingMode?: ProcessingModeInput;
+  /** `failure_mode_allow` (false). */
+  failureModeAllow?: boolean;
+  /** `message_timeout` in ms (200; 0 fires at once; max 3 600 000). */
+  messageTimeoutMs?: number;
+  /** `max_message_timeout` in ms (0 = override_message_timeout disabled). */
+  maxMessageTimeoutMs?: number;
+  /** `allow_mode_override` (false). */
+  allowModeOverride?: boolean;
+  /** `allowed_override_modes` ([] = any override allowed). */
+  allowedOverrideModes?: ProcessingModeInput[];
+  /** `disable_immediate_response` (false). */
+  disableImmediateResponse?: boolean;
+  /** `status_on_error` (500; only 400–599 honored, anything else means 500). */
+  statusOnError?: number;
+  /** `mutation_rules` (all false). */
+  mutationRules?: Partial<MutationRules>;
+  /** `metadata_options` (untyped namespaces only). */
+  metadataOptions?: {
+    forwardingNamespaces?: { untyped?: string[] };
+    receivingNamespaces?: { untyped?: string[] };
+  };
+  /** `request_attributes`: attribute names from the kit's table (see `attributes.ts`). */
+  requestAttributes?: string[];
+  /** `response_attributes`. */
+  responseAttributes?: string[];
+  /** `forward_rules` (string matchers on header names). */
+  forwardRules?: { allowedHeaders?: StringMatcherInput[]; disallowedHeaders?: StringMatcherInput[] };
+  /** `send_body_without_waiting_for_header_response` (false). */
+  sendBodyWithoutWaitingForHeaderResponse?: boolean;
+  /** `allow_content_length_header` (false; Envoy 1.38+). */
+  allowContentLengthHeader?: boolean;
+  /** `observability_mode` (false). */
+  observabilityMode?: boolean;
+  /** `deferred_close_timeout` in ms (5000; observability mode only). */
+  deferredCloseTimeoutMs?: number;
+  /** The HTTP stream's buffer limit in bytes (listener default 1 MiB, doc §11). */
+  bufferLimitBytes?: number;
+  /** HCM `max_headers_count` (100). */
+  maxHeadersCount?: number;
+  /** HCM `max_request_headers_kb` (60), applied to every header map. */
+  maxHeadersKb?: number;
+  /** `grpc_service.initial_metadata`, sent as call metadata. */
+  grpcInitialMetadata?: Record<string, string>;
+  /** `route_cache_action` (DEFAULT). */
+  routeCacheAction?: RouteCacheAction;
+  /** `disable_clear_route_cache` (false): same as RETAIN. */
+  disableClearRouteCache?: boolean;
+  /**
+   * Model the headers the HTTP connection manager adds before the filter runs (`x-request-id`,
+   * `x-forwarded-proto`; on responses `x-envoy-upstream-service-time`) (doc §3.3). Default true.
+   */
+  hcmHeaders?: boolean;
+}
+
+/** Normalized configuration used by the simulated filter. */
+export interface NormalizedConfig {
+  processingMode: ProcessingModeConfig;
+  failureModeAllow: boolean;
+  messageTimeoutMs: number;
+  maxMessageTimeoutMs: number;
+  allowModeOverride: boolean;
+  allowedOverrideModes: ProcessingModeConfig[];
+  disableImmediateResponse: boolean;
+  statusOnError: number;
+  mutationRules: MutationRules;
+  forwardingNamespaces: string[];
+  receivingNamespaces: string[];
+  requestAttributes: string[];
+  responseAttributes: string[];
+  allowedHeaders: StringMatcher[];
+  disallowedHeaders: StringMatcher[];
+  sendBodyWithoutWaiting: boolean;
+  allowContentLengthHeader: boolean;
+  observabilityMode: boolean;
+  deferredCloseTimeoutMs: number;
+  bufferLimitBytes: number;
+  maxHeadersCount: number;
+  maxHeadersKb: number;
+  grpcInitialMetadata: Record<string, string>;
+  routeCacheAction: RouteCacheAction;
+  hcmHeaders: boolean;
+}
+
+/**
+ * Thrown for a configuration Envoy itself would reject at config load (doc §4.1).
+ *
+ * @example
+ * ```ts
+ * await expect(runExchange(p, { envoy: { messageTimeoutMs: -1 } })).rejects.toThrow(InvalidConfigError);
+ * ```
+ */
+export class InvalidConfigError extends Error {
+  override readonly name = 'InvalidConfigError';
+}
+
+/**
+ * Thrown (or used to reject {@link runExchange}) for Envoy behaviour the kit does not simulate
+ * yet. The kit never silently behaves differently from Envoy.
+ *
+ * @example
+ * ```ts
+ * await expect(
+ *   runExchange(p, { envoy: { processingMode: { requestBodyMode: 'GRPC' } } }),
+ * ).rejects.toThrow(UnsupportedFeatureError);
+ * ```
+ */
+export class UnsupportedFeatureError extends Error {
+  override readonly name = 'UnsupportedFeatureError';
+}
+
+const HEADER_MODES: readonly HeaderSendMode[] = ['DEFAULT', 'SEND', 'SKIP'];
+const BODY_MODES: readonly BodySendMode[] = [
+  'NONE',
+  'STREAMED',
+  'BUFFERED',
+  'BUFFERED_PARTIAL',
+  'FULL_DUPLEX_STREAMED',
+  'GRPC',
+];
+
+/** Body modes the kit simulates (GRPC is not implemented by Envoy's HTTP filter, §4.1). */
+const SUPPORTED_BODY_MODES: ReadonlySet<BodySendMode> = new Set([
+  'NONE',
+  'STREAMED',
+  'BUFFERED',
+  'BUFFERED_PARTIAL',
+  'FULL_DUPLEX_STREAMED',
+]);
+
+/** Fills a partial processing mode with proto3 defaults (DEFAULT / NONE) and validates it. */
+export function fullProcessingMode(
+  input: ProcessingModeInput | undefined,
+  where: string,
+): ProcessingModeConfig {
+  const m: ProcessingModeConfig = {
+    requestHeaderMode: input?.requestHeaderMode ?? 'DEFAULT',
+    responseHeaderMode: input?.responseHeaderMode ?? 'DEFAULT',
+    requestBodyMode: input?.requestBodyMode ?? 'NONE',
+    responseBodyMode: input?.responseBodyMode ?? 'NONE',
+    requestTrailerMode: input?.requestTrailerMode ?? 'DEFAULT',
+    responseTrailerMode: input?.responseTrailerMode ?? 'DEFAULT',
+  };
+  for (const key of [
+    'requestHeaderMode',
+    'responseHeaderMode',
+    'requestTrailerMode',
+    'responseTrailerMode',
+  ] as const) {
+    if (!HEADER_MODES.includes(m[key]))
+      throw new InvalidConfigError(`${where}.${key}: unknown mode ${m[key]}`);
+  }
+  for (const key of ['requestBodyMode', 'responseBodyMode'] as const) {
+    if (!BODY_MODES.includes(m[key])) throw new InvalidConfigError(`${where}.${key}: unknown mode ${m[key]}`);
+  }
+  return m;
+}
+
+/**
+ * Rejects body modes the kit does not simulate: GRPC, which Envoy's HTTP filter does not
+ * implement either (doc §4.1: "Don't use").
+ */
+export function assertSupportedBodyModes(mode: ProcessingModeConfig, where: string): void {
+  for (const key of ['requestBodyMode', 'responseBodyMode'] as const) {
+    if (!SUPPORTED_BODY_MODES.has(mode[key])) {
+      throw new UnsupportedFeatureError(
+        `${where}.${key} = ${mode[key]} is not supported by the attache test kit (Envoy's HTTP filter does not implement it)`,
+      );
+    }
+  }
+}
+
+function nonNegative(
+  value: number | undefined,
+  fallback: number,
+  name: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const v = value ?? fallback;
+  if (!Number.isFinite(v) || v < 0 || v > max)
+    throw new InvalidConfigError(`${name} must be within 0..${max}`);
+  return v;
+}
+
+function positiveInt(value: number | undefined, fallback: number, name: string): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < 1) throw new InvalidConfigError(`${name} must be a positive integer`);
+  return v;
+}
+
+/**
+ * Applies Envoy's defaults and config-load validation to `input`.
+ *
+ * @throws InvalidConfigError for configs Envoy rejects (e.g. FULL_DUPLEX_STREAMED without
+ *   trailer SEND, doc §4.1); UnsupportedFeatureError for modes the kit cannot simulate yet.
+ */
+export function normalizeConfig(input: EnvoyFilterConfig = {}): NormalizedConfig {
+  const processingMode = fullProcessingMode(input.processingMode, 'processingMode');
+  // §4.1: FULL_DUPLEX_STREAMED requires that direction's trailer mode = SEND.
+  if (
+    processingMode.requestBodyMode === 'FULL_DUPLEX_STREAMED' &&
+    processingMode.requestTrailerMode !== 'SEND'
+  ) {
+    throw new InvalidConfigError('FULL_DUPLEX_STREAMED request body mode requires requestTrailerMode SEND');
+  }
+  if (
+    processingMode.responseBodyMode === 'FULL_DUPLEX_STREAMED' &&
+    processingMode.responseTrailerMode !== 'SEND'
+  ) {
+    throw new InvalidConfigError('FULL_DUPLEX_STREAMED response body mode requires responseTrailerMode SEND');
+  }
+  const observabilityMode = input.observabilityMode ?? false;
+  assertSupportedBodyModes(processingMode, 'processingMode');
+
+  const routeCacheAction: RouteCacheAction = input.disableClearRouteCache
+    ? 'RETAIN'
+    : (input.routeCacheAction ?? 'DEFAULT');
+  if (!['DEFAULT', 'CLEAR', 'RETAIN'].includes(routeCacheAction)) {
+    throw new InvalidConfigError(`routeCacheAction: unknown value ${routeCacheAction}`);
+  }
+
+  const statusOnErrorInput = input.statusOnError ?? 500;
+  const rules = input.mutationRules ?? {};
+  const grpcInitialMetadata: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input.grpcInitialMetadata ?? {}))
+    grpcInitialMetadata[k.toLowerCase()] = v;
+
+  return {
+    processingMode,
+    failureModeAllow: input.failureModeAllow ?? false,
+    messageTimeoutMs: nonNegative(input.messageTimeoutMs, 200, 'messageTimeoutMs', 3_600_000),
+    maxMessageTimeoutMs: nonNegative(input.maxMessageTimeoutMs, 0, 'maxMessageTimeoutMs', 3_600_000),
+    allowModeOverride: input.allowModeOverride ?? false,
+    allowedOverrideModes: (input.allowedOverrideModes ?? []).map((m, i) =>
+      fullProcessingMode(m, `allowedOverrideModes[${i}]`),
+    ),
+    disableImmediateResponse: input.disableImmediateResponse ?? false,
+    // §8: only 400–599 honored, otherwise 500.
+    statusOnError: statusOnErrorInput >= 400 && statusOnErrorInput <= 599 ? statusOnErrorInput : 500,
+    mutationRules: {
+      allowAllRouting: rules.allowAllRouting ?? false,
+      allowEnvoy: rules.allowEnvoy ?? false,
+      disallowSystem: rules.disallowSystem ?? false,
+      disallowAll: rules.disallowAll ?? false,
+      disallowIsError: rules.disallowIsError ?? false,
+      allowExpression: rules.allowExpression,
+      disallowExpression: rules.disallowExpression,
+    },
+    forwardingNamespaces: [...(input.metadataOptions?.forwardingNamespaces?.untyped ?? [])],
+    receivingNamespaces: [...(input.metadataOptions?.receivingNamespaces?.untyped ?? [])],
+    requestAttributes: [...(input.requestAttributes ?? [])],
+    responseAttributes: [...(input.responseAttributes ?? [])],
+    allowedHeaders: (input.forwardRules?.allowedHeaders ?? []).map(compileStringMatcher),
+    disallowedHeaders: (input.forwardRules?.disallowedHeaders ?? []).map(compileStringMatcher),
+    sendBodyWithoutWaiting: input.sendBodyWithoutWaitingForHeaderResponse ?? false,
+    allowContentLengthHeader: input.allowContentLengthHeader ?? false,
+    observabilityMode,
+    deferredCloseTimeoutMs: nonNegative(input.deferredCloseTimeoutMs, 5000, 'deferredCloseTimeoutMs'),
+    bufferLimitBytes: nonNegative(input.bufferLimitBytes, 1024 * 1024, 'bufferLimitBytes'),
+    maxHeadersCount: positiveInt(input.maxHeadersCount, 100, 'maxHeadersCount'),
+    maxHeadersKb: positiveInt(input.maxHeadersKb, 60, 'maxHeadersKb'),
+    grpcInitialMetadata,
+    routeCacheAction,
+    hcmHeaders: input.hcmHeaders ?? true,
+  };
+}

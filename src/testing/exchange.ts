@@ -1,0 +1,461 @@
+/**
+ * {@link runExchange}: one HTTP exchange through the simulated Envoy ext_proc filter.
+ *
+ * The exchange plays the parts of Envoy around the filter: the downstream client feeding request
+ * frames, the router/upstream answering once the request fully arrived, the filter manager's
+ * local replies (doc §5.4, §19.5), and the downstream client receiving the response.
+ *
+ * Local replies follow Envoy's filter manager:
+ * 1. no response has started → the reply goes through the encoder filters (so a filter-manager
+ *    413 is seen by ext_proc, §19.5, while ext_proc's own replies pass it unprocessed);
+ * 2. a response is being encoded but no header reached downstream → sent directly downstream;
+ * 3. headers already reached downstream → the downstream stream is reset.
+ *
+ * @module
+ */
+import { performance } from 'node:perf_hooks';
+import type { ProcessStreamTarget } from '../transport/types.js';
+import type { AttributeContext } from './attributes.js';
+import { type ExtProcChannel, isExtProcChannel } from './channel.js';
+import { inProcessChannel } from './channel-in-process.js';
+import { type NormalizedConfig, normalizeConfig } from './config.js';
+import type { DirectionSink, DirectionState } from './filter/direction-state.js';
+import { ExtProcFilter, type FilterHost } from './filter/filter.js';
+import { Recorder } from './filter/recorder.js';
+import { HeaderList } from './header-list.js';
+import type { HeaderMap } from './header-map.js';
+import { type MessageFrames, requestFrames, responseFrames } from './http-messages.js';
+import { type LocalReplySpec, prepareLocalReply } from './local-reply.js';
+import type { Direction, ExchangeResult } from './result.js';
+import type { ExchangeSpec, Pacing, ReceivedRequest, UpstreamResponseSpec } from './spec.js';
+
+interface UpstreamRecord {
+  headers: HeaderList;
+  chunks: Buffer[];
+  trailers?: HeaderList;
+  complete: boolean;
+}
+
+interface DownstreamRecord {
+  headers?: HeaderList;
+  chunks: Buffer[];
+  trailers?: HeaderList;
+  reset: boolean;
+  localReply: boolean;
+  details: string;
+  complete: boolean;
+}
+
+/**
+ * Feeds one message's frames into the filter. `eager`: as fast as the filter takes them (only
+ * Envoy's watermark stops the source); `on-idle`: one frame whenever the direction waits for
+ * no reply.
+ */
+class FrameFeeder {
+  readonly #frames: Array<() => void> = [];
+  readonly #pacing: Pacing;
+  readonly #state: () => DirectionState;
+  readonly #isStopped: () => boolean;
+  #scheduled = false;
+
+  constructor(pacing: Pacing, state: () => DirectionState, isStopped: () => boolean) {
+    this.#pacing = pacing;
+    this.#state = state;
+    this.#isStopped = isStopped;
+  }
+
+  #canDeliver(): boolean {
+    if (this.#isStopped() || this.#frames.length === 0) return false;
+    const state = this.#state();
+    return this.#pacing === 'eager' ? !state.watermark : state.readyForNextFrame();
+  }
+
+  /** Delivers the headers now, then the rest per pacing. */
+  start(first: () => void, rest: Array<() => void>): void {
+    this.#frames.push(...rest);
+    first();
+    if (this.#pacing === 'eager') {
+      while (this.#canDeliver()) this.#frames.shift()?.();
+    }
+    this.poke();
+  }
+
+  /** Re-checks (asynchronously) whether more frames may be delivered. */
+  poke(): void {
+    if (this.#scheduled || this.#frames.length === 0) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      let delivered = false;
+      while (this.#canDeliver()) {
+        this.#frames.shift()?.();
+        delivered = true;
+        if (this.#pacing === 'on-idle') break;
+      }
+      if (delivered) this.poke();
+    });
+  }
+}
+
+function concat(chunks: Buffer[]): Buffer {
+  return Buffer.concat(chunks);
+}
+
+class Exchange implements FilterHost {
+  readonly #config: NormalizedConfig;
+  readonly #spec: ExchangeSpec;
+  readonly #recorder = new Recorder();
+  readonly #filter: ExtProcFilter;
+  readonly dynamicMetadata: Record<string, Record<string, unknown>>;
+  readonly connectionMetadata: Record<string, Record<string, unknown>>;
+  readonly #startTime = new Date();
+  readonly #request: MessageFrames;
+  #requestBytes = 0;
+  #responseBytes = 0;
+  #upstreamStartedAt = 0;
+
+  #upstream: UpstreamRecord | null = null;
+  readonly #downstream: DownstreamRecord = {
+    chunks: [],
+    reset: false,
+    localReply: false,
+    details: 'via_upstream',
+    complete: false,
+  };
+  #requestAborted = false;
+  #responseAborted = false;
+  #encodeStarted = false;
+  #upstreamInvoked = false;
+  #finished = false;
+  #requestFeeder: FrameFeeder;
+  #responseFeeder: FrameFeeder | null = null;
+  #resolve!: (r: ExchangeResult) => void;
+  #reject!: (e: unknown) => void;
+  #safetyTimer: NodeJS.Timeout | undefined;
+
+  constructor(config: NormalizedConfig, channel: ExtProcChannel, spec: ExchangeSpec) {
+    this.#config = config;
+    this.#spec = spec;
+    this.dynamicMetadata = structuredClone(spec.dynamicMetadata ?? {});
+    this.connectionMetadata = structuredClone(spec.connectionMetadata ?? {});
+    this.#request = requestFrames(spec.request ?? {}, config.hcmHeaders);
+    this.#filter = new ExtProcFilter(config, channel, this, this.#recorder);
+    this.#requestFeeder = new FrameFeeder(
+      spec.request?.pacing ?? 'eager',
+      () => this.#filter.decoding,
+      () => this.#requestAborted || this.#finished,
+    );
+  }
+
+  run(): Promise<ExchangeResult> {
+    return new Promise<ExchangeResult>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+      const timeoutMs = this.#spec.timeoutMs ?? 30_000;
+      this.#safetyTimer = setTimeout(
+        () => this.#fail(new Error(`runExchange: the exchange did not finish within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.#guard(() => this.#feed('request', this.#request, this.#requestFeeder));
+    });
+  }
+
+  // ---- FilterHost ------------------------------------------------------------------------------
+
+  readonly requestSink: DirectionSink = {
+    headers: (headers, endStream) => {
+      if (this.#requestAborted) return;
+      this.#upstream = { headers: HeaderList.fromMap(headers), chunks: [], complete: false };
+      if (endStream) this.#requestComplete();
+      else if (this.#spec.upstreamTiming === 'after-request-headers') this.#invokeUpstream();
+    },
+    data: (chunk, endStream) => {
+      if (this.#requestAborted || this.#upstream === null) return;
+      if (chunk.length > 0) this.#upstream.chunks.push(Buffer.from(chunk));
+      if (endStream) this.#requestComplete();
+    },
+    trailers: (trailers) => {
+      if (this.#requestAborted || this.#upstream === null) return;
+      this.#upstream.trailers = HeaderList.fromMap(trailers);
+      this.#requestComplete();
+    },
+  };
+
+  readonly responseSink: DirectionSink = {
+    headers: (headers, endStream) => {
+      if (this.#responseAborted || this.#downstream.complete) return;
+      this.#downstream.headers = HeaderList.fromMap(headers);
+      if (endStream) this.#downstreamComplete();
+    },
+    data: (chunk, endStream) => {
+      if (this.#responseAborted || this.#downstream.complete) return;
+      if (chunk.length > 0) this.#downstream.chunks.push(Buffer.from(chunk));
+      if (endStream) this.#downstreamComplete();
+    },
+    trailers: (trailers) => {
+      if (this.#responseAborted || this.#downstream.complete) return;
+      this.#downstream.trailers = HeaderList.fromMap(trailers);
+      this.#downstreamComplete();
+    },
+  };
+
+  sendLocalReply(reply: LocalReplySpec): void {
+    this.#localReply(reply);
+  }
+
+  bufferOverflow(direction: Direction): void {
+    // Envoy's filter manager (requestDataTooLarge / responseDataTooLarge, doc §4.4, §11).
+    if (direction === 'request') {
+      this.#localReply({
+        status: 413,
+        body: Buffer.from('Payload Too Large'),
+        details: 'request_payload_too_large',
+      });
+    } else {
+      this.#localReply({
+        status: 500,
+        body: Buffer.from('Internal Server Error'),
+        details: 'response_payload_too_large',
+      });
+    }
+  }
+
+  abort(error: unknown): void {
+    this.#fail(error);
+  }
+
+  attributeContext(direction: Direction, directionHeaders: HeaderMap | null): AttributeContext {
+    const conn = this.#spec.connection ?? {};
+    return {
+      requestHeaders: this.#request.headers,
+      requestBodyBytes: this.#requestBytes,
+      protocol: this.#spec.request?.protocol ?? 'HTTP/1.1',
+      startTime: this.#startTime,
+      // Envoy evaluates response attributes against the headers the encoding state holds.
+      responseHeaders: direction === 'response' ? (directionHeaders ?? undefined) : undefined,
+      responseTrailers: undefined,
+      responseBodyBytes: this.#responseBytes,
+      responseCodeDetails: this.#downstream.details,
+      source: { address: conn.sourceAddress ?? '127.0.0.1', port: conn.sourcePort ?? 54321 },
+      destination: { address: conn.destinationAddress ?? '127.0.0.1', port: conn.destinationPort ?? 10000 },
+      mtls: conn.mtls ?? false,
+    };
+  }
+
+  onActivity(): void {
+    this.#requestFeeder.poke();
+    this.#responseFeeder?.poke();
+  }
+
+  // ---- flow --------------------------------------------------------------------------------------
+
+  /** Runs `fn`, turning a thrown error (a kit bug or a failing upstream) into a rejection. */
+  #guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  #feed(direction: Direction, frames: MessageFrames, feeder: FrameFeeder): void {
+    const filter = this.#filter;
+    const count = (n: number): void => {
+      if (direction === 'request') this.#requestBytes += n;
+      else this.#responseBytes += n;
+    };
+    const rest: Array<() => void> = frames.data.map((chunk, i) => () => {
+      count(chunk.length);
+      const last = i === frames.data.length - 1 && frames.trailers === null;
+      this.#guard(() => filter.onData(direction, chunk, last));
+    });
+    const trailers = frames.trailers;
+    if (trailers !== null) rest.push(() => this.#guard(() => filter.onTrailers(direction, trailers)));
+    feeder.start(() => filter.onHeaders(direction, frames.headers, frames.headersEnd), rest);
+  }
+
+  #requestComplete(): void {
+    if (this.#upstream === null) return;
+    this.#upstream.complete = true;
+    this.#invokeUpstream();
+  }
+
+  /** Asks the upstream for its response (once), with the request as received so far. */
+  #invokeUpstream(): void {
+    const upstream = this.#upstream;
+    if (upstream === null || this.#upstreamInvoked) return;
+    this.#upstreamInvoked = true;
+    this.#upstreamStartedAt = performance.now();
+    const received: ReceivedRequest = {
+      headers: upstream.headers,
+      body: concat(upstream.chunks),
+      bodyChunks: upstream.chunks.map((c) => Buffer.from(c)),
+      trailers: upstream.trailers,
+    };
+    // The upstream answers no earlier than the next event-loop turn (it is across a network),
+    // so server events that arrived together with the last reply are handled first.
+    setImmediate(async () => {
+      try {
+        const source = this.#spec.upstream;
+        const response: UpstreamResponseSpec =
+          typeof source === 'function' ? await source(received) : await Promise.resolve(source ?? {});
+        // A local reply may have taken over meanwhile (e.g. a spurious reply after the request).
+        if (this.#encodeStarted || this.#finished) return;
+        this.#startResponse(response);
+      } catch (err) {
+        this.#fail(err);
+      }
+    });
+  }
+
+  #startResponse(spec: UpstreamResponseSpec): void {
+    this.#encodeStarted = true;
+    const serviceTime = Math.round(performance.now() - this.#upstreamStartedAt);
+    const frames = responseFrames(spec, this.#config.hcmHeaders, serviceTime);
+    this.#responseFeeder = new FrameFeeder(
+      spec.pacing ?? 'eager',
+      () => this.#filter.encoding,
+      () => this.#responseAborted || this.#finished || this.#downstream.complete,
+    );
+    this.#guard(() => this.#feed('response', frames, this.#responseFeeder as FrameFeeder));
+  }
+
+  #localReply(reply: LocalReplySpec): void {
+    if (this.#finished || this.#downstream.complete) return;
+    this.#downstream.details = reply.details;
+    // The decoder filter chain stops; an upstream request in flight is reset.
+    this.#requestAborted = true;
+    this.#filter.decoding.aborted = true;
+    if (!this.#encodeStarted) {
+      // 1. Through the encoder filters (ext_proc sees it unless its processing is complete).
+      this.#encodeStarted = true;
+      this.#downstream.localReply = true;
+      const prepared = prepareLocalReply(reply, this.#request.headers);
+      const frames: MessageFrames = {
+        headers: prepared.headers,
+        headersEnd: prepared.body.length === 0,
+        data: prepared.body.length === 0 ? [] : [prepared.body],
+        trailers: null,
+      };
+      this.#responseFeeder = new FrameFeeder(
+        'eager',
+        () => this.#filter.encoding,
+        () => this.#responseAborted || this.#finished || this.#downstream.complete,
+      );
+      this.#guard(() => this.#feed('response', frames, this.#responseFeeder as FrameFeeder));
+      return;
+    }
+    this.#responseAborted = true;
+    this.#filter.encoding.aborted = true;
+    if (this.#downstream.headers === undefined) {
+      // 2. Straight to the downstream client.
+      this.#downstream.localReply = true;
+      const prepared = prepareLocalReply(reply, this.#request.headers);
+      this.#downstream.headers = HeaderList.fromMap(prepared.headers);
+      this.#downstream.chunks = prepared.body.length === 0 ? [] : [prepared.body];
+      this.#downstreamComplete();
+      return;
+    }
+    // 3. The response already started: reset the stream.
+    this.#downstream.reset = true;
+    this.#downstreamComplete();
+  }
+
+  #downstreamComplete(): void {
+    if (this.#downstream.complete) return;
+    this.#downstream.complete = true;
+    // Envoy destroys the filter after the current event (deferred deletion).
+    setImmediate(() => void this.#finish());
+  }
+
+  async #finish(): Promise<void> {
+    if (this.#finished) return;
+    this.#finished = true;
+    try {
+      await this.#filter.destroy();
+    } catch (err) {
+      this.#settleError(err);
+      return;
+    }
+    clearTimeout(this.#safetyTimer);
+    this.#resolve(this.#result());
+  }
+
+  #fail(err: unknown): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    void this.#filter.destroy(true).finally(() => this.#settleError(err));
+  }
+
+  #settleError(err: unknown): void {
+    clearTimeout(this.#safetyTimer);
+    this.#reject(err);
+  }
+
+  #result(): ExchangeResult {
+    const d = this.#downstream;
+    const headers = d.headers ?? new HeaderList();
+    const status = Number(headers.get(':status') ?? 0);
+    const transcript = this.#recorder.transcript;
+    return {
+      downstream: {
+        status: Number.isFinite(status) ? status : 0,
+        headers,
+        body: concat(d.chunks),
+        trailers: d.trailers,
+        reset: d.reset,
+        localReply: d.localReply,
+        details: d.details,
+      },
+      upstream:
+        this.#upstream === null
+          ? null
+          : {
+              headers: this.#upstream.headers,
+              body: concat(this.#upstream.chunks),
+              bodyChunks: this.#upstream.chunks,
+              trailers: this.#upstream.trailers,
+              complete: this.#upstream.complete,
+            },
+      dynamicMetadata: this.dynamicMetadata,
+      routeCacheClears: this.#filter.routeCacheClears,
+      violations: this.#recorder.violations,
+      transcript,
+      sent: transcript.flatMap((e) => (e.type === 'sent' ? [e.message] : [])),
+      received: transcript.flatMap((e) => (e.type === 'received' ? [e.message] : [])),
+      stats: this.#recorder.stats,
+      stream: this.#filter.streamOutcome,
+    };
+  }
+}
+
+/**
+ * Drives one HTTP exchange through a simulated Envoy HTTP ext_proc filter (Envoy 1.37+
+ * semantics) connected to `target`, and reports what every party saw.
+ *
+ * `target` is a {@link ProcessStreamTarget} (wrapped with {@link inProcessChannel}) or any
+ * {@link ExtProcChannel} (e.g. {@link grpcChannel}). The promise rejects with
+ * `UnsupportedFeatureError` for behaviour the kit does not simulate (e.g. StreamedImmediateResponse),
+ * `InvalidConfigError` for configs Envoy would reject, or when `spec.timeoutMs` elapses.
+ *
+ * @example
+ * ```ts
+ * import { runExchange } from 'attache/testing';
+ *
+ * const res = await runExchange(processor, {
+ *   envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },
+ *   request: { method: 'POST', path: '/echo', body: 'hello' },
+ *   upstream: (req) => ({ status: 200, body: req.body }),
+ * });
+ * expect(res.downstream.status).toBe(200);
+ * expect(res.violations).toEqual([]);
+ * ```
+ */
+export async function runExchange(
+  target: ProcessStreamTarget | ExtProcChannel,
+  spec: ExchangeSpec = {},
+): Promise<ExchangeResult> {
+  const config = normalizeConfig(spec.envoy);
+  const channel = isExtProcChannel(target) ? target : inProcessChannel(target);
+  return new Exchange(config, channel, spec).run();
+}

@@ -1,0 +1,82 @@
+/**
+ * `attache/testing`: an Envoy-faithful ext_proc client ("test kit").
+ *
+ * It drives an ext_proc server exactly as Envoy's HTTP ext_proc filter (1.37+, with 1.38's
+ * `allow_content_length_header` as an option) does for one HTTP exchange, and judges the server's
+ * replies by Envoy's rules. The reference is the project's protocol digest
+ * (`extproc-protocol.md`, §19 errata included); section numbers in the sources point into it.
+ *
+ * @example
+ * ```ts
+ * import { runExchange } from 'attache/testing';
+ *
+ * const res = await runExchange(processor, { request: { method: 'GET', path: '/hello' } });
+ * expect(res.downstream.status).toBe(200);
+ * expect(res.violations).toEqual([]);
+ * ```
+ *
+ * What is simulated:
+ * - header modes DEFAULT/SEND/SKIP with the lazily opened stream (none when nothing is sent);
+ * - every body mode Envoy implements: NONE, BUFFERED (trailers, empty bodies, header SKIP per
+ *   §19.1, the buffer limit's 413/500 with the 413 passing through response processing per
+ *   §19.5), BUFFERED_PARTIAL, STREAMED (chunk queue, watermark, send_body_without_waiting) and
+ *   FULL_DUPLEX_STREAMED (no message timer, no fail-open once body data was sent);
+ * - every reply type, CONTINUE_AND_REPLACE, ImmediateResponse, header-mutation rules and limits,
+ *   content-length rules (incl. 1.38's allow_content_length_header), dynamic metadata,
+ *   attributes (a table of plain names, no CEL), mode_override, spurious replies, message
+ *   timeouts and overrides, server close, fail-open, status_on_error, the 1.37 early stream close
+ *   and observability mode.
+ *
+ * Not simulated (rejected with `UnsupportedFeatureError`, never silently different):
+ * StreamedImmediateResponse (§5.5), mode_override into FULL_DUPLEX_STREAMED (known Envoy bugs,
+ * §4.8) and the GRPC body mode (not implemented by Envoy's HTTP filter). Per-route configuration
+ * (`ExtProcPerRoute`) and `http_service` are out of scope.
+ *
+ * Modelled around the filter: the HCM's `x-request-id` / `x-forwarded-proto` and the router's
+ * `x-envoy-upstream-service-time` (switch off with `hcmHeaders: false`); an HTTP/1 `host` header
+ * becomes `:authority`; inline headers fold with `,`; the upstream answers once the request
+ * fully arrived, no earlier than the next event-loop turn. Headers the HCM adds after the filter
+ * chain (`date`, `server`) and the router's upstream-only headers are not modelled.
+ *
+ * @module
+ */
+export { KNOWN_ATTRIBUTES } from './attributes.js';
+export type { CallStatus, ClientSideStream, ClientStreamEvents, ExtProcChannel } from './channel.js';
+export { type GrpcChannelOptions, grpcChannel, PROCESS_METHOD } from './channel-grpc.js';
+export { inProcessChannel } from './channel-in-process.js';
+export {
+  type BodySendMode,
+  type EnvoyFilterConfig,
+  type HeaderSendMode,
+  InvalidConfigError,
+  type ProcessingModeInput,
+  type RouteCacheAction,
+  UnsupportedFeatureError,
+} from './config.js';
+export { runExchange } from './exchange.js';
+export { HeaderList } from './header-list.js';
+export { MutationError } from './header-mutation.js';
+export type { MutationRules } from './mutation-check.js';
+export type {
+  Direction,
+  DownstreamResult,
+  ExchangeResult,
+  ExtProcStats,
+  ReplyDisposition,
+  StreamOutcome,
+  TranscriptEntry,
+  UpstreamResult,
+  Violation,
+  ViolationKind,
+} from './result.js';
+export type {
+  BodyInit,
+  ConnectionInfo,
+  ExchangeSpec,
+  HeaderInit,
+  Pacing,
+  ReceivedRequest,
+  RequestSpec,
+  UpstreamResponseSpec,
+} from './spec.js';
+export type { StringMatcherInput } from './string-matcher.js';
