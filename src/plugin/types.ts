@@ -170,7 +170,10 @@ export interface Handlers {
   readonly responseHeaders?: Handler<HeadersContext>;
   readonly responseBody?: Handler<BodyContext>;
   readonly responseTrailers?: Handler<TrailersContext>;
-  /** Called once when the exchange ends, whatever the reason. Must not throw. */
+  /**
+   * Called once when the `Process` stream ends, whatever the reason (Envoy 1.37+ closes it as soon
+   * as it needs no more replies, which can be before the HTTP response is complete). Must not throw.
+   */
   readonly streamEnd?: (stream: StreamContext) => void;
   /** Called once when the server shuts down or the pipeline is replaced. */
   readonly close?: () => MaybePromise<void>;

@@ -72,6 +72,8 @@ export class Message {
   modeOverride: { -readonly [K in keyof ModeOverride]: ModeOverride[K] } | null = null;
   sealed = false;
 
+  /** Why `overrideMode` is refused in this message, or null when allowed. */
+  readonly #modeRefusal: string | null;
   #steps: readonly Step[] = [];
   #index = 0;
   #timer: NodeJS.Timeout | undefined = undefined;
@@ -105,8 +107,6 @@ export class Message {
     this.mutate = new MessageMutations(this);
     this.log = log;
   }
-
-  readonly #modeRefusal: string | null;
 
   setMetadata(namespace: string, values: Readonly<Record<string, JsonValue>>): void {
     this.assertOpen();

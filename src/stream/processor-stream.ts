@@ -42,6 +42,7 @@ type Incoming = NonNullable<ProcessingRequest['request']>;
 /** Body mode not announced by Envoy (no `protocol_config`: Envoy before 1.34). */
 const UNKNOWN = -2;
 const EMPTY = Buffer.alloc(0);
+const NOT_IN_HEADERS = 'mode_override is only possible in a headers phase';
 const GENERIC_BODY = Buffer.from('Internal Server Error\n');
 const GENERIC_HEADERS: ReadonlyArray<readonly [string, Buffer]> = [
   ['content-type', Buffer.from('text/plain')],
@@ -186,14 +187,12 @@ export class ProcessorStream implements StreamHandler {
     this.#run(
       dir,
       steps,
-      new Message(
-        dir,
-        this.context,
-        phase,
-        dir.direction,
-        { headers: map, endOfStream: eos, target, allowModeOverride: this.#modeRefusal },
-        this.#log,
-      ),
+      this.#message(dir, phase, {
+        headers: map,
+        endOfStream: eos,
+        target,
+        allowModeOverride: this.#modeRefusal,
+      }),
     );
   }
 
@@ -243,20 +242,13 @@ export class ProcessorStream implements StreamHandler {
       block: dir.direction,
       refusal: `${dir.direction} headers were already forwarded by Envoy; they can change only in ${dir.direction}Headers, or in a body phase under BUFFERED/BUFFERED_PARTIAL with headers sent`,
     };
-    return new Message(
-      dir,
-      this.context,
-      phase,
-      dir.direction,
-      {
-        headers: dir.headers ?? undefined,
-        body: new Body(bytes, eos, partial),
-        endOfStream: eos,
-        target,
-        allowModeOverride: 'mode_override is only possible in a headers phase',
-      },
-      this.#log,
-    );
+    return this.#message(dir, phase, {
+      headers: dir.headers ?? undefined,
+      body: new Body(bytes, eos, partial),
+      endOfStream: eos,
+      target,
+      allowModeOverride: NOT_IN_HEADERS,
+    });
   }
 
   #trailers(dir: DirectionState, phase: 'requestTrailers' | 'responseTrailers', value: HttpTrailers): void {
@@ -270,20 +262,17 @@ export class ProcessorStream implements StreamHandler {
     this.#run(
       dir,
       steps,
-      new Message(
-        dir,
-        this.context,
-        phase,
-        dir.direction,
-        {
-          trailers: map,
-          endOfStream: true,
-          target,
-          allowModeOverride: 'mode_override is only possible in a headers phase',
-        },
-        this.#log,
-      ),
+      this.#message(dir, phase, {
+        trailers: map,
+        endOfStream: true,
+        target,
+        allowModeOverride: NOT_IN_HEADERS,
+      }),
     );
+  }
+
+  #message(dir: DirectionState, phase: Phase, parts: ConstructorParameters<typeof Message>[4]): Message {
+    return new Message(dir, this.context, phase, dir.direction, parts, this.#log);
   }
 
   #run(dir: DirectionState, steps: readonly Step[], message: Message): void {
