@@ -236,17 +236,25 @@ describe('immediate responses', () => {
         upstream: { body: 'resp', trailers: { 'x-rt': '1' } },
       });
       expect(r.violations).toEqual([]);
-      if (phase === 'responseTrailers' || phase === 'responseBody') {
-        // The response already started (or is held): Envoy sends the local reply if it can, else resets.
-        expect(r.downstream.reset || r.downstream.status === 418).toBe(true);
-      } else {
-        expect(r.downstream.status).toBe(418);
-        expect(r.downstream.body.toString()).toBe(`from ${phase}`);
-        expect(r.downstream.headers.get('x-why')).toBe(phase);
-      }
+      // Under BUFFERED, Envoy still holds the response headers in every phase, so it can answer.
+      expect(r.downstream.status).toBe(418);
+      expect(r.downstream.body.toString()).toBe(`from ${phase}`);
+      expect(r.downstream.headers.get('x-why')).toBe(phase);
       if (phase.startsWith('request')) expect(r.upstream?.complete ?? false).toBe(false);
     });
   }
+
+  it('resets the stream when the response has already started (§5.4)', async () => {
+    const p = await processor({ responseTrailers: () => respond(418) });
+    const r = await runExchange(p, {
+      envoy: { processingMode: { responseTrailerMode: 'SEND' } },
+      // on-idle: the trailers arrive after the headers reply, so headers and body are already
+      // downstream (with eager pacing Envoy would still hold them and could answer).
+      upstream: { body: 'resp', trailers: { 'x-rt': '1' }, pacing: 'on-idle' },
+    });
+    expect(r.violations).toEqual([]);
+    expect(r.downstream.reset).toBe(true);
+  });
 
   it('writes dynamic metadata Envoy keeps for configured namespaces only', async () => {
     const p = await processor({
