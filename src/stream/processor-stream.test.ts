@@ -278,3 +278,40 @@ describe('ProcessorStream', () => {
     expect(ends).toBe(1);
   });
 });
+
+describe('ProcessorStream edge cases', () => {
+  it('treats an unexpected return value as a plugin failure with a clear message', async () => {
+    const { stream, replies } = await open(
+      { requestHeaders: () => ({ status: 403 }) as never },
+      { failure: 'open' },
+    );
+    stream.message(reqHeaders([[':path', '/']]));
+    expect(replies[0]?.response).toEqual({ $case: 'requestHeaders', value: {} });
+  });
+
+  it('keeps going when a streamEnd hook throws', async () => {
+    const { stream, events } = await open({
+      streamEnd: () => {
+        throw new Error('hook bug');
+      },
+    });
+    expect(() => stream.halfClose()).not.toThrow();
+    expect(events).toEqual(['end']);
+  });
+
+  it('ignores a message without a oneof (Envoy never sends one) without replying', async () => {
+    const { stream, replies } = await open({ requestHeaders: () => undefined });
+    stream.message({});
+    expect(replies).toHaveLength(0);
+  });
+
+  it('still answers a body message that arrives after CONTINUE_AND_REPLACE (no hang)', async () => {
+    const { stream, replies } = await open({
+      requestHeaders: (ctx) => void ctx.mutate.replaceBody('x'),
+      requestBody: () => undefined,
+    });
+    stream.message(reqHeaders([[':path', '/']], false, BodyMode.BUFFERED));
+    stream.message(reqBody('late'));
+    expect(replies.map((r) => r.response?.$case)).toEqual(['requestHeaders', 'requestBody']);
+  });
+});
