@@ -1,0 +1,540 @@
+// The load generator: a node:http2 client that plays Envoy's side of ext_proc `Process` streams.
+//
+// Run by bench/streams.mjs (pinned to its own core); it receives jobs over IPC:
+//   probe:   one stream, one message, half-close, wait for the trailers; returns the reply bytes.
+//   streams: N streams in flight over K connections; each stream = one framed message, wait for
+//            the reply frame, then half-close and reset (RST_STREAM CANCEL), as Envoy does in
+//            headers-only mode; a new stream starts as soon as one gets its reply.
+//   long:    one long-lived stream with `depth` messages in flight (per-message cost, T4b).
+// Every loop stops at its deadline or after MAX_STREAMS / MAX_MESSAGES, whichever comes first.
+// The server's CPU time is read from /proc/<pid>/stat at the edges of the measured window.
+import { readFileSync } from 'node:fs';
+import http2 from 'node:http2';
+import { createHistogram, performance } from 'node:perf_hooks';
+import { childLifecycle } from './child.mjs';
+import { RawH2Connection } from './h2-frames.mjs';
+import { grpcFrame, PROCESS_PATH, requestBytes } from './messages.mjs';
+
+const scenario = process.argv[2];
+const clockTicks = Number(process.argv[3]) || 100;
+const FRAME = grpcFrame(requestBytes(scenario));
+const { NGHTTP2_CANCEL } = http2.constants;
+
+const MAX_STREAMS = 5_000_000;
+const MAX_MESSAGES = 20_000_000;
+const MAX_ERRORS = 1000;
+const MAX_RECONNECTS = 100_000;
+const DRAIN_MS = 3000;
+// Envoy's default HTTP/2 windows are 256 MiB; the client side here only receives small replies.
+const WINDOW = 16 * 1024 * 1024;
+const REQUEST_HEADERS = {
+  ':method': 'POST',
+  ':scheme': 'http',
+  ':path': PROCESS_PATH,
+  ':authority': 'ext_proc_cluster',
+  'content-type': 'application/grpc',
+  te: 'trailers',
+  'user-agent': 'attache-bench (envoy-like)',
+};
+
+/** utime + stime of a process, in µs. */
+function processCpuUs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After "pid (comm) ", fields[0] is field 3 (state); utime is field 14, stime field 15.
+  return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1e6;
+}
+
+function selfCpuUs() {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+function connect(port, onError) {
+  const session = http2.connect(`http://127.0.0.1:${port}`, { settings: { initialWindowSize: WINDOW } });
+  session.on('error', onError);
+  session.on('connect', () => session.setLocalWindowSize(WINDOW));
+  return session;
+}
+
+/** Accumulates DATA chunks and counts complete gRPC frames. */
+class FrameReader {
+  #pending = null;
+  #collect;
+  frames = [];
+
+  constructor(collect = false) {
+    this.#collect = collect;
+  }
+
+  /** Returns the number of frames completed by `chunk`. */
+  push(chunk) {
+    let buf = this.#pending === null ? chunk : Buffer.concat([this.#pending, chunk]);
+    let n = 0;
+    while (buf.length >= 5) {
+      const end = 5 + buf.readUInt32BE(1);
+      if (buf.length < end) break;
+      if (this.#collect) this.frames.push(Buffer.from(buf.subarray(5, end)));
+      n++;
+      buf = buf.subarray(end);
+    }
+    this.#pending = buf.length === 0 ? null : buf;
+    return n;
+  }
+}
+
+/** Measurement window bookkeeping shared by both load shapes. */
+function windowMarks(serverPid) {
+  let server = Number.NaN;
+  try {
+    server = processCpuUs(serverPid);
+  } catch {
+    // The server process is gone; summarize() turns NaN into an error.
+  }
+  return { t: performance.now(), server, client: selfCpuUs() };
+}
+
+function summarize(hist, count, errors, start, end, extra) {
+  const elapsedMs = end.t - start.t;
+  const serverCpuUs = end.server - start.server;
+  if (!Number.isFinite(serverCpuUs))
+    throw new Error('cannot read the server process CPU time (did it exit?)');
+  const clientCpuUs = end.client - start.client;
+  return {
+    count,
+    errors,
+    elapsedMs,
+    rate: (count / elapsedMs) * 1000,
+    p50Us: hist === null || count === 0 ? null : hist.percentile(50) / 1000,
+    p99Us: hist === null || count === 0 ? null : hist.percentile(99) / 1000,
+    maxUs: hist === null || count === 0 ? null : hist.max / 1000,
+    serverCpuUs,
+    serverCpuPerOpUs: count === 0 ? null : serverCpuUs / count,
+    serverCpuPct: (serverCpuUs / (elapsedMs * 1000)) * 100,
+    clientCpuPct: (clientCpuUs / (elapsedMs * 1000)) * 100,
+    ...extra,
+  };
+}
+
+function probe({ port }) {
+  return new Promise((resolve, reject) => {
+    const session = connect(port, reject);
+    const reader = new FrameReader(true);
+    const timer = setTimeout(() => {
+      session.destroy();
+      reject(new Error('probe: no complete answer within 5 s'));
+    }, 5000);
+    const req = session.request(REQUEST_HEADERS);
+    let headers = null;
+    let trailers = null;
+    req.on('response', (h) => (headers = h));
+    req.on('trailers', (t) => (trailers = t));
+    req.on('data', (chunk) => {
+      if (reader.push(chunk) > 0) req.end();
+    });
+    req.on('error', reject);
+    req.on('close', () => {
+      clearTimeout(timer);
+      session.close();
+      const status = trailers?.['grpc-status'] ?? headers?.['grpc-status'];
+      resolve({
+        replies: reader.frames.map((f) => f.toString('base64')),
+        grpcStatus: status === undefined ? null : Number(status),
+        contentType: headers?.['content-type'] ?? null,
+      });
+    });
+    req.resume();
+    req.write(FRAME);
+  });
+}
+
+/** How a stream ends once its reply arrived. */
+const CLOSERS = {
+  // Envoy's default (ext_proc client close()): half-close, then RST_STREAM right away.
+  rst: (req, code) => req.end(() => req.close(code)),
+  // Envoy with runtime ext_proc_graceful_grpc_close=true: half-close, wait for the server's trailers.
+  graceful: (req) => req.end(),
+};
+
+function streams({ port, serverPid, warmupMs, measureMs, concurrency, connections, close, rstCode }) {
+  return new Promise((resolve, reject) => {
+    let failed = null;
+    const fail = (error) => {
+      failed ??= error;
+    };
+    const closer = CLOSERS[close];
+    if (closer === undefined) throw new Error(`unknown close mode ${close}`);
+    let goaways = 0;
+    let reconnects = 0;
+    const goawayCodes = new Set();
+    // Like Envoy's connection pool: a connection the server sent GOAWAY on (or closed) is
+    // replaced by a new one for the next stream.
+    const open = () => {
+      const session = connect(port, (error) => {
+        if (error?.code !== 'ERR_HTTP2_SESSION_ERROR') fail(error);
+      });
+      session.on('goaway', (code) => {
+        goaways++;
+        goawayCodes.add(code);
+      });
+      return session;
+    };
+    const sessions = Array.from({ length: connections }, open);
+    const sessionFor = (slot) => {
+      const i = slot % connections;
+      let session = sessions[i];
+      if (session.destroyed || session.closed) {
+        if (++reconnects > MAX_RECONNECTS) fail(new Error(`more than ${MAX_RECONNECTS} reconnections`));
+        sessions[i] = session = open();
+      }
+      return session;
+    };
+    const hist = createHistogram();
+    let measuring = false;
+    let stopping = false;
+    let started = 0;
+    let inflight = 0;
+    let completed = 0;
+    let errors = 0;
+    let allErrors = 0;
+    let allCompleted = 0;
+    let start = null;
+    let end = null;
+
+    const launch = (slot) => {
+      if (stopping || failed !== null || started >= MAX_STREAMS) return;
+      const session = sessionFor(slot);
+      if (failed !== null) return;
+      started++;
+      inflight++;
+      const begin = performance.now();
+      let req;
+      try {
+        req = session.request(REQUEST_HEADERS);
+      } catch (error) {
+        // The connection went away between the check and the request: count it, try again later.
+        inflight--;
+        allErrors++;
+        if (measuring) errors++;
+        setImmediate(() => launch(slot));
+        if (error?.code !== 'ERR_HTTP2_GOAWAY_SESSION' && error?.code !== 'ERR_HTTP2_INVALID_SESSION') {
+          fail(error);
+        }
+        return;
+      }
+      const reader = new FrameReader();
+      let answered = false;
+      req.on('response', (headers) => {
+        const status = headers['grpc-status'];
+        if (status !== undefined && status !== '0') fail(new Error(`server answered grpc-status ${status}`));
+      });
+      req.on('data', (chunk) => {
+        if (answered || reader.push(chunk) === 0) return;
+        answered = true;
+        inflight--;
+        allCompleted++;
+        if (measuring) {
+          completed++;
+          hist.record(Math.max(1, Math.round((performance.now() - begin) * 1e6)));
+        }
+        closer(req, rstCode);
+        launch(slot);
+      });
+      req.on('error', () => {});
+      req.on('close', () => {
+        if (answered) return;
+        answered = true;
+        inflight--;
+        if (measuring) errors++;
+        // Streams lost with a connection are expected after a GOAWAY; a server that fails
+        // most streams is not.
+        if (++allErrors > MAX_ERRORS && allErrors > allCompleted) {
+          fail(new Error(`${allErrors} streams failed (${allCompleted} answered)`));
+        }
+        setImmediate(() => launch(slot));
+      });
+      req.write(FRAME);
+    };
+
+    const finish = () => {
+      for (const s of sessions) s.destroy();
+      if (failed !== null) reject(failed);
+      else {
+        try {
+          resolve(
+            summarize(hist, completed, errors, start, end, {
+              inflightAtEnd: inflight,
+              goaways: end.goaways - start.goaways,
+              goawayCodes: [...goawayCodes],
+            }),
+          );
+        } catch (error) {
+          reject(error);
+        }
+      }
+    };
+
+    let launched = false;
+    const go = () => {
+      if (launched) return;
+      launched = true;
+      for (let i = 0; i < concurrency; i++) launch(i);
+      setTimeout(() => {
+        start = { ...windowMarks(serverPid), goaways };
+        measuring = true;
+      }, warmupMs);
+      setTimeout(() => {
+        end = { ...windowMarks(serverPid), goaways };
+        measuring = false;
+        stopping = true;
+        const drainUntil = performance.now() + DRAIN_MS;
+        const poll = setInterval(() => {
+          if (inflight === 0 || performance.now() > drainUntil) {
+            clearInterval(poll);
+            finish();
+          }
+        }, 5);
+      }, warmupMs + measureMs);
+    };
+    let connected = 0;
+    for (const s of sessions) {
+      s.once('connect', () => {
+        if (++connected === sessions.length) go();
+      });
+    }
+    setTimeout(() => {
+      if (!launched) {
+        for (const s of sessions) s.destroy();
+        reject(failed ?? new Error('could not connect within 5 s'));
+      }
+    }, 5000);
+  });
+}
+
+/**
+ * The same load shape as `streams`, driven by the raw-frame client (lib/h2-frames.mjs), which
+ * costs the load generator far less CPU per stream than node:http2. On GOAWAY the connection is
+ * replaced for new streams while the streams it still accepted finish on it, as Envoy does.
+ */
+function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connections, close, rstCode }) {
+  return new Promise((resolve, reject) => {
+    let failed = null;
+    const fail = (error) => {
+      failed ??= error;
+    };
+    if (close !== 'rst' && close !== 'graceful') throw new Error(`unknown close mode ${close}`);
+    const rst = close === 'rst' ? rstCode : null;
+    const hist = createHistogram();
+    const all = new Set();
+    const conns = new Array(connections);
+    const waiting = [];
+    const goawayCodes = new Set();
+    let goaways = 0;
+    let reconnects = 0;
+    let connectionErrors = 0;
+    let measuring = false;
+    let stopping = false;
+    let started = 0;
+    let inflight = 0;
+    let completed = 0;
+    let errors = 0;
+    let allErrors = 0;
+    let allCompleted = 0;
+    let lastFailure = null;
+    let start = null;
+    let end = null;
+
+    const retireIfIdle = (conn) => {
+      if (conn.draining && conn.streams.size === 0) setImmediate(() => conn.destroy());
+    };
+    const replace = (i, conn) => {
+      if (conns[i] !== conn || stopping) return;
+      if (++reconnects > MAX_RECONNECTS) fail(new Error(`more than ${MAX_RECONNECTS} reconnections`));
+      conns[i] = open(i);
+    };
+    const open = (i) => {
+      const conn = new RawH2Connection(port, REQUEST_HEADERS, FRAME, {
+        connected: () => drain(),
+        windowOpen: () => drain(),
+        reply: (id, state) => {
+          inflight--;
+          allCompleted++;
+          if (measuring) {
+            completed++;
+            hist.record(Math.max(1, Math.round((performance.now() - state.begin) * 1e6)));
+          }
+          conn.finish(id, rst);
+          retireIfIdle(conn);
+          launch(state.slot);
+        },
+        failed: (_id, why, state) => {
+          inflight--;
+          lastFailure = why;
+          if (measuring) errors++;
+          if (++allErrors > MAX_ERRORS && allErrors > allCompleted) {
+            fail(new Error(`${allErrors} streams failed (${allCompleted} answered); last: ${why}`));
+          }
+          retireIfIdle(conn);
+          setImmediate(() => launch(state.slot));
+        },
+        goaway: (_last, code) => {
+          goaways++;
+          goawayCodes.add(code);
+          replace(i, conn);
+          retireIfIdle(conn);
+          drain();
+        },
+        closed: (error) => {
+          all.delete(conn);
+          if (error !== null && !stopping && ++connectionErrors > 100) fail(error);
+          replace(i, conn);
+          drain();
+        },
+      });
+      all.add(conn);
+      return conn;
+    };
+
+    const launch = (slot) => {
+      if (stopping || failed !== null || started >= MAX_STREAMS) return;
+      const conn = conns[slot % connections];
+      if (!conn.canStart()) {
+        waiting.push(slot);
+        return;
+      }
+      started++;
+      inflight++;
+      conn.start({ slot, begin: performance.now() });
+    };
+    const drain = () => {
+      for (let n = waiting.length; n > 0 && !stopping; n--) launch(waiting.shift());
+    };
+
+    for (let i = 0; i < connections; i++) conns[i] = open(i);
+    for (let slot = 0; slot < concurrency; slot++) launch(slot);
+
+    setTimeout(() => {
+      start = { ...windowMarks(serverPid), goaways };
+      measuring = true;
+    }, warmupMs);
+    setTimeout(() => {
+      end = { ...windowMarks(serverPid), goaways };
+      measuring = false;
+      stopping = true;
+      const drainUntil = performance.now() + DRAIN_MS;
+      const poll = setInterval(() => {
+        if (inflight === 0 || performance.now() > drainUntil) {
+          clearInterval(poll);
+          for (const conn of all) conn.destroy();
+          if (failed !== null) reject(failed);
+          else if (completed === 0) reject(new Error(`no stream was answered; last failure: ${lastFailure}`));
+          else {
+            try {
+              resolve(
+                summarize(hist, completed, errors, start, end, {
+                  inflightAtEnd: inflight,
+                  goaways: end.goaways - start.goaways,
+                  goawayCodes: [...goawayCodes],
+                  lastFailure,
+                }),
+              );
+            } catch (error) {
+              reject(error);
+            }
+          }
+        }
+      }, 5);
+    }, warmupMs + measureMs);
+  });
+}
+
+function long({ port, serverPid, warmupMs, measureMs, depth }) {
+  return new Promise((resolve, reject) => {
+    let failed = null;
+    const fail = (error) => {
+      failed ??= error;
+    };
+    const session = connect(port, fail);
+    const reader = new FrameReader();
+    let measuring = false;
+    let stopping = false;
+    let sent = 0;
+    let received = 0;
+    let counted = 0;
+    let start = null;
+    let end = null;
+    let req = null;
+
+    const send = () => {
+      if (stopping || failed !== null || sent >= MAX_MESSAGES) return;
+      sent++;
+      req.write(FRAME);
+    };
+    const finish = () => {
+      req?.close(NGHTTP2_CANCEL);
+      session.destroy();
+      if (failed !== null) reject(failed);
+      else {
+        try {
+          resolve(summarize(null, counted, 0, start, end, { inflightAtEnd: sent - received, depth }));
+        } catch (error) {
+          reject(error);
+        }
+      }
+    };
+
+    session.once('connect', () => {
+      req = session.request(REQUEST_HEADERS);
+      req.on('response', (headers) => {
+        const status = headers['grpc-status'];
+        if (status !== undefined && status !== '0') fail(new Error(`server answered grpc-status ${status}`));
+      });
+      req.on('data', (chunk) => {
+        const n = reader.push(chunk);
+        received += n;
+        if (measuring) counted += n;
+        for (let i = 0; i < n; i++) send();
+      });
+      req.on('error', fail);
+      req.on('close', () => {
+        if (!stopping) fail(new Error('the long-lived stream closed early'));
+      });
+      for (let i = 0; i < depth; i++) send();
+      setTimeout(() => {
+        start = windowMarks(serverPid);
+        measuring = true;
+      }, warmupMs);
+      setTimeout(() => {
+        end = windowMarks(serverPid);
+        measuring = false;
+        stopping = true;
+        const drainUntil = performance.now() + DRAIN_MS;
+        const poll = setInterval(() => {
+          if (received >= sent || failed !== null || performance.now() > drainUntil) {
+            clearInterval(poll);
+            finish();
+          }
+        }, 5);
+      }, warmupMs + measureMs);
+    });
+    setTimeout(() => {
+      if (req === null) {
+        fail(new Error('could not connect within 5 s'));
+        finish();
+      }
+    }, 5000);
+  });
+}
+
+const jobs = { probe, streams, streamsRaw, long };
+
+childLifecycle('loadgen');
+process.on('message', (message) => {
+  const job = jobs[message?.type];
+  if (job === undefined) return;
+  job(message).then(
+    (result) => process.send({ id: message.id, ok: true, result }),
+    (error) => process.send({ id: message.id, ok: false, error: String(error?.stack ?? error) }),
+  );
+});
+process.send({ type: 'ready', pid: process.pid });

@@ -1,0 +1,33 @@
+// Server A: attache's own grpc-js server (createServer) with one small plugin.
+//   headers: reads `:path` and sets one request header.
+//   body4k:  a BUFFERED request-body plugin that reads the body and replaces it.
+import { createServer, definePlugin, silentLogger } from '../../dist/src/index.js';
+import { childLifecycle, ready } from './child.mjs';
+import { REPLACEMENT_BODY } from './messages.mjs';
+
+const scenario = process.argv[2];
+
+const headersPlugin = definePlugin({
+  name: 'bench-set-header',
+  setup: () => ({
+    requestHeaders(ctx) {
+      if (ctx.headers.get(':path') !== undefined) ctx.mutate.set('x-a', '1');
+    },
+  }),
+});
+
+const bodyPlugin = definePlugin({
+  name: 'bench-replace-body',
+  setup: () => ({
+    requestBody(ctx) {
+      const bytes = ctx.body.bytes();
+      if (bytes.length > 0 && bytes[0] === 0x7b /* { */) ctx.mutate.replaceBody(REPLACEMENT_BODY);
+    },
+  }),
+});
+
+const plugin = scenario === 'body4k' ? bodyPlugin : headersPlugin;
+const server = await createServer({ plugins: [{ plugin }], log: silentLogger });
+childLifecycle('server-attache', () => server.close(0));
+const { port } = await server.listen('127.0.0.1:0');
+ready(port);

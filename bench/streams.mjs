@@ -1,0 +1,556 @@
+#!/usr/bin/env node
+// Per-stream cost of attache's grpc-js server, processor only (no Envoy): performance.md
+// §7.4 step 5, targets T4 and T4b. See bench/README.md.
+//
+//   npm run build && npm run bench -- --scenario headers
+//
+// Three servers, each in its own child process pinned to core 0, one at a time under load from
+// a node:http2 client pinned to core 1, interleaved in rotated rounds (ABC, BCA, CAB, ...):
+//   A  attache (createServer + a small plugin)
+//   B  bare @grpc/grpc-js bidi echo with a precomputed reply (the T4 baseline)
+//   C  raw node:http2 with hand-rolled gRPC framing and the same reply bytes (raw-h2 reference)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+
+const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
+
+  --scenario headers|body4k  message per stream (default headers)
+  --rounds N                 interleaved rounds, order rotated ABC/BCA/CAB (default 5)
+  --seconds S                measured seconds per block (default 2)
+  --warmup S                 warm-up seconds before each block (default 0.5)
+  --concurrency N            streams in flight (default 64)
+  --connections N            HTTP/2 connections, like Envoy's per-worker ones (default 2)
+  --client raw|node          load generator: raw HTTP/2 frames over a socket (default; cheap enough
+                             to saturate every server) or node:http2 (saturates its own core first)
+  --close rst|graceful       how a stream ends after its reply: rst = half-close then RST_STREAM,
+                             Envoy's default; graceful = half-close and wait for the trailers,
+                             Envoy's ext_proc_graceful_grpc_close runtime flag (default rst)
+  --rst-code cancel|no_error|internal
+                             RST_STREAM error code in rst mode (default cancel)
+  --t4b-seconds S            long-lived-stream block for A per round, 0 = off (default 1)
+  --t4b-depth N              messages in flight on the long-lived stream (default 64)
+  --baseline-decode          B and C also decode each request with attache's codec
+  --profile DIR              run the servers with node --cpu-prof; profiles go to DIR as
+                             server-A.cpuprofile etc. (summarize: node bench/lib/cpuprofile-top.mjs)
+  --json                     print the summary as JSON on stdout (progress goes to stderr)
+  -h, --help`;
+
+const SERVERS = {
+  A: { label: 'attache', script: here('./lib/server-attache.mjs') },
+  B: { label: 'bare grpc-js', script: here('./lib/server-grpcjs.mjs') },
+  C: { label: 'raw-h2 ref', script: here('./lib/server-h2raw.mjs') },
+};
+const KEYS = ['A', 'B', 'C'];
+const INITIAL_WARMUP_MS = 1000;
+const NOISY = 0.2;
+const SATURATED_PCT = 85;
+const T4 = { target: 0.85, floor: 0.7 };
+const T4B = { target: 18_000, floor: 12_000 };
+/** HTTP/2 error codes for RST_STREAM (RFC 9113 §7). */
+const RST_CODES = { no_error: 0, internal: 2, cancel: 8 };
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'headers' },
+      rounds: { type: 'string', default: '5' },
+      seconds: { type: 'string', default: '2' },
+      warmup: { type: 'string', default: '0.5' },
+      concurrency: { type: 'string', default: '64' },
+      connections: { type: 'string', default: '2' },
+      client: { type: 'string', default: 'raw' },
+      close: { type: 'string', default: 'rst' },
+      'rst-code': { type: 'string', default: 'cancel' },
+      't4b-seconds': { type: 'string', default: '1' },
+      't4b-depth': { type: 'string', default: '64' },
+      'baseline-decode': { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const num = (name, min, max, integer) => {
+    const v = Number(values[name]);
+    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+      throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`);
+    }
+    return v;
+  };
+  if (values.scenario !== 'headers' && values.scenario !== 'body4k') {
+    throw new UsageError('--scenario must be headers or body4k');
+  }
+  if (values.client !== 'raw' && values.client !== 'node')
+    throw new UsageError('--client must be raw or node');
+  if (values.close !== 'rst' && values.close !== 'graceful')
+    throw new UsageError('--close must be rst or graceful');
+  if (!(values['rst-code'] in RST_CODES))
+    throw new UsageError('--rst-code must be cancel, no_error or internal');
+  return {
+    scenario: values.scenario,
+    client: values.client,
+    close: values.close,
+    rstCode: values['rst-code'],
+    rounds: num('rounds', 1, 100, true),
+    seconds: num('seconds', 0.2, 120, false),
+    warmup: num('warmup', 0, 30, false),
+    concurrency: num('concurrency', 1, 4096, true),
+    connections: num('connections', 1, 64, true),
+    t4bSeconds: num('t4b-seconds', 0, 120, false),
+    t4bDepth: num('t4b-depth', 1, 4096, true),
+    baselineDecode: values['baseline-decode'],
+    profile: values.profile,
+    json: values.json,
+  };
+}
+
+class UsageError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+const children = new Set();
+
+function killAll() {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+process.on('exit', killAll);
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the benchmark processes`);
+    killAll();
+    process.exit(code);
+  });
+}
+
+function canPin() {
+  if (os.availableParallelism() < 2) return false;
+  const probe = spawnSync('taskset', ['-c', '1', 'true'], { stdio: 'ignore' });
+  return probe.status === 0;
+}
+
+function clockTicks() {
+  const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const v = Number(out.stdout?.trim());
+  return out.status === 0 && Number.isInteger(v) && v > 0 ? v : 100;
+}
+
+/** Spawns a Node child (pinned to `core` when possible) with an IPC channel and a small RPC layer. */
+function startChild(name, script, args, core, pin, nodeFlags = []) {
+  const argv = [...nodeFlags, script, ...args];
+  const child = pin
+    ? spawn('taskset', ['-c', String(core), process.execPath, ...argv], { stdio: ['ignore', 2, 2, 'ipc'] })
+    : spawn(process.execPath, argv, { stdio: ['ignore', 2, 2, 'ipc'] });
+  children.add(child);
+  const calls = new Map();
+  let nextId = 1;
+  let stopping = false;
+  let readyResolve;
+  let readyReject;
+  const ready = new Promise((resolve, reject) => {
+    readyResolve = resolve;
+    readyReject = reject;
+  });
+  const readyTimer = setTimeout(() => readyReject(new Error(`${name}: not ready within 15 s`)), 15_000);
+  child.on('message', (m) => {
+    if (m?.type === 'ready') {
+      clearTimeout(readyTimer);
+      readyResolve(m);
+      return;
+    }
+    const call = calls.get(m?.id);
+    if (call === undefined) return;
+    calls.delete(m.id);
+    clearTimeout(call.timer);
+    if (m.ok) call.resolve(m.result);
+    else call.reject(new Error(`${name}: ${m.error}`));
+  });
+  child.on('error', (error) => readyReject(error));
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    clearTimeout(readyTimer);
+    const error = new Error(`${name} exited unexpectedly (code ${code}, signal ${signal})`);
+    readyReject(error);
+    for (const call of calls.values()) {
+      clearTimeout(call.timer);
+      call.reject(error);
+    }
+    calls.clear();
+    if (!stopping) {
+      // A run with a dead server or load generator means nothing: stop everything now.
+      console.error(`bench: ${error.message}; stopping`);
+      killAll();
+      process.exit(1);
+    }
+  });
+  return {
+    name,
+    child,
+    ready,
+    call(message, timeoutMs) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          calls.delete(id);
+          reject(new Error(`${name}: no answer to ${message.type} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        calls.set(id, { resolve, reject, timer });
+        child.send({ ...message, id });
+      });
+    },
+    async stop() {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and formatting
+
+function median(values) {
+  const v = values.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = v.length >> 1;
+  return v.length % 2 === 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+function spread(values) {
+  const v = values.filter((x) => x !== null && Number.isFinite(x));
+  const med = median(v);
+  if (med === null) return { median: null, min: null, max: null, spread: null, noisy: false };
+  const min = Math.min(...v);
+  const max = Math.max(...v);
+  const s = med === 0 ? null : (max - min) / med;
+  return { median: med, min, max, spread: s, noisy: s !== null && s > NOISY };
+}
+
+const int = (x) => (x === null ? '-' : Math.round(x).toLocaleString('en-US'));
+const fix = (x, d) => (x === null ? '-' : x.toFixed(d));
+const pad = (s, n) => String(s).padStart(n);
+
+function blockLine(round, key, r, unit) {
+  return (
+    `round ${round}  ${key} ${SERVERS[key].label.padEnd(12)} ${pad(int(r.rate), 7)} ${unit}/s` +
+    (r.p50Us === null ? '' : `  p50 ${pad(int(r.p50Us), 6)} µs  p99 ${pad(int(r.p99Us), 6)} µs`) +
+    `  server ${pad(fix(r.serverCpuPerOpUs, 1), 6)} µs CPU/${unit === 'streams' ? 'stream' : 'msg'}` +
+    ` (${pad(fix(r.serverCpuPct, 0), 3)}% of a core)  client ${pad(fix(r.clientCpuPct, 0), 3)}%` +
+    (r.goaways ? `  GOAWAY ${r.goaways}` : '') +
+    (r.errors ? `  lost ${r.errors}` : '') +
+    (r.inflightAtEnd ? `  unanswered at end ${r.inflightAtEnd}` : '')
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const opts = options();
+  const log = (line = '') => console.error(line);
+  const out = opts.json ? log : (line = '') => console.log(line);
+
+  if (!existsSync(here('../dist/src/index.js')) || !existsSync(here('../dist/src/protocol/codec.js'))) {
+    console.error('bench: dist/ is missing. Build first:\n\n  npm run build && npm run bench\n');
+    process.exit(1);
+  }
+  const { replyBytes, requestBytes } = await import('./lib/messages.mjs');
+  const { decodeResponse } = await import('../dist/src/protocol/codec.js');
+
+  const pin = canPin();
+  const ticks = clockTicks();
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    nproc: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    kernel: os.release(),
+    clockTicks: ticks,
+    pinned: pin ? 'servers on core 0, load generator on core 1 (taskset)' : 'not pinned',
+    scenario: opts.scenario,
+    requestBytes: requestBytes(opts.scenario).length,
+    replyBytes: replyBytes(opts.scenario).length,
+    options: { ...opts, json: undefined },
+  };
+  const blockMs = (opts.warmup + opts.seconds) * 1000;
+  const perRound = 3 * blockMs + (opts.t4bSeconds > 0 ? (opts.warmup + opts.t4bSeconds) * 1000 : 0);
+  const estimate = Math.round((3 * (INITIAL_WARMUP_MS + 300) + opts.rounds * perRound) / 1000 + 3);
+  log(
+    `attache stream benchmark, scenario ${opts.scenario}: request ${meta.requestBytes} B, reply ${meta.replyBytes} B`,
+  );
+  log(`node ${meta.node}, ${meta.nproc} CPUs (${meta.cpuModel}), CLK_TCK ${ticks}, ${meta.pinned}`);
+  if (!pin) log('warning: taskset unavailable or fewer than 2 CPUs; processes are not pinned');
+  if (opts.rounds < 5) log(`warning: ${opts.rounds} rounds; performance.md §7.4 asks for at least 5`);
+  log(
+    `${opts.rounds} rounds x 3 blocks of ${opts.warmup} s warm-up + ${opts.seconds} s, ` +
+      `${opts.concurrency} streams in flight over ${opts.connections} connections; about ${estimate} s`,
+  );
+  log(
+    (opts.close === 'rst'
+      ? `streams end like Envoy's: half-close, then RST_STREAM (${opts.rstCode})`
+      : 'streams end gracefully: half-close, then wait for the trailers (no RST_STREAM)') +
+      `; client ${opts.client === 'raw' ? 'raw HTTP/2 frames' : 'node:http2'}`,
+  );
+  log();
+
+  // Start everything.
+  const serverArgs = [opts.scenario, ...(opts.baselineDecode ? ['--decode'] : [])];
+  const servers = {};
+  for (const key of KEYS) {
+    const flags =
+      opts.profile === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`, `--cpu-prof-name=server-${key}.cpuprofile`];
+    servers[key] = startChild(`server ${key}`, SERVERS[key].script, serverArgs, 0, pin, flags);
+  }
+  const loadgen = startChild('loadgen', here('./lib/loadgen.mjs'), [opts.scenario, String(ticks)], 1, pin);
+  const info = {};
+  for (const key of KEYS) info[key] = await servers[key].ready;
+  await loadgen.ready;
+
+  try {
+    // Every server must give the same, correct answer before anything is timed.
+    const expected = replyBytes(opts.scenario).toString('base64');
+    for (const key of KEYS) {
+      const p = await loadgen.call({ type: 'probe', port: info[key].port }, 10_000);
+      const problem =
+        p.grpcStatus !== 0
+          ? `grpc-status ${p.grpcStatus}`
+          : !/^application\/grpc(\+proto)?$/.test(p.contentType ?? '')
+            ? `content-type ${p.contentType}`
+            : p.replies.length !== 1
+              ? `${p.replies.length} replies`
+              : p.replies[0] !== expected
+                ? `reply differs from the precomputed one: ${JSON.stringify(
+                    decodeResponse(Buffer.from(p.replies[0], 'base64')),
+                  )}`
+                : null;
+      if (problem !== null)
+        throw new Error(`server ${key} (${SERVERS[key].label}) failed the probe: ${problem}`);
+    }
+    log('probe: A, B and C return byte-identical replies, grpc-status 0');
+
+    const streamsJob = (key, warmupMs, measureMs) =>
+      loadgen.call(
+        {
+          type: opts.client === 'raw' ? 'streamsRaw' : 'streams',
+          port: info[key].port,
+          serverPid: info[key].pid,
+          warmupMs,
+          measureMs,
+          concurrency: opts.concurrency,
+          connections: opts.connections,
+          close: opts.close,
+          rstCode: RST_CODES[opts.rstCode],
+        },
+        warmupMs + measureMs + 20_000,
+      );
+
+    // JIT warm-up of each server (discarded), then the rounds.
+    for (const key of KEYS) await streamsJob(key, INITIAL_WARMUP_MS, 300);
+    log(`initial warm-up done (${INITIAL_WARMUP_MS} ms per server)\n`);
+
+    const rounds = [];
+    for (let r = 0; r < opts.rounds; r++) {
+      const order = KEYS.map((_, i) => KEYS[(i + r) % 3]);
+      const results = {};
+      for (const key of order) {
+        results[key] = await streamsJob(key, opts.warmup * 1000, opts.seconds * 1000);
+        log(blockLine(r + 1, key, results[key], 'streams'));
+      }
+      let t4b = null;
+      if (opts.t4bSeconds > 0) {
+        t4b = await loadgen.call(
+          {
+            type: 'long',
+            port: info.A.port,
+            serverPid: info.A.pid,
+            warmupMs: opts.warmup * 1000,
+            measureMs: opts.t4bSeconds * 1000,
+            depth: opts.t4bDepth,
+          },
+          (opts.warmup + opts.t4bSeconds) * 1000 + 20_000,
+        );
+        log(`${blockLine(r + 1, 'A', t4b, 'msgs')}  [T4b: 1 long-lived stream, ${opts.t4bDepth} in flight]`);
+      }
+      rounds.push({ order: order.join(''), results, t4b });
+      log();
+    }
+
+    const summary = summarize(rounds, opts);
+    if (opts.json) console.log(JSON.stringify({ meta, rounds, summary }, null, 2));
+    else printSummary(summary, meta, opts, out);
+  } finally {
+    await Promise.all([...KEYS.map((k) => servers[k].stop()), loadgen.stop()]);
+  }
+}
+
+function summarize(rounds, opts) {
+  const col = (key, field) => rounds.map((r) => r.results[key][field]);
+  const servers = {};
+  for (const key of KEYS) {
+    servers[key] = {
+      label: SERVERS[key].label,
+      streamsPerSec: spread(col(key, 'rate')),
+      cpuUsPerStream: spread(col(key, 'serverCpuPerOpUs')),
+      p50Us: spread(col(key, 'p50Us')),
+      p99Us: spread(col(key, 'p99Us')),
+      serverCpuPct: spread(col(key, 'serverCpuPct')),
+      clientCpuPct: spread(col(key, 'clientCpuPct')),
+      errors: col(key, 'errors').reduce((a, b) => a + b, 0),
+      goaways: col(key, 'goaways').reduce((a, b) => a + b, 0),
+      streams: rounds.reduce((a, r) => a + r.results[key].count, 0),
+      lastFailure: rounds.map((r) => r.results[key].lastFailure).findLast((f) => f != null) ?? null,
+    };
+  }
+  const perRound = (f) => rounds.map((r) => f(r.results));
+  const ratios = {
+    'A/B': spread(perRound((x) => x.A.rate / x.B.rate)),
+    'A/C': spread(perRound((x) => x.A.rate / x.C.rate)),
+    'C/B': spread(perRound((x) => x.C.rate / x.B.rate)),
+  };
+  const cpuRatios = {
+    'A/B': spread(perRound((x) => x.A.serverCpuPerOpUs / x.B.serverCpuPerOpUs)),
+    'A/C': spread(perRound((x) => x.A.serverCpuPerOpUs / x.C.serverCpuPerOpUs)),
+  };
+  const addedCpuUsOverB = spread(perRound((x) => x.A.serverCpuPerOpUs - x.B.serverCpuPerOpUs));
+  const ab = ratios['A/B'].median;
+  const t4 = {
+    ratio: ab,
+    target: T4.target,
+    floor: T4.floor,
+    verdict:
+      ab === null
+        ? 'n/a'
+        : ab >= T4.target
+          ? 'meets target'
+          : ab >= T4.floor
+            ? 'meets floor only'
+            : 'below floor',
+  };
+  const warnings = [];
+  for (const [name, s] of Object.entries(ratios)) {
+    if (s.noisy) warnings.push(`ratio ${name} is noisy: (max-min)/median = ${(s.spread * 100).toFixed(0)}%`);
+  }
+  rounds.forEach((r, i) => {
+    for (const key of KEYS) {
+      const x = r.results[key];
+      if (x.serverCpuPct < SATURATED_PCT) {
+        warnings.push(
+          `round ${i + 1}: server ${key} used ${x.serverCpuPct.toFixed(0)}% of its core; it was not saturated ` +
+            `(the client on the other core, at ${x.clientCpuPct.toFixed(0)}%, may be the limit), so its streams/s understates it`,
+        );
+      }
+    }
+  });
+  for (const key of KEYS) {
+    const x = servers[key];
+    if (x.goaways > 0) {
+      warnings.push(
+        `server ${key} sent GOAWAY ${x.goaways} times (once per ${int(x.streams / x.goaways)} answered streams); ` +
+          'the client opened a new connection each time (README: "RST_STREAM rate limit")',
+      );
+    }
+    if (x.errors > 0) {
+      warnings.push(
+        `server ${key}: ${x.errors} streams got no reply (last reason: ${x.lastFailure ?? 'not recorded by this client'}) and were re-sent`,
+      );
+    }
+  }
+  let t4b = null;
+  if (rounds[0]?.t4b) {
+    const m = (f) => spread(rounds.map((r) => r.t4b[f]));
+    t4b = {
+      server: 'A',
+      depth: opts.t4bDepth,
+      messagesPerSec: m('rate'),
+      cpuUsPerMessage: m('serverCpuPerOpUs'),
+      serverCpuPct: m('serverCpuPct'),
+      clientCpuPct: m('clientCpuPct'),
+      target: T4B.target,
+      floor: T4B.floor,
+    };
+    const v = t4b.messagesPerSec.median;
+    t4b.verdict = v >= T4B.target ? 'meets target' : v >= T4B.floor ? 'meets floor only' : 'below floor';
+    if (t4b.serverCpuPct.median < SATURATED_PCT) {
+      warnings.push(
+        `T4b: server A used ${t4b.serverCpuPct.median.toFixed(0)}% of its core (client ${t4b.clientCpuPct.median.toFixed(0)}%); msgs/s is client-bound`,
+      );
+    }
+  }
+  return { servers, ratios, cpuRatios, addedCpuUsOverB, t4, t4b, warnings };
+}
+
+function printSummary(s, meta, opts, out) {
+  const range = (x, f) => `${f(x.median)} (${f(x.min)}–${f(x.max)})`;
+  out(`Summary: scenario ${meta.scenario}, ${opts.rounds} rounds, median (min–max) across rounds`);
+  out(`${meta.date}, node ${meta.node}, ${meta.nproc} CPUs, ${meta.pinned}`);
+  out(
+    `${opts.concurrency} streams in flight over ${opts.connections} connections, client ${opts.client}, close mode ${opts.close}` +
+      (opts.close === 'rst' ? ` (${opts.rstCode})` : ''),
+  );
+  out();
+  out(
+    `${'server'.padEnd(16)} ${'streams/s'.padStart(24)} ${'CPU µs/stream'.padStart(22)} ${'p50 µs'.padStart(8)} ${'p99 µs'.padStart(8)} ${'srv CPU'.padStart(8)} ${'client'.padStart(7)}`,
+  );
+  for (const key of KEYS) {
+    const x = s.servers[key];
+    out(
+      `${`${key} ${x.label}`.padEnd(16)} ${range(x.streamsPerSec, int).padStart(24)} ` +
+        `${range(x.cpuUsPerStream, (v) => fix(v, 1)).padStart(22)} ${int(x.p50Us.median).padStart(8)} ` +
+        `${int(x.p99Us.median).padStart(8)} ${`${fix(x.serverCpuPct.median, 0)}%`.padStart(8)} ` +
+        `${`${fix(x.clientCpuPct.median, 0)}%`.padStart(7)}`,
+    );
+  }
+  out();
+  const ratio = (x) => `${range(x, (v) => fix(v, 3))}${x.noisy ? '  NOISY' : ''}`;
+  out(`streams/s ratio A/B (attache / bare grpc-js): ${ratio(s.ratios['A/B'])}`);
+  out(`streams/s ratio A/C (attache / raw-h2 ref):   ${ratio(s.ratios['A/C'])}`);
+  out(`streams/s ratio C/B (raw-h2 / bare grpc-js):  ${ratio(s.ratios['C/B'])}`);
+  out(`CPU/stream ratio A/B: ${ratio(s.cpuRatios['A/B'])};  A/C: ${ratio(s.cpuRatios['A/C'])}`);
+  out(`attache adds ${range(s.addedCpuUsOverB, (v) => fix(v, 1))} µs CPU per stream over bare grpc-js`);
+  out(
+    `T4 (A/B >= ${s.t4.target} target, >= ${s.t4.floor} floor): ${fix(s.t4.ratio, 3)} -> ${s.t4.verdict}` +
+      (meta.scenario === 'body4k' ? ' (T4 is defined on the headers message; body4k is for comparison)' : ''),
+  );
+  if (s.t4b !== null) {
+    out(
+      `T4b, server A only, one long-lived stream, ${s.t4b.depth} messages in flight: ` +
+        `${range(s.t4b.messagesPerSec, int)} msgs/s, ${range(s.t4b.cpuUsPerMessage, (v) => fix(v, 1))} µs CPU/msg ` +
+        `-> ${s.t4b.verdict} (absolute: >= ${int(s.t4b.target)} target, >= ${int(s.t4b.floor)} floor; not a ratio)`,
+    );
+  }
+  if (s.warnings.length > 0) {
+    out();
+    for (const w of s.warnings) out(`warning: ${w}`);
+  }
+}
+
+main().catch((error) => {
+  if (error instanceof UsageError) {
+    console.error(`bench: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else {
+    console.error(`bench: ${error?.stack ?? error}`);
+    process.exitCode = 1;
+  }
+  killAll();
+});
