@@ -68,26 +68,12 @@ export class Processor implements ProcessStreamTarget {
 
   connect(sink: StreamSink, metadata: CallMetadata): StreamHandler {
     this.#active++;
-    const stream = new ProcessorStream(this.#pipeline, sink, metadata, this.log);
-    let open = true;
-    // Count the stream down exactly once, however it ends.
-    const done = () => {
-      if (open) {
-        open = false;
-        this.#active--;
-      }
-    };
-    return {
-      message: (request) => stream.message(request),
-      halfClose: () => {
-        stream.halfClose();
-        done();
-      },
-      cancel: () => {
-        stream.cancel();
-        done();
-      },
-    };
+    return new ProcessorStream(this.#pipeline, sink, metadata, this.log, this);
+  }
+
+  /** @internal called by a stream exactly once when it ends. */
+  streamEnded(): void {
+    this.#active--;
   }
 
   /** Closes the plugins (their `close()` hooks). Open streams keep running on the old pipeline. */

@@ -11,11 +11,16 @@ import {
 const kEncoded = Symbol('attache.encoded');
 
 /** A reply that carries its own encoding (constant replies are encoded once at startup). */
-type PreEncoded = ProcessingResponse & { readonly [kEncoded]?: Uint8Array };
+type PreEncoded = ProcessingResponse & { readonly [kEncoded]?: Buffer };
 
-/** Encodes a reply; constant replies made by {@link constantReply} cost nothing. */
-export function encodeResponse(reply: ProcessingResponse): Uint8Array {
-  return (reply as PreEncoded)[kEncoded] ?? ProcessingResponse.encode(reply).finish();
+function asBuffer(bytes: Uint8Array): Buffer {
+  // A view, not a copy: grpc-js wants a Buffer, the protobuf writer returns a Uint8Array.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Encodes a reply as a Buffer; constant replies made by {@link constantReply} cost nothing. */
+export function encodeResponse(reply: ProcessingResponse): Buffer {
+  return (reply as PreEncoded)[kEncoded] ?? asBuffer(ProcessingResponse.encode(reply).finish());
 }
 
 /** Decodes a reply (test kit, clients). */
@@ -35,6 +40,6 @@ export function decodeRequest(bytes: Uint8Array): ProcessingRequest {
 
 /** Freezes a reply and attaches its encoding, for replies sent unchanged on many streams. */
 export function constantReply(reply: ProcessingResponse): ProcessingResponse {
-  const encoded = ProcessingResponse.encode(reply).finish();
+  const encoded = asBuffer(ProcessingResponse.encode(reply).finish());
   return Object.freeze(Object.assign(reply, { [kEncoded]: encoded }));
 }

@@ -91,7 +91,16 @@ export class ProcessorStream implements StreamHandler {
   #responseBodyMode: number = UNKNOWN;
   #modeRefusal: string | null = null;
 
-  constructor(pipeline: Pipeline, sink: StreamSink, metadata: ReadonlyMap<string, string>, log: Logger) {
+  readonly #owner: { streamEnded(): void } | null;
+
+  constructor(
+    pipeline: Pipeline,
+    sink: StreamSink,
+    metadata: ReadonlyMap<string, string>,
+    log: Logger,
+    owner: { streamEnded(): void } | null = null,
+  ) {
+    this.#owner = owner;
     this.#pipeline = pipeline;
     this.#sink = sink;
     this.#log = log;
@@ -429,6 +438,7 @@ export class ProcessorStream implements StreamHandler {
   #end(): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#owner?.streamEnded();
     this.#request.current?.abandon();
     this.#response.current?.abandon();
     this.context.end();

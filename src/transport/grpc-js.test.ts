@@ -58,6 +58,21 @@ describe('grpc-js transport', () => {
     expect(r.stream.endedBy).toBe('envoy');
   });
 
+  it('exposes the call metadata (Envoy initial_metadata) to plugins', async () => {
+    let seen: unknown;
+    const { channel } = await start({
+      requestHeaders: (ctx) => {
+        seen = [
+          ctx.stream.grpcMetadata.get('x-tenant'),
+          [...ctx.stream.grpcMetadata.keys()].includes('x-tenant'),
+        ];
+      },
+    });
+    const r = await runExchange(channel, { envoy: { grpcInitialMetadata: { 'x-tenant': 'acme' } } });
+    expect(r.violations).toEqual([]);
+    expect(seen).toEqual(['acme', true]);
+  });
+
   it('carries a 5 MiB buffered body with the default message limit', async () => {
     const { channel } = await start({
       requestBody: (ctx) => void ctx.mutate.replaceBody(ctx.body.bytes().subarray(1)),

@@ -11,6 +11,7 @@ import type {
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { Logger } from '../log.js';
 import { decodeRequest, encodeResponse } from '../protocol/codec.js';
+import { LazyMetadata } from './lazy-metadata.js';
 import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
 
 /** Fully qualified ext_proc service name (also the gRPC health service name). */
@@ -53,20 +54,10 @@ function definition(maxBytes: number, log: Logger): grpc.ServiceDefinition {
           );
         }
       },
-      responseSerialize: (reply: ProcessingResponse) => Buffer.from(encodeResponse(reply)),
+      responseSerialize: (reply: ProcessingResponse) => encodeResponse(reply),
       responseDeserialize: (bytes: Buffer) => bytes,
     },
   };
-}
-
-function metadataMap(metadata: grpc.Metadata): Map<string, string> {
-  const out = new Map<string, string>();
-  const raw = metadata.getMap();
-  for (const key in raw) {
-    const value = raw[key];
-    if (typeof value === 'string') out.set(key, value);
-  }
-  return out;
 }
 
 /**
@@ -97,7 +88,7 @@ export function addExtProcService(server: grpc.Server, target: ProcessStreamTarg
           call.emit('error', { code, details });
         },
       };
-      const handler = target.connect(sink, metadataMap(call.metadata));
+      const handler = target.connect(sink, new LazyMetadata(call.metadata));
       call.on('data', (incoming: Incoming) => {
         if (incoming instanceof Rejected) {
           log.error({ code: incoming.code }, incoming.reason);
