@@ -13,7 +13,14 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['src/**/*.test.ts', 'processors/**/*.test.ts', 'envoy/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'processors/**/*.test.ts',
+      'examples/**/*.test.ts',
+      'envoy/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
+    exclude: ['**/node_modules/**', 'dist/**'],
     testTimeout: 20_000,
     pool: 'forks',
   },
