@@ -378,3 +378,24 @@ describe('per-stream state', () => {
     expect(b.downstream.headers.get('x-request-path')).toBe('/b');
   });
 });
+
+describe('message budget', () => {
+  it('answers before Envoy’s message_timeout even when a chain of slow plugins adds up', async () => {
+    const slow = (name: string) =>
+      definePlugin({
+        name,
+        setup: () => ({ requestHeaders: () => new Promise<void>((r) => setTimeout(r, 70)) }),
+      });
+    // Each handler fits its own 100 ms budget; together they do not fit the 120 ms message budget.
+    const p = await createProcessor({
+      plugins: [{ plugin: slow('a') }, { plugin: slow('b') }],
+      timeoutMs: 100,
+      messageTimeoutMs: 120,
+    });
+    const r = await runExchange(p, { envoy: { messageTimeoutMs: 200 } });
+    expect(r.violations).toEqual([]);
+    expect(r.stats.message_timeouts).toBe(0);
+    expect(r.downstream.status).toBe(500);
+    expect(r.downstream.details).toBe('attache_plugin_error{b}');
+  });
+});

@@ -42,10 +42,11 @@ export const configSchema = z.strictObject({
   timeouts: z
     .strictObject({
       handlerMs: z.number().int().positive().default(150),
+      messageMs: z.number().int().positive().default(180),
       setupMs: z.number().int().positive().default(10_000),
       shutdownGraceMs: z.number().int().nonnegative().default(10_000),
     })
-    .default({ handlerMs: 150, setupMs: 10_000, shutdownGraceMs: 10_000 }),
+    .default({ handlerMs: 150, messageMs: 180, setupMs: 10_000, shutdownGraceMs: 10_000 }),
   log: z
     .strictObject({ level: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info') })
     .default({ level: 'info' }),

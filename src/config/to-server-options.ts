@@ -30,6 +30,7 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     failure: config.failure.mode,
     failureStatus: config.failure.status,
     timeoutMs: config.timeouts.handlerMs,
+    messageTimeoutMs: config.timeouts.messageMs,
     setupTimeoutMs: config.timeouts.setupMs,
     shutdownGraceMs: config.timeouts.shutdownGraceMs,
     mutationRules: config.envoy.mutationRules,

@@ -44,6 +44,12 @@ export interface PipelineOptions {
    * `message_timeout` (200 ms by default) so the configured failure mode, not Envoy's 504, decides.
    */
   readonly timeoutMs?: number;
+  /**
+   * Time budget of a whole message (all handlers of one phase) in ms (default 180). A handler gets
+   * the smaller of its own budget and what is left of the message's, so a chain of slow plugins
+   * still answers before Envoy's `message_timeout` (200 ms by default).
+   */
+  readonly messageTimeoutMs?: number;
   /** Time limit for each plugin's `setup` in ms (default 10 000). */
   readonly setupTimeoutMs?: number;
   /** Envoy's `mutation_rules` for this filter (defaults: Envoy's). */
@@ -81,6 +87,8 @@ export class Pipeline {
   readonly streamEnd: ReadonlyArray<{ name: string; fn: (s: StreamContext) => void; log: Logger }> | null;
   /** Status of a fail-closed response. */
   readonly failureStatus: number;
+  /** Time budget of one message, all handlers together. */
+  readonly messageTimeoutMs: number;
   /** Envoy's mutation rules the plugins are checked against. */
   readonly mutationRules: MutationRules;
   /** Whether any plugin handles a body phase of the request / response. */
@@ -125,6 +133,7 @@ export class Pipeline {
       i.handlers.close ? [{ name: i.name, close: i.handlers.close, log: i.log }] : [],
     );
     this.failureStatus = options.failureStatus ?? 500;
+    this.messageTimeoutMs = options.messageTimeoutMs ?? 180;
     this.mutationRules = Object.freeze({ ...options.mutationRules });
     this.hasBody = { request: steps.requestBody !== null, response: steps.responseBody !== null };
     this.names = instances.map((i) => i.name);
@@ -144,6 +153,18 @@ export class Pipeline {
     const timeoutMs = options.timeoutMs ?? 150;
     const setupTimeoutMs = options.setupTimeoutMs ?? 10_000;
     checkStatus(options.failureStatus);
+    for (const [key, value] of [
+      ['timeoutMs', options.timeoutMs],
+      ['messageTimeoutMs', options.messageTimeoutMs],
+      ['setupTimeoutMs', options.setupTimeoutMs],
+    ] as const) {
+      if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+        throw new AttacheError(
+          ErrorCode.CONFIG_INVALID,
+          `${key} must be a positive integer (ms), got ${value}`,
+        );
+      }
+    }
     const seen = new Set<string>();
     const ready: Array<{
       name: string;

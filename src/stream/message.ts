@@ -76,6 +76,8 @@ export class Message {
   readonly #modeRefusal: string | null;
   #steps: readonly Step[] = [];
   #index = 0;
+  #budgetMs = 0;
+  #startedAt = 0;
   #timer: NodeJS.Timeout | undefined = undefined;
   #epoch = 0;
 
@@ -135,10 +137,15 @@ export class Message {
     }
   }
 
-  /** Runs `steps` in order; calls `owner.complete(this)` exactly once when done. */
-  run(steps: readonly Step[]): void {
+  /**
+   * Runs `steps` in order within `budgetMs` for the whole message; calls `owner.complete(this)`
+   * exactly once when done.
+   */
+  run(steps: readonly Step[], budgetMs: number): void {
     this.#steps = steps;
     this.#index = 0;
+    this.#budgetMs = budgetMs;
+    this.#startedAt = performance.now();
     this.#next();
   }
 
@@ -193,16 +200,16 @@ export class Message {
 
   #await(step: Step, pending: PromiseLike<unknown>): void {
     const epoch = ++this.#epoch;
+    const left = Math.max(0, Math.floor(this.#budgetMs - (performance.now() - this.#startedAt)));
+    const limit = Math.min(step.timeoutMs, left);
+    const reason =
+      limit < step.timeoutMs
+        ? `the ${this.phase} message ran out of its ${this.#budgetMs} ms budget (this handler had ${limit} ms left)`
+        : `${this.phase} handler did not settle within ${step.timeoutMs} ms`;
     this.#timer = setTimeout(() => {
       if (epoch !== this.#epoch || this.sealed) return;
-      this.#fail(
-        step,
-        new AttacheError(
-          ErrorCode.HANDLER_TIMEOUT,
-          `${this.phase} handler did not settle within ${step.timeoutMs} ms`,
-        ),
-      );
-    }, step.timeoutMs);
+      this.#fail(step, new AttacheError(ErrorCode.HANDLER_TIMEOUT, reason));
+    }, limit);
     pending.then(
       (value) => {
         if (epoch !== this.#epoch || this.sealed) return;

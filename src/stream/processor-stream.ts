@@ -287,7 +287,7 @@ export class ProcessorStream implements StreamHandler {
   #run(dir: DirectionState, steps: readonly Step[], message: Message): void {
     dir.busy = true;
     dir.current = message;
-    message.run(steps);
+    message.run(steps, this.#pipeline.messageTimeoutMs);
   }
 
   /** Called when the pipeline is done with a message (synchronously or later). */
