@@ -17,6 +17,7 @@ import type { StreamContextImpl } from './stream-context.js';
 
 /** How running the pipeline over a message ended. */
 export const Outcome = { Continue: 0, Respond: 1, Failed: 2 } as const;
+/** One of the {@link Outcome} values. */
 export type Outcome = (typeof Outcome)[keyof typeof Outcome];
 
 /** Where the header changes of this message go, or why there are none. */
