@@ -2,18 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureStderr } from '../../test/support/capture-output.js';
 import { run } from './run.js';
 
 afterEach(() => vi.restoreAllMocks());
-
-function captureStderr(): () => string {
-  let text = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    text += String(chunk);
-    return true;
-  });
-  return () => text;
-}
 
 describe('attache CLI', () => {
   it('exits 1 with file, field and reason for a bad config', async () => {

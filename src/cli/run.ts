@@ -12,6 +12,13 @@ const USAGE = `Usage: attache <command> [options]
 Commands:
   serve --config <file.yaml> [--address host:port]
       Start the ext_proc server with the plugins of the config file.
+  dev --config <file.yaml> [--upstream http://host:port] [--listen host:port]
+      [--request-body-mode none|streamed|buffered|buffered_partial|full_duplex_streamed]
+      [--response-body-mode none|streamed|buffered|buffered_partial|full_duplex_streamed]
+      [--receive-namespace NS]...
+      Development only: an HTTP/1.1 proxy (127.0.0.1:8000) that runs each request through the
+      pipeline as Envoy would, then forwards it to the upstream (default: a demo echo server).
+      Try a pipeline with curl, without Envoy; production traffic goes through Envoy.
   send --target <host:port> [--method M] [--path P] [-H 'name: value']... [--data BODY]
        [--request-body-mode none|buffered] [--response-body-mode none|buffered] [--status N]
        [--upstream-body TEXT] [--receive-namespace NS]... [--message-timeout-ms N] [--json]
@@ -59,6 +66,32 @@ async function dispatch(argv: string[]): Promise<number> {
         throw new AttacheError('ATTACHE_ERR_CONFIG_INVALID', 'serve: --config <file.yaml> is required');
       const { serve } = await import('./serve.js');
       await serve({ config: values.config, address: values.address });
+      return 0;
+    }
+    case 'dev': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          config: { type: 'string', short: 'c' },
+          upstream: { type: 'string' },
+          listen: { type: 'string' },
+          'request-body-mode': { type: 'string' },
+          'response-body-mode': { type: 'string' },
+          'receive-namespace': { type: 'string', multiple: true, default: [] },
+        },
+        strict: true,
+      });
+      if (!values.config)
+        throw new AttacheError('ATTACHE_ERR_CONFIG_INVALID', 'dev: --config <file.yaml> is required');
+      const { dev } = await import('./dev.js');
+      await dev({
+        config: values.config,
+        upstream: values.upstream,
+        listen: values.listen,
+        requestBodyMode: values['request-body-mode'],
+        responseBodyMode: values['response-body-mode'],
+        receiveNamespaces: values['receive-namespace'],
+      });
       return 0;
     }
     case 'send': {

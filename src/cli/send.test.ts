@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureStdout } from '../../test/support/capture-output.js';
 import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { respond } from '../plugin/respond.js';
@@ -27,19 +28,10 @@ async function start() {
   return (await server.listen('127.0.0.1:0')).address;
 }
 
-function capture(): () => string {
-  let text = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    text += String(chunk);
-    return true;
-  });
-  return () => text;
-}
-
 describe('attache send', () => {
   it('prints what the upstream and the client see', async () => {
     const target = await start();
-    const out = capture();
+    const out = captureStdout();
     const code = await send([
       '--target',
       target,
@@ -63,7 +55,7 @@ describe('attache send', () => {
 
   it('shows an immediate response and prints JSON on request', async () => {
     const target = await start();
-    const out = capture();
+    const out = captureStdout();
     expect(await send(['--target', target, '--path', '/deny', '--json'])).toBe(0);
     const result = JSON.parse(out()) as { downstream: { status: number }; upstream: unknown };
     expect(result.downstream.status).toBe(403);

@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load-config.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import { createLogger } from '../log.js';
 import { createServer } from '../server/create-server.js';
+import { waitForSignal } from './signals.js';
 
 /** Options of {@link serve}. */
 export interface ServeArgs {
@@ -29,14 +30,6 @@ export async function serve(args: ServeArgs): Promise<void> {
         `Send a request through it (no Envoy needed):\n  npx attache send --target ${address} --path /hello\n\n`,
     );
   }
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      log.info({ signal }, 'signal received');
-      process.removeListener('SIGTERM', stop);
-      process.removeListener('SIGINT', stop);
-      server.close().then(resolve, resolve);
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  });
+  await waitForSignal(log);
+  await server.close();
 }

@@ -1,0 +1,96 @@
+/**
+ * `attache dev --config <file>`: try a pipeline with curl, without Envoy. Starts the gRPC server
+ * exactly as `serve` does (so Envoy or `attache send` can use it too), puts the development proxy
+ * (`src/dev`) in front of it, talking to it over gRPC through the test kit's Envoy-faithful client,
+ * and stops gracefully on SIGTERM/SIGINT (exit 0). Development only: production traffic goes
+ * through Envoy.
+ *
+ * @module
+ */
+import { loadConfig } from '../config/load-config.js';
+import { toServerOptions } from '../config/to-server-options.js';
+import { type DemoUpstream, startDemoUpstream } from '../dev/demo-upstream.js';
+import { startDevProxy } from '../dev/dev-proxy.js';
+import { AttacheError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { createServer } from '../server/create-server.js';
+import { grpcChannel } from '../testing/channel-grpc.js';
+import type { BodySendMode } from '../testing/config.js';
+import { waitForSignal } from './signals.js';
+
+/** Options of {@link dev}. */
+export interface DevArgs {
+  readonly config: string;
+  /** Upstream base URL; absent = a demo echo upstream on a free loopback port. */
+  readonly upstream?: string | undefined;
+  /** Proxy address (`127.0.0.1:8000`). */
+  readonly listen?: string | undefined;
+  /** Envoy `processing_mode.request_body_mode`, lower-case (`none`). */
+  readonly requestBodyMode?: string | undefined;
+  /** Envoy `processing_mode.response_body_mode`, lower-case (`none`). */
+  readonly responseBodyMode?: string | undefined;
+  /**
+   * Envoy `metadata_options.receiving_namespaces.untyped`: dynamic metadata namespaces Envoy keeps
+   * (none by default, so a plugin's `setMetadata` is reported as ignored).
+   */
+  readonly receiveNamespaces?: readonly string[] | undefined;
+}
+
+const BODY_MODES = ['none', 'streamed', 'buffered', 'buffered_partial', 'full_duplex_streamed'];
+
+function bodyMode(value: string | undefined, flag: string): BodySendMode {
+  const mode = (value ?? 'none').toLowerCase();
+  if (!BODY_MODES.includes(mode)) {
+    throw new AttacheError(
+      'ATTACHE_ERR_CONFIG_INVALID',
+      `dev: ${flag} must be one of ${BODY_MODES.join('|')}, got "${value}"`,
+    );
+  }
+  return mode.toUpperCase() as BodySendMode;
+}
+
+/** Runs the development proxy until a termination signal; resolves when it has stopped. */
+export async function dev(args: DevArgs): Promise<void> {
+  // Envoy's defaults (headers SEND, bodies NONE) unless a flag says otherwise; checked before
+  // any plugin starts so a typo fails fast.
+  const processingMode = {
+    requestBodyMode: bodyMode(args.requestBodyMode, '--request-body-mode'),
+    responseBodyMode: bodyMode(args.responseBodyMode, '--response-body-mode'),
+  };
+  const loaded = await loadConfig(args.config);
+  const log = createLogger(loaded.config.log.level);
+  const options = await toServerOptions(loaded, log);
+  const server = await createServer(options);
+  const { address: grpcAddress } = await server.listen(options.address);
+  const channel = grpcChannel(grpcAddress);
+  let demo: DemoUpstream | undefined;
+  try {
+    demo = args.upstream === undefined ? await startDemoUpstream() : undefined;
+    const upstream = args.upstream ?? `http://${demo?.address}`;
+    const proxy = await startDevProxy({
+      target: channel,
+      upstream,
+      listen: args.listen ?? '127.0.0.1:8000',
+      // The config's mutation rules must equal Envoy's, so the simulation judges with them too.
+      envoy: {
+        processingMode,
+        mutationRules: loaded.config.envoy.mutationRules,
+        metadataOptions: { receivingNamespaces: { untyped: [...(args.receiveNamespaces ?? [])] } },
+      },
+      log,
+    });
+    process.stderr.write(
+      `\nattache dev: ${loaded.file}\n` +
+        `  ext_proc gRPC server  ${grpcAddress}  (point Envoy or \`attache send\` here)\n` +
+        `  development proxy     http://${proxy.address} -> ${upstream}${demo ? ' (demo echo upstream)' : ''}\n` +
+        'Development only: each request runs through a simulated Envoy; production traffic goes through Envoy.\n' +
+        `Try it:\n  curl -i http://${proxy.address}/hello -H 'x-debug: 1'\n\n`,
+    );
+    await waitForSignal(log);
+    await proxy.close();
+  } finally {
+    channel.close();
+    await demo?.close();
+    await server.close();
+  }
+}

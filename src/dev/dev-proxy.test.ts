@@ -1,0 +1,189 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../log.js';
+import { definePlugin } from '../plugin/define-plugin.js';
+import { respond } from '../plugin/respond.js';
+import { createProcessor, type Processor } from '../processor.js';
+import type { EnvoyFilterConfig } from '../testing/config.js';
+import { type DemoUpstream, type EchoBody, startDemoUpstream } from './demo-upstream.js';
+import { type DevProxyOptions, startDevProxy } from './dev-proxy.js';
+
+/** Paths that reached the counting upstream: proves which requests the proxy forwarded. */
+const hits: string[] = [];
+const counter = http.createServer((req, res) => {
+  hits.push(req.url ?? '');
+  req.resume();
+  res.end('counted');
+});
+
+/** Log lines as `[level, fields]`, to check the per-request line. */
+const lines: Array<[string, Record<string, unknown>]> = [];
+const record =
+  (level: string) =>
+  (obj: object | string): void =>
+    void lines.push([level, typeof obj === 'string' ? { msg: obj } : (obj as Record<string, unknown>)]);
+const log: Logger = {
+  error: record('error'),
+  warn: record('warn'),
+  info: record('info'),
+  debug: record('debug'),
+  child: () => log,
+};
+
+const plugin = definePlugin({
+  name: 'dev-test',
+  setup: () => ({
+    requestHeaders(ctx) {
+      const path = ctx.headers.get(':path') ?? '/';
+      if (path.startsWith('/blocked')) return respond(403, { body: 'blocked\n' });
+      ctx.mutate.set('x-added', 'yes');
+      return undefined;
+    },
+    requestBody(ctx) {
+      ctx.mutate.replaceBody(`replaced:${ctx.body.text()}`);
+    },
+    responseHeaders(ctx) {
+      ctx.mutate.remove('server');
+    },
+  }),
+});
+
+let upstream: DemoUpstream;
+let processor: Processor;
+const closers: Array<() => Promise<void>> = [];
+
+async function proxy(options: Partial<DevProxyOptions> = {}, envoy?: EnvoyFilterConfig): Promise<string> {
+  const p = await startDevProxy({
+    target: processor,
+    upstream: `http://${upstream.address}`,
+    listen: '127.0.0.1:0',
+    log,
+    ...(envoy ? { envoy } : {}),
+    ...options,
+  });
+  closers.push(() => p.close());
+  return `http://${p.address}`;
+}
+
+beforeAll(async () => {
+  upstream = await startDemoUpstream();
+  processor = await createProcessor({ plugins: [{ plugin }], timeoutMs: 1000 });
+  await new Promise<void>((resolve) => counter.listen(0, '127.0.0.1', resolve));
+});
+
+afterAll(async () => {
+  for (const close of closers) await close();
+  await upstream.close();
+  await processor.close();
+  await new Promise((resolve) => counter.close(resolve));
+});
+
+const counterUrl = () => `http://127.0.0.1:${(counter.address() as AddressInfo).port}`;
+
+describe('startDevProxy', () => {
+  it('applies request and response header mutations', async () => {
+    const base = await proxy();
+    const res = await fetch(`${base}/hello?a=1`, { headers: { 'x-client': 'c' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('server')).toBeNull(); // removed by the plugin
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const echo = (await res.json()) as EchoBody;
+    expect(echo).toMatchObject({ method: 'GET', path: '/hello?a=1', body: '' });
+    expect(echo.headers).toMatchObject({ 'x-added': 'yes', 'x-client': 'c', host: base.slice(7) });
+    expect(echo.headers['x-request-id']).toBeDefined(); // the HCM's header, as Envoy adds it
+    expect(lines).toContainEqual([
+      'info',
+      expect.objectContaining({ method: 'GET', path: '/hello?a=1', status: 200, violations: 0 }),
+    ]);
+  });
+
+  it('answers a local reply without calling the upstream', async () => {
+    const base = await proxy({ upstream: counterUrl() });
+    const res = await fetch(`${base}/blocked/x`);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toBe('blocked\n');
+    expect(await (await fetch(`${base}/open`)).text()).toBe('counted');
+    expect(hits).toEqual(['/open']);
+  });
+
+  it('forwards a replaced body with its new content-length (BUFFERED)', async () => {
+    const base = await proxy({}, { processingMode: { requestBodyMode: 'BUFFERED' } });
+    const res = await fetch(`${base}/post`, { method: 'POST', body: 'hello' });
+    expect(res.status).toBe(200);
+    const echo = (await res.json()) as EchoBody;
+    expect(echo.body).toBe('replaced:hello');
+    expect(echo.headers['content-length']).toBe(String('replaced:hello'.length));
+  });
+
+  it('answers 503 when the upstream is unreachable', async () => {
+    const gone = await startDemoUpstream();
+    await gone.close(); // a port that was just free: nothing listens there now
+    const base = await proxy({ upstream: `http://${gone.address}` });
+    const res = await fetch(`${base}/x`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toBe('upstream unavailable');
+  });
+
+  it('answers 413 for a body over maxBodyBytes, before the processor', async () => {
+    const base = await proxy({ upstream: counterUrl(), maxBodyBytes: 16 });
+    const res = await fetch(`${base}/big`, { method: 'POST', body: 'x'.repeat(64) });
+    expect(res.status).toBe(413);
+    expect(hits).not.toContain('/big');
+  });
+
+  it('forwards a chunked upload whole', async () => {
+    const base = await proxy({}, { processingMode: { requestBodyMode: 'BUFFERED' } });
+    const url = new URL(`${base}/chunked`);
+    const echo = await new Promise<EchoBody>((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: url.pathname });
+      req.once('error', reject);
+      req.once('response', (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.once('end', () => resolve(JSON.parse(text) as EchoBody));
+      });
+      req.write('part-1,');
+      req.end('part-2'); // no content-length: Node sends transfer-encoding: chunked
+    });
+    expect(echo.body).toBe('replaced:part-1,part-2');
+    expect(echo.headers['content-length']).toBeUndefined(); // still chunked, as Envoy would stream it
+  });
+
+  it('logs protocol violations at warn level', async () => {
+    // The processor believes Envoy allows x-envoy-* mutations; the simulated Envoy does not.
+    const lenient = await createProcessor({
+      plugins: [
+        {
+          plugin: definePlugin({
+            name: 'envoy-header',
+            setup: () => ({ requestHeaders: (ctx) => void ctx.mutate.set('x-envoy-thing', '1') }),
+          }),
+        },
+      ],
+      mutationRules: { allowEnvoy: true },
+    });
+    closers.push(() => lenient.close());
+    const base = await proxy({ target: lenient });
+    const res = await fetch(`${base}/violating`);
+    expect(res.status).toBe(200);
+    expect(lines).toContainEqual([
+      'warn',
+      expect.objectContaining({ path: '/violating', kind: 'refused-header-mutation' }),
+    ]);
+  });
+
+  it('answers 504 when the exchange outlives timeoutMs', async () => {
+    // An upstream that accepts the request and never answers.
+    const silent = http.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    closers.push(async () => {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    });
+    const port = (silent.address() as AddressInfo).port;
+    const base = await proxy({ upstream: `http://127.0.0.1:${port}`, timeoutMs: 100 });
+    const res = await fetch(`${base}/slow`);
+    expect(res.status).toBe(504);
+  });
+});

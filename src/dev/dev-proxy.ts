@@ -1,0 +1,222 @@
+/**
+ * {@link startDevProxy}: a development HTTP/1.1 front proxy that runs every real request through
+ * an attache processor with the Envoy-faithful test kit, then forwards it to a real upstream.
+ *
+ * Development only: production traffic goes through Envoy. The proxy buffers whole messages,
+ * speaks HTTP/1.1 on loopback and has none of Envoy's hardening.
+ *
+ * @module
+ */
+import http from 'node:http';
+import { type Logger, silentLogger } from '../log.js';
+import type { ExtProcChannel } from '../testing/channel.js';
+import { type EnvoyFilterConfig, normalizeConfig } from '../testing/config.js';
+import { runExchange } from '../testing/exchange.js';
+import type { ExchangeResult } from '../testing/result.js';
+import type { ExchangeSpec } from '../testing/spec.js';
+import type { ProcessStreamTarget } from '../transport/types.js';
+import { BodyTooLargeError, isHopByHop, listenHttp, parseHostPort, rawPairs, readBody } from './http-util.js';
+import { callUpstream } from './upstream-client.js';
+
+/** Default cap on a request body the proxy buffers (50 MiB). */
+export const DEFAULT_DEV_MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+/** Options of {@link startDevProxy}. */
+export interface DevProxyOptions {
+  /** The processor (in-process) or a channel to a running server (`grpcChannel(address)`). */
+  readonly target: ProcessStreamTarget | ExtProcChannel;
+  /** Base URL of the upstream, e.g. `http://127.0.0.1:8080` (plain HTTP only). */
+  readonly upstream: string;
+  /** Where to listen, `host:port` (default `127.0.0.1:8000`; port 0 picks a free one). */
+  readonly listen?: string;
+  /** The simulated Envoy filter's configuration (Envoy's defaults when absent). */
+  readonly envoy?: EnvoyFilterConfig;
+  /** Largest request body accepted, in bytes (default 50 MiB); larger ones get 413. */
+  readonly maxBodyBytes?: number;
+  /** Safety timeout per request in ms (default 30 000); an exchange still running gets 504. */
+  readonly timeoutMs?: number;
+  /** One info line per request, warnings for protocol violations (default: silent). */
+  readonly log?: Logger;
+}
+
+/** A running development proxy. */
+export interface DevProxy {
+  /** Bound address, `host:port`. */
+  readonly address: string;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/** Writes a plain-text answer the proxy makes itself (413, 500, 504). */
+function plain(res: http.ServerResponse, status: number, text: string, close = false): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, {
+    'content-type': 'text/plain',
+    'content-length': Buffer.byteLength(text),
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(text);
+}
+
+/** Builds the kit's exchange for one incoming request (hop-by-hop headers dropped, host → `:authority`). */
+function toSpec(req: http.IncomingMessage, body: Buffer, fallbackAuthority: string): ExchangeSpec['request'] {
+  const headers = rawPairs(req.rawHeaders).filter(([n, v]) => n !== 'host' && !isHopByHop(n, v));
+  const trailers = rawPairs(req.rawTrailers);
+  const chunked = /\bchunked\b/i.test(req.headers['transfer-encoding'] ?? '');
+  return {
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    authority: req.headers.host ?? fallbackAuthority,
+    scheme: 'http',
+    headers,
+    // No body bytes: the headers carry end-of-stream, as Envoy's HTTP/1 codec does.
+    ...(body.length > 0 || trailers.length > 0 ? { body, chunked } : {}),
+    ...(trailers.length > 0 ? { trailers } : {}),
+    protocol: `HTTP/${req.httpVersion}`,
+  };
+}
+
+/** Writes what the simulated Envoy sent downstream to the real client. */
+function writeDownstream(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  result: ExchangeResult,
+  log: Logger,
+) {
+  const { downstream } = result;
+  if (downstream.status === 0) {
+    res.destroy(); // reset before any header: the client sees the connection drop, as with Envoy
+    return;
+  }
+  const flat: string[] = [];
+  let contentLength: string | undefined;
+  for (const [name, value] of downstream.headers.entries()) {
+    if (name.startsWith(':') || isHopByHop(name, value)) continue;
+    if (name === 'content-length') contentLength = value;
+    else flat.push(name, value);
+  }
+  const bodyless = req.method === 'HEAD' || downstream.status === 204 || downstream.status === 304;
+  if (contentLength !== undefined) {
+    // Node refuses to send a body that disagrees with content-length; keep the wire consistent.
+    if (!bodyless && Number(contentLength) !== downstream.body.length) {
+      log.warn(
+        { contentLength, bodyBytes: downstream.body.length },
+        'dev proxy: content-length fixed to the body size',
+      );
+      contentLength = String(downstream.body.length);
+    }
+    flat.push('content-length', contentLength);
+  }
+  res.writeHead(downstream.status, flat);
+  if (downstream.trailers && downstream.trailers.size > 0 && contentLength === undefined) {
+    res.addTrailers(downstream.trailers.entries().filter(([n]) => !n.startsWith(':')));
+  }
+  if (downstream.reset) {
+    // Envoy reset the stream after the response started: the client gets a truncated response.
+    res.flushHeaders();
+    res.destroy();
+    return;
+  }
+  res.end(bodyless || downstream.body.length === 0 ? undefined : downstream.body);
+}
+
+/**
+ * Starts a development front proxy: each HTTP/1.1 request is buffered, run through `target` by
+ * the test kit's simulated Envoy ext_proc filter (so the processor sees exactly what Envoy would
+ * send and its replies are applied and judged by Envoy's rules), forwarded to `upstream` with
+ * `node:http`, and the response is run back through the filter to the client.
+ *
+ * **Development only.** Production traffic goes through Envoy; this proxy buffers whole bodies,
+ * has no TLS, no HTTP/2 and none of Envoy's limits beyond `maxBodyBytes`.
+ *
+ * Logs one info line per request and every protocol violation at warn level: they are bugs
+ * Envoy would act on (reject a mutation, answer 500, close the stream…).
+ *
+ * @example
+ * ```ts
+ * const processor = await createProcessor({ plugins: [{ plugin: myPlugin }] });
+ * const proxy = await startDevProxy({ target: processor, upstream: 'http://127.0.0.1:8080' });
+ * // curl -i http://127.0.0.1:8000/hello
+ * await proxy.close();
+ * ```
+ */
+export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy> {
+  // Fail at startup, not on the first request, when the filter configuration is invalid.
+  normalizeConfig(options.envoy);
+  const base = new URL(
+    /^[a-z]+:\/\//i.test(options.upstream) ? options.upstream : `http://${options.upstream}`,
+  );
+  if (base.protocol !== 'http:')
+    throw new Error(`dev proxy: upstream must be http://host:port, got "${options.upstream}"`);
+  const { host, port } = parseHostPort(options.listen ?? '127.0.0.1:8000', 'dev proxy: listen');
+  const log = options.log ?? silentLogger;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_DEV_MAX_BODY_BYTES;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let address = '';
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const method = req.method ?? 'GET';
+    const path = req.url ?? '/';
+    const declared = Number(req.headers['content-length'] ?? 0);
+    let body: Buffer;
+    try {
+      if (declared > maxBodyBytes) throw new BodyTooLargeError('declared content-length over the limit');
+      body = await readBody(req, maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      // Like Envoy's buffer-limit 413; the processor never sees the request.
+      log.info({ method, path, status: 413, maxBodyBytes }, 'dev request: body too large');
+      plain(res, 413, 'Payload Too Large', true);
+      return;
+    }
+    // Stop talking to the upstream once the client is gone or the exchange is over.
+    const abort = new AbortController();
+    res.once('close', () => abort.abort());
+    let result: ExchangeResult;
+    try {
+      result = await runExchange(options.target, {
+        ...(options.envoy ? { envoy: options.envoy } : {}),
+        request: toSpec(req, body, address),
+        upstream: (received) => callUpstream(base, received, abort.signal, log),
+        connection: {
+          sourceAddress: req.socket.remoteAddress ?? '127.0.0.1',
+          sourcePort: req.socket.remotePort ?? 0,
+          destinationAddress: req.socket.localAddress ?? host,
+          destinationPort: req.socket.localPort ?? port,
+        },
+        timeoutMs,
+      });
+    } catch (error) {
+      abort.abort();
+      const timedOut = /did not finish within/.test((error as Error)?.message ?? '');
+      log[timedOut ? 'warn' : 'error'](
+        { method, path, err: (error as Error)?.message },
+        'dev request failed',
+      );
+      plain(res, timedOut ? 504 : 500, timedOut ? 'Gateway Timeout' : 'Internal Server Error');
+      return;
+    }
+    const { status } = result.downstream;
+    log.info({ method, path, status, violations: result.violations.length }, 'dev request');
+    for (const violation of result.violations) {
+      log.warn({ method, path, ...violation }, 'protocol violation (Envoy would act on it)');
+    }
+    writeDownstream(req, res, result, log);
+  };
+
+  const server = http.createServer((req, res) => {
+    // Send exactly the headers the kit produced; Node's own Date header would blur what the
+    // pipeline did (the kit does not model the date/server headers Envoy's HCM sets).
+    res.sendDate = false;
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: (error as Error)?.message }, 'dev proxy: request failed');
+      plain(res, 500, 'Internal Server Error');
+    });
+  });
+  const listening = await listenHttp(server, host, port);
+  address = listening.address;
+  return listening;
+}
