@@ -181,6 +181,20 @@ describe('buffered bodies', () => {
     expect(r.upstream?.headers.get('content-length')).toBe(String(big.length + 1));
   });
 
+  it('handles a 50 MiB buffered body within the default message limit', async () => {
+    const big = Buffer.alloc(50 * 1024 * 1024, 0x7a);
+    const p = await processor({
+      requestBody: (ctx) => void ctx.mutate.set('x-size', String(ctx.body.length)),
+    });
+    const r = await runExchange(p, {
+      envoy: { ...BUFFERED, bufferLimitBytes: 64 * 1024 * 1024, messageTimeoutMs: 5000 },
+      request: { method: 'POST', body: big },
+    });
+    expect(r.violations).toEqual([]);
+    expect(r.upstream?.headers.get('x-size')).toBe(String(big.length));
+    expect(r.upstream?.body.length).toBe(big.length);
+  });
+
   it('turns invalid UTF-8 and broken JSON into the failure policy, with a clear error', async () => {
     const errors: string[] = [];
     const p = await processor(
@@ -397,5 +411,61 @@ describe('message budget', () => {
     expect(r.stats.message_timeouts).toBe(0);
     expect(r.downstream.status).toBe(500);
     expect(r.downstream.details).toBe('attache_plugin_error{b}');
+  });
+});
+
+describe('requestMoreTime (override_message_timeout)', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const envoy = { messageTimeoutMs: 200, maxMessageTimeoutMs: 1000 };
+
+  async function slowProcessor(handler: Handlers['requestHeaders'], maxMessageTimeoutMs = 1000) {
+    return createProcessor({
+      plugins: [{ plugin: plugin({ requestHeaders: handler }) }],
+      timeoutMs: 150,
+      messageTimeoutMs: 180,
+      maxMessageTimeoutMs,
+    });
+  }
+
+  it('lets a slow handler finish past Envoy’s default 200 ms', async () => {
+    const p = await slowProcessor(async (ctx) => {
+      ctx.requestMoreTime(600);
+      await sleep(300);
+      ctx.mutate.set('x-slow', 'done');
+    });
+    const r = await runExchange(p, { envoy });
+    expect(r.violations).toEqual([]);
+    expect(r.stats.override_message_timeout_received).toBe(1);
+    expect(r.upstream?.headers.get('x-slow')).toBe('done');
+  });
+
+  it('re-arms the running handler’s timer when asked while awaiting', async () => {
+    const p = await slowProcessor(async (ctx) => {
+      await sleep(50);
+      ctx.requestMoreTime(600);
+      await sleep(250);
+      ctx.mutate.set('x-slow', 'done');
+    });
+    const r = await runExchange(p, { envoy });
+    expect(r.violations).toEqual([]);
+    expect(r.upstream?.headers.get('x-slow')).toBe('done');
+  });
+
+  it('is refused when Envoy’s max_message_timeout is not configured, or asked twice', async () => {
+    const errors: string[] = [];
+    const ask = (ctx: Parameters<NonNullable<Handlers['requestHeaders']>>[0], n: number) => {
+      try {
+        for (let i = 0; i < n; i++) ctx.requestMoreTime(500);
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+    };
+    const off = await slowProcessor((ctx) => ask(ctx, 1), 0);
+    await runExchange(off, { envoy });
+    const twice = await slowProcessor((ctx) => ask(ctx, 2));
+    const r = await runExchange(twice, { envoy });
+    expect(errors[0]).toMatch(/max_message_timeout is set/);
+    expect(errors[1]).toMatch(/one override per message/);
+    expect(r.violations).toEqual([]);
   });
 });

@@ -52,6 +52,8 @@ export const configSchema = z.strictObject({
     .default({ level: 'info' }),
   envoy: z
     .strictObject({
+      /** Must equal the Envoy filter's `max_message_timeout` (ms; 0 = overrides off). */
+      maxMessageTimeoutMs: z.number().int().min(0).max(3_600_000).default(0),
       /** Must equal the Envoy filter's `mutation_rules`. */
       mutationRules: z
         .strictObject({
@@ -62,7 +64,7 @@ export const configSchema = z.strictObject({
         })
         .default({}),
     })
-    .default({ mutationRules: {} }),
+    .default({ maxMessageTimeoutMs: 0, mutationRules: {} }),
   plugins: z.array(pluginEntry),
 });
 

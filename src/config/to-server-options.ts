@@ -34,6 +34,7 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     setupTimeoutMs: config.timeouts.setupMs,
     shutdownGraceMs: config.timeouts.shutdownGraceMs,
     mutationRules: config.envoy.mutationRules,
+    maxMessageTimeoutMs: config.envoy.maxMessageTimeoutMs,
     where: `${file}: plugins`,
     log,
   };

@@ -50,6 +50,11 @@ export interface PipelineOptions {
    * still answers before Envoy's `message_timeout` (200 ms by default).
    */
   readonly messageTimeoutMs?: number;
+  /**
+   * Envoy's `max_message_timeout` for this filter in ms (default 0: Envoy ignores
+   * `override_message_timeout`, so `ctx.requestMoreTime` is refused).
+   */
+  readonly maxMessageTimeoutMs?: number;
   /** Time limit for each plugin's `setup` in ms (default 10 000). */
   readonly setupTimeoutMs?: number;
   /** Envoy's `mutation_rules` for this filter (defaults: Envoy's). */
@@ -89,6 +94,8 @@ export class Pipeline {
   readonly failureStatus: number;
   /** Time budget of one message, all handlers together. */
   readonly messageTimeoutMs: number;
+  /** Envoy's `max_message_timeout` (0: overrides are off). */
+  readonly maxMessageTimeoutMs: number;
   /** Envoy's mutation rules the plugins are checked against. */
   readonly mutationRules: MutationRules;
   /** Whether any plugin handles a body phase of the request / response. */
@@ -134,6 +141,7 @@ export class Pipeline {
     );
     this.failureStatus = options.failureStatus ?? 500;
     this.messageTimeoutMs = options.messageTimeoutMs ?? 180;
+    this.maxMessageTimeoutMs = options.maxMessageTimeoutMs ?? 0;
     this.mutationRules = Object.freeze({ ...options.mutationRules });
     this.hasBody = { request: steps.requestBody !== null, response: steps.responseBody !== null };
     this.names = instances.map((i) => i.name);

@@ -85,6 +85,15 @@ export interface PhaseContextBase {
    * `metadata_options.receiving_namespaces.untyped`.
    */
   setMetadata(namespace: string, values: Readonly<Record<string, JsonValue>>): void;
+  /**
+   * Asks Envoy to wait up to `ms` for the reply to this message (Envoy's
+   * `override_message_timeout`), and gives the running handler and the rest of the chain that much
+   * time. Envoy honors it once per message and only up to its `max_message_timeout`, so attache
+   * needs the same limit in its config (`envoy.maxMessageTimeoutMs`).
+   *
+   * @throws AttacheError when the override is not configured, out of range, or already used.
+   */
+  requestMoreTime(ms: number): void;
 }
 
 /** Header changes, checked against Envoy's rules when they are made. */

@@ -31,7 +31,14 @@ export interface HeaderTarget {
 /** Receives the message when the pipeline is done with it. */
 export interface MessageOwner {
   complete(message: Message): void;
+  /** Sends Envoy an `override_message_timeout` of `ms` for the pending message. */
+  overrideTimeout(ms: number): void;
+  /** Envoy's `max_message_timeout` (0: off). */
+  readonly maxMessageTimeoutMs: number;
 }
+
+// Attache answers this long before Envoy's timer fires (Envoy's 200 ms default vs the 180 ms budget).
+const MARGIN_MS = 20;
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -79,6 +86,10 @@ export class Message {
   #index = 0;
   #budgetMs = 0;
   #startedAt = 0;
+  /** The step that asked for more time: its own budget no longer applies. */
+  #extendedStep: Step | null = null;
+  /** The step being awaited and its timer's epoch, so the timer can be re-armed. */
+  #awaiting: Step | null = null;
   #timer: NodeJS.Timeout | undefined = undefined;
   #epoch = 0;
 
@@ -126,6 +137,35 @@ export class Message {
     this.assertOpen();
     if (this.#modeRefusal !== null) throw new AttacheError(ErrorCode.PHASE_UNSUPPORTED, this.#modeRefusal);
     this.modeOverride = { ...this.modeOverride, ...mode };
+  }
+
+  requestMoreTime(ms: number): void {
+    this.assertOpen();
+    const max = this.owner.maxMessageTimeoutMs;
+    if (max <= 0) {
+      throw new AttacheError(
+        ErrorCode.PHASE_UNSUPPORTED,
+        "requestMoreTime(): Envoy ignores override_message_timeout unless the filter's max_message_timeout is set; set it, and envoy.maxMessageTimeoutMs in the attache config to the same value",
+      );
+    }
+    if (!Number.isInteger(ms) || ms < 1 || ms > max) {
+      throw new AttacheError(
+        ErrorCode.PHASE_UNSUPPORTED,
+        `requestMoreTime(): ms must be an integer in [1, ${max}], got ${ms}`,
+      );
+    }
+    if (this.#extendedStep !== null) {
+      throw new AttacheError(
+        ErrorCode.PHASE_UNSUPPORTED,
+        'requestMoreTime(): Envoy honors one override per message',
+      );
+    }
+    this.owner.overrideTimeout(ms);
+    // Envoy restarts its timer with `ms` now; keep answering a little before it fires.
+    this.#budgetMs = performance.now() - this.#startedAt + Math.max(1, ms - MARGIN_MS);
+    this.#extendedStep = this.currentStep;
+    if (this.#awaiting !== null && this.#awaiting === this.#extendedStep)
+      this.#arm(this.#awaiting, this.#epoch);
   }
 
   /** Throws if the message was already answered (a late change from a timed-out handler). */
@@ -201,28 +241,37 @@ export class Message {
 
   #await(step: Step, pending: PromiseLike<unknown>): void {
     const epoch = ++this.#epoch;
-    const left = Math.max(0, Math.floor(this.#budgetMs - (performance.now() - this.#startedAt)));
-    const limit = Math.min(step.timeoutMs, left);
-    const reason =
-      limit < step.timeoutMs
-        ? `the ${this.phase} message ran out of its ${this.#budgetMs} ms budget (this handler had ${limit} ms left)`
-        : `${this.phase} handler did not settle within ${step.timeoutMs} ms`;
-    this.#timer = setTimeout(() => {
-      if (epoch !== this.#epoch || this.sealed) return;
-      this.#fail(step, new AttacheError(ErrorCode.HANDLER_TIMEOUT, reason));
-    }, limit);
+    this.#awaiting = step;
+    this.#arm(step, epoch);
     pending.then(
       (value) => {
         if (epoch !== this.#epoch || this.sealed) return;
         clearTimeout(this.#timer);
+        this.#awaiting = null;
         if (this.#accept(step, value)) this.#next();
       },
       (error: unknown) => {
         if (epoch !== this.#epoch || this.sealed) return;
         clearTimeout(this.#timer);
+        this.#awaiting = null;
         this.#fail(step, toError(error));
       },
     );
+  }
+
+  /** (Re)starts the timer of the awaited `step` (`epoch` is the await it belongs to). */
+  #arm(step: Step, epoch: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    const left = Math.max(0, Math.floor(this.#budgetMs - (performance.now() - this.#startedAt)));
+    const limit = step === this.#extendedStep ? left : Math.min(step.timeoutMs, left);
+    const reason =
+      limit < step.timeoutMs || step === this.#extendedStep
+        ? `the ${this.phase} message ran out of its ${Math.round(this.#budgetMs)} ms budget (this handler had ${limit} ms left)`
+        : `${this.phase} handler did not settle within ${step.timeoutMs} ms`;
+    this.#timer = setTimeout(() => {
+      if (epoch !== this.#epoch || this.sealed) return;
+      this.#fail(step, new AttacheError(ErrorCode.HANDLER_TIMEOUT, reason));
+    }, limit);
   }
 
   /** Records a failure of `step` (also used by the reply builder for post-run checks). */

@@ -72,6 +72,14 @@ class DirectionState implements MessageOwner {
   complete(message: Message): void {
     this.owner.complete(this, message);
   }
+
+  overrideTimeout(ms: number): void {
+    this.owner.overrideTimeout(ms);
+  }
+
+  get maxMessageTimeoutMs(): number {
+    return this.owner.maxMessageTimeoutMs;
+  }
 }
 
 /** Handles one `Process` stream. Created by the processor for every stream a transport opens. */
@@ -301,6 +309,22 @@ export class ProcessorStream implements StreamHandler {
     while (queue !== null && queue.length > 0 && !dir.busy && !this.#ended && !this.#stopped) {
       this.#dispatch(dir, queue.shift() as Incoming);
     }
+  }
+
+  /** Envoy's `max_message_timeout`, as configured. */
+  get maxMessageTimeoutMs(): number {
+    return this.#pipeline.maxMessageTimeoutMs;
+  }
+
+  /**
+   * Sends `override_message_timeout` on its own: Envoy consumes a message carrying it entirely,
+   * so it must never ride along with a real reply (§8, §16).
+   */
+  overrideTimeout(ms: number): void {
+    if (this.#ended || this.#stopped || this.#observability) return;
+    this.#sink.send({
+      overrideMessageTimeout: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 },
+    });
   }
 
   #send(reply: ProcessingResponse): void {
