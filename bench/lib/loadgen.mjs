@@ -94,6 +94,35 @@ function windowMarks(serverPid) {
   return { t: performance.now(), server, client: selfCpuUs() };
 }
 
+/** Window state a job reads: whether samples count, whether to stop launching, the edge marks. */
+function windowState() {
+  return { measuring: false, stopping: false, start: null, end: null };
+}
+
+/**
+ * The measurement window every job uses: warm up, snapshot `mark()` into `w.start` and start
+ * counting, measure, snapshot into `w.end` and stop launching, then let in-flight work drain (at
+ * most DRAIN_MS) before `finish`.
+ */
+function runWindow(w, { warmupMs, measureMs, mark, drained, finish }) {
+  setTimeout(() => {
+    w.start = mark();
+    w.measuring = true;
+  }, warmupMs);
+  setTimeout(() => {
+    w.end = mark();
+    w.measuring = false;
+    w.stopping = true;
+    const drainUntil = performance.now() + DRAIN_MS;
+    const poll = setInterval(() => {
+      if (drained() || performance.now() > drainUntil) {
+        clearInterval(poll);
+        finish();
+      }
+    }, 5);
+  }, warmupMs + measureMs);
+}
+
 function summarize(hist, count, errors, start, end, extra) {
   const elapsedMs = end.t - start.t;
   const serverCpuUs = end.server - start.server;
@@ -190,19 +219,16 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
       return session;
     };
     const hist = createHistogram();
-    let measuring = false;
-    let stopping = false;
+    const w = windowState();
     let started = 0;
     let inflight = 0;
     let completed = 0;
     let errors = 0;
     let allErrors = 0;
     let allCompleted = 0;
-    let start = null;
-    let end = null;
 
     const launch = (slot) => {
-      if (stopping || failed !== null || started >= MAX_STREAMS) return;
+      if (w.stopping || failed !== null || started >= MAX_STREAMS) return;
       const session = sessionFor(slot);
       if (failed !== null) return;
       started++;
@@ -215,7 +241,7 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
         // The connection went away between the check and the request: count it, try again later.
         inflight--;
         allErrors++;
-        if (measuring) errors++;
+        if (w.measuring) errors++;
         setImmediate(() => launch(slot));
         if (error?.code !== 'ERR_HTTP2_GOAWAY_SESSION' && error?.code !== 'ERR_HTTP2_INVALID_SESSION') {
           fail(error);
@@ -233,7 +259,7 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
         answered = true;
         inflight--;
         allCompleted++;
-        if (measuring) {
+        if (w.measuring) {
           completed++;
           hist.record(Math.max(1, Math.round((performance.now() - begin) * 1e6)));
         }
@@ -245,7 +271,7 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
         if (answered) return;
         answered = true;
         inflight--;
-        if (measuring) errors++;
+        if (w.measuring) errors++;
         // Streams lost with a connection are expected after a GOAWAY; a server that fails
         // most streams is not.
         if (++allErrors > MAX_ERRORS && allErrors > allCompleted) {
@@ -262,9 +288,9 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
       else {
         try {
           resolve(
-            summarize(hist, completed, errors, start, end, {
+            summarize(hist, completed, errors, w.start, w.end, {
               inflightAtEnd: inflight,
-              goaways: end.goaways - start.goaways,
+              goaways: w.end.goaways - w.start.goaways,
               goawayCodes: [...goawayCodes],
             }),
           );
@@ -279,22 +305,13 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
       if (launched) return;
       launched = true;
       for (let i = 0; i < concurrency; i++) launch(i);
-      setTimeout(() => {
-        start = { ...windowMarks(serverPid), goaways };
-        measuring = true;
-      }, warmupMs);
-      setTimeout(() => {
-        end = { ...windowMarks(serverPid), goaways };
-        measuring = false;
-        stopping = true;
-        const drainUntil = performance.now() + DRAIN_MS;
-        const poll = setInterval(() => {
-          if (inflight === 0 || performance.now() > drainUntil) {
-            clearInterval(poll);
-            finish();
-          }
-        }, 5);
-      }, warmupMs + measureMs);
+      runWindow(w, {
+        warmupMs,
+        measureMs,
+        mark: () => ({ ...windowMarks(serverPid), goaways }),
+        drained: () => inflight === 0,
+        finish,
+      });
     };
     let connected = 0;
     for (const s of sessions) {
@@ -332,8 +349,7 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
     let goaways = 0;
     let reconnects = 0;
     let connectionErrors = 0;
-    let measuring = false;
-    let stopping = false;
+    const w = windowState();
     let started = 0;
     let inflight = 0;
     let completed = 0;
@@ -341,14 +357,12 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
     let allErrors = 0;
     let allCompleted = 0;
     let lastFailure = null;
-    let start = null;
-    let end = null;
 
     const retireIfIdle = (conn) => {
       if (conn.draining && conn.streams.size === 0) setImmediate(() => conn.destroy());
     };
     const replace = (i, conn) => {
-      if (conns[i] !== conn || stopping) return;
+      if (conns[i] !== conn || w.stopping) return;
       if (++reconnects > MAX_RECONNECTS) fail(new Error(`more than ${MAX_RECONNECTS} reconnections`));
       conns[i] = open(i);
     };
@@ -359,7 +373,7 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
         reply: (id, state) => {
           inflight--;
           allCompleted++;
-          if (measuring) {
+          if (w.measuring) {
             completed++;
             hist.record(Math.max(1, Math.round((performance.now() - state.begin) * 1e6)));
           }
@@ -370,7 +384,7 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
         failed: (_id, why, state) => {
           inflight--;
           lastFailure = why;
-          if (measuring) errors++;
+          if (w.measuring) errors++;
           if (++allErrors > MAX_ERRORS && allErrors > allCompleted) {
             fail(new Error(`${allErrors} streams failed (${allCompleted} answered); last: ${why}`));
           }
@@ -386,7 +400,7 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
         },
         closed: (error) => {
           all.delete(conn);
-          if (error !== null && !stopping && ++connectionErrors > 100) fail(error);
+          if (error !== null && !w.stopping && ++connectionErrors > 100) fail(error);
           replace(i, conn);
           drain();
         },
@@ -396,7 +410,7 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
     };
 
     const launch = (slot) => {
-      if (stopping || failed !== null || started >= MAX_STREAMS) return;
+      if (w.stopping || failed !== null || started >= MAX_STREAMS) return;
       const conn = conns[slot % connections];
       if (!conn.canStart()) {
         waiting.push(slot);
@@ -407,44 +421,38 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
       conn.start({ slot, begin: performance.now() });
     };
     const drain = () => {
-      for (let n = waiting.length; n > 0 && !stopping; n--) launch(waiting.shift());
+      for (let n = waiting.length; n > 0 && !w.stopping; n--) launch(waiting.shift());
     };
 
     for (let i = 0; i < connections; i++) conns[i] = open(i);
     for (let slot = 0; slot < concurrency; slot++) launch(slot);
 
-    setTimeout(() => {
-      start = { ...windowMarks(serverPid), goaways };
-      measuring = true;
-    }, warmupMs);
-    setTimeout(() => {
-      end = { ...windowMarks(serverPid), goaways };
-      measuring = false;
-      stopping = true;
-      const drainUntil = performance.now() + DRAIN_MS;
-      const poll = setInterval(() => {
-        if (inflight === 0 || performance.now() > drainUntil) {
-          clearInterval(poll);
-          for (const conn of all) conn.destroy();
-          if (failed !== null) reject(failed);
-          else if (completed === 0) reject(new Error(`no stream was answered; last failure: ${lastFailure}`));
-          else {
-            try {
-              resolve(
-                summarize(hist, completed, errors, start, end, {
-                  inflightAtEnd: inflight,
-                  goaways: end.goaways - start.goaways,
-                  goawayCodes: [...goawayCodes],
-                  lastFailure,
-                }),
-              );
-            } catch (error) {
-              reject(error);
-            }
-          }
+    const finish = () => {
+      for (const conn of all) conn.destroy();
+      if (failed !== null) reject(failed);
+      else if (completed === 0) reject(new Error(`no stream was answered; last failure: ${lastFailure}`));
+      else {
+        try {
+          resolve(
+            summarize(hist, completed, errors, w.start, w.end, {
+              inflightAtEnd: inflight,
+              goaways: w.end.goaways - w.start.goaways,
+              goawayCodes: [...goawayCodes],
+              lastFailure,
+            }),
+          );
+        } catch (error) {
+          reject(error);
         }
-      }, 5);
-    }, warmupMs + measureMs);
+      }
+    };
+    runWindow(w, {
+      warmupMs,
+      measureMs,
+      mark: () => ({ ...windowMarks(serverPid), goaways }),
+      drained: () => inflight === 0,
+      finish,
+    });
   });
 }
 
@@ -456,17 +464,14 @@ function long({ port, serverPid, warmupMs, measureMs, depth }) {
     };
     const session = connect(port, fail);
     const reader = new FrameReader();
-    let measuring = false;
-    let stopping = false;
+    const w = windowState();
     let sent = 0;
     let received = 0;
     let counted = 0;
-    let start = null;
-    let end = null;
     let req = null;
 
     const send = () => {
-      if (stopping || failed !== null || sent >= MAX_MESSAGES) return;
+      if (w.stopping || failed !== null || sent >= MAX_MESSAGES) return;
       sent++;
       req.write(FRAME);
     };
@@ -476,7 +481,7 @@ function long({ port, serverPid, warmupMs, measureMs, depth }) {
       if (failed !== null) reject(failed);
       else {
         try {
-          resolve(summarize(null, counted, 0, start, end, { inflightAtEnd: sent - received, depth }));
+          resolve(summarize(null, counted, 0, w.start, w.end, { inflightAtEnd: sent - received, depth }));
         } catch (error) {
           reject(error);
         }
@@ -492,30 +497,21 @@ function long({ port, serverPid, warmupMs, measureMs, depth }) {
       req.on('data', (chunk) => {
         const n = reader.push(chunk);
         received += n;
-        if (measuring) counted += n;
+        if (w.measuring) counted += n;
         for (let i = 0; i < n; i++) send();
       });
       req.on('error', fail);
       req.on('close', () => {
-        if (!stopping) fail(new Error('the long-lived stream closed early'));
+        if (!w.stopping) fail(new Error('the long-lived stream closed early'));
       });
       for (let i = 0; i < depth; i++) send();
-      setTimeout(() => {
-        start = windowMarks(serverPid);
-        measuring = true;
-      }, warmupMs);
-      setTimeout(() => {
-        end = windowMarks(serverPid);
-        measuring = false;
-        stopping = true;
-        const drainUntil = performance.now() + DRAIN_MS;
-        const poll = setInterval(() => {
-          if (received >= sent || failed !== null || performance.now() > drainUntil) {
-            clearInterval(poll);
-            finish();
-          }
-        }, 5);
-      }, warmupMs + measureMs);
+      runWindow(w, {
+        warmupMs,
+        measureMs,
+        mark: () => windowMarks(serverPid),
+        drained: () => received >= sent || failed !== null,
+        finish,
+      });
     });
     setTimeout(() => {
       if (req === null) {
