@@ -6,7 +6,7 @@ import {
 import type { ProcessingResponse } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { UnsupportedFeatureError } from './config.js';
 import { runExchange } from './exchange.js';
-import { okReply, scriptedServer } from './fixtures/scripted-server.js';
+import { firstReplyServer, okReply, scriptedServer } from './fixtures/scripted-server.js';
 import { kind, settle } from './fixtures/test-support.js';
 import type { ExchangeSpec } from './spec.js';
 
@@ -15,15 +15,7 @@ const { SKIP, SEND } = ProcessingMode_HeaderSendMode;
 
 /** The server answers request_headers with `first` and everything else correctly. */
 async function run(first: ProcessingResponse, spec: ExchangeSpec) {
-  const server = scriptedServer(async (s) => {
-    await s.next();
-    s.reply(first);
-    for (;;) {
-      const m = await s.nextOrEnd();
-      if (m === undefined) return;
-      s.reply(okReply(m));
-    }
-  });
+  const server = firstReplyServer(first);
   const res = await runExchange(server, spec);
   await settle();
   return { res, server };

@@ -2,21 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ProcessingResponse } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { EnvoyFilterConfig } from './config.js';
 import { runExchange } from './exchange.js';
-import { okReply, scriptedServer } from './fixtures/scripted-server.js';
+import { firstReplyServer, okReply, scriptedServer } from './fixtures/scripted-server.js';
 import { headersReply, kind, mutation, REPLACE, replaceBody, setHeader } from './fixtures/test-support.js';
 import type { ExchangeSpec } from './spec.js';
 
 /** Runs an exchange whose server answers the request_headers message with `reply`. */
 function withRequestHeadersReply(reply: ProcessingResponse, spec: ExchangeSpec = {}) {
-  const server = scriptedServer(async (s) => {
-    await s.next();
-    s.reply(reply);
-    for (;;) {
-      const m = await s.nextOrEnd();
-      if (m === undefined) return;
-      s.reply(okReply(m));
-    }
-  });
+  const server = firstReplyServer(reply);
   return runExchange(server, spec);
 }
 

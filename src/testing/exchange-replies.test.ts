@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessingResponse } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { StatusCode } from '../gen/envoy/type/v3/http_status.js';
 import { GrpcStatus } from '../transport/types.js';
 import { runExchange } from './exchange.js';
-import { okReply, passThroughServer, scriptedServer } from './fixtures/scripted-server.js';
+import { firstReplyServer, okReply, passThroughServer, scriptedServer } from './fixtures/scripted-server.js';
 import {
   bodyReply,
   headersReply,
@@ -14,19 +13,6 @@ import {
   settle,
   sleep,
 } from './fixtures/test-support.js';
-
-/** A server that answers the first message with `first` and everything else correctly. */
-function firstReplyServer(first: ProcessingResponse) {
-  return scriptedServer(async (s) => {
-    await s.next();
-    s.reply(first);
-    for (;;) {
-      const m = await s.nextOrEnd();
-      if (m === undefined) return;
-      s.reply(okReply(m));
-    }
-  });
-}
 
 describe('spurious replies (§7)', () => {
   it('§18.31 reply with wrong type (response_headers to request_headers) → 500, stream closed', async () => {
