@@ -11,7 +11,7 @@ import http from 'node:http';
 import { type Logger, silentLogger } from '../log.js';
 import type { ExtProcChannel } from '../testing/channel.js';
 import { type EnvoyFilterConfig, normalizeConfig } from '../testing/config.js';
-import { runExchange } from '../testing/exchange.js';
+import { ExchangeTimeoutError, runExchange } from '../testing/exchange.js';
 import type { ExchangeResult } from '../testing/result.js';
 import type { ExchangeSpec } from '../testing/spec.js';
 import type { ProcessStreamTarget } from '../transport/types.js';
@@ -191,7 +191,7 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
       });
     } catch (error) {
       abort.abort();
-      const timedOut = /did not finish within/.test((error as Error)?.message ?? '');
+      const timedOut = error instanceof ExchangeTimeoutError;
       log[timedOut ? 'warn' : 'error'](
         { method, path, err: (error as Error)?.message },
         'dev request failed',

@@ -29,6 +29,15 @@ import { type LocalReplySpec, prepareLocalReply } from './local-reply.js';
 import type { Direction, ExchangeResult } from './result.js';
 import type { ExchangeSpec, Pacing, ReceivedRequest, UpstreamResponseSpec } from './spec.js';
 
+/**
+ * Rejects {@link runExchange} when the exchange is still unfinished after `spec.timeoutMs`: the
+ * safety net against a server or upstream that never answers, not an Envoy timeout (those show in
+ * the result as 504s).
+ */
+export class ExchangeTimeoutError extends Error {
+  override readonly name = 'ExchangeTimeoutError';
+}
+
 interface UpstreamRecord {
   headers: HeaderList;
   chunks: Buffer[];
@@ -153,7 +162,10 @@ class Exchange implements FilterHost {
       this.#reject = reject;
       const timeoutMs = this.#spec.timeoutMs ?? 30_000;
       this.#safetyTimer = setTimeout(
-        () => this.#fail(new Error(`runExchange: the exchange did not finish within ${timeoutMs} ms`)),
+        () =>
+          this.#fail(
+            new ExchangeTimeoutError(`runExchange: the exchange did not finish within ${timeoutMs} ms`),
+          ),
         timeoutMs,
       );
       this.#guard(() => this.#feed('request', this.#request, this.#requestFeeder));

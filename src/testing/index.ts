@@ -53,7 +53,7 @@ export {
   type RouteCacheAction,
   UnsupportedFeatureError,
 } from './config.js';
-export { runExchange } from './exchange.js';
+export { ExchangeTimeoutError, runExchange } from './exchange.js';
 export { HeaderList } from './header-list.js';
 export { MutationError } from './header-mutation.js';
 export type { MutationRules } from './mutation-check.js';
