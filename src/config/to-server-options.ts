@@ -18,15 +18,15 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     plugins.push({
       plugin,
       options: entry.options,
-      ...(entry.name === undefined ? {} : { name: entry.name }),
-      ...(entry.failure === undefined ? {} : { failure: entry.failure }),
-      ...(entry.timeoutMs === undefined ? {} : { timeoutMs: entry.timeoutMs }),
+      name: entry.name,
+      failure: entry.failure,
+      timeoutMs: entry.timeoutMs,
     });
   }
   return {
     plugins,
     address: config.grpc.address,
-    ...(config.grpc.maxMessageBytes === undefined ? {} : { maxMessageBytes: config.grpc.maxMessageBytes }),
+    maxMessageBytes: config.grpc.maxMessageBytes,
     failure: config.failure.mode,
     failureStatus: config.failure.status,
     timeoutMs: config.timeouts.handlerMs,

@@ -88,7 +88,7 @@ export class Message {
   #startedAt = 0;
   /** The step that asked for more time: its own budget no longer applies. */
   #extendedStep: Step | null = null;
-  /** The step being awaited and its timer's epoch, so the timer can be re-armed. */
+  /** The step being awaited, so `requestMoreTime` can re-arm its timer. */
   #awaiting: Step | null = null;
   #timer: NodeJS.Timeout | undefined = undefined;
   #epoch = 0;
@@ -104,7 +104,8 @@ export class Message {
       body?: Body;
       endOfStream: boolean;
       target: HeaderTarget;
-      allowModeOverride: string | null;
+      /** Why `overrideMode` is refused in this message, or null when allowed. */
+      modeRefusal: string | null;
     },
     log: Logger,
   ) {
@@ -117,7 +118,7 @@ export class Message {
     this.body = parts.body;
     this.endOfStream = parts.endOfStream;
     this.target = parts.target;
-    this.#modeRefusal = parts.allowModeOverride;
+    this.#modeRefusal = parts.modeRefusal;
     this.mutate = new MessageMutations(this);
     this.log = log;
   }

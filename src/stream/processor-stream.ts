@@ -208,7 +208,7 @@ export class ProcessorStream implements StreamHandler {
         headers: map,
         endOfStream: eos,
         target,
-        allowModeOverride: this.#modeRefusal,
+        modeRefusal: this.#modeRefusal,
       }),
     );
   }
@@ -264,7 +264,7 @@ export class ProcessorStream implements StreamHandler {
       body: new Body(bytes, eos, partial),
       endOfStream: eos,
       target,
-      allowModeOverride: NOT_IN_HEADERS,
+      modeRefusal: NOT_IN_HEADERS,
     });
   }
 
@@ -283,7 +283,7 @@ export class ProcessorStream implements StreamHandler {
         trailers: map,
         endOfStream: true,
         target,
-        allowModeOverride: NOT_IN_HEADERS,
+        modeRefusal: NOT_IN_HEADERS,
       }),
     );
   }
@@ -302,8 +302,8 @@ export class ProcessorStream implements StreamHandler {
   complete(dir: DirectionState, message: Message): void {
     dir.current = null;
     if (this.#ended) return;
-    // Observability mode: Envoy ignores replies, so none are sent (§10).
-    if (!this.#observability && !this.#stopped) this.#send(this.#reply(dir, message));
+    // #send drops replies in observability mode, where Envoy ignores them (§10).
+    if (!this.#stopped) this.#send(this.#reply(dir, message));
     dir.busy = false;
     const queue = dir.queue;
     while (queue !== null && queue.length > 0 && !dir.busy && !this.#ended && !this.#stopped) {
