@@ -31,6 +31,13 @@ export const ErrorCode = {
   PLUGIN_SETUP: 'ATTACHE_ERR_PLUGIN_SETUP',
   /** The configuration is invalid. */
   CONFIG_INVALID: 'ATTACHE_ERR_CONFIG_INVALID',
+  /** Attache would hold more body bytes than its body limit (`maxBodyBytes`). */
+  BODY_TOO_LARGE: 'ATTACHE_ERR_BODY_TOO_LARGE',
+  /**
+   * Held-back body bytes can no longer be sent: under STREAMED, trailers end the body without an
+   * end-of-stream chunk (use FULL_DUPLEX_STREAMED for bodies with trailers).
+   */
+  BODY_UNFLUSHABLE: 'ATTACHE_ERR_BODY_UNFLUSHABLE',
   /** The mutation was made after the phase had already been answered. */
   PHASE_CLOSED: 'ATTACHE_ERR_PHASE_CLOSED',
 } as const;

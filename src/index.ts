@@ -18,6 +18,8 @@ export { createStateKey } from './plugin/state-key.js';
 export type {
   BodyContext,
   BodyMode,
+  ChunkContext,
+  ChunkMutations,
   Direction,
   Handler,
   HandlerResult,
@@ -37,7 +39,8 @@ export type {
   TrailersContext,
 } from './plugin/types.js';
 export type { StandardSchemaV1 } from './plugin/standard-schema.js';
-export type { BodyView } from './http/body.js';
+export type { BodyView, ChunkView } from './http/body.js';
+export { incompleteUtf8Tail } from './http/utf8.js';
 export type { HeaderView } from './http/header-map.js';
 export type { MutationRules } from './http/header-rules.js';
 export { AttacheError, ErrorCode } from './errors.js';
@@ -46,7 +49,12 @@ export { createLogger, silentLogger, type Logger, type LogLevel } from './log.js
 // For running processors.
 export { createServer, type AttacheServer, type ServerOptions } from './server/create-server.js';
 export { createProcessor, Processor, DEFAULT_MAX_MESSAGE_BYTES, type ProcessorOptions } from './processor.js';
-export type { FailureMode, PipelineEntry, PipelineOptions } from './pipeline/pipeline.js';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  type FailureMode,
+  type PipelineEntry,
+  type PipelineOptions,
+} from './pipeline/pipeline.js';
 export { EXT_PROC_SERVICE, PROCESS_PATH } from './transport/grpc-js.js';
 
 // For transports and test doubles.

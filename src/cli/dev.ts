@@ -75,6 +75,7 @@ export async function dev(args: DevArgs): Promise<void> {
       envoy: {
         processingMode,
         mutationRules: loaded.config.envoy.mutationRules,
+        allowContentLengthHeader: loaded.config.envoy.allowContentLengthHeader,
         metadataOptions: { receivingNamespaces: { untyped: [...(args.receiveNamespaces ?? [])] } },
       },
       log,

@@ -33,6 +33,18 @@ describe('loadConfig', () => {
     expect(config.timeouts.handlerMs).toBe(150);
   });
 
+  it('maps body.maxBytes and envoy.allowContentLengthHeader onto the pipeline, and rejects bad values', async () => {
+    const file = await write(
+      'a.yaml',
+      'body:\n  maxBytes: 1024\nenvoy:\n  allowContentLengthHeader: true\nplugins: []\n',
+    );
+    const processor = await createProcessor(await toServerOptions(await loadConfig(file), silentLogger));
+    expect(processor.pipeline.maxBodyBytes).toBe(1024);
+    expect(processor.pipeline.allowContentLengthHeader).toBe(true);
+    const bad = await write('b.yaml', 'body:\n  maxBytes: -1\nplugins: []\n');
+    expect(await message(bad)).toMatch(new RegExp(`${bad}: body\\.maxBytes: .*`));
+  });
+
   it('names the file, field and reason for an unknown key', async () => {
     const file = await write('a.yaml', 'grpc:\n  address: 127.0.0.1:1\n  adress: x\nplugins: []\n');
     expect(await message(file)).toContain(`${file}: grpc: unknown key "adress"`);

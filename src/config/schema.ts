@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { DEFAULT_MAX_BODY_BYTES } from '../pipeline/pipeline.js';
 
 const failureMode = z.enum(['closed', 'open']);
 
@@ -47,6 +48,15 @@ export const configSchema = z.strictObject({
       shutdownGraceMs: z.number().int().nonnegative().default(10_000),
     })
     .default({ handlerMs: 150, messageMs: 180, setupMs: 10_000, shutdownGraceMs: 10_000 }),
+  body: z
+    .strictObject({
+      /**
+       * Most bytes of one body direction attache holds at a time (whole-body plugins on streamed
+       * bodies collect them; chunk plugins hold bytes back). Over it: 413 / 500.
+       */
+      maxBytes: z.number().int().positive().default(DEFAULT_MAX_BODY_BYTES),
+    })
+    .default({ maxBytes: DEFAULT_MAX_BODY_BYTES }),
   log: z
     .strictObject({ level: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info') })
     .default({ level: 'info' }),
@@ -63,8 +73,10 @@ export const configSchema = z.strictObject({
           disallowAll: z.boolean().optional(),
         })
         .default({}),
+      /** Must equal the Envoy filter's `allow_content_length_header` (Envoy 1.38+). */
+      allowContentLengthHeader: z.boolean().default(false),
     })
-    .default({ maxMessageTimeoutMs: 0, mutationRules: {} }),
+    .default({ maxMessageTimeoutMs: 0, mutationRules: {}, allowContentLengthHeader: false }),
   plugins: z.array(pluginEntry),
 });
 

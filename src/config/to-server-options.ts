@@ -35,6 +35,8 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     shutdownGraceMs: config.timeouts.shutdownGraceMs,
     mutationRules: config.envoy.mutationRules,
     maxMessageTimeoutMs: config.envoy.maxMessageTimeoutMs,
+    allowContentLengthHeader: config.envoy.allowContentLengthHeader,
+    maxBodyBytes: config.body.maxBytes,
     where: `${file}: plugins`,
     log,
   };

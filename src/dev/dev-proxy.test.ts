@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../log.js';
+import { recordingLogger } from '../../test/support/recording-logger.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { respond } from '../plugin/respond.js';
 import { createProcessor, type Processor } from '../processor.js';
@@ -17,19 +17,8 @@ const counter = http.createServer((req, res) => {
   res.end('counted');
 });
 
-/** Log lines as `[level, fields]`, to check the per-request line. */
-const lines: Array<[string, Record<string, unknown>]> = [];
-const record =
-  (level: string) =>
-  (obj: object | string): void =>
-    void lines.push([level, typeof obj === 'string' ? { msg: obj } : (obj as Record<string, unknown>)]);
-const log: Logger = {
-  error: record('error'),
-  warn: record('warn'),
-  info: record('info'),
-  debug: record('debug'),
-  child: () => log,
-};
+/** Log lines, to check the per-request line. */
+const { log, lines } = recordingLogger();
 
 const plugin = definePlugin({
   name: 'dev-test',
@@ -92,10 +81,12 @@ describe('startDevProxy', () => {
     expect(echo).toMatchObject({ method: 'GET', path: '/hello?a=1', body: '' });
     expect(echo.headers).toMatchObject({ 'x-added': 'yes', 'x-client': 'c', host: base.slice(7) });
     expect(echo.headers['x-request-id']).toBeDefined(); // the HCM's header, as Envoy adds it
-    expect(lines).toContainEqual([
-      'info',
-      expect.objectContaining({ method: 'GET', path: '/hello?a=1', status: 200, violations: 0 }),
-    ]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        fields: expect.objectContaining({ method: 'GET', path: '/hello?a=1', status: 200, violations: 0 }),
+      }),
+    );
   });
 
   it('answers a local reply without calling the upstream', async () => {
@@ -167,10 +158,12 @@ describe('startDevProxy', () => {
     const base = await proxy({ target: lenient });
     const res = await fetch(`${base}/violating`);
     expect(res.status).toBe(200);
-    expect(lines).toContainEqual([
-      'warn',
-      expect.objectContaining({ path: '/violating', kind: 'refused-header-mutation' }),
-    ]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        fields: expect.objectContaining({ path: '/violating', kind: 'refused-header-mutation' }),
+      }),
+    );
   });
 
   it('answers 504 when the exchange outlives timeoutMs', async () => {

@@ -30,22 +30,62 @@ export interface BodyView {
   json<T = unknown>(): T;
 }
 
+/**
+ * One chunk of a body as a chunk handler sees it: the bytes the plugin held back last time
+ * (`carried`), followed by the new bytes.
+ */
+export interface ChunkView {
+  /** Size in bytes, carried bytes included. */
+  readonly length: number;
+  /** How many leading bytes are this plugin's own held-back bytes from its previous chunk. */
+  readonly carried: number;
+  /**
+   * Whether this is the last chunk this plugin will see for the body: nothing can be held back,
+   * everything must go on now. Set at Envoy's end of stream, for a buffered body, and when
+   * trailers end a streamed body.
+   */
+  readonly last: boolean;
+  /** Whether Envoy marked the end of the body here (false when trailers follow). */
+  readonly endOfStream: boolean;
+  /**
+   * Whether Envoy sent only part of the body (BUFFERED_PARTIAL over the buffer limit); the rest
+   * passes upstream without being seen.
+   */
+  readonly partial: boolean;
+  /** The bytes. Do not modify them in place; use `mutate.replaceChunk`. */
+  bytes(): Buffer;
+  /**
+   * The chunk decoded as UTF-8. A multi-byte character may be split between chunks: hold the
+   * incomplete tail back (see {@link incompleteUtf8Tail}) before decoding.
+   * @throws AttacheError `ATTACHE_ERR_BODY_INVALID_UTF8` if the bytes are not valid UTF-8.
+   */
+  text(): string;
+}
+
 // One strict decoder for the process: `fatal` makes invalid UTF-8 an error, not U+FFFD.
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Internal mutable body holder; plugins see it as a {@link BodyView}. */
-export class Body implements BodyView {
+/**
+ * Internal mutable holder of the bytes flowing through a body chain. Plugins see it as a
+ * {@link BodyView} or a {@link ChunkView}; the chain re-points it before every step.
+ */
+export class Body implements BodyView, ChunkView {
   #bytes: Buffer;
   #text: string | undefined;
   readonly endOfStream: boolean;
   readonly partial: boolean;
-  /** Set once a plugin replaced or cleared the body. */
+  readonly last: boolean;
+  carried = 0;
+  /** Set once a plugin replaced or cleared the body (or chunk) in the current step. */
   replaced = false;
+  /** Bytes the current step asked to hold back. */
+  hold = 0;
 
-  constructor(bytes: Buffer, endOfStream: boolean, partial: boolean) {
+  constructor(bytes: Buffer, endOfStream: boolean, partial: boolean, last: boolean) {
     this.#bytes = bytes;
     this.endOfStream = endOfStream;
     this.partial = partial;
+    this.last = last;
   }
 
   get length(): number {
@@ -77,11 +117,20 @@ export class Body implements BodyView {
     }
   }
 
-  /** Replaces the body (internal; plugins go through the mutation builder). */
+  /** Replaces the bytes (internal; plugins go through the mutation builder). */
   replace(bytes: Buffer): void {
     this.#bytes = bytes;
     this.#text = undefined;
     this.replaced = true;
+  }
+
+  /** Points the holder at the next step's input (internal; used by the body chain). */
+  reset(bytes: Buffer, carried: number): void {
+    this.#bytes = bytes;
+    this.#text = undefined;
+    this.carried = carried;
+    this.replaced = false;
+    this.hold = 0;
   }
 }
 

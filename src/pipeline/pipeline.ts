@@ -59,6 +59,18 @@ export interface PipelineOptions {
   readonly setupTimeoutMs?: number;
   /** Envoy's `mutation_rules` for this filter (defaults: Envoy's). */
   readonly mutationRules?: MutationRules;
+  /**
+   * Most bytes of one body direction attache holds at a time (default 64 MiB): whole-body
+   * plugins under STREAMED / FULL_DUPLEX_STREAMED collect the body, chunk plugins hold bytes
+   * back. Over it the request gets 413 and the response 500, as with Envoy's own buffer limit.
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * Envoy 1.38+'s `allow_content_length_header` for this filter (default false). When set, Envoy
+   * keeps `content-length` in streamed and partial body modes, so attache removes it from the
+   * headers when body plugins may change a body whose final length it cannot know yet.
+   */
+  readonly allowContentLengthHeader?: boolean;
   /** Where plugin logs go. */
   readonly log?: Logger;
   /** Prefix for error messages locating an entry, e.g. the config file (default `plugins`). */
@@ -68,6 +80,8 @@ export interface PipelineOptions {
 /** A handler bound to its plugin instance. */
 export interface Step {
   readonly name: string;
+  /** A body chunk handler (`requestBodyChunk`/`responseBodyChunk`) rather than a whole-body one. */
+  readonly chunk: boolean;
   readonly fn: (ctx: never) => unknown;
   readonly timeoutMs: number;
   readonly failure: FailureMode;
@@ -82,7 +96,10 @@ const PHASES: readonly Phase[] = [
   'responseBody',
   'responseTrailers',
 ];
-const HANDLER_KEYS = new Set<string>([...PHASES, 'streamEnd', 'close']);
+const CHUNK_KEYS = { requestBody: 'requestBodyChunk', responseBody: 'responseBodyChunk' } as const;
+const HANDLER_KEYS = new Set<string>([...PHASES, ...Object.values(CHUNK_KEYS), 'streamEnd', 'close']);
+/** Default of {@link PipelineOptions.maxBodyBytes}. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** A ready-to-run pipeline. Create it with {@link Pipeline.create}. */
 export class Pipeline {
@@ -100,6 +117,10 @@ export class Pipeline {
   readonly mutationRules: MutationRules;
   /** Whether any plugin handles a body phase of the request / response. */
   readonly hasBody: { readonly request: boolean; readonly response: boolean };
+  /** Most bytes of one body direction held at a time. */
+  readonly maxBodyBytes: number;
+  /** Envoy keeps `content-length` in streamed body modes (1.38+ `allow_content_length_header`). */
+  readonly allowContentLengthHeader: boolean;
   /** Instance names in order. */
   readonly names: readonly string[];
   readonly #closers: Array<{ name: string; close: () => unknown; log: Logger }>;
@@ -118,11 +139,15 @@ export class Pipeline {
     const steps = {} as { [P in Phase]: Step[] | null };
     for (const phase of PHASES) {
       const list: Step[] = [];
+      const chunkKey = phase === 'requestBody' || phase === 'responseBody' ? CHUNK_KEYS[phase] : null;
       for (const inst of instances) {
-        const fn = inst.handlers[phase];
+        const whole = inst.handlers[phase];
+        const chunk = chunkKey === null ? undefined : inst.handlers[chunkKey];
+        const fn = whole ?? chunk;
         if (fn)
           list.push({
             name: inst.name,
+            chunk: whole === undefined,
             fn: fn as Step['fn'],
             timeoutMs: inst.timeoutMs,
             failure: inst.failure,
@@ -143,6 +168,8 @@ export class Pipeline {
     this.messageTimeoutMs = options.messageTimeoutMs ?? 180;
     this.maxMessageTimeoutMs = options.maxMessageTimeoutMs ?? 0;
     this.mutationRules = Object.freeze({ ...options.mutationRules });
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.allowContentLengthHeader = options.allowContentLengthHeader ?? false;
     this.hasBody = { request: steps.requestBody !== null, response: steps.responseBody !== null };
     this.names = instances.map((i) => i.name);
     this.#log = options.log ?? silentLogger;
@@ -165,12 +192,10 @@ export class Pipeline {
       ['timeoutMs', options.timeoutMs],
       ['messageTimeoutMs', options.messageTimeoutMs],
       ['setupTimeoutMs', options.setupTimeoutMs],
+      ['maxBodyBytes', options.maxBodyBytes],
     ] as const) {
       if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
-        throw new AttacheError(
-          ErrorCode.CONFIG_INVALID,
-          `${key} must be a positive integer (ms), got ${value}`,
-        );
+        throw new AttacheError(ErrorCode.CONFIG_INVALID, `${key} must be a positive integer, got ${value}`);
       }
     }
     const seen = new Set<string>();
@@ -303,6 +328,15 @@ async function runSetup(
       throw new AttacheError(
         ErrorCode.PLUGIN_INVALID,
         `${at} (${name}): handler "${key}" must be a function`,
+      );
+    }
+  }
+  const h = handlers as Handlers;
+  for (const [whole, chunk] of Object.entries(CHUNK_KEYS) as Array<[keyof typeof CHUNK_KEYS, string]>) {
+    if (h[whole] !== undefined && h[chunk as typeof CHUNK_KEYS.requestBody] !== undefined) {
+      throw new AttacheError(
+        ErrorCode.PLUGIN_INVALID,
+        `${at} (${name}): setup returned both "${whole}" and "${chunk}"; a plugin sees a body either whole or in chunks`,
       );
     }
   }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BodyView } from '../http/body.js';
+import type { BodyView, ChunkView } from '../http/body.js';
 import type { HeaderView } from '../http/header-map.js';
 import type { Logger } from '../log.js';
 import type { ImmediateResponse } from './respond.js';
@@ -159,6 +159,43 @@ export interface BodyContext extends PhaseContextBase {
   readonly mutate: Mutations;
 }
 
+/** Changes a chunk handler can make. */
+export interface ChunkMutations extends HeaderMutations {
+  /**
+   * Replaces the bytes of this chunk (what {@link ChunkContext.chunk} holds, carried bytes
+   * included) with `bytes`. Later plugins see the replacement.
+   */
+  replaceChunk(bytes: string | Uint8Array): this;
+}
+
+/**
+ * Context of a body chunk. Chunk handlers see the body as it arrives, in every body mode: each
+ * Envoy message under STREAMED and FULL_DUPLEX_STREAMED is one chunk, and a buffered body is one
+ * chunk with `last` set.
+ */
+export interface ChunkContext extends PhaseContextBase {
+  readonly phase: 'requestBody' | 'responseBody';
+  /** The bytes this plugin held back from its previous chunk, followed by the new bytes. */
+  readonly chunk: ChunkView;
+  /** This direction's headers as last seen, or `undefined` if Envoy did not send them. */
+  readonly headers: HeaderView | undefined;
+  /**
+   * `replaceChunk`, and header changes while Envoy still holds the headers (BUFFERED and
+   * BUFFERED_PARTIAL with headers sent); otherwise header changes throw.
+   */
+  readonly mutate: ChunkMutations;
+  /**
+   * Keeps the last `n` bytes of this chunk's output (after any `replaceChunk`) back instead of
+   * passing them on; they are put in front of this plugin's next chunk. Use it for patterns that
+   * may continue in the next chunk (a card number, a UTF-8 sequence, an SSE event). At the last
+   * chunk nothing can be held.
+   *
+   * @throws AttacheError `ATTACHE_ERR_PHASE_UNSUPPORTED` when `chunk.last` is set or `n` is not an
+   *   integer in `[0, chunk length]`.
+   */
+  holdBack(n: number): void;
+}
+
 /** Context of a trailers phase. */
 export interface TrailersContext extends PhaseContextBase {
   readonly phase: 'requestTrailers' | 'responseTrailers';
@@ -174,10 +211,19 @@ export type Handler<C> = (ctx: C) => MaybePromise<HandlerResult>;
 /** The handlers a plugin's `setup` returns; only the phases present are wired. */
 export interface Handlers {
   readonly requestHeaders?: Handler<HeadersContext>;
+  /**
+   * Sees the whole request body once. Under STREAMED and FULL_DUPLEX_STREAMED attache collects
+   * the chunks (up to the body limit) and runs it at the end of the body.
+   */
   readonly requestBody?: Handler<BodyContext>;
+  /** Sees the request body chunk by chunk, with carry-over ({@link ChunkContext.holdBack}). */
+  readonly requestBodyChunk?: Handler<ChunkContext>;
   readonly requestTrailers?: Handler<TrailersContext>;
   readonly responseHeaders?: Handler<HeadersContext>;
+  /** Like `requestBody`, for the response. */
   readonly responseBody?: Handler<BodyContext>;
+  /** Like `requestBodyChunk`, for the response. */
+  readonly responseBodyChunk?: Handler<ChunkContext>;
   readonly responseTrailers?: Handler<TrailersContext>;
   /**
    * Called once when the `Process` stream ends, whatever the reason (Envoy 1.37+ closes it as soon

@@ -12,6 +12,7 @@ import type { Logger } from '../log.js';
 import type { Step } from '../pipeline/pipeline.js';
 import { type ImmediateResponse, isImmediateResponse } from '../plugin/respond.js';
 import type { Direction, JsonValue, ModeOverride, Phase } from '../plugin/types.js';
+import type { BodyFlow } from './body-flow.js';
 import { MessageMutations } from './mutations.js';
 import type { StreamContextImpl } from './stream-context.js';
 
@@ -58,6 +59,8 @@ export class Message {
   readonly headers: HeaderMap | undefined;
   readonly trailers: HeaderMap | undefined;
   readonly body: Body | undefined;
+  /** The body chain this message runs through (body phases only). */
+  readonly flow: BodyFlow | null;
   readonly target: HeaderTarget;
   readonly mutate: MessageMutations;
   /** Caller-owned tag (the stream keeps its direction state here). */
@@ -102,6 +105,7 @@ export class Message {
       headers?: HeaderMap;
       trailers?: HeaderMap;
       body?: Body;
+      flow?: BodyFlow;
       endOfStream: boolean;
       target: HeaderTarget;
       /** Why `overrideMode` is refused in this message, or null when allowed. */
@@ -116,6 +120,7 @@ export class Message {
     this.headers = parts.headers;
     this.trailers = parts.trailers;
     this.body = parts.body;
+    this.flow = parts.flow ?? null;
     this.endOfStream = parts.endOfStream;
     this.target = parts.target;
     this.#modeRefusal = parts.modeRefusal;
@@ -169,6 +174,32 @@ export class Message {
       this.#arm(this.#awaiting, this.#epoch);
   }
 
+  /** The chunk, for chunk handlers (the same holder whole-body handlers see as `body`). */
+  get chunk(): Body | undefined {
+    return this.body;
+  }
+
+  holdBack(n: number): void {
+    this.assertOpen();
+    const body = this.body;
+    if (body === undefined || this.currentStep?.chunk !== true) {
+      throw new AttacheError(ErrorCode.PHASE_UNSUPPORTED, 'holdBack() is only available to chunk handlers');
+    }
+    if (!Number.isInteger(n) || n < 0 || n > body.length) {
+      throw new AttacheError(
+        ErrorCode.PHASE_UNSUPPORTED,
+        `holdBack(): n must be an integer in [0, ${body.length}], got ${n}`,
+      );
+    }
+    if (n > 0 && body.last) {
+      throw new AttacheError(
+        ErrorCode.PHASE_UNSUPPORTED,
+        'holdBack(): this is the last chunk of the body; nothing follows to carry the bytes over to',
+      );
+    }
+    body.hold = n;
+  }
+
   /** Throws if the message was already answered (a late change from a timed-out handler). */
   assertOpen(): void {
     if (this.sealed) {
@@ -200,25 +231,41 @@ export class Message {
 
   #next(): void {
     const steps = this.#steps;
+    const flow = this.flow;
     while (this.#index < steps.length) {
-      const step = steps[this.#index++] as Step;
+      const index = this.#index++;
+      const step = steps[index] as Step;
       this.currentStep = step;
       this.log = step.log;
       let result: unknown;
       try {
+        if (flow !== null && !flow.enter(this.body as Body, index, step)) continue;
         result = (step.fn as (ctx: Message) => unknown)(this);
       } catch (error) {
         this.#fail(step, toError(error));
         return;
       }
-      if (result === undefined) continue;
-      if (isThenable(result)) {
-        this.#await(step, result);
-        return;
+      if (result !== undefined) {
+        if (isThenable(result)) {
+          this.#await(step, result);
+          return;
+        }
+        if (!this.#accept(step, result)) return;
       }
-      if (!this.#accept(step, result)) return;
+      if (flow !== null && !this.#leave(index, step)) return;
     }
     this.#finish();
+  }
+
+  /** Ends a body step (its `holdBack`); returns false when that failed the step. */
+  #leave(index: number, step: Step): boolean {
+    try {
+      (this.flow as BodyFlow).leave(this.body as Body, index, step);
+      return true;
+    } catch (error) {
+      this.#fail(step, toError(error));
+      return false;
+    }
   }
 
   /** Handles a settled result; returns true when the chain should go on. */
@@ -249,7 +296,9 @@ export class Message {
         if (epoch !== this.#epoch || this.sealed) return;
         clearTimeout(this.#timer);
         this.#awaiting = null;
-        if (this.#accept(step, value)) this.#next();
+        if (this.#accept(step, value) && (this.flow === null || this.#leave(this.#index - 1, step))) {
+          this.#next();
+        }
       },
       (error: unknown) => {
         if (epoch !== this.#epoch || this.sealed) return;

@@ -13,11 +13,11 @@ import {
   headerValueBytes,
   normalizeHeaderName,
 } from '../http/header-rules.js';
-import type { Mutations } from '../plugin/types.js';
+import type { ChunkMutations, Mutations } from '../plugin/types.js';
 import type { Message } from './message.js';
 
 /** The mutation builder of one message. */
-export class MessageMutations implements Mutations {
+export class MessageMutations implements Mutations, ChunkMutations {
   readonly #m: Message;
 
   constructor(message: Message) {
@@ -58,6 +58,10 @@ export class MessageMutations implements Mutations {
     }
     m.lastMutator = m.currentStep;
     return this;
+  }
+
+  replaceChunk(body: string | Uint8Array): this {
+    return this.replaceBody(body);
   }
 
   clearBody(): this {

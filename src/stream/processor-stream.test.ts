@@ -242,11 +242,22 @@ describe('ProcessorStream', () => {
     expect(v.headers?.setHeaders).toHaveLength(1);
   });
 
-  it('refuses whole-body handlers on a streamed body by the failure policy, and echoes full-duplex chunks otherwise', async () => {
-    const a = await open({ requestBody: () => undefined });
+  it('collects a streamed body for whole-body handlers (cleared chunks, all at the end), and echoes full-duplex chunks otherwise', async () => {
+    let seen = '';
+    const a = await open({ requestBody: (ctx) => void (seen = ctx.body.text()) });
     a.stream.message(reqHeaders([[':path', '/']], false, BodyMode.STREAMED));
-    a.stream.message(reqBody('chunk', false));
-    expect(a.replies[1]?.response?.$case).toBe('immediateResponse');
+    a.stream.message(reqBody('chu', false));
+    a.stream.message(reqBody('nk', true));
+    expect(seen).toBe('chunk');
+    const mutationOf = (r: ProcessingResponse | undefined) => {
+      const v = r?.response?.value as
+        | { response?: { bodyMutation?: { mutation?: { $case?: string; value?: unknown } } } }
+        | undefined;
+      return v?.response?.bodyMutation?.mutation;
+    };
+    expect(mutationOf(a.replies[1])).toEqual({ $case: 'clearBody', value: true });
+    expect(mutationOf(a.replies[2])?.$case).toBe('body');
+    expect(String(mutationOf(a.replies[2])?.value)).toBe('chunk');
 
     const b = await open({ requestHeaders: () => undefined });
     b.stream.message(reqHeaders([[':path', '/']], false, BodyMode.FULL_DUPLEX_STREAMED));

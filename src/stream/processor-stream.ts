@@ -24,6 +24,7 @@ import type { Logger } from '../log.js';
 import type { Pipeline, Step } from '../pipeline/pipeline.js';
 import type { Direction, Phase } from '../plugin/types.js';
 import type { StreamHandler, StreamSink } from '../transport/types.js';
+import { BodyFlow } from './body-flow.js';
 import { type HeaderTarget, Message, type MessageOwner, Outcome } from './message.js';
 import {
   bodyReply,
@@ -31,7 +32,7 @@ import {
   headersReply,
   immediateReply,
   modeOverride,
-  streamedEcho,
+  streamedChunks,
   toHeaderMutation,
   trailersReply,
 } from './replies.js';
@@ -63,6 +64,10 @@ class DirectionState implements MessageOwner {
   busy = false;
   queue: Incoming[] | null = null;
   current: Message | null = null;
+  /** The body chain's state, once a body message met body steps. */
+  flow: BodyFlow | null = null;
+  /** The running body message is the flush before trailers (no Envoy message of its own). */
+  flushing = false;
 
   constructor(direction: Direction, owner: ProcessorStream) {
     this.direction = direction;
@@ -197,7 +202,13 @@ export class ProcessorStream implements StreamHandler {
       !eos && (mode === BodySendMode.BUFFERED || mode === BodySendMode.BUFFERED_PARTIAL || mode === UNKNOWN);
     const steps = this.#pipeline.steps[phase];
     if (steps === null) {
-      this.#send(CONTINUE[phase]);
+      const dropped = this.#dropContentLength(dir, map, eos);
+      this.#send(
+        dropped
+          ? headersReply(phase, toHeaderMutation(map.changes()), null, undefined, null)
+          : CONTINUE[phase],
+      );
+      if (dropped) map.commit();
       return;
     }
     const target: HeaderTarget = { map, block: dir.direction, refusal: '' };
@@ -213,37 +224,63 @@ export class ProcessorStream implements StreamHandler {
     );
   }
 
-  #body(dir: DirectionState, phase: 'requestBody' | 'responseBody', value: HttpBody): void {
+  /** Whether Envoy streams this direction's body (chunks, not one buffered message). */
+  #streamed(dir: DirectionState): boolean {
     const mode = this.#bodyMode(dir);
+    // Observability mode sends STREAMED bodies without announcing a mode (§10).
+    return (
+      this.#observability || mode === BodySendMode.STREAMED || mode === BodySendMode.FULL_DUPLEX_STREAMED
+    );
+  }
+
+  /**
+   * With Envoy 1.38+'s `allow_content_length_header`, Envoy keeps `content-length` in streamed
+   * modes and leaves it to the server (§6.4). Body plugins may change a streamed body's length,
+   * which is unknown while the headers are answered, so the header is removed. Returns whether
+   * it was.
+   */
+  #dropContentLength(dir: DirectionState, map: HeaderMap, eos: boolean): boolean {
+    if (!this.#pipeline.allowContentLengthHeader || eos || !this.#pipeline.hasBody[dir.direction])
+      return false;
+    const mode = this.#bodyMode(dir);
+    if (mode !== BodySendMode.STREAMED && mode !== BodySendMode.FULL_DUPLEX_STREAMED) return false;
+    if (!map.has('content-length')) return false;
+    map.remove('content-length');
+    return true;
+  }
+
+  #body(dir: DirectionState, phase: 'requestBody' | 'responseBody', value: HttpBody): void {
     const bytes = value.body ?? EMPTY;
     const eos = value.endOfStream === true;
     const steps = this.#pipeline.steps[phase];
-    if (mode === BodySendMode.STREAMED || mode === BodySendMode.FULL_DUPLEX_STREAMED || this.#observability) {
-      if (steps !== null && !this.#observability) {
-        // Whole-body handlers cannot run on chunks. Fail by the plugin's policy, loudly.
-        const step = steps[0] as Step;
-        const message = this.#bodyMessage(dir, phase, bytes, eos, false);
-        message.fail(
-          step,
-          new AttacheError(
-            ErrorCode.PHASE_UNSUPPORTED,
-            `plugin "${step.name}" handles whole ${dir.direction} bodies, but Envoy streams them ` +
-              `(${BodySendMode[mode]}); configure the filter's ${dir.direction}_body_mode as BUFFERED`,
-          ),
-        );
-        this.complete(dir, message);
-        return;
-      }
-      if (mode === BodySendMode.FULL_DUPLEX_STREAMED) this.#send(streamedEcho(phase, bytes, eos));
+    if (steps === null || dir.replaced) {
+      if (this.#bodyMode(dir) === BodySendMode.FULL_DUPLEX_STREAMED)
+        this.#sendAll(streamedChunks(phase, bytes, eos, null));
       else this.#send(CONTINUE[phase]);
       return;
     }
-    if (steps === null || dir.replaced) {
-      this.#send(CONTINUE[phase]);
-      return;
-    }
-    const partial = mode === BodySendMode.BUFFERED_PARTIAL && !eos;
-    this.#run(dir, steps, this.#bodyMessage(dir, phase, bytes, eos, partial));
+    const streamed = this.#streamed(dir);
+    // A buffered body message is all this processor will see of the body, trailers or not.
+    const last = !streamed || eos;
+    const partial = this.#bodyMode(dir) === BodySendMode.BUFFERED_PARTIAL && !eos;
+    this.#run(dir, steps, this.#bodyMessage(dir, phase, bytes, eos, partial, last));
+  }
+
+  /**
+   * Trailers end a streamed body without an end-of-stream chunk (§4.6, §4.8): steps that hold
+   * bytes or have not seen the last chunk get an empty last chunk before the trailers are run.
+   * Returns true when that flush was started (the trailers wait in the queue).
+   */
+  #flushBeforeTrailers(dir: DirectionState, incoming: Incoming): boolean {
+    const flow = dir.flow;
+    if (flow === null || flow.ended || dir.replaced) return false;
+    const phase = dir === this.#request ? 'requestBody' : 'responseBody';
+    const steps = this.#pipeline.steps[phase];
+    if (steps === null) return false;
+    (dir.queue ??= []).unshift(incoming);
+    dir.flushing = true;
+    this.#run(dir, steps, this.#bodyMessage(dir, phase, EMPTY, false, false, true));
+    return true;
   }
 
   #bodyMessage(
@@ -252,6 +289,7 @@ export class ProcessorStream implements StreamHandler {
     bytes: Buffer,
     eos: boolean,
     partial: boolean,
+    last: boolean,
   ): Message {
     const held = dir.headersHeld && dir.headers !== null;
     const target: HeaderTarget = {
@@ -259,9 +297,16 @@ export class ProcessorStream implements StreamHandler {
       block: dir.direction,
       refusal: `${dir.direction} headers were already forwarded by Envoy; they can change only in ${dir.direction}Headers, or in a body phase under BUFFERED/BUFFERED_PARTIAL with headers sent`,
     };
+    const body = new Body(bytes, eos, partial, last);
+    const flow = (dir.flow ??= new BodyFlow(
+      (this.#pipeline.steps[phase] as readonly Step[]).length,
+      this.#pipeline.maxBodyBytes,
+    ));
+    flow.begin(body);
     return this.#message(dir, phase, {
       headers: dir.headers ?? undefined,
-      body: new Body(bytes, eos, partial),
+      body,
+      flow,
       endOfStream: eos,
       target,
       modeRefusal: NOT_IN_HEADERS,
@@ -269,6 +314,7 @@ export class ProcessorStream implements StreamHandler {
   }
 
   #trailers(dir: DirectionState, phase: 'requestTrailers' | 'responseTrailers', value: HttpTrailers): void {
+    if (this.#flushBeforeTrailers(dir, { $case: phase, value } as Incoming)) return;
     const steps = this.#pipeline.steps[phase];
     if (steps === null) {
       this.#send(CONTINUE[phase]);
@@ -301,9 +347,15 @@ export class ProcessorStream implements StreamHandler {
   /** Called when the pipeline is done with a message (synchronously or later). */
   complete(dir: DirectionState, message: Message): void {
     dir.current = null;
+    const flushing = dir.flushing;
+    dir.flushing = false;
     if (this.#ended) return;
-    // #send drops replies in observability mode, where Envoy ignores them (§10).
-    if (!this.#stopped) this.#send(this.#reply(dir, message));
+    if (!this.#stopped) {
+      // #send drops replies in observability mode, where Envoy ignores them (§10).
+      if (message.flow !== null && message.outcome !== Outcome.Respond)
+        this.#answerBody(dir, message, flushing);
+      else this.#send(this.#reply(dir, message));
+    }
     dir.busy = false;
     const queue = dir.queue;
     while (queue !== null && queue.length > 0 && !dir.busy && !this.#ended && !this.#stopped) {
@@ -331,6 +383,104 @@ export class ProcessorStream implements StreamHandler {
     if (!this.#observability) this.#sink.send(reply);
   }
 
+  #sendAll(replies: readonly ProcessingResponse[]): void {
+    for (const reply of replies) this.#send(reply);
+  }
+
+  /**
+   * Answers a body message (or the flush before trailers) by mode: one reply replacing the
+   * buffered body or the streamed chunk, or any number of `streamed_response` chunks under
+   * FULL_DUPLEX_STREAMED (§4.4–§4.8).
+   */
+  #answerBody(dir: DirectionState, m: Message, flushing: boolean): void {
+    const phase = m.phase as 'requestBody' | 'responseBody';
+    const streamed = this.#streamed(dir);
+    if (m.outcome === Outcome.Failed) {
+      const step = m.failedStep as Step;
+      const tooLarge = m.error instanceof AttacheError && m.error.code === ErrorCode.BODY_TOO_LARGE;
+      if (!streamed || step.failure === 'closed' || tooLarge) {
+        this.#send(this.#failureReply(m));
+        return;
+      }
+      // Fail-open on a stream of chunks: "unchanged" no longer exists once bytes were held, so
+      // the chunk passes on without the failing plugin and those after it, held bytes first.
+      this.#logFailure(m);
+      (m.flow as BodyFlow).bypass(m.body as Body);
+    }
+    if (this.#observability) return;
+    const out = (m.body as Body).bytes();
+    const changed = (m.flow as BodyFlow).changed;
+    const mode = this.#bodyMode(dir);
+    if (mode === BodySendMode.FULL_DUPLEX_STREAMED) {
+      // M:N: nothing to say for a chunk whose bytes are all held, unless metadata must go out.
+      if (out.length > 0 || m.endOfStream || m.metadata !== null) {
+        this.#sendAll(streamedChunks(phase, out, m.endOfStream, m.metadata));
+      }
+      return;
+    }
+    if (streamed) {
+      if (!flushing) {
+        this.#send(
+          changed || m.metadata !== null
+            ? bodyReply(phase, undefined, changed ? out : null, m.metadata)
+            : CONTINUE[phase],
+        );
+      } else if (out.length > 0) {
+        this.#unflushable(dir, out.length);
+      }
+      return;
+    }
+    this.#send(this.#bufferedBodyReply(dir, m, out, changed));
+  }
+
+  /**
+   * STREAMED ends a body that has trailers without an end-of-stream chunk, and sends the
+   * trailers only after every chunk was answered (§4.6): bytes still held can no longer reach
+   * the peer. Cutting the body silently would corrupt it, so the exchange fails instead.
+   */
+  #unflushable(dir: DirectionState, bytes: number): void {
+    this.#log.error(
+      { stream: this.context.id, direction: dir.direction, bytes },
+      `${bytes} held-back ${dir.direction} body bytes cannot be sent: under STREAMED, trailers end the body after the last chunk was answered. Use FULL_DUPLEX_STREAMED for bodies with trailers`,
+    );
+    this.#stopped = true;
+    this.#send(
+      immediateReply(
+        this.#pipeline.failureStatus,
+        GENERIC_HEADERS,
+        GENERIC_BODY,
+        undefined,
+        'attache_body_unflushable',
+        null,
+      ),
+    );
+  }
+
+  /** The reply to a BUFFERED / BUFFERED_PARTIAL body message. */
+  #bufferedBodyReply(dir: DirectionState, m: Message, out: Buffer, changed: boolean): ProcessingResponse {
+    const phase = m.phase as 'requestBody' | 'responseBody';
+    const held = m.target.map;
+    let mutation: ReturnType<typeof toHeaderMutation>;
+    if (held !== null) {
+      if (changed && held.has('content-length')) {
+        const mode = this.#bodyMode(dir);
+        if (mode !== BodySendMode.BUFFERED_PARTIAL) {
+          // BUFFERED with headers sent: Envoy checks content-length against a replaced body (§6.4).
+          held.set('content-length', Buffer.from(String(out.length)));
+        } else if (this.#pipeline.allowContentLengthHeader) {
+          // BUFFERED_PARTIAL keeps content-length only with allow_content_length_header (1.38+);
+          // a partial body's full length is unknown, so the header must go.
+          if (m.endOfStream) held.set('content-length', Buffer.from(String(out.length)));
+          else held.remove('content-length');
+        }
+      }
+      mutation = toHeaderMutation(held.changes());
+      held.commit();
+    }
+    if (mutation === undefined && !changed && m.metadata === null) return CONTINUE[phase];
+    return bodyReply(phase, mutation, changed ? out : null, m.metadata);
+  }
+
   #reply(dir: DirectionState, m: Message): ProcessingResponse {
     if (m.outcome === Outcome.Continue) this.#postChecks(m);
     if (m.outcome === Outcome.Failed) return this.#failureReply(m);
@@ -353,8 +503,6 @@ export class ProcessorStream implements StreamHandler {
       case 'requestHeaders':
       case 'responseHeaders': {
         const map = m.headers as HeaderMap;
-        const mutation = toHeaderMutation(map.changes());
-        map.commit();
         let mode: ReturnType<typeof modeOverride> | undefined;
         if (m.modeOverride !== null) {
           const current = (v: number) => (v === UNKNOWN ? BodySendMode.NONE : v);
@@ -366,6 +514,9 @@ export class ProcessorStream implements StreamHandler {
           this.#requestBodyMode = mode.requestBodyMode ?? BodySendMode.NONE;
           this.#responseBodyMode = mode.responseBodyMode ?? BodySendMode.NONE;
         }
+        if (m.replacement === null) this.#dropContentLength(dir, map, m.endOfStream);
+        const mutation = toHeaderMutation(map.changes());
+        map.commit();
         if (m.replacement !== null) dir.replaced = true;
         if (mutation === undefined && m.replacement === null && mode === undefined && m.metadata === null) {
           return CONTINUE[phase];
@@ -373,25 +524,9 @@ export class ProcessorStream implements StreamHandler {
         return headersReply(phase, mutation, m.replacement, mode, m.metadata);
       }
       case 'requestBody':
-      case 'responseBody': {
-        const body = m.body as Body;
-        const held = m.target.map;
-        let mutation: ReturnType<typeof toHeaderMutation>;
-        if (held !== null) {
-          // BUFFERED with headers sent: Envoy checks content-length against a replaced body (§6.4).
-          if (
-            body.replaced &&
-            this.#bodyMode(dir) !== BodySendMode.BUFFERED_PARTIAL &&
-            held.has('content-length')
-          ) {
-            held.set('content-length', Buffer.from(String(body.length)));
-          }
-          mutation = toHeaderMutation(held.changes());
-          held.commit();
-        }
-        if (mutation === undefined && !body.replaced && m.metadata === null) return CONTINUE[phase];
-        return bodyReply(phase, mutation, body.replaced ? body.bytes() : null, m.metadata);
-      }
+      case 'responseBody':
+        // Body messages are answered by #answerBody.
+        throw new Error('unreachable: body replies are built by #answerBody');
       case 'requestTrailers':
       case 'responseTrailers': {
         const mutation = toHeaderMutation((m.trailers as HeaderMap).changes());
@@ -435,16 +570,20 @@ export class ProcessorStream implements StreamHandler {
   #failureReply(m: Message): ProcessingResponse {
     const step = m.failedStep as Step;
     const error = m.error as Error;
-    const timedOut = error instanceof AttacheError && error.code === ErrorCode.HANDLER_TIMEOUT;
-    step.log.error(
-      {
-        err: error,
-        stream: this.context.id,
-        phase: m.phase,
-        outcome: step.failure === 'open' ? 'pass-through' : 'fail-closed',
-      },
-      timedOut ? 'plugin handler timed out' : 'plugin handler failed',
-    );
+    if (error instanceof AttacheError && error.code === ErrorCode.BODY_TOO_LARGE) {
+      // A limit, not a plugin fault: answer as Envoy does when its buffer limit is hit (§11).
+      step.log.warn({ err: error, stream: this.context.id, phase: m.phase }, 'body too large');
+      this.#stopped = true;
+      return immediateReply(
+        m.direction === 'request' ? 413 : 500,
+        GENERIC_HEADERS,
+        Buffer.from(m.direction === 'request' ? 'Payload Too Large\n' : 'Internal Server Error\n'),
+        undefined,
+        'attache_body_too_large',
+        null,
+      );
+    }
+    this.#logFailure(m);
     // Discard every change of this message: fail-open passes it on unchanged.
     m.target.map?.revert();
     if (step.failure === 'open') return CONTINUE[m.phase as Phase];
@@ -459,12 +598,38 @@ export class ProcessorStream implements StreamHandler {
     );
   }
 
+  #logFailure(m: Message): void {
+    const step = m.failedStep as Step;
+    const error = m.error as Error;
+    const timedOut = error instanceof AttacheError && error.code === ErrorCode.HANDLER_TIMEOUT;
+    step.log.error(
+      {
+        err: error,
+        stream: this.context.id,
+        phase: m.phase,
+        outcome: step.failure === 'open' ? 'pass-through' : 'fail-closed',
+      },
+      timedOut ? 'plugin handler timed out' : 'plugin handler failed',
+    );
+  }
+
   #end(): void {
     if (this.#ended) return;
     this.#ended = true;
     this.#owner?.streamEnded();
     this.#request.current?.abandon();
     this.#response.current?.abandon();
+    for (const dir of [this.#request, this.#response]) {
+      const flow = dir.flow;
+      if (flow?.pending && !this.#stopped && !this.#observability) {
+        // The peer went away mid-body, or a STREAMED body with trailers ended without an
+        // end-of-stream chunk while Envoy's trailer mode is SKIP (§4.6): the bytes are gone.
+        this.#log.warn(
+          { stream: this.context.id, direction: dir.direction, bytes: flow.held },
+          'stream ended while plugins held body bytes back; they were not sent',
+        );
+      }
+    }
     this.context.end();
     const hooks = this.#pipeline.streamEnd;
     if (hooks === null) return;

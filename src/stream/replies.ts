@@ -100,22 +100,47 @@ export function bodyReply(
   };
 }
 
-/** A FULL_DUPLEX_STREAMED body reply that forwards `chunk` as-is. */
-export function streamedEcho(
+/**
+ * Largest `streamed_response` body attache sends: Envoy's API recommends at most 64 KiB per
+ * FULL_DUPLEX_STREAMED chunk (§4.8).
+ */
+export const STREAMED_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * FULL_DUPLEX_STREAMED body replies carrying `bytes`, split into chunks of at most
+ * {@link STREAMED_CHUNK_BYTES}; the last one carries `eos` and the metadata. Empty `bytes` give
+ * one empty chunk (to carry `eos` or metadata).
+ */
+export function streamedChunks(
   phase: 'requestBody' | 'responseBody',
-  chunk: Buffer,
+  bytes: Buffer,
   eos: boolean,
-): ProcessingResponse {
-  return {
-    response: {
-      $case: phase,
-      value: {
-        response: {
-          bodyMutation: { mutation: { $case: 'streamedResponse', value: { body: chunk, endOfStream: eos } } },
+  metadata: MetadataOut,
+): ProcessingResponse[] {
+  const replies: ProcessingResponse[] = [];
+  let at = 0;
+  do {
+    const end = Math.min(bytes.length, at + STREAMED_CHUNK_BYTES);
+    const final = end === bytes.length;
+    replies.push({
+      response: {
+        $case: phase,
+        value: {
+          response: {
+            bodyMutation: {
+              mutation: {
+                $case: 'streamedResponse',
+                value: { body: bytes.subarray(at, end), endOfStream: final && eos },
+              },
+            },
+          },
         },
       },
-    },
-  };
+      dynamicMetadata: final ? (metadata ?? undefined) : undefined,
+    });
+    at = end;
+  } while (at < bytes.length);
+  return replies;
 }
 
 /** A trailers reply. */

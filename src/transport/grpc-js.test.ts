@@ -3,6 +3,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordingLogger } from '../../test/support/recording-logger.js';
 import { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
@@ -21,17 +22,6 @@ afterEach(async () => {
   await server?.close(100);
   server = undefined;
 });
-
-function recordingLogger(lines: string[]): Logger {
-  const log: Logger = {
-    error: (a: object | string, b?: string) => void lines.push(typeof a === 'string' ? a : (b ?? '')),
-    warn: () => {},
-    info: () => {},
-    debug: () => {},
-    child: () => log,
-  };
-  return log;
-}
 
 async function start(handlers: Handlers, options: { maxMessageBytes?: number; log?: Logger } = {}) {
   server = await createServer({
@@ -92,11 +82,8 @@ describe('grpc-js transport', () => {
   });
 
   it('fails a message over maxMessageBytes with RESOURCE_EXHAUSTED and a log line naming the setting', async () => {
-    const lines: string[] = [];
-    const { channel } = await start(
-      { requestBody: () => undefined },
-      { maxMessageBytes: 64 * 1024, log: recordingLogger(lines) },
-    );
+    const { log, lines } = recordingLogger();
+    const { channel } = await start({ requestBody: () => undefined }, { maxMessageBytes: 64 * 1024, log });
     const r = await runExchange(channel, {
       envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },
       request: { method: 'POST', body: Buffer.alloc(100 * 1024, 0x63) },
@@ -105,7 +92,9 @@ describe('grpc-js transport', () => {
     expect(r.stream.status?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
     expect(r.downstream.status).toBe(500);
     expect(r.downstream.details).toMatch(/^ext_proc_error_gRPC_error_8/);
-    expect(lines.join('\n')).toMatch(/exceeds maxMessageBytes \(65536\); raise grpc\.maxMessageBytes/);
+    expect(lines.map((l) => l.msg).join('\n')).toMatch(
+      /exceeds maxMessageBytes \(65536\); raise grpc\.maxMessageBytes/,
+    );
   });
 
   it('survives a client that cancels mid-stream: the handler is abandoned, streamEnd runs, nothing leaks', async () => {

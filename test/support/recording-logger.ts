@@ -1,0 +1,32 @@
+/**
+ * A {@link Logger} that records every line, for tests that check what was logged.
+ */
+import type { Logger } from '../../src/log.js';
+
+/** One recorded log line. */
+export interface LogLine {
+  level: 'error' | 'warn' | 'info' | 'debug';
+  msg: string;
+  fields: Record<string, unknown>;
+}
+
+/** A logger whose lines (children included) land in `lines`. */
+export function recordingLogger(): { log: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const record =
+    (level: LogLine['level']) =>
+    (a: object | string, b?: string): void =>
+      void lines.push(
+        typeof a === 'string'
+          ? { level, msg: a, fields: {} }
+          : { level, msg: b ?? '', fields: a as Record<string, unknown> },
+      );
+  const log: Logger = {
+    error: record('error'),
+    warn: record('warn'),
+    info: record('info'),
+    debug: record('debug'),
+    child: () => log,
+  };
+  return { log, lines };
+}
