@@ -122,7 +122,10 @@ export interface EnvoyFilterConfig {
   maxHeadersCount?: number;
   /** HCM `max_request_headers_kb` (60), applied to every header map. */
   maxHeadersKb?: number;
-  /** `grpc_service.initial_metadata`, sent as call metadata. */
+  /**
+   * `grpc_service.initial_metadata`, sent as call metadata (a per-route `grpcInitialMetadata`
+   * merges on top by key, doc §1.4, §12).
+   */
   grpcInitialMetadata?: Record<string, string>;
   /** `route_cache_action` (DEFAULT). */
   routeCacheAction?: RouteCacheAction;
@@ -137,7 +140,13 @@ export interface EnvoyFilterConfig {
 
 /** Normalized configuration used by the simulated filter. */
 export interface NormalizedConfig {
+  /** The filter-level `processing_mode` (what mode_override merges with, doc §9). */
   processingMode: ProcessingModeConfig;
+  /**
+   * The mode this request starts with: `processingMode` after the per-route override or
+   * `disabled` (doc §12). Equal to `processingMode` when no per-route config applies.
+   */
+  routeProcessingMode: ProcessingModeConfig;
   failureModeAllow: boolean;
   messageTimeoutMs: number;
   maxMessageTimeoutMs: number;
@@ -271,28 +280,38 @@ function positiveInt(value: number | undefined, fallback: number, name: string):
 }
 
 /**
+ * Fills and validates a configured processing mode (filter-level or per-route): Envoy's
+ * config-load rule that FULL_DUPLEX_STREAMED needs that direction's trailer mode SEND (doc §4.1),
+ * and the kit's supported body modes.
+ */
+export function configuredProcessingMode(
+  input: ProcessingModeInput | undefined,
+  where: string,
+): ProcessingModeConfig {
+  const mode = fullProcessingMode(input, where);
+  if (mode.requestBodyMode === 'FULL_DUPLEX_STREAMED' && mode.requestTrailerMode !== 'SEND') {
+    throw new InvalidConfigError(
+      `${where}: FULL_DUPLEX_STREAMED request body mode requires requestTrailerMode SEND`,
+    );
+  }
+  if (mode.responseBodyMode === 'FULL_DUPLEX_STREAMED' && mode.responseTrailerMode !== 'SEND') {
+    throw new InvalidConfigError(
+      `${where}: FULL_DUPLEX_STREAMED response body mode requires responseTrailerMode SEND`,
+    );
+  }
+  assertSupportedBodyModes(mode, where);
+  return mode;
+}
+
+/**
  * Applies Envoy's defaults and config-load validation to `input`.
  *
  * @throws InvalidConfigError for configs Envoy rejects (e.g. FULL_DUPLEX_STREAMED without
  *   trailer SEND, doc §4.1); UnsupportedFeatureError for modes the kit cannot simulate yet.
  */
 export function normalizeConfig(input: EnvoyFilterConfig = {}): NormalizedConfig {
-  const processingMode = fullProcessingMode(input.processingMode, 'processingMode');
-  // §4.1: FULL_DUPLEX_STREAMED requires that direction's trailer mode = SEND.
-  if (
-    processingMode.requestBodyMode === 'FULL_DUPLEX_STREAMED' &&
-    processingMode.requestTrailerMode !== 'SEND'
-  ) {
-    throw new InvalidConfigError('FULL_DUPLEX_STREAMED request body mode requires requestTrailerMode SEND');
-  }
-  if (
-    processingMode.responseBodyMode === 'FULL_DUPLEX_STREAMED' &&
-    processingMode.responseTrailerMode !== 'SEND'
-  ) {
-    throw new InvalidConfigError('FULL_DUPLEX_STREAMED response body mode requires responseTrailerMode SEND');
-  }
+  const processingMode = configuredProcessingMode(input.processingMode, 'processingMode');
   const observabilityMode = input.observabilityMode ?? false;
-  assertSupportedBodyModes(processingMode, 'processingMode');
 
   const routeCacheAction: RouteCacheAction = input.disableClearRouteCache
     ? 'RETAIN'
@@ -309,6 +328,7 @@ export function normalizeConfig(input: EnvoyFilterConfig = {}): NormalizedConfig
 
   return {
     processingMode,
+    routeProcessingMode: processingMode,
     failureModeAllow: input.failureModeAllow ?? false,
     messageTimeoutMs: nonNegative(input.messageTimeoutMs, 200, 'messageTimeoutMs', 3_600_000),
     maxMessageTimeoutMs: nonNegative(input.maxMessageTimeoutMs, 0, 'maxMessageTimeoutMs', 3_600_000),

@@ -243,6 +243,35 @@ describe('what Envoy puts in headers messages', () => {
     expect(res.upstream?.headers.get('x-secret-token')).toBe('s');
   });
 
+  it('§18.65 forward_rules allowed_headers without :path → the server never sees :path (headers and trailers of both directions)', async () => {
+    const server = passThroughServer();
+    const res = await runExchange(server, {
+      envoy: {
+        processingMode: { requestTrailerMode: 'SEND', responseTrailerMode: 'SEND' },
+        forwardRules: { allowedHeaders: [{ exact: ':method' }, { exact: ':status' }, { prefix: 'x-' }] },
+      },
+      request: { method: 'POST', path: '/secret/path', body: ['a'], trailers: { 'x-t': '1', other: 'o' } },
+      upstream: { headers: { 'x-up': 'u', server: 's' }, body: ['b'], trailers: { 'x-rt': '2' } },
+    });
+    const received = server.streams[0]?.received ?? [];
+    expect(received.map(kind)).toEqual([
+      'requestHeaders',
+      'requestTrailers',
+      'responseHeaders',
+      'responseTrailers',
+    ]);
+    for (const m of received) expect(headerValues(m, ':path')).toEqual([]);
+    expect(headerValue(received[0], ':method')).toBe('POST');
+    expect(headerValue(received[1], 'x-t')).toBe('1');
+    expect(headerValue(received[1], 'other')).toBeUndefined();
+    expect(headerValue(received[2], ':status')).toBe('200');
+    expect(headerValue(received[2], 'x-up')).toBe('u');
+    expect(headerValue(received[2], 'server')).toBeUndefined();
+    expect(headerValue(received[3], 'x-rt')).toBe('2');
+    // The rules shape only the messages: upstream still gets :path.
+    expect(res.upstream?.headers.get(':path')).toBe('/secret/path');
+  });
+
   it('hcmHeaders=false leaves the maps exactly as given', async () => {
     const server = passThroughServer();
     const res = await runExchange(server, { envoy: { hcmHeaders: false } });

@@ -11,6 +11,10 @@
  * 2. a response is being encoded but no header reached downstream → sent directly downstream;
  * 3. headers already reached downstream → the downstream stream is reset.
  *
+ * The server's streamed local response (StreamedImmediateResponse, §5.5) goes straight
+ * downstream frame by frame; the request keeps feeding the filter (FULL_DUPLEX still sends it
+ * to the server) but never reaches upstream.
+ *
  * @module
  */
 import { performance } from 'node:perf_hooks';
@@ -26,6 +30,7 @@ import { HeaderList } from './header-list.js';
 import type { HeaderMap } from './header-map.js';
 import { type MessageFrames, requestFrames, responseFrames } from './http-messages.js';
 import { type LocalReplySpec, prepareLocalReply } from './local-reply.js';
+import { applyPerRoute } from './per-route.js';
 import type { Direction, ExchangeResult } from './result.js';
 import type { ExchangeSpec, Pacing, ReceivedRequest, UpstreamResponseSpec } from './spec.js';
 
@@ -51,6 +56,7 @@ interface DownstreamRecord {
   trailers?: HeaderList;
   reset: boolean;
   localReply: boolean;
+  streamedLocalReply: boolean;
   details: string;
   complete: boolean;
 }
@@ -128,6 +134,7 @@ class Exchange implements FilterHost {
     chunks: [],
     reset: false,
     localReply: false,
+    streamedLocalReply: false,
     details: 'via_upstream',
     complete: false,
   };
@@ -213,6 +220,18 @@ class Exchange implements FilterHost {
 
   sendLocalReply(reply: LocalReplySpec): void {
     this.#localReply(reply);
+  }
+
+  startStreamedLocalReply(): DirectionSink {
+    // ext_proc's own response goes straight downstream: ext_proc never processes its own local
+    // replies (§4.9), and the upstream is never asked. A failure from now on can only reset the
+    // stream (#localReply case 3). The request is not aborted: FULL_DUPLEX keeps sending its body
+    // to the server (§5.5); the filter drops it instead of releasing it upstream.
+    this.#encodeStarted = true;
+    this.#downstream.localReply = true;
+    this.#downstream.streamedLocalReply = true;
+    this.#downstream.details = '';
+    return this.responseSink;
   }
 
   bufferOverflow(direction: Direction): void {
@@ -414,9 +433,11 @@ class Exchange implements FilterHost {
         status: Number.isFinite(status) ? status : 0,
         headers,
         body: concat(d.chunks),
+        bodyChunks: d.chunks.map((c) => Buffer.from(c)),
         trailers: d.trailers,
         reset: d.reset,
         localReply: d.localReply,
+        streamedLocalReply: d.streamedLocalReply,
         details: d.details,
       },
       upstream:
@@ -446,9 +467,11 @@ class Exchange implements FilterHost {
  * semantics) connected to `target`, and reports what every party saw.
  *
  * `target` is a {@link ProcessStreamTarget} (wrapped with {@link inProcessChannel}) or any
- * {@link ExtProcChannel} (e.g. {@link grpcChannel}). The promise rejects with
- * `UnsupportedFeatureError` for behaviour the kit does not simulate (e.g. StreamedImmediateResponse),
- * `InvalidConfigError` for configs Envoy would reject, or when `spec.timeoutMs` elapses.
+ * {@link ExtProcChannel} (e.g. {@link grpcChannel}): the filter's `grpc_service`. A per-route
+ * `grpcService` override (`spec.perRoute`, doc §12) sends the stream to its own target instead.
+ * The promise rejects with `UnsupportedFeatureError` for behaviour the kit does not simulate
+ * (e.g. mode_override into FULL_DUPLEX_STREAMED), `InvalidConfigError` for configs Envoy would
+ * reject, or when `spec.timeoutMs` elapses.
  *
  * @example
  * ```ts
@@ -467,7 +490,8 @@ export async function runExchange(
   target: ProcessStreamTarget | ExtProcChannel,
   spec: ExchangeSpec = {},
 ): Promise<ExchangeResult> {
-  const config = normalizeConfig(spec.envoy);
-  const channel = isExtProcChannel(target) ? target : inProcessChannel(target);
-  return new Exchange(config, channel, spec).run();
+  const route = applyPerRoute(normalizeConfig(spec.envoy), spec.perRoute);
+  const service = route.target ?? target;
+  const channel = isExtProcChannel(service) ? service : inProcessChannel(service);
+  return new Exchange(route.config, channel, spec).run();
 }

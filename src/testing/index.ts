@@ -23,14 +23,23 @@
  *   FULL_DUPLEX_STREAMED (no message timer, no fail-open once body data was sent);
  * - every reply type, CONTINUE_AND_REPLACE, ImmediateResponse, header-mutation rules and limits,
  *   content-length rules (incl. 1.38's allow_content_length_header), dynamic metadata,
- *   attributes (a table of plain names, no CEL), mode_override, spurious replies, message
- *   timeouts and overrides, server close, fail-open, status_on_error, the 1.37 early stream close
- *   and observability mode.
+ *   attributes (a table of plain names, no CEL), forward_rules, mode_override, spurious replies,
+ *   message timeouts and overrides, server close, fail-open, status_on_error, the 1.37 early
+ *   stream close and observability mode;
+ * - StreamedImmediateResponse (§5.5): the server's streamed local response reaches downstream
+ *   (`downstream.streamedLocalReply`), the request never goes upstream, the request body
+ *   (FULL_DUPLEX) and trailers keep going to the server, and spurious replies after its start
+ *   reset the stream;
+ * - per-route `ExtProcPerRoute` (§12, `spec.perRoute`): `disabled`, and the overrides
+ *   processing_mode, grpc_service (another target), grpc_initial_metadata, metadata_options and
+ *   failure_mode_allow, merged least → most specific.
  *
  * Not simulated (rejected with `UnsupportedFeatureError`, never silently different):
- * StreamedImmediateResponse (§5.5), mode_override into FULL_DUPLEX_STREAMED (known Envoy bugs,
- * §4.8) and the GRPC body mode (not implemented by Envoy's HTTP filter). Per-route configuration
- * (`ExtProcPerRoute`) and `http_service` are out of scope.
+ * mode_override into FULL_DUPLEX_STREAMED (known Envoy bugs, §4.8), mode_override while only the
+ * per-route mode is FULL_DUPLEX_STREAMED and StreamedImmediateResponse under
+ * `disable_immediate_response` (both: doc silent), and the GRPC body mode (not implemented by
+ * Envoy's HTTP filter). `http_service` and `processing_request_modifier` (filter-level or
+ * per-route) are out of scope.
  *
  * Modelled around the filter: the HCM's `x-request-id` / `x-forwarded-proto` and the router's
  * `x-envoy-upstream-service-time` (switch off with `hcmHeaders: false`); an HTTP/1 `host` header
@@ -57,6 +66,7 @@ export { ExchangeTimeoutError, runExchange } from './exchange.js';
 export { HeaderList } from './header-list.js';
 export { MutationError } from './header-mutation.js';
 export type { MutationRules } from './mutation-check.js';
+export type { ExtProcOverrides, ExtProcPerRoute, PerRouteGrpcService } from './per-route.js';
 export type {
   Direction,
   DownstreamResult,

@@ -5,6 +5,7 @@
  */
 import type { EnvoyFilterConfig } from './config.js';
 import type { HeaderList } from './header-list.js';
+import type { ExtProcPerRoute } from './per-route.js';
 
 /**
  * Headers given by a test (example: `{ 'x-a': ['1', '2'] }` or `[['x-bin', new Uint8Array([0xff])]]`): `[name, value]` pairs (order and repeats kept) or a record (a
@@ -131,6 +132,20 @@ export interface ConnectionInfo {
 export interface ExchangeSpec {
   /** Filter configuration (Envoy defaults when absent). */
   envoy?: EnvoyFilterConfig;
+  /**
+   * The `ExtProcPerRoute` configs of the route this request matches (doc §12): one config, or
+   * several from the least to the most specific (e.g. `[virtualHost, route]`), merged as Envoy
+   * does. Absent = no per-route config.
+   *
+   * @example
+   * ```ts
+   * const spec: ExchangeSpec = {
+   *   envoy: { grpcInitialMetadata: { 'x-tenant': 'acme' } },
+   *   perRoute: { overrides: { grpcService: { target: otherProcessor }, grpcInitialMetadata: { 'x-route': 'b' } } },
+   * };
+   * ```
+   */
+  perRoute?: ExtProcPerRoute | readonly ExtProcPerRoute[];
   request?: RequestSpec;
   /** The upstream's response, or a function of the received request. Invoked once the request fully arrived. */
   upstream?:

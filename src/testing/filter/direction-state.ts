@@ -35,6 +35,13 @@ export interface DirectionSink {
   trailers(trailers: HeaderMap): void;
 }
 
+/** Where a discarded direction's frames go: nowhere (§5.5). */
+const DISCARD: DirectionSink = {
+  headers: () => {},
+  data: () => {},
+  trailers: () => {},
+};
+
 /** Options of a direction state. */
 export interface DirectionOptions {
   bufferLimit: number;
@@ -47,7 +54,7 @@ export interface DirectionOptions {
 /** The state of one direction of the filter. */
 export class DirectionState {
   readonly direction: Direction;
-  readonly #sink: DirectionSink;
+  #sink: DirectionSink;
   readonly #opts: DirectionOptions;
 
   // Processing mode (§4.1).
@@ -236,6 +243,20 @@ export class DirectionState {
     if (this.#endOut || (chunk.length === 0 && !endStream)) return;
     if (endStream) this.#endOut = true;
     this.#sink.data(chunk, endStream);
+  }
+
+  /**
+   * The message will never reach the next hop (a streamed local response replaced it, §5.5):
+   * drop everything held, and everything released from now on.
+   */
+  discardOutput(): void {
+    this.#sink = DISCARD;
+    this.#pendingHeaders = null;
+    this.bufferedData = null;
+    this.#pendingTrailers = null;
+    this.queue.drain();
+    this.clearWatermark();
+    this.paused = false;
   }
 
   /** Envoy `continueIfNecessary`. */

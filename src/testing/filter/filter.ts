@@ -4,7 +4,8 @@
  *
  * The exchange feeds it the HTTP frames of both directions; it talks to the server over a lazily
  * opened {@link SideStream}, holds or releases frames through its two {@link DirectionState}s,
- * and asks its {@link FilterHost} for local replies.
+ * and asks its {@link FilterHost} for local replies — including the server's streamed local
+ * response ({@link StreamedLocalResponse}, §5.5).
  *
  * @module
  */
@@ -41,6 +42,7 @@ import {
   type ReplyHost,
 } from './reply-handlers.js';
 import { SideStream } from './side-stream.js';
+import { type LocalResponseHost, StreamedLocalResponse } from './streamed-local-response.js';
 
 const ERROR_PREFIX = 'ext_proc_error';
 
@@ -52,6 +54,11 @@ export interface FilterHost extends MessageSources {
   readonly responseSink: DirectionSink;
   /** Envoy's `sendLocalReply` from this filter. */
   sendLocalReply(reply: LocalReplySpec): void;
+  /**
+   * Starts the server's streamed local response (§5.5) downstream, bypassing response
+   * processing; returns where its frames go.
+   */
+  startStreamedLocalReply(): DirectionSink;
   /** The filter manager's buffer overflowed in `direction` (413 / 500, doc §4.4). */
   bufferOverflow(direction: Direction): void;
   /**
@@ -74,9 +81,10 @@ function isLastBodyResponse(state: DirectionState, response: BodyResponse): bool
 }
 
 /** The simulated ext_proc filter. */
-export class ExtProcFilter implements ReplyHost, BodyDataHost {
+export class ExtProcFilter implements ReplyHost, BodyDataHost, LocalResponseHost {
   readonly decoding: DirectionState;
   readonly encoding: DirectionState;
+  readonly #local: StreamedLocalResponse;
   readonly #config: NormalizedConfig;
   readonly #host: FilterHost;
   readonly #recorder: Recorder;
@@ -101,8 +109,10 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost {
     };
     this.decoding = new DirectionState('request', host.requestSink, opts);
     this.encoding = new DirectionState('response', host.responseSink, opts);
-    this.decoding.setProcessingMode(config.processingMode);
-    this.encoding.setProcessingMode(config.processingMode);
+    // The request starts in the route's mode (§12); mode_override merges with the filter's (§9).
+    this.decoding.setProcessingMode(config.routeProcessingMode);
+    this.encoding.setProcessingMode(config.routeProcessingMode);
+    this.#local = new StreamedLocalResponse(this, this.decoding);
     this.#messages = new MessageBuilder(config, host, this.decoding, this.encoding);
     this.#stream = new SideStream(channel, config.grpcInitialMetadata, recorder, {
       reply: (response) => this.#guard(() => this.#onReceiveMessage(response)),
@@ -173,6 +183,11 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost {
       state.completeBodyAvailable = true;
       state.inputEnded = true;
     }
+    if (direction === 'request' && this.#local.streaming) {
+      // §5.5: FULL_DUPLEX keeps sending the request body to the server; other modes discard it.
+      if (state.bodyMode === 'FULL_DUPLEX_STREAMED') this.#sendUnansweredBody(state, chunk, endStream);
+      return;
+    }
     if (state.bodyReplaced) {
       // §5.1: the original body is discarded after CONTINUE_AND_REPLACE; only its end passes.
       if (endStream) state.passData(Buffer.alloc(0), true);
@@ -218,6 +233,12 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost {
   onTrailers(direction: Direction, trailers: HeaderMap): void {
     const state = this.#state(direction);
     state.inputEnded = true;
+    if (direction === 'request' && this.#local.streaming) {
+      state.trailers = trailers;
+      state.trailersAvailable = true;
+      this.#forwardRequestTrailers();
+      return;
+    }
     if (this.#processingComplete) {
       state.passTrailers(trailers);
       return;
@@ -344,6 +365,41 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost {
     this.#startCall(state, state.callbackState === 'Idle' ? 'TrailersCallback' : state.callbackState);
     this.#sendMessage(state, message);
     state.paused = true;
+  }
+
+  // ---- streamed local response (§5.5) ------------------------------------------------------------
+
+  startLocalResponse(): DirectionSink {
+    // The request never goes upstream: what the filter holds, and everything later, is dropped.
+    this.decoding.finishCall();
+    this.decoding.discardOutput();
+    // Response processing is turned off: no response_* messages.
+    this.encoding.sendHeaders = false;
+    this.encoding.bodyMode = 'NONE';
+    this.encoding.sendTrailers = false;
+    return this.#host.startStreamedLocalReply();
+  }
+
+  /**
+   * A request body chunk sent while the local response streams (FULL_DUPLEX only). No call is
+   * started: the server must not answer it (a reply would be spurious, §5.5). The doc names no
+   * timer for these messages; the kit arms none rather than invent a timeout.
+   */
+  #sendUnansweredBody(state: DirectionState, chunk: Buffer, endStream: boolean): void {
+    this.#sendMessage(state, this.#messages.body(state, chunk, endStream, false));
+  }
+
+  /**
+   * §5.5: while the local response streams, request trailers still go to the server per trailer
+   * mode (also ones held while the headers reply was pending), unanswered like the body chunks.
+   */
+  #forwardRequestTrailers(): void {
+    const state = this.decoding;
+    const trailers = state.trailers;
+    if (!this.#local.streaming || !state.sendTrailers || trailers === null || state.trailersSentToServer)
+      return;
+    state.trailersSentToServer = true;
+    this.#sendMessage(state, this.#messages.trailers(state, trailers, false));
   }
 
   applyMutation(
@@ -494,60 +550,23 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost {
     let outcome: Outcome;
     let lastBody = false;
     const r = response.response;
-    switch (r?.$case) {
-      case 'requestHeaders':
-        this.#setDynamicMetadata(response, 'request');
-        outcome = handleHeadersResponse(this, this.decoding, r.value);
-        break;
-      case 'responseHeaders':
-        this.#setDynamicMetadata(response, 'response');
-        outcome = handleHeadersResponse(this, this.encoding, r.value);
-        break;
-      case 'requestBody':
-        this.#setDynamicMetadata(response, 'request');
-        lastBody = isLastBodyResponse(this.decoding, r.value);
-        outcome = handleBodyResponse(this, this.decoding, r.value);
-        break;
-      case 'responseBody':
-        this.#setDynamicMetadata(response, 'response');
-        lastBody = isLastBodyResponse(this.encoding, r.value);
-        outcome = handleBodyResponse(this, this.encoding, r.value);
-        break;
-      case 'requestTrailers':
-        this.#setDynamicMetadata(response, 'request');
-        outcome = handleTrailersResponse(this, this.decoding, r.value);
-        break;
-      case 'responseTrailers':
-        this.#setDynamicMetadata(response, 'response');
-        outcome = handleTrailersResponse(this, this.encoding, r.value);
-        break;
-      case 'immediateResponse':
-        if (this.#config.disableImmediateResponse) {
-          this.#recorder.violation(
-            'immediate-response-disabled',
-            undefined,
-            'immediate_response while disable_immediate_response is set (treated as spurious)',
-          );
-          outcome = { kind: 'spurious', details: 'unhandled immediate response due to config disabled it' };
-        } else {
-          this.#setDynamicMetadata(response, 'request');
-          this.#processingComplete = true;
-          this.decoding.finishCall();
-          this.encoding.finishCall();
-          this.#closeStreamMaybeGraceful();
-          this.#recorder.stats.immediate_responses_sent++;
-          this.#sendImmediateResponse(r.value);
-          outcome = { kind: 'ok' };
-        }
-        break;
-      case 'streamedImmediateResponse':
-        this.#abortUnsupported(
-          'StreamedImmediateResponse (doc §5.5) is not supported yet by the attache test kit',
-        );
-        return;
-      default:
-        outcome = { kind: 'spurious', details: 'unhandled message' };
-        break;
+    if (r?.$case === 'streamedImmediateResponse' && this.#config.disableImmediateResponse) {
+      // Doc silent: §5.4 makes an immediate_response spurious under this setting but says nothing
+      // of the streamed one; the kit refuses to guess.
+      this.#abortUnsupported(
+        'StreamedImmediateResponse with disable_immediate_response set is not supported by the attache test kit (doc §5.4/§5.5 are silent)',
+      );
+      return;
+    }
+    const requestReply =
+      r?.$case === 'requestHeaders' || r?.$case === 'requestBody' || r?.$case === 'requestTrailers';
+    if (requestReply && this.#local.started) {
+      // §5.5: regular request-direction replies after the local response started are spurious
+      // (FULL_DUPLEX would otherwise accept a TrailersResponse at any time).
+      this.#setDynamicMetadata(response, 'request');
+      outcome = { kind: 'spurious', details: 'spurious message' };
+    } else {
+      ({ outcome, lastBody } = this.#dispatch(response));
     }
 
     if (outcome.kind === 'ok') {
@@ -573,6 +592,68 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost {
       this.#handleErrorResponse(outcome.details);
     }
     this.#closeIfLastResponse(response, lastBody);
+  }
+
+  /** Hands a reply to the handler its oneof names; `lastBody`: a final STREAMED/FULL_DUPLEX body reply. */
+  #dispatch(response: ProcessingResponse): { outcome: Outcome; lastBody: boolean } {
+    const r = response.response;
+    switch (r?.$case) {
+      case 'requestHeaders':
+        this.#setDynamicMetadata(response, 'request');
+        return { outcome: handleHeadersResponse(this, this.decoding, r.value), lastBody: false };
+      case 'responseHeaders':
+        this.#setDynamicMetadata(response, 'response');
+        return { outcome: handleHeadersResponse(this, this.encoding, r.value), lastBody: false };
+      case 'requestBody': {
+        this.#setDynamicMetadata(response, 'request');
+        const lastBody = isLastBodyResponse(this.decoding, r.value);
+        return { outcome: handleBodyResponse(this, this.decoding, r.value), lastBody };
+      }
+      case 'responseBody': {
+        this.#setDynamicMetadata(response, 'response');
+        const lastBody = isLastBodyResponse(this.encoding, r.value);
+        return { outcome: handleBodyResponse(this, this.encoding, r.value), lastBody };
+      }
+      case 'requestTrailers':
+        this.#setDynamicMetadata(response, 'request');
+        return { outcome: handleTrailersResponse(this, this.decoding, r.value), lastBody: false };
+      case 'responseTrailers':
+        this.#setDynamicMetadata(response, 'response');
+        return { outcome: handleTrailersResponse(this, this.encoding, r.value), lastBody: false };
+      case 'immediateResponse':
+        return { outcome: this.#onImmediateResponse(response, r.value), lastBody: false };
+      case 'streamedImmediateResponse': {
+        this.#setDynamicMetadata(response, 'request');
+        const outcome = this.#local.handle(r.value);
+        // Held request trailers go to the server once the local response streams (§5.5).
+        this.#forwardRequestTrailers();
+        // §5.5: the stream closes when the local response reached end-of-stream.
+        if (outcome.kind === 'ok' && this.#local.ended) this.#closeStreamMaybeGraceful();
+        return { outcome, lastBody: false };
+      }
+      default:
+        return { outcome: { kind: 'spurious', details: 'unhandled message' }, lastBody: false };
+    }
+  }
+
+  /** §5.4 ImmediateResponse (spurious under `disable_immediate_response`). */
+  #onImmediateResponse(response: ProcessingResponse, value: ImmediateResponse): Outcome {
+    if (this.#config.disableImmediateResponse) {
+      this.#recorder.violation(
+        'immediate-response-disabled',
+        undefined,
+        'immediate_response while disable_immediate_response is set (treated as spurious)',
+      );
+      return { kind: 'spurious', details: 'unhandled immediate response due to config disabled it' };
+    }
+    this.#setDynamicMetadata(response, 'request');
+    this.#processingComplete = true;
+    this.decoding.finishCall();
+    this.encoding.finishCall();
+    this.#closeStreamMaybeGraceful();
+    this.#recorder.stats.immediate_responses_sent++;
+    this.#sendImmediateResponse(value);
+    return { kind: 'ok' };
   }
 
   #describeSpurious(response: ProcessingResponse): string {
@@ -652,6 +733,10 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost {
         this.#processingComplete = true;
         this.#recorder.stats.streams_closed++;
         this.#recorder.stats.server_half_closed++;
+        if (this.#local.streaming) {
+          this.#localResponseCutShort(status);
+          return;
+        }
         this.#clearAsyncState();
         return;
       }
@@ -683,8 +768,32 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost {
 
   // ---- failure handling ------------------------------------------------------------------------
 
-  /** Fail-open is impossible once a FULL_DUPLEX body chunk was sent (§8). */
+  /**
+   * The server ended the call OK while its streamed local response was still unfinished. Doc
+   * silent: "pass through" (§1.7) is impossible (the request never goes upstream and fail-open
+   * is ruled out once the local response started, §8), so the kit takes the conservative reading
+   * — the unfinishable downstream response is reset, with details in the gRPC-error format.
+   */
+  #localResponseCutShort(status: CallStatus): void {
+    this.#recorder.violation(
+      'invalid-streamed-immediate-response',
+      'request',
+      'the server ended the call before its streamed local response reached end-of-stream',
+    );
+    this.decoding.finishCall();
+    this.encoding.finishCall();
+    this.#sendImmediateResponse({
+      status: { code: this.#config.statusOnError },
+      details: `${ERROR_PREFIX}_gRPC_error_${status.code}{${status.message}}`,
+    });
+  }
+
+  /**
+   * Fail-open is impossible once a FULL_DUPLEX body chunk was sent, or once a streamed local
+   * response started (§8): spurious replies are then always fail-closed (§5.5, §7).
+   */
   #failureModeAllow(): boolean {
+    if (this.#local.started) return false;
     const duplexBody = (s: DirectionState): boolean =>
       s.bodyMode === 'FULL_DUPLEX_STREAMED' && s.bodyReceived;
     if (duplexBody(this.decoding) || duplexBody(this.encoding)) return false;

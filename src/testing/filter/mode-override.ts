@@ -40,7 +40,8 @@ function bodyModeName(value: number | undefined): BodySendMode | undefined {
 }
 
 /**
- * §9 merge: header/trailer fields left DEFAULT keep the filter-level mode; body modes always come
+ * §9 merge: header/trailer fields left DEFAULT keep the filter-level mode (not a per-route one,
+ * §12); body modes always come
  * from the override. Returns undefined for enum values Envoy would not know (treated as ignored).
  */
 export function effectiveModeOverride(
@@ -89,6 +90,10 @@ export function sameOverrideMode(a: ProcessingModeConfig, b: ProcessingModeConfi
   );
 }
 
+function usesFullDuplex(mode: ProcessingModeConfig): boolean {
+  return mode.requestBodyMode === 'FULL_DUPLEX_STREAMED' || mode.responseBodyMode === 'FULL_DUPLEX_STREAMED';
+}
+
 /** What to do with a reply's `mode_override`. */
 export type ModeOverrideDecision =
   | { kind: 'apply'; mode: ProcessingModeConfig }
@@ -110,10 +115,7 @@ export function decideModeOverride(
   if (config.sendBodyWithoutWaiting) {
     return { kind: 'ignore', reason: 'send_body_without_waiting_for_header_response is set' };
   }
-  if (
-    config.processingMode.requestBodyMode === 'FULL_DUPLEX_STREAMED' ||
-    config.processingMode.responseBodyMode === 'FULL_DUPLEX_STREAMED'
-  ) {
+  if (usesFullDuplex(config.processingMode)) {
     return { kind: 'ignore', reason: 'the configured body mode is FULL_DUPLEX_STREAMED' };
   }
   if (!inHeaderState) return { kind: 'ignore', reason: 'no headers reply is pending' };
@@ -124,6 +126,15 @@ export function decideModeOverride(
     !config.allowedOverrideModes.some((m) => sameOverrideMode(merged, m))
   ) {
     return { kind: 'ignore', reason: 'not in allowed_override_modes' };
+  }
+  if (usesFullDuplex(config.routeProcessingMode)) {
+    // Doubt: §9 says "neither configured body mode" without saying whether a per-route mode
+    // (§12) counts; the kit does not guess.
+    return {
+      kind: 'unsupported',
+      message:
+        'mode_override while only the per-route processing mode is FULL_DUPLEX_STREAMED is not supported by the attache test kit (doc §9 is silent)',
+    };
   }
   for (const mode of [merged.requestBodyMode, merged.responseBodyMode]) {
     // Doubt (§4.8, #40340, #44201): overriding into FULL_DUPLEX_STREAMED is accepted by Envoy but
