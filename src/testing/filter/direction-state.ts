@@ -93,8 +93,12 @@ export class DirectionState {
    */
   aborted = false;
 
-  /** Data held back by the filter (Envoy's filter-manager buffer for this filter). */
-  bufferedData: Buffer | null = null;
+  /**
+   * Data held back by the filter (Envoy's filter-manager buffer for this filter), kept as a list
+   * of chunks and joined only when read, so holding many chunks costs linear time, not quadratic.
+   */
+  #held: Buffer[] | null = null;
+  #heldBytes = 0;
   /** Chunks sent to the server and still owed to the next hop. */
   readonly queue = new ChunkQueue();
   #pendingHeaders: HeaderMap | null = null;
@@ -122,6 +126,19 @@ export class DirectionState {
       this.sendTrailers = mode.responseTrailerMode === 'SEND';
       this.bodyMode = mode.responseBodyMode;
     }
+  }
+
+  /** The held data as one buffer, or `null` when nothing is held (not even an empty body). */
+  get bufferedData(): Buffer | null {
+    const held = this.#held;
+    if (held === null) return null;
+    if (held.length !== 1) this.#held = [Buffer.concat(held, this.#heldBytes)];
+    return (this.#held as Buffer[])[0] as Buffer;
+  }
+
+  set bufferedData(data: Buffer | null) {
+    this.#held = data === null ? null : [data];
+    this.#heldBytes = data === null ? 0 : data.length;
   }
 
   /** STREAMED + `send_body_without_waiting_for_header_response` (§4.7). */
@@ -156,7 +173,7 @@ export class DirectionState {
 
   /** Whether the held body exceeds the stream's buffer limit (Envoy checks `>`). */
   overBufferLimit(): boolean {
-    return this.bufferedData !== null && this.bufferedData.length > this.#opts.bufferLimit;
+    return this.#held !== null && this.#heldBytes > this.#opts.bufferLimit;
   }
 
   queueOverHighLimit(): boolean {
@@ -195,8 +212,8 @@ export class DirectionState {
 
   /** Appends a DATA frame to the held body. */
   holdData(chunk: Buffer): void {
-    this.bufferedData =
-      this.bufferedData === null ? Buffer.from(chunk) : Buffer.concat([this.bufferedData, chunk]);
+    (this.#held ??= []).push(Buffer.from(chunk));
+    this.#heldBytes += chunk.length;
   }
 
   /** Passes headers straight to the next hop. */
