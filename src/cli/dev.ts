@@ -76,6 +76,8 @@ export async function dev(args: DevArgs): Promise<void> {
         processingMode,
         mutationRules: loaded.config.envoy.mutationRules,
         allowContentLengthHeader: loaded.config.envoy.allowContentLengthHeader,
+        maxHeadersCount: loaded.config.envoy.maxHeadersCount,
+        maxHeadersKb: loaded.config.envoy.maxHeadersKb,
         metadataOptions: { receivingNamespaces: { untyped: [...(args.receiveNamespaces ?? [])] } },
       },
       log,

@@ -75,8 +75,18 @@ export const configSchema = z.strictObject({
         .default({}),
       /** Must equal the Envoy filter's `allow_content_length_header` (Envoy 1.38+). */
       allowContentLengthHeader: z.boolean().default(false),
+      /** Must equal the HTTP connection manager's `max_headers_count`. */
+      maxHeadersCount: z.number().int().positive().default(100),
+      /** Must equal the HTTP connection manager's `max_request_headers_kb`. */
+      maxHeadersKb: z.number().int().positive().max(8192).default(60),
     })
-    .default({ maxMessageTimeoutMs: 0, mutationRules: {}, allowContentLengthHeader: false }),
+    .default({
+      maxMessageTimeoutMs: 0,
+      mutationRules: {},
+      allowContentLengthHeader: false,
+      maxHeadersCount: 100,
+      maxHeadersKb: 60,
+    }),
   plugins: z.array(pluginEntry),
 });
 

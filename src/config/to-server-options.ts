@@ -36,6 +36,8 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     mutationRules: config.envoy.mutationRules,
     maxMessageTimeoutMs: config.envoy.maxMessageTimeoutMs,
     allowContentLengthHeader: config.envoy.allowContentLengthHeader,
+    maxHeadersCount: config.envoy.maxHeadersCount,
+    maxHeadersKb: config.envoy.maxHeadersKb,
     maxBodyBytes: config.body.maxBytes,
     where: `${file}: plugins`,
     log,

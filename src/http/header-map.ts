@@ -68,6 +68,20 @@ export class HeaderMap implements HeaderView {
     return this.#names === null ? this.#source.length : this.#names.length;
   }
 
+  /** Sum of name and value lengths: what Envoy compares with its header size limit (§6.3). */
+  byteSize(): number {
+    let n = 0;
+    if (this.#names === null) {
+      for (const h of this.#source) n += (h.key?.length ?? 0) + sourceBytes(h).length;
+    } else {
+      const values = this.#values as Buffer[];
+      this.#names.forEach((name, i) => {
+        n += name.length + (values[i] as Buffer).length;
+      });
+    }
+    return n;
+  }
+
   get(name: string): string | undefined {
     const all = this.getAll(name);
     return all.length === 0 ? undefined : all.length === 1 ? all[0] : all.join(', ');

@@ -46,9 +46,13 @@ export function normalizeHeaderName(name: string): string {
   return lower;
 }
 
+const CONTROL_NAMES: Readonly<Record<number, string>> = { 0: 'NUL', 10: 'LF', 13: 'CR', 127: 'DEL' };
+
 /**
- * Encodes a header value (strings as UTF-8) and refuses NUL, CR and LF, which make Envoy reject
- * the whole reply (`header_mutation_set_contains_invalid_character`, §6.1, §18.50).
+ * Encodes a header value (strings as UTF-8) and refuses what is not an HTTP field value: control
+ * bytes other than HTAB, and DEL (obs-text 0x80–0xFF is fine). Envoy rejects the whole reply for
+ * them (`header_mutation_set_contains_invalid_character`, §6.1, §18.50), or silently drops the
+ * header of an immediate response.
  */
 export function headerValueBytes(name: string, value: string | Uint8Array): Buffer {
   const bytes =
@@ -56,11 +60,12 @@ export function headerValueBytes(name: string, value: string | Uint8Array): Buff
       ? Buffer.from(value, 'utf8')
       : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b === 0x00 || b === 0x0a || b === 0x0d) {
+    const b = bytes[i] as number;
+    if ((b < 0x20 && b !== 0x09) || b === 0x7f) {
+      const what = CONTROL_NAMES[b] ?? `0x${b.toString(16).padStart(2, '0')}`;
       throw new AttacheError(
         ErrorCode.INVALID_HEADER,
-        `header ${name}: value contains a ${b === 0 ? 'NUL' : b === 0x0a ? 'LF' : 'CR'} byte, which Envoy rejects`,
+        `header ${name}: value contains a ${what} byte, which Envoy rejects`,
       );
     }
   }
@@ -96,12 +101,27 @@ export function checkRemove(name: string, block: HeaderBlock, rules: MutationRul
   checkCommon(name, block, rules, 'remove');
 }
 
-/** Throws unless `value` is acceptable for `name` (only `:status` has a value rule here). */
+// RFC 3986 authority characters (unreserved, sub-delims, ':', '@', '[', ']', '%'): what Envoy's
+// authority check accepts for host / :authority (§6.3).
+const AUTHORITY_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]%]+$/;
+
+/**
+ * Throws unless Envoy accepts `value` for `name` (§6.3 value checks): `:status` numeric ≥ 200,
+ * `host` / `:authority` a valid authority, `:scheme` http or https. Envoy ignores a failing
+ * change (or rejects the reply with `disallow_is_error`).
+ */
 export function checkValue(name: string, value: Buffer): void {
   if (name === ':status') {
     const text = value.toString('latin1');
     const code = /^[0-9]{3}$/.test(text) ? Number(text) : Number.NaN;
     if (!(code >= 200)) refuse(`:status must be a 3-digit code of at least 200, got ${JSON.stringify(text)}`);
+  } else if (name === 'host' || name === ':authority') {
+    const text = value.toString('latin1');
+    if (!AUTHORITY_CHARS.test(text))
+      refuse(`${name} must be a valid authority (host[:port]), got ${JSON.stringify(text)}`);
+  } else if (name === ':scheme') {
+    const text = value.toString('latin1');
+    if (!/^https?$/i.test(text)) refuse(`:scheme must be http or https, got ${JSON.stringify(text)}`);
   }
 }
 

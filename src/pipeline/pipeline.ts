@@ -71,6 +71,13 @@ export interface PipelineOptions {
    * headers when body plugins may change a body whose final length it cannot know yet.
    */
   readonly allowContentLengthHeader?: boolean;
+  /**
+   * The HCM's `max_headers_count` (default 100): Envoy rejects a reply whose mutation has more
+   * entries, or leaves more headers, than this (§6.3).
+   */
+  readonly maxHeadersCount?: number;
+  /** The HCM's `max_request_headers_kb` (default 60): the header size limit a mutation must keep. */
+  readonly maxHeadersKb?: number;
   /** Where plugin logs go. */
   readonly log?: Logger;
   /** Prefix for error messages locating an entry, e.g. the config file (default `plugins`). */
@@ -121,6 +128,10 @@ export class Pipeline {
   readonly maxBodyBytes: number;
   /** Envoy keeps `content-length` in streamed body modes (1.38+ `allow_content_length_header`). */
   readonly allowContentLengthHeader: boolean;
+  /** Envoy's header count limit. */
+  readonly maxHeadersCount: number;
+  /** Envoy's header size limit in bytes. */
+  readonly maxHeadersBytes: number;
   /** Instance names in order. */
   readonly names: readonly string[];
   readonly #closers: Array<{ name: string; close: () => unknown; log: Logger }>;
@@ -170,6 +181,8 @@ export class Pipeline {
     this.mutationRules = Object.freeze({ ...options.mutationRules });
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.allowContentLengthHeader = options.allowContentLengthHeader ?? false;
+    this.maxHeadersCount = options.maxHeadersCount ?? 100;
+    this.maxHeadersBytes = (options.maxHeadersKb ?? 60) * 1024;
     this.hasBody = { request: steps.requestBody !== null, response: steps.responseBody !== null };
     this.names = instances.map((i) => i.name);
     this.#log = options.log ?? silentLogger;
@@ -193,6 +206,8 @@ export class Pipeline {
       ['messageTimeoutMs', options.messageTimeoutMs],
       ['setupTimeoutMs', options.setupTimeoutMs],
       ['maxBodyBytes', options.maxBodyBytes],
+      ['maxHeadersCount', options.maxHeadersCount],
+      ['maxHeadersKb', options.maxHeadersKb],
     ] as const) {
       if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
         throw new AttacheError(ErrorCode.CONFIG_INVALID, `${key} must be a positive integer, got ${value}`);

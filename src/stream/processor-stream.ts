@@ -48,8 +48,6 @@ const GENERIC_BODY = Buffer.from('Internal Server Error\n');
 const GENERIC_HEADERS: ReadonlyArray<readonly [string, Buffer]> = [
   ['content-type', Buffer.from('text/plain')],
 ];
-// Envoy refuses a mutation with more entries than the header map's limit (HCM default 100, §6.3).
-const MAX_HEADER_ENTRIES = 100;
 
 /** State of one direction (request or response) of the exchange. */
 class DirectionState implements MessageOwner {
@@ -79,7 +77,7 @@ class DirectionState implements MessageOwner {
   }
 
   overrideTimeout(ms: number): void {
-    this.owner.overrideTimeout(ms);
+    this.owner.overrideTimeout(this, ms);
   }
 
   get maxMessageTimeoutMs(): number {
@@ -187,6 +185,11 @@ export class ProcessorStream implements StreamHandler {
     }
   }
 
+  /** Whether Envoy keeps the headers until the body reply in this body mode (§4.4, §4.5). */
+  #holdsHeaders(mode: number): boolean {
+    return mode === BodySendMode.BUFFERED || mode === BodySendMode.BUFFERED_PARTIAL || mode === UNKNOWN;
+  }
+
   #bodyMode(dir: DirectionState): number {
     return dir === this.#request ? this.#requestBodyMode : this.#responseBodyMode;
   }
@@ -198,8 +201,7 @@ export class ProcessorStream implements StreamHandler {
     if (dir === this.#request) this.context.requestHeaders = map;
     else this.context.responseHeaders = map;
     const mode = this.#bodyMode(dir);
-    dir.headersHeld =
-      !eos && (mode === BodySendMode.BUFFERED || mode === BodySendMode.BUFFERED_PARTIAL || mode === UNKNOWN);
+    dir.headersHeld = !eos && this.#holdsHeaders(mode);
     const steps = this.#pipeline.steps[phase];
     if (steps === null) {
       const dropped = this.#dropContentLength(dir, map, eos);
@@ -372,8 +374,10 @@ export class ProcessorStream implements StreamHandler {
    * Sends `override_message_timeout` on its own: Envoy consumes a message carrying it entirely,
    * so it must never ride along with a real reply (§8, §16).
    */
-  overrideTimeout(ms: number): void {
+  overrideTimeout(dir: DirectionState, ms: number): void {
+    // FULL_DUPLEX_STREAMED runs no message timer, so Envoy would ignore the override (§4.8).
     if (this.#ended || this.#stopped || this.#observability) return;
+    if (this.#bodyMode(dir) === BodySendMode.FULL_DUPLEX_STREAMED) return;
     this.#sink.send({
       overrideMessageTimeout: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 },
     });
@@ -395,6 +399,7 @@ export class ProcessorStream implements StreamHandler {
   #answerBody(dir: DirectionState, m: Message, flushing: boolean): void {
     const phase = m.phase as 'requestBody' | 'responseBody';
     const streamed = this.#streamed(dir);
+    if (m.outcome === Outcome.Continue) this.#postChecks(m);
     if (m.outcome === Outcome.Failed) {
       const step = m.failedStep as Step;
       const tooLarge = m.error instanceof AttacheError && m.error.code === ErrorCode.BODY_TOO_LARGE;
@@ -514,6 +519,11 @@ export class ProcessorStream implements StreamHandler {
           this.#requestBodyMode = mode.requestBodyMode ?? BodySendMode.NONE;
           this.#responseBodyMode = mode.responseBodyMode ?? BodySendMode.NONE;
         }
+        if (mode !== undefined) {
+          // The override decides this direction's body mode, and with it whether Envoy holds the
+          // headers for the body reply (§9, §4.4).
+          dir.headersHeld = !m.endOfStream && this.#holdsHeaders(this.#bodyMode(dir));
+        }
         if (m.replacement === null) this.#dropContentLength(dir, map, m.endOfStream);
         const mutation = toHeaderMutation(map.changes());
         map.commit();
@@ -550,20 +560,16 @@ export class ProcessorStream implements StreamHandler {
     }
     const map = m.target.map;
     if (map === null || m.lastMutator === null) return;
+    // Envoy rejects the whole reply past the HCM's header limits (§6.3).
+    const { maxHeadersCount: count, maxHeadersBytes: bytes } = this.#pipeline;
     const changes = map.changes();
-    if (
-      changes.set.length > MAX_HEADER_ENTRIES ||
-      changes.remove.length > MAX_HEADER_ENTRIES ||
-      map.size > MAX_HEADER_ENTRIES
-    ) {
-      m.fail(
-        m.lastMutator,
-        new AttacheError(
-          ErrorCode.MUTATION_REFUSED,
-          `header changes exceed Envoy's limit of ${MAX_HEADER_ENTRIES} headers per map (max_headers_count)`,
-        ),
-      );
+    let reason: string | null = null;
+    if (changes.set.length > count || changes.remove.length > count || map.size > count) {
+      reason = `header changes exceed Envoy's limit of ${count} headers per map (max_headers_count)`;
+    } else if (map.byteSize() > bytes) {
+      reason = `headers would be ${map.byteSize()} bytes, over Envoy's limit of ${bytes / 1024} KiB (max_request_headers_kb)`;
     }
+    if (reason !== null) m.fail(m.lastMutator, new AttacheError(ErrorCode.MUTATION_REFUSED, reason));
   }
 
   /** The configured outcome for a failed plugin, logged once here (the single error boundary). */
