@@ -22,10 +22,13 @@ import { HeaderMap } from '../http/header-map.js';
 import { checkSet } from '../http/header-rules.js';
 import type { Logger } from '../log.js';
 import type { Pipeline, Step } from '../pipeline/pipeline.js';
-import type { Direction, Phase } from '../plugin/types.js';
+import type { Phase } from '../plugin/types.js';
 import type { StreamHandler, StreamSink } from '../transport/types.js';
 import { BodyFlow } from './body-flow.js';
-import { type HeaderTarget, Message, type MessageOwner, Outcome } from './message.js';
+import { DirectionState } from './direction-state.js';
+import { failureOutcome, GENERIC_BODY, GENERIC_HEADERS, logFailure } from './failure.js';
+import { type HeaderTarget, Message, Outcome } from './message.js';
+import { postChecks } from './post-checks.js';
 import {
   bodyReply,
   CONTINUE,
@@ -38,52 +41,13 @@ import {
 } from './replies.js';
 import { StreamContextImpl } from './stream-context.js';
 
-type Incoming = NonNullable<ProcessingRequest['request']>;
+/** One message Envoy sent, by its `request` oneof. */
+export type Incoming = NonNullable<ProcessingRequest['request']>;
 
 /** Body mode not announced by Envoy (no `protocol_config`: Envoy before 1.34). */
 const UNKNOWN = -2;
 const EMPTY = Buffer.alloc(0);
 const NOT_IN_HEADERS = 'mode_override is only possible in a headers phase';
-const GENERIC_BODY = Buffer.from('Internal Server Error\n');
-const GENERIC_HEADERS: ReadonlyArray<readonly [string, Buffer]> = [
-  ['content-type', Buffer.from('text/plain')],
-];
-
-/** State of one direction (request or response) of the exchange. */
-class DirectionState implements MessageOwner {
-  readonly direction: Direction;
-  readonly owner: ProcessorStream;
-  /** This direction's headers as last seen, with changes applied. */
-  headers: HeaderMap | null = null;
-  /** Envoy still holds the headers, so a body reply can change them (BUFFERED/BUFFERED_PARTIAL). */
-  headersHeld = false;
-  /** A CONTINUE_AND_REPLACE ended processing of this direction. */
-  replaced = false;
-  busy = false;
-  queue: Incoming[] | null = null;
-  current: Message | null = null;
-  /** The body chain's state, once a body message met body steps. */
-  flow: BodyFlow | null = null;
-  /** The running body message is the flush before trailers (no Envoy message of its own). */
-  flushing = false;
-
-  constructor(direction: Direction, owner: ProcessorStream) {
-    this.direction = direction;
-    this.owner = owner;
-  }
-
-  complete(message: Message): void {
-    this.owner.complete(this, message);
-  }
-
-  overrideTimeout(ms: number): void {
-    this.owner.overrideTimeout(this, ms);
-  }
-
-  get maxMessageTimeoutMs(): number {
-    return this.owner.maxMessageTimeoutMs;
-  }
-}
 
 /** Handles one `Process` stream. Created by the processor for every stream a transport opens. */
 export class ProcessorStream implements StreamHandler {
@@ -383,6 +347,13 @@ export class ProcessorStream implements StreamHandler {
     });
   }
 
+  /** The failure outcome of `m`; an immediate response stops processing. */
+  #failure(m: Message): ProcessingResponse {
+    const { reply, stops } = failureOutcome(m, this.#pipeline, this.context.id);
+    if (stops) this.#stopped = true;
+    return reply;
+  }
+
   #send(reply: ProcessingResponse): void {
     if (!this.#observability) this.#sink.send(reply);
   }
@@ -399,17 +370,17 @@ export class ProcessorStream implements StreamHandler {
   #answerBody(dir: DirectionState, m: Message, flushing: boolean): void {
     const phase = m.phase as 'requestBody' | 'responseBody';
     const streamed = this.#streamed(dir);
-    if (m.outcome === Outcome.Continue) this.#postChecks(m);
+    if (m.outcome === Outcome.Continue) postChecks(m, this.#pipeline);
     if (m.outcome === Outcome.Failed) {
       const step = m.failedStep as Step;
       const tooLarge = m.error instanceof AttacheError && m.error.code === ErrorCode.BODY_TOO_LARGE;
       if (!streamed || step.failure === 'closed' || tooLarge) {
-        this.#send(this.#failureReply(m));
+        this.#send(this.#failure(m));
         return;
       }
       // Fail-open on a stream of chunks: "unchanged" no longer exists once bytes were held, so
       // the chunk passes on without the failing plugin and those after it, held bytes first.
-      this.#logFailure(m);
+      logFailure(m, this.context.id);
       (m.flow as BodyFlow).bypass(m.body as Body);
     }
     if (this.#observability) return;
@@ -487,8 +458,8 @@ export class ProcessorStream implements StreamHandler {
   }
 
   #reply(dir: DirectionState, m: Message): ProcessingResponse {
-    if (m.outcome === Outcome.Continue) this.#postChecks(m);
-    if (m.outcome === Outcome.Failed) return this.#failureReply(m);
+    if (m.outcome === Outcome.Continue) postChecks(m, this.#pipeline);
+    if (m.outcome === Outcome.Failed) return this.#failure(m);
     if (m.outcome === Outcome.Respond) {
       const r = m.immediate;
       if (r !== null) {
@@ -497,7 +468,7 @@ export class ProcessorStream implements StreamHandler {
             checkSet(key, 'immediate', this.#pipeline.mutationRules, false, false);
         } catch (error) {
           m.fail(m.currentStep as Step, error as Error);
-          return this.#failureReply(m);
+          return this.#failure(m);
         }
         this.#stopped = true;
         return immediateReply(r.status, r.headers, r.body, r.grpcStatus, r.details, m.metadata);
@@ -544,79 +515,6 @@ export class ProcessorStream implements StreamHandler {
         return trailersReply(phase, mutation, m.metadata);
       }
     }
-  }
-
-  /** Checks that can only be made once every handler ran; a failure is the last mutator's. */
-  #postChecks(m: Message): void {
-    if (m.methodSetBy !== null && m.replacement === null) {
-      m.fail(
-        m.methodSetBy,
-        new AttacheError(
-          ErrorCode.MUTATION_REFUSED,
-          'Envoy refuses to change :method unless the body is replaced in the same reply (CONTINUE_AND_REPLACE) or mutation_rules.allow_all_routing is set',
-        ),
-      );
-      return;
-    }
-    const map = m.target.map;
-    if (map === null || m.lastMutator === null) return;
-    // Envoy rejects the whole reply past the HCM's header limits (§6.3).
-    const { maxHeadersCount: count, maxHeadersBytes: bytes } = this.#pipeline;
-    const changes = map.changes();
-    let reason: string | null = null;
-    if (changes.set.length > count || changes.remove.length > count || map.size > count) {
-      reason = `header changes exceed Envoy's limit of ${count} headers per map (max_headers_count)`;
-    } else if (map.byteSize() > bytes) {
-      reason = `headers would be ${map.byteSize()} bytes, over Envoy's limit of ${bytes / 1024} KiB (max_request_headers_kb)`;
-    }
-    if (reason !== null) m.fail(m.lastMutator, new AttacheError(ErrorCode.MUTATION_REFUSED, reason));
-  }
-
-  /** The configured outcome for a failed plugin, logged once here (the single error boundary). */
-  #failureReply(m: Message): ProcessingResponse {
-    const step = m.failedStep as Step;
-    const error = m.error as Error;
-    if (error instanceof AttacheError && error.code === ErrorCode.BODY_TOO_LARGE) {
-      // A limit, not a plugin fault: answer as Envoy does when its buffer limit is hit (§11).
-      step.log.warn({ err: error, stream: this.context.id, phase: m.phase }, 'body too large');
-      this.#stopped = true;
-      return immediateReply(
-        m.direction === 'request' ? 413 : 500,
-        GENERIC_HEADERS,
-        Buffer.from(m.direction === 'request' ? 'Payload Too Large\n' : 'Internal Server Error\n'),
-        undefined,
-        'attache_body_too_large',
-        null,
-      );
-    }
-    this.#logFailure(m);
-    // Discard every change of this message: fail-open passes it on unchanged.
-    m.target.map?.revert();
-    if (step.failure === 'open') return CONTINUE[m.phase as Phase];
-    this.#stopped = true;
-    return immediateReply(
-      this.#pipeline.failureStatus,
-      GENERIC_HEADERS,
-      GENERIC_BODY,
-      undefined,
-      `attache_plugin_error{${step.name}}`,
-      null,
-    );
-  }
-
-  #logFailure(m: Message): void {
-    const step = m.failedStep as Step;
-    const error = m.error as Error;
-    const timedOut = error instanceof AttacheError && error.code === ErrorCode.HANDLER_TIMEOUT;
-    step.log.error(
-      {
-        err: error,
-        stream: this.context.id,
-        phase: m.phase,
-        outcome: step.failure === 'open' ? 'pass-through' : 'fail-closed',
-      },
-      timedOut ? 'plugin handler timed out' : 'plugin handler failed',
-    );
   }
 
   #end(): void {

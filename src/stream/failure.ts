@@ -1,0 +1,75 @@
+/**
+ * What a failed message becomes: the single place where a plugin error turns into Envoy's view
+ * of it (an immediate response or a pass-through), logged once.
+ *
+ * @module
+ */
+import { AttacheError, ErrorCode } from '../errors.js';
+import type { ProcessingResponse } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import type { Pipeline, Step } from '../pipeline/pipeline.js';
+import type { Phase } from '../plugin/types.js';
+import type { Message } from './message.js';
+import { CONTINUE, immediateReply } from './replies.js';
+
+/** The generic answer of a fail-closed exchange: details never reach the client. */
+export const GENERIC_BODY = Buffer.from('Internal Server Error\n');
+/** Headers of the generic answer. */
+export const GENERIC_HEADERS: ReadonlyArray<readonly [string, Buffer]> = [
+  ['content-type', Buffer.from('text/plain')],
+];
+
+/** A reply, and whether it ends processing (an immediate response). */
+export interface FailureOutcome {
+  readonly reply: ProcessingResponse;
+  readonly stops: boolean;
+}
+
+/**
+ * The configured outcome for a failed message: 413/500 for the body limit (as Envoy answers at
+ * its own buffer limit, §11); otherwise the failing plugin's policy, `open` passing the message
+ * on with every change of it discarded, `closed` answering `failureStatus`.
+ */
+export function failureOutcome(m: Message, pipeline: Pipeline, stream: number): FailureOutcome {
+  const step = m.failedStep as Step;
+  const error = m.error as Error;
+  if (error instanceof AttacheError && error.code === ErrorCode.BODY_TOO_LARGE) {
+    step.log.warn({ err: error, stream, phase: m.phase }, 'body too large');
+    const request = m.direction === 'request';
+    return {
+      reply: immediateReply(
+        request ? 413 : 500,
+        GENERIC_HEADERS,
+        request ? Buffer.from('Payload Too Large\n') : GENERIC_BODY,
+        undefined,
+        'attache_body_too_large',
+        null,
+      ),
+      stops: true,
+    };
+  }
+  logFailure(m, stream);
+  m.target.map?.revert();
+  if (step.failure === 'open') return { reply: CONTINUE[m.phase as Phase], stops: false };
+  return {
+    reply: immediateReply(
+      pipeline.failureStatus,
+      GENERIC_HEADERS,
+      GENERIC_BODY,
+      undefined,
+      `attache_plugin_error{${step.name}}`,
+      null,
+    ),
+    stops: true,
+  };
+}
+
+/** Logs a plugin failure once, with the plugin, phase and outcome. */
+export function logFailure(m: Message, stream: number): void {
+  const step = m.failedStep as Step;
+  const error = m.error as Error;
+  const timedOut = error instanceof AttacheError && error.code === ErrorCode.HANDLER_TIMEOUT;
+  step.log.error(
+    { err: error, stream, phase: m.phase, outcome: step.failure === 'open' ? 'pass-through' : 'fail-closed' },
+    timedOut ? 'plugin handler timed out' : 'plugin handler failed',
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Checks that can only be made once every handler of a message ran.
+ *
+ * @module
+ */
+import { AttacheError, ErrorCode } from '../errors.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { Message } from './message.js';
+
+/**
+ * Fails `m` (attributed to the plugin that made the offending change) when Envoy would reject
+ * its reply: `:method` changed without CONTINUE_AND_REPLACE (§5.1), or headers past the
+ * connection manager's count or size limits (§6.3).
+ */
+export function postChecks(m: Message, pipeline: Pipeline): void {
+  if (m.methodSetBy !== null && m.replacement === null) {
+    m.fail(
+      m.methodSetBy,
+      new AttacheError(
+        ErrorCode.MUTATION_REFUSED,
+        'Envoy refuses to change :method unless the body is replaced in the same reply (CONTINUE_AND_REPLACE) or mutation_rules.allow_all_routing is set',
+      ),
+    );
+    return;
+  }
+  const map = m.target.map;
+  if (map === null || m.lastMutator === null) return;
+  const { maxHeadersCount: count, maxHeadersBytes: bytes } = pipeline;
+  const changes = map.changes();
+  let reason: string | null = null;
+  if (changes.set.length > count || changes.remove.length > count || map.size > count) {
+    reason = `header changes exceed Envoy's limit of ${count} headers per map (max_headers_count)`;
+  } else if (map.byteSize() > bytes) {
+    reason = `headers would be ${map.byteSize()} bytes, over Envoy's limit of ${bytes / 1024} KiB (max_request_headers_kb)`;
+  }
+  if (reason !== null) m.fail(m.lastMutator, new AttacheError(ErrorCode.MUTATION_REFUSED, reason));
+}
