@@ -13,12 +13,23 @@ export type HeaderInit =
   | Readonly<Record<string, string | readonly string[]>>
   | ReadonlyArray<readonly [string, string | Uint8Array]>;
 
+/** A body produced piece by piece, for a streamed response. */
+export type BodySource = Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+
 /** Options of {@link respond}. */
 export interface RespondInit {
   /** Response headers. Envoy applies its mutation rules to them (e.g. no `x-envoy-*`). */
   readonly headers?: HeaderInit;
-  /** Response body. */
-  readonly body?: string | Uint8Array;
+  /**
+   * Response body. An (async) iterable streams the response from the `requestHeaders` phase
+   * (Envoy 1.37+'s StreamedImmediateResponse): each piece goes to the client as it is produced.
+   * Envoy allows that only while the filter's request body mode is NONE or FULL_DUPLEX_STREAMED;
+   * otherwise, and in later phases, attache collects the pieces and answers with one response.
+   * Stop producing when `ctx.stream.signal` aborts (the client went away).
+   */
+  readonly body?: string | Uint8Array | BodySource;
+  /** Trailers after a streamed body (ignored for a body given in one piece). */
+  readonly trailers?: HeaderInit;
   /** Answer as gRPC: Envoy sends a trailers-only reply with this `grpc-status`, the body as `grpc-message`. */
   readonly grpcStatus?: number;
   /** Response code details for Envoy's access log (never sent to the client). */
@@ -31,6 +42,10 @@ export interface ImmediateResponse {
   /** Validated headers: lower-case names, encoded values. */
   readonly headers: ReadonlyArray<readonly [string, Buffer]>;
   readonly body: Buffer | undefined;
+  /** The pieces of a streamed body, or `null`. */
+  readonly stream: BodySource | null;
+  /** Validated trailers of a streamed body. */
+  readonly trailers: ReadonlyArray<readonly [string, Buffer]>;
   readonly grpcStatus: number | undefined;
   readonly details: string | undefined;
   readonly [kImmediate]: true;
@@ -55,32 +70,61 @@ export function respond(status: number, init: RespondInit = {}): ImmediateRespon
       `respond(): status must be an integer 200-599, got ${status}`,
     );
   }
-  const headers: Array<readonly [string, Buffer]> = [];
-  const input = init.headers;
-  if (input !== undefined) {
-    const pairs: Iterable<readonly [string, string | Uint8Array | readonly string[]]> = Array.isArray(input)
-      ? (input as ReadonlyArray<readonly [string, string | Uint8Array]>)
-      : Object.entries(input as Record<string, string | readonly string[]>);
-    for (const [name, value] of pairs) {
-      const key = normalizeHeaderName(name);
-      const values = typeof value === 'string' || value instanceof Uint8Array ? [value] : value;
-      for (const v of values) headers.push([key, headerValueBytes(key, v)]);
-    }
+  const headers = toHeaderList(init.headers);
+  const input = init.body;
+  const stream =
+    input === undefined || typeof input === 'string' || input instanceof Uint8Array ? null : input;
+  if (stream !== null && !isBodySource(stream)) {
+    throw new AttacheError(
+      ErrorCode.INVALID_HEADER,
+      'respond(): body must be a string, a Uint8Array or an (async) iterable of them',
+    );
+  }
+  if (stream !== null && init.grpcStatus !== undefined) {
+    throw new AttacheError(
+      ErrorCode.INVALID_HEADER,
+      'respond(): a gRPC reply (grpcStatus) cannot stream a body',
+    );
   }
   const body =
-    init.body === undefined
+    input === undefined || stream !== null
       ? undefined
-      : typeof init.body === 'string'
-        ? Buffer.from(init.body)
-        : Buffer.from(init.body);
+      : typeof input === 'string'
+        ? Buffer.from(input)
+        : Buffer.from(input as Uint8Array);
   return {
     status,
     headers,
     body,
+    stream,
+    trailers: toHeaderList(init.trailers),
     grpcStatus: init.grpcStatus,
     details: init.details,
     [kImmediate]: true,
   };
+}
+
+function toHeaderList(input: HeaderInit | undefined): Array<readonly [string, Buffer]> {
+  const headers: Array<readonly [string, Buffer]> = [];
+  if (input === undefined) return headers;
+  const pairs: Iterable<readonly [string, string | Uint8Array | readonly string[]]> = Array.isArray(input)
+    ? (input as ReadonlyArray<readonly [string, string | Uint8Array]>)
+    : Object.entries(input as Record<string, string | readonly string[]>);
+  for (const [name, value] of pairs) {
+    const key = normalizeHeaderName(name);
+    const values = typeof value === 'string' || value instanceof Uint8Array ? [value] : value;
+    for (const v of values) headers.push([key, headerValueBytes(key, v)]);
+  }
+  return headers;
+}
+
+function isBodySource(value: unknown): value is BodySource {
+  const v = value as Record<symbol, unknown> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (typeof v[Symbol.iterator] === 'function' || typeof v[Symbol.asyncIterator] === 'function')
+  );
 }
 
 /** Whether `value` was made by {@link respond} (works across copies of attache). */

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { AttacheError, ErrorCode } from '../errors.js';
+import { AttacheError, ErrorCode, toError } from '../errors.js';
 import { ProcessingMode_BodySendMode as BodySendMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import type {
   HttpBody,
@@ -22,11 +22,13 @@ import { HeaderMap } from '../http/header-map.js';
 import { checkSet } from '../http/header-rules.js';
 import type { Logger } from '../log.js';
 import type { Pipeline, Step } from '../pipeline/pipeline.js';
+import type { BodySource, ImmediateResponse } from '../plugin/respond.js';
 import type { Phase } from '../plugin/types.js';
-import type { StreamHandler, StreamSink } from '../transport/types.js';
+import { GrpcStatus, type StreamHandler, type StreamSink } from '../transport/types.js';
 import { BodyFlow } from './body-flow.js';
 import { DirectionState } from './direction-state.js';
 import { failureOutcome, GENERIC_BODY, GENERIC_HEADERS, logFailure } from './failure.js';
+import { collectBody, streamLocalResponse } from './local-response.js';
 import { type HeaderTarget, Message, Outcome } from './message.js';
 import { postChecks } from './post-checks.js';
 import {
@@ -317,15 +319,89 @@ export class ProcessorStream implements StreamHandler {
     dir.flushing = false;
     if (this.#ended) return;
     if (!this.#stopped) {
+      if (message.outcome === Outcome.Respond && message.immediate?.stream != null) {
+        // The body is produced asynchronously: the direction stays busy until it is answered.
+        this.#respondStreamed(dir, message);
+        return;
+      }
       // #send drops replies in observability mode, where Envoy ignores them (§10).
       if (message.flow !== null && message.outcome !== Outcome.Respond)
         this.#answerBody(dir, message, flushing);
       else this.#send(this.#reply(dir, message));
     }
+    this.#next(dir);
+  }
+
+  /** Frees the direction and runs the messages that queued up behind the answered one. */
+  #next(dir: DirectionState): void {
     dir.busy = false;
     const queue = dir.queue;
     while (queue !== null && queue.length > 0 && !dir.busy && !this.#ended && !this.#stopped) {
       this.#dispatch(dir, queue.shift() as Incoming);
+    }
+  }
+
+  /**
+   * A response with a streamed body: a StreamedImmediateResponse from `requestHeaders` when the
+   * request body mode allows it (§5.5), otherwise the pieces collected into one response.
+   */
+  #respondStreamed(dir: DirectionState, m: Message): void {
+    const r = m.immediate as ImmediateResponse;
+    const step = m.currentStep as Step;
+    const refused = this.#checkImmediateHeaders(m, [...r.headers, ...r.trailers]);
+    if (refused !== null) {
+      this.#send(refused);
+      this.#next(dir);
+      return;
+    }
+    const mode = this.#requestBodyMode;
+    if (this.#observability) {
+      this.#stopped = true;
+      return;
+    }
+    if (
+      m.phase === 'requestHeaders' &&
+      (mode === BodySendMode.NONE || mode === BodySendMode.FULL_DUPLEX_STREAMED)
+    ) {
+      // Envoy stops processing here; whatever it still sends for the request gets no reply.
+      this.#stopped = true;
+      const sink = { send: (reply: ProcessingResponse) => this.#sink.send(reply), ended: false };
+      Object.defineProperty(sink, 'ended', { get: () => this.#ended });
+      streamLocalResponse(sink, r, m.metadata).catch((error: unknown) => {
+        step.log.error(
+          { err: error, stream: this.context.id },
+          'streamed response body failed after the response started; the client stream is reset',
+        );
+        this.#sink.fail(GrpcStatus.INTERNAL, 'attache: streamed response body failed');
+      });
+      return;
+    }
+    collectBody(r.stream as BodySource, this.#pipeline.maxBodyBytes, step.timeoutMs).then(
+      (body) => {
+        if (this.#ended) return;
+        this.#stopped = true;
+        this.#send(immediateReply(r.status, r.headers, body, undefined, r.details, m.metadata));
+      },
+      (error: unknown) => {
+        if (this.#ended) return;
+        m.fail(step, toError(error));
+        this.#send(this.#failure(m));
+        this.#next(dir);
+      },
+    );
+  }
+
+  /** An immediate response's headers under Envoy's rules: `null` when fine, else the failure reply. */
+  #checkImmediateHeaders(
+    m: Message,
+    headers: ReadonlyArray<readonly [string, Buffer]>,
+  ): ProcessingResponse | null {
+    try {
+      for (const [key] of headers) checkSet(key, 'immediate', this.#pipeline.mutationRules, false, false);
+      return null;
+    } catch (error) {
+      m.fail(m.currentStep as Step, error as Error);
+      return this.#failure(m);
     }
   }
 
@@ -463,13 +539,8 @@ export class ProcessorStream implements StreamHandler {
     if (m.outcome === Outcome.Respond) {
       const r = m.immediate;
       if (r !== null) {
-        try {
-          for (const [key] of r.headers)
-            checkSet(key, 'immediate', this.#pipeline.mutationRules, false, false);
-        } catch (error) {
-          m.fail(m.currentStep as Step, error as Error);
-          return this.#failure(m);
-        }
+        const refused = this.#checkImmediateHeaders(m, r.headers);
+        if (refused !== null) return refused;
         this.#stopped = true;
         return immediateReply(r.status, r.headers, r.body, r.grpcStatus, r.details, m.metadata);
       }
