@@ -11,11 +11,10 @@ import { loadConfig } from '../config/load-config.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import { type DemoUpstream, startDemoUpstream } from '../dev/demo-upstream.js';
 import { startDevProxy } from '../dev/dev-proxy.js';
-import { AttacheError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { createServer } from '../server/create-server.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
-import type { BodySendMode } from '../testing/config.js';
+import { processingModeFromFlags } from './modes.js';
 import { waitForSignal } from './signals.js';
 
 /** Options of {@link dev}. */
@@ -36,27 +35,11 @@ export interface DevArgs {
   readonly receiveNamespaces?: readonly string[] | undefined;
 }
 
-const BODY_MODES = ['none', 'streamed', 'buffered', 'buffered_partial', 'full_duplex_streamed'];
-
-function bodyMode(value: string | undefined, flag: string): BodySendMode {
-  const mode = (value ?? 'none').toLowerCase();
-  if (!BODY_MODES.includes(mode)) {
-    throw new AttacheError(
-      'ATTACHE_ERR_CONFIG_INVALID',
-      `dev: ${flag} must be one of ${BODY_MODES.join('|')}, got "${value}"`,
-    );
-  }
-  return mode.toUpperCase() as BodySendMode;
-}
-
 /** Runs the development proxy until a termination signal; resolves when it has stopped. */
 export async function dev(args: DevArgs): Promise<void> {
   // Envoy's defaults (headers SEND, bodies NONE) unless a flag says otherwise; checked before
   // any plugin starts so a typo fails fast.
-  const processingMode = {
-    requestBodyMode: bodyMode(args.requestBodyMode, '--request-body-mode'),
-    responseBodyMode: bodyMode(args.responseBodyMode, '--response-body-mode'),
-  };
+  const processingMode = processingModeFromFlags('dev', args.requestBodyMode, args.responseBodyMode);
   const loaded = await loadConfig(args.config);
   const log = createLogger(loaded.config.log.level);
   const options = await toServerOptions(loaded, log);

@@ -20,7 +20,7 @@ Commands:
       pipeline as Envoy would, then forwards it to the upstream (default: a demo echo server).
       Try a pipeline with curl, without Envoy; production traffic goes through Envoy.
   send --target <host:port> [--method M] [--path P] [-H 'name: value']... [--data BODY]
-       [--request-body-mode none|buffered] [--response-body-mode none|buffered] [--status N]
+       [--request-body-mode M] [--response-body-mode M] [--status N]
        [--upstream-body TEXT] [--receive-namespace NS]... [--message-timeout-ms N] [--json]
       Send one HTTP exchange through a running server, as Envoy would, and print what the
       upstream and the client would see.

@@ -11,21 +11,7 @@ import type { EnvoyFilterConfig } from '../testing/config.js';
 import { runExchange } from '../testing/exchange.js';
 import type { HeaderList } from '../testing/header-list.js';
 import type { ExchangeResult } from '../testing/result.js';
-
-const BODY_MODES = ['NONE', 'BUFFERED', 'BUFFERED_PARTIAL', 'STREAMED', 'FULL_DUPLEX_STREAMED'] as const;
-type BodyModeName = (typeof BODY_MODES)[number];
-
-function bodyMode(value: string | undefined, flag: string): BodyModeName | undefined {
-  if (value === undefined) return undefined;
-  const upper = value.toUpperCase() as BodyModeName;
-  if (!BODY_MODES.includes(upper)) {
-    throw new AttacheError(
-      ErrorCode.CONFIG_INVALID,
-      `send: ${flag} must be one of ${BODY_MODES.join(', ').toLowerCase()}`,
-    );
-  }
-  return upper;
-}
+import { processingModeFromFlags } from './modes.js';
 
 function headerPairs(values: readonly string[]): Array<[string, string]> {
   return values.map((h) => {
@@ -104,13 +90,12 @@ export async function send(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  const requestBodyMode = bodyMode(values['request-body-mode'], '--request-body-mode');
-  const responseBodyMode = bodyMode(values['response-body-mode'], '--response-body-mode');
   const envoy: EnvoyFilterConfig = {
-    processingMode: {
-      ...(requestBodyMode ? { requestBodyMode } : {}),
-      ...(responseBodyMode ? { responseBodyMode } : {}),
-    },
+    processingMode: processingModeFromFlags(
+      'send',
+      values['request-body-mode'],
+      values['response-body-mode'],
+    ),
     messageTimeoutMs: Number(values['message-timeout-ms']),
     metadataOptions: { receivingNamespaces: { untyped: values['receive-namespace'] } },
   };
