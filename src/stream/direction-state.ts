@@ -17,6 +17,11 @@ export class DirectionState implements MessageOwner {
   headers: HeaderMap | null = null;
   /** Envoy still holds the headers, so a body reply can change them (BUFFERED/BUFFERED_PARTIAL). */
   headersHeld = false;
+  /**
+   * Envoy kept `content-length` in these headers: it decides once, from the body mode in force
+   * when it sent them (before any mode_override), §6.4.
+   */
+  lengthKept = true;
   /** A CONTINUE_AND_REPLACE ended processing of this direction. */
   replaced = false;
   busy = false;

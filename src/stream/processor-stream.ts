@@ -168,6 +168,13 @@ export class ProcessorStream implements StreamHandler {
     else this.context.responseHeaders = map;
     const mode = this.#bodyMode(dir);
     dir.headersHeld = !eos && this.#holdsHeaders(mode);
+    dir.lengthKept =
+      this.#pipeline.allowContentLengthHeader ||
+      !(
+        mode === BodySendMode.STREAMED ||
+        mode === BodySendMode.FULL_DUPLEX_STREAMED ||
+        mode === BodySendMode.BUFFERED_PARTIAL
+      );
     const steps = this.#pipeline.steps[phase];
     if (steps === null) {
       const dropped = this.#dropContentLength(dir, map, eos);
@@ -202,14 +209,13 @@ export class ProcessorStream implements StreamHandler {
   }
 
   /**
-   * With Envoy 1.38+'s `allow_content_length_header`, Envoy keeps `content-length` in streamed
-   * modes and leaves it to the server (§6.4). Body plugins may change a streamed body's length,
-   * which is unknown while the headers are answered, so the header is removed. Returns whether
-   * it was.
+   * A body that will stream while Envoy kept `content-length` (its 1.38+
+   * `allow_content_length_header`, or a mode_override into a streamed mode after Envoy had
+   * decided, §6.4, §9): body plugins may change its length, which is unknown while the headers
+   * are answered, so the header is removed. Returns whether it was.
    */
   #dropContentLength(dir: DirectionState, map: HeaderMap, eos: boolean): boolean {
-    if (!this.#pipeline.allowContentLengthHeader || eos || !this.#pipeline.hasBody[dir.direction])
-      return false;
+    if (!dir.lengthKept || eos || !this.#pipeline.hasBody[dir.direction]) return false;
     const mode = this.#bodyMode(dir);
     if (mode !== BodySendMode.STREAMED && mode !== BodySendMode.FULL_DUPLEX_STREAMED) return false;
     if (!map.has('content-length')) return false;
@@ -514,17 +520,12 @@ export class ProcessorStream implements StreamHandler {
     const held = m.target.map;
     let mutation: ReturnType<typeof toHeaderMutation>;
     if (held !== null) {
-      if (changed && held.has('content-length')) {
-        const mode = this.#bodyMode(dir);
-        if (mode !== BodySendMode.BUFFERED_PARTIAL) {
-          // BUFFERED with headers sent: Envoy checks content-length against a replaced body (§6.4).
-          held.set('content-length', Buffer.from(String(out.length)));
-        } else if (this.#pipeline.allowContentLengthHeader) {
-          // BUFFERED_PARTIAL keeps content-length only with allow_content_length_header (1.38+);
-          // a partial body's full length is unknown, so the header must go.
-          if (m.endOfStream) held.set('content-length', Buffer.from(String(out.length)));
-          else held.remove('content-length');
-        }
+      if (changed && dir.lengthKept) {
+        // Envoy checks a kept content-length against a replaced buffered body (§6.4). It is set
+        // even when attache never saw it (forward_rules may hide it from the processor); the
+        // full length of a partial body is unknown, so there the header goes.
+        if (m.body?.partial === true) held.remove('content-length');
+        else held.set('content-length', Buffer.from(String(out.length)));
       }
       mutation = toHeaderMutation(held.changes());
       held.commit();

@@ -4,17 +4,34 @@
  */
 import {
   AttacheError,
+  type BodyContext,
+  type ChunkContext,
   createProcessor,
   definePlugin,
+  type HandlerResult,
   type Handlers,
+  type HeadersContext,
   type Logger,
+  type MaybePromise,
   type PipelineEntry,
   type Processor,
   type ProcessorOptions,
   type ProcessStreamTarget,
   type StreamHandler,
+  type TrailersContext,
 } from 'attache';
-import type { ExchangeResult, TranscriptEntry } from 'attache/testing';
+import type {
+  BodyInit,
+  BodySendMode,
+  ExchangeResult,
+  ExchangeSpec,
+  HeaderInit,
+  HeaderList,
+  HeaderSendMode,
+  Pacing,
+  ProcessingModeInput,
+  TranscriptEntry,
+} from 'attache/testing';
 import { expect } from 'vitest';
 import type {
   CommonResponse,
@@ -224,4 +241,204 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
     resolve = r;
   });
   return { promise, resolve };
+}
+
+/** The body messages Envoy sent for `direction`, as `[latin1 text, end_of_stream]`. */
+export function bodyMessages(
+  res: ExchangeResult,
+  direction: 'request' | 'response' = 'request',
+): Array<[string, boolean]> {
+  const out: Array<[string, boolean]> = [];
+  for (const m of res.sent) {
+    const r = m.request;
+    if (r === undefined) continue;
+    if (
+      (r.$case === 'requestBody' && direction === 'request') ||
+      (r.$case === 'responseBody' && direction === 'response')
+    ) {
+      out.push([
+        Buffer.from(r.value.body ?? Buffer.alloc(0)).toString('latin1'),
+        r.value.endOfStream === true,
+      ]);
+    }
+  }
+  return out;
+}
+
+/** What one body reply asked of Envoy (the fields Envoy reads, §5.2). */
+export interface BodyReplyShape {
+  /** `none` (unchanged), `body`, `clearBody` or `streamedResponse`. */
+  mutation: 'none' | 'body' | 'clearBody' | 'streamedResponse';
+  /** Replacement or streamed bytes (latin1); empty for `none` / `clearBody`. */
+  body: string;
+  /** `streamed_response.end_of_stream` (false otherwise). */
+  eos: boolean;
+  /** Whether the reply carries a header_mutation. */
+  headerMutation: boolean;
+  /** CommonResponse.status (0 = CONTINUE, 1 = CONTINUE_AND_REPLACE). */
+  status: number;
+}
+
+/** The body replies attache sent for `direction`, in order. */
+export function bodyReplies(
+  res: ExchangeResult,
+  direction: 'request' | 'response' = 'request',
+): BodyReplyShape[] {
+  const out: BodyReplyShape[] = [];
+  for (const m of res.received) {
+    const r = m.response;
+    if (r === undefined) continue;
+    if (
+      !(
+        (r.$case === 'requestBody' && direction === 'request') ||
+        (r.$case === 'responseBody' && direction === 'response')
+      )
+    )
+      continue;
+    const common = r.value.response;
+    const mut = common?.bodyMutation?.mutation;
+    const shape: BodyReplyShape = {
+      mutation: mut?.$case ?? 'none',
+      body: '',
+      eos: false,
+      headerMutation: common?.headerMutation !== undefined,
+      status: common?.status ?? 0,
+    };
+    if (mut?.$case === 'body') shape.body = Buffer.from(mut.value).toString('latin1');
+    if (mut?.$case === 'streamedResponse') {
+      shape.body = Buffer.from(mut.value.body ?? Buffer.alloc(0)).toString('latin1');
+      shape.eos = mut.value.endOfStream === true;
+    }
+    out.push(shape);
+  }
+  return out;
+}
+
+/**
+ * The transcript as compact strings: `>requestBody` (Envoy sent), `<requestBody` (attache
+ * replied), `<override`, `half-closed`, … — for ordering assertions across both directions.
+ */
+export function flow(res: ExchangeResult): string[] {
+  return res.transcript.flatMap((e) => {
+    if (e.type === 'sent') return [`>${e.message.request?.$case ?? ''}`];
+    if (e.type === 'received') {
+      const m = e.message;
+      return [`<${m.response?.$case ?? (m.overrideMessageTimeout ? 'override' : '')}`];
+    }
+    if (e.type === 'opened') return [];
+    return [e.type];
+  });
+}
+
+/** A direction of the exchange. */
+export type Dir = 'request' | 'response';
+export const DIRECTIONS: readonly Dir[] = ['request', 'response'];
+export const PACINGS: readonly Pacing[] = ['eager', 'on-idle'];
+
+/** A whole-body handler for `dir` (`requestBody` / `responseBody`). */
+export function wholeBody(dir: Dir, fn: (ctx: BodyContext) => MaybePromise<HandlerResult>): Handlers {
+  return dir === 'request' ? { requestBody: fn } : { responseBody: fn };
+}
+
+/** A chunk handler for `dir` (`requestBodyChunk` / `responseBodyChunk`). */
+export function chunkBody(dir: Dir, fn: (ctx: ChunkContext) => MaybePromise<HandlerResult>): Handlers {
+  return dir === 'request' ? { requestBodyChunk: fn } : { responseBodyChunk: fn };
+}
+
+/**
+ * An awaiting chunk plugin for `dir` that upper-cases chunks, holds 1 byte back, and throws on
+ * its 2nd chunk (failure handling mid-stream, with bytes held).
+ */
+export function throwsOnSecondChunk(dir: Dir): Handlers {
+  let n = 0;
+  return chunkBody(dir, async (ctx) => {
+    await sleep(1);
+    if (++n === 2) throw new Error('boom');
+    ctx.mutate.replaceChunk(ctx.chunk.text().toUpperCase());
+    if (!ctx.chunk.last) ctx.holdBack(1);
+  });
+}
+
+/** The two ways a plugin sees a body. */
+export const KINDS = ['whole', 'chunk'] as const;
+/** One of {@link KINDS}. */
+export type Kind = (typeof KINDS)[number];
+
+/**
+ * A whole-body or a chunk plugin for `dir`, from one handler of each kind: synchronous (never
+ * awaited) unless `delayMs` makes it await first.
+ */
+export function bodyPlugin(
+  kind: Kind,
+  dir: Dir,
+  whole: (ctx: BodyContext) => void,
+  chunk: (ctx: ChunkContext) => void,
+  delayMs?: number,
+): Handlers {
+  if (delayMs === undefined) return kind === 'whole' ? wholeBody(dir, whole) : chunkBody(dir, chunk);
+  return kind === 'whole'
+    ? wholeBody(dir, async (ctx) => {
+        await sleep(delayMs);
+        whole(ctx);
+      })
+    : chunkBody(dir, async (ctx) => {
+        await sleep(delayMs);
+        chunk(ctx);
+      });
+}
+
+/** A headers handler for `dir` (`requestHeaders` / `responseHeaders`). */
+export function headersOf(dir: Dir, fn: (ctx: HeadersContext) => MaybePromise<HandlerResult>): Handlers {
+  return dir === 'request' ? { requestHeaders: fn } : { responseHeaders: fn };
+}
+
+/** A trailers handler for `dir` (`requestTrailers` / `responseTrailers`). */
+export function trailersOf(dir: Dir, fn: (ctx: TrailersContext) => MaybePromise<HandlerResult>): Handlers {
+  return dir === 'request' ? { requestTrailers: fn } : { responseTrailers: fn };
+}
+
+/** The processing mode of `dir` only (the other direction keeps Envoy's defaults). */
+export function modeOf(
+  dir: Dir,
+  body: BodySendMode,
+  opts: { headers?: HeaderSendMode; trailers?: HeaderSendMode } = {},
+): ProcessingModeInput {
+  const m: ProcessingModeInput = dir === 'request' ? { requestBodyMode: body } : { responseBodyMode: body };
+  if (opts.headers !== undefined) {
+    if (dir === 'request') m.requestHeaderMode = opts.headers;
+    else m.responseHeaderMode = opts.headers;
+  }
+  if (opts.trailers !== undefined) {
+    if (dir === 'request') m.requestTrailerMode = opts.trailers;
+    else m.responseTrailerMode = opts.trailers;
+  }
+  return m;
+}
+
+/** The HTTP message of `dir`: a POST request, or the upstream's response. */
+export function carrying(
+  dir: Dir,
+  m: { body?: BodyInit; trailers?: HeaderInit; pacing?: Pacing; headers?: HeaderInit },
+): Pick<ExchangeSpec, 'request' | 'upstream'> {
+  return dir === 'request' ? { request: { method: 'POST', ...m } } : { upstream: { ...m } };
+}
+
+/** What the next hop of `dir` received (upstream for the request, downstream for the response). */
+export interface Delivered {
+  headers: HeaderList;
+  body: string;
+  chunks: string[];
+  trailers: HeaderList | undefined;
+}
+
+/** {@link Delivered} for `dir` (undefined when no request reached upstream). */
+export function delivered(res: ExchangeResult, dir: Dir): Delivered | undefined {
+  const d = dir === 'request' ? res.upstream : res.downstream;
+  if (d === null) return undefined;
+  return {
+    headers: d.headers,
+    body: d.body.toString('latin1'),
+    chunks: d.bodyChunks.map((c) => c.toString('latin1')),
+    trailers: d.trailers,
+  };
 }
