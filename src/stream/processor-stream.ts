@@ -371,8 +371,13 @@ export class ProcessorStream implements StreamHandler {
     ) {
       // Envoy stops processing here; whatever it still sends for the request gets no reply.
       this.#stopped = true;
-      const sink = { send: (reply: ProcessingResponse) => this.#sink.send(reply), ended: false };
-      Object.defineProperty(sink, 'ended', { get: () => this.#ended });
+      const self = this;
+      const sink = {
+        send: (reply: ProcessingResponse) => this.#sink.send(reply),
+        get ended() {
+          return self.#ended;
+        },
+      };
       streamLocalResponse(sink, r, m.metadata).catch((error: unknown) => {
         step.log.error(
           { err: error, stream: this.context.id },
