@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { withDeadline } from '../deadline.js';
 import { AttacheError, ErrorCode, toError } from '../errors.js';
 import { checkRemove, checkSet, type MutationRules, normalizeHeaderName } from '../http/header-rules.js';
 import { type Logger, silentLogger } from '../log.js';
@@ -301,30 +302,23 @@ async function runSetup(
   at: string,
 ): Promise<Handlers> {
   const name = api.name;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new AttacheError(
-            ErrorCode.PLUGIN_SETUP,
-            `${at} (${name}): setup did not finish within ${limitMs} ms`,
-          ),
-        ),
-      limitMs,
-    );
-  });
   let handlers: unknown;
   try {
-    handlers = await Promise.race([Promise.resolve().then(() => plugin.setup(options, api)), timeout]);
+    handlers = await withDeadline(
+      Promise.resolve().then(() => plugin.setup(options, api)),
+      limitMs,
+      () =>
+        new AttacheError(
+          ErrorCode.PLUGIN_SETUP,
+          `${at} (${name}): setup did not finish within ${limitMs} ms`,
+        ),
+    );
   } catch (error) {
     if (error instanceof AttacheError && error.code === ErrorCode.PLUGIN_SETUP) throw error;
     const cause = toError(error);
     throw new AttacheError(ErrorCode.PLUGIN_SETUP, `${at} (${name}): setup failed: ${cause.message}`, {
       cause,
     });
-  } finally {
-    clearTimeout(timer);
   }
   if (typeof handlers !== 'object' || handlers === null) {
     throw new AttacheError(

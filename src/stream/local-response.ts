@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { withDeadline } from '../deadline.js';
 import { AttacheError, ErrorCode } from '../errors.js';
 import type { ProcessingResponse } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { BodySource, ImmediateResponse } from '../plugin/respond.js';
@@ -87,19 +88,6 @@ export async function streamLocalResponse(
  *   producer's error.
  */
 export async function collectBody(source: BodySource, maxBytes: number, timeoutMs: number): Promise<Buffer> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new AttacheError(
-            ErrorCode.HANDLER_TIMEOUT,
-            `respond(): the response body was not complete within ${timeoutMs} ms; Envoy can stream a local response only from requestHeaders with request body mode NONE or FULL_DUPLEX_STREAMED`,
-          ),
-        ),
-      timeoutMs,
-    );
-  });
   const collect = async () => {
     const parts: Buffer[] = [];
     let size = 0;
@@ -116,9 +104,13 @@ export async function collectBody(source: BodySource, maxBytes: number, timeoutM
     }
     return Buffer.concat(parts, size);
   };
-  try {
-    return await Promise.race([collect(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withDeadline(
+    collect(),
+    timeoutMs,
+    () =>
+      new AttacheError(
+        ErrorCode.HANDLER_TIMEOUT,
+        `respond(): the response body was not complete within ${timeoutMs} ms; Envoy can stream a local response only from requestHeaders with request body mode NONE or FULL_DUPLEX_STREAMED`,
+      ),
+  );
 }
