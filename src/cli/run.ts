@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AttacheError } from '../errors.js';
+import { ATTACHE_VERSION } from '../version.js';
 
 const USAGE = `Usage: attache <command> [options]
 
@@ -27,13 +27,6 @@ Commands:
   version
       Print the version.
 `;
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 /**
  * Runs one `attache` command line; resolves with the exit code. Errors are printed to stderr:
@@ -100,7 +93,7 @@ async function dispatch(argv: string[]): Promise<number> {
     }
     case 'version':
     case '--version':
-      process.stdout.write(`${version()}\n`);
+      process.stdout.write(`${ATTACHE_VERSION}\n`);
       return 0;
     case undefined:
     case 'help':

@@ -92,3 +92,21 @@ describe('Pipeline.create', () => {
     expect((await error(Pipeline.create([], { failureStatus: 200 }))).code).toBe(ErrorCode.CONFIG_INVALID);
   });
 });
+
+describe('plugin compatibility', () => {
+  it('refuses a plugin whose declared attache range excludes this version, naming it', async () => {
+    const { ATTACHE_VERSION } = await import('../version.js');
+    const old = definePlugin({ name: 'old', attache: '<0.0.1', setup: () => ({}) });
+    await expect(Pipeline.create([{ plugin: old }], { where: 'a.yaml: plugins' })).rejects.toThrow(
+      `a.yaml: plugins[0] (old): the plugin supports attache <0.0.1, this is attache ${ATTACHE_VERSION}`,
+    );
+    const ok = definePlugin({ name: 'ok', attache: `^${ATTACHE_VERSION}`, setup: () => ({}) });
+    await expect(Pipeline.create([{ plugin: ok }])).resolves.toBeInstanceOf(Pipeline);
+  });
+
+  it('refuses a malformed range at definePlugin', () => {
+    expect(() => definePlugin({ name: 'bad', attache: 'not a range', setup: () => ({}) })).toThrow(
+      /attache must be a semver range/,
+    );
+  });
+});

@@ -5,12 +5,14 @@
  *
  * @module
  */
+import satisfies from 'semver/functions/satisfies.js';
 import { withDeadline } from '../deadline.js';
 import { AttacheError, ErrorCode, toError } from '../errors.js';
 import { checkRemove, checkSet, type MutationRules, normalizeHeaderName } from '../http/header-rules.js';
 import { type Logger, silentLogger } from '../log.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
 import type { Handlers, Phase, SetupApi, StreamContext } from '../plugin/types.js';
+import { ATTACHE_VERSION } from '../version.js';
 import { validateOptions } from './validate-options.js';
 
 /** What happens to a message when a plugin throws or runs out of time. */
@@ -232,6 +234,13 @@ export class Pipeline {
           );
         }
         const name = entry.name ?? entry.plugin.name;
+        const range = entry.plugin.attache;
+        if (range !== undefined && !satisfies(ATTACHE_VERSION, range, { includePrerelease: true })) {
+          throw new AttacheError(
+            ErrorCode.PLUGIN_INVALID,
+            `${at} (${name}): the plugin supports attache ${range}, this is attache ${ATTACHE_VERSION}; install a plugin version made for it`,
+          );
+        }
         if (seen.has(name)) {
           throw new AttacheError(
             ErrorCode.CONFIG_INVALID,

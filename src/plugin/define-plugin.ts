@@ -3,6 +3,8 @@
  *
  * @module
  */
+
+import validRange from 'semver/ranges/valid.js';
 import { AttacheError, ErrorCode } from '../errors.js';
 import type { PluginDefinition } from './types.js';
 
@@ -45,6 +47,12 @@ export function definePlugin<O = undefined>(definition: PluginDefinition<O>): Pl
   }
   if (typeof definition.setup !== 'function') {
     throw new AttacheError(ErrorCode.PLUGIN_INVALID, `${where}: setup must be a function`);
+  }
+  if (definition.attache !== undefined && validRange(definition.attache) === null) {
+    throw new AttacheError(
+      ErrorCode.PLUGIN_INVALID,
+      `${where}: attache must be a semver range (e.g. "^0.1.0"), got ${JSON.stringify(definition.attache)}`,
+    );
   }
   const options = definition.options;
   if (options !== undefined && typeof options?.['~standard']?.validate !== 'function') {

@@ -257,6 +257,12 @@ export interface PluginDefinition<O> {
   /** Unique, stable name (used in logs, errors and metrics). */
   readonly name: string;
   /**
+   * The attache versions this plugin works with, as a semver range (e.g. `'^0.1.0'`), checked
+   * when the plugin is loaded. Keep it equal to the `attache` peerDependency of the package.
+   * Absent: any version (fine for plugins inside an application, not for published packages).
+   */
+  readonly attache?: string;
+  /**
    * Schema for the options (any Standard Schema library: zod, valibot, arktype...). Options are
    * validated once at startup, and the parsed value is what `setup` receives.
    */
