@@ -59,6 +59,7 @@ export async function dev(args: DevArgs): Promise<void> {
         processingMode,
         mutationRules: loaded.config.envoy.mutationRules,
         allowContentLengthHeader: loaded.config.envoy.allowContentLengthHeader,
+        allowModeOverride: loaded.config.envoy.allowModeOverride,
         maxHeadersCount: loaded.config.envoy.maxHeadersCount,
         maxHeadersKb: loaded.config.envoy.maxHeadersKb,
         metadataOptions: { receivingNamespaces: { untyped: [...(args.receiveNamespaces ?? [])] } },

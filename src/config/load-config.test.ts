@@ -45,6 +45,19 @@ describe('loadConfig', () => {
     expect(await message(bad)).toMatch(new RegExp(`${bad}: body\\.maxBytes: .*`));
   });
 
+  it('checks plugins[].match: regexes at startup, and at least one condition', async () => {
+    const bad = await write('m.yaml', "plugins:\n  - use: headers\n    match:\n      pathRegex: '('\n");
+    expect(await message(bad)).toMatch(
+      new RegExp(
+        `^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: plugins\\[0\\]\\.match\\.pathRegex: invalid regular expression`,
+      ),
+    );
+    const empty = await write('e.yaml', 'plugins:\n  - use: headers\n    match: {}\n');
+    expect(await message(empty)).toContain(`${empty}: plugins[0].match: give at least one condition`);
+    const typo = await write('t.yaml', 'plugins:\n  - use: headers\n    match:\n      paht: /x\n');
+    expect(await message(typo)).toContain(`${typo}: plugins[0].match: unknown key "paht"`);
+  });
+
   it('names the file, field and reason for an unknown key', async () => {
     const file = await write('a.yaml', 'grpc:\n  address: 127.0.0.1:1\n  adress: x\nplugins: []\n');
     expect(await message(file)).toContain(`${file}: grpc: unknown key "adress"`);

@@ -9,6 +9,21 @@ import { DEFAULT_MAX_BODY_BYTES } from '../pipeline/pipeline.js';
 
 const failureMode = z.enum(['closed', 'open']);
 
+const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+const stringMatch = z.union([z.string(), z.strictObject({ regex: z.string() })]);
+
+/** `plugins[].match`: regexes and media types are checked when the pipeline compiles them. */
+const match = z
+  .strictObject({
+    path: z.string().min(1).optional(),
+    pathRegex: z.string().min(1).optional(),
+    method: oneOrMany.optional(),
+    headers: z.record(z.string().min(1), z.union([stringMatch, z.literal(true)])).optional(),
+    contentType: oneOrMany.optional(),
+    responseContentType: oneOrMany.optional(),
+  })
+  .refine((m) => Object.values(m).some((v) => v !== undefined), 'give at least one condition');
+
 const pluginEntry = z.strictObject({
   /** A built-in name, a path relative to the config file (`./x.js`), or an npm package name. */
   use: z.string().min(1),
@@ -20,6 +35,8 @@ const pluginEntry = z.strictObject({
   failure: failureMode.optional(),
   /** Overrides `timeouts.handlerMs` for this plugin. */
   timeoutMs: z.number().int().positive().optional(),
+  /** Runs the plugin only for exchanges that match. */
+  match: match.optional(),
 });
 
 /** The configuration file's shape. */
@@ -75,6 +92,8 @@ export const configSchema = z.strictObject({
         .default({}),
       /** Must equal the Envoy filter's `allow_content_length_header` (Envoy 1.38+). */
       allowContentLengthHeader: z.boolean().default(false),
+      /** Must equal the Envoy filter's `allow_mode_override`: attache then skips unneeded phases. */
+      allowModeOverride: z.boolean().default(false),
       /** Must equal the HTTP connection manager's `max_headers_count`. */
       maxHeadersCount: z.number().int().positive().default(100),
       /** Must equal the HTTP connection manager's `max_request_headers_kb`. */
@@ -84,6 +103,7 @@ export const configSchema = z.strictObject({
       maxMessageTimeoutMs: 0,
       mutationRules: {},
       allowContentLengthHeader: false,
+      allowModeOverride: false,
       maxHeadersCount: 100,
       maxHeadersKb: 60,
     }),

@@ -21,6 +21,7 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
       name: entry.name,
       failure: entry.failure,
       timeoutMs: entry.timeoutMs,
+      match: entry.match,
     });
   }
   return {
@@ -36,6 +37,7 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     mutationRules: config.envoy.mutationRules,
     maxMessageTimeoutMs: config.envoy.maxMessageTimeoutMs,
     allowContentLengthHeader: config.envoy.allowContentLengthHeader,
+    allowModeOverride: config.envoy.allowModeOverride,
     maxHeadersCount: config.envoy.maxHeadersCount,
     maxHeadersKb: config.envoy.maxHeadersKb,
     maxBodyBytes: config.body.maxBytes,

@@ -13,6 +13,7 @@ import { type Logger, silentLogger } from '../log.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
 import type { Handlers, Phase, SetupApi, StreamContext } from '../plugin/types.js';
 import { ATTACHE_VERSION } from '../version.js';
+import { compileMatch, type Matcher, type MatchSpec } from './match.js';
 import { validateOptions } from './validate-options.js';
 
 /** What happens to a message when a plugin throws or runs out of time. */
@@ -31,6 +32,8 @@ export interface PipelineEntry {
   readonly failure?: FailureMode;
   /** Overrides the pipeline's per-handler time budget for this plugin. */
   readonly timeoutMs?: number;
+  /** Runs the plugin only for exchanges that match (compiled at startup). */
+  readonly match?: MatchSpec;
 }
 
 /** Pipeline-wide settings. */
@@ -63,6 +66,12 @@ export interface PipelineOptions {
   /** Envoy's `mutation_rules` for this filter (defaults: Envoy's). */
   readonly mutationRules?: MutationRules;
   /**
+   * Envoy's `allow_mode_override` for this filter (default false). When set, attache tells Envoy
+   * in each headers reply to skip the phases no plugin running for the exchange needs (Envoy's
+   * `mode_override`), saving round trips.
+   */
+  readonly allowModeOverride?: boolean;
+  /**
    * Most bytes of one body direction attache holds at a time (default 64 MiB): whole-body
    * plugins under STREAMED / FULL_DUPLEX_STREAMED collect the body, chunk plugins hold bytes
    * back. Over it the request gets 413 and the response 500, as with Envoy's own buffer limit.
@@ -92,6 +101,8 @@ export interface Step {
   readonly name: string;
   /** A body chunk handler (`requestBodyChunk`/`responseBodyChunk`) rather than a whole-body one. */
   readonly chunk: boolean;
+  /** Index of the plugin instance in the pipeline (for per-exchange `match` results). */
+  readonly plugin: number;
   readonly fn: (ctx: never) => unknown;
   readonly timeoutMs: number;
   readonly failure: FailureMode;
@@ -106,6 +117,16 @@ const PHASES: readonly Phase[] = [
   'responseBody',
   'responseTrailers',
 ];
+/** One bit per phase, to combine the phases that the plugins running for an exchange need. */
+export const PHASE_BITS: ReadonlyMap<Phase, number> = new Map<Phase, number>([
+  ['requestHeaders', 1],
+  ['requestBody', 2],
+  ['requestTrailers', 4],
+  ['responseHeaders', 8],
+  ['responseBody', 16],
+  ['responseTrailers', 32],
+]);
+
 const CHUNK_KEYS = { requestBody: 'requestBodyChunk', responseBody: 'responseBodyChunk' } as const;
 const HANDLER_KEYS = new Set<string>([...PHASES, ...Object.values(CHUNK_KEYS), 'streamEnd', 'close']);
 /** Default of {@link PipelineOptions.maxBodyBytes}. */
@@ -137,6 +158,12 @@ export class Pipeline {
   readonly maxHeadersBytes: number;
   /** Instance names in order. */
   readonly names: readonly string[];
+  /** Each instance's compiled `match` (`null`: always runs), or `null` when no plugin has one. */
+  readonly matchers: ReadonlyArray<Matcher | null> | null;
+  /** Envoy's `allow_mode_override`: attache may skip phases per exchange. */
+  readonly allowModeOverride: boolean;
+  /** Per instance, the {@link PHASE_BITS} of the phases it handles. */
+  readonly phaseMasks: readonly number[];
   readonly #closers: Array<{ name: string; close: () => unknown; log: Logger }>;
   readonly #log: Logger;
 
@@ -147,6 +174,7 @@ export class Pipeline {
       failure: FailureMode;
       timeoutMs: number;
       log: Logger;
+      matcher: Matcher | null;
     }>,
     options: PipelineOptions,
   ) {
@@ -154,13 +182,14 @@ export class Pipeline {
     for (const phase of PHASES) {
       const list: Step[] = [];
       const chunkKey = phase === 'requestBody' || phase === 'responseBody' ? CHUNK_KEYS[phase] : null;
-      for (const inst of instances) {
+      for (const [index, inst] of instances.entries()) {
         const whole = inst.handlers[phase];
         const chunk = chunkKey === null ? undefined : inst.handlers[chunkKey];
         const fn = whole ?? chunk;
         if (fn)
           list.push({
             name: inst.name,
+            plugin: index,
             chunk: whole === undefined,
             fn: fn as Step['fn'],
             timeoutMs: inst.timeoutMs,
@@ -188,6 +217,19 @@ export class Pipeline {
     this.maxHeadersBytes = (options.maxHeadersKb ?? 60) * 1024;
     this.hasBody = { request: steps.requestBody !== null, response: steps.responseBody !== null };
     this.names = instances.map((i) => i.name);
+    this.matchers = instances.some((i) => i.matcher !== null) ? instances.map((i) => i.matcher) : null;
+    this.allowModeOverride = options.allowModeOverride ?? false;
+    this.phaseMasks = instances.map((i) => {
+      let mask = 0;
+      for (const [phase, bit] of PHASE_BITS) {
+        if (
+          i.handlers[phase] !== undefined ||
+          (phase in CHUNK_KEYS && i.handlers[CHUNK_KEYS[phase as keyof typeof CHUNK_KEYS]] !== undefined)
+        )
+          mask |= bit;
+      }
+      return mask;
+    });
     this.#log = options.log ?? silentLogger;
   }
 
@@ -223,6 +265,7 @@ export class Pipeline {
       failure: FailureMode;
       timeoutMs: number;
       log: Logger;
+      matcher: Matcher | null;
     }> = [];
     try {
       for (const [index, entry] of entries.entries()) {
@@ -248,6 +291,7 @@ export class Pipeline {
           );
         }
         seen.add(name);
+        const matcher = entry.match === undefined ? null : compileMatch(entry.match, `${at}.match`);
         const pluginLog = log.child({ plugin: name });
         const opts = await validateOptions(entry.plugin, entry.options, `${at} (${name}).options`);
         const rules = options.mutationRules ?? {};
@@ -273,6 +317,7 @@ export class Pipeline {
           failure: entry.failure ?? failure,
           timeoutMs: entry.timeoutMs ?? timeoutMs,
           log: pluginLog,
+          matcher,
         });
       }
     } catch (error) {

@@ -238,6 +238,9 @@ export class Message {
       this.currentStep = step;
       this.log = step.log;
       let result: unknown;
+      const runs = this.stream.runs;
+      // A plugin whose `match` does not hold for this exchange is skipped, in every phase.
+      if (runs !== null && runs[step.plugin] === 0) continue;
       try {
         if (flow !== null && !flow.enter(this.body as Body, index, step)) continue;
         result = (step.fn as (ctx: Message) => unknown)(this);

@@ -23,19 +23,21 @@ import { checkSet } from '../http/header-rules.js';
 import type { Logger } from '../log.js';
 import type { Pipeline, Step } from '../pipeline/pipeline.js';
 import type { BodySource, ImmediateResponse } from '../plugin/respond.js';
-import type { Phase } from '../plugin/types.js';
+import type { ModeOverride, Phase } from '../plugin/types.js';
 import { GrpcStatus, type StreamHandler, type StreamSink } from '../transport/types.js';
 import { BodyFlow } from './body-flow.js';
 import { DirectionState } from './direction-state.js';
 import { failureOutcome, GENERIC_BODY, GENERIC_HEADERS, logFailure } from './failure.js';
 import { collectBody, streamLocalResponse } from './local-response.js';
 import { type HeaderTarget, Message, Outcome } from './message.js';
+import { evaluateRequest, evaluateResponse, skipOverride } from './phase-skip.js';
 import { postChecks } from './post-checks.js';
 import {
   bodyReply,
   CONTINUE,
   headersReply,
   immediateReply,
+  type MetadataOut,
   modeOverride,
   streamedChunks,
   toHeaderMutation,
@@ -135,6 +137,14 @@ export class ProcessorStream implements StreamHandler {
   }
 
   #dispatch(dir: DirectionState, incoming: Incoming): void {
+    if (
+      this.#pipeline.matchers !== null &&
+      this.context.runs === null &&
+      incoming.$case !== 'requestHeaders'
+    ) {
+      // Envoy skipped the request headers: request conditions cannot hold.
+      this.context.runs = evaluateRequest(this.#pipeline.matchers, undefined);
+    }
     switch (incoming.$case) {
       case 'requestHeaders':
       case 'responseHeaders':
@@ -175,15 +185,15 @@ export class ProcessorStream implements StreamHandler {
         mode === BodySendMode.FULL_DUPLEX_STREAMED ||
         mode === BodySendMode.BUFFERED_PARTIAL
       );
+    const matchers = this.#pipeline.matchers;
+    if (matchers !== null) {
+      // Decided on the headers as Envoy sent them, before any plugin changed them.
+      if (phase === 'requestHeaders') this.context.runs = evaluateRequest(matchers, map);
+      else evaluateResponse(matchers, this.context.runs as Uint8Array, map);
+    }
     const steps = this.#pipeline.steps[phase];
     if (steps === null) {
-      const dropped = this.#dropContentLength(dir, map, eos);
-      this.#send(
-        dropped
-          ? headersReply(phase, toHeaderMutation(map.changes()), null, undefined, null)
-          : CONTINUE[phase],
-      );
-      if (dropped) map.commit();
+      this.#send(this.#headersAnswer(dir, phase, map, eos, null, null, null));
       return;
     }
     const target: HeaderTarget = { map, block: dir.direction, refusal: '' };
@@ -539,6 +549,50 @@ export class ProcessorStream implements StreamHandler {
     return bodyReply(phase, mutation, changed ? out : null, m.metadata);
   }
 
+  /**
+   * The reply to a headers message: the plugins' changes, CONTINUE_AND_REPLACE, and a
+   * mode_override made of the plugins' explicit one over the phases nobody running needs.
+   */
+  #headersAnswer(
+    dir: DirectionState,
+    phase: 'requestHeaders' | 'responseHeaders',
+    map: HeaderMap,
+    eos: boolean,
+    explicit: ModeOverride | null,
+    replacement: Buffer | null,
+    metadata: MetadataOut,
+  ): ProcessingResponse {
+    const current = (v: number) => (v === UNKNOWN ? BodySendMode.NONE : v);
+    let wanted = explicit;
+    if (this.#pipeline.allowModeOverride && this.#modeRefusal === null && !this.#observability) {
+      const skip = skipOverride(
+        this.#pipeline,
+        this.context.runs,
+        phase,
+        !eos && phase === 'requestHeaders' && current(this.#requestBodyMode) !== BodySendMode.NONE,
+        current(this.#responseBodyMode) !== BodySendMode.NONE,
+      );
+      if (skip !== null) wanted = { ...skip, ...explicit };
+    }
+    let mode: ReturnType<typeof modeOverride> | undefined;
+    if (wanted !== null) {
+      mode = modeOverride(wanted, current(this.#requestBodyMode), current(this.#responseBodyMode));
+      this.#requestBodyMode = mode.requestBodyMode ?? BodySendMode.NONE;
+      this.#responseBodyMode = mode.responseBodyMode ?? BodySendMode.NONE;
+      // The override decides this direction's body mode, and with it whether Envoy holds the
+      // headers for the body reply (§9, §4.4).
+      dir.headersHeld = !eos && this.#holdsHeaders(this.#bodyMode(dir));
+    }
+    if (replacement === null) this.#dropContentLength(dir, map, eos);
+    const mutation = toHeaderMutation(map.changes());
+    map.commit();
+    if (replacement !== null) dir.replaced = true;
+    if (mutation === undefined && replacement === null && mode === undefined && metadata === null) {
+      return CONTINUE[phase];
+    }
+    return headersReply(phase, mutation, replacement, mode, metadata);
+  }
+
   #reply(dir: DirectionState, m: Message): ProcessingResponse {
     if (m.outcome === Outcome.Continue) postChecks(m, this.#pipeline);
     if (m.outcome === Outcome.Failed) return this.#failure(m);
@@ -555,31 +609,15 @@ export class ProcessorStream implements StreamHandler {
     switch (phase) {
       case 'requestHeaders':
       case 'responseHeaders': {
-        const map = m.headers as HeaderMap;
-        let mode: ReturnType<typeof modeOverride> | undefined;
-        if (m.modeOverride !== null) {
-          const current = (v: number) => (v === UNKNOWN ? BodySendMode.NONE : v);
-          mode = modeOverride(
-            m.modeOverride,
-            current(this.#requestBodyMode),
-            current(this.#responseBodyMode),
-          );
-          this.#requestBodyMode = mode.requestBodyMode ?? BodySendMode.NONE;
-          this.#responseBodyMode = mode.responseBodyMode ?? BodySendMode.NONE;
-        }
-        if (mode !== undefined) {
-          // The override decides this direction's body mode, and with it whether Envoy holds the
-          // headers for the body reply (§9, §4.4).
-          dir.headersHeld = !m.endOfStream && this.#holdsHeaders(this.#bodyMode(dir));
-        }
-        if (m.replacement === null) this.#dropContentLength(dir, map, m.endOfStream);
-        const mutation = toHeaderMutation(map.changes());
-        map.commit();
-        if (m.replacement !== null) dir.replaced = true;
-        if (mutation === undefined && m.replacement === null && mode === undefined && m.metadata === null) {
-          return CONTINUE[phase];
-        }
-        return headersReply(phase, mutation, m.replacement, mode, m.metadata);
+        return this.#headersAnswer(
+          dir,
+          phase,
+          m.headers as HeaderMap,
+          m.endOfStream,
+          m.modeOverride,
+          m.replacement,
+          m.metadata,
+        );
       }
       case 'requestBody':
       case 'responseBody':

@@ -20,6 +20,11 @@ export class StreamContextImpl implements StreamContext {
   requestHeaders: HeaderView | undefined = undefined;
   responseHeaders: HeaderView | undefined = undefined;
   observability = false;
+  /**
+   * Per plugin instance, whether it runs for this exchange (its `match`); `null` until decided,
+   * and always when no plugin has a `match`.
+   */
+  runs: Uint8Array | null = null;
   #state: Map<symbol, unknown> | null = null;
   #attributes: Record<string, unknown> | null = null;
   #metadata: Record<string, Record<string, unknown> | undefined> | null = null;
