@@ -35,6 +35,10 @@ export class Processor implements ProcessStreamTarget {
   readonly log: Logger;
   #pipeline: Pipeline;
   #active = 0;
+  /** Open streams per pipeline: a replaced pipeline is closed once its last stream ends. */
+  readonly #streams = new Map<Pipeline, number>();
+  /** Replaced pipelines still serving streams that started on them. */
+  readonly #retiring = new Set<Pipeline>();
 
   private constructor(pipeline: Pipeline, maxMessageBytes: number, log: Logger) {
     this.#pipeline = pipeline;
@@ -68,17 +72,51 @@ export class Processor implements ProcessStreamTarget {
 
   connect(sink: StreamSink, metadata: CallMetadata): StreamHandler {
     this.#active++;
-    return new ProcessorStream(this.#pipeline, sink, metadata, this.log, this);
+    const pipeline = this.#pipeline;
+    this.#streams.set(pipeline, (this.#streams.get(pipeline) ?? 0) + 1);
+    return new ProcessorStream(pipeline, sink, metadata, this.log, this);
   }
 
   /** @internal called by a stream exactly once when it ends. */
-  streamEnded(): void {
+  streamEnded(pipeline: Pipeline): void {
     this.#active--;
+    const left = (this.#streams.get(pipeline) ?? 1) - 1;
+    if (left > 0) {
+      this.#streams.set(pipeline, left);
+      return;
+    }
+    this.#streams.delete(pipeline);
+    if (this.#retiring.delete(pipeline)) void this.#closePipeline(pipeline);
   }
 
-  /** Closes the plugins (their `close()` hooks). Open streams keep running on the old pipeline. */
+  /**
+   * Replaces the plugins: streams opened from now on run the new pipeline; streams already open
+   * finish on the one they started with, whose plugins are closed when its last stream ends.
+   * If the new pipeline cannot be prepared (bad options, a failing `setup`, an incompatible
+   * plugin), this throws and the current pipeline keeps serving.
+   */
+  async reload(options: Omit<ProcessorOptions, 'maxMessageBytes' | 'log'>): Promise<void> {
+    const next = await Pipeline.create(options.plugins, { ...options, log: this.log });
+    const old = this.#pipeline;
+    this.#pipeline = next;
+    this.log.info({ plugins: next.names }, 'pipeline reloaded');
+    if (this.#streams.has(old)) this.#retiring.add(old);
+    else await this.#closePipeline(old);
+  }
+
+  /** Closes the plugins of the current pipeline and of replaced ones still finishing streams. */
   async close(): Promise<void> {
-    await this.#pipeline.close();
+    const all = [this.#pipeline, ...this.#retiring];
+    this.#retiring.clear();
+    for (const pipeline of all) await pipeline.close();
+  }
+
+  async #closePipeline(pipeline: Pipeline): Promise<void> {
+    try {
+      await pipeline.close();
+    } catch (error) {
+      this.log.error({ err: error }, 'closing a replaced pipeline failed');
+    }
   }
 }
 

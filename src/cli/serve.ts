@@ -1,6 +1,7 @@
 /**
- * `attache serve --config <file>`: load the config, start the server, shut down gracefully on
- * SIGTERM/SIGINT (exit 0).
+ * `attache serve --config <file> [--watch]`: load the config, start the server, reload the
+ * config on SIGHUP (and on file changes with `--watch`), shut down gracefully on SIGTERM/SIGINT
+ * (exit 0).
  *
  * @module
  */
@@ -8,6 +9,7 @@ import { loadConfig } from '../config/load-config.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import { createLogger } from '../log.js';
 import { createServer } from '../server/create-server.js';
+import { startReloader } from './reloader.js';
 import { waitForSignal } from './signals.js';
 
 /** Options of {@link serve}. */
@@ -15,6 +17,8 @@ export interface ServeArgs {
   readonly config: string;
   /** Overrides `grpc.address`. */
   readonly address?: string | undefined;
+  /** Reload when the config file or a file next to it changes. */
+  readonly watch?: boolean | undefined;
 }
 
 /** Runs the server until a termination signal; resolves when it has stopped. */
@@ -30,6 +34,17 @@ export async function serve(args: ServeArgs): Promise<void> {
         `Send a request through it (no Envoy needed):\n  npx attache send --target ${address} --path /hello\n\n`,
     );
   }
-  await waitForSignal(log);
+  const reloader = startReloader({
+    file: loaded.file,
+    started: loaded.config,
+    processor: server.processor,
+    log,
+    watch: args.watch === true,
+  });
+  try {
+    await waitForSignal(log);
+  } finally {
+    reloader.stop();
+  }
   await server.close();
 }

@@ -79,8 +79,16 @@ function resolvePackage(spec: string, fromDir: string, at: string): string {
  * Loads the plugin named by `use`.
  *
  * @param at - where the value came from, for errors (e.g. `attache.yaml: plugins[2].use`).
+ * @param generation - above 0 on a reload: the module is imported afresh (a new URL, since ESM
+ *   caches modules by URL), so an edited plugin file takes effect. Modules it imports itself
+ *   stay cached.
  */
-export async function resolvePlugin(use: string, configDir: string, at: string): Promise<Plugin<unknown>> {
+export async function resolvePlugin(
+  use: string,
+  configDir: string,
+  at: string,
+  generation = 0,
+): Promise<Plugin<unknown>> {
   let mod: Record<string, unknown>;
   const builtin = BUILTINS[use];
   if (builtin !== undefined) {
@@ -90,7 +98,8 @@ export async function resolvePlugin(use: string, configDir: string, at: string):
     const file = isPath ? path.resolve(configDir, use) : resolvePackage(use, configDir, at);
     if (isPath && !existsSync(file)) fail(at, `no file ${file}`);
     try {
-      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      const url = pathToFileURL(file).href;
+      mod = (await import(generation > 0 ? `${url}?reload=${generation}` : url)) as Record<string, unknown>;
     } catch (cause) {
       fail(at, `cannot load "${use}": ${(cause as Error).message}`, cause);
     }

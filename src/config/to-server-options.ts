@@ -9,12 +9,20 @@ import type { ServerOptions } from '../server/create-server.js';
 import type { LoadedConfig } from './load-config.js';
 import { resolvePlugin } from './resolve-plugin.js';
 
-/** Resolves every plugin of a loaded config and returns the server options. */
-export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promise<ServerOptions> {
+/**
+ * Resolves every plugin of a loaded config and returns the server options.
+ *
+ * @param generation - above 0 on a reload, so edited plugin files are imported afresh.
+ */
+export async function toServerOptions(
+  loaded: LoadedConfig,
+  log: Logger,
+  generation = 0,
+): Promise<ServerOptions> {
   const { config, file, dir } = loaded;
   const plugins: PipelineEntry[] = [];
   for (const [i, entry] of config.plugins.entries()) {
-    const plugin = await resolvePlugin(entry.use, dir, `${file}: plugins[${i}].use`);
+    const plugin = await resolvePlugin(entry.use, dir, `${file}: plugins[${i}].use`, generation);
     plugins.push({
       plugin,
       options: entry.options,

@@ -70,14 +70,14 @@ export class ProcessorStream implements StreamHandler {
   #responseBodyMode: number = UNKNOWN;
   #modeRefusal: string | null = null;
 
-  readonly #owner: { streamEnded(): void } | null;
+  readonly #owner: { streamEnded(pipeline: Pipeline): void } | null;
 
   constructor(
     pipeline: Pipeline,
     sink: StreamSink,
     metadata: ReadonlyMap<string, string>,
     log: Logger,
-    owner: { streamEnded(): void } | null = null,
+    owner: { streamEnded(pipeline: Pipeline): void } | null = null,
   ) {
     this.#owner = owner;
     this.#pipeline = pipeline;
@@ -635,7 +635,7 @@ export class ProcessorStream implements StreamHandler {
   #end(): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#owner?.streamEnded();
+    this.#owner?.streamEnded(this.#pipeline);
     this.#request.current?.abandon();
     this.#response.current?.abandon();
     for (const dir of [this.#request, this.#response]) {
