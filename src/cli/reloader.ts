@@ -104,7 +104,7 @@ export function startReloader(options: ReloaderOptions): Reloader {
   if (options.watch) {
     // The folder, not the file: editors replace files by rename, which ends a file watch.
     watcher = watch(path.dirname(path.resolve(file)), { recursive: true }, (_event, name) => {
-      if (name !== null && name.split(path.sep).includes('node_modules')) return;
+      if (name?.split(path.sep).includes('node_modules')) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
         log.info({ changed: name }, 'reloading config');
