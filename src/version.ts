@@ -1,19 +1,29 @@
 /**
- * The running attache version, for `attache version` and plugin compatibility checks.
+ * attache's own package: its version (for `attache version` and plugin compatibility checks),
+ * folder and manifest (for scaffolding).
  *
  * @module
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-function findVersion(): string {
+/** The fields of attache's package.json that attache reads about itself. */
+export interface AttacheManifest {
+  readonly name: string;
+  readonly version: string;
+  readonly engines?: { readonly node?: string };
+  readonly dependencies?: Readonly<Record<string, string>>;
+  readonly devDependencies?: Readonly<Record<string, string>>;
+}
+
+function find(): { root: string; manifest: AttacheManifest } {
   // src/version.ts and dist/src/version.js sit at different depths below package.json.
-  for (const up of ['../package.json', '../../package.json']) {
+  for (const up of ['../', '../../']) {
+    const url = new URL(up, import.meta.url);
     try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === 'attache' && typeof pkg.version === 'string') return pkg.version;
+      const manifest = JSON.parse(readFileSync(new URL('package.json', url), 'utf8')) as AttacheManifest;
+      if (manifest.name === 'attache') return { root: path.resolve(fileURLToPath(url)), manifest };
     } catch {
       // not at this depth
     }
@@ -21,5 +31,8 @@ function findVersion(): string {
   throw new Error('attache: cannot find its own package.json');
 }
 
+/** attache's folder and package.json. */
+export const ATTACHE_PACKAGE: { readonly root: string; readonly manifest: AttacheManifest } = find();
+
 /** The version of this attache package. */
-export const ATTACHE_VERSION: string = findVersion();
+export const ATTACHE_VERSION: string = ATTACHE_PACKAGE.manifest.version;

@@ -10,8 +10,10 @@ import { ATTACHE_VERSION } from '../version.js';
 const USAGE = `Usage: attache <command> [options]
 
 Commands:
-  serve --config <file.yaml> [--address host:port]
-      Start the ext_proc server with the plugins of the config file.
+  serve --config <file.yaml> [--address host:port] [--watch]
+      Start the ext_proc server with the plugins of the config file. SIGHUP reloads the config
+      (new streams use it, open ones finish on the old pipeline; a bad config is rejected and
+      the old one keeps serving); --watch also reloads when files next to the config change.
   dev --config <file.yaml> [--upstream http://host:port] [--listen host:port]
       [--request-body-mode none|streamed|buffered|buffered_partial|full_duplex_streamed]
       [--response-body-mode none|streamed|buffered|buffered_partial|full_duplex_streamed]
@@ -24,6 +26,9 @@ Commands:
        [--upstream-body TEXT] [--receive-namespace NS]... [--message-timeout-ms N] [--json]
       Send one HTTP exchange through a running server, as Envoy would, and print what the
       upstream and the client would see.
+  new plugin <name> [--dir <path>]
+      Create a plugin package in ./<name> (or <path>): package.json with the attache peer
+      dependency, src/index.ts (typed options, one handler), a test using the test kit, a README.
   version
       Print the version.
 `;
@@ -52,13 +57,17 @@ async function dispatch(argv: string[]): Promise<number> {
     case 'serve': {
       const { values } = parseArgs({
         args: rest,
-        options: { config: { type: 'string', short: 'c' }, address: { type: 'string' } },
+        options: {
+          config: { type: 'string', short: 'c' },
+          address: { type: 'string' },
+          watch: { type: 'boolean', default: false },
+        },
         strict: true,
       });
       if (!values.config)
         throw new AttacheError('ATTACHE_ERR_CONFIG_INVALID', 'serve: --config <file.yaml> is required');
       const { serve } = await import('./serve.js');
-      await serve({ config: values.config, address: values.address });
+      await serve({ config: values.config, address: values.address, watch: values.watch });
       return 0;
     }
     case 'dev': {
@@ -90,6 +99,10 @@ async function dispatch(argv: string[]): Promise<number> {
     case 'send': {
       const { send } = await import('./send.js');
       return send(rest);
+    }
+    case 'new': {
+      const { newCommand } = await import('./new-plugin.js');
+      return newCommand(rest);
     }
     case 'version':
     case '--version':
