@@ -39,6 +39,11 @@ export type {
   TrailersContext,
 } from './plugin/types.js';
 export type { StandardSchemaV1 } from './plugin/standard-schema.js';
+/**
+ * The schema library for plugin options (zod 4): validation and TypeScript types from one
+ * definition, and the same copy attache itself uses. Any Standard Schema library works too.
+ */
+export { z } from 'zod';
 export type { BodyView, ChunkView } from './http/body.js';
 export { incompleteUtf8Tail } from './http/utf8.js';
 export type { HeaderView } from './http/header-map.js';

@@ -1,6 +1,5 @@
 // mask-word.ts
-import { definePlugin } from 'attache';
-import { z } from 'zod';
+import { definePlugin, z } from 'attache';
 
 export default definePlugin({
   name: 'mask-word',

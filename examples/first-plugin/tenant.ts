@@ -1,6 +1,5 @@
 // tenant.ts
-import { definePlugin, respond } from 'attache';
-import { z } from 'zod';
+import { definePlugin, respond, z } from 'attache';
 
 export default definePlugin({
   name: 'tenant',

@@ -15,8 +15,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { createStateKey, definePlugin } from 'attache';
-import { z } from 'zod';
+import { createStateKey, definePlugin, z } from 'attache';
 
 /** A header name Envoy accepts in a mutation: lower-case token characters. */
 const headerName = z.string().regex(/^[a-z0-9!#$%&'*+.^_`|~-]+$/, 'expected a lower-case header name');

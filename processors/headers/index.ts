@@ -17,8 +17,7 @@
  *
  * @module
  */
-import { definePlugin, type Handler, type HeaderMutations, type HeadersContext } from 'attache';
-import { z } from 'zod';
+import { definePlugin, type Handler, type HeaderMutations, type HeadersContext, z } from 'attache';
 
 const changes = z.strictObject({
   /** Replace these headers' values. */

@@ -17,7 +17,6 @@ export interface PluginTemplateInput {
   readonly versions: {
     readonly typescript: string;
     readonly vitest: string;
-    readonly zod: string;
     readonly typesNode: string;
   };
   /** `engines.node` of the package (attache's own). */
@@ -77,8 +76,6 @@ function packageJson(input: PluginTemplateInput): string {
     scripts: { build: 'tsc', test: 'vitest run', prepack: 'npm run build' },
     // A peer: the plugin runs inside the attache that loads it and must not bring its own.
     peerDependencies: { attache: input.attacheRange },
-    // zod is imported at run time by the options schema, so it is a real dependency.
-    dependencies: { zod: input.versions.zod },
     devDependencies: {
       '@types/node': input.versions.typesNode,
       attache: input.attacheDevSpec,
@@ -136,8 +133,7 @@ function indexTs(input: PluginTemplateInput): string {
     ` *       value: hello`,
     ` * \`\`\``,
     ` */`,
-    `import { definePlugin } from 'attache';`,
-    `import { z } from 'zod';`,
+    `import { definePlugin, z } from 'attache';`,
     ``,
     `/** The options, checked by attache when it loads the config (a mistake stops the start). */`,
     `export const options = z`,
@@ -280,7 +276,6 @@ export function templateInput(name: string, dir: string): PluginTemplateInput {
     versions: {
       typescript: version('typescript'),
       vitest: version('vitest'),
-      zod: version('zod'),
       typesNode: version('@types/node'),
     },
     node: manifest.engines?.node ?? '>=20.11',

@@ -58,6 +58,38 @@ describe('loadConfig', () => {
     expect(await message(typo)).toContain(`${typo}: plugins[0].match: unknown key "paht"`);
   });
 
+  it('names the plugin for a setup that throws, an incompatible version and a duplicate name', async () => {
+    const plugin = (body: string) =>
+      `import { definePlugin } from 'attache';\nexport default definePlugin(${body});\n`;
+    const dir = path.dirname(await write('x.yaml', 'plugins: []\n'));
+    await writeFile(
+      path.join(dir, 'throws.js'),
+      plugin("{ name: 'vault', setup() { throw new Error('VAULT_TOKEN is not set'); } }"),
+    );
+    await writeFile(
+      path.join(dir, 'old.js'),
+      plugin("{ name: 'legacy', attache: '^0.0.1', setup: () => ({}) }"),
+    );
+    await writeFile(path.join(dir, 'ok.js'), plugin("{ name: 'ok', setup: () => ({}) }"));
+    const config = async (name: string, uses: string[]) => {
+      const file = path.join(dir, name);
+      await writeFile(file, `plugins:\n${uses.map((u) => `  - use: ${u}\n`).join('')}`);
+      return file;
+    };
+    const throws = await config('throws.yaml', ['./throws.js']);
+    expect(await message(throws)).toBe(`${throws}: plugins[0] (vault): setup failed: VAULT_TOKEN is not set`);
+    const old = await config('old.yaml', ['./ok.js', './old.js']);
+    expect(await message(old)).toMatch(
+      new RegExp(
+        `^${old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: plugins\\[1\\] \\(legacy\\): the plugin supports attache \\^0\\.0\\.1, this is attache `,
+      ),
+    );
+    const twice = await config('twice.yaml', ['./ok.js', './ok.js']);
+    expect(await message(twice)).toBe(
+      `${twice}: plugins[1]: duplicate plugin name "ok"; give one of them another \`name\``,
+    );
+  });
+
   it('names the file, field and reason for an unknown key', async () => {
     const file = await write('a.yaml', 'grpc:\n  address: 127.0.0.1:1\n  adress: x\nplugins: []\n');
     expect(await message(file)).toContain(`${file}: grpc: unknown key "adress"`);

@@ -1,6 +1,5 @@
 // A plugin in plain JavaScript: no build step. Editors still infer its types from attache.
-import { definePlugin, respond } from 'attache';
-import { z } from 'zod';
+import { definePlugin, respond, z } from 'attache';
 
 export default definePlugin({
   name: 'guard',
