@@ -15,6 +15,7 @@ import { createLogger } from '../log.js';
 import { createServer } from '../server/create-server.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
 import { processingModeFromFlags } from './modes.js';
+import { startReloader } from './reloader.js';
 import { waitForSignal } from './signals.js';
 
 /** Options of {@link dev}. */
@@ -33,6 +34,8 @@ export interface DevArgs {
    * (none by default, so a plugin's `setMetadata` is reported as ignored).
    */
   readonly receiveNamespaces?: readonly string[] | undefined;
+  /** Reload the pipeline when the config file or a file next to it changes. */
+  readonly watch?: boolean | undefined;
 }
 
 /** Runs the development proxy until a termination signal; resolves when it has stopped. */
@@ -73,7 +76,18 @@ export async function dev(args: DevArgs): Promise<void> {
         'Development only: each request runs through a simulated Envoy; production traffic goes through Envoy.\n' +
         `Try it:\n  curl -i http://${proxy.address}/hello -H 'x-debug: 1'\n\n`,
     );
-    await waitForSignal(log);
+    const reloader = startReloader({
+      file: loaded.file,
+      started: loaded.config,
+      processor: server.processor,
+      log,
+      watch: args.watch === true,
+    });
+    try {
+      await waitForSignal(log);
+    } finally {
+      reloader.stop();
+    }
     await proxy.close();
   } finally {
     channel.close();

@@ -17,10 +17,11 @@ Commands:
   dev --config <file.yaml> [--upstream http://host:port] [--listen host:port]
       [--request-body-mode none|streamed|buffered|buffered_partial|full_duplex_streamed]
       [--response-body-mode none|streamed|buffered|buffered_partial|full_duplex_streamed]
-      [--receive-namespace NS]...
+      [--receive-namespace NS]... [--watch]
       Development only: an HTTP/1.1 proxy (127.0.0.1:8000) that runs each request through the
       pipeline as Envoy would, then forwards it to the upstream (default: a demo echo server).
       Try a pipeline with curl, without Envoy; production traffic goes through Envoy.
+      SIGHUP or --watch reload the pipeline, as with serve.
   send --target <host:port> [--method M] [--path P] [-H 'name: value']... [--data BODY]
        [--request-body-mode M] [--response-body-mode M] [--status N]
        [--upstream-body TEXT] [--receive-namespace NS]... [--message-timeout-ms N] [--json]
@@ -80,6 +81,7 @@ async function dispatch(argv: string[]): Promise<number> {
           'request-body-mode': { type: 'string' },
           'response-body-mode': { type: 'string' },
           'receive-namespace': { type: 'string', multiple: true, default: [] },
+          watch: { type: 'boolean', default: false },
         },
         strict: true,
       });
@@ -93,6 +95,7 @@ async function dispatch(argv: string[]): Promise<number> {
         requestBodyMode: values['request-body-mode'],
         responseBodyMode: values['response-body-mode'],
         receiveNamespaces: values['receive-namespace'],
+        watch: values.watch,
       });
       return 0;
     }
