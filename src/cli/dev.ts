@@ -15,8 +15,7 @@ import { createLogger } from '../log.js';
 import { createServer } from '../server/create-server.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
 import { processingModeFromFlags } from './modes.js';
-import { startReloader } from './reloader.js';
-import { waitForSignal } from './signals.js';
+import { reloadUntilSignal } from './reloader.js';
 
 /** Options of {@link dev}. */
 export interface DevArgs {
@@ -76,18 +75,13 @@ export async function dev(args: DevArgs): Promise<void> {
         'Development only: each request runs through a simulated Envoy; production traffic goes through Envoy.\n' +
         `Try it:\n  curl -i http://${proxy.address}/hello -H 'x-debug: 1'\n\n`,
     );
-    const reloader = startReloader({
+    await reloadUntilSignal({
       file: loaded.file,
       started: loaded.config,
       processor: server.processor,
       log,
       watch: args.watch === true,
     });
-    try {
-      await waitForSignal(log);
-    } finally {
-      reloader.stop();
-    }
     await proxy.close();
   } finally {
     channel.close();

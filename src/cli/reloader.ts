@@ -12,6 +12,7 @@ import type { Config } from '../config/schema.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import type { Logger } from '../log.js';
 import type { Processor } from '../processor.js';
+import { waitForSignal } from './signals.js';
 
 /** Settings bound when the server started; a reload cannot change them. */
 const RESTART_ONLY: ReadonlyArray<[string, (c: Config) => unknown]> = [
@@ -42,6 +43,19 @@ export interface ReloaderOptions {
   readonly log: Logger;
   /** Also reload when files in the config's folder change (`--watch`). */
   readonly watch: boolean;
+}
+
+/**
+ * Reloads as {@link startReloader} does until SIGTERM or SIGINT; resolves when one arrives (the
+ * caller then shuts down).
+ */
+export async function reloadUntilSignal(options: ReloaderOptions): Promise<void> {
+  const reloader = startReloader(options);
+  try {
+    await waitForSignal(options.log);
+  } finally {
+    reloader.stop();
+  }
 }
 
 /** Starts reloading `file` into `processor` on SIGHUP (and on file changes with `watch`). */

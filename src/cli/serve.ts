@@ -9,8 +9,7 @@ import { loadConfig } from '../config/load-config.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import { createLogger } from '../log.js';
 import { createServer } from '../server/create-server.js';
-import { startReloader } from './reloader.js';
-import { waitForSignal } from './signals.js';
+import { reloadUntilSignal } from './reloader.js';
 
 /** Options of {@link serve}. */
 export interface ServeArgs {
@@ -34,17 +33,12 @@ export async function serve(args: ServeArgs): Promise<void> {
         `Send a request through it (no Envoy needed):\n  npx attache send --target ${address} --path /hello\n\n`,
     );
   }
-  const reloader = startReloader({
+  await reloadUntilSignal({
     file: loaded.file,
     started: loaded.config,
     processor: server.processor,
     log,
     watch: args.watch === true,
   });
-  try {
-    await waitForSignal(log);
-  } finally {
-    reloader.stop();
-  }
   await server.close();
 }
