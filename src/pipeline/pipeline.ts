@@ -219,17 +219,12 @@ export class Pipeline {
     this.names = instances.map((i) => i.name);
     this.matchers = instances.some((i) => i.matcher !== null) ? instances.map((i) => i.matcher) : null;
     this.allowModeOverride = options.allowModeOverride ?? false;
-    this.phaseMasks = instances.map((i) => {
-      let mask = 0;
-      for (const [phase, bit] of PHASE_BITS) {
-        if (
-          i.handlers[phase] !== undefined ||
-          (phase in CHUNK_KEYS && i.handlers[CHUNK_KEYS[phase as keyof typeof CHUNK_KEYS]] !== undefined)
-        )
-          mask |= bit;
-      }
-      return mask;
-    });
+    // Derived from the steps, which already know each plugin's whole-body and chunk handlers.
+    const masks = instances.map(() => 0);
+    for (const [phase, bit] of PHASE_BITS) {
+      for (const step of steps[phase] ?? []) masks[step.plugin] = (masks[step.plugin] as number) | bit;
+    }
+    this.phaseMasks = masks;
     this.#log = options.log ?? silentLogger;
   }
 

@@ -81,14 +81,10 @@ export class BodyFlow {
     }
     let data = input;
     let carried = 0;
-    if (!step.chunk && carry !== null) {
-      // The whole body is about to exist in one piece: it counts against the limit too.
-      let size = input.length;
-      for (const part of carry) size += part.length;
-      if (size > this.#limit) throw new BodyTooLargeError(this.#limit, step);
-    }
     if (carry !== null) {
       carried = this.#take(index, carry);
+      // The whole body is about to exist in one piece: it counts against the limit too.
+      if (!step.chunk && carried + input.length > this.#limit) throw new BodyTooLargeError(this.#limit, step);
       carry.push(input);
       data = Buffer.concat(carry, carried + input.length);
       this.changed = true;

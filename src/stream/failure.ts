@@ -12,11 +12,16 @@ import type { Message } from './message.js';
 import { CONTINUE, immediateReply } from './replies.js';
 
 /** The generic answer of a fail-closed exchange: details never reach the client. */
-export const GENERIC_BODY = Buffer.from('Internal Server Error\n');
+const GENERIC_BODY = Buffer.from('Internal Server Error\n');
 /** Headers of the generic answer. */
-export const GENERIC_HEADERS: ReadonlyArray<readonly [string, Buffer]> = [
+const GENERIC_HEADERS: ReadonlyArray<readonly [string, Buffer]> = [
   ['content-type', Buffer.from('text/plain')],
 ];
+
+/** The generic fail-closed answer with `status` and Envoy's response code `details`. */
+export function closedReply(status: number, details: string): ProcessingResponse {
+  return immediateReply(status, GENERIC_HEADERS, GENERIC_BODY, undefined, details, null);
+}
 
 /** A reply, and whether it ends processing (an immediate response). */
 export interface FailureOutcome {
@@ -50,17 +55,7 @@ export function failureOutcome(m: Message, pipeline: Pipeline, stream: number): 
   logFailure(m, stream);
   m.target.map?.revert();
   if (step.failure === 'open') return { reply: CONTINUE[m.phase as Phase], stops: false };
-  return {
-    reply: immediateReply(
-      pipeline.failureStatus,
-      GENERIC_HEADERS,
-      GENERIC_BODY,
-      undefined,
-      `attache_plugin_error{${step.name}}`,
-      null,
-    ),
-    stops: true,
-  };
+  return { reply: closedReply(pipeline.failureStatus, `attache_plugin_error{${step.name}}`), stops: true };
 }
 
 /** Logs a plugin failure once, with the plugin, phase and outcome. */

@@ -10,7 +10,10 @@
  */
 import { withDeadline } from '../deadline.js';
 import { AttacheError, ErrorCode } from '../errors.js';
-import type { ProcessingResponse } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import type {
+  ProcessingResponse,
+  StreamedImmediateResponse,
+} from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { BodySource, ImmediateResponse } from '../plugin/respond.js';
 import { STREAMED_CHUNK_BYTES } from './replies.js';
 
@@ -30,9 +33,7 @@ function headerMap(list: HeaderList) {
 }
 
 function localReply(
-  response: NonNullable<
-    NonNullable<ProcessingResponse['response']> & { $case: 'streamedImmediateResponse' }
-  >['value']['response'],
+  response: StreamedImmediateResponse['response'],
   metadata?: Record<string, unknown> | null,
 ): ProcessingResponse {
   return {

@@ -27,7 +27,7 @@ import type { ModeOverride, Phase } from '../plugin/types.js';
 import { GrpcStatus, type StreamHandler, type StreamSink } from '../transport/types.js';
 import { BodyFlow } from './body-flow.js';
 import { DirectionState } from './direction-state.js';
-import { failureOutcome, GENERIC_BODY, GENERIC_HEADERS, logFailure } from './failure.js';
+import { closedReply, failureOutcome, logFailure } from './failure.js';
 import { collectBody, streamLocalResponse } from './local-response.js';
 import { type HeaderTarget, Message, Outcome } from './message.js';
 import { evaluateRequest, evaluateResponse, skipOverride } from './phase-skip.js';
@@ -517,16 +517,7 @@ export class ProcessorStream implements StreamHandler {
       `${bytes} held-back ${dir.direction} body bytes cannot be sent: under STREAMED, trailers end the body after the last chunk was answered. Use FULL_DUPLEX_STREAMED for bodies with trailers`,
     );
     this.#stopped = true;
-    this.#send(
-      immediateReply(
-        this.#pipeline.failureStatus,
-        GENERIC_HEADERS,
-        GENERIC_BODY,
-        undefined,
-        'attache_body_unflushable',
-        null,
-      ),
-    );
+    this.#send(closedReply(this.#pipeline.failureStatus, 'attache_body_unflushable'));
   }
 
   /** The reply to a BUFFERED / BUFFERED_PARTIAL body message. */
