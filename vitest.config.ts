@@ -8,8 +8,8 @@ export default defineConfig({
     // Built-in processors and examples import the framework by its package name, exactly as
     // a third-party plugin does; in tests that name points at the TypeScript sources.
     alias: [
-      { find: /^attache\/testing$/, replacement: here('./src/testing/index.ts') },
-      { find: /^attache$/, replacement: here('./src/index.ts') },
+      { find: /^attache-extproc\/testing$/, replacement: here('./src/testing/index.ts') },
+      { find: /^attache-extproc$/, replacement: here('./src/index.ts') },
     ],
   },
   test: {

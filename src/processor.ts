@@ -126,7 +126,7 @@ export class Processor implements ProcessStreamTarget {
  * @example
  * ```ts
  * const processor = await createProcessor({ plugins: [{ plugin: myPlugin, options: { ... } }] });
- * const result = await runExchange(processor, { request: { path: '/' } }); // attache/testing
+ * const result = await runExchange(processor, { request: { path: '/' } }); // attache-extproc/testing
  * ```
  */
 export function createProcessor(options: ProcessorOptions): Promise<Processor> {

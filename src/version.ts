@@ -8,6 +8,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * attache's name on the npm registry: what plugins import and declare as their peer dependency.
+ * Not plain `attache`: that name belongs to an unrelated package (a Hapi plugin), which a
+ * published plugin's `peerDependencies: { attache }` would pull in.
+ */
+export const ATTACHE_NPM_NAME = 'attache-extproc';
+
 /** The fields of attache's package.json that attache reads about itself. */
 export interface AttacheManifest {
   readonly name: string;
@@ -23,7 +30,7 @@ function find(): { root: string; manifest: AttacheManifest } {
     const url = new URL(up, import.meta.url);
     try {
       const manifest = JSON.parse(readFileSync(new URL('package.json', url), 'utf8')) as AttacheManifest;
-      if (manifest.name === 'attache') return { root: path.resolve(fileURLToPath(url)), manifest };
+      if (manifest.name === ATTACHE_NPM_NAME) return { root: path.resolve(fileURLToPath(url)), manifest };
     } catch {
       // not at this depth
     }

@@ -1,5 +1,5 @@
-import { createProcessor } from 'attache';
-import { runExchange } from 'attache/testing';
+import { createProcessor } from 'attache-extproc';
+import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import maskWord from './mask-word.js';
 

@@ -1,5 +1,5 @@
 // mask-word.ts
-import { definePlugin, z } from 'attache';
+import { definePlugin, z } from 'attache-extproc';
 
 export default definePlugin({
   name: 'mask-word',

@@ -1,6 +1,6 @@
 // tenant.test.ts
-import { createProcessor } from 'attache';
-import { runExchange } from 'attache/testing';
+import { createProcessor } from 'attache-extproc';
+import { runExchange } from 'attache-extproc/testing';
 import { expect, it } from 'vitest';
 import tenant from './tenant.js';
 

@@ -1,5 +1,5 @@
 // tenant.ts
-import { definePlugin, respond, z } from 'attache';
+import { definePlugin, respond, z } from 'attache-extproc';
 
 export default definePlugin({
   name: 'tenant',

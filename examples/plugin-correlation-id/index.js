@@ -15,12 +15,12 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { createStateKey, definePlugin, z } from 'attache';
+import { createStateKey, definePlugin, z } from 'attache-extproc';
 
 /** A header name Envoy accepts in a mutation: lower-case token characters. */
 const headerName = z.string().regex(/^[a-z0-9!#$%&'*+.^_`|~-]+$/, 'expected a lower-case header name');
 
-/** @satisfies {import('attache').StandardSchemaV1<unknown, import('./types.js').CorrelationIdOptions>} */
+/** @satisfies {import('attache-extproc').StandardSchemaV1<unknown, import('./types.js').CorrelationIdOptions>} */
 const options = z.strictObject({
   /** The header carrying the correlation id, on the request and (with `echo`) the response. */
   header: headerName.default('x-correlation-id'),
@@ -47,10 +47,10 @@ const correlationId = definePlugin({
     const wellFormed = new RegExp(`^[A-Za-z0-9._:=+/-]{1,${maxLength}}$`);
     /** @param {string | undefined} value */
     const usable = (value) => value !== undefined && wellFormed.test(value);
-    /** @type {import('attache').StateKey<string>} */
+    /** @type {import('attache-extproc').StateKey<string>} */
     const idKey = createStateKey('correlation-id');
 
-    /** @type {import('attache').Handlers['responseHeaders']} */
+    /** @type {import('attache-extproc').Handlers['responseHeaders']} */
     const responseHeaders = (ctx) => {
       const id = ctx.stream.get(idKey);
       if (id !== undefined) ctx.mutate.set(header, id);

@@ -1,6 +1,6 @@
 import correlationId from '@attache-examples/correlation-id';
-import { createProcessor } from 'attache';
-import { runExchange } from 'attache/testing';
+import { createProcessor } from 'attache-extproc';
+import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

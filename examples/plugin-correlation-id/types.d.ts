@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Plugin } from 'attache';
+import type { Plugin } from 'attache-extproc';
 
 /** The plugin's options after validation (defaults applied). */
 export interface CorrelationIdOptions {

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { definePlugin, type Handler, type HeaderMutations, type HeadersContext, z } from 'attache';
+import { definePlugin, type Handler, type HeaderMutations, type HeadersContext, z } from 'attache-extproc';
 
 const changes = z.strictObject({
   /** Replace these headers' values. */

@@ -43,7 +43,7 @@ describe('attache new plugin', () => {
       vi.restoreAllMocks();
     }
     // The generated sources import zod, vitest and @types/node like any package: give the temp
-    // folder this repo's node_modules ('attache' itself comes from vitest's alias or tsc's paths).
+    // folder this repo's node_modules ('attache-extproc' itself comes from vitest's alias or tsc's paths).
     await symlink(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
   });
 
@@ -69,7 +69,9 @@ describe('attache new plugin', () => {
 
   it("declares attache as a peer with the running major.minor, and this repo's tool versions", async () => {
     const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
-    const range = pkg.peerDependencies.attache as string;
+    // attache is published as attache-extproc: plain `attache` on npm is an unrelated package.
+    expect(Object.keys(pkg.peerDependencies)).toEqual(['attache-extproc']);
+    const range = pkg.peerDependencies['attache-extproc'] as string;
     expect(range).toBe(attacheRangeFor(ATTACHE_VERSION));
     expect(satisfies(ATTACHE_VERSION, range)).toBe(true);
     const [major, minor] = ATTACHE_VERSION.split('.').map(Number) as [number, number];
@@ -86,10 +88,13 @@ describe('attache new plugin', () => {
         '@types/node': repoManifest.devDependencies['@types/node'],
       },
     });
-    expect(pkg.dependencies).toBeUndefined(); // zod comes with attache (import { z } from 'attache')
+    expect(pkg.dependencies).toBeUndefined(); // zod comes with attache (import { z } from 'attache-extproc')
     // This test runs from a checkout, so the development install links it (npm has no such
     // attache); an installed attache would write the range itself.
-    expect(pkg.devDependencies.attache).toBe(`file:${path.relative(dir, repo).split(path.sep).join('/')}`);
+    expect(pkg.devDependencies.attache).toBeUndefined();
+    expect(pkg.devDependencies['attache-extproc']).toBe(
+      `file:${path.relative(dir, repo).split(path.sep).join('/')}`,
+    );
     const tsconfig = JSON.parse(await readFile(path.join(dir, 'tsconfig.json'), 'utf8'));
     expect(tsconfig.compilerOptions).toMatchObject({ rootDir: 'src', outDir: 'dist', strict: true });
   });
@@ -118,7 +123,7 @@ describe('attache new plugin', () => {
   });
 
   it('generates sources that type-check under the generated tsconfig', async () => {
-    // The generated tsconfig, with `attache` pointed at this repo's sources (it is not installed
+    // The generated tsconfig, with `attache-extproc` pointed at this repo's sources (it is not installed
     // here) and nothing emitted. rootDir widens because those sources are outside src/.
     await writeFile(
       path.join(dir, 'tsconfig.check.json'),
@@ -129,8 +134,8 @@ describe('attache new plugin', () => {
           noEmit: true,
           rootDir: path.parse(dir).root,
           paths: {
-            attache: [path.join(repo, 'src/index.ts')],
-            'attache/testing': [path.join(repo, 'src/testing/index.ts')],
+            'attache-extproc': [path.join(repo, 'src/index.ts')],
+            'attache-extproc/testing': [path.join(repo, 'src/testing/index.ts')],
           },
         },
       }),

@@ -3,7 +3,7 @@ import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AttacheError, ErrorCode } from '../errors.js';
-import { ATTACHE_PACKAGE, ATTACHE_VERSION } from '../version.js';
+import { ATTACHE_NPM_NAME, ATTACHE_PACKAGE, ATTACHE_VERSION } from '../version.js';
 
 /** What the templates need besides the package name. */
 export interface PluginTemplateInput {
@@ -75,10 +75,10 @@ function packageJson(input: PluginTemplateInput): string {
     files: ['dist', '!dist/**/*.test.*'],
     scripts: { build: 'tsc', test: 'vitest run', prepack: 'npm run build' },
     // A peer: the plugin runs inside the attache that loads it and must not bring its own.
-    peerDependencies: { attache: input.attacheRange },
+    peerDependencies: { [ATTACHE_NPM_NAME]: input.attacheRange },
     devDependencies: {
       '@types/node': input.versions.typesNode,
-      attache: input.attacheDevSpec,
+      [ATTACHE_NPM_NAME]: input.attacheDevSpec,
       typescript: input.versions.typescript,
       vitest: input.versions.vitest,
     },
@@ -133,7 +133,7 @@ function indexTs(input: PluginTemplateInput): string {
     ` *       value: hello`,
     ` * \`\`\``,
     ` */`,
-    `import { definePlugin, z } from 'attache';`,
+    `import { definePlugin, z } from '${ATTACHE_NPM_NAME}';`,
     ``,
     `/** The options, checked by attache when it loads the config (a mistake stops the start). */`,
     `export const options = z`,
@@ -170,8 +170,8 @@ function indexTs(input: PluginTemplateInput): string {
 function indexTestTs(input: PluginTemplateInput): string {
   const header = `x-${baseName(input.name)}`;
   return lines(
-    `import { createProcessor } from 'attache';`,
-    `import { runExchange } from 'attache/testing';`,
+    `import { createProcessor } from '${ATTACHE_NPM_NAME}';`,
+    `import { runExchange } from '${ATTACHE_NPM_NAME}/testing';`,
     `import { expect, it } from 'vitest';`,
     `import plugin from './index.js';`,
     ``,
@@ -203,13 +203,13 @@ function readmeMd(input: PluginTemplateInput): string {
     ``,
     '```sh',
     `npm install`,
-    `npm test        # src/index.test.ts: the plugin driven as Envoy would drive it (attache/testing)`,
+    `npm test        # src/index.test.ts: the plugin driven as Envoy would drive it (${ATTACHE_NPM_NAME}/testing)`,
     `npm run build   # compiles src/ to dist/, which is what attache loads`,
     '```',
     ``,
     `The plugin is \`src/index.ts\`: \`setup\` runs once at startup, \`requestHeaders\` on every request.`,
-    `\`attache\` in \`definePlugin\` and the \`attache\` peer dependency say which attache versions it`,
-    `works with; keep them equal.`,
+    `\`attache\` in \`definePlugin\` and the \`${ATTACHE_NPM_NAME}\` peer dependency say which attache versions`,
+    `it works with; keep them equal. (attache is published as \`${ATTACHE_NPM_NAME}\`; the command is \`attache\`.)`,
     ``,
     `## Use it`,
     ``,

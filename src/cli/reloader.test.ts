@@ -9,7 +9,7 @@ import { createProcessor, type Processor } from '../processor.js';
 import { runExchange } from '../testing/exchange.js';
 import { type Reloader, startReloader } from './reloader.js';
 
-const PLUGIN = (tag: string) => `import { definePlugin } from 'attache';
+const PLUGIN = (tag: string) => `import { definePlugin } from 'attache-extproc';
 export default definePlugin({
   name: 'tag',
   setup: () => ({ requestHeaders: (ctx) => void ctx.mutate.set('x-tag', '${tag}') }),

@@ -60,7 +60,7 @@ describe('loadConfig', () => {
 
   it('names the plugin for a setup that throws, an incompatible version and a duplicate name', async () => {
     const plugin = (body: string) =>
-      `import { definePlugin } from 'attache';\nexport default definePlugin(${body});\n`;
+      `import { definePlugin } from 'attache-extproc';\nexport default definePlugin(${body});\n`;
     const dir = path.dirname(await write('x.yaml', 'plugins: []\n'));
     await writeFile(
       path.join(dir, 'throws.js'),

@@ -21,7 +21,7 @@ export interface Plugin<O = unknown> extends PluginDefinition<O> {
  *
  * @example
  * ```ts
- * import { definePlugin } from 'attache';
+ * import { definePlugin } from 'attache-extproc';
  * import { z } from 'zod';
  *
  * export default definePlugin({

@@ -475,7 +475,7 @@ class Exchange implements FilterHost {
  *
  * @example
  * ```ts
- * import { runExchange } from 'attache/testing';
+ * import { runExchange } from 'attache-extproc/testing';
  *
  * const res = await runExchange(processor, {
  *   envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },

@@ -1,5 +1,5 @@
 /**
- * `attache/testing`: an Envoy-faithful ext_proc client ("test kit").
+ * `attache-extproc/testing`: an Envoy-faithful ext_proc client ("test kit").
  *
  * It drives an ext_proc server exactly as Envoy's HTTP ext_proc filter (1.37+, with 1.38's
  * `allow_content_length_header` as an option) does for one HTTP exchange, and judges the server's
@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { runExchange } from 'attache/testing';
+ * import { runExchange } from 'attache-extproc/testing';
  *
  * const res = await runExchange(processor, { request: { method: 'GET', path: '/hello' } });
  * expect(res.downstream.status).toBe(200);

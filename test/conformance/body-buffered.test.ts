@@ -4,8 +4,8 @@
  * in both directions. §19 errata override §18 where they disagree (§19.1 for §18.10, §19.3 for
  * §18.13, §19.5 for §18.7).
  */
-import { type BodyContext, type ChunkContext, ErrorCode, type Handlers } from 'attache';
-import { runExchange } from 'attache/testing';
+import { type BodyContext, type ChunkContext, ErrorCode, type Handlers } from 'attache-extproc';
+import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import { ProcessingMode_BodySendMode } from '../../src/gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import {

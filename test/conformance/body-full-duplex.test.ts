@@ -4,8 +4,8 @@
  * plugins answer once at the end, chunk plugins as their output is ready; bytes held back are
  * flushed before the trailers. FULL_DUPLEX_STREAMED needs the direction's trailer mode SEND (§4.1).
  */
-import { type BodyContext, type ChunkContext, ErrorCode, type Handlers } from 'attache';
-import { type ExchangeResult, runExchange } from 'attache/testing';
+import { type BodyContext, type ChunkContext, ErrorCode, type Handlers } from 'attache-extproc';
+import { type ExchangeResult, runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import {
   bodyMessages,

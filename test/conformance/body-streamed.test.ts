@@ -4,8 +4,8 @@
  * chunks with empty replacements) and chunk plugins (one reply per chunk, held bytes moving to a
  * later reply), in both directions.
  */
-import { type BodyContext, type ChunkContext, ErrorCode, type Handlers, respond } from 'attache';
-import { runExchange } from 'attache/testing';
+import { type BodyContext, type ChunkContext, ErrorCode, type Handlers, respond } from 'attache-extproc';
+import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import {
   type BodyReplyShape,

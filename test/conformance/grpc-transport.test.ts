@@ -2,8 +2,14 @@
  * §18 conformance over the real gRPC transport: attache's `createServer` on a loopback port,
  * driven by the test kit's grpc-js client (`grpcChannel`).
  */
-import { type AttacheServer, createServer, GrpcStatus, type Handlers, type ServerOptions } from 'attache';
-import { grpcChannel, runExchange } from 'attache/testing';
+import {
+  type AttacheServer,
+  createServer,
+  GrpcStatus,
+  type Handlers,
+  type ServerOptions,
+} from 'attache-extproc';
+import { grpcChannel, runExchange } from 'attache-extproc/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessingMode_BodySendMode } from '../../src/gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import { plugin, recordingLog, sentKinds, sleep } from './helpers.js';

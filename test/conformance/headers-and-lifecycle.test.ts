@@ -2,7 +2,7 @@
  * §18 conformance, headers and stream lifecycle: attache's own server (createProcessor with
  * inline plugins) driven by the Envoy-faithful test kit.
  */
-import { runExchange } from 'attache/testing';
+import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import { ProcessingMode_BodySendMode } from '../../src/gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import {

@@ -19,7 +19,7 @@ import {
   type ProcessStreamTarget,
   type StreamHandler,
   type TrailersContext,
-} from 'attache';
+} from 'attache-extproc';
 import type {
   BodyInit,
   BodySendMode,
@@ -31,7 +31,7 @@ import type {
   Pacing,
   ProcessingModeInput,
   TranscriptEntry,
-} from 'attache/testing';
+} from 'attache-extproc/testing';
 import { expect } from 'vitest';
 import type {
   CommonResponse,

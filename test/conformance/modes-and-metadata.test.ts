@@ -2,8 +2,8 @@
  * §18 conformance, processing-mode overrides, observability mode, attributes and metadata:
  * attache's own server driven by the Envoy-faithful test kit.
  */
-import { createProcessor, ErrorCode, type HeadersContext, respond } from 'attache';
-import { runExchange } from 'attache/testing';
+import { createProcessor, ErrorCode, type HeadersContext, respond } from 'attache-extproc';
+import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import {
   ProcessingMode_BodySendMode,

@@ -4,8 +4,8 @@
  * coded AttacheError and turned into the configured outcome, so the kit sees no violation and
  * Envoy's `rejected_header_mutations` stays 0.
  */
-import { createProcessor, definePlugin, ErrorCode, type HeadersContext, respond } from 'attache';
-import { runExchange } from 'attache/testing';
+import { createProcessor, definePlugin, ErrorCode, type HeadersContext, respond } from 'attache-extproc';
+import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import { CommonResponse_ResponseStatus } from '../../src/gen/envoy/service/ext_proc/v3/external_processor.js';
 import {

@@ -3,8 +3,8 @@
  * responses: attache's own server driven by the Envoy-faithful test kit (`spec.perRoute` merges
  * ExtProcPerRoute as Envoy does, §12).
  */
-import { createProcessor, respond } from 'attache';
-import { runExchange } from 'attache/testing';
+import { createProcessor, respond } from 'attache-extproc';
+import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import { ProcessingMode_BodySendMode } from '../../src/gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import {

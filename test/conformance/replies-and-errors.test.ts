@@ -4,8 +4,8 @@
  * test shows that attache refuses the bad operation at the plugin API (a coded AttacheError),
  * turns it into the configured outcome, and never puts the bad reply on the wire.
  */
-import { AttacheError, createProcessor, ErrorCode, respond } from 'attache';
-import { runExchange } from 'attache/testing';
+import { AttacheError, createProcessor, ErrorCode, respond } from 'attache-extproc';
+import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import {
   codeOf,

@@ -1,5 +1,5 @@
 // A plugin in plain JavaScript: no build step. Editors still infer its types from attache.
-import { definePlugin, respond, z } from 'attache';
+import { definePlugin, respond, z } from 'attache-extproc';
 
 export default definePlugin({
   name: 'guard',
