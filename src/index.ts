@@ -63,6 +63,20 @@ export {
 } from './pipeline/pipeline.js';
 export { EXT_PROC_SERVICE, PROCESS_PATH } from './transport/grpc-js.js';
 
+// For the Envoy side: what the filter's allowed_override_modes should list.
+export {
+  allowedOverrideModes,
+  type AllowedOverrideMode,
+  type AllowedOverrides,
+  type FilterModeInput,
+} from './stream/allowed-overrides.js';
+export type {
+  BodySendMode,
+  HeaderSendMode,
+  ProcessingModeConfig,
+  ProcessingModeInput,
+} from './protocol/processing-mode.js';
+
 // For transports and test doubles.
 export { GrpcStatus } from './transport/types.js';
 export type { CallMetadata, ProcessStreamTarget, StreamHandler, StreamSink } from './transport/types.js';

@@ -328,6 +328,7 @@ describe('mode_override', () => {
   it('enables a buffered request body and skips the response headers for this exchange', async () => {
     const seen: string[] = [];
     const p = await processor({
+      modeOverrides: [{ requestBody: 'buffered', responseHeaders: 'skip' }],
       requestHeaders: (ctx) => {
         seen.push('requestHeaders');
         ctx.overrideMode({ requestBody: 'buffered', responseHeaders: 'skip' });

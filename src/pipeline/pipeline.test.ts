@@ -88,6 +88,33 @@ describe('Pipeline.create', () => {
     expect((await error(Pipeline.create([{ plugin: {} as never }]))).code).toBe(ErrorCode.PLUGIN_INVALID);
   });
 
+  it('checks declared modeOverrides at startup, naming the plugin and the entry', async () => {
+    const declaring = (modeOverrides: unknown, handlers: object = { requestHeaders: () => undefined }) =>
+      definePlugin({ name: 'modes', setup: () => ({ ...handlers, modeOverrides }) as never });
+    const cases: Array<[unknown, RegExp, object?]> = [
+      [{ requestBody: 'buffered' }, /plugins\[0\] \(modes\): modeOverrides must be an array/],
+      [[null], /modeOverrides\[0\] must be an object/],
+      [[{ requestbody: 'buffered' }], /modeOverrides\[0\]: unknown field "requestbody"/],
+      [[{}, { requestBody: 'BUFFERED' }], /modeOverrides\[1\]\.requestBody must be one of none, streamed/],
+      [[{ responseHeaders: 'none' }], /modeOverrides\[0\]\.responseHeaders must be one of send, skip/],
+      [
+        [{ requestBody: 'buffered' }],
+        /only a requestHeaders or responseHeaders handler/,
+        { requestBody: () => undefined },
+      ],
+    ];
+    for (const [value, message, handlers] of cases) {
+      const e = await error(Pipeline.create([{ plugin: declaring(value, handlers) }]));
+      expect(e.code).toBe(ErrorCode.PLUGIN_INVALID);
+      expect(e.message).toMatch(message);
+    }
+    const p = await Pipeline.create([
+      { plugin: noop },
+      { plugin: declaring([{ requestBody: 'buffered', responseTrailers: 'send' }]) },
+    ]);
+    expect(p.modeOverrides).toEqual([[], [{ requestBody: 'buffered', responseTrailers: 'send' }]]);
+  });
+
   it('refuses a failure status outside 400-599', async () => {
     expect((await error(Pipeline.create([], { failureStatus: 200 }))).code).toBe(ErrorCode.CONFIG_INVALID);
   });

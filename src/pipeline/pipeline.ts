@@ -11,9 +11,10 @@ import { AttacheError, ErrorCode, toError } from '../errors.js';
 import { checkRemove, checkSet, type MutationRules, normalizeHeaderName } from '../http/header-rules.js';
 import { type Logger, silentLogger } from '../log.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
-import type { Handlers, Phase, SetupApi, StreamContext } from '../plugin/types.js';
+import type { Handlers, ModeOverride, Phase, SetupApi, StreamContext } from '../plugin/types.js';
 import { ATTACHE_VERSION } from '../version.js';
 import { compileMatch, type Matcher, type MatchSpec } from './match.js';
+import { checkModeOverrides, overrideKey } from './mode-overrides.js';
 import { validateOptions } from './validate-options.js';
 
 /** What happens to a message when a plugin throws or runs out of time. */
@@ -107,6 +108,8 @@ export interface Step {
   readonly timeoutMs: number;
   readonly failure: FailureMode;
   readonly log: Logger;
+  /** {@link overrideKey}s of the mode overrides the plugin declared (headers phases only). */
+  readonly overrides: ReadonlySet<string>;
 }
 
 const PHASES: readonly Phase[] = [
@@ -129,6 +132,8 @@ export const PHASE_BITS: ReadonlyMap<Phase, number> = new Map<Phase, number>([
 
 const CHUNK_KEYS = { requestBody: 'requestBodyChunk', responseBody: 'responseBodyChunk' } as const;
 const HANDLER_KEYS = new Set<string>([...PHASES, ...Object.values(CHUNK_KEYS), 'streamEnd', 'close']);
+/** What setup may return besides handlers. */
+const DECLARATION_KEYS = new Set<string>(['modeOverrides']);
 /** Default of {@link PipelineOptions.maxBodyBytes}. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -164,6 +169,8 @@ export class Pipeline {
   readonly allowModeOverride: boolean;
   /** Per instance, the {@link PHASE_BITS} of the phases it handles. */
   readonly phaseMasks: readonly number[];
+  /** Per instance, the mode overrides its handlers may send (its declared `modeOverrides`). */
+  readonly modeOverrides: ReadonlyArray<readonly ModeOverride[]>;
   readonly #closers: Array<{ name: string; close: () => unknown; log: Logger }>;
   readonly #log: Logger;
 
@@ -175,6 +182,8 @@ export class Pipeline {
       timeoutMs: number;
       log: Logger;
       matcher: Matcher | null;
+      modeOverrides: readonly ModeOverride[];
+      overrideKeys: ReadonlySet<string>;
     }>,
     options: PipelineOptions,
   ) {
@@ -182,6 +191,7 @@ export class Pipeline {
     for (const phase of PHASES) {
       const list: Step[] = [];
       const chunkKey = phase === 'requestBody' || phase === 'responseBody' ? CHUNK_KEYS[phase] : null;
+      const headers = phase === 'requestHeaders' || phase === 'responseHeaders';
       for (const [index, inst] of instances.entries()) {
         const whole = inst.handlers[phase];
         const chunk = chunkKey === null ? undefined : inst.handlers[chunkKey];
@@ -195,6 +205,7 @@ export class Pipeline {
             timeoutMs: inst.timeoutMs,
             failure: inst.failure,
             log: inst.log,
+            overrides: headers ? inst.overrideKeys : NO_OVERRIDES,
           });
       }
       steps[phase] = list.length === 0 ? null : list;
@@ -225,6 +236,7 @@ export class Pipeline {
       for (const step of steps[phase] ?? []) masks[step.plugin] = (masks[step.plugin] as number) | bit;
     }
     this.phaseMasks = masks;
+    this.modeOverrides = instances.map((i) => i.modeOverrides);
     this.#log = options.log ?? silentLogger;
   }
 
@@ -261,6 +273,8 @@ export class Pipeline {
       timeoutMs: number;
       log: Logger;
       matcher: Matcher | null;
+      modeOverrides: readonly ModeOverride[];
+      overrideKeys: ReadonlySet<string>;
     }> = [];
     try {
       for (const [index, entry] of entries.entries()) {
@@ -305,7 +319,7 @@ export class Pipeline {
             else checkSet(key, block, rules, op === 'append', false);
           },
         };
-        const handlers = await runSetup(entry.plugin, opts, api, setupTimeoutMs, at);
+        const { handlers, modeOverrides } = await runSetup(entry.plugin, opts, api, setupTimeoutMs, at);
         ready.push({
           name,
           handlers,
@@ -313,6 +327,8 @@ export class Pipeline {
           timeoutMs: entry.timeoutMs ?? timeoutMs,
           log: pluginLog,
           matcher,
+          modeOverrides,
+          overrideKeys: new Set(modeOverrides.map((m) => overrideKey(m) as string)),
         });
       }
     } catch (error) {
@@ -349,7 +365,7 @@ async function runSetup(
   api: SetupApi,
   limitMs: number,
   at: string,
-): Promise<Handlers> {
+): Promise<{ handlers: Handlers; modeOverrides: readonly ModeOverride[] }> {
   const name = api.name;
   let handlers: unknown;
   try {
@@ -376,6 +392,7 @@ async function runSetup(
     );
   }
   for (const [key, value] of Object.entries(handlers)) {
+    if (DECLARATION_KEYS.has(key)) continue;
     if (!HANDLER_KEYS.has(key)) {
       throw new AttacheError(
         ErrorCode.PLUGIN_INVALID,
@@ -398,8 +415,15 @@ async function runSetup(
       );
     }
   }
-  return handlers as Handlers;
+  const modeOverrides = checkModeOverrides(
+    h.modeOverrides,
+    `${at} (${name})`,
+    h.requestHeaders !== undefined || h.responseHeaders !== undefined,
+  );
+  return { handlers: h, modeOverrides };
 }
+
+const NO_OVERRIDES: ReadonlySet<string> = new Set();
 
 async function closeAll(
   closers: ReadonlyArray<{ name: string; close: () => unknown; log: Logger }>,

@@ -141,7 +141,13 @@ export interface HeadersContext extends PhaseContextBase {
    * (CONTINUE_AND_REPLACE). Envoy then sends no more body or trailer messages for this direction.
    */
   readonly mutate: Mutations;
-  /** Asks Envoy to change the processing mode for the rest of this exchange. */
+  /**
+   * Asks Envoy to change the processing mode for the rest of this exchange. Calls in one message
+   * merge (a later field wins); attache adds the phases it skips for the exchange.
+   *
+   * @throws AttacheError `ATTACHE_ERR_PHASE_UNSUPPORTED` when `mode` is not among the plugin's
+   *   declared {@link Handlers.modeOverrides}, or Envoy would ignore any override here.
+   */
   overrideMode(mode: ModeOverride): void;
 }
 
@@ -232,6 +238,13 @@ export interface Handlers {
   readonly streamEnd?: (stream: StreamContext) => void;
   /** Called once when the server shuts down or the pipeline is replaced. */
   readonly close?: () => MaybePromise<void>;
+  /**
+   * Every mode override the headers handlers may pass to `ctx.overrideMode` (each call's argument,
+   * as written). attache refuses an undeclared one at the call, and lists exactly these (merged
+   * with its own phase skipping) for the Envoy filter's `allowed_override_modes`: Envoy silently
+   * ignores an override missing from that list. Default: none.
+   */
+  readonly modeOverrides?: readonly ModeOverride[];
 }
 
 /** What `setup` receives besides its options. */

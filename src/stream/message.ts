@@ -9,6 +9,7 @@ import type { Body } from '../http/body.js';
 import type { HeaderMap } from '../http/header-map.js';
 import type { HeaderBlock } from '../http/header-rules.js';
 import type { Logger } from '../log.js';
+import { describeOverride, overrideKey } from '../pipeline/mode-overrides.js';
 import type { Step } from '../pipeline/pipeline.js';
 import { type ImmediateResponse, isImmediateResponse } from '../plugin/respond.js';
 import type { Direction, JsonValue, ModeOverride, Phase } from '../plugin/types.js';
@@ -142,6 +143,18 @@ export class Message {
   overrideMode(mode: ModeOverride): void {
     this.assertOpen();
     if (this.#modeRefusal !== null) throw new AttacheError(ErrorCode.PHASE_UNSUPPORTED, this.#modeRefusal);
+    const step = this.currentStep;
+    const key = overrideKey(mode);
+    if (key === undefined || step === null || !step.overrides.has(key)) {
+      // Undeclared overrides would be missing from the filter's allowed_override_modes, where
+      // Envoy drops them without a word: refuse them here, where the plugin author sees it.
+      throw new AttacheError(
+        ErrorCode.PHASE_UNSUPPORTED,
+        key === undefined
+          ? `overrideMode(): not a mode override: ${JSON.stringify(mode)}`
+          : `overrideMode(${describeOverride(mode)}): not among the modeOverrides that setup returned; declare every override the plugin may send`,
+      );
+    }
     this.modeOverride = { ...this.modeOverride, ...mode };
   }
 

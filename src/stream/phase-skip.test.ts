@@ -3,9 +3,10 @@
  * and with Envoy's allow_mode_override attache tells Envoy to skip what nobody needs.
  */
 import { describe, expect, it } from 'vitest';
+import type { AttacheError } from '../errors.js';
 import type { PipelineEntry } from '../pipeline/pipeline.js';
 import { definePlugin } from '../plugin/define-plugin.js';
-import type { Handlers } from '../plugin/types.js';
+import type { Handlers, ModeOverride } from '../plugin/types.js';
 import { createProcessor } from '../processor.js';
 import { runExchange } from '../testing/exchange.js';
 import type { ExchangeResult } from '../testing/result.js';
@@ -154,11 +155,48 @@ describe('phase skipping with allow_mode_override', () => {
 
   it("a plugin's own overrideMode wins over the computed skip", async () => {
     const p = await processor([
-      { handlers: { requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'send' }) } },
+      {
+        handlers: {
+          modeOverrides: [{ responseHeaders: 'send' }],
+          requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'send' }),
+        },
+      },
     ]);
     const r = await runExchange(p, { envoy });
     expect(r.violations).toEqual([]);
     expect(sent(r)).toEqual(['requestHeaders', 'responseHeaders']);
+  });
+
+  it('overrideMode refuses what setup did not declare, so the filter can allow exactly what is sent', async () => {
+    const log: string[] = [];
+    const p = await processor([
+      {
+        handlers: {
+          modeOverrides: [{ requestBody: 'buffered' }],
+          requestHeaders: (ctx) => {
+            ctx.overrideMode({ requestBody: 'buffered' }); // declared: fine
+            for (const mode of [
+              { requestBody: 'streamed' },
+              { requestBody: 'buffered', responseHeaders: 'skip' },
+            ]) {
+              try {
+                ctx.overrideMode(mode as ModeOverride);
+              } catch (e) {
+                log.push(`${(e as AttacheError).code}: ${(e as Error).message}`);
+              }
+            }
+          },
+          requestBody: () => undefined,
+        },
+      },
+    ]);
+    const r = await runExchange(p, { envoy, request: { method: 'POST', body: 'b' } });
+    expect(r.violations).toEqual([]);
+    expect(sent(r)).toEqual(['requestHeaders', 'requestBody']);
+    expect(log).toEqual([
+      "ATTACHE_ERR_PHASE_UNSUPPORTED: overrideMode({ requestBody: 'streamed' }): not among the modeOverrides that setup returned; declare every override the plugin may send",
+      "ATTACHE_ERR_PHASE_UNSUPPORTED: overrideMode({ responseHeaders: 'skip', requestBody: 'buffered' }): not among the modeOverrides that setup returned; declare every override the plugin may send",
+    ]);
   });
 
   it('trailers are skipped when only a non-matching plugin handles them', async () => {

@@ -44,7 +44,7 @@ export function evaluateResponse(
  * The phases to skip after a headers phase, or `null` when there is nothing to skip. Body modes
  * are switched off only when Envoy would send a body; trailers are skipped only when some plugin
  * of the pipeline handles them (so the filter presumably sends them). The result is one of few
- * shapes, so Envoy's `allowed_override_modes` can list them.
+ * shapes, so Envoy's `allowed_override_modes` can list them (see `allowed-overrides.ts`).
  */
 export function skipOverride(
   pipeline: Pipeline,
@@ -59,6 +59,20 @@ export function skipOverride(
     present |= mask;
     if (runs === null || runs[i] === 1) needed |= mask;
   });
+  return skipFor(needed, present, phase, requestBodyOn, responseBodyOn);
+}
+
+/**
+ * {@link skipOverride} from the phase bits: `needed` by the plugins running for the exchange,
+ * `present` in the whole pipeline.
+ */
+export function skipFor(
+  needed: number,
+  present: number,
+  phase: 'requestHeaders' | 'responseHeaders',
+  requestBodyOn: boolean,
+  responseBodyOn: boolean,
+): ModeOverride | null {
   const skip: { -readonly [K in keyof ModeOverride]: ModeOverride[K] } = {};
   if (phase === 'requestHeaders') {
     if ((needed & RESPONSE_ANY) === 0) skip.responseHeaders = 'skip';
@@ -71,4 +85,12 @@ export function skipOverride(
     skip.responseTrailers = 'skip';
   for (const _ in skip) return skip;
   return null;
+}
+
+/** The override a headers reply carries: the plugins' own (`explicit`) over the computed skip. */
+export function mergeOverrides(
+  skip: ModeOverride | null,
+  explicit: ModeOverride | null,
+): ModeOverride | null {
+  return skip === null ? explicit : { ...skip, ...explicit };
 }

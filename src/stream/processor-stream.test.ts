@@ -215,6 +215,7 @@ describe('ProcessorStream', () => {
 
   it('restates both body modes in mode_override', async () => {
     const { stream, replies } = await open({
+      modeOverrides: [{ responseHeaders: 'skip' }],
       requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'skip' }),
     });
     stream.message(reqHeaders([[':path', '/']], false, BodyMode.BUFFERED));

@@ -30,7 +30,7 @@ import { DirectionState } from './direction-state.js';
 import { closedReply, failureOutcome, logFailure } from './failure.js';
 import { collectBody, streamLocalResponse } from './local-response.js';
 import { type HeaderTarget, Message, Outcome } from './message.js';
-import { evaluateRequest, evaluateResponse, skipOverride } from './phase-skip.js';
+import { evaluateRequest, evaluateResponse, mergeOverrides, skipOverride } from './phase-skip.js';
 import { postChecks } from './post-checks.js';
 import {
   bodyReply,
@@ -563,7 +563,7 @@ export class ProcessorStream implements StreamHandler {
         !eos && phase === 'requestHeaders' && current(this.#requestBodyMode) !== BodySendMode.NONE,
         current(this.#responseBodyMode) !== BodySendMode.NONE,
       );
-      if (skip !== null) wanted = { ...skip, ...explicit };
+      wanted = mergeOverrides(skip, explicit);
     }
     let mode: ReturnType<typeof modeOverride> | undefined;
     if (wanted !== null) {

@@ -4,55 +4,18 @@
  *
  * @module
  */
+
+import type {
+  BodySendMode,
+  HeaderSendMode,
+  ProcessingModeConfig,
+  ProcessingModeInput,
+} from '../protocol/processing-mode.js';
+import { BODY_MODES, HEADER_MODES, withDefaults } from '../protocol/processing-mode.js';
 import type { MutationRules } from './mutation-check.js';
 import { compileStringMatcher, type StringMatcher, type StringMatcherInput } from './string-matcher.js';
 
-/**
- * `ProcessingMode.HeaderSendMode`. DEFAULT sends headers but skips trailers (§4.1).
- *
- * @example
- * ```ts
- * const mode: HeaderSendMode = 'SKIP';
- * ```
- */
-export type HeaderSendMode = 'DEFAULT' | 'SEND' | 'SKIP';
-
-/**
- * `ProcessingMode.BodySendMode` (§2). GRPC is rejected with {@link UnsupportedFeatureError}
- * (Envoy's HTTP filter does not implement it).
- *
- * @example
- * ```ts
- * const mode: BodySendMode = 'BUFFERED';
- * ```
- */
-export type BodySendMode =
-  | 'NONE'
-  | 'STREAMED'
-  | 'BUFFERED'
-  | 'BUFFERED_PARTIAL'
-  | 'FULL_DUPLEX_STREAMED'
-  | 'GRPC';
-
-/**
- * `ProcessingMode`, every field optional (unset = DEFAULT / NONE, as in proto3).
- *
- * @example
- * ```ts
- * const mode: ProcessingModeInput = { responseHeaderMode: 'SKIP', requestBodyMode: 'BUFFERED' };
- * ```
- */
-export interface ProcessingModeInput {
-  requestHeaderMode?: HeaderSendMode;
-  responseHeaderMode?: HeaderSendMode;
-  requestBodyMode?: BodySendMode;
-  responseBodyMode?: BodySendMode;
-  requestTrailerMode?: HeaderSendMode;
-  responseTrailerMode?: HeaderSendMode;
-}
-
-/** A fully specified `ProcessingMode`. */
-export type ProcessingModeConfig = Required<ProcessingModeInput>;
+export type { BodySendMode, HeaderSendMode, ProcessingModeConfig, ProcessingModeInput };
 
 /**
  * `route_cache_action` (§5.1).
@@ -200,16 +163,6 @@ export class UnsupportedFeatureError extends Error {
   override readonly name = 'UnsupportedFeatureError';
 }
 
-const HEADER_MODES: readonly HeaderSendMode[] = ['DEFAULT', 'SEND', 'SKIP'];
-const BODY_MODES: readonly BodySendMode[] = [
-  'NONE',
-  'STREAMED',
-  'BUFFERED',
-  'BUFFERED_PARTIAL',
-  'FULL_DUPLEX_STREAMED',
-  'GRPC',
-];
-
 /** Body modes the kit simulates (GRPC is not implemented by Envoy's HTTP filter, §4.1). */
 const SUPPORTED_BODY_MODES: ReadonlySet<BodySendMode> = new Set([
   'NONE',
@@ -224,14 +177,7 @@ export function fullProcessingMode(
   input: ProcessingModeInput | undefined,
   where: string,
 ): ProcessingModeConfig {
-  const m: ProcessingModeConfig = {
-    requestHeaderMode: input?.requestHeaderMode ?? 'DEFAULT',
-    responseHeaderMode: input?.responseHeaderMode ?? 'DEFAULT',
-    requestBodyMode: input?.requestBodyMode ?? 'NONE',
-    responseBodyMode: input?.responseBodyMode ?? 'NONE',
-    requestTrailerMode: input?.requestTrailerMode ?? 'DEFAULT',
-    responseTrailerMode: input?.responseTrailerMode ?? 'DEFAULT',
-  };
+  const m = withDefaults(input);
   for (const key of [
     'requestHeaderMode',
     'responseHeaderMode',

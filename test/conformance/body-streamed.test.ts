@@ -597,6 +597,7 @@ describe('interleaving and content-length (§4.2, §6.4)', () => {
 
   it('§18.53 mode_override into STREAMED on a chunked request (no content-length): the chunk plugin rewrites every chunk', async () => {
     const { processor } = await processorOf({
+      modeOverrides: [{ requestBody: 'streamed' }],
       requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'streamed' }),
       ...rewriter('chunk', 'request'),
     });
@@ -622,6 +623,7 @@ describe('interleaving and content-length (§4.2, §6.4)', () => {
     // 8-byte body (an HTTP/1 peer would cut it). The kit does not flag this; the doc's rules do.
     it(`§18.53 ${dir}: after mode_override from NONE into STREAMED, a length-changing chunk plugin must not leave the kept content-length stale`, async () => {
       const { processor } = await processorOf({
+        modeOverrides: [{ requestBody: 'streamed' }, { responseBody: 'streamed' }],
         ...headersOf(dir, (ctx) =>
           ctx.overrideMode(dir === 'request' ? { requestBody: 'streamed' } : { responseBody: 'streamed' }),
         ),
@@ -645,6 +647,7 @@ describe('interleaving and content-length (§4.2, §6.4)', () => {
     // mutated body". Same root cause as the test above.
     it(`§18.15 ${dir}: after mode_override into STREAMED with the whole body in before the headers reply, replacing the body does not trip Envoy's content-length check`, async () => {
       const { processor } = await processorOf({
+        modeOverrides: [{ requestBody: 'streamed' }, { responseBody: 'streamed' }],
         ...headersOf(dir, (ctx) =>
           ctx.overrideMode(dir === 'request' ? { requestBody: 'streamed' } : { responseBody: 'streamed' }),
         ),

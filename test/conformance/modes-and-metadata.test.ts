@@ -28,6 +28,7 @@ describe('mode_override (§9)', () => {
   it('§18.55 overrideMode({ requestBody: "buffered" }) → a body message follows and the body handler sees the whole body; both body modes are restated', async () => {
     const seen: string[] = [];
     const { processor } = await processorOf({
+      modeOverrides: [{ requestBody: 'buffered' }],
       requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
       requestBody: (ctx) => void seen.push(`${ctx.body.text()}:${ctx.body.endOfStream}`),
     });
@@ -49,6 +50,7 @@ describe('mode_override (§9)', () => {
   it('§18.55 an override that names no body mode does not reset the configured body modes to NONE (attache restates them)', async () => {
     const seen: string[] = [];
     const { processor } = await processorOf({
+      modeOverrides: [{ responseTrailers: 'send' }],
       requestHeaders: (ctx) => ctx.overrideMode({ responseTrailers: 'send' }),
       requestBody: (ctx) => void seen.push(`req:${ctx.body.text()}`),
       responseBody: (ctx) => void seen.push(`resp:${ctx.body.text()}`),
@@ -78,6 +80,7 @@ describe('mode_override (§9)', () => {
   // "mismatch between content length and the length of the mutated body".
   it('§18.55 after an override into BUFFERED, replacing the body keeps content-length right', async () => {
     const { processor } = await processorOf({
+      modeOverrides: [{ requestBody: 'buffered' }],
       requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
       requestBody: (ctx) => void ctx.mutate.replaceBody('a much longer body'),
     });
@@ -94,6 +97,7 @@ describe('mode_override (§9)', () => {
   // refused header changes (PHASE_UNSUPPORTED) although Envoy still holds the headers.
   it('§18.55 after an override into BUFFERED, the body phase can change the held headers', async () => {
     const { processor, log } = await processorOf({
+      modeOverrides: [{ requestBody: 'buffered' }],
       requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
       requestBody: (ctx) => void ctx.mutate.set('x-body-size', String(ctx.body.length)),
     });
@@ -110,6 +114,7 @@ describe('mode_override (§9)', () => {
     const calls: string[] = [];
     let ended = 0;
     const { processor, target } = await processorOf({
+      modeOverrides: [{ responseHeaders: 'skip' }],
       requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'skip' }),
       responseHeaders: () => void calls.push('responseHeaders'),
       streamEnd: () => void ended++,
@@ -134,6 +139,7 @@ describe('mode_override (§9)', () => {
       allowedOverrideModes: [{ responseHeaderMode: 'SKIP' as const }],
     };
     const skip = await processorOf({
+      modeOverrides: [{ responseHeaders: 'skip' }],
       requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'skip' }),
     });
     const s = await runExchange(skip.processor, { envoy: allowed });
@@ -142,6 +148,7 @@ describe('mode_override (§9)', () => {
 
     const calls: string[] = [];
     const buffer = await processorOf({
+      modeOverrides: [{ requestBody: 'buffered' }],
       requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
       requestBody: () => void calls.push('requestBody'),
     });

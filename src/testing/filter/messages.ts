@@ -7,13 +7,13 @@
  */
 import type { HeaderMap as HeaderMapProto, Metadata } from '../../gen/envoy/config/core/v3/base.js';
 import type { ProcessingRequest } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { BODY_MODE_ENUM } from '../../protocol/processing-mode.js';
 import { type AttributeContext, evaluateAttributes } from '../attributes.js';
 import type { NormalizedConfig } from '../config.js';
 import type { HeaderMap } from '../header-map.js';
 import type { Direction } from '../result.js';
 import { headerCanBeForwarded } from '../string-matcher.js';
 import type { DirectionState } from './direction-state.js';
-import { BODY_MODE_ENUM } from './mode-override.js';
 
 /** The attribute struct key Envoy uses (constant, not the filter instance name, §3.9). */
 export const ATTRIBUTES_KEY = 'envoy.filters.http.ext_proc';

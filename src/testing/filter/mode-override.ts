@@ -1,94 +1,12 @@
 /**
- * `mode_override` merging and matching (doc §9), and the enum mapping between the kit's string
- * modes and the generated protobuf enums.
+ * Whether Envoy applies a reply's `mode_override` (doc §9). The merge itself lives in
+ * `src/protocol/processing-mode.ts`, shared with attache's own list of the overrides it sends.
  *
  * @module
  */
-import {
-  type ProcessingMode,
-  ProcessingMode_BodySendMode,
-  ProcessingMode_HeaderSendMode,
-} from '../../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
-import type { BodySendMode, HeaderSendMode, NormalizedConfig, ProcessingModeConfig } from '../config.js';
-
-/** Kit body-mode names → protobuf enum values (for `protocol_config`). */
-export const BODY_MODE_ENUM: Record<BodySendMode, ProcessingMode_BodySendMode> = {
-  NONE: ProcessingMode_BodySendMode.NONE,
-  STREAMED: ProcessingMode_BodySendMode.STREAMED,
-  BUFFERED: ProcessingMode_BodySendMode.BUFFERED,
-  BUFFERED_PARTIAL: ProcessingMode_BodySendMode.BUFFERED_PARTIAL,
-  FULL_DUPLEX_STREAMED: ProcessingMode_BodySendMode.FULL_DUPLEX_STREAMED,
-  GRPC: ProcessingMode_BodySendMode.GRPC,
-};
-
-function headerModeName(value: number | undefined): HeaderSendMode | undefined {
-  switch (value ?? 0) {
-    case ProcessingMode_HeaderSendMode.DEFAULT:
-      return 'DEFAULT';
-    case ProcessingMode_HeaderSendMode.SEND:
-      return 'SEND';
-    case ProcessingMode_HeaderSendMode.SKIP:
-      return 'SKIP';
-    default:
-      return undefined;
-  }
-}
-
-function bodyModeName(value: number | undefined): BodySendMode | undefined {
-  const v = value ?? 0;
-  return (Object.keys(BODY_MODE_ENUM) as BodySendMode[]).find((k) => BODY_MODE_ENUM[k] === v);
-}
-
-/**
- * §9 merge: header/trailer fields left DEFAULT keep the filter-level mode (not a per-route one,
- * §12); body modes always come
- * from the override. Returns undefined for enum values Envoy would not know (treated as ignored).
- */
-export function effectiveModeOverride(
-  target: ProcessingMode,
-  filterMode: ProcessingModeConfig,
-): ProcessingModeConfig | undefined {
-  const pick = (v: number | undefined, current: HeaderSendMode): HeaderSendMode | undefined => {
-    const name = headerModeName(v);
-    if (name === undefined) return undefined;
-    return name === 'DEFAULT' ? current : name;
-  };
-  const requestHeaderMode = pick(target.requestHeaderMode, filterMode.requestHeaderMode);
-  const responseHeaderMode = pick(target.responseHeaderMode, filterMode.responseHeaderMode);
-  const requestTrailerMode = pick(target.requestTrailerMode, filterMode.requestTrailerMode);
-  const responseTrailerMode = pick(target.responseTrailerMode, filterMode.responseTrailerMode);
-  const requestBodyMode = bodyModeName(target.requestBodyMode);
-  const responseBodyMode = bodyModeName(target.responseBodyMode);
-  if (
-    requestHeaderMode === undefined ||
-    responseHeaderMode === undefined ||
-    requestTrailerMode === undefined ||
-    responseTrailerMode === undefined ||
-    requestBodyMode === undefined ||
-    responseBodyMode === undefined
-  ) {
-    return undefined;
-  }
-  return {
-    requestHeaderMode,
-    responseHeaderMode,
-    requestBodyMode,
-    responseBodyMode,
-    requestTrailerMode,
-    responseTrailerMode,
-  };
-}
-
-/** §9 allow-list: exact match on everything but request_header_mode (DEFAULT ≠ SEND). */
-export function sameOverrideMode(a: ProcessingModeConfig, b: ProcessingModeConfig): boolean {
-  return (
-    a.requestBodyMode === b.requestBodyMode &&
-    a.requestTrailerMode === b.requestTrailerMode &&
-    a.responseHeaderMode === b.responseHeaderMode &&
-    a.responseBodyMode === b.responseBodyMode &&
-    a.responseTrailerMode === b.responseTrailerMode
-  );
-}
+import type { ProcessingMode } from '../../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
+import { effectiveModeOverride, sameOverrideMode } from '../../protocol/processing-mode.js';
+import type { NormalizedConfig, ProcessingModeConfig } from '../config.js';
 
 function usesFullDuplex(mode: ProcessingModeConfig): boolean {
   return mode.requestBodyMode === 'FULL_DUPLEX_STREAMED' || mode.responseBodyMode === 'FULL_DUPLEX_STREAMED';
