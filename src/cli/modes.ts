@@ -1,23 +1,39 @@
 /**
- * The `--request-body-mode` / `--response-body-mode` flags of `attache dev` and `attache send`.
+ * The processing mode flags (`--request-body-mode`, `--response-header-mode`...) of `attache dev`,
+ * `attache send` and `attache envoy overrides`.
  *
  * @module
  */
 import { AttacheError, ErrorCode } from '../errors.js';
-import type { BodySendMode, ProcessingModeInput } from '../testing/config.js';
+import type { BodySendMode, HeaderSendMode, ProcessingModeInput } from '../protocol/processing-mode.js';
 
 const BODY_MODES = ['none', 'streamed', 'buffered', 'buffered_partial', 'full_duplex_streamed'] as const;
+const HEADER_MODES = ['default', 'send', 'skip'] as const;
 
-function bodyMode(value: string | undefined, flag: string, command: string): BodySendMode {
-  const mode = (value ?? 'none').toLowerCase();
-  if (!(BODY_MODES as readonly string[]).includes(mode)) {
+/** One mode flag, case-insensitive: `choices[0]` when absent, else one of `choices`. */
+function modeFlag<M extends string>(
+  choices: readonly string[],
+  value: string | undefined,
+  flag: string,
+  command: string,
+): M {
+  const mode = (value ?? (choices[0] as string)).toLowerCase();
+  if (!choices.includes(mode)) {
     throw new AttacheError(
       ErrorCode.CONFIG_INVALID,
-      `${command}: ${flag} must be one of ${BODY_MODES.join('|')}, got "${value}"`,
+      `${command}: ${flag} must be one of ${choices.join('|')}, got "${value}"`,
     );
   }
-  return mode.toUpperCase() as BodySendMode;
+  return mode.toUpperCase() as M;
 }
+
+/** A header or trailer send mode flag (case-insensitive); absent: `DEFAULT`. */
+export const headerModeFlag = (value: string | undefined, flag: string, command: string): HeaderSendMode =>
+  modeFlag<HeaderSendMode>(HEADER_MODES, value, flag, command);
+
+/** A body send mode flag (case-insensitive); absent: `NONE`. */
+export const bodyModeFlag = (value: string | undefined, flag: string, command: string): BodySendMode =>
+  modeFlag<BodySendMode>(BODY_MODES, value, flag, command);
 
 /**
  * The simulated filter's processing mode from the flags: Envoy's defaults (headers sent, bodies
@@ -31,8 +47,8 @@ export function processingModeFromFlags(
   request: string | undefined,
   response: string | undefined,
 ): ProcessingModeInput {
-  const requestBodyMode = bodyMode(request, '--request-body-mode', command);
-  const responseBodyMode = bodyMode(response, '--response-body-mode', command);
+  const requestBodyMode = bodyModeFlag(request, '--request-body-mode', command);
+  const responseBodyMode = bodyModeFlag(response, '--response-body-mode', command);
   return {
     requestBodyMode,
     responseBodyMode,

@@ -27,6 +27,13 @@ Commands:
        [--upstream-body TEXT] [--receive-namespace NS]... [--message-timeout-ms N] [--json]
       Send one HTTP exchange through a running server, as Envoy would, and print what the
       upstream and the client would see.
+  envoy overrides --config <file.yaml> [--request-header-mode default|send|skip]
+      [--response-header-mode M] [--request-body-mode M] [--response-body-mode M]
+      [--request-trailer-mode M] [--response-trailer-mode M] [--send-body-without-waiting]
+      [--json]
+      Print the ext_proc filter's allow_mode_override and allowed_override_modes for the config,
+      given the filter's processing_mode (the flags; Envoy's defaults otherwise): exactly the
+      mode overrides attache may send.
   new plugin <name> [--dir <path>]
       Create a plugin package in ./<name> (or <path>): package.json with the attache peer
       dependency, src/index.ts (typed options, one handler), a test using the test kit, a README.
@@ -102,6 +109,10 @@ async function dispatch(argv: string[]): Promise<number> {
     case 'send': {
       const { send } = await import('./send.js');
       return send(rest);
+    }
+    case 'envoy': {
+      const { envoyCommand } = await import('./envoy-overrides.js');
+      return envoyCommand(rest);
     }
     case 'new': {
       const { newCommand } = await import('./new-plugin.js');
