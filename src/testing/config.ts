@@ -79,6 +79,18 @@ export interface EnvoyFilterConfig {
   observabilityMode?: boolean;
   /** `deferred_close_timeout` in ms (5000; observability mode only). */
   deferredCloseTimeoutMs?: number;
+  /**
+   * Runtime flag `envoy.reloadable_features.ext_proc_graceful_grpc_close` (false): Envoy ends a
+   * stream with a half-close and waits for the server's status instead of resetting it (doc
+   * §1.6). Recommended with Node servers: the reset Envoy sends otherwise counts against Node's
+   * HTTP/2 rapid-reset limit.
+   */
+  gracefulGrpcClose?: boolean;
+  /**
+   * Runtime key `envoy.filters.http.ext_proc.remote_close_timeout_milliseconds` (1000): how long a
+   * graceful close waits for the server's status before resetting the stream.
+   */
+  remoteCloseTimeoutMs?: number;
   /** The HTTP stream's buffer limit in bytes (listener default 1 MiB, doc §11). */
   bufferLimitBytes?: number;
   /** HCM `max_headers_count` (100). */
@@ -128,6 +140,8 @@ export interface NormalizedConfig {
   allowContentLengthHeader: boolean;
   observabilityMode: boolean;
   deferredCloseTimeoutMs: number;
+  gracefulGrpcClose: boolean;
+  remoteCloseTimeoutMs: number;
   bufferLimitBytes: number;
   maxHeadersCount: number;
   maxHeadersKb: number;
@@ -304,6 +318,8 @@ export function normalizeConfig(input: EnvoyFilterConfig = {}): NormalizedConfig
     allowContentLengthHeader: input.allowContentLengthHeader ?? false,
     observabilityMode,
     deferredCloseTimeoutMs: nonNegative(input.deferredCloseTimeoutMs, 5000, 'deferredCloseTimeoutMs'),
+    gracefulGrpcClose: input.gracefulGrpcClose ?? false,
+    remoteCloseTimeoutMs: nonNegative(input.remoteCloseTimeoutMs, 1000, 'remoteCloseTimeoutMs'),
     bufferLimitBytes: nonNegative(input.bufferLimitBytes, 1024 * 1024, 'bufferLimitBytes'),
     maxHeadersCount: positiveInt(input.maxHeadersCount, 100, 'maxHeadersCount'),
     maxHeadersKb: positiveInt(input.maxHeadersKb, 60, 'maxHeadersKb'),

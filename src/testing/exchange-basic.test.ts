@@ -316,6 +316,45 @@ describe('1.37 early close and the normal end', () => {
   });
 });
 
+describe('graceful close (runtime ext_proc_graceful_grpc_close, §1.6)', () => {
+  it('half-close, then the server ends the call OK: no reset', async () => {
+    const server = passThroughServer({ endOnHalfClose: true });
+    const res = await runExchange(server, { envoy: { gracefulGrpcClose: true } });
+    await settle();
+    expect(res.transcript.map((e) => e.type).slice(-2)).toEqual(['half-closed', 'server-closed']);
+    expect(server.streams[0]?.clientEvents).toEqual(['half-close']);
+    expect(res.stream).toEqual({ opened: true, endedBy: 'envoy-graceful', status: { code: 0, message: '' } });
+    expect(res.stats.streams_closed).toBe(1);
+    expect(res.violations).toEqual([]);
+  });
+
+  it('the 1.37 early close is graceful too; replies after the half-close are ignored', async () => {
+    const server = passThroughServer({ endOnHalfClose: true });
+    const res = await runExchange(server, {
+      envoy: { gracefulGrpcClose: true, processingMode: { responseHeaderMode: 'SKIP' } },
+    });
+    await settle();
+    expect(res.transcript.map((e) => e.type)).toEqual([
+      'opened',
+      'sent',
+      'received',
+      'half-closed',
+      'server-closed',
+    ]);
+  });
+
+  it('a server that does not end the call is reset after remote_close_timeout', async () => {
+    const server = passThroughServer();
+    const res = await runExchange(server, { envoy: { gracefulGrpcClose: true, remoteCloseTimeoutMs: 30 } });
+    await settle();
+    const types = res.transcript.map((e) => e.type);
+    expect(types.slice(-3)).toEqual(['half-closed', 'remote-close-timeout', 'cancelled']);
+    expect(server.streams[0]?.clientEvents).toEqual(['half-close', 'cancel']);
+    expect(res.stream).toEqual({ opened: true, endedBy: 'envoy-timeout' });
+    expect(res.downstream.status).toBe(200); // the HTTP exchange is not held up by the close
+  });
+});
+
 describe('concurrency', () => {
   it('§18.71 concurrent exchanges on one channel are independent streams, each with its own protocol_config', async () => {
     const server = passThroughServer();

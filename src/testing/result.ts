@@ -180,7 +180,9 @@ export type TranscriptEntry =
     }
   | { seq: number; t: number; type: 'half-closed' }
   | { seq: number; t: number; type: 'cancelled' }
-  | { seq: number; t: number; type: 'server-closed'; code: number; message: string };
+  | { seq: number; t: number; type: 'server-closed'; code: number; message: string }
+  /** A graceful close (`gracefulGrpcClose`) waited `remoteCloseTimeoutMs` in vain; a reset follows. */
+  | { seq: number; t: number; type: 'remote-close-timeout' };
 
 /**
  * What the downstream client received.
@@ -252,10 +254,12 @@ export interface StreamOutcome {
   /** Whether a Process stream was opened at all. */
   opened: boolean;
   /**
-   * `envoy`: Envoy closed it (half-close + cancel); `server-ok` / `server-error`: the server ended
-   * the call first; `never-opened`: no message was ever needed.
+   * `envoy`: Envoy closed it (half-close + cancel); `envoy-graceful`: Envoy half-closed
+   * (`gracefulGrpcClose`) and the server answered with its status in time; `envoy-timeout`: it did
+   * not, so Envoy reset the stream after `remoteCloseTimeoutMs`; `server-ok` / `server-error`:
+   * the server ended the call first; `never-opened`: no message was ever needed.
    */
-  endedBy: 'envoy' | 'server-ok' | 'server-error' | 'never-opened';
+  endedBy: 'envoy' | 'envoy-graceful' | 'envoy-timeout' | 'server-ok' | 'server-error' | 'never-opened';
   /** The server's status when it ended the call. */
   status?: { code: number; message: string } | undefined;
 }

@@ -7,12 +7,13 @@ import {
   createServer,
   GrpcStatus,
   type Handlers,
+  respond,
   type ServerOptions,
 } from 'attache-extproc';
 import { grpcChannel, runExchange } from 'attache-extproc/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessingMode_BodySendMode } from '../../src/gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
-import { plugin, recordingLog, sentKinds, sleep } from './helpers.js';
+import { plugin, recordingLog, sentKinds, sleep, transcriptTypes } from './helpers.js';
 
 const servers: AttacheServer[] = [];
 const channels: Array<{ close(): void }> = [];
@@ -156,6 +157,57 @@ describe('concurrency over one connection', () => {
     expect(bodies.sort()).toEqual(['body-0', 'body-2', 'body-4', 'body-6']);
     for (let i = 0; i < 50 && (ended < 8 || server.processor.activeStreams > 0); i++) await sleep(5);
     expect(ended).toBe(8);
+    expect(server.processor.activeStreams).toBe(0);
+  });
+});
+
+describe('graceful close over gRPC (§1.6, runtime ext_proc_graceful_grpc_close)', () => {
+  // With the flag Envoy sends no RST_STREAM, so Node's HTTP/2 rapid-reset limit (a GOAWAY about
+  // every 1,000 reset streams, bench/README.md) never triggers; that only works if the server
+  // ends every call as soon as Envoy half-closes, in every way an exchange can end.
+  it('attache ends every call OK right after the half-close: no stream waits for the remote close timeout', async () => {
+    const { channel, server } = await start({
+      requestHeaders: (ctx) => (ctx.headers.get(':path') === '/deny' ? respond(403) : undefined),
+      requestBody: (ctx) => void ctx.mutate.replaceBody(ctx.body.text().toUpperCase()),
+      responseHeaders: (ctx) => void ctx.mutate.set('x-seen', '1'),
+    });
+    const cases = [
+      { request: { path: '/' } },
+      { request: { path: '/deny' } },
+      {
+        request: { method: 'POST', body: 'abc' },
+        envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },
+      },
+      {
+        request: { method: 'POST', body: 'abc' },
+        envoy: { processingMode: { requestBodyMode: 'STREAMED' } },
+      },
+      {
+        request: { method: 'POST', body: 'abc', trailers: { t: '1' } },
+        envoy: { processingMode: { requestBodyMode: 'FULL_DUPLEX_STREAMED', requestTrailerMode: 'SEND' } },
+      },
+      { request: { path: '/' }, envoy: { processingMode: { responseHeaderMode: 'SKIP' } } },
+    ] as const;
+    for (const spec of cases) {
+      const res = await runExchange(channel, {
+        ...spec,
+        // 5 s: far above a prompt close, so a slow one shows as envoy-timeout, not as flakiness.
+        envoy: {
+          ...('envoy' in spec ? spec.envoy : {}),
+          gracefulGrpcClose: true,
+          remoteCloseTimeoutMs: 5000,
+        },
+      });
+      const where = JSON.stringify(spec);
+      expect(res.violations, where).toEqual([]);
+      expect(res.stream, where).toMatchObject({
+        opened: true,
+        endedBy: 'envoy-graceful',
+        status: { code: 0 },
+      });
+      expect(transcriptTypes(res).slice(-2), where).toEqual(['half-closed', 'server-closed']);
+    }
+    for (let i = 0; i < 50 && server.processor.activeStreams > 0; i++) await sleep(5);
     expect(server.processor.activeStreams).toBe(0);
   });
 });

@@ -306,8 +306,14 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost, LocalResponseHost
         }),
       ]);
       clearTimeout(timer);
+      this.#closeStream();
+      return;
     }
-    this.#closeStream();
+    // Envoy onDestroy: the normal close, graceful if configured. The kit waits for the stream to
+    // end so the result says how it ended (at most remoteCloseTimeoutMs).
+    if (immediate) this.#closeStream();
+    else this.#closeStreamMaybeGraceful();
+    if (this.#stream.wasOpened) await this.#stream.closed;
   }
 
   // ---- sending -------------------------------------------------------------------------------
@@ -862,7 +868,13 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost, LocalResponseHost
   /** Envoy `closeStreamMaybeGraceful` (graceful close is off by default, §1.6). */
   #closeStreamMaybeGraceful(): void {
     this.#processingComplete = true;
-    this.#closeStream();
+    if (!this.#config.gracefulGrpcClose) {
+      this.#closeStream();
+      return;
+    }
+    if (this.#stream.halfCloseAndWait(this.#config.remoteCloseTimeoutMs)) {
+      this.#recorder.stats.streams_closed++;
+    }
   }
 
   /**

@@ -26,7 +26,9 @@ export class SideStream {
   readonly #recorder: Recorder;
   readonly #events: SideStreamEvents;
   #call: ClientSideStream | undefined;
-  #state: 'unopened' | 'open' | 'closed' = 'unopened';
+  /** `closing`: half-closed gracefully, waiting for the server's status (doc §1.6). */
+  #state: 'unopened' | 'open' | 'closing' | 'closed' = 'unopened';
+  #closeTimer: NodeJS.Timeout | undefined;
   #outcome: StreamOutcome = { opened: false, endedBy: 'never-opened' };
   #markClosed!: () => void;
   /** Resolves once the call is closed by either side. */
@@ -72,6 +74,10 @@ export class SideStream {
         if (this.#state === 'open') this.#events.reply(response);
       },
       close: (status) => {
+        if (this.#state === 'closing') {
+          this.#finishGraceful(status);
+          return;
+        }
         if (this.#state !== 'open') return;
         this.#state = 'closed';
         this.#markClosed();
@@ -99,6 +105,15 @@ export class SideStream {
    * the call was still open (Envoy then counts `streams_closed`).
    */
   close(): boolean {
+    if (this.#state === 'closing' && this.#call !== undefined) {
+      // An aborted exchange does not wait for a graceful close to finish.
+      clearTimeout(this.#closeTimer);
+      this.#state = 'closed';
+      this.#recorder.event({ type: 'cancelled' });
+      this.#call.cancel();
+      this.#markClosed();
+      return false;
+    }
     if (this.#state !== 'open' || this.#call === undefined) return false;
     this.#state = 'closed';
     this.#markClosed();
@@ -107,5 +122,40 @@ export class SideStream {
     this.#recorder.event({ type: 'cancelled' });
     this.#call.cancel();
     return true;
+  }
+
+  /**
+   * Envoy's graceful close (runtime `ext_proc_graceful_grpc_close`, doc §1.6): half-close, then
+   * wait up to `timeoutMs` for the server's status; reset only if it does not come. Replies that
+   * still arrive are ignored (processing is complete). Returns whether the call was still open.
+   */
+  halfCloseAndWait(timeoutMs: number): boolean {
+    if (this.#state !== 'open' || this.#call === undefined) return false;
+    const call = this.#call;
+    this.#state = 'closing';
+    this.#recorder.event({ type: 'half-closed' });
+    call.halfClose();
+    this.#closeTimer = setTimeout(() => {
+      if (this.#state !== 'closing') return;
+      this.#state = 'closed';
+      this.#outcome = { opened: true, endedBy: 'envoy-timeout' };
+      this.#recorder.event({ type: 'remote-close-timeout' });
+      this.#recorder.event({ type: 'cancelled' });
+      call.cancel();
+      this.#markClosed();
+    }, timeoutMs);
+    return true;
+  }
+
+  #finishGraceful(status: CallStatus): void {
+    clearTimeout(this.#closeTimer);
+    this.#state = 'closed';
+    this.#outcome = {
+      opened: true,
+      endedBy: 'envoy-graceful',
+      status: { code: status.code, message: status.message },
+    };
+    this.#recorder.event({ type: 'server-closed', code: status.code, message: status.message });
+    this.#markClosed();
   }
 }
