@@ -1,5 +1,6 @@
 /** Processor.reload: new streams get the new pipeline, open ones finish on the old one. */
 import { describe, expect, it } from 'vitest';
+import { recordingLogger } from '../test/support/recording-logger.js';
 import { definePlugin } from './plugin/define-plugin.js';
 import { createProcessor } from './processor.js';
 import { runExchange } from './testing/exchange.js';
@@ -69,5 +70,23 @@ describe('Processor.reload', () => {
     await new Promise((r) => setTimeout(r, 5));
     await processor.reload({ plugins: [{ plugin: tagger('two', events) }] });
     expect(events).toEqual(['close one']);
+  });
+
+  it('warns when a reload changes the mode overrides attache may send (Envoy keeps its old list)', async () => {
+    const { log, lines } = recordingLogger();
+    const plain = definePlugin({ name: 'plain', setup: () => ({ requestHeaders: () => undefined }) });
+    const buffering = definePlugin({
+      name: 'buffering',
+      setup: () => ({ modeOverrides: [{ requestBody: 'buffered' }], requestHeaders: () => undefined }),
+    });
+    const processor = await createProcessor({ plugins: [{ plugin: plain }], log });
+    const warnings = () => lines.filter((l) => l.level === 'warn').map((l) => l.msg);
+    await processor.reload({ plugins: [{ plugin: plain, name: 'renamed' }] });
+    expect(warnings()).toEqual([]);
+    await processor.reload({ plugins: [{ plugin: buffering }] });
+    expect(warnings()).toEqual([
+      "the mode overrides attache may send changed with this reload: check the Envoy filter's allowed_override_modes (attache envoy overrides)",
+    ]);
+    await processor.close();
   });
 });

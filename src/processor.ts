@@ -6,6 +6,7 @@
 import { AttacheError, ErrorCode } from './errors.js';
 import { type Logger, silentLogger } from './log.js';
 import { Pipeline, type PipelineEntry, type PipelineOptions } from './pipeline/pipeline.js';
+import { overrideSignature } from './stream/allowed-overrides.js';
 import { ProcessorStream } from './stream/processor-stream.js';
 import type { CallMetadata, ProcessStreamTarget, StreamHandler, StreamSink } from './transport/types.js';
 
@@ -100,6 +101,13 @@ export class Processor implements ProcessStreamTarget {
     const old = this.#pipeline;
     this.#pipeline = next;
     this.log.info({ plugins: next.names }, 'pipeline reloaded');
+    if (overrideSignature(next) !== overrideSignature(old)) {
+      // Envoy's allowed_override_modes does not reload with attache; a stale list makes Envoy
+      // drop the new overrides without a word.
+      this.log.warn(
+        "the mode overrides attache may send changed with this reload: check the Envoy filter's allowed_override_modes (attache envoy overrides)",
+      );
+    }
     if (this.#streams.has(old)) this.#retiring.add(old);
     else await this.#closePipeline(old);
   }

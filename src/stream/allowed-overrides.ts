@@ -203,3 +203,20 @@ export function allowedOverrideModes(pipeline: Pipeline, filter: FilterModeInput
   const modes = [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
   return { modes, ignored: null };
 }
+
+/**
+ * Everything {@link allowedOverrideModes} reads from a pipeline. Two pipelines with the same
+ * signature get the same list behind any filter; a reload that changes it may need the Envoy
+ * filter's `allowed_override_modes` updated.
+ */
+export function overrideSignature(pipeline: Pipeline): string {
+  return JSON.stringify([
+    pipeline.allowModeOverride,
+    pipeline.phaseMasks,
+    pipeline.phaseMasks.map((_, i) => {
+      const m = pipeline.matchers?.[i] ?? null;
+      return [m?.request != null, m?.response != null];
+    }),
+    pipeline.modeOverrides.map((list) => list.map((o) => overrideKey(o))),
+  ]);
+}
