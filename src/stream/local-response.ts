@@ -46,7 +46,9 @@ function localReply(
 export interface LocalResponseSink {
   /** Whether the stream ended (Envoy closed it): stop producing. */
   readonly ended: boolean;
-  send(reply: ProcessingResponse): void;
+  /** `false`: the transport's buffer is full; wait for {@link LocalResponseSink.whenWritable}. */
+  send(reply: ProcessingResponse): boolean;
+  whenWritable(): Promise<void>;
 }
 
 /**
@@ -69,9 +71,16 @@ export async function streamLocalResponse(
   for await (const piece of r.stream as BodySource) {
     if (sink.ended) return;
     const bytes = toBytes(piece);
+    let writable = true;
     for (let at = 0; at < bytes.length; at += STREAMED_CHUNK_BYTES) {
       const body = bytes.subarray(at, at + STREAMED_CHUNK_BYTES);
-      sink.send(localReply({ $case: 'bodyResponse', value: { body, endOfStream: false } }));
+      writable = sink.send(localReply({ $case: 'bodyResponse', value: { body, endOfStream: false } }));
+    }
+    // Backpressure: the producer is not asked for more while Envoy (or the client behind it)
+    // reads slower than it produces, so a fast generator cannot fill memory.
+    if (!writable) {
+      await sink.whenWritable();
+      if (sink.ended) return;
     }
   }
   if (sink.ended) return;

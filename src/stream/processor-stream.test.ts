@@ -37,7 +37,8 @@ async function open(handlers: Handlers, extra: Partial<PipelineEntry> = {}, opts
   const events: string[] = [];
   const sink = {
     // Round-trip through the codec so what is asserted is what goes on the wire.
-    send: (r: ProcessingResponse) => replies.push(decodeResponse(encodeResponse(r))),
+    send: (r: ProcessingResponse) => replies.push(decodeResponse(encodeResponse(r))) > 0,
+    whenWritable: () => Promise.resolve(),
     end: () => events.push('end'),
     fail: (code: number) => events.push(`fail:${code}`),
   };

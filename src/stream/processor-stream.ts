@@ -384,6 +384,7 @@ export class ProcessorStream implements StreamHandler {
       const self = this;
       const sink = {
         send: (reply: ProcessingResponse) => this.#sink.send(reply),
+        whenWritable: () => this.#sink.whenWritable(),
         get ended() {
           return self.#ended;
         },

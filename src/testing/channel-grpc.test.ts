@@ -37,9 +37,8 @@ async function serve(
       let done = false;
       const handler = target.connect(
         {
-          send: (reply) => {
-            if (!done) call.write(reply);
-          },
+          send: (reply) => done || call.write(reply),
+          whenWritable: () => Promise.resolve(),
           end: () => {
             if (done) return;
             done = true;

@@ -64,7 +64,11 @@ class InProcessCall implements ClientSideStream {
       Object.entries(metadata).map(([k, v]) => [k.toLowerCase(), v] as const),
     );
     const sink: StreamSink = {
-      send: (reply) => this.#serverSend(reply),
+      send: (reply) => {
+        this.#serverSend(reply);
+        return true; // replies are handed over in order at once: never full
+      },
+      whenWritable: () => Promise.resolve(),
       end: () => this.#serverClose({ code: GrpcStatus.OK, message: '' }),
       fail: (code, message) => this.#serverClose({ code, message }),
     };

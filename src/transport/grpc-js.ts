@@ -74,7 +74,19 @@ export function addExtProcService(server: grpc.Server, target: ProcessStreamTarg
       let closed = false;
       const sink: StreamSink = {
         send(reply) {
-          if (!closed) call.write(reply);
+          return closed || call.write(reply);
+        },
+        whenWritable() {
+          if (closed || !call.writableNeedDrain) return Promise.resolve();
+          return new Promise<void>((resolve) => {
+            // Whichever comes first: room in the buffer, or the end of the call (no drain then).
+            const events = ['drain', 'cancelled', 'error', 'close', 'finish'] as const;
+            const done = () => {
+              for (const e of events) call.off(e, done);
+              resolve();
+            };
+            for (const e of events) call.on(e, done);
+          });
         },
         end() {
           if (closed) return;

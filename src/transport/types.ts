@@ -41,8 +41,15 @@ export type CallMetadata = ReadonlyMap<string, string>;
  * After `end` or `fail` the sink ignores further calls.
  */
 export interface StreamSink {
-  /** Queue one reply on the stream. */
-  send(reply: ProcessingResponse): void;
+  /**
+   * Queue one reply on the stream. Returns `false` when the transport's buffer is full (the peer
+   * reads slower than replies are made): a producer that can wait, such as a streamed response
+   * body, then waits for {@link StreamSink.whenWritable}. Replies to Envoy's own messages need
+   * not wait: Envoy's flow control already bounds them.
+   */
+  send(reply: ProcessingResponse): boolean;
+  /** Resolves once the transport can take more replies, or the call ended; at once if it can now. */
+  whenWritable(): Promise<void>;
   /**
    * End the call with status OK. For Envoy this means "stop external processing for this
    * HTTP request and let it continue unmodified".

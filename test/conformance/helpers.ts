@@ -95,8 +95,9 @@ export function observe(target: Processor): ProcessStreamTarget & { streams: Str
           send(reply) {
             const r = reply.response?.$case ?? (reply.overrideMessageTimeout ? 'overrideMessageTimeout' : '');
             log.events.push(`send:${r}`);
-            sink.send(reply);
+            return sink.send(reply);
           },
+          whenWritable: () => sink.whenWritable(),
           end() {
             log.events.push('end');
             sink.end();
