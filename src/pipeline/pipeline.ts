@@ -137,6 +137,17 @@ const DECLARATION_KEYS = new Set<string>(['modeOverrides']);
 /** Default of {@link PipelineOptions.maxBodyBytes}. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+/** One plugin instance after its setup ran. */
+interface Instance {
+  name: string;
+  handlers: Handlers;
+  failure: FailureMode;
+  timeoutMs: number;
+  log: Logger;
+  matcher: Matcher | null;
+  modeOverrides: readonly ModeOverride[];
+}
+
 /** A ready-to-run pipeline. Create it with {@link Pipeline.create}. */
 export class Pipeline {
   /** Steps per phase, in configured order; `null` when no plugin handles the phase. */
@@ -174,19 +185,8 @@ export class Pipeline {
   readonly #closers: Array<{ name: string; close: () => unknown; log: Logger }>;
   readonly #log: Logger;
 
-  private constructor(
-    instances: Array<{
-      name: string;
-      handlers: Handlers;
-      failure: FailureMode;
-      timeoutMs: number;
-      log: Logger;
-      matcher: Matcher | null;
-      modeOverrides: readonly ModeOverride[];
-      overrideKeys: ReadonlySet<string>;
-    }>,
-    options: PipelineOptions,
-  ) {
+  private constructor(instances: readonly Instance[], options: PipelineOptions) {
+    const overrideKeys = instances.map((i) => new Set(i.modeOverrides.map((m) => overrideKey(m) as string)));
     const steps = {} as { [P in Phase]: Step[] | null };
     for (const phase of PHASES) {
       const list: Step[] = [];
@@ -205,7 +205,7 @@ export class Pipeline {
             timeoutMs: inst.timeoutMs,
             failure: inst.failure,
             log: inst.log,
-            overrides: headers ? inst.overrideKeys : NO_OVERRIDES,
+            overrides: headers ? (overrideKeys[index] as ReadonlySet<string>) : NO_OVERRIDES,
           });
       }
       steps[phase] = list.length === 0 ? null : list;
@@ -266,16 +266,7 @@ export class Pipeline {
       }
     }
     const seen = new Set<string>();
-    const ready: Array<{
-      name: string;
-      handlers: Handlers;
-      failure: FailureMode;
-      timeoutMs: number;
-      log: Logger;
-      matcher: Matcher | null;
-      modeOverrides: readonly ModeOverride[];
-      overrideKeys: ReadonlySet<string>;
-    }> = [];
+    const ready: Instance[] = [];
     try {
       for (const [index, entry] of entries.entries()) {
         const at = `${where}[${index}]`;
@@ -328,7 +319,6 @@ export class Pipeline {
           log: pluginLog,
           matcher,
           modeOverrides,
-          overrideKeys: new Set(modeOverrides.map((m) => overrideKey(m) as string)),
         });
       }
     } catch (error) {

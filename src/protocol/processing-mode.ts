@@ -152,13 +152,16 @@ export function effectiveModeOverride(
   };
 }
 
+/** The fields Envoy compares with `allowed_override_modes`: all but request_header_mode (§9). */
+export const OVERRIDE_COMPARED_FIELDS = [
+  'responseHeaderMode',
+  'requestBodyMode',
+  'responseBodyMode',
+  'requestTrailerMode',
+  'responseTrailerMode',
+] as const;
+
 /** §9 allow-list: exact match on everything but request_header_mode (DEFAULT ≠ SEND). */
 export function sameOverrideMode(a: ProcessingModeConfig, b: ProcessingModeConfig): boolean {
-  return (
-    a.requestBodyMode === b.requestBodyMode &&
-    a.requestTrailerMode === b.requestTrailerMode &&
-    a.responseHeaderMode === b.responseHeaderMode &&
-    a.responseBodyMode === b.responseBodyMode &&
-    a.responseTrailerMode === b.responseTrailerMode
-  );
+  return OVERRIDE_COMPARED_FIELDS.every((f) => a[f] === b[f]);
 }

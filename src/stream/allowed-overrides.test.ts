@@ -10,7 +10,11 @@ import { Pipeline } from '../pipeline/pipeline.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import type { Handlers, HeadersContext, ModeOverride } from '../plugin/types.js';
 import { createProcessor } from '../processor.js';
-import { effectiveModeOverride, withDefaults } from '../protocol/processing-mode.js';
+import {
+  effectiveModeOverride,
+  OVERRIDE_COMPARED_FIELDS,
+  withDefaults,
+} from '../protocol/processing-mode.js';
 import type { ProcessingModeInput } from '../testing/config.js';
 import { runExchange } from '../testing/exchange.js';
 import { type AllowedOverrideMode, allowedOverrideModes } from './allowed-overrides.js';
@@ -200,14 +204,7 @@ function conditionHeaders(plugins: number, matched: number): Record<string, stri
   return headers;
 }
 
-const modeKey = (m: AllowedOverrideMode) =>
-  [
-    m.responseHeaderMode,
-    m.requestBodyMode,
-    m.responseBodyMode,
-    m.requestTrailerMode,
-    m.responseTrailerMode,
-  ].join(' ');
+const modeKey = (m: AllowedOverrideMode) => OVERRIDE_COMPARED_FIELDS.map((f) => m[f]).join(' ');
 
 describe('allowedOverrideModes against the kit', () => {
   it('random pipelines × filter modes: Envoy ignores no override, and every listed one is sent by some exchange', async () => {

@@ -17,6 +17,7 @@ import type { ModeOverride } from '../plugin/types.js';
 import {
   BODY_MODE_ENUM,
   effectiveModeOverride,
+  OVERRIDE_COMPARED_FIELDS,
   type ProcessingModeConfig,
   type ProcessingModeInput,
   withDefaults,
@@ -70,10 +71,6 @@ interface Case {
 
 const EMPTY: Case = { requestNeeded: 0, requestExplicit: null, responseNeeded: 0, responseExplicit: null };
 
-function layer(base: ModeOverride | null, call: ModeOverride | null): ModeOverride | null {
-  return call === null ? base : { ...base, ...call };
-}
-
 /** `null` (no call) and the merge of every sequence of calls with declared overrides. */
 function callOutcomes(declared: readonly ModeOverride[]): Array<ModeOverride | null> {
   const found = new Map<string, ModeOverride>();
@@ -82,7 +79,7 @@ function callOutcomes(declared: readonly ModeOverride[]): Array<ModeOverride | n
     const next: ModeOverride[] = [];
     for (const before of frontier) {
       for (const call of declared) {
-        const merged = layer(before, call) as ModeOverride;
+        const merged = mergeOverrides(before, call) as ModeOverride;
         const key = overrideKey(merged) as string;
         if (!found.has(key)) {
           found.set(key, merged);
@@ -116,14 +113,17 @@ function cases(pipeline: Pipeline, requestHeadersSent: boolean): Case[] {
       if (requestConditional || !canRun) add(c);
       if (!canRun) continue;
       for (const r of atRequest) {
-        const ran = { requestNeeded: c.requestNeeded | mask, requestExplicit: layer(c.requestExplicit, r) };
+        const ran = {
+          requestNeeded: c.requestNeeded | mask,
+          requestExplicit: mergeOverrides(c.requestExplicit, r),
+        };
         if (mayBeFilteredOut)
           add({ ...ran, responseNeeded: c.responseNeeded, responseExplicit: c.responseExplicit });
         for (const s of atResponse) {
           add({
             ...ran,
             responseNeeded: c.responseNeeded | mask,
-            responseExplicit: layer(c.responseExplicit, s),
+            responseExplicit: mergeOverrides(c.responseExplicit, s),
           });
         }
       }
@@ -132,14 +132,6 @@ function cases(pipeline: Pipeline, requestHeadersSent: boolean): Case[] {
   });
   return [...all.values()];
 }
-
-const FIELDS = [
-  'responseHeaderMode',
-  'requestBodyMode',
-  'responseBodyMode',
-  'requestTrailerMode',
-  'responseTrailerMode',
-] as const;
 
 /**
  * Every mode override attache can send for `pipeline` behind a filter with `filter`'s settings,
@@ -167,7 +159,7 @@ export function allowedOverrideModes(pipeline: Pipeline, filter: FilterModeInput
     const merged = effectiveModeOverride(modeOverride(wanted, requestBody, responseBody), mode);
     if (merged === undefined) throw new Error('attache: built a mode_override Envoy cannot read');
     const { requestHeaderMode: _, ...compared } = merged;
-    found.set(FIELDS.map((f) => compared[f]).join(' '), compared);
+    found.set(OVERRIDE_COMPARED_FIELDS.map((f) => compared[f]).join(' '), compared);
     return merged;
   };
   let present = 0;
