@@ -122,7 +122,7 @@ export const DEV: CommandSpec = {
   summary: 'The server plus a development HTTP proxy that runs each request through it as Envoy would.',
   details:
     'Development only: try a pipeline with curl, without Envoy. The proxy runs each HTTP/1.1 request ' +
-    'through the gRPC server exactly as Envoy\'s ext_proc filter would, then forwards it to the upstream; ' +
+    "through the gRPC server exactly as Envoy's ext_proc filter would, then forwards it to the upstream; " +
     'each protocol violation Envoy would act on is logged as a warning. Production traffic goes through ' +
     'Envoy. SIGHUP (or --watch) reloads the pipeline, as with serve.',
   options: [
@@ -170,7 +170,7 @@ export const SEND: CommandSpec = {
       type: 'string',
       value: '<host>',
       default: 'example.com',
-      help: 'the request\'s :authority',
+      help: "the request's :authority",
     },
     {
       name: 'header',
@@ -191,7 +191,13 @@ export const SEND: CommandSpec = {
     },
     bodyMode('request'),
     bodyMode('response'),
-    { name: 'status', type: 'string', value: '<code>', default: '200', help: 'the upstream\'s response status' },
+    {
+      name: 'status',
+      type: 'string',
+      value: '<code>',
+      default: '200',
+      help: "the upstream's response status",
+    },
     {
       name: 'upstream-body',
       type: 'string',
@@ -205,7 +211,7 @@ export const SEND: CommandSpec = {
       type: 'string',
       value: '<ms>',
       default: '200',
-      help: 'the filter\'s message_timeout',
+      help: "the filter's message_timeout",
     },
     { name: 'json', type: 'boolean', help: 'print the whole exchange result as JSON' },
   ],
@@ -217,7 +223,7 @@ export const ENVOY_OVERRIDES: CommandSpec = {
   summary: "Print the ext_proc filter's allow_mode_override and allowed_override_modes for a config.",
   details:
     'Lists exactly the mode overrides attache may send for the config, behind a filter with the ' +
-    'processing_mode given by the flags (Envoy\'s defaults otherwise). Envoy drops an override missing ' +
+    "processing_mode given by the flags (Envoy's defaults otherwise). Envoy drops an override missing " +
     'from allowed_override_modes without a word: run it again when plugins or their match change.',
   options: [
     config,

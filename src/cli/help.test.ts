@@ -71,7 +71,8 @@ function optionLine(usage: string, flag: string): string {
   if (at < 0) throw new Error(`no line for ${flag} in:\n${usage}`);
   const text = [lines[at] as string];
   // Continuation lines are indented past the option column.
-  for (let i = at + 1; i < lines.length && /^ {8}/.test(lines[i] as string); i++) text.push(lines[i] as string);
+  for (let i = at + 1; i < lines.length && /^ {8}/.test(lines[i] as string); i++)
+    text.push(lines[i] as string);
   return text.map((l) => l.trim()).join(' ');
 }
 
@@ -118,7 +119,14 @@ describe('attache <command> --help', () => {
 
   it('does not take an option value or an argument after -- for a help request', async () => {
     // `-d --help` is ambiguous to parseArgs (a value starting with a dash); `--data=--help` is a body.
-    const data = await cli(['send', '--target', '127.0.0.1:1', '--data=--help', '--message-timeout-ms', '50']);
+    const data = await cli([
+      'send',
+      '--target',
+      '127.0.0.1:1',
+      '--data=--help',
+      '--message-timeout-ms',
+      '50',
+    ]);
     expect(data.out).not.toContain('Usage:');
     const dashes = await cli(['new', 'plugin', 'x', '--', '--help']);
     expect(dashes.out).not.toContain('Usage:');
@@ -164,7 +172,9 @@ describe('defaults in the usage', () => {
   it('marks --config required for serve, dev and envoy overrides, and names what an absent option means', async () => {
     for (const command of [['serve'], ['dev'], ['envoy', 'overrides']]) {
       const { out } = await cli([...command, '--help']);
-      expect(out).toMatch(new RegExp(`^Usage: attache ${command.join(' ')} --config <file.yaml> \\[options\\]`));
+      expect(out).toMatch(
+        new RegExp(`^Usage: attache ${command.join(' ')} --config <file.yaml> \\[options\\]`),
+      );
       expect(optionLine(out, '-c, --config <file.yaml>')).toContain('(required)');
     }
     const serve = (await cli(['serve', '--help'])).out;
@@ -183,7 +193,12 @@ describe('defaults in the usage', () => {
     await writeFile(file, 'envoy:\n  allowModeOverride: true\nplugins:\n  - use: headers\n    options: {}\n');
     const usage = (await cli(['envoy', 'overrides', '--help'])).out;
     const shown: string[] = [];
-    for (const flag of ['request-header-mode', 'response-header-mode', 'request-trailer-mode', 'response-trailer-mode']) {
+    for (const flag of [
+      'request-header-mode',
+      'response-header-mode',
+      'request-trailer-mode',
+      'response-trailer-mode',
+    ]) {
       expect(optionLine(usage, `--${flag} <`)).toContain('(default: default)');
       shown.push(`--${flag}`, 'default');
     }

@@ -111,7 +111,9 @@ export async function send(argv: readonly string[]): Promise<number> {
         body: value('upstream-body'),
       },
     });
-    process.stdout.write(parsed.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result));
+    process.stdout.write(
+      parsed.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result),
+    );
     return result.violations.length === 0 ? 0 : 1;
   } finally {
     channel.close();

@@ -84,7 +84,8 @@ function wrap(text: string, width: number): string[] {
 }
 
 /** A default as the usage shows it: quoted when spaces or control characters would blur it. */
-const shownDefault = (value: string): string => (/^[\x21-\x7e]+$/.test(value) ? value : JSON.stringify(value));
+const shownDefault = (value: string): string =>
+  /^[\x21-\x7e]+$/.test(value) ? value : JSON.stringify(value);
 
 function optionLines(o: OptionSpec): string[] {
   const flag = `${o.short === undefined ? '    ' : `-${o.short}, `}--${o.name}${o.value === undefined ? '' : ` ${o.value}`}`;

@@ -162,9 +162,7 @@ describe('startDevProxy', () => {
     const warning = lines.find((l) => l.level === 'warn' && l.fields.path === '/violating');
     expect(warning?.fields).toMatchObject({ kind: 'refused-header-mutation', direction: 'request' });
     // The message alone says which violation and why: kind, direction and the kit's reason.
-    expect(warning?.msg).toMatch(
-      /^protocol violation refused-header-mutation \(request\): .*x-envoy-thing/,
-    );
+    expect(warning?.msg).toMatch(/^protocol violation refused-header-mutation \(request\): .*x-envoy-thing/);
   });
 
   it('names an ignored metadata namespace and says how to keep it', async () => {
@@ -195,7 +193,10 @@ describe('startDevProxy', () => {
     expect((await fetch(`${kept}/tag-kept`)).status).toBe(200);
     expect(lines.filter((l) => l.level === 'warn' && l.fields.path === '/tag-kept')).toEqual([]);
     expect(lines).toContainEqual(
-      expect.objectContaining({ level: 'info', fields: expect.objectContaining({ path: '/tag-kept', violations: 0 }) }),
+      expect.objectContaining({
+        level: 'info',
+        fields: expect.objectContaining({ path: '/tag-kept', violations: 0 }),
+      }),
     );
   });
 
