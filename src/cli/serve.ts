@@ -30,7 +30,7 @@ export async function serve(args: ServeArgs): Promise<void> {
   if (process.stderr.isTTY) {
     process.stderr.write(
       `\nattache is serving ${loaded.file} on ${address}.\n` +
-        `Send a request through it (no Envoy needed):\n  npx attache send --target ${address} --path /hello\n\n`,
+        `Send a request through it (no Envoy needed):\n  npx -p attache-extproc attache send --target ${address} --path /hello\n\n`,
     );
   }
   await reloadUntilSignal({

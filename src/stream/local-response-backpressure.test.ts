@@ -6,6 +6,7 @@
 import http2 from 'node:http2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { respond } from '../plugin/respond.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
@@ -83,7 +84,7 @@ describe('over grpc-js', () => {
       name: 'big',
       setup: () => ({ requestHeaders: () => respond(200, { body }) }),
     });
-    server = await createServer({ plugins: [{ plugin }] });
+    server = await createServer({ plugins: [{ plugin }], log: silentLogger });
     const { address } = await server.listen('127.0.0.1:0');
     const client = http2.connect(`http://${address}`);
     try {
