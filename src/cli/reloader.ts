@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
-import type { Config } from '../config/schema.js';
 import { pluginFile } from '../config/resolve-plugin.js';
+import type { Config } from '../config/schema.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import type { Logger } from '../log.js';
 import type { Processor } from '../processor.js';
