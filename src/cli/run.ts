@@ -13,7 +13,8 @@ Commands:
   serve --config <file.yaml> [--address host:port] [--watch]
       Start the ext_proc server with the plugins of the config file. SIGHUP reloads the config
       (new streams use it, open ones finish on the old pipeline; a bad config is rejected and
-      the old one keeps serving); --watch also reloads when files next to the config change.
+      the old one keeps serving); --watch also reloads when the config file or a plugin file
+      it loads changes. SIGTERM drains first (timeouts.drainDelayMs), SIGINT stops at once.
   dev --config <file.yaml> [--upstream http://host:port] [--listen host:port]
       [--request-body-mode none|streamed|buffered|buffered_partial|full_duplex_streamed]
       [--response-body-mode none|streamed|buffered|buffered_partial|full_duplex_streamed]
