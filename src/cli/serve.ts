@@ -28,7 +28,14 @@ export async function serve(args: ServeArgs): Promise<void> {
   const log = createLogger(loaded.config.log.level);
   const options = await toServerOptions(loaded, log);
   const server = await createServer(options);
-  const { address } = await server.listen(args.address ?? options.address);
+  let address: string;
+  try {
+    ({ address } = await server.listen(args.address ?? options.address));
+  } catch (error) {
+    // Close the plugins (and drop the process handlers) before reporting the bad address.
+    await server.close(0);
+    throw error;
+  }
   if (process.stderr.isTTY) {
     process.stderr.write(
       `\nattache is serving ${loaded.file} on ${address}.\n` +
