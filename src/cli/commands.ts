@@ -102,7 +102,9 @@ export const SERVE: CommandSpec = {
   summary: 'Start the ext_proc gRPC server with the plugins of a config file (production, behind Envoy).',
   details:
     'SIGHUP reloads the config: new streams use it, open ones finish on the old pipeline, and a bad ' +
-    'config is logged while the old one keeps serving. SIGTERM or SIGINT stop it gracefully (exit 0).',
+    'config is logged while the old one keeps serving. SIGTERM drains (health NOT_SERVING for ' +
+    'timeouts.drainDelayMs while new streams are still served, then open streams get ' +
+    'timeouts.shutdownGraceMs); SIGINT, or a second signal, stops at once (exit 0).',
   options: [
     config,
     {

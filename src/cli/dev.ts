@@ -34,7 +34,7 @@ export interface DevArgs {
    * (none by default, so a plugin's `setMetadata` is reported as ignored).
    */
   readonly receiveNamespaces?: readonly string[] | undefined;
-  /** Reload the pipeline when the config file or a file next to it changes. */
+  /** Reload the pipeline when the config file or a plugin file it loads changes. */
   readonly watch?: boolean | undefined;
 }
 

@@ -31,6 +31,19 @@ describe('loadConfig', () => {
     expect(config.grpc.address).toBe('127.0.0.1:50051');
     expect(config.failure).toEqual({ mode: 'closed', status: 500 });
     expect(config.timeouts.handlerMs).toBe(150);
+    expect(config.timeouts.drainDelayMs).toBe(10_000);
+    expect(config.strayErrors).toBe('log');
+  });
+
+  it('maps timeouts.drainDelayMs and strayErrors onto the server, and rejects bad values', async () => {
+    const file = await write('a.yaml', 'timeouts:\n  drainDelayMs: 0\nstrayErrors: exit\nplugins: []\n');
+    const options = await toServerOptions(await loadConfig(file), silentLogger);
+    expect(options.drainDelayMs).toBe(0);
+    expect(options.strayErrors).toBe('exit');
+    const bad = await write('b.yaml', 'timeouts:\n  drainDelayMs: -5\nstrayErrors: ignore\nplugins: []\n');
+    const text = await message(bad);
+    expect(text).toContain(`${bad}: timeouts.drainDelayMs: `);
+    expect(text).toContain(`${bad}: strayErrors: `);
   });
 
   it('maps body.maxBytes and envoy.allowContentLengthHeader onto the pipeline, and rejects bad values', async () => {
