@@ -327,7 +327,7 @@ describe('trailers', () => {
 describe('mode_override', () => {
   it('enables a buffered request body and skips the response headers for this exchange', async () => {
     const seen: string[] = [];
-    const p = await processor({
+    const handlers: Handlers = {
       modeOverrides: [{ requestBody: 'buffered', responseHeaders: 'skip' }],
       requestHeaders: (ctx) => {
         seen.push('requestHeaders');
@@ -335,7 +335,8 @@ describe('mode_override', () => {
       },
       requestBody: (ctx) => void seen.push(`body:${ctx.body.text()}`),
       responseHeaders: () => void seen.push('responseHeaders'),
-    });
+    };
+    const p = await createProcessor({ plugins: [{ plugin: plugin(handlers) }], allowModeOverride: true });
     const r = await runExchange(p, {
       envoy: { allowModeOverride: true },
       request: { method: 'POST', body: 'hello' },

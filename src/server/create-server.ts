@@ -85,7 +85,7 @@ export async function createServer(options: ServerOptions): Promise<AttacheServe
       listening = true;
       const host = address.slice(0, address.lastIndexOf(':'));
       const bound = `${host}:${port}`;
-      log.info({ address: bound, plugins: processor.pipeline.names }, 'attache listening');
+      log.info({ address: bound, plugins: processor.plugins }, 'attache listening');
       return { address: bound, port };
     },
     close(graceMs = options.shutdownGraceMs ?? 10_000) {
