@@ -157,7 +157,9 @@ export class HeaderMap implements HeaderView {
   /**
    * Coalesces the changes per name into what Envoy must be told (§6.1, §6.2): Envoy applies all
    * removals first, then each set in order, where `append: false` replaces all values of the
-   * name and `append: true` adds one. Untouched names produce nothing.
+   * name and `append: true` adds one. Untouched names produce nothing. Changes never assume that
+   * attache saw every value (forward_rules may hide some): a set replaces all values, an append
+   * adds, and a removal is sent whether attache saw the name or not.
    */
   changes(): HeaderChanges {
     const set: HeaderChanges['set'] = [];
@@ -175,7 +177,9 @@ export class HeaderMap implements HeaderView {
         continue;
       }
       if (after.length === 0) {
-        if (before.length > 0) remove.push(key);
+        // Always sent, like set() and append(): Envoy may hold values that its forward_rules
+        // kept from attache, and removing a header it does not have is a no-op there.
+        remove.push(key);
         continue;
       }
       let keep = before.length > 0 && before.length <= after.length;

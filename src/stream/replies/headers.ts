@@ -56,7 +56,8 @@ function dropContentLength(x: Exchange, dir: DirectionState, map: HeaderMap, eos
   if (!dir.lengthKept || eos || !x.pipeline.hasBody[dir.direction]) return;
   const mode = x.bodyMode(dir.direction);
   if (mode !== BodySendMode.STREAMED && mode !== BodySendMode.FULL_DUPLEX_STREAMED) return;
-  if (map.has('content-length')) map.remove('content-length');
+  // Removed whether attache saw it or not: forward_rules may hide the one Envoy kept.
+  map.remove('content-length');
 }
 
 /**
