@@ -227,7 +227,7 @@ export class Pipeline {
     this.maxHeadersCount = options.maxHeadersCount ?? 100;
     this.maxHeadersBytes = (options.maxHeadersKb ?? 60) * 1024;
     this.hasBody = { request: steps.requestBody !== null, response: steps.responseBody !== null };
-    this.names = instances.map((i) => i.name);
+    this.names = Object.freeze(instances.map((i) => i.name));
     this.matchers = instances.some((i) => i.matcher !== null) ? instances.map((i) => i.matcher) : null;
     this.allowModeOverride = options.allowModeOverride ?? false;
     // Derived from the steps, which already know each plugin's whole-body and chunk handlers.

@@ -17,7 +17,7 @@ export class DirectionState implements MessageOwner, RunHost<Message> {
   readonly direction: Direction;
   readonly #stream: ProcessorStream;
   readonly #exchange: Exchange;
-  readonly runner: Runner<Message>;
+  #runner: Runner<Message> | null = null;
   /** This direction's headers as last seen, with changes applied. */
   headers: HeaderMap | null = null;
   /** Envoy still holds the headers, so a body reply can change them (BUFFERED/BUFFERED_PARTIAL). */
@@ -40,7 +40,17 @@ export class DirectionState implements MessageOwner, RunHost<Message> {
     this.direction = direction;
     this.#stream = stream;
     this.#exchange = exchange;
-    this.runner = new Runner<Message>(this);
+  }
+
+  /** Runs this direction's messages (created with the first one: many exchanges have none). */
+  get runner(): Runner<Message> {
+    if (this.#runner === null) this.#runner = new Runner<Message>(this);
+    return this.#runner;
+  }
+
+  /** Stops the message running in this direction, if any (the stream ended). */
+  abandon(): void {
+    this.#runner?.abandon();
   }
 
   get rules(): MutationRules {

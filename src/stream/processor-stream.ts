@@ -367,8 +367,8 @@ export class ProcessorStream implements StreamHandler {
     if (x.ended) return;
     x.ended = true;
     this.#onEnd?.(x.pipeline);
-    this.#request.runner.abandon();
-    this.#response.runner.abandon();
+    this.#request.abandon();
+    this.#response.abandon();
     for (const dir of [this.#request, this.#response]) {
       const flow = dir.flow;
       if (flow?.pending && !x.stopped && !x.observability) {

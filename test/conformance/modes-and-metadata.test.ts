@@ -150,7 +150,7 @@ describe('mode_override (§9)', () => {
   it('§18.57 allowed_override_modes: attache’s restated override matches an entry written as the full mode; a non-matching one is ignored by Envoy', async () => {
     // attache does not know the filter's actual list at run time, so it cannot refuse a
     // non-matching override at the API; the kit reports it as ignored. (The list attache would
-    // need, allowedOverrideModes, is tested in src/stream/allowed-overrides.test.ts.)
+    // need, allowedOverrideModes, is tested in src/mode-override/allowed.test.ts.)
     const allowed = {
       allowModeOverride: true,
       allowedOverrideModes: [{ responseHeaderMode: 'SKIP' as const }],

@@ -25,7 +25,12 @@ function names(value) {
 const seen = {};
 /** Records the names of `ctx` and of each object it leads to, under `label`. */
 function record(label, ctx, parts) {
-  const entry = { ctx: names(ctx), stream: names(ctx.stream), log: typeof ctx.log.info };
+  const entry = {
+    ctx: names(ctx),
+    stream: names(ctx.stream),
+    grpcMetadata: names(ctx.stream.grpcMetadata),
+    log: typeof ctx.log.info,
+  };
   for (const part of parts) entry[part] = ctx[part] === undefined ? null : names(ctx[part]);
   entry.mutate = names(ctx.mutate);
   (seen[label] ??= []).push(entry);

@@ -59,6 +59,18 @@ const MEMBERS = {
   StreamHandler: sorted(['cancel', 'halfClose', 'message']),
 } as const;
 
+/** What `ctx.stream.grpcMetadata` offers: a ReadonlyMap, without `set`, `delete` or `clear`. */
+const READONLY_MAP = sorted([
+  'Symbol(Symbol.iterator)',
+  'entries',
+  'forEach',
+  'get',
+  'has',
+  'keys',
+  'size',
+  'values',
+]);
+
 /** The run-time exports (values) of each entry point. */
 const VALUES = {
   root: sorted([
@@ -247,6 +259,7 @@ describe('the built package, as a plugin imports it', () => {
       for (const entry of entries) {
         expect(entry.ctx, label).toEqual(MEMBERS[type as keyof typeof MEMBERS]);
         expect(entry.stream, `${label}.stream`).toEqual(MEMBERS.StreamContext);
+        expect(entry.grpcMetadata, `${label}.stream.grpcMetadata`).toEqual(READONLY_MAP);
         for (const [part, partType] of Object.entries(parts[label])) {
           expect(entry[part], `${label}.${part}`).toEqual(MEMBERS[partType as keyof typeof MEMBERS]);
         }

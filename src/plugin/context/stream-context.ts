@@ -7,10 +7,12 @@
 import type { HeaderView } from '../../http/header-map.js';
 import type { StreamState } from '../../stream/stream-state.js';
 import type { StateKey, StreamContext } from '../types.js';
+import { ReadonlyMapView } from './readonly-map.js';
 
 /** @internal one per stream, created on first use. */
 export class StreamContextView implements StreamContext {
   readonly #s: StreamState;
+  #metadata: ReadonlyMap<string, string> | null = null;
 
   constructor(state: StreamState) {
     this.#s = state;
@@ -21,7 +23,8 @@ export class StreamContextView implements StreamContext {
   }
 
   get grpcMetadata(): ReadonlyMap<string, string> {
-    return this.#s.grpcMetadata;
+    // The transport's own Map: plugins get a view without set/delete/clear.
+    return (this.#metadata ??= new ReadonlyMapView(this.#s.grpcMetadata));
   }
 
   get requestHeaders(): HeaderView | undefined {
