@@ -37,6 +37,8 @@ export interface MessageOwner {
   readonly maxMessageTimeoutMs: number;
 }
 
+const NOT_IN_HEADERS = 'mode_override is only possible in a headers phase';
+
 /** The handler context a message hands out, per kind of handler. */
 type Context = HeadersContextImpl | BodyContextImpl | ChunkContextImpl | TrailersContextImpl;
 
@@ -77,16 +79,13 @@ export class Message implements RunSubject {
   /** Body phases serve whole-body and chunk handlers, which see different contexts. */
   #chunkContext: ChunkContextImpl | null = null;
 
-  constructor(
+  private constructor(
     owner: MessageOwner,
     stream: StreamState,
     phase: Phase,
     direction: Direction,
     endOfStream: boolean,
-    headers: HeaderMap | undefined,
-    trailers: HeaderMap | undefined,
-    body: Body | undefined,
-    flow: BodyFlow | null,
+    read: { headers?: HeaderMap; trailers?: HeaderMap; body?: Body; flow?: BodyFlow },
     target: HeaderMap | null,
     block: HeaderBlock,
     targetRefusal: string,
@@ -98,15 +97,94 @@ export class Message implements RunSubject {
     this.phase = phase;
     this.direction = direction;
     this.endOfStream = endOfStream;
-    this.headers = headers;
-    this.trailers = trailers;
-    this.body = body;
-    this.flow = flow;
+    this.headers = read.headers;
+    this.trailers = read.trailers;
+    this.body = read.body;
+    this.flow = read.flow ?? null;
     this.target = target;
     this.block = block;
     this.targetRefusal = targetRefusal;
     this.modeRefusal = modeRefusal;
     this.log = log;
+  }
+
+  /** A headers message: plugins read and change `headers`; `modeRefusal` as the stream decided. */
+  static headers(
+    owner: MessageOwner & { readonly direction: Direction },
+    stream: StreamState,
+    phase: 'requestHeaders' | 'responseHeaders',
+    headers: HeaderMap,
+    endOfStream: boolean,
+    modeRefusal: string | null,
+    log: Logger,
+  ): Message {
+    const direction = owner.direction;
+    return new Message(
+      owner,
+      stream,
+      phase,
+      direction,
+      endOfStream,
+      { headers },
+      headers,
+      direction,
+      '',
+      modeRefusal,
+      log,
+    );
+  }
+
+  /**
+   * A body message (or the flush before trailers). Header changes go to the direction's headers
+   * while Envoy still holds them (`held`), and are refused otherwise.
+   */
+  static body(
+    owner: MessageOwner & { readonly direction: Direction },
+    stream: StreamState,
+    phase: 'requestBody' | 'responseBody',
+    body: Body,
+    flow: BodyFlow,
+    headers: HeaderMap | null,
+    held: boolean,
+    log: Logger,
+  ): Message {
+    const d = owner.direction;
+    return new Message(
+      owner,
+      stream,
+      phase,
+      d,
+      body.endOfStream,
+      { headers: headers ?? undefined, body, flow },
+      held ? headers : null,
+      d,
+      `${d} headers were already forwarded by Envoy; they can change only in ${d}Headers, or in a body phase under BUFFERED/BUFFERED_PARTIAL with headers sent`,
+      NOT_IN_HEADERS,
+      log,
+    );
+  }
+
+  /** A trailers message: plugins read and change `trailers`. */
+  static trailers(
+    owner: MessageOwner & { readonly direction: Direction },
+    stream: StreamState,
+    phase: 'requestTrailers' | 'responseTrailers',
+    trailers: HeaderMap,
+    log: Logger,
+  ): Message {
+    return new Message(
+      owner,
+      stream,
+      phase,
+      owner.direction,
+      true,
+      { trailers },
+      trailers,
+      'trailers',
+      '',
+      NOT_IN_HEADERS,
+      log,
+    );
   }
 
   get runs(): Uint8Array | null {

@@ -40,7 +40,6 @@ import { StreamState } from './stream-state.js';
 export type Incoming = NonNullable<ProcessingRequest['request']>;
 
 const EMPTY = Buffer.alloc(0);
-const NOT_IN_HEADERS = 'mode_override is only possible in a headers phase';
 
 let finish: (stream: ProcessorStream, dir: DirectionState, message: Message, ending: Ending) => void;
 
@@ -181,22 +180,7 @@ export class ProcessorStream implements StreamHandler {
       this.#send(answerHeaders(x, dir, phase, map, eos, null, null, null));
       return;
     }
-    const m = new Message(
-      dir,
-      x.state,
-      phase,
-      dir.direction,
-      eos,
-      map,
-      undefined,
-      undefined,
-      null,
-      map,
-      dir.direction,
-      '',
-      x.modeRefusal,
-      x.log,
-    );
+    const m = Message.headers(dir, x.state, phase, map, eos, x.modeRefusal, x.log);
     this.#run(dir, steps, m);
   }
 
@@ -249,22 +233,7 @@ export class ProcessorStream implements StreamHandler {
     const body = new Body(bytes, eos, partial, last);
     const flow = (dir.flow ??= new BodyFlow(steps.length, x.pipeline.maxBodyBytes));
     flow.begin(body);
-    return new Message(
-      dir,
-      x.state,
-      phase,
-      dir.direction,
-      eos,
-      dir.headers ?? undefined,
-      undefined,
-      body,
-      flow,
-      held ? dir.headers : null,
-      dir.direction,
-      `${dir.direction} headers were already forwarded by Envoy; they can change only in ${dir.direction}Headers, or in a body phase under BUFFERED/BUFFERED_PARTIAL with headers sent`,
-      NOT_IN_HEADERS,
-      x.log,
-    );
+    return Message.body(dir, x.state, phase, body, flow, dir.headers, held, x.log);
   }
 
   #trailers(dir: DirectionState, phase: 'requestTrailers' | 'responseTrailers', value: HttpTrailers): void {
@@ -276,22 +245,7 @@ export class ProcessorStream implements StreamHandler {
       return;
     }
     const map = new HeaderMap(value.trailers?.headers ?? []);
-    const m = new Message(
-      dir,
-      x.state,
-      phase,
-      dir.direction,
-      true,
-      undefined,
-      map,
-      undefined,
-      null,
-      map,
-      'trailers',
-      '',
-      NOT_IN_HEADERS,
-      x.log,
-    );
+    const m = Message.trailers(dir, x.state, phase, map, x.log);
     this.#run(dir, steps, m);
   }
 
