@@ -10,6 +10,7 @@ export { definePlugin, isPlugin, type Plugin } from './plugin/define-plugin.js';
 export {
   respond,
   isImmediateResponse,
+  type BodySource,
   type HeaderInit,
   type ImmediateResponse,
   type RespondInit,
@@ -62,6 +63,7 @@ export {
   type PipelineEntry,
   type PipelineOptions,
 } from './pipeline/pipeline.js';
+export type { MatchSpec, StringMatch } from './pipeline/match.js';
 export { EXT_PROC_SERVICE, PROCESS_PATH } from './transport/grpc-js.js';
 
 // For the Envoy side: what the filter's allowed_override_modes should list.
@@ -70,7 +72,7 @@ export {
   type AllowedOverrideMode,
   type AllowedOverrides,
   type FilterModeInput,
-} from './stream/allowed-overrides.js';
+} from './mode-override/allowed.js';
 export type {
   BodySendMode,
   HeaderSendMode,

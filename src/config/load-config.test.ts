@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.js';
-import { createProcessor } from '../processor.js';
+import { createProcessor, pipelineOf } from '../processor.js';
 import { loadConfig } from './load-config.js';
 import { toServerOptions } from './to-server-options.js';
 
@@ -52,8 +52,8 @@ describe('loadConfig', () => {
       'body:\n  maxBytes: 1024\nenvoy:\n  allowContentLengthHeader: true\nplugins: []\n',
     );
     const processor = await createProcessor(await toServerOptions(await loadConfig(file), silentLogger));
-    expect(processor.pipeline.maxBodyBytes).toBe(1024);
-    expect(processor.pipeline.allowContentLengthHeader).toBe(true);
+    expect(pipelineOf(processor).maxBodyBytes).toBe(1024);
+    expect(pipelineOf(processor).allowContentLengthHeader).toBe(true);
     const bad = await write('b.yaml', 'body:\n  maxBytes: -1\nplugins: []\n');
     expect(await message(bad)).toMatch(new RegExp(`${bad}: body\\.maxBytes: .*`));
   });

@@ -109,7 +109,7 @@ export async function createServer(options: ServerOptions): Promise<AttacheServe
     strayAction === 'off'
       ? () => {}
       : joinStrayErrorHandling({
-          runs: (plugin) => processor?.pipeline.names.includes(plugin) ?? false,
+          runs: (plugin) => processor?.plugins.includes(plugin) ?? false,
           handle(kind, error, origin) {
             reportStrayError(log, strayErrors, kind, error, origin);
             if (strayAction === 'exit' && server !== undefined && !exiting) {
@@ -177,7 +177,7 @@ function serverFor(
       listening = true;
       const host = address.slice(0, address.lastIndexOf(':'));
       const bound = `${host}:${port}`;
-      log.info({ address: bound, plugins: processor.pipeline.names }, 'attache listening');
+      log.info({ address: bound, plugins: processor.plugins }, 'attache listening');
       return { address: bound, port };
     },
     shutdown() {

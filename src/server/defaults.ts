@@ -5,6 +5,7 @@
  */
 
 /**
+ * @internal
  * Default of `ServerOptions.drainDelayMs`: Envoy's active gRPC health check marks a host
  * unhealthy after `unhealthy_threshold` (2) failed checks at its `interval` (5 s in the usual
  * setups), i.e. up to 10 s after NOT_SERVING; Kubernetes' endpoint removal reaches Envoy within a

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** A plugin a stack frame belongs to. */
+/** @internal A plugin a stack frame belongs to. */
 export interface PluginOrigin {
   /** The plugin's name (its `definePlugin` name). */
   readonly plugin: string;
@@ -25,13 +25,13 @@ const files = new Map<string, string>();
 /** npm package folders (with a trailing separator), longest first so nested packages win. */
 const folders: Array<{ prefix: string; plugin: string }> = [];
 
-/** Records that the code of plugin `plugin` lives in `file` (a path or a `file:` URL). */
+/** @internal Records that the code of plugin `plugin` lives in `file` (a path or a `file:` URL). */
 export function recordPluginFile(file: string, plugin: string): void {
   const key = toPath(file);
   if (key !== null) files.set(key, plugin);
 }
 
-/** Records that everything under `folder` (an installed npm package) belongs to `plugin`. */
+/** @internal Records that everything under `folder` (an installed npm package) belongs to `plugin`. */
 export function recordPluginFolder(folder: string, plugin: string): void {
   const prefix = path.resolve(folder) + path.sep;
   const at = folders.findIndex((f) => f.prefix === prefix);
@@ -41,6 +41,7 @@ export function recordPluginFolder(folder: string, plugin: string): void {
 }
 
 /**
+ * @internal
  * Records the module that called `boundary` (a function on the stack right now) as a plugin's
  * file. Used by `definePlugin`, which plugin modules call at their top level.
  */
@@ -56,6 +57,7 @@ export function recordCallerFile(plugin: string, boundary: Function): void {
 }
 
 /**
+ * @internal
  * The plugin whose code is nearest the top of `error`'s stack (async frames included), or `null`
  * when no frame is in a known plugin file or the value has no stack.
  */

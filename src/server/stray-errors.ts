@@ -30,7 +30,7 @@ import { attribute, type PluginOrigin } from './plugin-origins.js';
  */
 export type StrayErrorAction = 'log' | 'exit' | 'off';
 
-/** How the error reached the process. */
+/** @internal How the error reached the process. */
 export type StrayErrorKind = 'unhandledRejection' | 'uncaughtException';
 
 /** Stray errors a server has seen since it started (live counts). */
@@ -82,6 +82,7 @@ function dispatch(kind: StrayErrorKind, error: unknown): void {
 }
 
 /**
+ * @internal
  * Adds a server to stray-error handling (installing the process handlers if it is the first);
  * returns the function that removes it (and the handlers with the last server).
  */
@@ -102,7 +103,7 @@ export function joinStrayErrorHandling(sink: StrayErrorSink): () => void {
   };
 }
 
-/** Logs one stray error through `log` as a single JSON line and counts it. */
+/** @internal Logs one stray error through `log` as a single JSON line and counts it. */
 export function reportStrayError(
   log: Logger,
   counter: StrayErrorCounter,

@@ -1,11 +1,12 @@
 /**
- * Per-exchange state shared by all plugins and phases ({@link StreamContext}).
+ * Per-exchange state shared by all plugins and phases: what plugins read through
+ * {@link StreamContext} (`ctx.stream`), kept by the stream that feeds it.
  *
  * @module
  */
 import type { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import type { HeaderView } from '../http/header-map.js';
-import type { MutationRules } from '../http/header-rules.js';
+import type { HeaderMap } from '../http/header-map.js';
+import { StreamContextView } from '../plugin/context/stream-context.js';
 import type { StateKey, StreamContext } from '../plugin/types.js';
 
 /** Envoy puts all attributes in one Struct under this key, whatever the filter is named (§3.9). */
@@ -13,31 +14,29 @@ const ATTRIBUTES_KEY = 'envoy.filters.http.ext_proc';
 
 let nextId = 1;
 
-/** Implementation of {@link StreamContext}; rare members are allocated on first use. */
-export class StreamContextImpl implements StreamContext {
+/** The state behind {@link StreamContext}; rare members are allocated on first use. */
+export class StreamState {
   readonly id: number;
   readonly grpcMetadata: ReadonlyMap<string, string>;
-  requestHeaders: HeaderView | undefined = undefined;
-  responseHeaders: HeaderView | undefined = undefined;
+  requestHeaders: HeaderMap | undefined = undefined;
+  responseHeaders: HeaderMap | undefined = undefined;
   observability = false;
-  /**
-   * Per plugin instance, whether it runs for this exchange (its `match`); `null` until decided,
-   * and always when no plugin has a `match`.
-   */
-  runs: Uint8Array | null = null;
   #state: Map<symbol, unknown> | null = null;
   #attributes: Record<string, unknown> | null = null;
   #metadata: Record<string, Record<string, unknown> | undefined> | null = null;
   #abort: AbortController | null = null;
   #ended = false;
+  #context: StreamContext | null = null;
 
-  /** Envoy's mutation rules (from the pipeline), used by the mutation checks. */
-  readonly rules: MutationRules;
-
-  constructor(grpcMetadata: ReadonlyMap<string, string>, rules: MutationRules) {
+  constructor(grpcMetadata: ReadonlyMap<string, string>) {
     this.id = nextId++;
     this.grpcMetadata = grpcMetadata;
-    this.rules = rules;
+  }
+
+  /** What plugins get as `ctx.stream` (and `streamEnd`'s argument). */
+  get context(): StreamContext {
+    if (this.#context === null) this.#context = new StreamContextView(this);
+    return this.#context;
   }
 
   get<T>(key: StateKey<T>): T | undefined {

@@ -8,14 +8,14 @@
  *
  * @module
  */
-import { withDeadline } from '../deadline.js';
-import { AttacheError, ErrorCode } from '../errors.js';
+import { withDeadline } from '../../deadline.js';
+import { AttacheError, ErrorCode } from '../../errors.js';
 import type {
   ProcessingResponse,
   StreamedImmediateResponse,
-} from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import type { BodySource, ImmediateResponse } from '../plugin/respond.js';
-import { STREAMED_CHUNK_BYTES } from './replies.js';
+} from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
+import type { BodySource, ImmediateResponse } from '../../plugin/respond.js';
+import { STREAMED_CHUNK_BYTES } from './body.js';
 
 type HeaderList = ReadonlyArray<readonly [string, Buffer]>;
 

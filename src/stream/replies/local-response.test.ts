@@ -1,10 +1,10 @@
 /** Streamed responses from plugins, judged by the kit (§5.5, §18.70). */
 import { describe, expect, it } from 'vitest';
-import { definePlugin } from '../plugin/define-plugin.js';
-import { respond } from '../plugin/respond.js';
-import type { Handlers } from '../plugin/types.js';
-import { createProcessor } from '../processor.js';
-import { runExchange } from '../testing/exchange.js';
+import { definePlugin } from '../../plugin/define-plugin.js';
+import { respond } from '../../plugin/respond.js';
+import type { Handlers } from '../../plugin/types.js';
+import { createProcessor } from '../../processor.js';
+import { runExchange } from '../../testing/exchange.js';
 
 function processor(handlers: Handlers, failure: 'open' | 'closed' = 'closed') {
   return createProcessor({

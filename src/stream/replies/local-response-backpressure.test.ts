@@ -5,12 +5,12 @@
  */
 import http2 from 'node:http2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import { silentLogger } from '../log.js';
-import { definePlugin } from '../plugin/define-plugin.js';
-import { respond } from '../plugin/respond.js';
-import { type AttacheServer, createServer } from '../server/create-server.js';
-import { PROCESS_PATH } from '../transport/grpc-js.js';
+import { ProcessingRequest } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { silentLogger } from '../../log.js';
+import { definePlugin } from '../../plugin/define-plugin.js';
+import { respond } from '../../plugin/respond.js';
+import { type AttacheServer, createServer } from '../../server/create-server.js';
+import { PROCESS_PATH } from '../../transport/grpc-js.js';
 import { streamLocalResponse } from './local-response.js';
 
 const PIECE = 'x'.repeat(64 * 1024);

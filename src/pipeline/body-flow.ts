@@ -11,7 +11,7 @@
  */
 import { AttacheError, ErrorCode } from '../errors.js';
 import type { Body } from '../http/body.js';
-import type { Step } from '../pipeline/pipeline.js';
+import type { Step } from './pipeline.js';
 
 const EMPTY = Buffer.alloc(0);
 

@@ -17,7 +17,7 @@ import {
 } from '../protocol/processing-mode.js';
 import type { ProcessingModeInput } from '../testing/config.js';
 import { runExchange } from '../testing/exchange.js';
-import { type AllowedOverrideMode, allowedOverrideModes } from './allowed-overrides.js';
+import { type AllowedOverrideMode, allowedOverrideModes, overridesOf } from './allowed.js';
 
 interface Entry {
   handlers: Handlers;
@@ -42,18 +42,18 @@ const mode = (m: Partial<AllowedOverrideMode>): AllowedOverrideMode => {
 describe('allowedOverrideModes', () => {
   it('a request-headers plugin alone: the one override skips the response', async () => {
     const p = await pipelineOf([{ handlers: { requestHeaders: noop } }]);
-    expect(allowedOverrideModes(p)).toEqual({ modes: [mode({ responseHeaderMode: 'SKIP' })], ignored: null });
+    expect(overridesOf(p)).toEqual({ modes: [mode({ responseHeaderMode: 'SKIP' })], ignored: null });
   });
 
   it('nothing to skip: no override, so the list is empty', async () => {
     const p = await pipelineOf([{ handlers: { requestHeaders: noop, responseHeaders: noop } }]);
-    expect(allowedOverrideModes(p).modes).toEqual([]);
+    expect(overridesOf(p).modes).toEqual([]);
   });
 
   it('a body plugin that may not match: its body and the response are skipped, with the body modes restated', async () => {
     const p = await pipelineOf([{ handlers: { responseBody: noop }, match: { path: '/api' } }]);
     const filter = { processingMode: { requestBodyMode: 'BUFFERED', responseBodyMode: 'BUFFERED' } } as const;
-    expect(allowedOverrideModes(p, filter).modes).toEqual([
+    expect(overridesOf(p, filter).modes).toEqual([
       // it runs: nobody needs the request body (when there is one)
       mode({ responseBodyMode: 'BUFFERED' }),
       // it does not: the response goes too; a request without a body keeps its restated mode
@@ -66,9 +66,7 @@ describe('allowedOverrideModes', () => {
     const p = await pipelineOf([
       { handlers: { responseBody: noop }, match: { responseContentType: 'application/json' } },
     ]);
-    expect(allowedOverrideModes(p, { processingMode: { responseBodyMode: 'STREAMED' } }).modes).toEqual([
-      mode({}),
-    ]);
+    expect(overridesOf(p, { processingMode: { responseBodyMode: 'STREAMED' } }).modes).toEqual([mode({})]);
   });
 
   it("declared overrides, merged over the computed skip and with each other (later wins); the filter's literal modes are kept", async () => {
@@ -81,7 +79,7 @@ describe('allowedOverrideModes', () => {
         },
       },
     ]);
-    const modes = allowedOverrideModes(p, { processingMode: { responseHeaderMode: 'SEND' } }).modes;
+    const modes = overridesOf(p, { processingMode: { responseHeaderMode: 'SEND' } }).modes;
     expect(modes).toEqual([
       mode({ responseHeaderMode: 'SEND', requestBodyMode: 'BUFFERED' }),
       mode({ responseHeaderMode: 'SEND', requestBodyMode: 'STREAMED' }),
@@ -90,25 +88,23 @@ describe('allowedOverrideModes', () => {
     ]);
   });
 
-  it('without allowModeOverride only the declared overrides are sent', async () => {
+  it('without allowModeOverride nothing is sent: no phase skipping, and overrideMode is refused', async () => {
     const p = await pipelineOf(
       [{ handlers: { modeOverrides: [{ responseBody: 'buffered' }], responseHeaders: noop } }],
       false,
     );
-    expect(allowedOverrideModes(p).modes).toEqual([mode({ responseBodyMode: 'BUFFERED' })]);
+    expect(overridesOf(p).modes).toEqual([]);
     const none = await pipelineOf([{ handlers: { requestHeaders: noop } }], false);
-    expect(allowedOverrideModes(none).modes).toEqual([]);
+    expect(overridesOf(none).modes).toEqual([]);
   });
 
   it('FULL_DUPLEX_STREAMED and send_body_without_waiting: Envoy ignores every override', async () => {
     const p = await pipelineOf([{ handlers: { requestHeaders: noop } }]);
-    const duplex = allowedOverrideModes(p, {
+    const duplex = overridesOf(p, {
       processingMode: { requestBodyMode: 'FULL_DUPLEX_STREAMED', requestTrailerMode: 'SEND' },
     });
     expect(duplex).toEqual({ modes: [], ignored: expect.stringContaining('FULL_DUPLEX_STREAMED') });
-    expect(allowedOverrideModes(p, { sendBodyWithoutWaiting: true }).ignored).toContain(
-      'send_body_without_waiting',
-    );
+    expect(overridesOf(p, { sendBodyWithoutWaiting: true }).ignored).toContain('send_body_without_waiting');
   });
 });
 
@@ -219,7 +215,7 @@ describe('allowedOverrideModes against the kit', () => {
         })),
         allowModeOverride: true,
       });
-      const { modes } = allowedOverrideModes(processor.pipeline, { processingMode: filter });
+      const { modes } = allowedOverrideModes(processor, { processingMode: filter });
       const where = `round ${round}: ${random.describe}; filter ${JSON.stringify(filter)}`;
       const seen = new Map<string, AllowedOverrideMode>();
       const choices = random.caller === -1 ? [0] : SEQUENCES.map((_, k) => k);

@@ -80,6 +80,47 @@ describe('match', () => {
     expect(seen).toEqual(['application/json', 'text/html']);
   });
 
+  it('responseContentType: the request-side handlers run (the response is unknown then); from the response headers on, only on a match', async () => {
+    const calls: string[] = [];
+    const p = await processor(
+      [
+        {
+          handlers: {
+            requestHeaders: () => void calls.push('requestHeaders'),
+            requestBody: () => void calls.push('requestBody'),
+            responseHeaders: (ctx) => void calls.push(`responseHeaders ${ctx.headers.get('content-type')}`),
+            responseBody: () => void calls.push('responseBody'),
+          },
+          match: { responseContentType: 'application/json' },
+        },
+      ],
+      false,
+    );
+    const envoy = { processingMode: { requestBodyMode: 'BUFFERED', responseBodyMode: 'BUFFERED' } } as const;
+    for (const type of ['text/html', 'application/json']) {
+      await runExchange(p, {
+        envoy,
+        request: { method: 'POST', body: 'q' },
+        upstream: { headers: { 'content-type': type }, body: 'r' },
+      });
+    }
+    expect(calls).toEqual([
+      'requestHeaders',
+      'requestBody',
+      'requestHeaders',
+      'requestBody',
+      'responseHeaders application/json',
+      'responseBody',
+    ]);
+    calls.length = 0;
+    // Envoy skips the response headers: the type is never known, the plugin keeps running.
+    await runExchange(p, {
+      envoy: { processingMode: { responseHeaderMode: 'SKIP', responseBodyMode: 'BUFFERED' } },
+      upstream: { headers: { 'content-type': 'text/html' }, body: 'r' },
+    });
+    expect(calls).toEqual(['requestHeaders', 'responseBody']);
+  });
+
   it('request conditions cannot hold when Envoy skips the request headers', async () => {
     const calls: string[] = [];
     const p = await processor(

@@ -11,9 +11,9 @@
  * @module
  */
 
-import { overrideKey } from '../pipeline/mode-overrides.js';
 import { PHASE_BITS, type Pipeline } from '../pipeline/pipeline.js';
 import type { ModeOverride } from '../plugin/types.js';
+import { type Processor, pipelineOf } from '../processor.js';
 import {
   BODY_MODE_ENUM,
   effectiveModeOverride,
@@ -22,8 +22,9 @@ import {
   type ProcessingModeInput,
   withDefaults,
 } from '../protocol/processing-mode.js';
+import { overrideKey } from './declarations.js';
 import { mergeOverrides, skipFor } from './phase-skip.js';
-import { modeOverride } from './replies.js';
+import { modeOverride } from './proto.js';
 
 /**
  * One entry of `allowed_override_modes`. `requestHeaderMode` is left out: Envoy ignores it in
@@ -134,14 +135,26 @@ function cases(pipeline: Pipeline, requestHeadersSent: boolean): Case[] {
 }
 
 /**
- * Every mode override attache can send for `pipeline` behind a filter with `filter`'s settings,
- * merged as Envoy merges it before comparing with `allowed_override_modes` (§9). Includes the
- * phase skipping of `allowModeOverride` and every plugin's declared `modeOverrides`.
+ * Every mode override attache can send for the processor's plugins behind a filter with
+ * `filter`'s settings, merged as Envoy merges it before comparing with `allowed_override_modes`
+ * (§9). Includes the phase skipping of `allowModeOverride` and every plugin's declared
+ * `modeOverrides`; none when `allowModeOverride` is off (`ctx.overrideMode` is refused then).
  *
  * Assumes Envoy 1.34+ (the first message carries `protocol_config`, so attache knows the body
  * modes) and the filter-level mode; a per-route `processing_mode` needs its own list.
+ *
+ * @example
+ * ```ts
+ * const processor = await createProcessor({ plugins, allowModeOverride: true });
+ * const { modes } = allowedOverrideModes(processor, { processingMode: { requestBodyMode: 'BUFFERED' } });
+ * ```
  */
-export function allowedOverrideModes(pipeline: Pipeline, filter: FilterModeInput = {}): AllowedOverrides {
+export function allowedOverrideModes(processor: Processor, filter: FilterModeInput = {}): AllowedOverrides {
+  return overridesOf(pipelineOf(processor), filter);
+}
+
+/** @internal {@link allowedOverrideModes} of a pipeline. */
+export function overridesOf(pipeline: Pipeline, filter: FilterModeInput = {}): AllowedOverrides {
   const mode = withDefaults(filter.processingMode);
   if (filter.sendBodyWithoutWaiting === true) {
     return {
@@ -152,6 +165,8 @@ export function allowedOverrideModes(pipeline: Pipeline, filter: FilterModeInput
   if (mode.requestBodyMode === 'FULL_DUPLEX_STREAMED' || mode.responseBodyMode === 'FULL_DUPLEX_STREAMED') {
     return { modes: [], ignored: 'Envoy ignores mode_override when a body mode is FULL_DUPLEX_STREAMED' };
   }
+  // Without the filter's allow_mode_override attache skips no phase and refuses `overrideMode`.
+  if (!pipeline.allowModeOverride) return { modes: [], ignored: null };
   const found = new Map<string, AllowedOverrideMode>();
   // What Envoy compares and then applies, from the override attache builds with the body modes it
   // believes current (both restated, replies.ts).
@@ -173,9 +188,13 @@ export function allowedOverrideModes(pipeline: Pipeline, filter: FilterModeInput
       let responseBody: number = BODY_MODE_ENUM[mode.responseBodyMode];
       let responseHeaders = mode.responseHeaderMode;
       if (requestHeadersSent) {
-        const skip = pipeline.allowModeOverride
-          ? skipFor(c.requestNeeded, present, 'requestHeaders', requestHasBody, responseBody !== NONE)
-          : null;
+        const skip = skipFor(
+          c.requestNeeded,
+          present,
+          'requestHeaders',
+          requestHasBody,
+          responseBody !== NONE,
+        );
         const wanted = mergeOverrides(skip, c.requestExplicit);
         if (wanted !== null) {
           const applied = send(wanted, requestBody, responseBody);
@@ -185,9 +204,7 @@ export function allowedOverrideModes(pipeline: Pipeline, filter: FilterModeInput
         }
       }
       if (responseHeaders === 'SKIP') continue;
-      const skip = pipeline.allowModeOverride
-        ? skipFor(c.responseNeeded, present, 'responseHeaders', false, responseBody !== NONE)
-        : null;
+      const skip = skipFor(c.responseNeeded, present, 'responseHeaders', false, responseBody !== NONE);
       const wanted = mergeOverrides(skip, c.responseExplicit);
       if (wanted !== null) send(wanted, requestBody, responseBody);
     }
@@ -197,7 +214,7 @@ export function allowedOverrideModes(pipeline: Pipeline, filter: FilterModeInput
 }
 
 /**
- * Everything {@link allowedOverrideModes} reads from a pipeline. Two pipelines with the same
+ * @internal Everything {@link allowedOverrideModes} reads from a pipeline. Two pipelines with the same
  * signature get the same list behind any filter; a reload that changes it may need the Envoy
  * filter's `allowed_override_modes` updated.
  */

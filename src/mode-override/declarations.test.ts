@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeOverride, overrideKey } from './mode-overrides.js';
+import { describeOverride, overrideKey } from './declarations.js';
 
 describe('overrideKey', () => {
   it('ignores field order and fields set to undefined', () => {

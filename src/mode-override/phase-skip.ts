@@ -4,8 +4,6 @@
  *
  * @module
  */
-import type { HeaderView } from '../http/header-map.js';
-import type { Matcher } from '../pipeline/match.js';
 import { PHASE_BITS, type Pipeline } from '../pipeline/pipeline.js';
 import type { ModeOverride } from '../plugin/types.js';
 
@@ -15,30 +13,6 @@ const REQUEST_TRAILERS = bit('requestTrailers');
 const RESPONSE_BODY = bit('responseBody');
 const RESPONSE_TRAILERS = bit('responseTrailers');
 const RESPONSE_ANY = bit('responseHeaders') | RESPONSE_BODY | RESPONSE_TRAILERS;
-
-/** Which plugins run, from the request headers (`undefined`: Envoy did not send them). */
-export function evaluateRequest(
-  matchers: ReadonlyArray<Matcher | null>,
-  headers: HeaderView | undefined,
-): Uint8Array {
-  const runs = new Uint8Array(matchers.length);
-  matchers.forEach((m, i) => {
-    const test = m?.request ?? null;
-    runs[i] = test === null ? 1 : headers !== undefined && test(headers) ? 1 : 0;
-  });
-  return runs;
-}
-
-/** Narrows `runs` with the response conditions, once the response headers arrived. */
-export function evaluateResponse(
-  matchers: ReadonlyArray<Matcher | null>,
-  runs: Uint8Array,
-  headers: HeaderView,
-): void {
-  matchers.forEach((m, i) => {
-    if (runs[i] === 1 && m?.response != null && !m.response(headers)) runs[i] = 0;
-  });
-}
 
 /**
  * The phases to skip after a headers phase, or `null` when there is nothing to skip. Body modes
