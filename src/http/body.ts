@@ -149,9 +149,19 @@ export class Body implements BodyView, ChunkView {
   }
 }
 
-/** {@link BodyView} over a {@link Body}: its members only, none of the holder's internals. */
-class ReadonlyBody implements BodyView {
+let bodyOf: (reader: BodyReader) => Body;
+
+/**
+ * What {@link BodyView} and {@link ChunkView} share, read from a {@link Body}: its members only,
+ * none of the holder's internals.
+ */
+abstract class BodyReader {
+  // Private (not `protected`): a plugin walking the view must find no way to the holder.
   readonly #body: Body;
+
+  static {
+    bodyOf = (reader) => reader.#body;
+  }
 
   constructor(body: Body) {
     this.#body = body;
@@ -176,46 +186,23 @@ class ReadonlyBody implements BodyView {
   text(): string {
     return this.#body.text();
   }
+}
 
+/** {@link BodyView} over a {@link Body}. */
+class ReadonlyBody extends BodyReader implements BodyView {
   json<T = unknown>(): T {
-    return this.#body.json<T>();
+    return bodyOf(this).json<T>();
   }
 }
 
 /** {@link ChunkView} over a {@link Body}. */
-class ReadonlyChunk implements ChunkView {
-  readonly #body: Body;
-
-  constructor(body: Body) {
-    this.#body = body;
-  }
-
-  get length(): number {
-    return this.#body.length;
-  }
-
+class ReadonlyChunk extends BodyReader implements ChunkView {
   get carried(): number {
-    return this.#body.carried;
+    return bodyOf(this).carried;
   }
 
   get last(): boolean {
-    return this.#body.last;
-  }
-
-  get endOfStream(): boolean {
-    return this.#body.endOfStream;
-  }
-
-  get partial(): boolean {
-    return this.#body.partial;
-  }
-
-  bytes(): Buffer {
-    return this.#body.bytes();
-  }
-
-  text(): string {
-    return this.#body.text();
+    return bodyOf(this).last;
   }
 }
 
