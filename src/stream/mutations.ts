@@ -11,6 +11,7 @@ import {
   checkSet,
   checkValue,
   headerValueBytes,
+  methodNeedsReplace,
   normalizeHeaderName,
 } from '../http/header-rules.js';
 import type { ChunkMutations, Mutations } from '../plugin/types.js';
@@ -85,7 +86,7 @@ export class MessageMutations implements Mutations, ChunkMutations {
     // known when the phase ends, so the check is finished by the reply builder.
     checkSet(key, m.target.block, m.stream.rules, append, headersPhase);
     checkValue(key, bytes);
-    if (key === ':method' && !m.stream.rules.allowAllRouting) m.methodSetBy = m.currentStep;
+    if (key === ':method' && methodNeedsReplace(m.stream.rules)) m.methodSetBy = m.currentStep;
     if (append) target.append(key, bytes);
     else target.set(key, bytes);
     m.lastMutator = m.currentStep;

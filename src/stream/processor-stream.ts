@@ -513,10 +513,11 @@ export class ProcessorStream implements StreamHandler {
    * the peer. Cutting the body silently would corrupt it, so the exchange fails instead.
    */
   #unflushable(dir: DirectionState, bytes: number): void {
-    this.#log.error(
-      { stream: this.context.id, direction: dir.direction, bytes },
+    const err = new AttacheError(
+      ErrorCode.BODY_UNFLUSHABLE,
       `${bytes} held-back ${dir.direction} body bytes cannot be sent: under STREAMED, trailers end the body after the last chunk was answered. Use FULL_DUPLEX_STREAMED for bodies with trailers`,
     );
+    this.#log.error({ err, stream: this.context.id, direction: dir.direction, bytes }, err.message);
     this.#stopped = true;
     this.#send(closedReply(this.#pipeline.failureStatus, 'attache_body_unflushable'));
   }

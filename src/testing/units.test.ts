@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAttributes } from './attributes.js';
-import { InvalidConfigError, normalizeConfig } from './config.js';
+import { normalizeConfig } from './config.js';
+import { InvalidConfigError } from './errors.js';
 import { HeaderList } from './header-list.js';
 import { HeaderMap } from './header-map.js';
 import { prepareLocalReply } from './local-reply.js';
