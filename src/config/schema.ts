@@ -15,7 +15,7 @@ const regex = z.string().superRefine((source, ctx) => {
   try {
     new RegExp(source);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
   }
 });
 

@@ -128,7 +128,7 @@ describe('mutation_rules expressions and flags as Envoy orders them (§6.3)', ()
 
   it('a bad expression is a configuration error naming the field, raised before any plugin runs', async () => {
     expect(() => prepareMutationRules({ disallowExpression: '(' })).toThrow(
-      /^mutationRules\.disallowExpression: not a regular expression/,
+      /^mutationRules\.disallowExpression: invalid regular expression/,
     );
     let setups = 0;
     const plugin = definePlugin({

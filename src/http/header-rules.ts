@@ -55,7 +55,7 @@ export interface MutationRules {
  * header name. Envoy uses RE2; the JavaScript syntax agrees for the expressions header names
  * need (RE2 has no look-around or back-references).
  *
- * @throws AttacheError `ATTACHE_ERR_CONFIG_INVALID` when `source` is not a regular expression.
+ * @throws AttacheError `ATTACHE_ERR_CONFIG_INVALID` when `source` does not compile.
  */
 export function compileRulesExpression(source: string, where: string): RegExp {
   try {
@@ -63,7 +63,7 @@ export function compileRulesExpression(source: string, where: string): RegExp {
   } catch (cause) {
     throw new AttacheError(
       ErrorCode.CONFIG_INVALID,
-      `${where}: not a regular expression: ${(cause as Error).message}`,
+      `${where}: invalid regular expression: ${(cause as Error).message}`,
       { cause },
     );
   }

@@ -251,7 +251,7 @@ function normalizeMutationRules(rules: MutationRules): NormalizedMutationRules {
       new RegExp(source);
     } catch (cause) {
       throw new InvalidConfigError(
-        `mutationRules.${key}: not a regular expression: ${(cause as Error).message}`,
+        `mutationRules.${key}: invalid regular expression: ${(cause as Error).message}`,
         {
           cause,
         },

@@ -67,7 +67,7 @@ describe('test kit errors', () => {
       runExchange(silent, { envoy: { mutationRules: { allowExpression: 'x-(' } } }),
     );
     expect(bad).toBeInstanceOf(InvalidConfigError);
-    expect((bad as Error).message).toMatch(/^mutationRules\.allowExpression: not a regular expression/);
+    expect((bad as Error).message).toMatch(/^mutationRules\.allowExpression: invalid regular expression/);
     const matcher = await rejectionOf(
       runExchange(silent, {
         envoy: { forwardRules: { disallowedHeaders: [{ safeRegex: { regex: '(' } }] } },
