@@ -41,7 +41,11 @@ export const ErrorCode = {
   BODY_INVALID_UTF8: 'ATTACHE_ERR_BODY_INVALID_UTF8',
   /** The body is not valid JSON (from `body.json()`). */
   BODY_INVALID_JSON: 'ATTACHE_ERR_BODY_INVALID_JSON',
-  /** A handler returned something other than `undefined` or `respond(...)`. */
+  /**
+   * A handler's result cannot be used: it is neither `undefined` nor `respond(...)`, or the
+   * streamed body of its `respond()` yields something other than bytes or strings, or more than
+   * `maxBodyBytes` where Envoy needs it collected.
+   */
   HANDLER_RESULT: 'ATTACHE_ERR_HANDLER_RESULT',
   /** A handler did not settle within its time budget. */
   HANDLER_TIMEOUT: 'ATTACHE_ERR_HANDLER_TIMEOUT',

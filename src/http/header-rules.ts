@@ -57,7 +57,7 @@ export interface MutationRules {
  *
  * @throws AttacheError `ATTACHE_ERR_CONFIG_INVALID` when `source` does not compile.
  */
-export function compileRulesExpression(source: string, where: string): RegExp {
+function compileRulesExpression(source: string, where: string): RegExp {
   try {
     return new RegExp(`^(?:${source})$`);
   } catch (cause) {
