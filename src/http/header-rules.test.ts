@@ -127,6 +127,7 @@ describe('mutation_rules expressions and flags as Envoy orders them (§6.3)', ()
   });
 
   it('a bad expression is a configuration error naming the field, raised before any plugin runs', async () => {
+    expect(() => prepareMutationRules({ allowExpression: 'a)|(b' })).toThrow(/allowExpression/);
     expect(() => prepareMutationRules({ disallowExpression: '(' })).toThrow(
       /^mutationRules\.disallowExpression: invalid regular expression/,
     );

@@ -59,6 +59,8 @@ export interface MutationRules {
  */
 function compileRulesExpression(source: string, where: string): RegExp {
   try {
+    // Compiled alone first: wrapped, an unbalanced source such as `a)|(b` would pass.
+    new RegExp(source);
     return new RegExp(`^(?:${source})$`);
   } catch (cause) {
     throw new AttacheError(
