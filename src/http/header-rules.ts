@@ -105,6 +105,7 @@ function expressions(rules: MutationRules): CompiledExpressions {
  * than at the first header change.
  *
  * @throws AttacheError `ATTACHE_ERR_CONFIG_INVALID` for an expression that does not compile.
+ * @internal
  */
 export function validateMutationRules(rules: MutationRules, where = 'mutationRules'): void {
   if (rules.allowExpression !== undefined)
@@ -118,6 +119,7 @@ export function validateMutationRules(rules: MutationRules, where = 'mutationRul
  * pipeline): the checks then compile nothing while requests run.
  *
  * @throws AttacheError `ATTACHE_ERR_CONFIG_INVALID` for an expression that does not compile.
+ * @internal
  */
 export function prepareMutationRules(rules: MutationRules = {}, where = 'mutationRules'): MutationRules {
   validateMutationRules(rules, where);
@@ -138,7 +140,7 @@ function byExpression(name: string, rules: MutationRules): boolean | undefined {
   return undefined;
 }
 
-/** Which header block a change applies to. */
+/** @internal Which header block a change applies to. */
 export type HeaderBlock = 'request' | 'response' | 'trailers' | 'immediate';
 
 // RFC 9110 token characters; a leading ':' is allowed for pseudo-headers.
@@ -153,6 +155,7 @@ function refuse(message: string): never {
 /**
  * Lower-cases and validates a header name. Envoy lower-cases keys itself, and accepts an empty
  * name (§19.4), but an empty or malformed name is always a plugin bug, so it is refused here.
+ * @internal
  */
 export function normalizeHeaderName(name: string): string {
   const lower = name.toLowerCase();
@@ -169,6 +172,7 @@ const CONTROL_NAMES: Readonly<Record<number, string>> = { 0: 'NUL', 10: 'LF', 13
  * bytes other than HTAB, and DEL (obs-text 0x80–0xFF is fine). Envoy rejects the whole reply for
  * them (`header_mutation_set_contains_invalid_character`, §6.1, §18.50), or silently drops the
  * header of an immediate response.
+ * @internal
  */
 export function headerValueBytes(name: string, value: string | Uint8Array): Buffer {
   const bytes =
@@ -195,6 +199,7 @@ export function headerValueBytes(name: string, value: string | Uint8Array): Buff
  *   server change `:method` without `allowAllRouting` (§5.1); whether the body is replaced is
  *   known only when the phase ends, so the caller finishes that check
  *   ({@link methodNeedsReplace}).
+ * @internal
  */
 export function checkSet(
   name: string,
@@ -209,7 +214,7 @@ export function checkSet(
   if (reason !== null) refuse(reason);
 }
 
-/** Throws unless Envoy would apply removing `name` in `block`. */
+/** @internal Throws unless Envoy would apply removing `name` in `block`. */
 export function checkRemove(name: string, block: HeaderBlock, rules: MutationRules): void {
   if (name.startsWith(':') || name === 'host') refuse(`Envoy never removes ${name}`);
   checkPlacement(name, block);
@@ -220,6 +225,7 @@ export function checkRemove(name: string, block: HeaderBlock, rules: MutationRul
 /**
  * Whether a `:method` change that {@link checkSet} let through needs the body replaced in the
  * same reply (CONTINUE_AND_REPLACE) for Envoy to apply it.
+ * @internal
  */
 export function methodNeedsReplace(rules: MutationRules): boolean {
   return ruleRefusal(':method', rules, 'set', false) !== null;
@@ -233,6 +239,7 @@ const AUTHORITY_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]%]+$/;
  * Throws unless Envoy accepts `value` for `name` (§6.3 value checks): `:status` numeric ≥ 200,
  * `host` / `:authority` a valid authority, `:scheme` http or https. Envoy ignores a failing
  * change (or rejects the reply with `disallow_is_error`).
+ * @internal
  */
 export function checkValue(name: string, value: Buffer): void {
   if (name === ':status') {

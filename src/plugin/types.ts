@@ -83,6 +83,8 @@ export interface PhaseContextBase {
    * Writes values into Envoy's dynamic metadata under `namespace` (merged with other plugins'
    * values for this message). Envoy keeps only namespaces listed in its
    * `metadata_options.receiving_namespaces.untyped`.
+   *
+   * @throws AttacheError `ATTACHE_ERR_INVALID_ARGUMENT` when `namespace` is not a non-empty string.
    */
   setMetadata(namespace: string, values: Readonly<Record<string, JsonValue>>): void;
   /**
@@ -148,7 +150,9 @@ export interface HeadersContext extends PhaseContextBase {
    * merge (a later field wins); attache adds the phases it skips for the exchange.
    *
    * @throws AttacheError `ATTACHE_ERR_MODE_OVERRIDE_REFUSED` when `mode` is not among the
-   *   plugin's declared {@link Handlers.modeOverrides}, or Envoy would ignore any override here;
+   *   plugin's declared {@link Handlers.modeOverrides}, or Envoy would ignore any override here
+   *   (`envoy.allowModeOverride` is off, FULL_DUPLEX_STREAMED, or
+   *   `send_body_without_waiting_for_header_response`);
    *   `ATTACHE_ERR_INVALID_ARGUMENT` when `mode` is not a mode override.
    */
   overrideMode(mode: ModeOverride): void;
