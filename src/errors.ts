@@ -7,19 +7,45 @@
 
 const kBrand = Symbol.for('attache.error');
 
-/** Every error code attache raises, with the area it belongs to. */
+/**
+ * Every error code attache raises, one per kind of failure. The values are stable: match on them
+ * (`error.code === ErrorCode.MUTATION_REFUSED`), never on messages. Each code is raised
+ * somewhere, and `src/errors.test.ts` triggers every one of them.
+ */
 export const ErrorCode = {
-  /** A plugin tried a header change Envoy would refuse or silently drop. */
+  /** A plugin tried a header change Envoy would refuse or silently drop (`mutation_rules`, §6.3). */
   MUTATION_REFUSED: 'ATTACHE_ERR_MUTATION_REFUSED',
   /** A header name or value is not valid HTTP. */
   INVALID_HEADER: 'ATTACHE_ERR_INVALID_HEADER',
-  /** A change that the current phase or processing mode cannot carry. */
+  /**
+   * A context method or `respond()` got an argument outside what it documents (a `holdBack` count
+   * larger than the chunk, an empty metadata namespace, a status outside 200–599, ...).
+   */
+  INVALID_ARGUMENT: 'ATTACHE_ERR_INVALID_ARGUMENT',
+  /**
+   * The current phase or processing mode cannot carry the change (a header change in a
+   * STREAMED or FULL_DUPLEX_STREAMED body phase, `holdBack` outside a chunk handler, ...).
+   */
   PHASE_UNSUPPORTED: 'ATTACHE_ERR_PHASE_UNSUPPORTED',
+  /**
+   * `ctx.overrideMode()` was refused: the override is not among the plugin's declared
+   * `modeOverrides`, or Envoy would ignore it in this configuration (§9).
+   */
+  MODE_OVERRIDE_REFUSED: 'ATTACHE_ERR_MODE_OVERRIDE_REFUSED',
+  /**
+   * `ctx.requestMoreTime()` was refused: Envoy would ignore the override (the filter's
+   * `max_message_timeout` is unset) or already took this message's one override (§8).
+   */
+  TIMEOUT_OVERRIDE_REFUSED: 'ATTACHE_ERR_TIMEOUT_OVERRIDE_REFUSED',
   /** The body is not valid UTF-8 (from `body.text()` / `body.json()`). */
   BODY_INVALID_UTF8: 'ATTACHE_ERR_BODY_INVALID_UTF8',
   /** The body is not valid JSON (from `body.json()`). */
   BODY_INVALID_JSON: 'ATTACHE_ERR_BODY_INVALID_JSON',
-  /** A handler returned something other than `undefined` or `respond(...)`. */
+  /**
+   * A handler's result cannot be used: it is neither `undefined` nor `respond(...)`, or the
+   * streamed body of its `respond()` yields something other than bytes or strings, or more than
+   * `maxBodyBytes` where Envoy needs it collected.
+   */
   HANDLER_RESULT: 'ATTACHE_ERR_HANDLER_RESULT',
   /** A handler did not settle within its time budget. */
   HANDLER_TIMEOUT: 'ATTACHE_ERR_HANDLER_TIMEOUT',
@@ -29,13 +55,19 @@ export const ErrorCode = {
   PLUGIN_OPTIONS: 'ATTACHE_ERR_PLUGIN_OPTIONS',
   /** A plugin's `setup` threw or timed out. */
   PLUGIN_SETUP: 'ATTACHE_ERR_PLUGIN_SETUP',
-  /** The configuration is invalid. */
+  /**
+   * The configuration is invalid: the config file, the options of `createProcessor` /
+   * `createServer`, or the command line.
+   */
   CONFIG_INVALID: 'ATTACHE_ERR_CONFIG_INVALID',
+  /** `server.listen()` failed: the server already listens, or the address cannot be bound. */
+  LISTEN_FAILED: 'ATTACHE_ERR_LISTEN_FAILED',
   /** Attache would hold more body bytes than its body limit (`maxBodyBytes`). */
   BODY_TOO_LARGE: 'ATTACHE_ERR_BODY_TOO_LARGE',
   /**
    * Held-back body bytes can no longer be sent: under STREAMED, trailers end the body without an
-   * end-of-stream chunk (use FULL_DUPLEX_STREAMED for bodies with trailers).
+   * end-of-stream chunk, so the exchange fails (`attache_body_unflushable`) rather than forward a
+   * truncated body. Logged with the failure; plugins never see it thrown.
    */
   BODY_UNFLUSHABLE: 'ATTACHE_ERR_BODY_UNFLUSHABLE',
   /** The mutation was made after the phase had already been answered. */

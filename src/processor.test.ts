@@ -340,7 +340,7 @@ describe('mode_override', () => {
     });
     const r = await runExchange(p, { envoy: { allowModeOverride: true } });
     expect(caught).toBeInstanceOf(AttacheError);
-    expect((caught as AttacheError).code).toBe(ErrorCode.PHASE_UNSUPPORTED);
+    expect((caught as AttacheError).code).toBe(ErrorCode.MODE_OVERRIDE_REFUSED);
     expect((caught as AttacheError).message).toContain('envoy.allowModeOverride is false');
     expect(r.violations).toEqual([]);
     expect(r.received[0]?.modeOverride).toBeUndefined();

@@ -7,7 +7,7 @@
 //          the reply replaces the body with another 4,096-byte JSON body.
 import { encodeRequest, encodeResponse } from '../../dist/src/protocol/codec.js';
 
-export const PROCESS_PATH = '/envoy.service.ext_proc.v3.ExternalProcessor/Process';
+export { PROCESS_PATH } from '../../dist/src/protocol/service.js';
 
 /** Envoy's BodySendMode values (processing_mode.proto). */
 const NONE = 0;

@@ -103,6 +103,29 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes the whole mutation_rules shape, and checks its expressions at startup', async () => {
+    const file = await write(
+      'r.yaml',
+      "envoy:\n  mutationRules:\n    allowExpression: 'x-envoy-trace-.*'\n    disallowExpression: 'x-internal-.*'\n    disallowIsError: true\nplugins: []\n",
+    );
+    const { config } = await loadConfig(file);
+    expect(config.envoy.mutationRules).toEqual({
+      allowExpression: 'x-envoy-trace-.*',
+      disallowExpression: 'x-internal-.*',
+      disallowIsError: true,
+    });
+    await expect(
+      createProcessor(await toServerOptions(await loadConfig(file), silentLogger)),
+    ).resolves.toBeDefined();
+    const bad = await write(
+      's.yaml',
+      "envoy:\n  mutationRules:\n    disallowExpression: 'x-('\nplugins: []\n",
+    );
+    expect(await message(bad)).toContain(
+      `${bad}: envoy.mutationRules.disallowExpression: invalid regular expression`,
+    );
+  });
+
   it('names the file, field and reason for an unknown key', async () => {
     const file = await write('a.yaml', 'grpc:\n  address: 127.0.0.1:1\n  adress: x\nplugins: []\n');
     expect(await message(file)).toContain(`${file}: grpc: unknown key "adress"`);

@@ -12,6 +12,13 @@ const failureMode = z.enum(['closed', 'open']);
 
 const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 const stringMatch = z.union([z.string(), z.strictObject({ regex: z.string() })]);
+const regex = z.string().superRefine((source, ctx) => {
+  try {
+    new RegExp(source);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
+  }
+});
 
 /** `plugins[].match`: regexes and media types are checked when the pipeline compiles them. */
 const match = z
@@ -95,13 +102,20 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Must equal the Envoy filter's `max_message_timeout` (ms; 0 = overrides off). */
       maxMessageTimeoutMs: z.number().int().min(0).max(3_600_000).default(0),
-      /** Must equal the Envoy filter's `mutation_rules`. */
+      /**
+       * Must equal the Envoy filter's `mutation_rules` (the `MutationRules` shape; an expression
+       * is the `regex` of Envoy's RegexMatcher). `disallowIsError` is accepted, so the rules can
+       * be copied whole, and only matters to Envoy.
+       */
       mutationRules: z
         .strictObject({
           allowAllRouting: z.boolean().optional(),
           allowEnvoy: z.boolean().optional(),
           disallowSystem: z.boolean().optional(),
           disallowAll: z.boolean().optional(),
+          allowExpression: regex.optional(),
+          disallowExpression: regex.optional(),
+          disallowIsError: z.boolean().optional(),
         })
         .default({}),
       /** Must equal the Envoy filter's `allow_content_length_header` (Envoy 1.38+). */

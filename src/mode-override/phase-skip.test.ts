@@ -235,8 +235,8 @@ describe('phase skipping with allow_mode_override', () => {
     expect(r.violations).toEqual([]);
     expect(sent(r)).toEqual(['requestHeaders', 'requestBody']);
     expect(log).toEqual([
-      "ATTACHE_ERR_PHASE_UNSUPPORTED: overrideMode({ requestBody: 'streamed' }): not among the modeOverrides that setup returned; declare every override the plugin may send",
-      "ATTACHE_ERR_PHASE_UNSUPPORTED: overrideMode({ responseHeaders: 'skip', requestBody: 'buffered' }): not among the modeOverrides that setup returned; declare every override the plugin may send",
+      "ATTACHE_ERR_MODE_OVERRIDE_REFUSED: overrideMode({ requestBody: 'streamed' }): not among the modeOverrides that setup returned; declare every override the plugin may send",
+      "ATTACHE_ERR_MODE_OVERRIDE_REFUSED: overrideMode({ responseHeaders: 'skip', requestBody: 'buffered' }): not among the modeOverrides that setup returned; declare every override the plugin may send",
     ]);
   });
 

@@ -102,7 +102,7 @@ export class BodyFlow {
     const out = body.bytes();
     if (n > out.length) {
       throw new AttacheError(
-        ErrorCode.PHASE_UNSUPPORTED,
+        ErrorCode.INVALID_ARGUMENT,
         `holdBack(${n}) is more than the ${out.length} bytes this chunk passes on after replaceChunk()`,
       );
     }

@@ -8,7 +8,14 @@
 import satisfies from 'semver/functions/satisfies.js';
 import { withDeadline } from '../deadline.js';
 import { AttacheError, ErrorCode, toError } from '../errors.js';
-import { checkRemove, checkSet, type MutationRules, normalizeHeaderName } from '../http/header-rules.js';
+import {
+  checkRemove,
+  checkSet,
+  type MutationRules,
+  normalizeHeaderName,
+  prepareMutationRules,
+  validateMutationRules,
+} from '../http/header-rules.js';
 import { type Logger, silentLogger } from '../log.js';
 import { checkModeOverrides, overrideKey } from '../mode-override/declarations.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
@@ -221,7 +228,7 @@ export class Pipeline {
     this.failureStatus = options.failureStatus ?? 500;
     this.messageTimeoutMs = options.messageTimeoutMs ?? 180;
     this.maxMessageTimeoutMs = options.maxMessageTimeoutMs ?? 0;
-    this.mutationRules = Object.freeze({ ...options.mutationRules });
+    this.mutationRules = prepareMutationRules(options.mutationRules);
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.allowContentLengthHeader = options.allowContentLengthHeader ?? false;
     this.maxHeadersCount = options.maxHeadersCount ?? 100;
@@ -253,6 +260,7 @@ export class Pipeline {
     const timeoutMs = options.timeoutMs ?? 150;
     const setupTimeoutMs = options.setupTimeoutMs ?? 10_000;
     checkStatus(options.failureStatus);
+    validateMutationRules(options.mutationRules ?? {});
     for (const [key, value] of [
       ['timeoutMs', options.timeoutMs],
       ['messageTimeoutMs', options.messageTimeoutMs],

@@ -60,13 +60,15 @@ export interface ImmediateResponse {
  *   if (!ctx.headers.has('authorization')) return respond(401, { body: 'login required' });
  * }
  * ```
- * @throws AttacheError for a status outside 200–599 or an invalid header.
+ * @throws AttacheError `ATTACHE_ERR_INVALID_ARGUMENT` for a status outside 200–599 or a body
+ *   that is not a string, bytes or an iterable of them; `ATTACHE_ERR_INVALID_HEADER` for an
+ *   invalid header.
  */
 export function respond(status: number, init: RespondInit = {}): ImmediateResponse {
   if (!Number.isInteger(status) || status < 200 || status > 599) {
     // Envoy turns a missing or <200 status into 200, which is never what a plugin means.
     throw new AttacheError(
-      ErrorCode.INVALID_HEADER,
+      ErrorCode.INVALID_ARGUMENT,
       `respond(): status must be an integer 200-599, got ${status}`,
     );
   }
@@ -76,13 +78,13 @@ export function respond(status: number, init: RespondInit = {}): ImmediateRespon
     input === undefined || typeof input === 'string' || input instanceof Uint8Array ? null : input;
   if (stream !== null && !isBodySource(stream)) {
     throw new AttacheError(
-      ErrorCode.INVALID_HEADER,
+      ErrorCode.INVALID_ARGUMENT,
       'respond(): body must be a string, a Uint8Array or an (async) iterable of them',
     );
   }
   if (stream !== null && init.grpcStatus !== undefined) {
     throw new AttacheError(
-      ErrorCode.INVALID_HEADER,
+      ErrorCode.INVALID_ARGUMENT,
       'respond(): a gRPC reply (grpcStatus) cannot stream a body',
     );
   }

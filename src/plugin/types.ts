@@ -83,6 +83,8 @@ export interface PhaseContextBase {
    * Writes values into Envoy's dynamic metadata under `namespace` (merged with other plugins'
    * values for this message). Envoy keeps only namespaces listed in its
    * `metadata_options.receiving_namespaces.untyped`.
+   *
+   * @throws AttacheError `ATTACHE_ERR_INVALID_ARGUMENT` when `namespace` is not a non-empty string.
    */
   setMetadata(namespace: string, values: Readonly<Record<string, JsonValue>>): void;
   /**
@@ -91,7 +93,9 @@ export interface PhaseContextBase {
    * time. Envoy honors it once per message and only up to its `max_message_timeout`, so attache
    * needs the same limit in its config (`envoy.maxMessageTimeoutMs`).
    *
-   * @throws AttacheError when the override is not configured, out of range, or already used.
+   * @throws AttacheError `ATTACHE_ERR_TIMEOUT_OVERRIDE_REFUSED` when Envoy would ignore the
+   *   override (no `envoy.maxMessageTimeoutMs`) or this message already used its one override;
+   *   `ATTACHE_ERR_INVALID_ARGUMENT` when `ms` is not an integer in `[1, maxMessageTimeoutMs]`.
    */
   requestMoreTime(ms: number): void;
 }
@@ -145,8 +149,11 @@ export interface HeadersContext extends PhaseContextBase {
    * Asks Envoy to change the processing mode for the rest of this exchange. Calls in one message
    * merge (a later field wins); attache adds the phases it skips for the exchange.
    *
-   * @throws AttacheError `ATTACHE_ERR_PHASE_UNSUPPORTED` when `mode` is not among the plugin's
-   *   declared {@link Handlers.modeOverrides}, or Envoy would ignore any override here.
+   * @throws AttacheError `ATTACHE_ERR_MODE_OVERRIDE_REFUSED` when `mode` is not among the
+   *   plugin's declared {@link Handlers.modeOverrides}, or Envoy would ignore any override here
+   *   (`envoy.allowModeOverride` is off, FULL_DUPLEX_STREAMED, or
+   *   `send_body_without_waiting_for_header_response`);
+   *   `ATTACHE_ERR_INVALID_ARGUMENT` when `mode` is not a mode override.
    */
   overrideMode(mode: ModeOverride): void;
 }
@@ -196,8 +203,8 @@ export interface ChunkContext extends PhaseContextBase {
    * may continue in the next chunk (a card number, a UTF-8 sequence, an SSE event). At the last
    * chunk nothing can be held.
    *
-   * @throws AttacheError `ATTACHE_ERR_PHASE_UNSUPPORTED` when `chunk.last` is set or `n` is not an
-   *   integer in `[0, chunk length]`.
+   * @throws AttacheError `ATTACHE_ERR_PHASE_UNSUPPORTED` when `chunk.last` is set and `n > 0`;
+   *   `ATTACHE_ERR_INVALID_ARGUMENT` when `n` is not an integer in `[0, chunk length]`.
    */
   holdBack(n: number): void;
 }

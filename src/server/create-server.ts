@@ -161,13 +161,13 @@ function serverFor(
     processor,
     strayErrors,
     async listen(address = options.address ?? '127.0.0.1:50051') {
-      if (listening) throw new AttacheError(ErrorCode.CONFIG_INVALID, 'server is already listening');
+      if (listening) throw new AttacheError(ErrorCode.LISTEN_FAILED, 'server is already listening');
       const credentials = options.credentials ?? grpc.ServerCredentials.createInsecure();
       const port = await new Promise<number>((resolve, reject) => {
         grpcServer.bindAsync(address, credentials, (error, boundPort) => {
           if (error) {
             reject(
-              new AttacheError(ErrorCode.CONFIG_INVALID, `cannot listen on ${address}: ${error.message}`, {
+              new AttacheError(ErrorCode.LISTEN_FAILED, `cannot listen on ${address}: ${error.message}`, {
                 cause: error,
               }),
             );

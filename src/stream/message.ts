@@ -213,7 +213,7 @@ export class Message implements RunSubject {
     this.assertOpen();
     if (typeof namespace !== 'string' || namespace === '') {
       throw new AttacheError(
-        ErrorCode.PHASE_UNSUPPORTED,
+        ErrorCode.INVALID_ARGUMENT,
         'setMetadata(): namespace must be a non-empty string',
       );
     }
@@ -222,17 +222,21 @@ export class Message implements RunSubject {
 
   overrideMode(mode: ModeOverride): void {
     this.assertOpen();
-    if (this.modeRefusal !== null) throw new AttacheError(ErrorCode.PHASE_UNSUPPORTED, this.modeRefusal);
+    if (this.modeRefusal !== null) throw new AttacheError(ErrorCode.MODE_OVERRIDE_REFUSED, this.modeRefusal);
     const step = this.step;
     const key = overrideKey(mode);
-    if (key === undefined || step === null || !step.overrides.has(key)) {
+    if (key === undefined) {
+      throw new AttacheError(
+        ErrorCode.INVALID_ARGUMENT,
+        `overrideMode(): not a mode override: ${JSON.stringify(mode)}`,
+      );
+    }
+    if (step === null || !step.overrides.has(key)) {
       // Undeclared overrides would be missing from the filter's allowed_override_modes, where
       // Envoy drops them without a word: refuse them here, where the plugin author sees it.
       throw new AttacheError(
-        ErrorCode.PHASE_UNSUPPORTED,
-        key === undefined
-          ? `overrideMode(): not a mode override: ${JSON.stringify(mode)}`
-          : `overrideMode(${describeOverride(mode)}): not among the modeOverrides that setup returned; declare every override the plugin may send`,
+        ErrorCode.MODE_OVERRIDE_REFUSED,
+        `overrideMode(${describeOverride(mode)}): not among the modeOverrides that setup returned; declare every override the plugin may send`,
       );
     }
     this.modeOverride = { ...this.modeOverride, ...mode };
@@ -243,20 +247,20 @@ export class Message implements RunSubject {
     const max = this.owner.maxMessageTimeoutMs;
     if (max <= 0) {
       throw new AttacheError(
-        ErrorCode.PHASE_UNSUPPORTED,
+        ErrorCode.TIMEOUT_OVERRIDE_REFUSED,
         "requestMoreTime(): Envoy ignores override_message_timeout unless the filter's max_message_timeout is set; set it, and envoy.maxMessageTimeoutMs in the attache config to the same value",
       );
     }
     if (!Number.isInteger(ms) || ms < 1 || ms > max) {
       throw new AttacheError(
-        ErrorCode.PHASE_UNSUPPORTED,
+        ErrorCode.INVALID_ARGUMENT,
         `requestMoreTime(): ms must be an integer in [1, ${max}], got ${ms}`,
       );
     }
     const runner = this.owner.runner;
     if (runner.extended) {
       throw new AttacheError(
-        ErrorCode.PHASE_UNSUPPORTED,
+        ErrorCode.TIMEOUT_OVERRIDE_REFUSED,
         'requestMoreTime(): Envoy honors one override per message',
       );
     }
@@ -273,7 +277,7 @@ export class Message implements RunSubject {
     }
     if (!Number.isInteger(n) || n < 0 || n > body.length) {
       throw new AttacheError(
-        ErrorCode.PHASE_UNSUPPORTED,
+        ErrorCode.INVALID_ARGUMENT,
         `holdBack(): n must be an integer in [0, ${body.length}], got ${n}`,
       );
     }

@@ -12,6 +12,7 @@ import {
   checkSet,
   checkValue,
   headerValueBytes,
+  methodNeedsReplace,
   normalizeHeaderName,
 } from '../http/header-rules.js';
 import type { Message } from './message.js';
@@ -36,7 +37,7 @@ export function writeHeader(m: Message, name: string, value: string | Uint8Array
   // known when the phase ends, so the check is finished by the reply builder.
   checkSet(key, m.block, rules, append, headersPhase);
   checkValue(key, bytes);
-  if (key === ':method' && !rules.allowAllRouting) m.methodSetBy = m.step;
+  if (key === ':method' && methodNeedsReplace(rules)) m.methodSetBy = m.step;
   if (append) target.append(key, bytes);
   else target.set(key, bytes);
   m.lastMutator = m.step;

@@ -4,8 +4,9 @@ import {
   ProcessingRequest,
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { PROCESS_PATH } from '../protocol/service.js';
 import { GrpcStatus, type ProcessStreamTarget } from '../transport/types.js';
-import { grpcChannel, PROCESS_METHOD } from './channel-grpc.js';
+import { grpcChannel } from './channel-grpc.js';
 import { runExchange } from './exchange.js';
 import { okReply, type ScriptedServer, scriptedServer } from './fixtures/scripted-server.js';
 import {
@@ -29,7 +30,7 @@ async function serve(
 ): Promise<{ address: string; stop(): void }> {
   const server = new grpc.Server(options);
   server.register<ProcessingRequest, ProcessingResponse>(
-    PROCESS_METHOD,
+    PROCESS_PATH,
     (call: grpc.ServerDuplexStream<ProcessingRequest, ProcessingResponse>) => {
       const metadata = new Map(
         Object.entries(call.metadata.getMap()).map(([k, v]) => [k, String(v)] as const),

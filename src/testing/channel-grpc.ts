@@ -8,17 +8,8 @@ import {
   ProcessingRequest,
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { PROCESS_PATH } from '../protocol/service.js';
 import type { ClientSideStream, ClientStreamEvents, ExtProcChannel } from './channel.js';
-
-/**
- * The ext_proc method path.
- *
- * @example
- * ```ts
- * server.register(PROCESS_METHOD, handler, serialize, deserialize, 'bidi');
- * ```
- */
-export const PROCESS_METHOD = '/envoy.service.ext_proc.v3.ExternalProcessor/Process';
 
 /**
  * Options of {@link grpcChannel}.
@@ -75,7 +66,7 @@ export function grpcChannel(
     open(metadata: Record<string, string>, events: ClientStreamEvents): ClientSideStream {
       const md = new grpc.Metadata();
       for (const [k, v] of Object.entries(metadata)) md.set(k.toLowerCase(), v);
-      const call = client.makeBidiStreamRequest(PROCESS_METHOD, serialize, deserialize, md);
+      const call = client.makeBidiStreamRequest(PROCESS_PATH, serialize, deserialize, md);
       let cancelled = false;
       let ended = false;
       call.on('data', (reply: ProcessingResponse) => {

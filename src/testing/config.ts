@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { MutationRules } from '../http/header-rules.js';
 import type {
   BodySendMode,
   HeaderSendMode,
@@ -12,7 +13,7 @@ import type {
   ProcessingModeInput,
 } from '../protocol/processing-mode.js';
 import { BODY_MODES, HEADER_MODES, withDefaults } from '../protocol/processing-mode.js';
-import type { MutationRules } from './mutation-check.js';
+import { InvalidConfigError, UnsupportedFeatureError } from './errors.js';
 import { compileStringMatcher, type StringMatcher, type StringMatcherInput } from './string-matcher.js';
 
 export type { BodySendMode, HeaderSendMode, ProcessingModeConfig, ProcessingModeInput };
@@ -58,8 +59,8 @@ export interface EnvoyFilterConfig {
   disableImmediateResponse?: boolean;
   /** `status_on_error` (500; only 400–599 honored, anything else means 500). */
   statusOnError?: number;
-  /** `mutation_rules` (all false). */
-  mutationRules?: Partial<MutationRules>;
+  /** `mutation_rules` (all false, no expressions); the same shape as attache's `envoy.mutationRules`. */
+  mutationRules?: MutationRules;
   /** `metadata_options` (untyped namespaces only). */
   metadataOptions?: {
     forwardingNamespaces?: { untyped?: string[] };
@@ -129,7 +130,7 @@ export interface NormalizedConfig {
   allowedOverrideModes: ProcessingModeConfig[];
   disableImmediateResponse: boolean;
   statusOnError: number;
-  mutationRules: MutationRules;
+  mutationRules: NormalizedMutationRules;
   forwardingNamespaces: string[];
   receivingNamespaces: string[];
   requestAttributes: string[];
@@ -148,33 +149,6 @@ export interface NormalizedConfig {
   grpcInitialMetadata: Record<string, string>;
   routeCacheAction: RouteCacheAction;
   hcmHeaders: boolean;
-}
-
-/**
- * Thrown for a configuration Envoy itself would reject at config load (doc §4.1).
- *
- * @example
- * ```ts
- * await expect(runExchange(p, { envoy: { messageTimeoutMs: -1 } })).rejects.toThrow(InvalidConfigError);
- * ```
- */
-export class InvalidConfigError extends Error {
-  override readonly name = 'InvalidConfigError';
-}
-
-/**
- * Thrown (or used to reject {@link runExchange}) for Envoy behaviour the kit does not simulate
- * yet. The kit never silently behaves differently from Envoy.
- *
- * @example
- * ```ts
- * await expect(
- *   runExchange(p, { envoy: { processingMode: { requestBodyMode: 'GRPC' } } }),
- * ).rejects.toThrow(UnsupportedFeatureError);
- * ```
- */
-export class UnsupportedFeatureError extends Error {
-  override readonly name = 'UnsupportedFeatureError';
 }
 
 /** Body modes the kit simulates (GRPC is not implemented by Envoy's HTTP filter, §4.1). */
@@ -263,6 +237,48 @@ export function configuredProcessingMode(
   return mode;
 }
 
+/** {@link MutationRules} with Envoy's defaults filled in; expressions stay optional. */
+export type NormalizedMutationRules = Required<
+  Omit<MutationRules, 'allowExpression' | 'disallowExpression'>
+> &
+  Pick<MutationRules, 'allowExpression' | 'disallowExpression'>;
+
+function normalizeMutationRules(rules: MutationRules): NormalizedMutationRules {
+  for (const key of ['allowExpression', 'disallowExpression'] as const) {
+    const source = rules[key];
+    if (source === undefined) continue;
+    try {
+      new RegExp(source);
+    } catch (cause) {
+      throw new InvalidConfigError(
+        `mutationRules.${key}: invalid regular expression: ${(cause as Error).message}`,
+        {
+          cause,
+        },
+      );
+    }
+  }
+  return {
+    allowAllRouting: rules.allowAllRouting ?? false,
+    allowEnvoy: rules.allowEnvoy ?? false,
+    disallowSystem: rules.disallowSystem ?? false,
+    disallowAll: rules.disallowAll ?? false,
+    disallowIsError: rules.disallowIsError ?? false,
+    allowExpression: rules.allowExpression,
+    disallowExpression: rules.disallowExpression,
+  };
+}
+
+function matchers(inputs: readonly StringMatcherInput[] | undefined, where: string): StringMatcher[] {
+  return (inputs ?? []).map((input, i) => {
+    try {
+      return compileStringMatcher(input);
+    } catch (cause) {
+      throw new InvalidConfigError(`${where}[${i}]: ${(cause as Error).message}`, { cause });
+    }
+  });
+}
+
 /**
  * Applies Envoy's defaults and config-load validation to `input`.
  *
@@ -281,7 +297,6 @@ export function normalizeConfig(input: EnvoyFilterConfig = {}): NormalizedConfig
   }
 
   const statusOnErrorInput = input.statusOnError ?? 500;
-  const rules = input.mutationRules ?? {};
   const grpcInitialMetadata: Record<string, string> = {};
   for (const [k, v] of Object.entries(input.grpcInitialMetadata ?? {}))
     grpcInitialMetadata[k.toLowerCase()] = v;
@@ -299,21 +314,13 @@ export function normalizeConfig(input: EnvoyFilterConfig = {}): NormalizedConfig
     disableImmediateResponse: input.disableImmediateResponse ?? false,
     // §8: only 400–599 honored, otherwise 500.
     statusOnError: statusOnErrorInput >= 400 && statusOnErrorInput <= 599 ? statusOnErrorInput : 500,
-    mutationRules: {
-      allowAllRouting: rules.allowAllRouting ?? false,
-      allowEnvoy: rules.allowEnvoy ?? false,
-      disallowSystem: rules.disallowSystem ?? false,
-      disallowAll: rules.disallowAll ?? false,
-      disallowIsError: rules.disallowIsError ?? false,
-      allowExpression: rules.allowExpression,
-      disallowExpression: rules.disallowExpression,
-    },
+    mutationRules: normalizeMutationRules(input.mutationRules ?? {}),
     forwardingNamespaces: [...(input.metadataOptions?.forwardingNamespaces?.untyped ?? [])],
     receivingNamespaces: [...(input.metadataOptions?.receivingNamespaces?.untyped ?? [])],
     requestAttributes: [...(input.requestAttributes ?? [])],
     responseAttributes: [...(input.responseAttributes ?? [])],
-    allowedHeaders: (input.forwardRules?.allowedHeaders ?? []).map(compileStringMatcher),
-    disallowedHeaders: (input.forwardRules?.disallowedHeaders ?? []).map(compileStringMatcher),
+    allowedHeaders: matchers(input.forwardRules?.allowedHeaders, 'forwardRules.allowedHeaders'),
+    disallowedHeaders: matchers(input.forwardRules?.disallowedHeaders, 'forwardRules.disallowedHeaders'),
     sendBodyWithoutWaiting: input.sendBodyWithoutWaitingForHeaderResponse ?? false,
     allowContentLengthHeader: input.allowContentLengthHeader ?? false,
     observabilityMode,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnsupportedFeatureError } from './config.js';
+import { UnsupportedFeatureError } from './errors.js';
 import { runExchange } from './exchange.js';
 import { okReply, passThroughServer, scriptedServer } from './fixtures/scripted-server.js';
 import {

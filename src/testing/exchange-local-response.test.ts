@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GrpcStatus } from '../transport/types.js';
-import { UnsupportedFeatureError } from './config.js';
+import { UnsupportedFeatureError } from './errors.js';
 import { runExchange } from './exchange.js';
 import { okReply, scriptedServer } from './fixtures/scripted-server.js';
 import {

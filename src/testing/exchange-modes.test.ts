@@ -4,7 +4,7 @@ import {
   ProcessingMode_HeaderSendMode,
 } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import type { ProcessingResponse } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import { UnsupportedFeatureError } from './config.js';
+import { UnsupportedFeatureError } from './errors.js';
 import { runExchange } from './exchange.js';
 import { firstReplyServer, okReply, scriptedServer } from './fixtures/scripted-server.js';
 import { kind, settle } from './fixtures/test-support.js';

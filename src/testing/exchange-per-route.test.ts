@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProcessingMode_BodySendMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import { inProcessChannel } from './channel-in-process.js';
-import { InvalidConfigError, UnsupportedFeatureError } from './config.js';
+import { InvalidConfigError, UnsupportedFeatureError } from './errors.js';
 import { runExchange } from './exchange.js';
 import { firstReplyServer, okReply, passThroughServer, scriptedServer } from './fixtures/scripted-server.js';
 import { headersReply, kind } from './fixtures/test-support.js';

@@ -23,6 +23,7 @@ import type { AttributeContext } from './attributes.js';
 import { type ExtProcChannel, isExtProcChannel } from './channel.js';
 import { inProcessChannel } from './channel-in-process.js';
 import { type NormalizedConfig, normalizeConfig } from './config.js';
+import { ExchangeTimeoutError } from './errors.js';
 import type { DirectionSink, DirectionState } from './filter/direction-state.js';
 import { ExtProcFilter, type FilterHost } from './filter/filter.js';
 import { Recorder } from './filter/recorder.js';
@@ -33,15 +34,6 @@ import { type LocalReplySpec, prepareLocalReply } from './local-reply.js';
 import { applyPerRoute } from './per-route.js';
 import type { Direction, ExchangeResult } from './result.js';
 import type { ExchangeSpec, Pacing, ReceivedRequest, UpstreamResponseSpec } from './spec.js';
-
-/**
- * Rejects {@link runExchange} when the exchange is still unfinished after `spec.timeoutMs`: the
- * safety net against a server or upstream that never answers, not an Envoy timeout (those show in
- * the result as 504s).
- */
-export class ExchangeTimeoutError extends Error {
-  override readonly name = 'ExchangeTimeoutError';
-}
 
 interface UpstreamRecord {
   headers: HeaderList;

@@ -9,14 +9,15 @@ import { headerNameIsValid, headerValueIsValid, type MutationChecker } from './m
 import type { ViolationKind } from './result.js';
 
 /**
- * Fixed local-reply details Envoy uses for rejected mutations since 1.37 (doc §6.1–§6.3).
+ * The fixed `details` of the local reply Envoy sends when it rejects a reply's header mutation
+ * (since 1.37, doc §6.1–§6.3): what `result.downstream.details` holds then. Strings, not errors.
  *
  * @example
  * ```ts
- * expect(res.downstream.details).toBe(MutationError.setInvalidCharacter);
+ * expect(res.downstream.details).toBe(HeaderMutationDetails.setInvalidCharacter);
  * ```
  */
-export const MutationError = {
+export const HeaderMutationDetails = {
   setInvalidCharacter: 'header_mutation_set_contains_invalid_character',
   removeInvalidCharacter: 'header_mutation_remove_contains_invalid_character',
   setFailed: 'header_mutation_set_headers_failed',
@@ -63,7 +64,7 @@ export function applyHeaderMutation(
       'header-limit-exceeded',
       `mutation has ${removes.length} removals / ${sets.length} sets; limit is ${opts.maxHeadersCount}`,
     );
-    return MutationError.operationCountExceeded;
+    return HeaderMutationDetails.operationCountExceeded;
   }
 
   // §6.2 removals come first.
@@ -74,7 +75,7 @@ export function applyHeaderMutation(
         'invalid-header-mutation',
         `remove_headers entry ${JSON.stringify(raw)} is not a valid name`,
       );
-      return MutationError.removeInvalidCharacter;
+      return HeaderMutationDetails.removeInvalidCharacter;
     }
     const name = raw.toLowerCase();
     const result = opts.checker.check('remove', name, Buffer.alloc(0));
@@ -84,7 +85,7 @@ export function applyHeaderMutation(
     }
     opts.countRejected();
     opts.report('refused-header-mutation', `removal of ${JSON.stringify(name)} refused by mutation rules`);
-    if (result === 'fail') return MutationError.removeFailed;
+    if (result === 'fail') return HeaderMutationDetails.removeFailed;
   }
 
   // §6.1 sets, in order.
@@ -112,7 +113,7 @@ export function applyHeaderMutation(
         'invalid-header-mutation',
         `set_headers entry ${JSON.stringify(key)} has an invalid name or value (e.g. CR/LF/NUL)`,
       );
-      return MutationError.setInvalidCharacter;
+      return HeaderMutationDetails.setInvalidCharacter;
     }
     const name = key.toLowerCase();
     if (opts.removeContentLength && name === 'content-length') {
@@ -138,7 +139,7 @@ export function applyHeaderMutation(
       'refused-header-mutation',
       `${op} of ${JSON.stringify(name)} = ${JSON.stringify(value.toString('latin1'))} refused by mutation rules`,
     );
-    if (result === 'fail') return MutationError.setFailed;
+    if (result === 'fail') return HeaderMutationDetails.setFailed;
   }
 
   // §6.3: the resulting map must stay within the HCM limits.
@@ -148,7 +149,7 @@ export function applyHeaderMutation(
       'header-limit-exceeded',
       `after mutation: ${headers.size} headers / ${headers.byteSize()} bytes; limits ${opts.maxHeadersCount} / ${opts.maxHeadersKb} KiB`,
     );
-    return MutationError.resultExceeded;
+    return HeaderMutationDetails.resultExceeded;
   }
   return undefined;
 }

@@ -50,23 +50,30 @@
  *
  * @module
  */
+
+export type { MutationRules } from '../http/header-rules.js';
+export { PROCESS_PATH } from '../protocol/service.js';
 export { KNOWN_ATTRIBUTES } from './attributes.js';
 export type { CallStatus, ClientSideStream, ClientStreamEvents, ExtProcChannel } from './channel.js';
-export { type GrpcChannelOptions, grpcChannel, PROCESS_METHOD } from './channel-grpc.js';
+export { type GrpcChannelOptions, grpcChannel } from './channel-grpc.js';
 export { inProcessChannel } from './channel-in-process.js';
-export {
-  type BodySendMode,
-  type EnvoyFilterConfig,
-  type HeaderSendMode,
-  InvalidConfigError,
-  type ProcessingModeInput,
-  type RouteCacheAction,
-  UnsupportedFeatureError,
+export type {
+  BodySendMode,
+  EnvoyFilterConfig,
+  HeaderSendMode,
+  ProcessingModeInput,
+  RouteCacheAction,
 } from './config.js';
-export { ExchangeTimeoutError, runExchange } from './exchange.js';
+export {
+  ExchangeTimeoutError,
+  InvalidConfigError,
+  TestKitError,
+  TestKitErrorCode,
+  UnsupportedFeatureError,
+} from './errors.js';
+export { runExchange } from './exchange.js';
 export { HeaderList } from './header-list.js';
-export { MutationError } from './header-mutation.js';
-export type { MutationRules } from './mutation-check.js';
+export { HeaderMutationDetails } from './header-mutation.js';
 export type { ExtProcOverrides, ExtProcPerRoute, PerRouteGrpcService } from './per-route.js';
 export type {
   Direction,

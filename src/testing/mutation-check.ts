@@ -7,31 +7,13 @@
  * @module
  */
 
+import type { MutationRules } from '../http/header-rules.js';
+
 /** Which operation a header mutation attempts. */
 export type CheckOperation = 'set' | 'append' | 'remove';
 
 /** Outcome of a rule check: apply, ignore (and count), or fail the whole reply. */
 export type CheckResult = 'ok' | 'ignore' | 'fail';
-
-/**
- * The subset of `HeaderMutationRules` the kit supports (all default false / unset).
- *
- * @example
- * ```ts
- * const envoy: EnvoyFilterConfig = { mutationRules: { allowAllRouting: true, disallowIsError: true } };
- * ```
- */
-export interface MutationRules {
-  allowAllRouting: boolean;
-  allowEnvoy: boolean;
-  disallowSystem: boolean;
-  disallowAll: boolean;
-  disallowIsError: boolean;
-  /** RE2-style full-match regular expression; matching names are always allowed. */
-  allowExpression?: string | undefined;
-  /** Full-match regular expression; matching names are never allowed (wins over everything). */
-  disallowExpression?: string | undefined;
-}
 
 // RFC 9110 token characters ("tchar"), which Envoy uses for regular header names; upper case is
 // allowed here (the name is lower-cased afterwards).
@@ -99,7 +81,7 @@ function isRemovable(name: string): boolean {
  *
  * @example
  * ```ts
- * const checker = new MutationChecker({ ...DEFAULT_RULES, disallowIsError: true });
+ * const checker = new MutationChecker({ disallowIsError: true });
  * checker.check('set', ':authority', Buffer.from('x')); // 'fail'
  * ```
  */

@@ -12,11 +12,11 @@ import type { ProcessStreamTarget } from '../transport/types.js';
 import type { ExtProcChannel } from './channel.js';
 import {
   configuredProcessingMode,
-  InvalidConfigError,
   type NormalizedConfig,
   type ProcessingModeConfig,
   type ProcessingModeInput,
 } from './config.js';
+import { InvalidConfigError } from './errors.js';
 
 /**
  * `ExtProcOverrides.grpc_service`: the route sends its Process stream to another ext_proc server

@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { MutationRules } from '../http/header-rules.js';
 import { evaluateAttributes } from './attributes.js';
-import { InvalidConfigError, normalizeConfig } from './config.js';
+import { normalizeConfig } from './config.js';
+import { InvalidConfigError } from './errors.js';
 import { HeaderList } from './header-list.js';
 import { HeaderMap } from './header-map.js';
 import { prepareLocalReply } from './local-reply.js';
 import { headerNameIsValid, headerValueIsValid, MutationChecker } from './mutation-check.js';
 
-const DEFAULT_RULES = {
-  allowAllRouting: false,
-  allowEnvoy: false,
-  disallowSystem: false,
-  disallowAll: false,
-  disallowIsError: false,
-};
+// Every field of MutationRules is optional: an empty object is Envoy's defaults.
+const DEFAULT_RULES: MutationRules = {};
 
 describe('HeaderMap', () => {
   it('keeps pseudo-headers first, folds inline headers with ",", keeps other repeats separate', () => {

@@ -11,13 +11,11 @@ import type {
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { Logger } from '../log.js';
 import { decodeRequest, encodeResponse } from '../protocol/codec.js';
+import { PROCESS_PATH } from '../protocol/service.js';
 import { LazyMetadata } from './lazy-metadata.js';
 import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
 
-/** Fully qualified ext_proc service name (also the gRPC health service name). */
-export const EXT_PROC_SERVICE = 'envoy.service.ext_proc.v3.ExternalProcessor';
-/** The one RPC of the service. */
-export const PROCESS_PATH = `/${EXT_PROC_SERVICE}/Process`;
+export { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
 
 /** A message the deserializer refused; reported on the stream instead of a decoded request. */
 class Rejected {

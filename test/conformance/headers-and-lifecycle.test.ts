@@ -125,7 +125,7 @@ describe('header modes and stream lifecycle', () => {
     });
     expect(calls).toEqual(['responseHeaders']);
     expect(requestHeadersSeen).toBeUndefined();
-    expect(overrideCode).toBe('ATTACHE_ERR_PHASE_UNSUPPORTED');
+    expect(overrideCode).toBe('ATTACHE_ERR_MODE_OVERRIDE_REFUSED');
     expect(res.downstream.headers.get('x-resp')).toBe('seen');
     expect(res.upstream?.complete).toBe(true);
   });

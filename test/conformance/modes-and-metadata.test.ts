@@ -182,7 +182,7 @@ describe('mode_override (§9)', () => {
     expect(b.upstream?.body.toString()).toBe('x');
   });
 
-  it('§18.58 with send_body_without_waiting or a FULL_DUPLEX_STREAMED config, overrideMode is refused at the API (PHASE_UNSUPPORTED) and no mode_override is sent', async () => {
+  it('§18.58 with send_body_without_waiting or a FULL_DUPLEX_STREAMED config, overrideMode is refused at the API (MODE_OVERRIDE_REFUSED) and no mode_override is sent', async () => {
     const configs = [
       { allowModeOverride: true, sendBodyWithoutWaitingForHeaderResponse: true },
       {
@@ -198,7 +198,7 @@ describe('mode_override (§9)', () => {
         },
       });
       const c = await runExchange(caught.processor, { envoy });
-      expect(code).toBe(ErrorCode.PHASE_UNSUPPORTED);
+      expect(code).toBe(ErrorCode.MODE_OVERRIDE_REFUSED);
       expect(c.violations).toEqual([]);
       expect(c.received[0]?.modeOverride).toBeUndefined();
       expect(sentKinds(c)).toEqual(['requestHeaders', 'responseHeaders']);
@@ -209,7 +209,7 @@ describe('mode_override (§9)', () => {
       const u = await runExchange(uncaught.processor, { envoy });
       expect(u.violations).toEqual([]);
       expect(u.downstream).toMatchObject({ status: 500, details: 'attache_plugin_error{p}' });
-      expect(loggedCodes(uncaught.log)).toEqual([['p', ErrorCode.PHASE_UNSUPPORTED]]);
+      expect(loggedCodes(uncaught.log)).toEqual([['p', ErrorCode.MODE_OVERRIDE_REFUSED]]);
     }
   });
 });

@@ -280,8 +280,8 @@ describe('message timeout and override_message_timeout (§8)', () => {
       overrideBudgets,
     );
     const res = await runExchange(processor, { envoy: overrideEnvoy });
-    const U = ErrorCode.PHASE_UNSUPPORTED;
-    expect(codes).toEqual([U, U, U, 'none', U]);
+    const { INVALID_ARGUMENT: A, TIMEOUT_OVERRIDE_REFUSED: R } = ErrorCode;
+    expect(codes).toEqual([A, A, A, 'none', R]);
     expect(res.violations).toEqual([]);
     expect(res.stats).toMatchObject({
       override_message_timeout_received: 1,
@@ -298,7 +298,7 @@ describe('message timeout and override_message_timeout (§8)', () => {
       override_message_timeout_ignored: 0,
     });
     expect(r.downstream).toMatchObject({ status: 500, details: 'attache_plugin_error{p}' });
-    expect(loggedCodes(off.log)).toEqual([['p', ErrorCode.PHASE_UNSUPPORTED]]);
+    expect(loggedCodes(off.log)).toEqual([['p', ErrorCode.TIMEOUT_OVERRIDE_REFUSED]]);
   });
 
   // BUG (§8: override_message_timeout is honored only while the direction's timer runs, and
@@ -404,9 +404,9 @@ describe('ImmediateResponse (§5.4)', () => {
     expect(calls).toEqual([]);
   });
 
-  it('§18.40 attache always sets the status: respond() refuses a missing-ish status (1xx, <200, >599, fractional) with INVALID_HEADER, so Envoy never turns it into 200', async () => {
+  it('§18.40 attache always sets the status: respond() refuses a missing-ish status (1xx, <200, >599, fractional) with INVALID_ARGUMENT, so Envoy never turns it into 200', async () => {
     expect([101, 199, 600, 200.5, Number.NaN].map((s) => codeOf(() => respond(s)))).toEqual(
-      Array(5).fill(ErrorCode.INVALID_HEADER),
+      Array(5).fill(ErrorCode.INVALID_ARGUMENT),
     );
     const ok = await processorOf({ requestHeaders: () => respond(200, { body: 'fine' }) });
     const r = await runExchange(ok.processor, {});
@@ -419,7 +419,7 @@ describe('ImmediateResponse (§5.4)', () => {
     const c = await runExchange(closed.processor, { upstream: { status: 202 } });
     expect(c.violations).toEqual([]);
     expect(c.downstream).toMatchObject({ status: 500, details: 'attache_plugin_error{p}' });
-    expect(loggedCodes(closed.log)).toEqual([['p', ErrorCode.INVALID_HEADER]]);
+    expect(loggedCodes(closed.log)).toEqual([['p', ErrorCode.INVALID_ARGUMENT]]);
     const open = await processorOf(handlers, { failure: 'open' });
     const o = await runExchange(open.processor, { upstream: { status: 202 } });
     expect(o.violations).toEqual([]);

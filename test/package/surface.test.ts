@@ -57,6 +57,45 @@ const MEMBERS = {
     'reload',
   ]),
   StreamHandler: sorted(['cancel', 'halfClose', 'message']),
+  /** Envoy's HeaderMutationRules, every field: the one shape of attache and the kit. */
+  MutationRules: sorted([
+    'allowAllRouting',
+    'allowEnvoy',
+    'allowExpression',
+    'disallowAll',
+    'disallowExpression',
+    'disallowIsError',
+    'disallowSystem',
+  ]),
+} as const;
+
+/** The members of each entry point's error-code table (one code per kind of failure). */
+const CODES = {
+  root: {
+    ErrorCode: sorted([
+      'BODY_INVALID_JSON',
+      'BODY_INVALID_UTF8',
+      'BODY_TOO_LARGE',
+      'BODY_UNFLUSHABLE',
+      'CONFIG_INVALID',
+      'HANDLER_RESULT',
+      'HANDLER_TIMEOUT',
+      'INVALID_ARGUMENT',
+      'INVALID_HEADER',
+      'LISTEN_FAILED',
+      'MODE_OVERRIDE_REFUSED',
+      'MUTATION_REFUSED',
+      'PHASE_CLOSED',
+      'PHASE_UNSUPPORTED',
+      'PLUGIN_INVALID',
+      'PLUGIN_OPTIONS',
+      'PLUGIN_SETUP',
+      'TIMEOUT_OVERRIDE_REFUSED',
+    ]),
+  },
+  testing: {
+    TestKitErrorCode: sorted(['EXCHANGE_TIMEOUT', 'INVALID_CONFIG', 'UNSUPPORTED_FEATURE']),
+  },
 } as const;
 
 /** What `ctx.stream.grpcMetadata` offers: a ReadonlyMap, without `set`, `delete` or `clear`. */
@@ -100,9 +139,11 @@ const VALUES = {
     'ExchangeTimeoutError',
     'HeaderList',
     'InvalidConfigError',
+    'HeaderMutationDetails',
     'KNOWN_ATTRIBUTES',
-    'MutationError',
-    'PROCESS_METHOD',
+    'PROCESS_PATH',
+    'TestKitError',
+    'TestKitErrorCode',
     'UnsupportedFeatureError',
     'grpcChannel',
     'inProcessChannel',
@@ -330,6 +371,19 @@ describe('the published .d.ts', () => {
         .map((p) => p.name)
         .filter((n) => !n.startsWith('#') && !n.startsWith('__#'));
       expect(sorted(declared), name).toEqual(members);
+    }
+  });
+
+  it('declares exactly the documented error codes', () => {
+    for (const entry of ['root', 'testing'] as const) {
+      const exported = new Map(exportsOf(DTS[entry]).map((s) => [s.name, s]));
+      for (const [name, members] of Object.entries(CODES[entry])) {
+        const symbol = exported.get(name);
+        expect(symbol, name).toBeDefined();
+        const target = checker.getAliasedSymbol(symbol as ts.Symbol);
+        const type = checker.getTypeOfSymbol(target);
+        expect(sorted(checker.getPropertiesOfType(type).map((p) => p.name)), name).toEqual(members);
+      }
     }
   });
 

@@ -143,10 +143,11 @@ export function answerBody(
  * the peer. Cutting the body silently would corrupt it, so the exchange fails instead.
  */
 function unflushable(x: Exchange, dir: DirectionState, bytes: number): ProcessingResponse {
-  x.log.error(
-    { stream: x.state.id, direction: dir.direction, bytes },
+  const err = new AttacheError(
+    ErrorCode.BODY_UNFLUSHABLE,
     `${bytes} held-back ${dir.direction} body bytes cannot be sent: under STREAMED, trailers end the body after the last chunk was answered. Use FULL_DUPLEX_STREAMED for bodies with trailers`,
   );
+  x.log.error({ err, stream: x.state.id, direction: dir.direction, bytes }, err.message);
   x.stopped = true;
   return closedReply(x.pipeline.failureStatus, 'attache_body_unflushable');
 }

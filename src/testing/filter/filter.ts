@@ -22,7 +22,8 @@ import type {
 import type { Duration } from '../../gen/google/protobuf/duration.js';
 import { GrpcStatus } from '../../transport/types.js';
 import type { CallStatus, ExtProcChannel } from '../channel.js';
-import { type NormalizedConfig, UnsupportedFeatureError } from '../config.js';
+import type { NormalizedConfig } from '../config.js';
+import { UnsupportedFeatureError } from '../errors.js';
 import type { HeaderMap } from '../header-map.js';
 import { applyHeaderMutation } from '../header-mutation.js';
 import { detailsString, type LocalReplySpec } from '../local-reply.js';
