@@ -20,7 +20,7 @@ export function postChecks(m: Message, pipeline: Pipeline): Ending {
       m.methodSetBy,
       new AttacheError(
         ErrorCode.MUTATION_REFUSED,
-        'Envoy refuses to change :method unless the body is replaced in the same reply (CONTINUE_AND_REPLACE) or mutation_rules.allow_all_routing is set',
+        'Envoy refuses to change :method unless the body is replaced in the same reply (CONTINUE_AND_REPLACE) or mutation_rules allow it (allow_all_routing, or an allow_expression matching :method)',
       ),
     );
   }
