@@ -149,7 +149,8 @@ describe('attache new plugin', () => {
       cwd: dir,
     }).catch((error: { stdout?: string; stderr?: string }) => error);
     expect(`${result.stdout ?? ''}${result.stderr ?? ''}`).toBe('');
-  });
+    // A whole tsc run: seconds on a quiet machine, far more when the suite shares two cores.
+  }, 120_000);
 });
 
 describe('attache new plugin: refusals', () => {
