@@ -22,6 +22,7 @@ import {
   type ProcessingModeInput,
   withDefaults,
 } from '../protocol/processing-mode.js';
+import { trailersFor } from './body-end.js';
 import { mergeOverrides, skipFor } from './phase-skip.js';
 import { modeOverride } from './replies.js';
 
@@ -167,16 +168,34 @@ export function allowedOverrideModes(pipeline: Pipeline, filter: FilterModeInput
   const requestHeadersSent = mode.requestHeaderMode !== 'SKIP';
   const requestBodyOn = mode.requestBodyMode !== 'NONE';
   for (const c of cases(pipeline, requestHeadersSent)) {
-    // A request without a body (end_of_stream on its headers) has no body to switch off.
-    for (const requestHasBody of requestBodyOn ? [true, false] : [false]) {
+    // A request without a body (end_of_stream on its headers) has no body to switch off, nor
+    // trailers to ask for (a plugin may switch a body into a streamed mode, so both cases count).
+    for (const requestHasBody of [true, false]) {
       let requestBody: number = BODY_MODE_ENUM[mode.requestBodyMode];
       let responseBody: number = BODY_MODE_ENUM[mode.responseBodyMode];
       let responseHeaders = mode.responseHeaderMode;
       if (requestHeadersSent) {
         const skip = pipeline.allowModeOverride
-          ? skipFor(c.requestNeeded, present, 'requestHeaders', requestHasBody, responseBody !== NONE)
+          ? skipFor(
+              c.requestNeeded,
+              present,
+              'requestHeaders',
+              requestHasBody && requestBodyOn,
+              responseBody !== NONE,
+            )
           : null;
-        const wanted = mergeOverrides(skip, c.requestExplicit);
+        let wanted = mergeOverrides(skip, c.requestExplicit);
+        // The trailers attache asks for to see where a streamed body ends (body-end.ts).
+        if (pipeline.allowModeOverride)
+          wanted = trailersFor(
+            pipeline.trailersDeclared,
+            c.requestNeeded,
+            'requestHeaders',
+            requestHasBody,
+            wanted,
+            requestBody,
+            responseBody,
+          );
         if (wanted !== null) {
           const applied = send(wanted, requestBody, responseBody);
           requestBody = BODY_MODE_ENUM[applied.requestBodyMode];
@@ -188,7 +207,17 @@ export function allowedOverrideModes(pipeline: Pipeline, filter: FilterModeInput
       const skip = pipeline.allowModeOverride
         ? skipFor(c.responseNeeded, present, 'responseHeaders', false, responseBody !== NONE)
         : null;
-      const wanted = mergeOverrides(skip, c.responseExplicit);
+      let wanted = mergeOverrides(skip, c.responseExplicit);
+      if (pipeline.allowModeOverride)
+        wanted = trailersFor(
+          pipeline.trailersDeclared,
+          c.responseNeeded,
+          'responseHeaders',
+          false,
+          wanted,
+          requestBody,
+          responseBody,
+        );
       if (wanted !== null) send(wanted, requestBody, responseBody);
     }
   }
@@ -210,5 +239,6 @@ export function overrideSignature(pipeline: Pipeline): string {
       return [m?.request != null, m?.response != null];
     }),
     pipeline.modeOverrides.map((list) => list.map((o) => overrideKey(o))),
+    pipeline.trailersDeclared,
   ]);
 }

@@ -25,6 +25,7 @@ import type { Pipeline, Step } from '../pipeline/pipeline.js';
 import type { BodySource, ImmediateResponse } from '../plugin/respond.js';
 import type { ModeOverride, Phase } from '../plugin/types.js';
 import { GrpcStatus, type StreamHandler, type StreamSink } from '../transport/types.js';
+import { askTrailers, BODY_END_UNSEEN, failsOpen, unseenEnd } from './body-end.js';
 import { BodyFlow } from './body-flow.js';
 import { DirectionState } from './direction-state.js';
 import { closedReply, failureOutcome, logFailure } from './failure.js';
@@ -69,6 +70,11 @@ export class ProcessorStream implements StreamHandler {
   #requestBodyMode: number = UNKNOWN;
   #responseBodyMode: number = UNKNOWN;
   #modeRefusal: string | null = null;
+  /**
+   * Set at the first message when attache may not see where a streamed body ends (body-end.ts):
+   * `closed` answers the failure, `open` passes every message through unprocessed.
+   */
+  #refused: 'closed' | 'open' | null = null;
 
   readonly #owner: { streamEnded(pipeline: Pipeline): void } | null;
 
@@ -95,6 +101,10 @@ export class ProcessorStream implements StreamHandler {
     const incoming = request.request;
     if (incoming === undefined) {
       this.#log.warn({ stream: this.context.id }, 'ProcessingRequest without a message; ignored');
+      return;
+    }
+    if (this.#refused !== null) {
+      this.#refuse(incoming);
       return;
     }
     const dir = incoming.$case.startsWith('request') ? this.#request : this.#response;
@@ -133,7 +143,42 @@ export class ProcessorStream implements StreamHandler {
       ) {
         this.#modeRefusal = 'Envoy ignores mode_override when the filter uses FULL_DUPLEX_STREAMED (§9)';
       }
+      // No body byte silently lost: a streamed body whose end attache may never see (body-end.ts).
+      const unseen = unseenEnd(
+        this.#pipeline,
+        request.request?.$case,
+        this.#requestBodyMode,
+        this.#responseBodyMode,
+        this.#modeRefusal,
+        this.#log,
+      );
+      if (unseen !== null) this.#refused = failsOpen(this.#pipeline, unseen) ? 'open' : 'closed';
     }
+  }
+
+  /**
+   * A refused exchange (body-end.ts): fail-closed answers the failure to the first message and
+   * stops; fail-open answers every message "continue unchanged" (a FULL_DUPLEX_STREAMED body of
+   * the other direction is echoed), so Envoy forwards the exchange as it came, never a cut body.
+   */
+  #refuse(incoming: Incoming): void {
+    if (this.#refused === 'closed') {
+      this.#stopped = true;
+      this.#send(closedReply(this.#pipeline.failureStatus, BODY_END_UNSEEN));
+      return;
+    }
+    const phase = incoming.$case;
+    if (
+      (phase === 'requestBody' || phase === 'responseBody') &&
+      this.#bodyMode(phase === 'requestBody' ? this.#request : this.#response) ===
+        BodySendMode.FULL_DUPLEX_STREAMED
+    ) {
+      this.#sendAll(
+        streamedChunks(phase, incoming.value.body ?? EMPTY, incoming.value.endOfStream === true, null),
+      );
+      return;
+    }
+    this.#send(CONTINUE[phase]);
   }
 
   #dispatch(dir: DirectionState, incoming: Incoming): void {
@@ -565,6 +610,16 @@ export class ProcessorStream implements StreamHandler {
         current(this.#responseBodyMode) !== BodySendMode.NONE,
       );
       wanted = mergeOverrides(skip, explicit);
+      // Ask for the trailers of a streamed body that body plugins see, to see its end (body-end.ts).
+      wanted = askTrailers(
+        this.#pipeline,
+        this.context.runs,
+        phase,
+        !eos && phase === 'requestHeaders',
+        wanted,
+        current(this.#requestBodyMode),
+        current(this.#responseBodyMode),
+      );
     }
     let mode: ReturnType<typeof modeOverride> | undefined;
     if (wanted !== null) {
@@ -633,11 +688,11 @@ export class ProcessorStream implements StreamHandler {
     for (const dir of [this.#request, this.#response]) {
       const flow = dir.flow;
       if (flow?.pending && !this.#stopped && !this.#observability) {
-        // The peer went away mid-body, or a STREAMED body with trailers ended without an
-        // end-of-stream chunk while Envoy's trailer mode is SKIP (§4.6): the bytes are gone.
+        // The peer went away mid-body, or (trailers skipped despite attache's checks, body-end.ts)
+        // Envoy ignored the override asking for them, e.g. not in allowed_override_modes.
         this.#log.warn(
           { stream: this.context.id, direction: dir.direction, bytes: flow.held },
-          'stream ended while plugins held body bytes back; they were not sent',
+          'stream ended while plugins held body bytes back; they were not sent (if the body had trailers: list the overrides of `attache envoy overrides` in allowed_override_modes)',
         );
       }
     }

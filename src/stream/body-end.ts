@@ -1,0 +1,162 @@
+/**
+ * Seeing where a streamed body ends, so no body byte is lost silently.
+ *
+ * Under STREAMED a message that ends with trailers has no end-of-stream chunk: the last chunk
+ * carries `end_of_stream=false` and only the trailers say the body is over (§4.6, §18.17). With
+ * the filter's trailer mode not SEND, attache never learns that, and what body plugins hold
+ * (a whole-body plugin's collected body, a chunk plugin's `holdBack`) would be dropped while the
+ * peer receives a truncated body. The same holds for a body switched into a streamed mode by a
+ * `mode_override` (Envoy checks "FULL_DUPLEX_STREAMED needs trailer SEND" only in its config).
+ *
+ * attache's rule, per direction whose body plugins meet a streamed body:
+ * - the filter's trailer mode is declared SEND (`envoy.processingMode`): nothing to do;
+ * - attache may send `mode_override`: every headers reply that carries one asks for the
+ *   trailers (trailer mode SEND), so the end is always seen ({@link askTrailers});
+ * - otherwise: refused at start-up when the config declares the processing mode
+ *   (`pipeline/body-end-check.ts`), or at the first message from its `protocol_config`
+ *   ({@link unseenEnd}): the exchange fails by the failure mode of that direction's body
+ *   plugins (fail-closed: the failure answer; fail-open: passed through unprocessed, every
+ *   message answered CONTINUE, which Envoy forwards unchanged), never a truncated body.
+ *
+ * Once the trailers are seen, bytes still held when they arrive under STREAMED cannot be sent
+ * (Envoy sends the trailers only after every chunk was answered, and a trailers reply carries
+ * no body): that exchange fails closed whatever the plugins' failure mode, since passing it on
+ * would forward the body without those bytes (`processor-stream.ts`, `#unflushable`).
+ *
+ * @module
+ */
+import { ProcessingMode_BodySendMode as BodySendMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
+import type { Logger } from '../log.js';
+import { bodyEndFix } from '../pipeline/body-end-check.js';
+import { PHASE_BITS, type Pipeline } from '../pipeline/pipeline.js';
+import type { Direction, ModeOverride } from '../plugin/types.js';
+import { bodyModeValue } from './replies.js';
+
+const REQUEST_BODY = PHASE_BITS.get('requestBody') as number;
+const RESPONSE_BODY = PHASE_BITS.get('responseBody') as number;
+
+/** Envoy's `details` of an exchange refused because attache cannot see where a body ends. */
+export const BODY_END_UNSEEN = 'attache_body_end_unseen';
+
+/** Whether a body mode sends the body in chunks (so only eos or the trailers end it). */
+export function chunked(mode: number): boolean {
+  return mode === BodySendMode.STREAMED || mode === BodySendMode.FULL_DUPLEX_STREAMED;
+}
+
+/**
+ * The override a headers reply carries, with the trailers asked for where a streamed body goes
+ * to body plugins and the filter may skip its trailers. `needed`: phase bits of the plugins
+ * running for the exchange; `requestBodyOn`: at the request headers, whether a request body
+ * follows. At the response headers the request trailers are restated only when an override goes
+ * out anyway: Envoy resets every trailer field an override leaves DEFAULT to the filter's value
+ * (§9), while without an override the earlier one stays in force. A plugin's explicit
+ * `requestTrailers: 'skip'` loses against this: the body's bytes come first.
+ */
+export function trailersFor(
+  declared: { readonly request: boolean; readonly response: boolean },
+  needed: number,
+  phase: 'requestHeaders' | 'responseHeaders',
+  requestBodyOn: boolean,
+  wanted: ModeOverride | null,
+  requestBody: number,
+  responseBody: number,
+): ModeOverride | null {
+  const request = wanted?.requestBody === undefined ? requestBody : bodyModeValue(wanted.requestBody);
+  const response = wanted?.responseBody === undefined ? responseBody : bodyModeValue(wanted.responseBody);
+  const askResponse = !declared.response && (needed & RESPONSE_BODY) !== 0 && chunked(response);
+  const askRequest =
+    !declared.request &&
+    (needed & REQUEST_BODY) !== 0 &&
+    chunked(request) &&
+    (phase === 'requestHeaders' ? requestBodyOn : askResponse || wanted !== null);
+  if (!askRequest && !askResponse) return wanted;
+  const out: { -readonly [K in keyof ModeOverride]: ModeOverride[K] } = { ...wanted };
+  if (askRequest) out.requestTrailers = 'send';
+  if (askResponse) out.responseTrailers = 'send';
+  return out;
+}
+
+/** {@link trailersFor} for one exchange: `runs` says which plugins run (`null`: all). */
+export function askTrailers(
+  pipeline: Pipeline,
+  runs: Uint8Array | null,
+  phase: 'requestHeaders' | 'responseHeaders',
+  requestBodyOn: boolean,
+  wanted: ModeOverride | null,
+  requestBody: number,
+  responseBody: number,
+): ModeOverride | null {
+  const declared = pipeline.trailersDeclared;
+  // Cheap exit for the common case: nothing at risk in either direction.
+  if ((declared.request || !pipeline.hasBody.request) && (declared.response || !pipeline.hasBody.response))
+    return wanted;
+  let needed = 0;
+  pipeline.phaseMasks.forEach((mask, i) => {
+    if (runs === null || runs[i] === 1) needed |= mask;
+  });
+  return trailersFor(declared, needed, phase, requestBodyOn, wanted, requestBody, responseBody);
+}
+
+/** Pipelines whose refusal was already logged: once per loaded config, not per exchange. */
+const logged = new WeakSet<Pipeline>();
+
+/**
+ * At the first message of a stream (with `protocol_config`): the direction whose streamed body
+ * goes to body plugins while attache may not see where it ends, or `null`. attache can ask for
+ * the trailers only in a headers reply that Envoy honours: `modeRefusal` says why Envoy ignores
+ * overrides on this stream (`null`: it honours them); the request direction needs the request
+ * headers (the first message when Envoy sends them), the response direction either headers
+ * message. Logs the refusal once per pipeline (once per loaded config), not per exchange.
+ */
+export function unseenEnd(
+  pipeline: Pipeline,
+  first: string | undefined,
+  requestBody: number,
+  responseBody: number,
+  modeRefusal: string | null,
+  log: Logger,
+): Direction | null {
+  const refusal = pipeline.allowModeOverride ? modeRefusal : 'envoy.allowModeOverride is false';
+  let direction: Direction | null = null;
+  let why: string | null = null;
+  if (chunked(requestBody) && pipeline.hasBody.request && !pipeline.trailersDeclared.request) {
+    why =
+      refusal ??
+      (first === 'requestHeaders'
+        ? null
+        : 'the filter skips the request headers, whose reply is the only place to ask');
+    if (why !== null) direction = 'request';
+  }
+  if (
+    direction === null &&
+    chunked(responseBody) &&
+    pipeline.hasBody.response &&
+    !pipeline.trailersDeclared.response
+  ) {
+    why =
+      refusal ??
+      (first === 'requestHeaders' || first === 'responseHeaders'
+        ? null
+        : 'the filter skips the request headers, and may skip the response headers too');
+    if (why !== null) direction = 'response';
+  }
+  if (direction === null) return null;
+  if (!logged.has(pipeline)) {
+    logged.add(pipeline);
+    const open = failsOpen(pipeline, direction);
+    log.error(
+      { direction, details: BODY_END_UNSEEN },
+      `Envoy streams the ${direction} body to body plugins, and attache cannot be sure to see where a body with trailers ends: the filter's ${direction} trailer mode is not declared SEND (envoy.processingMode) and attache cannot ask for the trailers (${why}). These exchanges are ${open ? 'passed through unprocessed (the body plugins fail open)' : 'failed (failure mode closed)'} rather than risk forwarding a truncated body. Logged once. Fix: ${bodyEndFix(direction)}`,
+    );
+  }
+  return direction;
+}
+
+/**
+ * Whether an exchange refused for `direction` passes through: only when every body plugin of
+ * that direction fails open (they are the ones whose bytes were at risk).
+ */
+export function failsOpen(pipeline: Pipeline, direction: Direction): boolean {
+  const steps = pipeline.steps[direction === 'request' ? 'requestBody' : 'responseBody'] ?? [];
+  return steps.every((s) => s.failure === 'open');
+}
