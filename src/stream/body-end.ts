@@ -119,7 +119,13 @@ export function unseenEnd(
   const refusal = pipeline.allowModeOverride ? modeRefusal : 'envoy.allowModeOverride is false';
   let direction: Direction | null = null;
   let why: string | null = null;
-  if (chunked(requestBody) && pipeline.hasBody.request && !pipeline.trailersDeclared.request) {
+  // Only STREAMED: Envoy refuses a FULL_DUPLEX_STREAMED filter config without trailer SEND (§4.1),
+  // and a body switched into a streamed mode by an override asks for its trailers (askTrailers).
+  if (
+    requestBody === BodySendMode.STREAMED &&
+    pipeline.hasBody.request &&
+    !pipeline.trailersDeclared.request
+  ) {
     why =
       refusal ??
       (first === 'requestHeaders'
@@ -129,7 +135,7 @@ export function unseenEnd(
   }
   if (
     direction === null &&
-    chunked(responseBody) &&
+    responseBody === BodySendMode.STREAMED &&
     pipeline.hasBody.response &&
     !pipeline.trailersDeclared.response
   ) {
