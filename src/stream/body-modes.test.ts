@@ -17,6 +17,8 @@ import type { ExchangeSpec } from '../testing/spec.js';
 
 type Entry = Partial<PipelineEntry> & { handlers: Handlers };
 
+const TRAILERS_SENT = { requestTrailerMode: 'SEND', responseTrailerMode: 'SEND' } as const;
+
 function processor(
   entries: Entry[],
   opts: Parameters<typeof createProcessor>[0] extends infer O ? Partial<O> : never = {},
@@ -27,6 +29,8 @@ function processor(
       ...rest,
     })),
     timeoutMs: 100,
+    // The filter of these tests sends trailers (modeConfig), so attache sees every body's end.
+    processingMode: TRAILERS_SENT,
     ...opts,
   });
 }
@@ -68,7 +72,7 @@ function masker(word = 'SECRET'): (ctx: ChunkContext) => void {
 function modeConfig(
   direction: 'request' | 'response',
   mode: BodySendMode,
-  trailers = false,
+  trailers = true,
 ): EnvoyFilterConfig {
   const processingMode =
     direction === 'request'
