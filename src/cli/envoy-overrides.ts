@@ -116,12 +116,20 @@ export async function envoyCommand(argv: readonly string[]): Promise<number> {
   // The config's envoy.processingMode (when declared) is the filter's; a flag overrides a field.
   const declared = loaded.config.envoy.processingMode ?? {};
   const processingMode = withDefaults({
-    requestHeaderMode: values['request-header-mode'] === undefined ? declared.requestHeaderMode : flags.requestHeaderMode,
-    responseHeaderMode: values['response-header-mode'] === undefined ? declared.responseHeaderMode : flags.responseHeaderMode,
-    requestBodyMode: values['request-body-mode'] === undefined ? declared.requestBodyMode : flags.requestBodyMode,
-    responseBodyMode: values['response-body-mode'] === undefined ? declared.responseBodyMode : flags.responseBodyMode,
-    requestTrailerMode: values['request-trailer-mode'] === undefined ? declared.requestTrailerMode : flags.requestTrailerMode,
-    responseTrailerMode: values['response-trailer-mode'] === undefined ? declared.responseTrailerMode : flags.responseTrailerMode,
+    requestHeaderMode:
+      values['request-header-mode'] === undefined ? declared.requestHeaderMode : flags.requestHeaderMode,
+    responseHeaderMode:
+      values['response-header-mode'] === undefined ? declared.responseHeaderMode : flags.responseHeaderMode,
+    requestBodyMode:
+      values['request-body-mode'] === undefined ? declared.requestBodyMode : flags.requestBodyMode,
+    responseBodyMode:
+      values['response-body-mode'] === undefined ? declared.responseBodyMode : flags.responseBodyMode,
+    requestTrailerMode:
+      values['request-trailer-mode'] === undefined ? declared.requestTrailerMode : flags.requestTrailerMode,
+    responseTrailerMode:
+      values['response-trailer-mode'] === undefined
+        ? declared.responseTrailerMode
+        : flags.responseTrailerMode,
   });
   const processor = await createProcessor(await toServerOptions(loaded, silentLogger));
   try {

@@ -12,10 +12,10 @@ import { checkRemove, checkSet, type MutationRules, normalizeHeaderName } from '
 import { type Logger, silentLogger } from '../log.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
 import type { Handlers, ModeOverride, Phase, SetupApi, StreamContext } from '../plugin/types.js';
-import { ATTACHE_VERSION } from '../version.js';
-import { compileMatch, type Matcher, type MatchSpec } from './match.js';
 import type { ProcessingModeInput } from '../protocol/processing-mode.js';
+import { ATTACHE_VERSION } from '../version.js';
 import { checkBodyEnd, trailersDeclared } from './body-end-check.js';
+import { compileMatch, type Matcher, type MatchSpec } from './match.js';
 import { checkModeOverrides, overrideKey } from './mode-overrides.js';
 import { validateOptions } from './validate-options.js';
 

@@ -383,7 +383,7 @@ describe('whole-body plugins on streamed bodies', () => {
     expect(r.downstream.details).toBe('attache_body_unflushable');
   });
 
-  it('STREAMED with trailers and trailer SKIP: the loss cannot be detected in time; it is logged', async () => {
+  it('STREAMED with trailers, a config declaring trailer SEND while the filter skips them: the declaration is trusted, the loss only logged', async () => {
     const { log, lines } = recordingLogger();
     const p = await processor([{ handlers: upper.whole }], { log });
     const r = await runExchange(p, {
