@@ -154,6 +154,40 @@ describe('a streamed body ends visibly, or the exchange fails', () => {
   }
 });
 
+describe('refusal at the first message (processing mode not declared)', () => {
+  it('passes through only when every plugin fails open: a fail-closed headers plugin is never skipped', async () => {
+    const { log, lines } = recordingLogger();
+    const processor = await createProcessor({
+      plugins: [
+        {
+          plugin: definePlugin({ name: 'auth', setup: () => ({ requestHeaders: () => undefined }) }),
+          failure: 'closed',
+        },
+        {
+          plugin: definePlugin({ name: 'body', setup: () => handlers('request', 'whole') }),
+          failure: 'open',
+        },
+      ],
+      log,
+    });
+    for (let i = 0; i < 3; i++) {
+      const r = await runExchange(processor, {
+        envoy: filterOf('request', 'refused'),
+        request: { method: 'POST', body: ['ab', 'cd'] },
+      });
+      expect(r.violations).toEqual([]);
+      expect(r.downstream.details).toBe('attache_body_end_unseen');
+      expect(r.upstream).toBeNull();
+    }
+    // Logged once for the loaded config, with the fix, not once per exchange.
+    const errors = lines.filter((l) => l.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.msg).toContain('request_trailer_mode: SEND');
+    expect(errors[0]?.msg).toContain('envoy.allowModeOverride is false');
+    await processor.close();
+  });
+});
+
 describe('refusal at start-up (envoy.processingMode declared)', () => {
   const body: Handlers = { requestBodyChunk: () => undefined, responseBody: () => undefined };
   const create = (processingMode: ProcessingModeInput, allowModeOverride = false) =>

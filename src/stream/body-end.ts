@@ -14,8 +14,8 @@
  *   trailers (trailer mode SEND), so the end is always seen ({@link askTrailers});
  * - otherwise: refused at start-up when the config declares the processing mode
  *   (`pipeline/body-end-check.ts`), or at the first message from its `protocol_config`
- *   ({@link unseenEnd}): the exchange fails by the failure mode of that direction's body
- *   plugins (fail-closed: the failure answer; fail-open: passed through unprocessed, every
+ *   ({@link unseenEnd}): the exchange fails by the failure mode (fail-closed: the failure
+ *   answer; fail-open, only when every plugin fails open: passed through unprocessed, every
  *   message answered CONTINUE, which Envoy forwards unchanged), never a truncated body.
  *
  * Once the trailers are seen, bytes still held when they arrive under STREAMED cannot be sent
@@ -149,20 +149,23 @@ export function unseenEnd(
   if (direction === null) return null;
   if (!logged.has(pipeline)) {
     logged.add(pipeline);
-    const open = failsOpen(pipeline, direction);
+    const open = failsOpen(pipeline);
     log.error(
       { direction, details: BODY_END_UNSEEN },
-      `Envoy streams the ${direction} body to body plugins, and attache cannot be sure to see where a body with trailers ends: the filter's ${direction} trailer mode is not declared SEND (envoy.processingMode) and attache cannot ask for the trailers (${why}). These exchanges are ${open ? 'passed through unprocessed (the body plugins fail open)' : 'failed (failure mode closed)'} rather than risk forwarding a truncated body. Logged once. Fix: ${bodyEndFix(direction)}`,
+      `Envoy streams the ${direction} body to body plugins, and attache cannot be sure to see where a body with trailers ends: the filter's ${direction} trailer mode is not declared SEND (envoy.processingMode) and attache cannot ask for the trailers (${why}). These exchanges are ${open ? 'passed through unprocessed (every plugin fails open)' : 'failed (failure mode closed)'} rather than risk forwarding a truncated body. Logged once. Fix: ${bodyEndFix(direction)}`,
     );
   }
   return direction;
 }
 
 /**
- * Whether an exchange refused for `direction` passes through: only when every body plugin of
- * that direction fails open (they are the ones whose bytes were at risk).
+ * Whether a refused exchange passes through unprocessed: only when every plugin of the pipeline
+ * fails open, since passing through skips all of them (an auth plugin failing closed must not be
+ * skipped because a body plugin could not see its body's end).
  */
-export function failsOpen(pipeline: Pipeline, direction: Direction): boolean {
-  const steps = pipeline.steps[direction === 'request' ? 'requestBody' : 'responseBody'] ?? [];
-  return steps.every((s) => s.failure === 'open');
+export function failsOpen(pipeline: Pipeline): boolean {
+  for (const steps of Object.values(pipeline.steps)) {
+    if (steps?.some((s) => s.failure !== 'open')) return false;
+  }
+  return true;
 }

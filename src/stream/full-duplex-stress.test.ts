@@ -12,6 +12,7 @@
  * shows as the test's timeout; everything else is asserted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import type { Handlers } from '../plugin/types.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
@@ -103,7 +104,14 @@ describe('FULL_DUPLEX_STREAMED, whole-body plugin, 32 exchanges at a time', () =
   let address: string;
 
   beforeAll(async () => {
-    server = await createServer({ plugins: [{ plugin }] });
+    // Generous budgets: under a loaded CI machine a handler timeout (a 500, not a lost byte) would
+    // otherwise count as a wrong exchange.
+    server = await createServer({
+      plugins: [{ plugin }],
+      timeoutMs: 10_000,
+      messageTimeoutMs: 10_000,
+      log: silentLogger,
+    });
     ({ address } = await server.listen('127.0.0.1:0'));
   });
   afterAll(async () => {

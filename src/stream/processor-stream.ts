@@ -152,7 +152,7 @@ export class ProcessorStream implements StreamHandler {
         this.#modeRefusal,
         this.#log,
       );
-      if (unseen !== null) this.#refused = failsOpen(this.#pipeline, unseen) ? 'open' : 'closed';
+      if (unseen !== null) this.#refused = failsOpen(this.#pipeline) ? 'open' : 'closed';
     }
   }
 
