@@ -188,6 +188,38 @@ describe('refusal at the first message (processing mode not declared)', () => {
   });
 });
 
+describe('when Envoy ignores mode_override, attache cannot ask', () => {
+  for (const [name, envoy] of [
+    ['send_body_without_waiting_for_header_response', { sendBodyWithoutWaitingForHeaderResponse: true }],
+    [
+      'FULL_DUPLEX_STREAMED in the other direction',
+      { processingMode: { responseBodyMode: 'FULL_DUPLEX_STREAMED', responseTrailerMode: 'SEND' } },
+    ],
+  ] as const) {
+    it(`${name}: a streamed request body to body plugins is refused, even with allowModeOverride`, async () => {
+      const { log, lines } = recordingLogger();
+      const processor = await processorOf('request', 'whole', 'asked', log);
+      const base = filterOf('request', 'asked');
+      const r = await runExchange(processor, {
+        envoy: {
+          ...base,
+          ...envoy,
+          processingMode: {
+            ...base.processingMode,
+            ...('processingMode' in envoy ? envoy.processingMode : {}),
+          },
+        },
+        request: { method: 'POST', body: ['ab', 'cd'], trailers: { 'x-sum': '9' } },
+      });
+      expect(r.violations).toEqual([]);
+      expect(r.downstream.details).toBe('attache_body_end_unseen');
+      expect(r.upstream).toBeNull();
+      expect(lines.find((l) => l.level === 'error')?.msg).toContain('Envoy ignores mode_override');
+      await processor.close();
+    });
+  }
+});
+
 describe('refusal at start-up (envoy.processingMode declared)', () => {
   const body: Handlers = { requestBodyChunk: () => undefined, responseBody: () => undefined };
   const create = (processingMode: ProcessingModeInput, allowModeOverride = false) =>
