@@ -12,6 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -35,6 +36,8 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
   --t4b-seconds S            long-lived-stream block for A per round, 0 = off (default 1)
   --t4b-depth N              messages in flight on the long-lived stream (default 64)
   --baseline-decode          B and C also decode each request with attache's codec
+  --baseline-dist DIR        B runs attache built in DIR (another checkout's dist/) instead of
+                             bare grpc-js: A/B is then this build against that one, in one run
   --profile DIR              run the servers with node --cpu-prof; profiles go to DIR as
                              server-A.cpuprofile etc. (summarize: node bench/lib/cpuprofile-top.mjs)
   --json                     print the summary as JSON on stdout (progress goes to stderr)
@@ -69,6 +72,7 @@ function options() {
       't4b-seconds': { type: 'string', default: '1' },
       't4b-depth': { type: 'string', default: '64' },
       'baseline-decode': { type: 'boolean', default: false },
+      'baseline-dist': { type: 'string' },
       profile: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -107,6 +111,7 @@ function options() {
     t4bSeconds: num('t4b-seconds', 0, 120, false),
     t4bDepth: num('t4b-depth', 1, 4096, true),
     baselineDecode: values['baseline-decode'],
+    baselineDist: values['baseline-dist'],
     profile: values.profile,
     json: values.json,
   };
@@ -265,6 +270,15 @@ function blockLine(round, key, r, unit) {
 
 async function main() {
   const opts = options();
+  if (opts.baselineDist !== undefined) {
+    // A against another build of attache (e.g. the commit before a change), in the same run.
+    const dist = path.resolve(opts.baselineDist);
+    if (!existsSync(path.join(dist, 'src/index.js'))) {
+      throw new UsageError(`--baseline-dist: ${dist}/src/index.js not found (build that checkout first)`);
+    }
+    opts.baselineDist = dist;
+    SERVERS.B = { label: 'attache@base', script: SERVERS.A.script };
+  }
   const log = (line = '') => console.error(line);
   const out = opts.json ? log : (line = '') => console.log(line);
 
@@ -319,7 +333,11 @@ async function main() {
       opts.profile === undefined
         ? []
         : ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`, `--cpu-prof-name=server-${key}.cpuprofile`];
-    servers[key] = startChild(`server ${key}`, SERVERS[key].script, serverArgs, 0, pin, flags);
+    const args =
+      key === 'B' && opts.baselineDist !== undefined
+        ? [...serverArgs, '--dist', opts.baselineDist]
+        : serverArgs;
+    servers[key] = startChild(`server ${key}`, SERVERS[key].script, args, 0, pin, flags);
   }
   const loadgen = startChild('loadgen', here('./lib/loadgen.mjs'), [opts.scenario, String(ticks)], 1, pin);
   const info = {};
@@ -522,15 +540,20 @@ function printSummary(s, meta, opts, out) {
   }
   out();
   const ratio = (x) => `${range(x, (v) => fix(v, 3))}${x.noisy ? '  NOISY' : ''}`;
-  out(`streams/s ratio A/B (attache / bare grpc-js): ${ratio(s.ratios['A/B'])}`);
+  out(`streams/s ratio A/B (attache / ${s.servers.B.label}): ${ratio(s.ratios['A/B'])}`);
   out(`streams/s ratio A/C (attache / raw-h2 ref):   ${ratio(s.ratios['A/C'])}`);
-  out(`streams/s ratio C/B (raw-h2 / bare grpc-js):  ${ratio(s.ratios['C/B'])}`);
+  out(`streams/s ratio C/B (raw-h2 / ${s.servers.B.label}):  ${ratio(s.ratios['C/B'])}`);
   out(`CPU/stream ratio A/B: ${ratio(s.cpuRatios['A/B'])};  A/C: ${ratio(s.cpuRatios['A/C'])}`);
-  out(`attache adds ${range(s.addedCpuUsOverB, (v) => fix(v, 1))} µs CPU per stream over bare grpc-js`);
   out(
-    `T4 (A/B >= ${s.t4.target} target, >= ${s.t4.floor} floor): ${fix(s.t4.ratio, 3)} -> ${s.t4.verdict}` +
-      (meta.scenario === 'body4k' ? ' (T4 is defined on the headers message; body4k is for comparison)' : ''),
+    `attache adds ${range(s.addedCpuUsOverB, (v) => fix(v, 1))} µs CPU per stream over ${s.servers.B.label}`,
   );
+  if (opts.baselineDist === undefined)
+    out(
+      `T4 (A/B >= ${s.t4.target} target, >= ${s.t4.floor} floor): ${fix(s.t4.ratio, 3)} -> ${s.t4.verdict}` +
+        (meta.scenario === 'body4k'
+          ? ' (T4 is defined on the headers message; body4k is for comparison)'
+          : ''),
+    );
   if (s.t4b !== null) {
     out(
       `T4b, server A only, one long-lived stream, ${s.t4b.depth} messages in flight: ` +

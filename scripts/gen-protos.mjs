@@ -1,14 +1,23 @@
 #!/usr/bin/env node
 // Vendors Envoy's ext_proc protos from the pinned @grpc/grpc-js-xds bundle into protos/, brings them to
 // the Envoy 1.37+ wire schema with anchored text edits, validates them with `buf build` and generates
-// TypeScript with ts-proto into src/gen/. See protos/README.md.
+// TypeScript with ts-proto into src/gen/ for only the message types attache encodes or decodes, with
+// the option annotations (validation rules, versioning, status) filtered out. See protos/README.md.
 //
 // Usage: node scripts/gen-protos.mjs [--out-root <dir>]
 //   --out-root <dir>  write <dir>/protos/ and <dir>/src/gen/ instead of the repository's own
 //                     (used by scripts/check-generated.mjs; protos/README.md is not written there).
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +40,28 @@ const VENDOR_ROOTS = [
   'envoy/extensions/filters/http/ext_proc/v3/ext_proc.proto',
 ];
 
-/** Files TypeScript is generated for (plus their imports). */
-const GENERATE_ROOTS = [
-  'envoy/service/ext_proc/v3/external_processor.proto',
-  'envoy/extensions/filters/http/ext_proc/v3/processing_mode.proto',
+/**
+ * Types TypeScript is generated for (`buf generate --type`): these and every message and enum their
+ * fields reach, nothing else of the files that declare them. The server decodes ProcessingRequest and
+ * encodes ProcessingResponse; the test kit does the reverse. ProcessingMode is reachable from both
+ * (mode_override, protocol_config) and is listed because src/protocol names its enums directly.
+ */
+const GENERATE_TYPES = [
+  'envoy.service.ext_proc.v3.ProcessingRequest',
+  'envoy.service.ext_proc.v3.ProcessingResponse',
+  'envoy.extensions.filters.http.ext_proc.v3.ProcessingMode',
 ];
+
+/**
+ * Packages that only declare option annotations (custom options on descriptor.proto's *Options).
+ * Excluded from generation (`buf generate --exclude-type`): buf then drops their option values from
+ * the generated types' descriptors, so neither they nor google/protobuf/descriptor.proto are
+ * generated. No code reads them; ts-proto's encode/decode do not depend on them.
+ */
+const ANNOTATION_PACKAGES = ['validate', 'udpa.annotations', 'xds.annotations.v3', 'envoy.annotations'];
+
+/** Generated only if a custom option survived the exclusion (every custom option extends it). */
+const DESCRIPTOR_TS = 'google/protobuf/descriptor.ts';
 
 /** Imports buf provides itself (well-known types); they are not in the bundle and are not vendored. */
 const BUILTIN_IMPORT_PREFIX = 'google/protobuf/';
@@ -48,7 +74,7 @@ const TS_PROTO_OPTIONS = [
   'useOptionals=all',
   'forceLong=number',
   'outputServices=false',
-  'outputJsonMethods=true',
+  'outputJsonMethods=false',
   'outputPartialMethods=false',
   'outputTypeRegistry=false',
   'exportCommonSymbols=false',
@@ -366,6 +392,44 @@ function run(cmd, args, options = {}) {
   }
 }
 
+/**
+ * buf's --exclude-type also removes fields typed to an excluded message or enum. The annotation
+ * packages must only ever disappear as option values, so this fails if any field of a type that is
+ * generated refers to a type in one of them (which would silently drop that field from the codec).
+ */
+function checkExclusionsKeepFields(buf, protosDir, env) {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'attache-gen-image-'));
+  try {
+    const imagePath = path.join(scratch, 'image.json');
+    const typeArgs = GENERATE_TYPES.flatMap((t) => ['--type', t]);
+    run(buf, ['build', protosDir, ...typeArgs, '--exclude-source-info', '-o', imagePath], { env });
+    const image = JSON.parse(readFileSync(imagePath, 'utf8'));
+    const inAnnotationPackage = (fullName) =>
+      ANNOTATION_PACKAGES.find((p) => fullName === p || fullName.startsWith(`${p}.`));
+    const dropped = [];
+    const walk = (prefix, messages = []) => {
+      for (const m of messages) {
+        const name = `${prefix}.${m.name}`;
+        for (const f of m.field ?? []) {
+          const pkg = f.typeName && inAnnotationPackage(f.typeName.slice(1));
+          if (pkg) dropped.push(`${name}.${f.name} (${f.typeName.slice(1)}, package ${pkg})`);
+        }
+        walk(name, m.nestedType);
+      }
+    };
+    for (const file of image.file) {
+      if (!inAnnotationPackage(file.package ?? '')) walk(file.package ?? '', file.messageType);
+    }
+    if (dropped.length > 0) {
+      fail(
+        `excluding ANNOTATION_PACKAGES would drop fields from the generated codecs: ${dropped.join('; ')}`,
+      );
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 function binary(name) {
   const abs = path.join(REPO_ROOT, 'node_modules', '.bin', name);
   if (!existsSync(abs)) fail(`${abs} not found; run npm ci`);
@@ -391,7 +455,7 @@ export function generate({ outRoot = REPO_ROOT, log = console.log } = {}) {
       ` (${EDITS.length} Envoy 1.37+ edits; well-known types from buf: ${[...builtins].sort().join(', ')})`,
   );
 
-  // c. validate everything, then generate TypeScript for the service + processing mode.
+  // c. validate everything, then generate TypeScript for the types attache encodes and decodes.
   const buf = binary('buf');
   const plugin = binary('protoc-gen-ts_proto');
   const env = {
@@ -414,10 +478,20 @@ export function generate({ outRoot = REPO_ROOT, log = console.log } = {}) {
       },
     ],
   };
-  const pathArgs = GENERATE_ROOTS.flatMap((p) => ['--path', path.join(protosDir, p)]);
-  run(buf, ['generate', protosDir, '--template', JSON.stringify(template), ...pathArgs], { env });
+  checkExclusionsKeepFields(buf, protosDir, env);
+  const typeArgs = [
+    ...GENERATE_TYPES.flatMap((t) => ['--type', t]),
+    ...ANNOTATION_PACKAGES.flatMap((p) => ['--exclude-type', p]),
+  ];
+  run(buf, ['generate', protosDir, '--template', JSON.stringify(template), ...typeArgs], { env });
   const generated = listFiles(genDir);
   if (generated.length === 0) fail(`buf generate produced no files in ${genDir}`);
+  if (generated.includes(DESCRIPTOR_TS)) {
+    fail(
+      `${DESCRIPTOR_TS} was generated: a generated type still carries a custom option from a package ` +
+        `outside ANNOTATION_PACKAGES (${ANNOTATION_PACKAGES.join(', ')}); add that package in scripts/gen-protos.mjs`,
+    );
+  }
   log(`generated ${generated.length} TypeScript files into ${path.relative(REPO_ROOT, genDir) || genDir}`);
   return { protosDir, genDir };
 }

@@ -71,7 +71,7 @@ export class AttacheError extends Error {
   }
 }
 
-/** Turns anything thrown into an `Error` (plugins may throw strings or plain objects). */
+/** @internal Turns anything thrown into an `Error` (plugins may throw strings or plain objects). */
 export function toError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
   return new Error(typeof thrown === 'string' ? thrown : `non-Error value thrown: ${String(thrown)}`, {

@@ -10,6 +10,7 @@ export { definePlugin, isPlugin, type Plugin } from './plugin/define-plugin.js';
 export {
   respond,
   isImmediateResponse,
+  type BodySource,
   type HeaderInit,
   type ImmediateResponse,
   type RespondInit,
@@ -54,6 +55,7 @@ export { createLogger, silentLogger, type Logger, type LogLevel } from './log.js
 
 // For running processors.
 export { createServer, type AttacheServer, type ServerOptions } from './server/create-server.js';
+export type { StrayErrorAction, StrayErrorCounts } from './server/stray-errors.js';
 export { createProcessor, Processor, DEFAULT_MAX_MESSAGE_BYTES, type ProcessorOptions } from './processor.js';
 export {
   DEFAULT_MAX_BODY_BYTES,
@@ -61,6 +63,7 @@ export {
   type PipelineEntry,
   type PipelineOptions,
 } from './pipeline/pipeline.js';
+export type { MatchSpec, StringMatch } from './pipeline/match.js';
 export { EXT_PROC_SERVICE, PROCESS_PATH } from './transport/grpc-js.js';
 
 // For the Envoy side: what the filter's allowed_override_modes should list.
@@ -69,7 +72,7 @@ export {
   type AllowedOverrideMode,
   type AllowedOverrides,
   type FilterModeInput,
-} from './stream/allowed-overrides.js';
+} from './mode-override/allowed.js';
 export type {
   BodySendMode,
   HeaderSendMode,

@@ -3,6 +3,7 @@
  * Envoy's rules (result.violations) and the effect is read where Envoy would apply it.
  */
 import { describe, expect, it } from 'vitest';
+import { AttacheError, ErrorCode } from './errors.js';
 import type { PipelineEntry } from './pipeline/pipeline.js';
 import { definePlugin } from './plugin/define-plugin.js';
 import { respond } from './plugin/respond.js';
@@ -325,9 +326,30 @@ describe('trailers', () => {
 });
 
 describe('mode_override', () => {
+  it('refuses overrideMode at the call when allowModeOverride is off (Envoy would ignore it), and sends none', async () => {
+    let caught: unknown;
+    const p = await processor({
+      modeOverrides: [{ responseHeaders: 'skip' }],
+      requestHeaders: (ctx) => {
+        try {
+          ctx.overrideMode({ responseHeaders: 'skip' });
+        } catch (error) {
+          caught = error;
+        }
+      },
+    });
+    const r = await runExchange(p, { envoy: { allowModeOverride: true } });
+    expect(caught).toBeInstanceOf(AttacheError);
+    expect((caught as AttacheError).code).toBe(ErrorCode.PHASE_UNSUPPORTED);
+    expect((caught as AttacheError).message).toContain('envoy.allowModeOverride is false');
+    expect(r.violations).toEqual([]);
+    expect(r.received[0]?.modeOverride).toBeUndefined();
+    expect(r.sent.map((m) => m.request?.$case)).toEqual(['requestHeaders', 'responseHeaders']);
+  });
+
   it('enables a buffered request body and skips the response headers for this exchange', async () => {
     const seen: string[] = [];
-    const p = await processor({
+    const handlers: Handlers = {
       modeOverrides: [{ requestBody: 'buffered', responseHeaders: 'skip' }],
       requestHeaders: (ctx) => {
         seen.push('requestHeaders');
@@ -335,7 +357,8 @@ describe('mode_override', () => {
       },
       requestBody: (ctx) => void seen.push(`body:${ctx.body.text()}`),
       responseHeaders: () => void seen.push('responseHeaders'),
-    });
+    };
+    const p = await createProcessor({ plugins: [{ plugin: plugin(handlers) }], allowModeOverride: true });
     const r = await runExchange(p, {
       envoy: { allowModeOverride: true },
       request: { method: 'POST', body: 'hello' },

@@ -5,8 +5,8 @@
  */
 import { AttacheError, ErrorCode } from './errors.js';
 import { type Logger, silentLogger } from './log.js';
+import { overrideSignature } from './mode-override/allowed.js';
 import { Pipeline, type PipelineEntry, type PipelineOptions } from './pipeline/pipeline.js';
-import { overrideSignature } from './stream/allowed-overrides.js';
 import { ProcessorStream } from './stream/processor-stream.js';
 import type { CallMetadata, ProcessStreamTarget, StreamHandler, StreamSink } from './transport/types.js';
 
@@ -27,19 +27,31 @@ export interface ProcessorOptions extends PipelineOptions {
   readonly log?: Logger;
 }
 
+let readPipeline: (processor: Processor) => Pipeline;
+let construct: (pipeline: Pipeline, maxMessageBytes: number, log: Logger) => Processor;
+
 /**
  * A pipeline ready to serve `Process` streams, independent of any transport. `createServer`
  * puts it behind grpc-js; the test kit drives it in-process.
  */
 export class Processor implements ProcessStreamTarget {
+  /** Largest `ProcessingRequest` accepted, in bytes ({@link ProcessorOptions.maxMessageBytes}). */
   readonly maxReceiveMessageBytes: number;
+  /** The server log the processor writes to. */
   readonly log: Logger;
   #pipeline: Pipeline;
+  /** Given to every stream: how it reports its end (not a public method, so plugins cannot call it). */
+  readonly #ended = (pipeline: Pipeline): void => this.#streamEnded(pipeline);
   #active = 0;
   /** Open streams per pipeline: a replaced pipeline is closed once its last stream ends. */
   readonly #streams = new Map<Pipeline, number>();
   /** Replaced pipelines still serving streams that started on them. */
   readonly #retiring = new Set<Pipeline>();
+
+  static {
+    readPipeline = (processor) => processor.#pipeline;
+    construct = (pipeline, maxMessageBytes, log) => new Processor(pipeline, maxMessageBytes, log);
+  }
 
   private constructor(pipeline: Pipeline, maxMessageBytes: number, log: Logger) {
     this.#pipeline = pipeline;
@@ -47,23 +59,9 @@ export class Processor implements ProcessStreamTarget {
     this.log = log;
   }
 
-  /** @internal use {@link createProcessor} */
-  static async create(options: ProcessorOptions): Promise<Processor> {
-    const max = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-    if (!Number.isInteger(max) || max < 1024) {
-      throw new AttacheError(
-        ErrorCode.CONFIG_INVALID,
-        `maxMessageBytes must be an integer of at least 1024, got ${max}`,
-      );
-    }
-    const log = options.log ?? silentLogger;
-    const pipeline = await Pipeline.create(options.plugins, { ...options, log });
-    return new Processor(pipeline, max, log);
-  }
-
-  /** The pipeline new streams use. */
-  get pipeline(): Pipeline {
-    return this.#pipeline;
+  /** The plugin instance names new streams run, in order (after a reload, the new ones). */
+  get plugins(): readonly string[] {
+    return this.#pipeline.names;
   }
 
   /** Number of streams currently open. */
@@ -71,15 +69,16 @@ export class Processor implements ProcessStreamTarget {
     return this.#active;
   }
 
+  /** Opens a `Process` stream on the current plugins (transports and test doubles call it). */
   connect(sink: StreamSink, metadata: CallMetadata): StreamHandler {
     this.#active++;
     const pipeline = this.#pipeline;
     this.#streams.set(pipeline, (this.#streams.get(pipeline) ?? 0) + 1);
-    return new ProcessorStream(pipeline, sink, metadata, this.log, this);
+    return new ProcessorStream(pipeline, sink, metadata, this.log, this.#ended);
   }
 
-  /** @internal called by a stream exactly once when it ends. */
-  streamEnded(pipeline: Pipeline): void {
+  /** Called by a stream exactly once when it ends. */
+  #streamEnded(pipeline: Pipeline): void {
     this.#active--;
     const left = (this.#streams.get(pipeline) ?? 1) - 1;
     if (left > 0) {
@@ -128,6 +127,11 @@ export class Processor implements ProcessStreamTarget {
   }
 }
 
+/** @internal the pipeline new streams of `processor` use. */
+export function pipelineOf(processor: Processor): Pipeline {
+  return readPipeline(processor);
+}
+
 /**
  * Prepares a processor: validates plugin options and runs every plugin's `setup` once.
  *
@@ -137,6 +141,15 @@ export class Processor implements ProcessStreamTarget {
  * const result = await runExchange(processor, { request: { path: '/' } }); // attache-extproc/testing
  * ```
  */
-export function createProcessor(options: ProcessorOptions): Promise<Processor> {
-  return Processor.create(options);
+export async function createProcessor(options: ProcessorOptions): Promise<Processor> {
+  const max = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  if (!Number.isInteger(max) || max < 1024) {
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `maxMessageBytes must be an integer of at least 1024, got ${max}`,
+    );
+  }
+  const log = options.log ?? silentLogger;
+  const pipeline = await Pipeline.create(options.plugins, { ...options, log });
+  return construct(pipeline, max, log);
 }

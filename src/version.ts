@@ -12,10 +12,11 @@ import { fileURLToPath } from 'node:url';
  * attache's name on the npm registry: what plugins import and declare as their peer dependency.
  * Not plain `attache`: that name belongs to an unrelated package (a Hapi plugin), which a
  * published plugin's `peerDependencies: { attache }` would pull in.
+ * @internal
  */
 export const ATTACHE_NPM_NAME = 'attache-extproc';
 
-/** The fields of attache's package.json that attache reads about itself. */
+/** @internal The fields of attache's package.json that attache reads about itself. */
 export interface AttacheManifest {
   readonly name: string;
   readonly version: string;
@@ -38,7 +39,7 @@ function find(): { root: string; manifest: AttacheManifest } {
   throw new Error('attache: cannot find its own package.json');
 }
 
-/** attache's folder and package.json. */
+/** @internal attache's folder and package.json. */
 export const ATTACHE_PACKAGE: { readonly root: string; readonly manifest: AttacheManifest } = find();
 
 /** The version of this attache package. */

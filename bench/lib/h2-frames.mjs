@@ -89,13 +89,13 @@ export function headerBlocks(headers) {
       continue;
     }
     const nameIndex = STATIC[name];
-    // Literal header field with incremental indexing (§6.2.1).
+    // Literal header field with incremental indexing (RFC 7541 §6.2.1).
     if (nameIndex !== undefined) first.push(...hpackInt(nameIndex, 6, 0x40));
     else first.push(0x40, ...hpackString(name));
     first.push(...hpackString(value));
     inserted.push(name);
   }
-  // Newest dynamic entry is index 62 (§2.3.3).
+  // Newest dynamic entry is index 62 (RFC 7541 §2.3.3).
   for (const [name, value] of Object.entries(headers)) {
     const full = STATIC[`${name} ${value}`];
     if (full !== undefined) rest.push(...hpackInt(full, 7, 0x80));

@@ -87,7 +87,7 @@ export function requestMessage(scenario) {
 
 /**
  * The reply every server sends (decoded form). It has the shape attache's reply builder produces
- * (`src/stream/replies.ts`), so the attache server's bytes can be checked against it.
+ * (`src/stream/replies/`), so the attache server's bytes can be checked against it.
  */
 export function replyMessage(scenario) {
   if (scenario === 'headers') {

@@ -1,11 +1,23 @@
 // Server A: attache's own grpc-js server (createServer) with one small plugin.
 //   headers: reads `:path` and sets one request header.
 //   body4k:  a BUFFERED request-body plugin that reads the body and replaces it.
-import { createServer, definePlugin, silentLogger } from '../../dist/src/index.js';
+//   --dist DIR: run the attache built in DIR (another checkout's dist/) instead of this one, so
+//   bench/streams.mjs --baseline-dist can compare two builds in one run.
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { childLifecycle, ready } from './child.mjs';
 import { REPLACEMENT_BODY } from './messages.mjs';
 
-const scenario = process.argv[2];
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { dist: { type: 'string' }, decode: { type: 'boolean' } },
+});
+const scenario = positionals[0];
+const entry =
+  values.dist === undefined
+    ? new URL('../../dist/src/index.js', import.meta.url)
+    : pathToFileURL(`${values.dist}/src/index.js`);
+const { createServer, definePlugin, silentLogger } = await import(entry.href);
 
 const headersPlugin = definePlugin({
   name: 'bench-set-header',

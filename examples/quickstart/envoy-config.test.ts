@@ -7,13 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { envoyProcessingMode } from '../../src/cli/envoy-overrides.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { toServerOptions } from '../../src/config/to-server-options.js';
+import { allowedOverrideModes, createProcessor } from '../../src/index.js';
 import { silentLogger } from '../../src/log.js';
-import { createProcessor } from '../../src/processor.js';
+import { envoyProcessingMode } from '../../src/mode-override/filter-config.js';
 import type { ProcessingModeInput } from '../../src/protocol/processing-mode.js';
-import { allowedOverrideModes } from '../../src/stream/allowed-overrides.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -44,7 +43,7 @@ describe('examples/quickstart/envoy.yaml', () => {
       await toServerOptions(await loadConfig(path.join(here, 'attache.yaml')), silentLogger),
     );
     try {
-      const { modes } = allowedOverrideModes(processor.pipeline, { processingMode });
+      const { modes } = allowedOverrideModes(processor, { processingMode });
       expect(filter.allow_mode_override ?? false).toBe(modes.length > 0);
       expect(filter.allowed_override_modes ?? []).toEqual(modes.map(envoyProcessingMode));
     } finally {

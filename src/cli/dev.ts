@@ -14,6 +14,7 @@ import { startDevProxy } from '../dev/dev-proxy.js';
 import { createLogger } from '../log.js';
 import { createServer } from '../server/create-server.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
+import { DEFAULT_DEV_LISTEN } from './commands.js';
 import { processingModeFromFlags } from './modes.js';
 import { reloadUntilSignal } from './reloader.js';
 
@@ -22,7 +23,7 @@ export interface DevArgs {
   readonly config: string;
   /** Upstream base URL; absent = a demo echo upstream on a free loopback port. */
   readonly upstream?: string | undefined;
-  /** Proxy address (`127.0.0.1:8000`). */
+  /** Proxy address (default {@link DEFAULT_DEV_LISTEN}, `127.0.0.1:8000`). */
   readonly listen?: string | undefined;
   /** Envoy `processing_mode.request_body_mode`, lower-case (`none`). */
   readonly requestBodyMode?: string | undefined;
@@ -33,7 +34,7 @@ export interface DevArgs {
    * (none by default, so a plugin's `setMetadata` is reported as ignored).
    */
   readonly receiveNamespaces?: readonly string[] | undefined;
-  /** Reload the pipeline when the config file or a file next to it changes. */
+  /** Reload the pipeline when the config file or a plugin file it loads changes. */
   readonly watch?: boolean | undefined;
 }
 
@@ -55,7 +56,7 @@ export async function dev(args: DevArgs): Promise<void> {
     const proxy = await startDevProxy({
       target: channel,
       upstream,
-      listen: args.listen ?? '127.0.0.1:8000',
+      listen: args.listen ?? DEFAULT_DEV_LISTEN,
       // The config's mutation rules must equal Envoy's, so the simulation judges with them too.
       envoy: {
         processingMode,

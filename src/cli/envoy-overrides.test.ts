@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { captureStderr, captureStdout } from '../../test/support/capture-output.js';
+import { envoyProcessingMode } from '../mode-override/filter-config.js';
 import { withDefaults } from '../protocol/processing-mode.js';
-import { envoyProcessingMode, renderOverrides } from './envoy-overrides.js';
+import { renderOverrides } from './envoy-overrides.js';
 import { run } from './run.js';
 
 afterEach(() => vi.restoreAllMocks());

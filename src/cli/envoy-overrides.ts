@@ -9,30 +9,11 @@ import { loadConfig } from '../config/load-config.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import { AttacheError, ErrorCode } from '../errors.js';
 import { silentLogger } from '../log.js';
+import { type AllowedOverrides, allowedOverrideModes } from '../mode-override/allowed.js';
+import { envoyProcessingMode, filterOverrideConfig } from '../mode-override/filter-config.js';
 import { createProcessor } from '../processor.js';
 import { type ProcessingModeConfig, withDefaults } from '../protocol/processing-mode.js';
-import { type AllowedOverrides, allowedOverrideModes } from '../stream/allowed-overrides.js';
 import { bodyModeFlag, headerModeFlag } from './modes.js';
-
-/** Envoy's field names, in its order, with the proto3 default left out of the output. */
-const FIELDS = [
-  ['requestHeaderMode', 'request_header_mode', 'DEFAULT'],
-  ['responseHeaderMode', 'response_header_mode', 'DEFAULT'],
-  ['requestBodyMode', 'request_body_mode', 'NONE'],
-  ['responseBodyMode', 'response_body_mode', 'NONE'],
-  ['requestTrailerMode', 'request_trailer_mode', 'DEFAULT'],
-  ['responseTrailerMode', 'response_trailer_mode', 'DEFAULT'],
-] as const;
-
-/** A processing mode as Envoy's JSON/YAML writes it: snake_case, default fields omitted. */
-export function envoyProcessingMode(mode: Partial<ProcessingModeConfig>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, name, fallback] of FIELDS) {
-    const value = mode[key];
-    if (value !== undefined && value !== fallback) out[name] = value;
-  }
-  return out;
-}
 
 const flow = (fields: Record<string, string>): string => {
   const parts = Object.entries(fields).map(([k, v]) => `${k}: ${v}`);
@@ -133,18 +114,12 @@ export async function envoyCommand(argv: readonly string[]): Promise<number> {
   });
   const processor = await createProcessor(await toServerOptions(loaded, silentLogger));
   try {
-    const result = allowedOverrideModes(processor.pipeline, {
+    const result = allowedOverrideModes(processor, {
       processingMode,
       sendBodyWithoutWaiting: values['send-body-without-waiting'],
     });
     if (values.json) {
-      const allow = result.ignored === null && result.modes.length > 0;
-      const json = {
-        allow_mode_override: allow,
-        allowed_override_modes: allow ? result.modes.map(envoyProcessingMode) : [],
-        ...(result.ignored === null ? {} : { ignored: result.ignored }),
-      };
-      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(filterOverrideConfig(result), null, 2)}\n`);
     } else {
       process.stdout.write(
         renderOverrides(result, {

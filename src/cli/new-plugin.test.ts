@@ -65,6 +65,10 @@ describe('attache new plugin', () => {
     const readme = await readFile(path.join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('use: @acme/stamp');
     expect(readme).toContain('npm install @acme/stamp');
+    // Run where attache-extproc may not be installed: plain `npx attache` would fetch another package.
+    expect(stdout).toContain('npx -p attache-extproc attache dev --config attache.yaml');
+    expect(readme).toContain('npx -p attache-extproc attache dev --config attache.yaml');
+    expect(`${stdout}\n${readme}`).not.toMatch(/npx attache/);
   });
 
   it("declares attache as a peer with the running major.minor, and this repo's tool versions", async () => {

@@ -1,9 +1,12 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AttacheError, ErrorCode } from '../errors.js';
 import { ATTACHE_NPM_NAME, ATTACHE_PACKAGE, ATTACHE_VERSION } from '../version.js';
+import { NEW_PLUGIN } from './commands.js';
+import { parseCommand, stringValue } from './usage.js';
+
+const USAGE_LINE = 'attache new plugin <name> [--dir <path>]';
 
 /** What the templates need besides the package name. */
 export interface PluginTemplateInput {
@@ -136,15 +139,14 @@ function indexTs(input: PluginTemplateInput): string {
     `import { definePlugin, z } from '${ATTACHE_NPM_NAME}';`,
     ``,
     `/** The options, checked by attache when it loads the config (a mistake stops the start). */`,
-    `export const options = z`,
-    `  .object({`,
-    `    /** The request header to set. */`,
-    `    header: z.string().default('${header}'),`,
-    `    /** Its value. */`,
-    `    value: z.string().default('hello'),`,
-    `  })`,
-    `  // No \`options:\` in attache.yaml means {}, so the defaults above still apply.`,
-    `  .prefault({});`,
+    `// Every field has a default, so the plugin may be listed without \`options:\` (attache then`,
+    `// validates {}).`,
+    `export const options = z.object({`,
+    `  /** The request header to set. */`,
+    `  header: z.string().default('${header}'),`,
+    `  /** Its value. */`,
+    `  value: z.string().default('hello'),`,
+    `});`,
     ``,
     `/** The options as written in attache.yaml (all optional: they have defaults). */`,
     `export type Options = z.input<typeof options>;`,
@@ -233,9 +235,9 @@ function readmeMd(input: PluginTemplateInput): string {
     '```',
     ``,
     '```sh',
-    `npx attache dev --config attache.yaml   # try it: a proxy on http://127.0.0.1:8000 and a demo upstream`,
-    `curl http://127.0.0.1:8000/            # the upstream's echo shows ${header}: hello`,
-    `npx attache serve --config attache.yaml # production: the ext_proc server Envoy calls`,
+    `npx -p ${ATTACHE_NPM_NAME} attache dev --config attache.yaml   # try it: a proxy on http://127.0.0.1:8000 and a demo upstream`,
+    `curl http://127.0.0.1:8000/                                # the upstream's echo shows ${header}: hello`,
+    `npx -p ${ATTACHE_NPM_NAME} attache serve --config attache.yaml # production: the ext_proc server Envoy calls`,
     '```',
   );
 }
@@ -339,20 +341,14 @@ function shown(dir: string, cwd: string): string {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
 }
 
-/** Runs `attache new <kind> ...`; returns the exit code. */
-export async function newCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { dir: { type: 'string' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  const [kind, name, ...extra] = positionals;
-  if (kind !== 'plugin') fail(`usage: attache new plugin <name> [--dir <path>]`);
-  if (name === undefined) fail('a package name is required: attache new plugin <name> [--dir <path>]');
-  if (extra.length > 0) fail(`unexpected argument "${extra[0]}"`);
+/** Runs `attache new plugin <name> [--dir <path>]` (the arguments after `plugin`); returns the exit code. */
+export async function newPlugin(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommand(NEW_PLUGIN, argv);
+  const [name, ...extra] = positionals;
+  if (name === undefined) fail(`a package name is required: ${USAGE_LINE}`);
+  if (extra.length > 0) fail(`unexpected argument "${extra[0]}": ${USAGE_LINE}`);
   const cwd = process.cwd();
-  const result = await scaffoldPlugin({ name, dir: values.dir, cwd });
+  const result = await scaffoldPlugin({ name, dir: stringValue(values, 'dir'), cwd });
   const where = shown(result.dir, cwd);
   const header = `x-${baseName(result.input.name)}`;
   process.stdout.write(
@@ -373,7 +369,7 @@ export async function newCommand(argv: string[]): Promise<number> {
       `    - use: ${result.input.name}`,
       `      options:`,
       `        value: hello   # sets ${header}: hello on every request`,
-      `Try it with: npx attache dev --config attache.yaml`,
+      `Try it with: npx -p ${ATTACHE_NPM_NAME} attache dev --config attache.yaml`,
       ...(result.input.attacheDevSpec.startsWith('file:')
         ? [
             ``,

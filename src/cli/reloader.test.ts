@@ -1,6 +1,8 @@
-import { mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordingLogger } from '../../test/support/recording-logger.js';
 import { loadConfig } from '../config/load-config.js';
@@ -30,8 +32,14 @@ async function setup(watch: boolean) {
   const processor: Processor = await createProcessor(await toServerOptions(loaded, log));
   reloader = startReloader({ file, started: loaded.config, processor, log, watch });
   const tag = async () => (await runExchange(processor, {})).upstream?.headers.get('x-tag');
-  return { dir, file, lines, processor, tag };
+  const reloads = () => lines.filter((l) => l.msg.startsWith('config reloaded')).length;
+  return { dir, file, lines, processor, tag, reloads };
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Well past the watcher's 150 ms debounce: a reload that was going to happen has happened. Only
+// used before asserting that nothing more happened, so a slow machine cannot fail a correct build.
+const SETTLE_MS = 800;
 
 describe('config reload', () => {
   it('SIGHUP reloads: an edited plugin file takes effect for new streams', async () => {
@@ -69,5 +77,67 @@ describe('config reload', () => {
     await writeFile(tmp, CONFIG());
     await rename(tmp, file);
     await vi.waitFor(async () => expect(await tag()).toBe('three'), { timeout: 5000 });
+  });
+
+  it('--watch ignores other files in the config folder and reloads once per edit of the config or a plugin', async () => {
+    const { dir, file, tag, reloads } = await setup(true);
+    // A log file written next to the config, again and again.
+    for (let i = 0; i < 8; i++) {
+      await appendFile(path.join(dir, 'attache.log'), `{"msg":"line ${i}"}\n`);
+      await sleep(60);
+    }
+    await sleep(SETTLE_MS);
+    expect(reloads()).toBe(0);
+
+    await writeFile(path.join(dir, 'tag.js'), PLUGIN('two'));
+    await vi.waitFor(async () => expect(await tag()).toBe('two'), { timeout: 5000 });
+    await sleep(SETTLE_MS);
+    expect(reloads()).toBe(1);
+
+    await writeFile(file, CONFIG('    name: tagged\n'));
+    await vi.waitFor(() => expect(reloads()).toBe(2), { timeout: 5000 });
+    // Saving without a change is no change.
+    await writeFile(file, CONFIG('    name: tagged\n'));
+    await sleep(SETTLE_MS);
+    expect(reloads()).toBe(2);
+  });
+
+  it('--watch follows the plugins the config loads: a new plugin file is watched, a dropped one no longer', async () => {
+    const { dir, file, tag, reloads } = await setup(true);
+    await mkdir(path.join(dir, 'more'));
+    await writeFile(path.join(dir, 'more', 'other.js'), PLUGIN('other'));
+    await writeFile(file, 'plugins:\n  - use: ./more/other.js\n');
+    await vi.waitFor(async () => expect(await tag()).toBe('other'), { timeout: 5000 });
+    expect(reloads()).toBe(1);
+
+    await writeFile(path.join(dir, 'tag.js'), PLUGIN('dropped'));
+    await sleep(SETTLE_MS);
+    expect(reloads()).toBe(1);
+
+    await writeFile(path.join(dir, 'more', 'other.js'), PLUGIN('edited'));
+    await vi.waitFor(async () => expect(await tag()).toBe('edited'), { timeout: 5000 });
+    expect(reloads()).toBe(2);
+  });
+
+  it('a reload that leaves a plugin file unchanged keeps no memory for it', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { dir, reloads } = await setup(false);
+    // A plugin of realistic size: each extra copy of it kept per reload would show at once.
+    const padding = `// ${'x'.repeat(100)}\n`.repeat(600);
+    await writeFile(path.join(dir, 'tag.js'), `${PLUGIN('big')}${padding}`);
+    const heap = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    for (let i = 0; i < 20; i++) await reloader?.reload();
+    const before = heap();
+    const n = 200;
+    for (let i = 0; i < n; i++) expect(await reloader?.reload()).toBe(true);
+    const grown = heap() - before;
+    expect(reloads()).toBe(20 + n);
+    // Generous: 5 KB per reload for everything else; a kept copy of the 60 KB plugin is 12 MB.
+    expect(grown).toBeLessThan(n * 5 * 1024);
   });
 });

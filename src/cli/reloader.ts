@@ -1,18 +1,19 @@
 /**
  * Config reload for long-running commands: on SIGHUP, and with `--watch` when the config file or
- * a file next to it changes. A bad new config is logged with its error and the running pipeline
- * keeps serving.
+ * a plugin file it loads changes. A bad new config is logged with its error and the running
+ * pipeline keeps serving.
  *
  * @module
  */
-import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
+import { pluginFile } from '../config/resolve-plugin.js';
 import type { Config } from '../config/schema.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import type { Logger } from '../log.js';
 import type { Processor } from '../processor.js';
 import { waitForSignal } from './signals.js';
+import { type FileWatch, watchFiles } from './watch-files.js';
 
 /** Settings bound when the server started; a reload cannot change them. */
 const RESTART_ONLY: ReadonlyArray<[string, (c: Config) => unknown]> = [
@@ -20,10 +21,9 @@ const RESTART_ONLY: ReadonlyArray<[string, (c: Config) => unknown]> = [
   ['grpc.maxMessageBytes', (c) => c.grpc.maxMessageBytes],
   ['log.level', (c) => c.log.level],
   ['timeouts.shutdownGraceMs', (c) => c.timeouts.shutdownGraceMs],
+  ['timeouts.drainDelayMs', (c) => c.timeouts.drainDelayMs],
+  ['strayErrors', (c) => c.strayErrors],
 ];
-
-// Editors save in bursts (write, rename, chmod): one reload per burst.
-const DEBOUNCE_MS = 150;
 
 /** A running reloader. */
 export interface Reloader {
@@ -41,40 +41,60 @@ export interface ReloaderOptions {
   readonly started: Config;
   readonly processor: Processor;
   readonly log: Logger;
-  /** Also reload when files in the config's folder change (`--watch`). */
+  /**
+   * Also reload when the config file or a plugin file it loads changes (`--watch`): local plugin
+   * paths and the entry files of npm packages, updated after each reload.
+   */
   readonly watch: boolean;
 }
 
 /**
- * Reloads as {@link startReloader} does until SIGTERM or SIGINT; resolves when one arrives (the
- * caller then shuts down).
+ * Reloads as {@link startReloader} does until SIGTERM or SIGINT; resolves with the signal when
+ * one arrives (the caller then shuts down).
  */
-export async function reloadUntilSignal(options: ReloaderOptions): Promise<void> {
+export async function reloadUntilSignal(options: ReloaderOptions): Promise<NodeJS.Signals> {
   const reloader = startReloader(options);
   try {
-    await waitForSignal(options.log);
+    return await waitForSignal(options.log);
   } finally {
     reloader.stop();
   }
 }
 
+/** The files a config loads: itself and its plugin files (built-ins have none). */
+function loadedFiles(file: string, config: Config): string[] {
+  const abs = path.resolve(file);
+  const files = [abs];
+  for (const [i, entry] of config.plugins.entries()) {
+    try {
+      const plugin = pluginFile(entry.use, path.dirname(abs), `${file}: plugins[${i}].use`);
+      if (plugin !== null) files.push(plugin);
+    } catch {
+      // A package that is not installed: the reload reports it; installing it changes no
+      // watched file, so SIGHUP (or an edit of the config) picks it up.
+    }
+  }
+  return files;
+}
+
 /** Starts reloading `file` into `processor` on SIGHUP (and on file changes with `watch`). */
 export function startReloader(options: ReloaderOptions): Reloader {
   const { file, processor, log } = options;
-  let generation = 0;
   let running: Promise<boolean> | null = null;
   let again = false;
+  let files: FileWatch | null = null;
 
   const once = async (): Promise<boolean> => {
-    generation++;
     try {
       const loaded = await loadConfig(file);
+      // Watch what this config loads even if its plugins fail below: fixing one reloads.
+      files?.set(loadedFiles(file, loaded.config));
       for (const [key, read] of RESTART_ONLY) {
         if (JSON.stringify(read(loaded.config)) !== JSON.stringify(read(options.started))) {
           log.warn({ key }, `${loaded.file}: ${key} changed; it takes effect only after a restart`);
         }
       }
-      await processor.reload(await toServerOptions(loaded, log, generation));
+      await processor.reload(await toServerOptions(loaded, log));
       log.info(
         { file: loaded.file },
         'config reloaded; new streams use it, open ones finish on the old pipeline',
@@ -113,17 +133,10 @@ export function startReloader(options: ReloaderOptions): Reloader {
   };
   process.on('SIGHUP', onHangup);
 
-  let watcher: FSWatcher | null = null;
-  let timer: NodeJS.Timeout | undefined;
   if (options.watch) {
-    // The folder, not the file: editors replace files by rename, which ends a file watch.
-    watcher = watch(path.dirname(path.resolve(file)), { recursive: true }, (_event, name) => {
-      if (name?.split(path.sep).includes('node_modules')) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        log.info({ changed: name }, 'reloading config');
-        void reload();
-      }, DEBOUNCE_MS);
+    files = watchFiles(loadedFiles(file, options.started), log, (changed) => {
+      log.info({ changed }, 'reloading config');
+      void reload();
     });
   }
 
@@ -131,8 +144,7 @@ export function startReloader(options: ReloaderOptions): Reloader {
     reload,
     stop() {
       process.removeListener('SIGHUP', onHangup);
-      clearTimeout(timer);
-      watcher?.close();
+      files?.close();
     },
   };
 }

@@ -30,7 +30,7 @@ describe('attache CLI', () => {
     const file = path.join(dir, 'ok.yaml');
     await writeFile(
       file,
-      'grpc:\n  address: 127.0.0.1:0\nlog:\n  level: silent\ntimeouts:\n  shutdownGraceMs: 200\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n',
+      'grpc:\n  address: 127.0.0.1:0\nlog:\n  level: silent\ntimeouts:\n  shutdownGraceMs: 200\n  drainDelayMs: 0\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n',
     );
     const exit = run(['serve', '--config', file]);
     // Wait until the server is up and its signal handler installed, then deliver the signal.

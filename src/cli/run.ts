@@ -3,43 +3,29 @@
  *
  * @module
  */
-import { parseArgs } from 'node:util';
-import { AttacheError } from '../errors.js';
+import { AttacheError, ErrorCode } from '../errors.js';
 import { ATTACHE_VERSION } from '../version.js';
-
-const USAGE = `Usage: attache <command> [options]
-
-Commands:
-  serve --config <file.yaml> [--address host:port] [--watch]
-      Start the ext_proc server with the plugins of the config file. SIGHUP reloads the config
-      (new streams use it, open ones finish on the old pipeline; a bad config is rejected and
-      the old one keeps serving); --watch also reloads when files next to the config change.
-  dev --config <file.yaml> [--upstream http://host:port] [--listen host:port]
-      [--request-body-mode none|streamed|buffered|buffered_partial|full_duplex_streamed]
-      [--response-body-mode none|streamed|buffered|buffered_partial|full_duplex_streamed]
-      [--receive-namespace NS]... [--watch]
-      Development only: an HTTP/1.1 proxy (127.0.0.1:8000) that runs each request through the
-      pipeline as Envoy would, then forwards it to the upstream (default: a demo echo server).
-      Try a pipeline with curl, without Envoy; production traffic goes through Envoy.
-      SIGHUP or --watch reload the pipeline, as with serve.
-  send --target <host:port> [--method M] [--path P] [-H 'name: value']... [--data BODY]
-       [--request-body-mode M] [--response-body-mode M] [--status N]
-       [--upstream-body TEXT] [--receive-namespace NS]... [--message-timeout-ms N] [--json]
-      Send one HTTP exchange through a running server, as Envoy would, and print what the
-      upstream and the client would see.
-  envoy overrides --config <file.yaml> [--request-header-mode default|send|skip]
-      [--response-header-mode M] [--request-body-mode M] [--response-body-mode M]
-      [--request-trailer-mode M] [--response-trailer-mode M] [--send-body-without-waiting]
-      [--json]
-      Print the ext_proc filter's allow_mode_override and allowed_override_modes for the config,
-      given the filter's processing_mode (the flags; Envoy's defaults otherwise): exactly the
-      mode overrides attache may send.
-  new plugin <name> [--dir <path>]
-      Create a plugin package in ./<name> (or <path>): package.json with the attache peer
-      dependency, src/index.ts (typed options, one handler), a test using the test kit, a README.
-  version
-      Print the version.
-`;
+import {
+  COMMANDS,
+  type CommandGroup,
+  type CommandSpec,
+  DEV,
+  ENVOY_OVERRIDES,
+  isGroup,
+  NEW_PLUGIN,
+  SEND,
+  SERVE,
+  VERSION,
+} from './commands.js';
+import {
+  commandUsage,
+  groupUsage,
+  listValue,
+  overviewUsage,
+  parseCommand,
+  stringValue,
+  wantsHelp,
+} from './usage.js';
 
 /**
  * Runs one `attache` command line; resolves with the exit code. Errors are printed to stderr:
@@ -49,9 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     return await dispatch(argv);
   } catch (error) {
-    const code = (error as { code?: unknown })?.code;
-    const plain =
-      error instanceof AttacheError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
+    const plain = error instanceof AttacheError || isParseError(error);
     process.stderr.write(
       `attache: ${plain ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
     );
@@ -59,77 +43,151 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
+/** A `node:util` parseArgs error: an unknown option, a missing value... */
+function isParseError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+type Resolved =
+  | { readonly spec: CommandSpec; readonly args: string[] }
+  | { readonly group: CommandGroup; readonly args: string[] };
+
+/** The command (or group, when no subcommand of it follows) named first in `argv`. */
+function resolve(argv: readonly string[]): Resolved | undefined {
+  const [name, ...rest] = argv;
+  const entry = COMMANDS.find((e) => (isGroup(e) ? e.name : e.path[0]) === name);
+  if (entry === undefined) return undefined;
+  if (!isGroup(entry)) return { spec: entry, args: rest };
+  const sub = entry.subcommands.find((s) => s.path[1] === rest[0]);
+  return sub === undefined ? { group: entry, args: rest } : { spec: sub, args: rest.slice(1) };
+}
+
+function unknownSubcommand(group: CommandGroup, args: readonly string[]): never {
+  const names = group.subcommands.map((s) => s.path[1]).join(', ');
+  throw new AttacheError(
+    ErrorCode.CONFIG_INVALID,
+    `${group.name}: ${args[0] === undefined ? 'a subcommand is required' : `unknown subcommand ${JSON.stringify(args[0])}`} (${names}); run 'attache ${group.name} --help'`,
+  );
+}
+
+function unknownCommand(name: string): number {
+  process.stderr.write(`attache: unknown command "${name}"\n\n${overviewUsage()}`);
+  return 2;
+}
+
+/** `attache help [command [subcommand]]`. */
+function help(argv: readonly string[]): number {
+  if (argv.length === 0) {
+    process.stdout.write(overviewUsage());
+    return 0;
+  }
+  const found = resolve(argv);
+  if (found === undefined) return unknownCommand(argv[0] as string);
+  if ('group' in found) {
+    if (found.args.length > 0) unknownSubcommand(found.group, found.args);
+    process.stdout.write(groupUsage(found.group));
+  } else {
+    process.stdout.write(commandUsage(found.spec));
+  }
+  return 0;
+}
+
 async function dispatch(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'serve': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          config: { type: 'string', short: 'c' },
-          address: { type: 'string' },
-          watch: { type: 'boolean', default: false },
-        },
-        strict: true,
-      });
-      if (!values.config)
-        throw new AttacheError('ATTACHE_ERR_CONFIG_INVALID', 'serve: --config <file.yaml> is required');
-      const { serve } = await import('./serve.js');
-      await serve({ config: values.config, address: values.address, watch: values.watch });
+  const [first, ...rest] = argv;
+  switch (first) {
+    case undefined:
+      process.stdout.write(overviewUsage());
+      return 2;
+    case '--help':
+    case '-h':
+      process.stdout.write(overviewUsage());
       return 0;
-    }
-    case 'dev': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          config: { type: 'string', short: 'c' },
-          upstream: { type: 'string' },
-          listen: { type: 'string' },
-          'request-body-mode': { type: 'string' },
-          'response-body-mode': { type: 'string' },
-          'receive-namespace': { type: 'string', multiple: true, default: [] },
-          watch: { type: 'boolean', default: false },
-        },
-        strict: true,
-      });
-      if (!values.config)
-        throw new AttacheError('ATTACHE_ERR_CONFIG_INVALID', 'dev: --config <file.yaml> is required');
-      const { dev } = await import('./dev.js');
-      await dev({
-        config: values.config,
-        upstream: values.upstream,
-        listen: values.listen,
-        requestBodyMode: values['request-body-mode'],
-        responseBodyMode: values['response-body-mode'],
-        receiveNamespaces: values['receive-namespace'],
-        watch: values.watch,
-      });
-      return 0;
-    }
-    case 'send': {
-      const { send } = await import('./send.js');
-      return send(rest);
-    }
-    case 'envoy': {
-      const { envoyCommand } = await import('./envoy-overrides.js');
-      return envoyCommand(rest);
-    }
-    case 'new': {
-      const { newCommand } = await import('./new-plugin.js');
-      return newCommand(rest);
-    }
-    case 'version':
+    case 'help':
+      return help(rest);
     case '--version':
       process.stdout.write(`${ATTACHE_VERSION}\n`);
       return 0;
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
+  }
+  const found = resolve(argv);
+  if (found === undefined) return unknownCommand(first);
+  if ('group' in found) {
+    const options = found.group.subcommands.flatMap((s) => s.options);
+    if (!wantsHelp(options, found.args)) unknownSubcommand(found.group, found.args);
+    process.stdout.write(groupUsage(found.group));
+    return 0;
+  }
+  const { spec, args } = found;
+  if (wantsHelp(spec.options, args)) {
+    process.stdout.write(commandUsage(spec));
+    return 0;
+  }
+  try {
+    return await runCommand(spec, args);
+  } catch (error) {
+    if (!isParseError(error)) throw error;
+    const name = spec.path.join(' ');
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `${name}: ${(error as Error).message}\nRun 'attache ${name} --help' for its options.`,
+    );
+  }
+}
+
+/** `--config`, which serve and dev require. */
+function requiredConfig(spec: CommandSpec, values: Record<string, unknown>): string {
+  const file = stringValue(values, 'config');
+  if (file === undefined || file === '') {
+    const name = spec.path.join(' ');
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `${name}: --config <file.yaml> is required (run 'attache ${name} --help')`,
+    );
+  }
+  return file;
+}
+
+async function runCommand(spec: CommandSpec, args: string[]): Promise<number> {
+  switch (spec) {
+    case SERVE: {
+      const { values } = parseCommand(spec, args);
+      const config = requiredConfig(spec, values);
+      const { serve } = await import('./serve.js');
+      await serve({ config, address: stringValue(values, 'address'), watch: values.watch === true });
+      return 0;
+    }
+    case DEV: {
+      const { values } = parseCommand(spec, args);
+      const config = requiredConfig(spec, values);
+      const { dev } = await import('./dev.js');
+      await dev({
+        config,
+        upstream: stringValue(values, 'upstream'),
+        listen: stringValue(values, 'listen'),
+        requestBodyMode: stringValue(values, 'request-body-mode'),
+        responseBodyMode: stringValue(values, 'response-body-mode'),
+        receiveNamespaces: listValue(values, 'receive-namespace'),
+        watch: values.watch === true,
+      });
+      return 0;
+    }
+    case SEND: {
+      const { send } = await import('./send.js');
+      return send(args);
+    }
+    case ENVOY_OVERRIDES: {
+      const { envoyCommand } = await import('./envoy-overrides.js');
+      return envoyCommand(['overrides', ...args]);
+    }
+    case NEW_PLUGIN: {
+      const { newPlugin } = await import('./new-plugin.js');
+      return newPlugin(args);
+    }
+    case VERSION:
+      parseCommand(spec, args);
+      process.stdout.write(`${ATTACHE_VERSION}\n`);
+      return 0;
     default:
-      process.stderr.write(`attache: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+      throw new Error(`attache: no implementation for "${spec.path.join(' ')}"`);
   }
 }

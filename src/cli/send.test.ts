@@ -67,5 +67,11 @@ describe('attache send', () => {
     await expect(send(['--request-body-mode', 'sometimes'])).rejects.toThrow(
       /request-body-mode must be one of/,
     );
+    await expect(send(['--status', 'ok'])).rejects.toThrow(
+      'send: --status must be an integer from 100 to 599, got "ok"',
+    );
+    await expect(send(['--message-timeout-ms=-1'])).rejects.toThrow(
+      'send: --message-timeout-ms must be an integer from 0 to 3600000, got "-1"',
+    );
   });
 });

@@ -4,14 +4,15 @@
  *
  * @module
  */
-import { parseArgs } from 'node:util';
 import { AttacheError, ErrorCode } from '../errors.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
 import type { EnvoyFilterConfig } from '../testing/config.js';
 import { runExchange } from '../testing/exchange.js';
 import type { HeaderList } from '../testing/header-list.js';
 import type { ExchangeResult } from '../testing/result.js';
+import { SEND } from './commands.js';
 import { processingModeFromFlags } from './modes.js';
+import { listValue, parseCommand, stringValue } from './usage.js';
 
 function headerPairs(values: readonly string[]): Array<[string, string]> {
   return values.map((h) => {
@@ -69,54 +70,50 @@ export function formatResult(result: ExchangeResult): string {
   return `${out.join('\n')}\n`;
 }
 
+/** An integer flag within `[min, max]`, named in the error otherwise. */
+function integerFlag(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `send: --${flag} must be an integer from ${min} to ${max}, got "${value}"`,
+    );
+  }
+  return n;
+}
+
 /** Runs the command; returns the exit code (1 when Envoy would see a protocol violation). */
-export async function send(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      target: { type: 'string', default: '127.0.0.1:50051' },
-      method: { type: 'string', short: 'X', default: 'GET' },
-      path: { type: 'string', default: '/' },
-      authority: { type: 'string', default: 'example.com' },
-      header: { type: 'string', short: 'H', multiple: true, default: [] },
-      data: { type: 'string', short: 'd' },
-      'request-body-mode': { type: 'string' },
-      'response-body-mode': { type: 'string' },
-      status: { type: 'string', default: '200' },
-      'upstream-body': { type: 'string' },
-      'message-timeout-ms': { type: 'string', default: '200' },
-      'receive-namespace': { type: 'string', multiple: true, default: [] },
-      json: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
+export async function send(argv: readonly string[]): Promise<number> {
+  const { values: parsed } = parseCommand(SEND, argv);
+  // Every string option of `send` but `data` has a default, so these are set.
+  const value = (name: string): string => stringValue(parsed, name) ?? '';
+  const data = stringValue(parsed, 'data');
+  const status = integerFlag(value('status'), 'status', 100, 599);
   const envoy: EnvoyFilterConfig = {
-    processingMode: processingModeFromFlags(
-      'send',
-      values['request-body-mode'],
-      values['response-body-mode'],
-    ),
-    messageTimeoutMs: Number(values['message-timeout-ms']),
-    metadataOptions: { receivingNamespaces: { untyped: values['receive-namespace'] } },
+    processingMode: processingModeFromFlags('send', value('request-body-mode'), value('response-body-mode')),
+    messageTimeoutMs: integerFlag(value('message-timeout-ms'), 'message-timeout-ms', 0, 3_600_000),
+    metadataOptions: { receivingNamespaces: { untyped: listValue(parsed, 'receive-namespace') } },
   };
-  const channel = grpcChannel(values.target);
+  const channel = grpcChannel(value('target'));
   try {
     const result = await runExchange(channel, {
       envoy,
       request: {
-        method: values.method,
-        path: values.path,
-        authority: values.authority,
-        headers: headerPairs(values.header),
-        ...(values.data === undefined ? {} : { body: values.data }),
+        method: value('method'),
+        path: value('path'),
+        authority: value('authority'),
+        headers: headerPairs(listValue(parsed, 'header')),
+        ...(data === undefined ? {} : { body: data }),
       },
       upstream: {
-        status: Number(values.status),
+        status,
         headers: { 'content-type': 'text/plain' },
-        body: values['upstream-body'] ?? 'hello from the upstream\n',
+        body: value('upstream-body'),
       },
     });
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result));
+    process.stdout.write(
+      parsed.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result),
+    );
     return result.violations.length === 0 ? 0 : 1;
   } finally {
     channel.close();

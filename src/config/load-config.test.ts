@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.js';
-import { createProcessor } from '../processor.js';
+import { createProcessor, pipelineOf } from '../processor.js';
 import { loadConfig } from './load-config.js';
 import { toServerOptions } from './to-server-options.js';
 
@@ -31,6 +31,19 @@ describe('loadConfig', () => {
     expect(config.grpc.address).toBe('127.0.0.1:50051');
     expect(config.failure).toEqual({ mode: 'closed', status: 500 });
     expect(config.timeouts.handlerMs).toBe(150);
+    expect(config.timeouts.drainDelayMs).toBe(10_000);
+    expect(config.strayErrors).toBe('log');
+  });
+
+  it('maps timeouts.drainDelayMs and strayErrors onto the server, and rejects bad values', async () => {
+    const file = await write('a.yaml', 'timeouts:\n  drainDelayMs: 0\nstrayErrors: exit\nplugins: []\n');
+    const options = await toServerOptions(await loadConfig(file), silentLogger);
+    expect(options.drainDelayMs).toBe(0);
+    expect(options.strayErrors).toBe('exit');
+    const bad = await write('b.yaml', 'timeouts:\n  drainDelayMs: -5\nstrayErrors: ignore\nplugins: []\n');
+    const text = await message(bad);
+    expect(text).toContain(`${bad}: timeouts.drainDelayMs: `);
+    expect(text).toContain(`${bad}: strayErrors: `);
   });
 
   it('maps body.maxBytes and envoy.allowContentLengthHeader onto the pipeline, and rejects bad values', async () => {
@@ -39,8 +52,8 @@ describe('loadConfig', () => {
       'body:\n  maxBytes: 1024\nenvoy:\n  allowContentLengthHeader: true\nplugins: []\n',
     );
     const processor = await createProcessor(await toServerOptions(await loadConfig(file), silentLogger));
-    expect(processor.pipeline.maxBodyBytes).toBe(1024);
-    expect(processor.pipeline.allowContentLengthHeader).toBe(true);
+    expect(pipelineOf(processor).maxBodyBytes).toBe(1024);
+    expect(pipelineOf(processor).allowContentLengthHeader).toBe(true);
     const bad = await write('b.yaml', 'body:\n  maxBytes: -1\nplugins: []\n');
     expect(await message(bad)).toMatch(new RegExp(`${bad}: body\\.maxBytes: .*`));
   });

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_MAX_BODY_BYTES } from '../pipeline/pipeline.js';
+import { DEFAULT_DRAIN_DELAY_MS } from '../server/defaults.js';
 
 const failureMode = z.enum(['closed', 'open']);
 
@@ -76,8 +77,21 @@ export const configSchema = z.strictObject({
       messageMs: z.number().int().positive().default(180),
       setupMs: z.number().int().positive().default(10_000),
       shutdownGraceMs: z.number().int().nonnegative().default(10_000),
+      /** On SIGTERM, how long health reports NOT_SERVING while new streams are still served. */
+      drainDelayMs: z.number().int().nonnegative().default(DEFAULT_DRAIN_DELAY_MS),
     })
-    .default({ handlerMs: 150, messageMs: 180, setupMs: 10_000, shutdownGraceMs: 10_000 }),
+    .default({
+      handlerMs: 150,
+      messageMs: 180,
+      setupMs: 10_000,
+      shutdownGraceMs: 10_000,
+      drainDelayMs: DEFAULT_DRAIN_DELAY_MS,
+    }),
+  /**
+   * A plugin's stray asynchronous error: `log` it and keep serving, `exit` after a graceful
+   * shutdown, or `off` (Node's default: the process crashes).
+   */
+  strayErrors: z.enum(['log', 'exit', 'off']).default('log'),
   body: z
     .strictObject({
       /**

@@ -10,19 +10,14 @@ import type { LoadedConfig } from './load-config.js';
 import { resolvePlugin } from './resolve-plugin.js';
 
 /**
- * Resolves every plugin of a loaded config and returns the server options.
- *
- * @param generation - above 0 on a reload, so edited plugin files are imported afresh.
+ * Resolves every plugin of a loaded config and returns the server options. Plugin files are
+ * imported afresh only when their content changed since their last import (see `resolvePlugin`).
  */
-export async function toServerOptions(
-  loaded: LoadedConfig,
-  log: Logger,
-  generation = 0,
-): Promise<ServerOptions> {
+export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promise<ServerOptions> {
   const { config, file, dir } = loaded;
   const plugins: PipelineEntry[] = [];
   for (const [i, entry] of config.plugins.entries()) {
-    const plugin = await resolvePlugin(entry.use, dir, `${file}: plugins[${i}].use`, generation);
+    const plugin = await resolvePlugin(entry.use, dir, `${file}: plugins[${i}].use`);
     plugins.push({
       plugin,
       options: entry.options,
@@ -42,6 +37,8 @@ export async function toServerOptions(
     messageTimeoutMs: config.timeouts.messageMs,
     setupTimeoutMs: config.timeouts.setupMs,
     shutdownGraceMs: config.timeouts.shutdownGraceMs,
+    drainDelayMs: config.timeouts.drainDelayMs,
+    strayErrors: config.strayErrors,
     mutationRules: config.envoy.mutationRules,
     maxMessageTimeoutMs: config.envoy.maxMessageTimeoutMs,
     allowContentLengthHeader: config.envoy.allowContentLengthHeader,

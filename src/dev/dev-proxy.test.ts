@@ -159,10 +159,43 @@ describe('startDevProxy', () => {
     const base = await proxy({ target: lenient });
     const res = await fetch(`${base}/violating`);
     expect(res.status).toBe(200);
+    const warning = lines.find((l) => l.level === 'warn' && l.fields.path === '/violating');
+    expect(warning?.fields).toMatchObject({ kind: 'refused-header-mutation', direction: 'request' });
+    // The message alone says which violation and why: kind, direction and the kit's reason.
+    expect(warning?.msg).toMatch(/^protocol violation refused-header-mutation \(request\): .*x-envoy-thing/);
+  });
+
+  it('names an ignored metadata namespace and says how to keep it', async () => {
+    const tagging = await createProcessor({
+      plugins: [
+        {
+          plugin: definePlugin({
+            name: 'tagger',
+            setup: () => ({ requestHeaders: (ctx) => void ctx.setMetadata('my.tags', { a: 'b' }) }),
+          }),
+        },
+      ],
+    });
+    closers.push(() => tagging.close());
+    const dropped = await proxy({ target: tagging });
+    expect((await fetch(`${dropped}/tag-dropped`)).status).toBe(200);
+    const warnings = lines.filter((l) => l.level === 'warn' && l.fields.path === '/tag-dropped');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.fields.kind).toBe('ignored-dynamic-metadata');
+    expect(warnings[0]?.msg).toContain('"my.tags"');
+    expect(warnings[0]?.msg).toContain('--receive-namespace');
+    expect(warnings[0]?.msg).toContain('metadata_options.receiving_namespaces.untyped');
+
+    const kept = await proxy(
+      { target: tagging },
+      { metadataOptions: { receivingNamespaces: { untyped: ['my.tags'] } } },
+    );
+    expect((await fetch(`${kept}/tag-kept`)).status).toBe(200);
+    expect(lines.filter((l) => l.level === 'warn' && l.fields.path === '/tag-kept')).toEqual([]);
     expect(lines).toContainEqual(
       expect.objectContaining({
-        level: 'warn',
-        fields: expect.objectContaining({ path: '/violating', kind: 'refused-header-mutation' }),
+        level: 'info',
+        fields: expect.objectContaining({ path: '/tag-kept', violations: 0 }),
       }),
     );
   });

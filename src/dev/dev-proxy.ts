@@ -12,7 +12,7 @@ import { type Logger, silentLogger } from '../log.js';
 import type { ExtProcChannel } from '../testing/channel.js';
 import { type EnvoyFilterConfig, normalizeConfig } from '../testing/config.js';
 import { ExchangeTimeoutError, runExchange } from '../testing/exchange.js';
-import type { ExchangeResult } from '../testing/result.js';
+import type { ExchangeResult, Violation, ViolationKind } from '../testing/result.js';
 import type { ExchangeSpec } from '../testing/spec.js';
 import type { ProcessStreamTarget } from '../transport/types.js';
 import { BodyTooLargeError, isHopByHop, listenHttp, parseHostPort, rawPairs, readBody } from './http-util.js';
@@ -45,6 +45,20 @@ export interface DevProxy {
   readonly address: string;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
+}
+
+/** What to do about a violation the developer can fix from the command line. */
+const HINTS: Partial<Record<ViolationKind, string>> = {
+  'ignored-dynamic-metadata':
+    "Envoy keeps only the namespaces listed in its filter's metadata_options.receiving_namespaces.untyped; " +
+    'list it there, and give it to attache dev with --receive-namespace <ns>',
+};
+
+/** One violation as a log message: kind, direction, what Envoy does, and a hint when there is one. */
+export function describeViolation(violation: Violation): string {
+  const { kind, direction, message } = violation;
+  const hint = HINTS[kind];
+  return `protocol violation ${kind}${direction ? ` (${direction})` : ''}: ${message}${hint ? ` (${hint})` : ''}`;
 }
 
 /** Writes a plain-text answer the proxy makes itself (413, 500, 504). */
@@ -202,7 +216,8 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
     const { status } = result.downstream;
     log.info({ method, path, status, violations: result.violations.length }, 'dev request');
     for (const violation of result.violations) {
-      log.warn({ method, path, ...violation }, 'protocol violation (Envoy would act on it)');
+      const { kind, direction } = violation;
+      log.warn({ method, path, kind, ...(direction ? { direction } : {}) }, describeViolation(violation));
     }
     writeDownstream(req, res, result, log);
   };

@@ -68,6 +68,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Internal mutable holder of the bytes flowing through a body chain. Plugins see it as a
  * {@link BodyView} or a {@link ChunkView}; the chain re-points it before every step.
+ * @internal
  */
 export class Body implements BodyView, ChunkView {
   #bytes: Buffer;
@@ -80,6 +81,8 @@ export class Body implements BodyView, ChunkView {
   replaced = false;
   /** Bytes the current step asked to hold back. */
   hold = 0;
+  #view: BodyView | null = null;
+  #chunkView: ChunkView | null = null;
 
   constructor(bytes: Buffer, endOfStream: boolean, partial: boolean, last: boolean) {
     this.#bytes = bytes;
@@ -90,6 +93,18 @@ export class Body implements BodyView, ChunkView {
 
   get length(): number {
     return this.#bytes.length;
+  }
+
+  /** The read-only view whole-body handlers get (created on first use). */
+  view(): BodyView {
+    if (this.#view === null) this.#view = new ReadonlyBody(this);
+    return this.#view;
+  }
+
+  /** The read-only view chunk handlers get (created on first use). */
+  chunkView(): ChunkView {
+    if (this.#chunkView === null) this.#chunkView = new ReadonlyChunk(this);
+    return this.#chunkView;
   }
 
   bytes(): Buffer {
@@ -134,7 +149,77 @@ export class Body implements BodyView, ChunkView {
   }
 }
 
-/** Turns a plugin-supplied body into bytes without copying Buffers. */
+/** {@link BodyView} over a {@link Body}: its members only, none of the holder's internals. */
+class ReadonlyBody implements BodyView {
+  readonly #body: Body;
+
+  constructor(body: Body) {
+    this.#body = body;
+  }
+
+  get length(): number {
+    return this.#body.length;
+  }
+
+  get endOfStream(): boolean {
+    return this.#body.endOfStream;
+  }
+
+  get partial(): boolean {
+    return this.#body.partial;
+  }
+
+  bytes(): Buffer {
+    return this.#body.bytes();
+  }
+
+  text(): string {
+    return this.#body.text();
+  }
+
+  json<T = unknown>(): T {
+    return this.#body.json<T>();
+  }
+}
+
+/** {@link ChunkView} over a {@link Body}. */
+class ReadonlyChunk implements ChunkView {
+  readonly #body: Body;
+
+  constructor(body: Body) {
+    this.#body = body;
+  }
+
+  get length(): number {
+    return this.#body.length;
+  }
+
+  get carried(): number {
+    return this.#body.carried;
+  }
+
+  get last(): boolean {
+    return this.#body.last;
+  }
+
+  get endOfStream(): boolean {
+    return this.#body.endOfStream;
+  }
+
+  get partial(): boolean {
+    return this.#body.partial;
+  }
+
+  bytes(): Buffer {
+    return this.#body.bytes();
+  }
+
+  text(): string {
+    return this.#body.text();
+  }
+}
+
+/** @internal Turns a plugin-supplied body into bytes without copying Buffers. */
 export function toBodyBytes(body: string | Uint8Array): Buffer {
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
   return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);

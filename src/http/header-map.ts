@@ -6,7 +6,7 @@
  * @module
  */
 
-/** A header as it arrives from Envoy: `raw_value` bytes (§3.1), `value` only from old Envoys. */
+/** @internal A header as it arrives from Envoy: `raw_value` bytes (§3.1), `value` only from old Envoys. */
 export interface SourceHeader {
   readonly key?: string | undefined;
   readonly value?: string | undefined;
@@ -29,7 +29,7 @@ export interface HeaderView {
   readonly size: number;
 }
 
-/** The coalesced change set for one header block, in Envoy's terms. */
+/** @internal The coalesced change set for one header block, in Envoy's terms. */
 export interface HeaderChanges {
   /** Values to write; `append: false` replaces all values of the name, `true` adds one. */
   readonly set: Array<{ key: string; value: Buffer; append: boolean }>;
@@ -51,9 +51,11 @@ function sourceBytes(h: SourceHeader): Buffer {
 /**
  * One header block with change tracking. Internal: plugins get it typed as {@link HeaderView}
  * and change it through the mutation builder, which checks every change first.
+ * @internal
  */
 export class HeaderMap implements HeaderView {
   #source: readonly SourceHeader[];
+  #view: HeaderView | null = null;
   // Working copy, built on the first change only; reads before that go to the source list.
   #names: string[] | null = null;
   #values: Buffer[] | null = null;
@@ -66,6 +68,12 @@ export class HeaderMap implements HeaderView {
 
   get size(): number {
     return this.#names === null ? this.#source.length : this.#names.length;
+  }
+
+  /** The read-only view plugins get (created once per map, on first use). */
+  view(): HeaderView {
+    if (this.#view === null) this.#view = new ReadonlyHeaders(this);
+    return this.#view;
   }
 
   /** Sum of name and value lengths: what Envoy compares with its header size limit (§6.3). */
@@ -149,7 +157,9 @@ export class HeaderMap implements HeaderView {
   /**
    * Coalesces the changes per name into what Envoy must be told (§6.1, §6.2): Envoy applies all
    * removals first, then each set in order, where `append: false` replaces all values of the
-   * name and `append: true` adds one. Untouched names produce nothing.
+   * name and `append: true` adds one. Untouched names produce nothing. Changes never assume that
+   * attache saw every value (forward_rules may hide some): a set replaces all values, an append
+   * adds, and a removal is sent whether attache saw the name or not.
    */
   changes(): HeaderChanges {
     const set: HeaderChanges['set'] = [];
@@ -167,7 +177,9 @@ export class HeaderMap implements HeaderView {
         continue;
       }
       if (after.length === 0) {
-        if (before.length > 0) remove.push(key);
+        // Always sent, like set() and append(): Envoy may hold values that its forward_rules
+        // kept from attache, and removing a header it does not have is a no-op there.
+        remove.push(key);
         continue;
       }
       let keep = before.length > 0 && before.length <= after.length;
@@ -228,5 +240,41 @@ export class HeaderMap implements HeaderView {
         values.splice(i, 1);
       }
     }
+  }
+}
+
+/**
+ * What plugins hold of a {@link HeaderMap}: the {@link HeaderView} members and nothing else, so
+ * the map's change tracking (`set`, `commit`, `revert`...) is out of their reach.
+ */
+class ReadonlyHeaders implements HeaderView {
+  readonly #map: HeaderMap;
+
+  constructor(map: HeaderMap) {
+    this.#map = map;
+  }
+
+  get size(): number {
+    return this.#map.size;
+  }
+
+  get(name: string): string | undefined {
+    return this.#map.get(name);
+  }
+
+  getAll(name: string): string[] {
+    return this.#map.getAll(name);
+  }
+
+  getRaw(name: string): Buffer[] {
+    return this.#map.getRaw(name);
+  }
+
+  has(name: string): boolean {
+    return this.#map.has(name);
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.#map.entries();
   }
 }

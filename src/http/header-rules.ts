@@ -22,7 +22,7 @@ export interface MutationRules {
   readonly disallowAll?: boolean;
 }
 
-/** Which header block a change applies to. */
+/** @internal Which header block a change applies to. */
 export type HeaderBlock = 'request' | 'response' | 'trailers' | 'immediate';
 
 // RFC 9110 token characters; a leading ':' is allowed for pseudo-headers.
@@ -37,6 +37,7 @@ function refuse(message: string): never {
 /**
  * Lower-cases and validates a header name. Envoy lower-cases keys itself, and accepts an empty
  * name (§19.4), but an empty or malformed name is always a plugin bug, so it is refused here.
+ * @internal
  */
 export function normalizeHeaderName(name: string): string {
   const lower = name.toLowerCase();
@@ -53,6 +54,7 @@ const CONTROL_NAMES: Readonly<Record<number, string>> = { 0: 'NUL', 10: 'LF', 13
  * bytes other than HTAB, and DEL (obs-text 0x80–0xFF is fine). Envoy rejects the whole reply for
  * them (`header_mutation_set_contains_invalid_character`, §6.1, §18.50), or silently drops the
  * header of an immediate response.
+ * @internal
  */
 export function headerValueBytes(name: string, value: string | Uint8Array): Buffer {
   const bytes =
@@ -77,6 +79,7 @@ export function headerValueBytes(name: string, value: string | Uint8Array): Buff
  *
  * @param replacing - the reply is CONTINUE_AND_REPLACE, which is the one case Envoy lets a
  *   server change `:method` without `allowAllRouting` (§5.1).
+ * @internal
  */
 export function checkSet(
   name: string,
@@ -95,7 +98,7 @@ export function checkSet(
   }
 }
 
-/** Throws unless Envoy would apply removing `name` in `block`. */
+/** @internal Throws unless Envoy would apply removing `name` in `block`. */
 export function checkRemove(name: string, block: HeaderBlock, rules: MutationRules): void {
   if (name.startsWith(':') || name === 'host') refuse(`Envoy never removes ${name}`);
   checkCommon(name, block, rules, 'remove');
@@ -109,6 +112,7 @@ const AUTHORITY_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]%]+$/;
  * Throws unless Envoy accepts `value` for `name` (§6.3 value checks): `:status` numeric ≥ 200,
  * `host` / `:authority` a valid authority, `:scheme` http or https. Envoy ignores a failing
  * change (or rejects the reply with `disallow_is_error`).
+ * @internal
  */
 export function checkValue(name: string, value: Buffer): void {
   if (name === ':status') {

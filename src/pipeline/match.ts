@@ -35,7 +35,7 @@ export interface MatchSpec {
 
 type Test = (headers: HeaderView) => boolean;
 
-/** A compiled {@link MatchSpec}. */
+/** @internal A compiled {@link MatchSpec}. */
 export interface Matcher {
   /** The request conditions, or `null` when there are none. */
   readonly request: Test | null;
@@ -98,6 +98,7 @@ function all(tests: Test[]): Test | null {
  *
  * @param where - the config location for errors, e.g. `attache.yaml: plugins[1].match`.
  * @throws AttacheError `ATTACHE_ERR_CONFIG_INVALID` naming the field for a bad regex or media type.
+ * @internal
  */
 export function compileMatch(spec: MatchSpec, where: string): Matcher {
   const request: Test[] = [];
@@ -132,4 +133,28 @@ export function compileMatch(spec: MatchSpec, where: string): Matcher {
       ? null
       : mediaTypes(spec.responseContentType, `${where}.responseContentType`);
   return { request: all(request), response };
+}
+
+/** @internal Which plugins run, from the request headers (`undefined`: Envoy did not send them). */
+export function evaluateRequest(
+  matchers: ReadonlyArray<Matcher | null>,
+  headers: HeaderView | undefined,
+): Uint8Array {
+  const runs = new Uint8Array(matchers.length);
+  matchers.forEach((m, i) => {
+    const test = m?.request ?? null;
+    runs[i] = test === null ? 1 : headers !== undefined && test(headers) ? 1 : 0;
+  });
+  return runs;
+}
+
+/** @internal Narrows `runs` with the response conditions, once the response headers arrived. */
+export function evaluateResponse(
+  matchers: ReadonlyArray<Matcher | null>,
+  runs: Uint8Array,
+  headers: HeaderView,
+): void {
+  matchers.forEach((m, i) => {
+    if (runs[i] === 1 && m?.response != null && !m.response(headers)) runs[i] = 0;
+  });
 }

@@ -10,13 +10,13 @@ import { withDeadline } from '../deadline.js';
 import { AttacheError, ErrorCode, toError } from '../errors.js';
 import { checkRemove, checkSet, type MutationRules, normalizeHeaderName } from '../http/header-rules.js';
 import { type Logger, silentLogger } from '../log.js';
+import { checkModeOverrides, overrideKey } from '../mode-override/declarations.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
 import type { Handlers, ModeOverride, Phase, SetupApi, StreamContext } from '../plugin/types.js';
 import type { ProcessingModeInput } from '../protocol/processing-mode.js';
 import { ATTACHE_VERSION } from '../version.js';
 import { checkBodyEnd, trailersDeclared } from './body-end-check.js';
 import { compileMatch, type Matcher, type MatchSpec } from './match.js';
-import { checkModeOverrides, overrideKey } from './mode-overrides.js';
 import { validateOptions } from './validate-options.js';
 
 /** What happens to a message when a plugin throws or runs out of time. */
@@ -108,7 +108,7 @@ export interface PipelineOptions {
   readonly where?: string;
 }
 
-/** A handler bound to its plugin instance. */
+/** @internal A handler bound to its plugin instance. */
 export interface Step {
   readonly name: string;
   /** A body chunk handler (`requestBodyChunk`/`responseBodyChunk`) rather than a whole-body one. */
@@ -131,7 +131,7 @@ const PHASES: readonly Phase[] = [
   'responseBody',
   'responseTrailers',
 ];
-/** One bit per phase, to combine the phases that the plugins running for an exchange need. */
+/** @internal One bit per phase, to combine the phases that the plugins running for an exchange need. */
 export const PHASE_BITS: ReadonlyMap<Phase, number> = new Map<Phase, number>([
   ['requestHeaders', 1],
   ['requestBody', 2],
@@ -159,7 +159,7 @@ interface Instance {
   modeOverrides: readonly ModeOverride[];
 }
 
-/** A ready-to-run pipeline. Create it with {@link Pipeline.create}. */
+/** @internal A ready-to-run pipeline. Create it with {@link Pipeline.create}. */
 export class Pipeline {
   /** Steps per phase, in configured order; `null` when no plugin handles the phase. */
   readonly steps: { readonly [P in Phase]: readonly Step[] | null };
@@ -240,7 +240,7 @@ export class Pipeline {
     this.maxHeadersCount = options.maxHeadersCount ?? 100;
     this.maxHeadersBytes = (options.maxHeadersKb ?? 60) * 1024;
     this.hasBody = { request: steps.requestBody !== null, response: steps.responseBody !== null };
-    this.names = instances.map((i) => i.name);
+    this.names = Object.freeze(instances.map((i) => i.name));
     this.matchers = instances.some((i) => i.matcher !== null) ? instances.map((i) => i.matcher) : null;
     this.allowModeOverride = options.allowModeOverride ?? false;
     // Derived from the steps, which already know each plugin's whole-body and chunk handlers.

@@ -6,6 +6,7 @@
 
 import validRange from 'semver/ranges/valid.js';
 import { AttacheError, ErrorCode } from '../errors.js';
+import { recordCallerFile } from '../server/plugin-origins.js';
 import type { PluginDefinition } from './types.js';
 
 const kPlugin = Symbol.for('attache.plugin');
@@ -61,6 +62,8 @@ export function definePlugin<O = undefined>(definition: PluginDefinition<O>): Pl
       `${where}: options must be a Standard Schema (e.g. a zod or valibot schema)`,
     );
   }
+  // Once per definition, never per message: lets a stray async error name its plugin.
+  recordCallerFile(definition.name, definePlugin);
   return Object.freeze({ ...definition, [kPlugin]: true as const });
 }
 

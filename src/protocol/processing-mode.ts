@@ -58,9 +58,9 @@ export interface ProcessingModeInput {
 /** A fully specified `ProcessingMode`. */
 export type ProcessingModeConfig = Required<ProcessingModeInput>;
 
-/** Every header send mode. */
+/** @internal Every header send mode. */
 export const HEADER_MODES: readonly HeaderSendMode[] = ['DEFAULT', 'SEND', 'SKIP'];
-/** Every body send mode. */
+/** @internal Every body send mode. */
 export const BODY_MODES: readonly BodySendMode[] = [
   'NONE',
   'STREAMED',
@@ -70,7 +70,7 @@ export const BODY_MODES: readonly BodySendMode[] = [
   'GRPC',
 ];
 
-/** `mode` with proto3's defaults for the unset fields (DEFAULT / NONE), as Envoy reads it. */
+/** @internal `mode` with proto3's defaults for the unset fields (DEFAULT / NONE), as Envoy reads it. */
 export function withDefaults(mode: ProcessingModeInput | undefined): ProcessingModeConfig {
   return {
     requestHeaderMode: mode?.requestHeaderMode ?? 'DEFAULT',
@@ -82,7 +82,7 @@ export function withDefaults(mode: ProcessingModeInput | undefined): ProcessingM
   };
 }
 
-/** Body-mode names → protobuf enum values. */
+/** @internal Body-mode names → protobuf enum values. */
 export const BODY_MODE_ENUM: Record<BodySendMode, ProcessingMode_BodySendMode> = {
   NONE: ProcessingMode_BodySendMode.NONE,
   STREAMED: ProcessingMode_BodySendMode.STREAMED,
@@ -92,7 +92,7 @@ export const BODY_MODE_ENUM: Record<BodySendMode, ProcessingMode_BodySendMode> =
   GRPC: ProcessingMode_BodySendMode.GRPC,
 };
 
-/** A header send mode's name, or `undefined` for a value Envoy does not know. */
+/** @internal A header send mode's name, or `undefined` for a value Envoy does not know. */
 export function headerModeName(value: number | undefined): HeaderSendMode | undefined {
   switch (value ?? 0) {
     case ProcessingMode_HeaderSendMode.DEFAULT:
@@ -106,7 +106,7 @@ export function headerModeName(value: number | undefined): HeaderSendMode | unde
   }
 }
 
-/** A body send mode's name, or `undefined` for a value Envoy does not know. */
+/** @internal A body send mode's name, or `undefined` for a value Envoy does not know. */
 export function bodyModeName(value: number | undefined): BodySendMode | undefined {
   const v = value ?? 0;
   return (Object.keys(BODY_MODE_ENUM) as BodySendMode[]).find((k) => BODY_MODE_ENUM[k] === v);
@@ -116,6 +116,7 @@ export function bodyModeName(value: number | undefined): BodySendMode | undefine
  * The mode Envoy compares with `allowed_override_modes` and then applies (§9): header and trailer
  * fields left DEFAULT keep the filter-level mode (not a per-route one, §12); body modes always
  * come from the override. `undefined` for enum values Envoy would not know (it ignores those).
+ * @internal
  */
 export function effectiveModeOverride(
   target: ProcessingMode,
@@ -152,7 +153,7 @@ export function effectiveModeOverride(
   };
 }
 
-/** The fields Envoy compares with `allowed_override_modes`: all but request_header_mode (§9). */
+/** @internal The fields Envoy compares with `allowed_override_modes`: all but request_header_mode (§9). */
 export const OVERRIDE_COMPARED_FIELDS = [
   'responseHeaderMode',
   'requestBodyMode',
@@ -161,7 +162,7 @@ export const OVERRIDE_COMPARED_FIELDS = [
   'responseTrailerMode',
 ] as const;
 
-/** §9 allow-list: exact match on everything but request_header_mode (DEFAULT ≠ SEND). */
+/** @internal §9 allow-list: exact match on everything but request_header_mode (DEFAULT ≠ SEND). */
 export function sameOverrideMode(a: ProcessingModeConfig, b: ProcessingModeConfig): boolean {
   return OVERRIDE_COMPARED_FIELDS.every((f) => a[f] === b[f]);
 }

@@ -1,32 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { healthCheck as check } from '../../test/support/health-check.js';
 import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { EXT_PROC_SERVICE } from '../transport/grpc-js.js';
 import { type AttacheServer, createServer } from './create-server.js';
-
-// grpc.health.v1 by hand: HealthCheckRequest{service=1}, HealthCheckResponse{status=1}.
-const encodeCheck = (service: string) => {
-  const s = Buffer.from(service);
-  return Buffer.concat([Buffer.from([0x0a, s.length]), s]);
-};
-const decodeStatus = (b: Buffer) => (b.length >= 2 && b[0] === 0x08 ? (b[1] as number) : 0);
-
-function check(address: string, service: string): Promise<{ status?: number; code?: number }> {
-  const client = new grpc.Client(address, grpc.credentials.createInsecure());
-  return new Promise((resolve) => {
-    client.makeUnaryRequest(
-      '/grpc.health.v1.Health/Check',
-      (x: Buffer) => x,
-      (x: Buffer) => x,
-      encodeCheck(service),
-      (error, value) => {
-        client.close();
-        resolve(error ? { code: error.code } : { status: decodeStatus(value as Buffer) });
-      },
-    );
-  });
-}
 
 let server: AttacheServer | undefined;
 afterEach(async () => {

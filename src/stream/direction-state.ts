@@ -4,15 +4,20 @@
  * @module
  */
 import type { HeaderMap } from '../http/header-map.js';
+import type { MutationRules } from '../http/header-rules.js';
+import type { BodyFlow } from '../pipeline/body-flow.js';
+import { type Ending, type RunHost, Runner } from '../pipeline/runner.js';
 import type { Direction } from '../plugin/types.js';
-import type { BodyFlow } from './body-flow.js';
+import type { Exchange } from './exchange.js';
 import type { Message, MessageOwner } from './message.js';
-import type { Incoming, ProcessorStream } from './processor-stream.js';
+import { finishMessage, type Incoming, type ProcessorStream } from './processor-stream.js';
 
 /** State of one direction (request or response) of the exchange. */
-export class DirectionState implements MessageOwner {
+export class DirectionState implements MessageOwner, RunHost<Message> {
   readonly direction: Direction;
-  readonly owner: ProcessorStream;
+  readonly #stream: ProcessorStream;
+  readonly #exchange: Exchange;
+  #runner: Runner<Message> | null = null;
   /** This direction's headers as last seen, with changes applied. */
   headers: HeaderMap | null = null;
   /** Envoy still holds the headers, so a body reply can change them (BUFFERED/BUFFERED_PARTIAL). */
@@ -26,26 +31,45 @@ export class DirectionState implements MessageOwner {
   replaced = false;
   busy = false;
   queue: Incoming[] | null = null;
-  current: Message | null = null;
   /** The body chain's state, once a body message met body steps. */
   flow: BodyFlow | null = null;
   /** The running body message is the flush before trailers (no Envoy message of its own). */
   flushing = false;
 
-  constructor(direction: Direction, owner: ProcessorStream) {
+  constructor(direction: Direction, stream: ProcessorStream, exchange: Exchange) {
     this.direction = direction;
-    this.owner = owner;
+    this.#stream = stream;
+    this.#exchange = exchange;
   }
 
-  complete(message: Message): void {
-    this.owner.complete(this, message);
+  /** Runs this direction's messages (created with the first one: many exchanges have none). */
+  get runner(): Runner<Message> {
+    if (this.#runner === null) this.#runner = new Runner<Message>(this);
+    return this.#runner;
   }
 
-  overrideTimeout(ms: number): void {
-    this.owner.overrideTimeout(this, ms);
+  /** Stops the message running in this direction, if any (the stream ended). */
+  abandon(): void {
+    this.#runner?.abandon();
+  }
+
+  get rules(): MutationRules {
+    return this.#exchange.pipeline.mutationRules;
+  }
+
+  get runs(): Uint8Array | null {
+    return this.#exchange.runs;
   }
 
   get maxMessageTimeoutMs(): number {
-    return this.owner.maxMessageTimeoutMs;
+    return this.#exchange.pipeline.maxMessageTimeoutMs;
+  }
+
+  overrideTimeout(ms: number): void {
+    this.#exchange.overrideTimeout(this.direction, ms);
+  }
+
+  finished(message: Message, ending: Ending): void {
+    finishMessage(this.#stream, this, message, ending);
   }
 }

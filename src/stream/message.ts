@@ -1,80 +1,72 @@
 /**
- * One message being run through the pipeline: the context plugins see, the changes they make,
- * and the sync-first runner that calls each handler in order.
+ * One message being run through the pipeline: what its handlers read and the changes they
+ * make, which the reply builders turn into Envoy's reply. Handlers never hold it: they get the
+ * phase's context object (`plugin/context/`), which calls in here.
  *
  * @module
  */
-import { AttacheError, ErrorCode, toError } from '../errors.js';
+import { AttacheError, ErrorCode } from '../errors.js';
 import type { Body } from '../http/body.js';
 import type { HeaderMap } from '../http/header-map.js';
-import type { HeaderBlock } from '../http/header-rules.js';
+import type { HeaderBlock, MutationRules } from '../http/header-rules.js';
 import type { Logger } from '../log.js';
-import { describeOverride, overrideKey } from '../pipeline/mode-overrides.js';
+import { describeOverride, overrideKey } from '../mode-override/declarations.js';
+import type { BodyFlow } from '../pipeline/body-flow.js';
 import type { Step } from '../pipeline/pipeline.js';
-import { type ImmediateResponse, isImmediateResponse } from '../plugin/respond.js';
+import type { Runner, RunSubject } from '../pipeline/runner.js';
+import {
+  BodyContextImpl,
+  ChunkContextImpl,
+  HeadersContextImpl,
+  TrailersContextImpl,
+} from '../plugin/context/phase-contexts.js';
 import type { Direction, JsonValue, ModeOverride, Phase } from '../plugin/types.js';
-import type { BodyFlow } from './body-flow.js';
-import { MessageMutations } from './mutations.js';
-import type { StreamContextImpl } from './stream-context.js';
+import type { StreamState } from './stream-state.js';
 
-/** How running the pipeline over a message ended. */
-export const Outcome = { Continue: 0, Respond: 1, Failed: 2 } as const;
-/** One of the {@link Outcome} values. */
-export type Outcome = (typeof Outcome)[keyof typeof Outcome];
-
-/** Where the header changes of this message go, or why there are none. */
-export interface HeaderTarget {
-  readonly map: HeaderMap | null;
-  readonly block: HeaderBlock;
-  /** Why header changes are impossible in this message (when `map` is null). */
-  readonly refusal: string;
-}
-
-/** Receives the message when the pipeline is done with it. */
+/** What a message needs from its direction of the stream. */
 export interface MessageOwner {
-  complete(message: Message): void;
+  /** Runs this direction's messages. */
+  readonly runner: Runner<Message>;
+  /** Envoy's mutation rules. */
+  readonly rules: MutationRules;
+  /** Per plugin instance, whether it runs for this exchange (`null`: all). */
+  readonly runs: Uint8Array | null;
   /** Sends Envoy an `override_message_timeout` of `ms` for the pending message. */
   overrideTimeout(ms: number): void;
   /** Envoy's `max_message_timeout` (0: off). */
   readonly maxMessageTimeoutMs: number;
 }
 
-// Attache answers this long before Envoy's timer fires (Envoy's 200 ms default vs the 180 ms budget).
-const MARGIN_MS = 20;
+const NOT_IN_HEADERS = 'mode_override is only possible in a headers phase';
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
-  );
-}
+/** The handler context a message hands out, per kind of handler. */
+type Context = HeadersContextImpl | BodyContextImpl | ChunkContextImpl | TrailersContextImpl;
 
-/**
- * The context object handed to handlers (it implements the headers, body and trailers contexts;
- * the public types expose only what fits the phase) and the state of the run.
- */
-export class Message {
+/** One message in the pipeline (see the module comment). */
+export class Message implements RunSubject {
   readonly phase: Phase;
   readonly direction: Direction;
-  readonly stream: StreamContextImpl;
+  readonly stream: StreamState;
   readonly endOfStream: boolean;
+  /** The headers plugins read (this direction's, in body phases). */
   readonly headers: HeaderMap | undefined;
   readonly trailers: HeaderMap | undefined;
   readonly body: Body | undefined;
-  /** The body chain this message runs through (body phases only). */
   readonly flow: BodyFlow | null;
-  readonly target: HeaderTarget;
-  readonly mutate: MessageMutations;
-  /** Caller-owned tag (the stream keeps its direction state here). */
+  /** Where header changes go: `null` when Envoy no longer takes them in this message. */
+  readonly target: HeaderMap | null;
+  readonly block: HeaderBlock;
+  /** Why header changes are impossible (when `target` is null). */
+  readonly targetRefusal: string;
+  /** Why `overrideMode` is refused in this message, or null when allowed. */
+  readonly modeRefusal: string | null;
   readonly owner: MessageOwner;
   log: Logger;
+  step: Step | null = null;
+  sealed = false;
 
-  // Results, read by the reply builder.
-  outcome: Outcome = Outcome.Continue;
-  immediate: ImmediateResponse | null = null;
-  failedStep: Step | null = null;
-  error: Error | null = null;
-  /** The handler that produced the outcome or last changed something (for error attribution). */
-  currentStep: Step | null = null;
+  // Changes, read by the reply builders.
+  /** The plugin that last changed something (for errors found after the run). */
   lastMutator: Step | null = null;
   /** Replacement body of a headers phase (CONTINUE_AND_REPLACE). */
   replacement: Buffer | null = null;
@@ -82,51 +74,139 @@ export class Message {
   methodSetBy: Step | null = null;
   metadata: Record<string, Record<string, JsonValue>> | null = null;
   modeOverride: { -readonly [K in keyof ModeOverride]: ModeOverride[K] } | null = null;
-  sealed = false;
 
-  /** Why `overrideMode` is refused in this message, or null when allowed. */
-  readonly #modeRefusal: string | null;
-  #steps: readonly Step[] = [];
-  #index = 0;
-  #budgetMs = 0;
-  #startedAt = 0;
-  /** The step that asked for more time: its own budget no longer applies. */
-  #extendedStep: Step | null = null;
-  /** The step being awaited, so `requestMoreTime` can re-arm its timer. */
-  #awaiting: Step | null = null;
-  #timer: NodeJS.Timeout | undefined = undefined;
-  #epoch = 0;
+  #context: Context | null = null;
+  /** Body phases serve whole-body and chunk handlers, which see different contexts. */
+  #chunkContext: ChunkContextImpl | null = null;
 
-  constructor(
+  private constructor(
     owner: MessageOwner,
-    stream: StreamContextImpl,
+    stream: StreamState,
     phase: Phase,
     direction: Direction,
-    parts: {
-      headers?: HeaderMap;
-      trailers?: HeaderMap;
-      body?: Body;
-      flow?: BodyFlow;
-      endOfStream: boolean;
-      target: HeaderTarget;
-      /** Why `overrideMode` is refused in this message, or null when allowed. */
-      modeRefusal: string | null;
-    },
+    endOfStream: boolean,
+    read: { headers?: HeaderMap; trailers?: HeaderMap; body?: Body; flow?: BodyFlow },
+    target: HeaderMap | null,
+    block: HeaderBlock,
+    targetRefusal: string,
+    modeRefusal: string | null,
     log: Logger,
   ) {
     this.owner = owner;
     this.stream = stream;
     this.phase = phase;
     this.direction = direction;
-    this.headers = parts.headers;
-    this.trailers = parts.trailers;
-    this.body = parts.body;
-    this.flow = parts.flow ?? null;
-    this.endOfStream = parts.endOfStream;
-    this.target = parts.target;
-    this.#modeRefusal = parts.modeRefusal;
-    this.mutate = new MessageMutations(this);
+    this.endOfStream = endOfStream;
+    this.headers = read.headers;
+    this.trailers = read.trailers;
+    this.body = read.body;
+    this.flow = read.flow ?? null;
+    this.target = target;
+    this.block = block;
+    this.targetRefusal = targetRefusal;
+    this.modeRefusal = modeRefusal;
     this.log = log;
+  }
+
+  /** A headers message: plugins read and change `headers`; `modeRefusal` as the stream decided. */
+  static headers(
+    owner: MessageOwner & { readonly direction: Direction },
+    stream: StreamState,
+    phase: 'requestHeaders' | 'responseHeaders',
+    headers: HeaderMap,
+    endOfStream: boolean,
+    modeRefusal: string | null,
+    log: Logger,
+  ): Message {
+    const direction = owner.direction;
+    return new Message(
+      owner,
+      stream,
+      phase,
+      direction,
+      endOfStream,
+      { headers },
+      headers,
+      direction,
+      '',
+      modeRefusal,
+      log,
+    );
+  }
+
+  /**
+   * A body message (or the flush before trailers). Header changes go to the direction's headers
+   * while Envoy still holds them (`held`), and are refused otherwise.
+   */
+  static body(
+    owner: MessageOwner & { readonly direction: Direction },
+    stream: StreamState,
+    phase: 'requestBody' | 'responseBody',
+    body: Body,
+    flow: BodyFlow,
+    headers: HeaderMap | null,
+    held: boolean,
+    log: Logger,
+  ): Message {
+    const d = owner.direction;
+    return new Message(
+      owner,
+      stream,
+      phase,
+      d,
+      body.endOfStream,
+      { headers: headers ?? undefined, body, flow },
+      held ? headers : null,
+      d,
+      `${d} headers were already forwarded by Envoy; they can change only in ${d}Headers, or in a body phase under BUFFERED/BUFFERED_PARTIAL with headers sent`,
+      NOT_IN_HEADERS,
+      log,
+    );
+  }
+
+  /** A trailers message: plugins read and change `trailers`. */
+  static trailers(
+    owner: MessageOwner & { readonly direction: Direction },
+    stream: StreamState,
+    phase: 'requestTrailers' | 'responseTrailers',
+    trailers: HeaderMap,
+    log: Logger,
+  ): Message {
+    return new Message(
+      owner,
+      stream,
+      phase,
+      owner.direction,
+      true,
+      { trailers },
+      trailers,
+      'trailers',
+      '',
+      NOT_IN_HEADERS,
+      log,
+    );
+  }
+
+  get runs(): Uint8Array | null {
+    return this.owner.runs;
+  }
+
+  contextFor(step: Step): unknown {
+    if (this.flow !== null && step.chunk) return (this.#chunkContext ??= new ChunkContextImpl(this));
+    if (this.#context !== null) return this.#context;
+    switch (this.phase) {
+      case 'requestHeaders':
+      case 'responseHeaders':
+        this.#context = new HeadersContextImpl(this);
+        break;
+      case 'requestBody':
+      case 'responseBody':
+        this.#context = new BodyContextImpl(this);
+        break;
+      default:
+        this.#context = new TrailersContextImpl(this);
+    }
+    return this.#context;
   }
 
   setMetadata(namespace: string, values: Readonly<Record<string, JsonValue>>): void {
@@ -142,8 +222,8 @@ export class Message {
 
   overrideMode(mode: ModeOverride): void {
     this.assertOpen();
-    if (this.#modeRefusal !== null) throw new AttacheError(ErrorCode.PHASE_UNSUPPORTED, this.#modeRefusal);
-    const step = this.currentStep;
+    if (this.modeRefusal !== null) throw new AttacheError(ErrorCode.PHASE_UNSUPPORTED, this.modeRefusal);
+    const step = this.step;
     const key = overrideKey(mode);
     if (key === undefined || step === null || !step.overrides.has(key)) {
       // Undeclared overrides would be missing from the filter's allowed_override_modes, where
@@ -173,7 +253,8 @@ export class Message {
         `requestMoreTime(): ms must be an integer in [1, ${max}], got ${ms}`,
       );
     }
-    if (this.#extendedStep !== null) {
+    const runner = this.owner.runner;
+    if (runner.extended) {
       throw new AttacheError(
         ErrorCode.PHASE_UNSUPPORTED,
         'requestMoreTime(): Envoy honors one override per message',
@@ -181,21 +262,13 @@ export class Message {
     }
     this.owner.overrideTimeout(ms);
     // Envoy restarts its timer with `ms` now; keep answering a little before it fires.
-    this.#budgetMs = performance.now() - this.#startedAt + Math.max(1, ms - MARGIN_MS);
-    this.#extendedStep = this.currentStep;
-    if (this.#awaiting !== null && this.#awaiting === this.#extendedStep)
-      this.#arm(this.#awaiting, this.#epoch);
-  }
-
-  /** The chunk, for chunk handlers (the same holder whole-body handlers see as `body`). */
-  get chunk(): Body | undefined {
-    return this.body;
+    runner.extend(ms);
   }
 
   holdBack(n: number): void {
     this.assertOpen();
     const body = this.body;
-    if (body === undefined || this.currentStep?.chunk !== true) {
+    if (body === undefined || this.step?.chunk !== true) {
       throw new AttacheError(ErrorCode.PHASE_UNSUPPORTED, 'holdBack() is only available to chunk handlers');
     }
     if (!Number.isInteger(n) || n < 0 || n > body.length) {
@@ -221,141 +294,5 @@ export class Message {
         `${this.phase} was already answered; changes made after a handler returned (or timed out) are lost`,
       );
     }
-  }
-
-  /**
-   * Runs `steps` in order within `budgetMs` for the whole message; calls `owner.complete(this)`
-   * exactly once when done.
-   */
-  run(steps: readonly Step[], budgetMs: number): void {
-    this.#steps = steps;
-    this.#index = 0;
-    this.#budgetMs = budgetMs;
-    this.#startedAt = performance.now();
-    this.#next();
-  }
-
-  /** Stops the run without completing (the stream ended); late results are discarded. */
-  abandon(): void {
-    this.sealed = true;
-    this.#epoch++;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-  }
-
-  #next(): void {
-    const steps = this.#steps;
-    const flow = this.flow;
-    while (this.#index < steps.length) {
-      const index = this.#index++;
-      const step = steps[index] as Step;
-      this.currentStep = step;
-      this.log = step.log;
-      let result: unknown;
-      const runs = this.stream.runs;
-      // A plugin whose `match` does not hold for this exchange is skipped, in every phase.
-      if (runs !== null && runs[step.plugin] === 0) continue;
-      try {
-        if (flow !== null && !flow.enter(this.body as Body, index, step)) continue;
-        result = (step.fn as (ctx: Message) => unknown)(this);
-      } catch (error) {
-        this.#fail(step, toError(error));
-        return;
-      }
-      if (result !== undefined) {
-        if (isThenable(result)) {
-          this.#await(step, result);
-          return;
-        }
-        if (!this.#accept(step, result)) return;
-      }
-      if (flow !== null && !this.#leave(index, step)) return;
-    }
-    this.#finish();
-  }
-
-  /** Ends a body step (its `holdBack`); returns false when that failed the step. */
-  #leave(index: number, step: Step): boolean {
-    try {
-      (this.flow as BodyFlow).leave(this.body as Body, index, step);
-      return true;
-    } catch (error) {
-      this.#fail(step, toError(error));
-      return false;
-    }
-  }
-
-  /** Handles a settled result; returns true when the chain should go on. */
-  #accept(step: Step, result: unknown): boolean {
-    if (result === undefined) return true;
-    if (isImmediateResponse(result)) {
-      this.outcome = Outcome.Respond;
-      this.immediate = result;
-      this.#finish();
-      return false;
-    }
-    this.#fail(
-      step,
-      new AttacheError(
-        ErrorCode.HANDLER_RESULT,
-        `${this.phase} handler returned ${typeof result}; return undefined to continue or respond(...) to stop`,
-      ),
-    );
-    return false;
-  }
-
-  #await(step: Step, pending: PromiseLike<unknown>): void {
-    const epoch = ++this.#epoch;
-    this.#awaiting = step;
-    this.#arm(step, epoch);
-    pending.then(
-      (value) => {
-        if (epoch !== this.#epoch || this.sealed) return;
-        clearTimeout(this.#timer);
-        this.#awaiting = null;
-        if (this.#accept(step, value) && (this.flow === null || this.#leave(this.#index - 1, step))) {
-          this.#next();
-        }
-      },
-      (error: unknown) => {
-        if (epoch !== this.#epoch || this.sealed) return;
-        clearTimeout(this.#timer);
-        this.#awaiting = null;
-        this.#fail(step, toError(error));
-      },
-    );
-  }
-
-  /** (Re)starts the timer of the awaited `step` (`epoch` is the await it belongs to). */
-  #arm(step: Step, epoch: number): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    const left = Math.max(0, Math.floor(this.#budgetMs - (performance.now() - this.#startedAt)));
-    const limit = step === this.#extendedStep ? left : Math.min(step.timeoutMs, left);
-    const reason =
-      limit < step.timeoutMs || step === this.#extendedStep
-        ? `the ${this.phase} message ran out of its ${Math.round(this.#budgetMs)} ms budget (this handler had ${limit} ms left)`
-        : `${this.phase} handler did not settle within ${step.timeoutMs} ms`;
-    this.#timer = setTimeout(() => {
-      if (epoch !== this.#epoch || this.sealed) return;
-      this.#fail(step, new AttacheError(ErrorCode.HANDLER_TIMEOUT, reason));
-    }, limit);
-  }
-
-  /** Records a failure of `step` (also used by the reply builder for post-run checks). */
-  fail(step: Step, error: Error): void {
-    this.outcome = Outcome.Failed;
-    this.failedStep = step;
-    this.error = error;
-  }
-
-  #fail(step: Step, error: Error): void {
-    this.fail(step, error);
-    this.#finish();
-  }
-
-  #finish(): void {
-    this.sealed = true;
-    this.#epoch++;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.owner.complete(this);
   }
 }

@@ -5,26 +5,27 @@
  */
 import { AttacheError, ErrorCode } from '../errors.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
+import { CONTINUED, type Ending, failed } from '../pipeline/runner.js';
 import type { Message } from './message.js';
 
 /**
- * Fails `m` (attributed to the plugin that made the offending change) when Envoy would reject
- * its reply: `:method` changed without CONTINUE_AND_REPLACE (§5.1), or headers past the
- * connection manager's count or size limits (§6.3).
+ * How a message its plugins continued ends after the checks Envoy makes on the whole reply: it
+ * fails (attributed to the plugin that made the offending change) when Envoy would reject it,
+ * for `:method` changed without CONTINUE_AND_REPLACE (§5.1), or headers past the connection
+ * manager's count or size limits (§6.3).
  */
-export function postChecks(m: Message, pipeline: Pipeline): void {
+export function postChecks(m: Message, pipeline: Pipeline): Ending {
   if (m.methodSetBy !== null && m.replacement === null) {
-    m.fail(
+    return failed(
       m.methodSetBy,
       new AttacheError(
         ErrorCode.MUTATION_REFUSED,
         'Envoy refuses to change :method unless the body is replaced in the same reply (CONTINUE_AND_REPLACE) or mutation_rules.allow_all_routing is set',
       ),
     );
-    return;
   }
-  const map = m.target.map;
-  if (map === null || m.lastMutator === null) return;
+  const map = m.target;
+  if (map === null || m.lastMutator === null) return CONTINUED;
   const { maxHeadersCount: count, maxHeadersBytes: bytes } = pipeline;
   const changes = map.changes();
   let reason: string | null = null;
@@ -33,5 +34,7 @@ export function postChecks(m: Message, pipeline: Pipeline): void {
   } else if (map.byteSize() > bytes) {
     reason = `headers would be ${map.byteSize()} bytes, over Envoy's limit of ${bytes / 1024} KiB (max_request_headers_kb)`;
   }
-  if (reason !== null) m.fail(m.lastMutator, new AttacheError(ErrorCode.MUTATION_REFUSED, reason));
+  return reason === null
+    ? CONTINUED
+    : failed(m.lastMutator, new AttacheError(ErrorCode.MUTATION_REFUSED, reason));
 }

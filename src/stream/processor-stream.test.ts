@@ -215,10 +215,16 @@ describe('ProcessorStream', () => {
   });
 
   it('restates both body modes in mode_override', async () => {
-    const { stream, replies } = await open({
-      modeOverrides: [{ responseHeaders: 'skip' }],
-      requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'skip' }),
-    });
+    const { stream, replies } = await open(
+      {
+        modeOverrides: [{ responseHeaders: 'skip' }],
+        requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'skip' }),
+        // A body handler, so the phase skipping of allowModeOverride leaves the body on.
+        requestBody: () => undefined,
+      },
+      {},
+      { allowModeOverride: true },
+    );
     stream.message(reqHeaders([[':path', '/']], false, BodyMode.BUFFERED));
     expect(replies[0]?.modeOverride).toMatchObject({
       responseHeaderMode: 2,

@@ -3,8 +3,9 @@
  *
  * It drives an ext_proc server exactly as Envoy's HTTP ext_proc filter (1.37+, with 1.38's
  * `allow_content_length_header` as an option) does for one HTTP exchange, and judges the server's
- * replies by Envoy's rules. The reference is the project's protocol digest
- * (`extproc-protocol.md`, §19 errata included); section numbers in the sources point into it.
+ * replies by Envoy's rules. The reference is the project's protocol notes, `docs/protocol.md`
+ * (what Envoy sends, when, and what it accepts, with the Envoy source of each rule): every `§`
+ * reference in the sources (`§4.6`, `doc §6.1`, `§18.50`) points into it.
  *
  * @example
  * ```ts

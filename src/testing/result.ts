@@ -216,7 +216,7 @@ export interface DownstreamResult {
   streamedLocalReply: boolean;
   /**
    * Envoy's response code details (`via_upstream` for a proxied response). Empty for a streamed
-   * local response, whose details the protocol digest does not give (a reset afterwards sets
+   * local response, whose details docs/protocol.md does not give (a reset afterwards sets
    * the failure's details).
    */
   details: string;

@@ -66,6 +66,7 @@ function definition(maxBytes: number, log: Logger): grpc.ServiceDefinition {
  * grpc-js's own receive limit is set by the caller well above `target.maxReceiveMessageBytes`
  * so that oversized messages reach the deserializer and get a clear error; grpc-js reports a
  * status it sent itself to the handler only as a cancellation.
+ * @internal
  */
 export function addExtProcService(server: grpc.Server, target: ProcessStreamTarget, log: Logger): void {
   const max = target.maxReceiveMessageBytes ?? Number.MAX_SAFE_INTEGER;

@@ -430,14 +430,17 @@ describe('BUFFERED (§4.4)', () => {
   });
 
   it('§18.5 mode_override from response headers into BUFFERED: the response body is one message, the body phase still changes the held headers and content-length follows the new body', async () => {
-    const { processor } = await processorOf({
-      modeOverrides: [{ responseBody: 'buffered' }],
-      responseHeaders: (ctx) => ctx.overrideMode({ responseBody: 'buffered' }),
-      responseBody: (ctx) => {
-        ctx.mutate.set('x-original-length', String(ctx.body.length));
-        ctx.mutate.replaceBody(shout(ctx.body.text()));
+    const { processor } = await processorOf(
+      {
+        modeOverrides: [{ responseBody: 'buffered' }],
+        responseHeaders: (ctx) => ctx.overrideMode({ responseBody: 'buffered' }),
+        responseBody: (ctx) => {
+          ctx.mutate.set('x-original-length', String(ctx.body.length));
+          ctx.mutate.replaceBody(shout(ctx.body.text()));
+        },
       },
-    });
+      { allowModeOverride: true },
+    );
     const res = await runExchange(processor, {
       envoy: { allowModeOverride: true },
       upstream: { body: ['resp', 'onse'], headers: { 'content-length': '8' }, pacing: 'on-idle' },

@@ -619,11 +619,14 @@ describe('interleaving and content-length (§4.2, §6.4)', () => {
   }
 
   it('§18.53 mode_override into STREAMED on a chunked request (no content-length): the chunk plugin rewrites every chunk', async () => {
-    const { processor } = await processorOf({
-      modeOverrides: [{ requestBody: 'streamed' }],
-      requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'streamed' }),
-      ...rewriter('chunk', 'request'),
-    });
+    const { processor } = await processorOf(
+      {
+        modeOverrides: [{ requestBody: 'streamed' }],
+        requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'streamed' }),
+        ...rewriter('chunk', 'request'),
+      },
+      { allowModeOverride: true },
+    );
     const res = await runExchange(processor, {
       envoy: { allowModeOverride: true },
       request: { method: 'POST', body: ['ab', 'cd'], pacing: 'on-idle' },
@@ -645,13 +648,16 @@ describe('interleaving and content-length (§4.2, §6.4)', () => {
     // (removal is allowed; only a set is dropped). The next hop gets "content-length: 4" with an
     // 8-byte body (an HTTP/1 peer would cut it). The kit does not flag this; the doc's rules do.
     it(`§18.53 ${dir}: after mode_override from NONE into STREAMED, a length-changing chunk plugin must not leave the kept content-length stale`, async () => {
-      const { processor } = await processorOf({
-        modeOverrides: [{ requestBody: 'streamed' }, { responseBody: 'streamed' }],
-        ...headersOf(dir, (ctx) =>
-          ctx.overrideMode(dir === 'request' ? { requestBody: 'streamed' } : { responseBody: 'streamed' }),
-        ),
-        ...chunkBody(dir, (ctx) => void ctx.mutate.replaceChunk(ctx.chunk.text().repeat(2))),
-      });
+      const { processor } = await processorOf(
+        {
+          modeOverrides: [{ requestBody: 'streamed' }, { responseBody: 'streamed' }],
+          ...headersOf(dir, (ctx) =>
+            ctx.overrideMode(dir === 'request' ? { requestBody: 'streamed' } : { responseBody: 'streamed' }),
+          ),
+          ...chunkBody(dir, (ctx) => void ctx.mutate.replaceChunk(ctx.chunk.text().repeat(2))),
+        },
+        { allowModeOverride: true },
+      );
       const res = await runExchange(processor, {
         envoy: { allowModeOverride: true },
         ...carrying(dir, { body: ['ab', 'cd'], headers: { 'content-length': '4' }, pacing: 'on-idle' }),
@@ -669,13 +675,16 @@ describe('interleaving and content-length (§4.2, §6.4)', () => {
     // removes it → Envoy answers 500 "mismatch between content length and the length of the
     // mutated body". Same root cause as the test above.
     it(`§18.15 ${dir}: after mode_override into STREAMED with the whole body in before the headers reply, replacing the body does not trip Envoy's content-length check`, async () => {
-      const { processor } = await processorOf({
-        modeOverrides: [{ requestBody: 'streamed' }, { responseBody: 'streamed' }],
-        ...headersOf(dir, (ctx) =>
-          ctx.overrideMode(dir === 'request' ? { requestBody: 'streamed' } : { responseBody: 'streamed' }),
-        ),
-        ...chunkBody(dir, (ctx) => void ctx.mutate.replaceChunk(ctx.chunk.text().repeat(2))),
-      });
+      const { processor } = await processorOf(
+        {
+          modeOverrides: [{ requestBody: 'streamed' }, { responseBody: 'streamed' }],
+          ...headersOf(dir, (ctx) =>
+            ctx.overrideMode(dir === 'request' ? { requestBody: 'streamed' } : { responseBody: 'streamed' }),
+          ),
+          ...chunkBody(dir, (ctx) => void ctx.mutate.replaceChunk(ctx.chunk.text().repeat(2))),
+        },
+        { allowModeOverride: true },
+      );
       const res = await runExchange(processor, {
         envoy: { allowModeOverride: true },
         ...carrying(dir, { body: 'abcd' }),

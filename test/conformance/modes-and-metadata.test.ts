@@ -27,18 +27,22 @@ const { SKIP } = ProcessingMode_HeaderSendMode;
 describe('mode_override (§9)', () => {
   it('§18.55 overrideMode({ requestBody: "buffered" }) → a body message follows and the body handler sees the whole body; both body modes are restated', async () => {
     const seen: string[] = [];
-    const { processor } = await processorOf({
-      modeOverrides: [{ requestBody: 'buffered' }],
-      requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
-      requestBody: (ctx) => void seen.push(`${ctx.body.text()}:${ctx.body.endOfStream}`),
-    });
+    const { processor } = await processorOf(
+      {
+        modeOverrides: [{ requestBody: 'buffered' }],
+        requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
+        requestBody: (ctx) => void seen.push(`${ctx.body.text()}:${ctx.body.endOfStream}`),
+      },
+      { allowModeOverride: true },
+    );
     const res = await runExchange(processor, {
       envoy: { allowModeOverride: true },
       request: { method: 'POST', body: 'abcd' },
     });
     expect(res.violations).toEqual([]);
     expectReplyDiscipline(res);
-    expect(sentKinds(res)).toEqual(['requestHeaders', 'requestBody', 'responseHeaders']);
+    // No plugin needs the response: with allowModeOverride attache also skips its headers.
+    expect(sentKinds(res)).toEqual(['requestHeaders', 'requestBody']);
     expect(seen).toEqual(['abcd:true']);
     expect(res.received[0]?.modeOverride).toMatchObject({
       requestBodyMode: BUFFERED,
@@ -49,12 +53,15 @@ describe('mode_override (§9)', () => {
 
   it('§18.55 an override that names no body mode does not reset the configured body modes to NONE (attache restates them)', async () => {
     const seen: string[] = [];
-    const { processor } = await processorOf({
-      modeOverrides: [{ responseTrailers: 'send' }],
-      requestHeaders: (ctx) => ctx.overrideMode({ responseTrailers: 'send' }),
-      requestBody: (ctx) => void seen.push(`req:${ctx.body.text()}`),
-      responseBody: (ctx) => void seen.push(`resp:${ctx.body.text()}`),
-    });
+    const { processor } = await processorOf(
+      {
+        modeOverrides: [{ responseTrailers: 'send' }],
+        requestHeaders: (ctx) => ctx.overrideMode({ responseTrailers: 'send' }),
+        requestBody: (ctx) => void seen.push(`req:${ctx.body.text()}`),
+        responseBody: (ctx) => void seen.push(`resp:${ctx.body.text()}`),
+      },
+      { allowModeOverride: true },
+    );
     const res = await runExchange(processor, {
       envoy: {
         allowModeOverride: true,
@@ -79,11 +86,14 @@ describe('mode_override (§9)', () => {
   // updates content-length nor lets the body phase change headers: Envoy answers 500
   // "mismatch between content length and the length of the mutated body".
   it('§18.55 after an override into BUFFERED, replacing the body keeps content-length right', async () => {
-    const { processor } = await processorOf({
-      modeOverrides: [{ requestBody: 'buffered' }],
-      requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
-      requestBody: (ctx) => void ctx.mutate.replaceBody('a much longer body'),
-    });
+    const { processor } = await processorOf(
+      {
+        modeOverrides: [{ requestBody: 'buffered' }],
+        requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
+        requestBody: (ctx) => void ctx.mutate.replaceBody('a much longer body'),
+      },
+      { allowModeOverride: true },
+    );
     const res = await runExchange(processor, {
       envoy: { allowModeOverride: true },
       request: { method: 'POST', body: 'abcd' },
@@ -96,11 +106,14 @@ describe('mode_override (§9)', () => {
   // BUG (same cause as above, §4.4 / §9): the body phase after an override into BUFFERED is
   // refused header changes (PHASE_UNSUPPORTED) although Envoy still holds the headers.
   it('§18.55 after an override into BUFFERED, the body phase can change the held headers', async () => {
-    const { processor, log } = await processorOf({
-      modeOverrides: [{ requestBody: 'buffered' }],
-      requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
-      requestBody: (ctx) => void ctx.mutate.set('x-body-size', String(ctx.body.length)),
-    });
+    const { processor, log } = await processorOf(
+      {
+        modeOverrides: [{ requestBody: 'buffered' }],
+        requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
+        requestBody: (ctx) => void ctx.mutate.set('x-body-size', String(ctx.body.length)),
+      },
+      { allowModeOverride: true },
+    );
     const res = await runExchange(processor, {
       envoy: { allowModeOverride: true },
       request: { method: 'POST', body: 'abcd' },
@@ -113,12 +126,15 @@ describe('mode_override (§9)', () => {
   it('§18.56 overrideMode({ responseHeaders: "skip" }) → no response_headers message, the stream closes right after the reply', async () => {
     const calls: string[] = [];
     let ended = 0;
-    const { processor, target } = await processorOf({
-      modeOverrides: [{ responseHeaders: 'skip' }],
-      requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'skip' }),
-      responseHeaders: () => void calls.push('responseHeaders'),
-      streamEnd: () => void ended++,
-    });
+    const { processor, target } = await processorOf(
+      {
+        modeOverrides: [{ responseHeaders: 'skip' }],
+        requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'skip' }),
+        responseHeaders: () => void calls.push('responseHeaders'),
+        streamEnd: () => void ended++,
+      },
+      { allowModeOverride: true },
+    );
     const res = await runExchange(target, { envoy: { allowModeOverride: true }, upstream: { status: 201 } });
     await settle();
     expect(res.violations).toEqual([]);
@@ -134,25 +150,31 @@ describe('mode_override (§9)', () => {
   it('§18.57 allowed_override_modes: attache’s restated override matches an entry written as the full mode; a non-matching one is ignored by Envoy', async () => {
     // attache does not know the filter's actual list at run time, so it cannot refuse a
     // non-matching override at the API; the kit reports it as ignored. (The list attache would
-    // need, allowedOverrideModes, is tested in src/stream/allowed-overrides.test.ts.)
+    // need, allowedOverrideModes, is tested in src/mode-override/allowed.test.ts.)
     const allowed = {
       allowModeOverride: true,
       allowedOverrideModes: [{ responseHeaderMode: 'SKIP' as const }],
     };
-    const skip = await processorOf({
-      modeOverrides: [{ responseHeaders: 'skip' }],
-      requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'skip' }),
-    });
+    const skip = await processorOf(
+      {
+        modeOverrides: [{ responseHeaders: 'skip' }],
+        requestHeaders: (ctx) => ctx.overrideMode({ responseHeaders: 'skip' }),
+      },
+      { allowModeOverride: true },
+    );
     const s = await runExchange(skip.processor, { envoy: allowed });
     expect(s.violations).toEqual([]);
     expect(sentKinds(s)).toEqual(['requestHeaders']);
 
     const calls: string[] = [];
-    const buffer = await processorOf({
-      modeOverrides: [{ requestBody: 'buffered' }],
-      requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
-      requestBody: () => void calls.push('requestBody'),
-    });
+    const buffer = await processorOf(
+      {
+        modeOverrides: [{ requestBody: 'buffered' }],
+        requestHeaders: (ctx) => ctx.overrideMode({ requestBody: 'buffered' }),
+        requestBody: () => void calls.push('requestBody'),
+      },
+      { allowModeOverride: true },
+    );
     const b = await runExchange(buffer.processor, { envoy: allowed, request: { method: 'POST', body: 'x' } });
     expect(b.violations.map((v) => v.kind)).toEqual(['ignored-mode-override']);
     expect(sentKinds(b)).toEqual(['requestHeaders', 'responseHeaders']);

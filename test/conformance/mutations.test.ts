@@ -434,15 +434,22 @@ describe('set_headers / remove_headers (§6)', () => {
     expect(o.downstream).toMatchObject({ status: 500, details: 'attache_plugin_error{b}' });
     expect(loggedCodes(log)).toEqual([['b', MUTATION_REFUSED]]);
 
-    // Removing 101 absent headers changes nothing, so nothing goes on the wire.
-    const removeMany = await processorOf({
-      requestHeaders: (ctx) => {
-        for (let i = 0; i < 101; i++) ctx.mutate.remove(`x-absent${i}`);
-      },
-    });
-    const r = await runExchange(removeMany.processor, {});
+    // A removal always reaches Envoy, seen or not (forward_rules may hide the header from
+    // attache), so removals count against the limit too: 100 pass, 101 are refused.
+    const removing = async (n: number) =>
+      processorOf({
+        requestHeaders: (ctx) => {
+          for (let i = 0; i < n; i++) ctx.mutate.remove(`x-absent${i}`);
+        },
+      });
+    const hundred = await runExchange((await removing(100)).processor, {});
+    expect(hundred.violations).toEqual([]);
+    expect(hundred.upstream?.headers.size).toBe(6);
+    const tooMany = await removing(101);
+    const r = await runExchange(tooMany.processor, {});
     expect(r.violations).toEqual([]);
-    expect(r.received[0]?.response).toEqual({ $case: 'requestHeaders', value: {} });
+    expect(r.downstream).toMatchObject({ status: 500, details: 'attache_plugin_error{p}' });
+    expect(loggedCodes(tooMany.log)).toEqual([['p', MUTATION_REFUSED]]);
   });
 
   // BUG (§6.3: "a result exceeding max header bytes/count (HCM defaults 60 KiB / 100) ⇒

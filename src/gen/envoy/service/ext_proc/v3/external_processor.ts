@@ -12,8 +12,6 @@ import { HeaderMap, HeaderValueOption, Metadata } from "../../../config/core/v3/
 import {
   ProcessingMode,
   ProcessingMode_BodySendMode,
-  processingMode_BodySendModeFromJSON,
-  processingMode_BodySendModeToJSON,
 } from "../../../extensions/filters/http/ext_proc/v3/processing_mode.js";
 import { HttpStatus } from "../../../type/v3/http_status.js";
 
@@ -386,33 +384,6 @@ export enum CommonResponse_ResponseStatus {
   UNRECOGNIZED = -1,
 }
 
-export function commonResponse_ResponseStatusFromJSON(object: any): CommonResponse_ResponseStatus {
-  switch (object) {
-    case 0:
-    case "CONTINUE":
-      return CommonResponse_ResponseStatus.CONTINUE;
-    case 1:
-    case "CONTINUE_AND_REPLACE":
-      return CommonResponse_ResponseStatus.CONTINUE_AND_REPLACE;
-    case -1:
-    case "UNRECOGNIZED":
-    default:
-      return CommonResponse_ResponseStatus.UNRECOGNIZED;
-  }
-}
-
-export function commonResponse_ResponseStatusToJSON(object: CommonResponse_ResponseStatus): string {
-  switch (object) {
-    case CommonResponse_ResponseStatus.CONTINUE:
-      return "CONTINUE";
-    case CommonResponse_ResponseStatus.CONTINUE_AND_REPLACE:
-      return "CONTINUE_AND_REPLACE";
-    case CommonResponse_ResponseStatus.UNRECOGNIZED:
-    default:
-      return "UNRECOGNIZED";
-  }
-}
-
 /**
  * This message causes the filter to attempt to create a locally
  * generated response, send it  downstream, stop processing
@@ -675,101 +646,6 @@ export const ProcessingRequest: MessageFns<ProcessingRequest> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): ProcessingRequest {
-    return {
-      request: isSet(object.requestHeaders)
-        ? { $case: "requestHeaders", value: HttpHeaders.fromJSON(object.requestHeaders) }
-        : isSet(object.request_headers)
-        ? { $case: "requestHeaders", value: HttpHeaders.fromJSON(object.request_headers) }
-        : isSet(object.responseHeaders)
-        ? { $case: "responseHeaders", value: HttpHeaders.fromJSON(object.responseHeaders) }
-        : isSet(object.response_headers)
-        ? { $case: "responseHeaders", value: HttpHeaders.fromJSON(object.response_headers) }
-        : isSet(object.requestBody)
-        ? { $case: "requestBody", value: HttpBody.fromJSON(object.requestBody) }
-        : isSet(object.request_body)
-        ? { $case: "requestBody", value: HttpBody.fromJSON(object.request_body) }
-        : isSet(object.responseBody)
-        ? { $case: "responseBody", value: HttpBody.fromJSON(object.responseBody) }
-        : isSet(object.response_body)
-        ? { $case: "responseBody", value: HttpBody.fromJSON(object.response_body) }
-        : isSet(object.requestTrailers)
-        ? { $case: "requestTrailers", value: HttpTrailers.fromJSON(object.requestTrailers) }
-        : isSet(object.request_trailers)
-        ? { $case: "requestTrailers", value: HttpTrailers.fromJSON(object.request_trailers) }
-        : isSet(object.responseTrailers)
-        ? { $case: "responseTrailers", value: HttpTrailers.fromJSON(object.responseTrailers) }
-        : isSet(object.response_trailers)
-        ? { $case: "responseTrailers", value: HttpTrailers.fromJSON(object.response_trailers) }
-        : undefined,
-      metadataContext: isSet(object.metadataContext)
-        ? Metadata.fromJSON(object.metadataContext)
-        : isSet(object.metadata_context)
-        ? Metadata.fromJSON(object.metadata_context)
-        : undefined,
-      attributes: isObject(object.attributes)
-        ? (globalThis.Object.entries(object.attributes) as [string, any][]).reduce(
-          (acc: { [key: string]: { [key: string]: any } | undefined }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: value as { [key: string]: any } | undefined,
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-      observabilityMode: isSet(object.observabilityMode)
-        ? globalThis.Boolean(object.observabilityMode)
-        : isSet(object.observability_mode)
-        ? globalThis.Boolean(object.observability_mode)
-        : false,
-      protocolConfig: isSet(object.protocolConfig)
-        ? ProtocolConfiguration.fromJSON(object.protocolConfig)
-        : isSet(object.protocol_config)
-        ? ProtocolConfiguration.fromJSON(object.protocol_config)
-        : undefined,
-    };
-  },
-
-  toJSON(message: ProcessingRequest): unknown {
-    const obj: any = {};
-    if (message.request?.$case === "requestHeaders") {
-      obj.requestHeaders = HttpHeaders.toJSON(message.request.value);
-    } else if (message.request?.$case === "responseHeaders") {
-      obj.responseHeaders = HttpHeaders.toJSON(message.request.value);
-    } else if (message.request?.$case === "requestBody") {
-      obj.requestBody = HttpBody.toJSON(message.request.value);
-    } else if (message.request?.$case === "responseBody") {
-      obj.responseBody = HttpBody.toJSON(message.request.value);
-    } else if (message.request?.$case === "requestTrailers") {
-      obj.requestTrailers = HttpTrailers.toJSON(message.request.value);
-    } else if (message.request?.$case === "responseTrailers") {
-      obj.responseTrailers = HttpTrailers.toJSON(message.request.value);
-    }
-    if (message.metadataContext !== undefined) {
-      obj.metadataContext = Metadata.toJSON(message.metadataContext);
-    }
-    if (message.attributes) {
-      const entries = globalThis.Object.entries(message.attributes) as [string, { [key: string]: any } | undefined][];
-      if (entries.length > 0) {
-        obj.attributes = {};
-        entries.forEach(([k, v]) => {
-          obj.attributes[k] = v;
-        });
-      }
-    }
-    if (message.observabilityMode !== undefined && message.observabilityMode !== false) {
-      obj.observabilityMode = message.observabilityMode;
-    }
-    if (message.protocolConfig !== undefined) {
-      obj.protocolConfig = ProtocolConfiguration.toJSON(message.protocolConfig);
-    }
-    return obj;
-  },
 };
 
 function createBaseProcessingRequest_AttributesEntry(): ProcessingRequest_AttributesEntry {
@@ -826,24 +702,6 @@ export const ProcessingRequest_AttributesEntry: MessageFns<ProcessingRequest_Att
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ProcessingRequest_AttributesEntry {
-    return {
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isObject(object.value) ? object.value : undefined,
-    };
-  },
-
-  toJSON(message: ProcessingRequest_AttributesEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== undefined) {
-      obj.value = message.value;
-    }
-    return obj;
   },
 };
 
@@ -915,43 +773,6 @@ export const ProtocolConfiguration: MessageFns<ProtocolConfiguration> = {
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): ProtocolConfiguration {
-    return {
-      requestBodyMode: isSet(object.requestBodyMode)
-        ? processingMode_BodySendModeFromJSON(object.requestBodyMode)
-        : isSet(object.request_body_mode)
-        ? processingMode_BodySendModeFromJSON(object.request_body_mode)
-        : 0,
-      responseBodyMode: isSet(object.responseBodyMode)
-        ? processingMode_BodySendModeFromJSON(object.responseBodyMode)
-        : isSet(object.response_body_mode)
-        ? processingMode_BodySendModeFromJSON(object.response_body_mode)
-        : 0,
-      sendBodyWithoutWaitingForHeaderResponse: isSet(object.sendBodyWithoutWaitingForHeaderResponse)
-        ? globalThis.Boolean(object.sendBodyWithoutWaitingForHeaderResponse)
-        : isSet(object.send_body_without_waiting_for_header_response)
-        ? globalThis.Boolean(object.send_body_without_waiting_for_header_response)
-        : false,
-    };
-  },
-
-  toJSON(message: ProtocolConfiguration): unknown {
-    const obj: any = {};
-    if (message.requestBodyMode !== undefined && message.requestBodyMode !== 0) {
-      obj.requestBodyMode = processingMode_BodySendModeToJSON(message.requestBodyMode);
-    }
-    if (message.responseBodyMode !== undefined && message.responseBodyMode !== 0) {
-      obj.responseBodyMode = processingMode_BodySendModeToJSON(message.responseBodyMode);
-    }
-    if (
-      message.sendBodyWithoutWaitingForHeaderResponse !== undefined &&
-      message.sendBodyWithoutWaitingForHeaderResponse !== false
-    ) {
-      obj.sendBodyWithoutWaitingForHeaderResponse = message.sendBodyWithoutWaitingForHeaderResponse;
-    }
-    return obj;
   },
 };
 
@@ -1131,104 +952,6 @@ export const ProcessingResponse: MessageFns<ProcessingResponse> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): ProcessingResponse {
-    return {
-      response: isSet(object.requestHeaders)
-        ? { $case: "requestHeaders", value: HeadersResponse.fromJSON(object.requestHeaders) }
-        : isSet(object.request_headers)
-        ? { $case: "requestHeaders", value: HeadersResponse.fromJSON(object.request_headers) }
-        : isSet(object.responseHeaders)
-        ? { $case: "responseHeaders", value: HeadersResponse.fromJSON(object.responseHeaders) }
-        : isSet(object.response_headers)
-        ? { $case: "responseHeaders", value: HeadersResponse.fromJSON(object.response_headers) }
-        : isSet(object.requestBody)
-        ? { $case: "requestBody", value: BodyResponse.fromJSON(object.requestBody) }
-        : isSet(object.request_body)
-        ? { $case: "requestBody", value: BodyResponse.fromJSON(object.request_body) }
-        : isSet(object.responseBody)
-        ? { $case: "responseBody", value: BodyResponse.fromJSON(object.responseBody) }
-        : isSet(object.response_body)
-        ? { $case: "responseBody", value: BodyResponse.fromJSON(object.response_body) }
-        : isSet(object.requestTrailers)
-        ? { $case: "requestTrailers", value: TrailersResponse.fromJSON(object.requestTrailers) }
-        : isSet(object.request_trailers)
-        ? { $case: "requestTrailers", value: TrailersResponse.fromJSON(object.request_trailers) }
-        : isSet(object.responseTrailers)
-        ? { $case: "responseTrailers", value: TrailersResponse.fromJSON(object.responseTrailers) }
-        : isSet(object.response_trailers)
-        ? { $case: "responseTrailers", value: TrailersResponse.fromJSON(object.response_trailers) }
-        : isSet(object.immediateResponse)
-        ? { $case: "immediateResponse", value: ImmediateResponse.fromJSON(object.immediateResponse) }
-        : isSet(object.immediate_response)
-        ? { $case: "immediateResponse", value: ImmediateResponse.fromJSON(object.immediate_response) }
-        : isSet(object.streamedImmediateResponse)
-        ? {
-          $case: "streamedImmediateResponse",
-          value: StreamedImmediateResponse.fromJSON(object.streamedImmediateResponse),
-        }
-        : isSet(object.streamed_immediate_response)
-        ? {
-          $case: "streamedImmediateResponse",
-          value: StreamedImmediateResponse.fromJSON(object.streamed_immediate_response),
-        }
-        : undefined,
-      dynamicMetadata: isObject(object.dynamicMetadata)
-        ? object.dynamicMetadata
-        : isObject(object.dynamic_metadata)
-        ? object.dynamic_metadata
-        : undefined,
-      modeOverride: isSet(object.modeOverride)
-        ? ProcessingMode.fromJSON(object.modeOverride)
-        : isSet(object.mode_override)
-        ? ProcessingMode.fromJSON(object.mode_override)
-        : undefined,
-      overrideMessageTimeout: isSet(object.overrideMessageTimeout)
-        ? Duration.fromJSON(object.overrideMessageTimeout)
-        : isSet(object.override_message_timeout)
-        ? Duration.fromJSON(object.override_message_timeout)
-        : undefined,
-      requestDrain: isSet(object.requestDrain)
-        ? globalThis.Boolean(object.requestDrain)
-        : isSet(object.request_drain)
-        ? globalThis.Boolean(object.request_drain)
-        : false,
-    };
-  },
-
-  toJSON(message: ProcessingResponse): unknown {
-    const obj: any = {};
-    if (message.response?.$case === "requestHeaders") {
-      obj.requestHeaders = HeadersResponse.toJSON(message.response.value);
-    } else if (message.response?.$case === "responseHeaders") {
-      obj.responseHeaders = HeadersResponse.toJSON(message.response.value);
-    } else if (message.response?.$case === "requestBody") {
-      obj.requestBody = BodyResponse.toJSON(message.response.value);
-    } else if (message.response?.$case === "responseBody") {
-      obj.responseBody = BodyResponse.toJSON(message.response.value);
-    } else if (message.response?.$case === "requestTrailers") {
-      obj.requestTrailers = TrailersResponse.toJSON(message.response.value);
-    } else if (message.response?.$case === "responseTrailers") {
-      obj.responseTrailers = TrailersResponse.toJSON(message.response.value);
-    } else if (message.response?.$case === "immediateResponse") {
-      obj.immediateResponse = ImmediateResponse.toJSON(message.response.value);
-    } else if (message.response?.$case === "streamedImmediateResponse") {
-      obj.streamedImmediateResponse = StreamedImmediateResponse.toJSON(message.response.value);
-    }
-    if (message.dynamicMetadata !== undefined) {
-      obj.dynamicMetadata = message.dynamicMetadata;
-    }
-    if (message.modeOverride !== undefined) {
-      obj.modeOverride = ProcessingMode.toJSON(message.modeOverride);
-    }
-    if (message.overrideMessageTimeout !== undefined) {
-      obj.overrideMessageTimeout = Duration.toJSON(message.overrideMessageTimeout);
-    }
-    if (message.requestDrain !== undefined && message.requestDrain !== false) {
-      obj.requestDrain = message.requestDrain;
-    }
-    return obj;
-  },
 };
 
 function createBaseHttpHeaders(): HttpHeaders {
@@ -1304,51 +1027,6 @@ export const HttpHeaders: MessageFns<HttpHeaders> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): HttpHeaders {
-    return {
-      headers: isSet(object.headers) ? HeaderMap.fromJSON(object.headers) : undefined,
-      attributes: isObject(object.attributes)
-        ? (globalThis.Object.entries(object.attributes) as [string, any][]).reduce(
-          (acc: { [key: string]: { [key: string]: any } | undefined }, [key, value]: [string, any]) => {
-            globalThis.Object.defineProperty(acc, key, {
-              value: value as { [key: string]: any } | undefined,
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-            return acc;
-          },
-          {},
-        )
-        : {},
-      endOfStream: isSet(object.endOfStream)
-        ? globalThis.Boolean(object.endOfStream)
-        : isSet(object.end_of_stream)
-        ? globalThis.Boolean(object.end_of_stream)
-        : false,
-    };
-  },
-
-  toJSON(message: HttpHeaders): unknown {
-    const obj: any = {};
-    if (message.headers !== undefined) {
-      obj.headers = HeaderMap.toJSON(message.headers);
-    }
-    if (message.attributes) {
-      const entries = globalThis.Object.entries(message.attributes) as [string, { [key: string]: any } | undefined][];
-      if (entries.length > 0) {
-        obj.attributes = {};
-        entries.forEach(([k, v]) => {
-          obj.attributes[k] = v;
-        });
-      }
-    }
-    if (message.endOfStream !== undefined && message.endOfStream !== false) {
-      obj.endOfStream = message.endOfStream;
-    }
-    return obj;
-  },
 };
 
 function createBaseHttpHeaders_AttributesEntry(): HttpHeaders_AttributesEntry {
@@ -1405,24 +1083,6 @@ export const HttpHeaders_AttributesEntry: MessageFns<HttpHeaders_AttributesEntry
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): HttpHeaders_AttributesEntry {
-    return {
-      key: isSet(object.key) ? globalThis.String(object.key) : "",
-      value: isObject(object.value) ? object.value : undefined,
-    };
-  },
-
-  toJSON(message: HttpHeaders_AttributesEntry): unknown {
-    const obj: any = {};
-    if (message.key !== "") {
-      obj.key = message.key;
-    }
-    if (message.value !== undefined) {
-      obj.value = message.value;
-    }
-    return obj;
   },
 };
 
@@ -1503,44 +1163,6 @@ export const HttpBody: MessageFns<HttpBody> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): HttpBody {
-    return {
-      body: isSet(object.body) ? Buffer.from(bytesFromBase64(object.body)) : Buffer.alloc(0),
-      endOfStream: isSet(object.endOfStream)
-        ? globalThis.Boolean(object.endOfStream)
-        : isSet(object.end_of_stream)
-        ? globalThis.Boolean(object.end_of_stream)
-        : false,
-      endOfStreamWithoutMessage: isSet(object.endOfStreamWithoutMessage)
-        ? globalThis.Boolean(object.endOfStreamWithoutMessage)
-        : isSet(object.end_of_stream_without_message)
-        ? globalThis.Boolean(object.end_of_stream_without_message)
-        : false,
-      grpcMessageCompressed: isSet(object.grpcMessageCompressed)
-        ? globalThis.Boolean(object.grpcMessageCompressed)
-        : isSet(object.grpc_message_compressed)
-        ? globalThis.Boolean(object.grpc_message_compressed)
-        : false,
-    };
-  },
-
-  toJSON(message: HttpBody): unknown {
-    const obj: any = {};
-    if (message.body !== undefined && message.body.length !== 0) {
-      obj.body = base64FromBytes(message.body);
-    }
-    if (message.endOfStream !== undefined && message.endOfStream !== false) {
-      obj.endOfStream = message.endOfStream;
-    }
-    if (message.endOfStreamWithoutMessage !== undefined && message.endOfStreamWithoutMessage !== false) {
-      obj.endOfStreamWithoutMessage = message.endOfStreamWithoutMessage;
-    }
-    if (message.grpcMessageCompressed !== undefined && message.grpcMessageCompressed !== false) {
-      obj.grpcMessageCompressed = message.grpcMessageCompressed;
-    }
-    return obj;
-  },
 };
 
 function createBaseHttpTrailers(): HttpTrailers {
@@ -1586,18 +1208,6 @@ export const HttpTrailers: MessageFns<HttpTrailers> = {
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): HttpTrailers {
-    return { trailers: isSet(object.trailers) ? HeaderMap.fromJSON(object.trailers) : undefined };
-  },
-
-  toJSON(message: HttpTrailers): unknown {
-    const obj: any = {};
-    if (message.trailers !== undefined) {
-      obj.trailers = HeaderMap.toJSON(message.trailers);
-    }
-    return obj;
   },
 };
 
@@ -1645,18 +1255,6 @@ export const HeadersResponse: MessageFns<HeadersResponse> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): HeadersResponse {
-    return { response: isSet(object.response) ? CommonResponse.fromJSON(object.response) : undefined };
-  },
-
-  toJSON(message: HeadersResponse): unknown {
-    const obj: any = {};
-    if (message.response !== undefined) {
-      obj.response = CommonResponse.toJSON(message.response);
-    }
-    return obj;
-  },
 };
 
 function createBaseTrailersResponse(): TrailersResponse {
@@ -1703,24 +1301,6 @@ export const TrailersResponse: MessageFns<TrailersResponse> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): TrailersResponse {
-    return {
-      headerMutation: isSet(object.headerMutation)
-        ? HeaderMutation.fromJSON(object.headerMutation)
-        : isSet(object.header_mutation)
-        ? HeaderMutation.fromJSON(object.header_mutation)
-        : undefined,
-    };
-  },
-
-  toJSON(message: TrailersResponse): unknown {
-    const obj: any = {};
-    if (message.headerMutation !== undefined) {
-      obj.headerMutation = HeaderMutation.toJSON(message.headerMutation);
-    }
-    return obj;
-  },
 };
 
 function createBaseBodyResponse(): BodyResponse {
@@ -1766,18 +1346,6 @@ export const BodyResponse: MessageFns<BodyResponse> = {
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): BodyResponse {
-    return { response: isSet(object.response) ? CommonResponse.fromJSON(object.response) : undefined };
-  },
-
-  toJSON(message: BodyResponse): unknown {
-    const obj: any = {};
-    if (message.response !== undefined) {
-      obj.response = CommonResponse.toJSON(message.response);
-    }
-    return obj;
   },
 };
 
@@ -1869,48 +1437,6 @@ export const CommonResponse: MessageFns<CommonResponse> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): CommonResponse {
-    return {
-      status: isSet(object.status) ? commonResponse_ResponseStatusFromJSON(object.status) : 0,
-      headerMutation: isSet(object.headerMutation)
-        ? HeaderMutation.fromJSON(object.headerMutation)
-        : isSet(object.header_mutation)
-        ? HeaderMutation.fromJSON(object.header_mutation)
-        : undefined,
-      bodyMutation: isSet(object.bodyMutation)
-        ? BodyMutation.fromJSON(object.bodyMutation)
-        : isSet(object.body_mutation)
-        ? BodyMutation.fromJSON(object.body_mutation)
-        : undefined,
-      trailers: isSet(object.trailers) ? HeaderMap.fromJSON(object.trailers) : undefined,
-      clearRouteCache: isSet(object.clearRouteCache)
-        ? globalThis.Boolean(object.clearRouteCache)
-        : isSet(object.clear_route_cache)
-        ? globalThis.Boolean(object.clear_route_cache)
-        : false,
-    };
-  },
-
-  toJSON(message: CommonResponse): unknown {
-    const obj: any = {};
-    if (message.status !== undefined && message.status !== 0) {
-      obj.status = commonResponse_ResponseStatusToJSON(message.status);
-    }
-    if (message.headerMutation !== undefined) {
-      obj.headerMutation = HeaderMutation.toJSON(message.headerMutation);
-    }
-    if (message.bodyMutation !== undefined) {
-      obj.bodyMutation = BodyMutation.toJSON(message.bodyMutation);
-    }
-    if (message.trailers !== undefined) {
-      obj.trailers = HeaderMap.toJSON(message.trailers);
-    }
-    if (message.clearRouteCache !== undefined && message.clearRouteCache !== false) {
-      obj.clearRouteCache = message.clearRouteCache;
-    }
-    return obj;
-  },
 };
 
 function createBaseImmediateResponse(): ImmediateResponse {
@@ -2001,40 +1527,6 @@ export const ImmediateResponse: MessageFns<ImmediateResponse> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): ImmediateResponse {
-    return {
-      status: isSet(object.status) ? HttpStatus.fromJSON(object.status) : undefined,
-      headers: isSet(object.headers) ? HeaderMutation.fromJSON(object.headers) : undefined,
-      body: isSet(object.body) ? Buffer.from(bytesFromBase64(object.body)) : Buffer.alloc(0),
-      grpcStatus: isSet(object.grpcStatus)
-        ? GrpcStatus.fromJSON(object.grpcStatus)
-        : isSet(object.grpc_status)
-        ? GrpcStatus.fromJSON(object.grpc_status)
-        : undefined,
-      details: isSet(object.details) ? globalThis.String(object.details) : "",
-    };
-  },
-
-  toJSON(message: ImmediateResponse): unknown {
-    const obj: any = {};
-    if (message.status !== undefined) {
-      obj.status = HttpStatus.toJSON(message.status);
-    }
-    if (message.headers !== undefined) {
-      obj.headers = HeaderMutation.toJSON(message.headers);
-    }
-    if (message.body !== undefined && message.body.length !== 0) {
-      obj.body = base64FromBytes(message.body);
-    }
-    if (message.grpcStatus !== undefined) {
-      obj.grpcStatus = GrpcStatus.toJSON(message.grpcStatus);
-    }
-    if (message.details !== undefined && message.details !== "") {
-      obj.details = message.details;
-    }
-    return obj;
-  },
 };
 
 function createBaseGrpcStatus(): GrpcStatus {
@@ -2080,18 +1572,6 @@ export const GrpcStatus: MessageFns<GrpcStatus> = {
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): GrpcStatus {
-    return { status: isSet(object.status) ? globalThis.Number(object.status) : 0 };
-  },
-
-  toJSON(message: GrpcStatus): unknown {
-    const obj: any = {};
-    if (message.status !== undefined && message.status !== 0) {
-      obj.status = Math.round(message.status);
-    }
-    return obj;
   },
 };
 
@@ -2159,32 +1639,6 @@ export const HeaderMutation: MessageFns<HeaderMutation> = {
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): HeaderMutation {
-    return {
-      setHeaders: globalThis.Array.isArray(object?.setHeaders)
-        ? object.setHeaders.map((e: any) => HeaderValueOption.fromJSON(e))
-        : globalThis.Array.isArray(object?.set_headers)
-        ? object.set_headers.map((e: any) => HeaderValueOption.fromJSON(e))
-        : [],
-      removeHeaders: globalThis.Array.isArray(object?.removeHeaders)
-        ? object.removeHeaders.map((e: any) => globalThis.String(e))
-        : globalThis.Array.isArray(object?.remove_headers)
-        ? object.remove_headers.map((e: any) => globalThis.String(e))
-        : [],
-    };
-  },
-
-  toJSON(message: HeaderMutation): unknown {
-    const obj: any = {};
-    if (message.setHeaders?.length) {
-      obj.setHeaders = message.setHeaders.map((e) => HeaderValueOption.toJSON(e));
-    }
-    if (message.removeHeaders?.length) {
-      obj.removeHeaders = message.removeHeaders;
-    }
-    return obj;
   },
 };
 
@@ -2255,36 +1709,6 @@ export const StreamedImmediateResponse: MessageFns<StreamedImmediateResponse> = 
     } finally {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
-  },
-
-  fromJSON(object: any): StreamedImmediateResponse {
-    return {
-      response: isSet(object.headersResponse)
-        ? { $case: "headersResponse", value: HttpHeaders.fromJSON(object.headersResponse) }
-        : isSet(object.headers_response)
-        ? { $case: "headersResponse", value: HttpHeaders.fromJSON(object.headers_response) }
-        : isSet(object.bodyResponse)
-        ? { $case: "bodyResponse", value: StreamedBodyResponse.fromJSON(object.bodyResponse) }
-        : isSet(object.body_response)
-        ? { $case: "bodyResponse", value: StreamedBodyResponse.fromJSON(object.body_response) }
-        : isSet(object.trailersResponse)
-        ? { $case: "trailersResponse", value: HeaderMap.fromJSON(object.trailersResponse) }
-        : isSet(object.trailers_response)
-        ? { $case: "trailersResponse", value: HeaderMap.fromJSON(object.trailers_response) }
-        : undefined,
-    };
-  },
-
-  toJSON(message: StreamedImmediateResponse): unknown {
-    const obj: any = {};
-    if (message.response?.$case === "headersResponse") {
-      obj.headersResponse = HttpHeaders.toJSON(message.response.value);
-    } else if (message.response?.$case === "bodyResponse") {
-      obj.bodyResponse = StreamedBodyResponse.toJSON(message.response.value);
-    } else if (message.response?.$case === "trailersResponse") {
-      obj.trailersResponse = HeaderMap.toJSON(message.response.value);
-    }
-    return obj;
   },
 };
 
@@ -2365,44 +1789,6 @@ export const StreamedBodyResponse: MessageFns<StreamedBodyResponse> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): StreamedBodyResponse {
-    return {
-      body: isSet(object.body) ? Buffer.from(bytesFromBase64(object.body)) : Buffer.alloc(0),
-      endOfStream: isSet(object.endOfStream)
-        ? globalThis.Boolean(object.endOfStream)
-        : isSet(object.end_of_stream)
-        ? globalThis.Boolean(object.end_of_stream)
-        : false,
-      endOfStreamWithoutMessage: isSet(object.endOfStreamWithoutMessage)
-        ? globalThis.Boolean(object.endOfStreamWithoutMessage)
-        : isSet(object.end_of_stream_without_message)
-        ? globalThis.Boolean(object.end_of_stream_without_message)
-        : false,
-      grpcMessageCompressed: isSet(object.grpcMessageCompressed)
-        ? globalThis.Boolean(object.grpcMessageCompressed)
-        : isSet(object.grpc_message_compressed)
-        ? globalThis.Boolean(object.grpc_message_compressed)
-        : false,
-    };
-  },
-
-  toJSON(message: StreamedBodyResponse): unknown {
-    const obj: any = {};
-    if (message.body !== undefined && message.body.length !== 0) {
-      obj.body = base64FromBytes(message.body);
-    }
-    if (message.endOfStream !== undefined && message.endOfStream !== false) {
-      obj.endOfStream = message.endOfStream;
-    }
-    if (message.endOfStreamWithoutMessage !== undefined && message.endOfStreamWithoutMessage !== false) {
-      obj.endOfStreamWithoutMessage = message.endOfStreamWithoutMessage;
-    }
-    if (message.grpcMessageCompressed !== undefined && message.grpcMessageCompressed !== false) {
-      obj.grpcMessageCompressed = message.grpcMessageCompressed;
-    }
-    return obj;
-  },
 };
 
 function createBaseBodyMutation(): BodyMutation {
@@ -2476,55 +1862,9 @@ export const BodyMutation: MessageFns<BodyMutation> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): BodyMutation {
-    return {
-      mutation: isSet(object.body)
-        ? { $case: "body", value: Buffer.from(bytesFromBase64(object.body)) }
-        : isSet(object.clearBody)
-        ? { $case: "clearBody", value: globalThis.Boolean(object.clearBody) }
-        : isSet(object.clear_body)
-        ? { $case: "clearBody", value: globalThis.Boolean(object.clear_body) }
-        : isSet(object.streamedResponse)
-        ? { $case: "streamedResponse", value: StreamedBodyResponse.fromJSON(object.streamedResponse) }
-        : isSet(object.streamed_response)
-        ? { $case: "streamedResponse", value: StreamedBodyResponse.fromJSON(object.streamed_response) }
-        : undefined,
-    };
-  },
-
-  toJSON(message: BodyMutation): unknown {
-    const obj: any = {};
-    if (message.mutation?.$case === "body") {
-      obj.body = base64FromBytes(message.mutation.value);
-    } else if (message.mutation?.$case === "clearBody") {
-      obj.clearBody = message.mutation.value;
-    } else if (message.mutation?.$case === "streamedResponse") {
-      obj.streamedResponse = StreamedBodyResponse.toJSON(message.mutation.value);
-    }
-    return obj;
-  },
 };
-
-function bytesFromBase64(b64: string): Uint8Array {
-  return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
-}
-
-function base64FromBytes(arr: Uint8Array): string {
-  return globalThis.Buffer.from(arr).toString("base64");
-}
-
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
 
 interface MessageFns<T> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
 }

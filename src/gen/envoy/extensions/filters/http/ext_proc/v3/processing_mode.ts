@@ -48,38 +48,6 @@ export enum ProcessingMode_HeaderSendMode {
   UNRECOGNIZED = -1,
 }
 
-export function processingMode_HeaderSendModeFromJSON(object: any): ProcessingMode_HeaderSendMode {
-  switch (object) {
-    case 0:
-    case "DEFAULT":
-      return ProcessingMode_HeaderSendMode.DEFAULT;
-    case 1:
-    case "SEND":
-      return ProcessingMode_HeaderSendMode.SEND;
-    case 2:
-    case "SKIP":
-      return ProcessingMode_HeaderSendMode.SKIP;
-    case -1:
-    case "UNRECOGNIZED":
-    default:
-      return ProcessingMode_HeaderSendMode.UNRECOGNIZED;
-  }
-}
-
-export function processingMode_HeaderSendModeToJSON(object: ProcessingMode_HeaderSendMode): string {
-  switch (object) {
-    case ProcessingMode_HeaderSendMode.DEFAULT:
-      return "DEFAULT";
-    case ProcessingMode_HeaderSendMode.SEND:
-      return "SEND";
-    case ProcessingMode_HeaderSendMode.SKIP:
-      return "SKIP";
-    case ProcessingMode_HeaderSendMode.UNRECOGNIZED:
-    default:
-      return "UNRECOGNIZED";
-  }
-}
-
 /**
  * Control how the request and response bodies are handled
  * When body mutation by external processor is enabled, ext_proc filter will always remove
@@ -124,53 +92,6 @@ export enum ProcessingMode_BodySendMode {
   /** GRPC - attache: added for Envoy 1.37+ per the ext_proc protocol doc (not implemented by Envoy). */
   GRPC = 5,
   UNRECOGNIZED = -1,
-}
-
-export function processingMode_BodySendModeFromJSON(object: any): ProcessingMode_BodySendMode {
-  switch (object) {
-    case 0:
-    case "NONE":
-      return ProcessingMode_BodySendMode.NONE;
-    case 1:
-    case "STREAMED":
-      return ProcessingMode_BodySendMode.STREAMED;
-    case 2:
-    case "BUFFERED":
-      return ProcessingMode_BodySendMode.BUFFERED;
-    case 3:
-    case "BUFFERED_PARTIAL":
-      return ProcessingMode_BodySendMode.BUFFERED_PARTIAL;
-    case 4:
-    case "FULL_DUPLEX_STREAMED":
-      return ProcessingMode_BodySendMode.FULL_DUPLEX_STREAMED;
-    case 5:
-    case "GRPC":
-      return ProcessingMode_BodySendMode.GRPC;
-    case -1:
-    case "UNRECOGNIZED":
-    default:
-      return ProcessingMode_BodySendMode.UNRECOGNIZED;
-  }
-}
-
-export function processingMode_BodySendModeToJSON(object: ProcessingMode_BodySendMode): string {
-  switch (object) {
-    case ProcessingMode_BodySendMode.NONE:
-      return "NONE";
-    case ProcessingMode_BodySendMode.STREAMED:
-      return "STREAMED";
-    case ProcessingMode_BodySendMode.BUFFERED:
-      return "BUFFERED";
-    case ProcessingMode_BodySendMode.BUFFERED_PARTIAL:
-      return "BUFFERED_PARTIAL";
-    case ProcessingMode_BodySendMode.FULL_DUPLEX_STREAMED:
-      return "FULL_DUPLEX_STREAMED";
-    case ProcessingMode_BodySendMode.GRPC:
-      return "GRPC";
-    case ProcessingMode_BodySendMode.UNRECOGNIZED:
-    default:
-      return "UNRECOGNIZED";
-  }
 }
 
 function createBaseProcessingMode(): ProcessingMode {
@@ -279,73 +200,9 @@ export const ProcessingMode: MessageFns<ProcessingMode> = {
       (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
     }
   },
-
-  fromJSON(object: any): ProcessingMode {
-    return {
-      requestHeaderMode: isSet(object.requestHeaderMode)
-        ? processingMode_HeaderSendModeFromJSON(object.requestHeaderMode)
-        : isSet(object.request_header_mode)
-        ? processingMode_HeaderSendModeFromJSON(object.request_header_mode)
-        : 0,
-      responseHeaderMode: isSet(object.responseHeaderMode)
-        ? processingMode_HeaderSendModeFromJSON(object.responseHeaderMode)
-        : isSet(object.response_header_mode)
-        ? processingMode_HeaderSendModeFromJSON(object.response_header_mode)
-        : 0,
-      requestBodyMode: isSet(object.requestBodyMode)
-        ? processingMode_BodySendModeFromJSON(object.requestBodyMode)
-        : isSet(object.request_body_mode)
-        ? processingMode_BodySendModeFromJSON(object.request_body_mode)
-        : 0,
-      responseBodyMode: isSet(object.responseBodyMode)
-        ? processingMode_BodySendModeFromJSON(object.responseBodyMode)
-        : isSet(object.response_body_mode)
-        ? processingMode_BodySendModeFromJSON(object.response_body_mode)
-        : 0,
-      requestTrailerMode: isSet(object.requestTrailerMode)
-        ? processingMode_HeaderSendModeFromJSON(object.requestTrailerMode)
-        : isSet(object.request_trailer_mode)
-        ? processingMode_HeaderSendModeFromJSON(object.request_trailer_mode)
-        : 0,
-      responseTrailerMode: isSet(object.responseTrailerMode)
-        ? processingMode_HeaderSendModeFromJSON(object.responseTrailerMode)
-        : isSet(object.response_trailer_mode)
-        ? processingMode_HeaderSendModeFromJSON(object.response_trailer_mode)
-        : 0,
-    };
-  },
-
-  toJSON(message: ProcessingMode): unknown {
-    const obj: any = {};
-    if (message.requestHeaderMode !== undefined && message.requestHeaderMode !== 0) {
-      obj.requestHeaderMode = processingMode_HeaderSendModeToJSON(message.requestHeaderMode);
-    }
-    if (message.responseHeaderMode !== undefined && message.responseHeaderMode !== 0) {
-      obj.responseHeaderMode = processingMode_HeaderSendModeToJSON(message.responseHeaderMode);
-    }
-    if (message.requestBodyMode !== undefined && message.requestBodyMode !== 0) {
-      obj.requestBodyMode = processingMode_BodySendModeToJSON(message.requestBodyMode);
-    }
-    if (message.responseBodyMode !== undefined && message.responseBodyMode !== 0) {
-      obj.responseBodyMode = processingMode_BodySendModeToJSON(message.responseBodyMode);
-    }
-    if (message.requestTrailerMode !== undefined && message.requestTrailerMode !== 0) {
-      obj.requestTrailerMode = processingMode_HeaderSendModeToJSON(message.requestTrailerMode);
-    }
-    if (message.responseTrailerMode !== undefined && message.responseTrailerMode !== 0) {
-      obj.responseTrailerMode = processingMode_HeaderSendModeToJSON(message.responseTrailerMode);
-    }
-    return obj;
-  },
 };
-
-function isSet(value: any): boolean {
-  return value !== null && value !== undefined;
-}
 
 interface MessageFns<T> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
   decode(input: BinaryReader | Uint8Array, length?: number): T;
-  fromJSON(object: any): T;
-  toJSON(message: T): unknown;
 }

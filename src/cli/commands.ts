@@ -1,0 +1,284 @@
+/**
+ * The commands of `attache`: their options, defaults and help text, in one table. The usage
+ * printed by `--help` and the options the commands parse both come from it, so a default shown
+ * is the default applied.
+ *
+ * @module
+ */
+
+/** One option of a command. */
+export interface OptionSpec {
+  /** Long name, without `--`. */
+  readonly name: string;
+  /** One-letter alias, without `-`. */
+  readonly short?: string;
+  readonly type: 'string' | 'boolean';
+  /** May be given more than once (the values are collected in order). */
+  readonly multiple?: boolean;
+  /** How the usage names the value (`<host:port>`). */
+  readonly value?: string;
+  /** The value used when the option is absent; parsed in as if given. */
+  readonly default?: string;
+  /** What happens when the option is absent, when that is not a plain value. */
+  readonly absent?: string;
+  /** The command fails without it. */
+  readonly required?: boolean;
+  /** One sentence for people. */
+  readonly help: string;
+}
+
+/** One command, or a subcommand (`path` has two words). */
+export interface CommandSpec {
+  /** `['send']`, `['envoy', 'overrides']`. */
+  readonly path: readonly string[];
+  /** The positional arguments, as the usage shows them (`<name>`). */
+  readonly positionals?: string;
+  /** One line, for the command list. */
+  readonly summary: string;
+  /** More about it, shown in its own usage. */
+  readonly details?: string;
+  readonly options: readonly OptionSpec[];
+}
+
+/** A command that only groups subcommands (`new`, `envoy`). */
+export interface CommandGroup {
+  readonly name: string;
+  readonly summary: string;
+  readonly subcommands: readonly CommandSpec[];
+}
+
+/** `attache send --target`: the address `serve` listens on when the config sets none. */
+export const DEFAULT_TARGET = '127.0.0.1:50051';
+
+/** `attache dev --listen`. */
+export const DEFAULT_DEV_LISTEN = '127.0.0.1:8000';
+
+const BODY_MODES = 'none|streamed|buffered|buffered_partial|full_duplex_streamed';
+const HEADER_MODES = 'default|send|skip';
+
+const config: OptionSpec = {
+  name: 'config',
+  short: 'c',
+  type: 'string',
+  value: '<file.yaml>',
+  required: true,
+  help: 'the attache config file',
+};
+
+const watch: OptionSpec = {
+  name: 'watch',
+  type: 'boolean',
+  help: 'also reload when the config file or a plugin file it loads changes',
+};
+
+const receiveNamespace = (what: string): OptionSpec => ({
+  name: 'receive-namespace',
+  type: 'string',
+  multiple: true,
+  value: '<ns>',
+  absent: "none, so Envoy drops every namespace's dynamic metadata",
+  help: `a dynamic metadata namespace ${what} keeps (the filter's metadata_options.receiving_namespaces.untyped); repeatable`,
+});
+
+const bodyMode = (direction: 'request' | 'response'): OptionSpec => ({
+  name: `${direction}-body-mode`,
+  type: 'string',
+  value: `<${BODY_MODES}>`,
+  default: 'none',
+  help: `the filter's processing_mode.${direction}_body_mode`,
+});
+
+const headerMode = (field: string): OptionSpec => ({
+  name: field.replaceAll('_', '-'),
+  type: 'string',
+  value: `<${HEADER_MODES}>`,
+  default: 'default',
+  help: `the filter's processing_mode.${field}, where default means ${field.includes('trailer') ? 'skip' : 'send'}`,
+});
+
+/** `attache serve`. */
+export const SERVE: CommandSpec = {
+  path: ['serve'],
+  summary: 'Start the ext_proc gRPC server with the plugins of a config file (production, behind Envoy).',
+  details:
+    'SIGHUP reloads the config: new streams use it, open ones finish on the old pipeline, and a bad ' +
+    'config is logged while the old one keeps serving. SIGTERM drains (health NOT_SERVING for ' +
+    'timeouts.drainDelayMs while new streams are still served, then open streams get ' +
+    'timeouts.shutdownGraceMs); SIGINT, or a second signal, stops at once (exit 0).',
+  options: [
+    config,
+    {
+      name: 'address',
+      type: 'string',
+      value: '<host:port>',
+      absent: `the config's grpc.address, ${DEFAULT_TARGET} when the config sets none`,
+      help: 'where to listen',
+    },
+    watch,
+  ],
+};
+
+/** `attache dev`. */
+export const DEV: CommandSpec = {
+  path: ['dev'],
+  summary: 'The server plus a development HTTP proxy that runs each request through it as Envoy would.',
+  details:
+    'Development only: try a pipeline with curl, without Envoy. The proxy runs each HTTP/1.1 request ' +
+    "through the gRPC server exactly as Envoy's ext_proc filter would, then forwards it to the upstream; " +
+    'each protocol violation Envoy would act on is logged as a warning. Production traffic goes through ' +
+    'Envoy. SIGHUP (or --watch) reloads the pipeline, as with serve.',
+  options: [
+    config,
+    {
+      name: 'upstream',
+      type: 'string',
+      value: '<http://host:port>',
+      absent: 'a demo upstream on a free loopback port, which answers with the request it received',
+      help: 'where the proxy forwards requests',
+    },
+    {
+      name: 'listen',
+      type: 'string',
+      value: '<host:port>',
+      default: DEFAULT_DEV_LISTEN,
+      help: "the proxy's address; the gRPC server listens on the config's grpc.address",
+    },
+    bodyMode('request'),
+    bodyMode('response'),
+    receiveNamespace('the simulated Envoy'),
+    watch,
+  ],
+};
+
+/** `attache send`. */
+export const SEND: CommandSpec = {
+  path: ['send'],
+  summary: 'Send one HTTP exchange through a running server, as Envoy would, and print the outcome.',
+  details:
+    'Prints what the upstream and the client would see, the dynamic metadata Envoy would keep, and every ' +
+    'protocol violation Envoy would act on (exit 1 if there is one).',
+  options: [
+    {
+      name: 'target',
+      type: 'string',
+      value: '<host:port>',
+      default: DEFAULT_TARGET,
+      help: 'the ext_proc server',
+    },
+    { name: 'method', short: 'X', type: 'string', value: '<method>', default: 'GET', help: 'request method' },
+    { name: 'path', type: 'string', value: '<path>', default: '/', help: 'request path, with the query' },
+    {
+      name: 'authority',
+      type: 'string',
+      value: '<host>',
+      default: 'example.com',
+      help: "the request's :authority",
+    },
+    {
+      name: 'header',
+      short: 'H',
+      type: 'string',
+      multiple: true,
+      value: "<'name: value'>",
+      absent: 'none',
+      help: 'a request header; repeatable',
+    },
+    {
+      name: 'data',
+      short: 'd',
+      type: 'string',
+      value: '<body>',
+      absent: 'none, the headers end the request',
+      help: 'the request body',
+    },
+    bodyMode('request'),
+    bodyMode('response'),
+    {
+      name: 'status',
+      type: 'string',
+      value: '<code>',
+      default: '200',
+      help: "the upstream's response status",
+    },
+    {
+      name: 'upstream-body',
+      type: 'string',
+      value: '<text>',
+      default: 'hello from the upstream\n',
+      help: "the upstream's response body, as text/plain",
+    },
+    receiveNamespace('Envoy'),
+    {
+      name: 'message-timeout-ms',
+      type: 'string',
+      value: '<ms>',
+      default: '200',
+      help: "the filter's message_timeout",
+    },
+    { name: 'json', type: 'boolean', help: 'print the whole exchange result as JSON' },
+  ],
+};
+
+/** `attache envoy overrides`. */
+export const ENVOY_OVERRIDES: CommandSpec = {
+  path: ['envoy', 'overrides'],
+  summary: "Print the ext_proc filter's allow_mode_override and allowed_override_modes for a config.",
+  details:
+    'Lists exactly the mode overrides attache may send for the config, behind a filter with the ' +
+    "processing_mode given by the flags (Envoy's defaults otherwise). Envoy drops an override missing " +
+    'from allowed_override_modes without a word: run it again when plugins or their match change.',
+  options: [
+    config,
+    headerMode('request_header_mode'),
+    headerMode('response_header_mode'),
+    bodyMode('request'),
+    bodyMode('response'),
+    headerMode('request_trailer_mode'),
+    headerMode('response_trailer_mode'),
+    {
+      name: 'send-body-without-waiting',
+      type: 'boolean',
+      help: "the filter's send_body_without_waiting_for_header_response",
+    },
+    { name: 'json', type: 'boolean', help: 'print JSON instead of YAML lines' },
+  ],
+};
+
+/** `attache new plugin`. */
+export const NEW_PLUGIN: CommandSpec = {
+  path: ['new', 'plugin'],
+  positionals: '<name>',
+  summary: 'Create a plugin package: typed options, one handler, a test with the test kit, a README.',
+  details:
+    '<name> is the npm package name, scoped or not. The package declares attache-extproc as a peer ' +
+    'dependency; nothing is overwritten (the folder must be new or empty).',
+  options: [
+    {
+      name: 'dir',
+      type: 'string',
+      value: '<path>',
+      absent: './<name>, without its @scope/',
+      help: 'the folder to create',
+    },
+  ],
+};
+
+/** `attache version`. */
+export const VERSION: CommandSpec = {
+  path: ['version'],
+  summary: 'Print the version.',
+  options: [],
+};
+
+/** Every command and group, in the order the overview lists them. */
+export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [
+  SERVE,
+  DEV,
+  SEND,
+  { name: 'envoy', summary: 'Envoy configuration for a config file.', subcommands: [ENVOY_OVERRIDES] },
+  { name: 'new', summary: 'Scaffold new projects.', subcommands: [NEW_PLUGIN] },
+  VERSION,
+];
+
+/** `true` for a group of subcommands. */
+export const isGroup = (entry: CommandSpec | CommandGroup): entry is CommandGroup => 'subcommands' in entry;

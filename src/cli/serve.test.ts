@@ -1,0 +1,56 @@
+/** `attache serve` on SIGTERM: the drain delay of the config, cut short by a second signal. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { describe, expect, it, vi } from 'vitest';
+import { HEALTH, healthCheck } from '../../test/support/health-check.js';
+import { grpcChannel } from '../testing/channel-grpc.js';
+import { runExchange } from '../testing/exchange.js';
+import { run } from './run.js';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('attache serve', () => {
+  it('on SIGTERM reports NOT_SERVING and keeps serving for timeouts.drainDelayMs; a second signal ends it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'attache-serve-'));
+    const file = path.join(dir, 'attache.yaml');
+    const address = `127.0.0.1:${await freePort()}`;
+    await writeFile(
+      file,
+      `grpc:\n  address: ${address}\nlog:\n  level: silent\ntimeouts:\n  drainDelayMs: 600000\n  shutdownGraceMs: 1000\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n`,
+    );
+    const before = process.listenerCount('SIGTERM');
+    const exit = run(['serve', '--config', file]);
+    await vi.waitFor(() => expect(process.listenerCount('SIGTERM')).toBe(before + 1), { timeout: 10_000 });
+    expect(await healthCheck(address, '')).toEqual({ status: HEALTH.SERVING });
+
+    process.emit('SIGTERM', 'SIGTERM');
+    await vi.waitFor(async () =>
+      expect(await healthCheck(address, '')).toEqual({ status: HEALTH.NOT_SERVING }),
+    );
+    const channel = grpcChannel(address);
+    try {
+      const result = await runExchange(channel, { request: { path: '/' } });
+      expect(result.violations).toEqual([]);
+      expect(result.upstream?.headers.get('x-a')).toBe('one');
+    } finally {
+      channel.close();
+    }
+
+    process.emit('SIGTERM', 'SIGTERM');
+    expect(await exit).toBe(0);
+    expect(process.listenerCount('SIGTERM')).toBe(before);
+    expect((await healthCheck(address, '')).code).toBe(grpc.status.UNAVAILABLE);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Replies to headers messages: the plugins' header changes, CONTINUE_AND_REPLACE, and the
+ * `mode_override` for the rest of the exchange.
+ *
+ * @module
+ */
+import {
+  ProcessingMode_BodySendMode as BodySendMode,
+  type ProcessingMode,
+} from '../../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
+import {
+  CommonResponse_ResponseStatus,
+  type HeaderMutation,
+  type ProcessingResponse,
+} from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
+import type { HeaderMap } from '../../http/header-map.js';
+import { mergeOverrides, skipOverride } from '../../mode-override/phase-skip.js';
+import { modeOverride } from '../../mode-override/proto.js';
+import { askTrailers } from '../../mode-override/trailers.js';
+import type { ModeOverride } from '../../plugin/types.js';
+import type { DirectionState } from '../direction-state.js';
+import { type Exchange, holdsHeaders, UNKNOWN_MODE } from '../exchange.js';
+import { CONTINUE, type MetadataOut, toHeaderMutation } from './common.js';
+
+/** A headers reply; `replacement` makes it CONTINUE_AND_REPLACE with that body. */
+export function headersReply(
+  phase: 'requestHeaders' | 'responseHeaders',
+  mutation: HeaderMutation | undefined,
+  replacement: Buffer | null,
+  mode: ProcessingMode | undefined,
+  metadata: MetadataOut,
+): ProcessingResponse {
+  return {
+    response: {
+      $case: phase,
+      value: {
+        response: {
+          status: replacement === null ? undefined : CommonResponse_ResponseStatus.CONTINUE_AND_REPLACE,
+          headerMutation: mutation,
+          bodyMutation:
+            replacement === null ? undefined : { mutation: { $case: 'body', value: replacement } },
+        },
+      },
+    },
+    modeOverride: mode,
+    dynamicMetadata: metadata ?? undefined,
+  };
+}
+
+/**
+ * A body that will stream while Envoy kept `content-length` (its 1.38+
+ * `allow_content_length_header`, or a mode_override into a streamed mode after Envoy had
+ * decided, §6.4, §9): body plugins may change its length, which is unknown while the headers
+ * are answered, so the header is removed.
+ */
+function dropContentLength(x: Exchange, dir: DirectionState, map: HeaderMap, eos: boolean): void {
+  if (!dir.lengthKept || eos || !x.pipeline.hasBody[dir.direction]) return;
+  const mode = x.bodyMode(dir.direction);
+  if (mode !== BodySendMode.STREAMED && mode !== BodySendMode.FULL_DUPLEX_STREAMED) return;
+  // Removed whether attache saw it or not: forward_rules may hide the one Envoy kept.
+  map.remove('content-length');
+}
+
+/**
+ * The reply to a headers message: the plugins' changes, CONTINUE_AND_REPLACE, and a
+ * mode_override made of the plugins' explicit one over the phases nobody running needs. Records
+ * the body modes the override puts in force.
+ */
+export function answerHeaders(
+  x: Exchange,
+  dir: DirectionState,
+  phase: 'requestHeaders' | 'responseHeaders',
+  map: HeaderMap,
+  eos: boolean,
+  explicit: ModeOverride | null,
+  replacement: Buffer | null,
+  metadata: MetadataOut,
+): ProcessingResponse {
+  const current = (v: number) => (v === UNKNOWN_MODE ? BodySendMode.NONE : v);
+  let wanted = explicit;
+  if (x.pipeline.allowModeOverride && x.modeRefusal === null && !x.observability) {
+    const skip = skipOverride(
+      x.pipeline,
+      x.runs,
+      phase,
+      !eos && phase === 'requestHeaders' && current(x.requestBodyMode) !== BodySendMode.NONE,
+      current(x.responseBodyMode) !== BodySendMode.NONE,
+    );
+    // Ask for the trailers of a streamed body that body plugins see, to see its end (body-end.ts).
+    wanted = askTrailers(
+      x.pipeline,
+      x.runs,
+      phase,
+      !eos && phase === 'requestHeaders',
+      mergeOverrides(skip, explicit),
+      current(x.requestBodyMode),
+      current(x.responseBodyMode),
+    );
+  }
+  let mode: ProcessingMode | undefined;
+  if (wanted !== null) {
+    mode = modeOverride(wanted, current(x.requestBodyMode), current(x.responseBodyMode));
+    x.requestBodyMode = mode.requestBodyMode ?? BodySendMode.NONE;
+    x.responseBodyMode = mode.responseBodyMode ?? BodySendMode.NONE;
+    // The override decides this direction's body mode, and with it whether Envoy holds the
+    // headers for the body reply (§9, §4.4).
+    dir.headersHeld = !eos && holdsHeaders(x.bodyMode(dir.direction));
+  }
+  if (replacement === null) dropContentLength(x, dir, map, eos);
+  const mutation = toHeaderMutation(map.changes());
+  map.commit();
+  if (replacement !== null) dir.replaced = true;
+  if (mutation === undefined && replacement === null && mode === undefined && metadata === null) {
+    return CONTINUE[phase];
+  }
+  return headersReply(phase, mutation, replacement, mode, metadata);
+}

@@ -1,0 +1,90 @@
+// Run by surface.test.ts in a plain `node` process: imports attache the way a plugin does (by
+// its package name, so Node resolves the package's `exports` to dist/), runs exchanges in every
+// phase and body mode, and prints as JSON every name reachable on the objects handlers receive.
+import * as root from 'attache-extproc';
+import * as testing from 'attache-extproc/testing';
+
+const { createProcessor, definePlugin } = root;
+const { runExchange } = testing;
+
+/** Every property name of `value`: own ones (enumerable or not) and those of its prototypes. */
+function names(value) {
+  const found = new Set();
+  for (
+    let o = value;
+    o !== null && o !== Object.prototype && o !== Function.prototype;
+    o = Object.getPrototypeOf(o)
+  ) {
+    for (const key of Reflect.ownKeys(o)) {
+      if (key !== 'constructor') found.add(typeof key === 'symbol' ? key.toString() : key);
+    }
+  }
+  return [...found].sort();
+}
+
+const seen = {};
+/** Records the names of `ctx` and of each object it leads to, under `label`. */
+function record(label, ctx, parts) {
+  const entry = {
+    ctx: names(ctx),
+    stream: names(ctx.stream),
+    grpcMetadata: names(ctx.stream.grpcMetadata),
+    log: typeof ctx.log.info,
+  };
+  for (const part of parts) entry[part] = ctx[part] === undefined ? null : names(ctx[part]);
+  entry.mutate = names(ctx.mutate);
+  (seen[label] ??= []).push(entry);
+}
+
+const whole = definePlugin({
+  name: 'whole',
+  setup: () => ({
+    requestHeaders: (ctx) => record('headers', ctx, ['headers']),
+    responseHeaders: (ctx) => record('headers', ctx, ['headers']),
+    requestBody: (ctx) => record('body', ctx, ['body', 'headers']),
+    responseBody: (ctx) => record('body', ctx, ['body', 'headers']),
+    requestTrailers: (ctx) => record('trailers', ctx, ['trailers']),
+    responseTrailers: (ctx) => record('trailers', ctx, ['trailers']),
+    streamEnd: (stream) => void (seen.streamEnd ??= []).push({ stream: names(stream) }),
+  }),
+});
+const chunks = definePlugin({
+  name: 'chunks',
+  setup: () => ({
+    requestBodyChunk: (ctx) => record('chunk', ctx, ['chunk', 'headers']),
+    responseBodyChunk: (ctx) => record('chunk', ctx, ['chunk', 'headers']),
+  }),
+});
+
+const processor = await createProcessor({ plugins: [{ plugin: whole }, { plugin: chunks }] });
+for (const mode of ['BUFFERED', 'STREAMED', 'FULL_DUPLEX_STREAMED']) {
+  const result = await runExchange(processor, {
+    envoy: {
+      processingMode: {
+        requestBodyMode: mode,
+        responseBodyMode: mode,
+        requestTrailerMode: 'SEND',
+        responseTrailerMode: 'SEND',
+      },
+    },
+    request: { method: 'POST', body: ['a', 'b'], trailers: { 'x-t': '1' } },
+    upstream: { body: ['c', 'd'], trailers: { 'x-t': '2' } },
+  });
+  if (result.violations.length > 0) throw new Error(`${mode}: ${JSON.stringify(result.violations)}`);
+}
+const handler = processor.connect(
+  { send: () => true, whenWritable: () => Promise.resolve(), end() {}, fail() {} },
+  new Map(),
+);
+const surface = {
+  exports: { root: Object.keys(root).sort(), testing: Object.keys(testing).sort() },
+  contexts: seen,
+  processor: names(processor),
+  streamHandler: names(handler),
+  processorStatics: Object.getOwnPropertyNames(root.Processor)
+    .filter((n) => !['length', 'name', 'prototype'].includes(n))
+    .sort(),
+};
+handler.cancel();
+await processor.close();
+process.stdout.write(JSON.stringify(surface));
