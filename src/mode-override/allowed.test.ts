@@ -115,6 +115,27 @@ describe('allowedOverrideModes', () => {
     ]);
   });
 
+  it('a plugin filtered out by responseContentType keeps its request body: the request trailers are restated at the response headers', async () => {
+    const p = await pipelineOf([
+      {
+        handlers: { requestBody: noop, responseBody: noop },
+        match: { responseContentType: 'application/json' },
+      },
+    ]);
+    const filter = { processingMode: { requestBodyMode: 'STREAMED', responseBodyMode: 'STREAMED' } } as const;
+    expect(overridesOf(p, filter).modes).toEqual([
+      // filtered out at the response headers, the request body still streaming through it
+      mode({ requestBodyMode: 'STREAMED', requestTrailerMode: 'SEND' }),
+      mode({ requestBodyMode: 'STREAMED', responseBodyMode: 'STREAMED', responseTrailerMode: 'SEND' }),
+      mode({
+        requestBodyMode: 'STREAMED',
+        responseBodyMode: 'STREAMED',
+        requestTrailerMode: 'SEND',
+        responseTrailerMode: 'SEND',
+      }),
+    ]);
+  });
+
   it("declared overrides, merged over the computed skip and with each other (later wins); the filter's literal modes are kept", async () => {
     const p = await pipelineOf([
       {

@@ -57,6 +57,7 @@ export interface FilterModeInput {
 
 const bit = (phase: Parameters<typeof PHASE_BITS.get>[0]): number => PHASE_BITS.get(phase) as number;
 const REQUEST_HEADERS = bit('requestHeaders');
+const REQUEST_PHASES = REQUEST_HEADERS | bit('requestBody') | bit('requestTrailers');
 const NONE = BODY_MODE_ENUM.NONE;
 const RESPONSE_HEADERS = bit('responseHeaders');
 
@@ -119,8 +120,14 @@ function cases(pipeline: Pipeline, requestHeadersSent: boolean): Case[] {
           requestNeeded: c.requestNeeded | mask,
           requestExplicit: mergeOverrides(c.requestExplicit, r),
         };
+        // Filtered out at the response headers: it still runs the request phases (its request
+        // body may still be streaming), which the trailers asked for there restate.
         if (mayBeFilteredOut)
-          add({ ...ran, responseNeeded: c.responseNeeded, responseExplicit: c.responseExplicit });
+          add({
+            ...ran,
+            responseNeeded: c.responseNeeded | (mask & REQUEST_PHASES),
+            responseExplicit: c.responseExplicit,
+          });
         for (const s of atResponse) {
           add({
             ...ran,

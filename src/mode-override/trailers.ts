@@ -13,6 +13,8 @@ import { bodyModeValue } from './proto.js';
 
 const REQUEST_BODY = PHASE_BITS.get('requestBody') as number;
 const RESPONSE_BODY = PHASE_BITS.get('responseBody') as number;
+const REQUEST_PHASES =
+  (PHASE_BITS.get('requestHeaders') as number) | REQUEST_BODY | (PHASE_BITS.get('requestTrailers') as number);
 
 /** Whether a body mode sends the body in chunks (so only eos or the trailers end it). */
 function chunked(mode: number): boolean {
@@ -52,9 +54,14 @@ export function trailersFor(
   return out;
 }
 
-/** {@link trailersFor} for one exchange: `runs` says which plugins run (`null`: all). */
+/**
+ * {@link trailersFor} for one exchange: `requestRuns` and `runs` say which plugins run in the
+ * request and the response phases (`null`: all); a plugin filtered out by its
+ * `responseContentType` still runs the request body.
+ */
 export function askTrailers(
   pipeline: Pipeline,
+  requestRuns: Uint8Array | null,
   runs: Uint8Array | null,
   phase: 'requestHeaders' | 'responseHeaders',
   requestBodyOn: boolean,
@@ -69,6 +76,7 @@ export function askTrailers(
   let needed = 0;
   pipeline.phaseMasks.forEach((mask, i) => {
     if (runs === null || runs[i] === 1) needed |= mask;
+    else if (requestRuns === null || requestRuns[i] === 1) needed |= mask & REQUEST_PHASES;
   });
   return trailersFor(declared, needed, phase, requestBodyOn, wanted, requestBody, responseBody);
 }

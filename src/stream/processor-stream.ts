@@ -175,7 +175,7 @@ export class ProcessorStream implements StreamHandler {
     const x = this.#x;
     if (x.pipeline.matchers !== null && x.runs === null && incoming.$case !== 'requestHeaders') {
       // Envoy skipped the request headers: request conditions cannot hold.
-      x.runs = evaluateRequest(x.pipeline.matchers, undefined);
+      x.runs = x.requestRuns = evaluateRequest(x.pipeline.matchers, undefined);
     }
     switch (incoming.$case) {
       case 'requestHeaders':
@@ -212,8 +212,8 @@ export class ProcessorStream implements StreamHandler {
     const matchers = x.pipeline.matchers;
     if (matchers !== null) {
       // Decided on the headers as Envoy sent them, before any plugin changed them.
-      if (phase === 'requestHeaders') x.runs = evaluateRequest(matchers, map);
-      else evaluateResponse(matchers, x.runs as Uint8Array, map);
+      if (phase === 'requestHeaders') x.runs = x.requestRuns = evaluateRequest(matchers, map);
+      else x.runs = evaluateResponse(matchers, x.requestRuns as Uint8Array, map);
     }
     const steps = x.pipeline.steps[phase];
     if (steps === null) {

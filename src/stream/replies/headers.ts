@@ -89,6 +89,7 @@ export function answerHeaders(
     // Ask for the trailers of a streamed body that body plugins see, to see its end (body-end.ts).
     wanted = askTrailers(
       x.pipeline,
+      x.requestRuns,
       x.runs,
       phase,
       !eos && phase === 'requestHeaders',
