@@ -67,6 +67,26 @@ describe('attache envoy overrides', () => {
     });
   });
 
+  it("reads the filter's mode from envoy.processingMode, and lists the trailers asked for a streamed body", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'attache-envoy-'));
+    await writeFile(path.join(dir, 'buffer-json.js'), PLUGIN);
+    const file = path.join(dir, 'attache.yaml');
+    await writeFile(
+      file,
+      'envoy:\n  allowModeOverride: true\n  processingMode: { requestBodyMode: STREAMED }\nplugins:\n  - use: ./buffer-json.js\n',
+    );
+    const stdout = captureStdout();
+    expect(await run(['envoy', 'overrides', '--config', file])).toBe(0);
+    const text = stdout();
+    expect(text).toContain('#   processing_mode: { request_body_mode: STREAMED }');
+    expect(parse(text).allowed_override_modes).toEqual([
+      { response_header_mode: 'SKIP', request_body_mode: 'BUFFERED' },
+      { response_header_mode: 'SKIP', request_body_mode: 'STREAMED' },
+      // the whole-body plugin sees the streamed body: attache asks for its trailers (§4.6)
+      { response_header_mode: 'SKIP', request_body_mode: 'STREAMED', request_trailer_mode: 'SEND' },
+    ]);
+  });
+
   it('refuses a bad flag value or subcommand before loading anything', async () => {
     const stderr = captureStderr();
     expect(

@@ -85,15 +85,33 @@ export async function envoyCommand(argv: readonly string[]): Promise<number> {
     throw new AttacheError(ErrorCode.CONFIG_INVALID, `${command}: --config <file.yaml> is required`);
   }
   // Checked before any plugin starts, so a typo fails fast.
-  const processingMode = withDefaults({
+  const flags = {
     requestHeaderMode: headerModeFlag(values['request-header-mode'], '--request-header-mode', command),
     responseHeaderMode: headerModeFlag(values['response-header-mode'], '--response-header-mode', command),
     requestBodyMode: bodyModeFlag(values['request-body-mode'], '--request-body-mode', command),
     responseBodyMode: bodyModeFlag(values['response-body-mode'], '--response-body-mode', command),
     requestTrailerMode: headerModeFlag(values['request-trailer-mode'], '--request-trailer-mode', command),
     responseTrailerMode: headerModeFlag(values['response-trailer-mode'], '--response-trailer-mode', command),
-  });
+  };
   const loaded = await loadConfig(values.config);
+  // The config's envoy.processingMode (when declared) is the filter's; a flag overrides a field.
+  const declared = loaded.config.envoy.processingMode ?? {};
+  const processingMode = withDefaults({
+    requestHeaderMode:
+      values['request-header-mode'] === undefined ? declared.requestHeaderMode : flags.requestHeaderMode,
+    responseHeaderMode:
+      values['response-header-mode'] === undefined ? declared.responseHeaderMode : flags.responseHeaderMode,
+    requestBodyMode:
+      values['request-body-mode'] === undefined ? declared.requestBodyMode : flags.requestBodyMode,
+    responseBodyMode:
+      values['response-body-mode'] === undefined ? declared.responseBodyMode : flags.responseBodyMode,
+    requestTrailerMode:
+      values['request-trailer-mode'] === undefined ? declared.requestTrailerMode : flags.requestTrailerMode,
+    responseTrailerMode:
+      values['response-trailer-mode'] === undefined
+        ? declared.responseTrailerMode
+        : flags.responseTrailerMode,
+  });
   const processor = await createProcessor(await toServerOptions(loaded, silentLogger));
   try {
     const result = allowedOverrideModes(processor, {

@@ -20,6 +20,19 @@ const regex = z.string().superRefine((source, ctx) => {
   }
 });
 
+const headerSendMode = z.enum(['DEFAULT', 'SEND', 'SKIP']);
+const bodySendMode = z.enum(['NONE', 'STREAMED', 'BUFFERED', 'BUFFERED_PARTIAL', 'FULL_DUPLEX_STREAMED']);
+
+/** Envoy's `ProcessingMode`, field names in camelCase; an unset field is Envoy's default. */
+const processingMode = z.strictObject({
+  requestHeaderMode: headerSendMode.optional(),
+  responseHeaderMode: headerSendMode.optional(),
+  requestBodyMode: bodySendMode.optional(),
+  responseBodyMode: bodySendMode.optional(),
+  requestTrailerMode: headerSendMode.optional(),
+  responseTrailerMode: headerSendMode.optional(),
+});
+
 /** `plugins[].match`: regexes and media types are checked when the pipeline compiles them. */
 const match = z
   .strictObject({
@@ -122,6 +135,11 @@ export const configSchema = z.strictObject({
       allowContentLengthHeader: z.boolean().default(false),
       /** Must equal the Envoy filter's `allow_mode_override`: attache then skips unneeded phases. */
       allowModeOverride: z.boolean().default(false),
+      /**
+       * The Envoy filter's `processing_mode`, when known (optional). attache checks at start that
+       * it can see where every streamed body ends (trailer mode SEND, or `allowModeOverride`).
+       */
+      processingMode: processingMode.optional(),
       /** Must equal the HTTP connection manager's `max_headers_count`. */
       maxHeadersCount: z.number().int().positive().default(100),
       /** Must equal the HTTP connection manager's `max_request_headers_kb`. */

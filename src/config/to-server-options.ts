@@ -43,6 +43,8 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     maxMessageTimeoutMs: config.envoy.maxMessageTimeoutMs,
     allowContentLengthHeader: config.envoy.allowContentLengthHeader,
     allowModeOverride: config.envoy.allowModeOverride,
+    processingMode: config.envoy.processingMode,
+    processingModeWhere: `${file}: envoy.processingMode`,
     maxHeadersCount: config.envoy.maxHeadersCount,
     maxHeadersKb: config.envoy.maxHeadersKb,
     maxBodyBytes: config.body.maxBytes,

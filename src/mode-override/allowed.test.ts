@@ -24,13 +24,13 @@ interface Entry {
   match?: MatchSpec;
 }
 
-const pipelineOf = (entries: Entry[], allowModeOverride = true) =>
+const pipelineOf = (entries: Entry[], allowModeOverride = true, processingMode?: ProcessingModeInput) =>
   Pipeline.create(
     entries.map(({ handlers, match }, i) => ({
       plugin: definePlugin({ name: `p${i}`, setup: () => handlers }),
       ...(match ? { match } : {}),
     })),
-    { allowModeOverride },
+    { allowModeOverride, ...(processingMode ? { processingMode } : {}) },
   );
 
 const noop = () => undefined;
@@ -66,7 +66,74 @@ describe('allowedOverrideModes', () => {
     const p = await pipelineOf([
       { handlers: { responseBody: noop }, match: { responseContentType: 'application/json' } },
     ]);
-    expect(overridesOf(p, { processingMode: { responseBodyMode: 'STREAMED' } }).modes).toEqual([mode({})]);
+    expect(overridesOf(p, { processingMode: { responseBodyMode: 'STREAMED' } }).modes).toEqual([
+      mode({}),
+      // At the request headers the plugin may still run: attache asks for the response trailers
+      // to see where the streamed body ends (trailers.ts).
+      mode({ responseBodyMode: 'STREAMED', responseTrailerMode: 'SEND' }),
+    ]);
+  });
+
+  it('a streamed body to body plugins: the trailers are asked for, unless the config declares them SEND', async () => {
+    const entries = [{ handlers: { requestBodyChunk: noop, responseBody: noop } }];
+    const filter = { processingMode: { requestBodyMode: 'STREAMED', responseBodyMode: 'STREAMED' } } as const;
+    const asked = await pipelineOf(entries);
+    expect(overridesOf(asked, filter).modes).toEqual([
+      mode({ requestBodyMode: 'STREAMED', responseBodyMode: 'STREAMED', responseTrailerMode: 'SEND' }),
+      mode({
+        requestBodyMode: 'STREAMED',
+        responseBodyMode: 'STREAMED',
+        requestTrailerMode: 'SEND',
+        responseTrailerMode: 'SEND',
+      }),
+    ]);
+    const declared = await pipelineOf(entries, true, {
+      ...filter.processingMode,
+      requestTrailerMode: 'SEND',
+      responseTrailerMode: 'SEND',
+    });
+    expect(overridesOf(declared, filter).modes).toEqual([]);
+  });
+
+  it('an override at the response headers restates the request trailers (Envoy resets DEFAULT fields, §9)', async () => {
+    const p = await pipelineOf([
+      { handlers: { requestBody: noop } },
+      { handlers: { responseBody: noop }, match: { responseContentType: 'application/json' } },
+    ]);
+    const filter = { processingMode: { requestBodyMode: 'STREAMED', responseBodyMode: 'STREAMED' } } as const;
+    expect(overridesOf(p, filter).modes).toEqual([
+      // the response plugin does not match: its body is skipped, the request trailers restated
+      mode({ requestBodyMode: 'STREAMED', requestTrailerMode: 'SEND' }),
+      // a request without a body: only the response trailers
+      mode({ requestBodyMode: 'STREAMED', responseBodyMode: 'STREAMED', responseTrailerMode: 'SEND' }),
+      mode({
+        requestBodyMode: 'STREAMED',
+        responseBodyMode: 'STREAMED',
+        requestTrailerMode: 'SEND',
+        responseTrailerMode: 'SEND',
+      }),
+    ]);
+  });
+
+  it('a plugin filtered out by responseContentType keeps its request body: the request trailers are restated at the response headers', async () => {
+    const p = await pipelineOf([
+      {
+        handlers: { requestBody: noop, responseBody: noop },
+        match: { responseContentType: 'application/json' },
+      },
+    ]);
+    const filter = { processingMode: { requestBodyMode: 'STREAMED', responseBodyMode: 'STREAMED' } } as const;
+    expect(overridesOf(p, filter).modes).toEqual([
+      // filtered out at the response headers, the request body still streaming through it
+      mode({ requestBodyMode: 'STREAMED', requestTrailerMode: 'SEND' }),
+      mode({ requestBodyMode: 'STREAMED', responseBodyMode: 'STREAMED', responseTrailerMode: 'SEND' }),
+      mode({
+        requestBodyMode: 'STREAMED',
+        responseBodyMode: 'STREAMED',
+        requestTrailerMode: 'SEND',
+        responseTrailerMode: 'SEND',
+      }),
+    ]);
   });
 
   it("declared overrides, merged over the computed skip and with each other (later wins); the filter's literal modes are kept", async () => {
@@ -82,7 +149,10 @@ describe('allowedOverrideModes', () => {
     const modes = overridesOf(p, { processingMode: { responseHeaderMode: 'SEND' } }).modes;
     expect(modes).toEqual([
       mode({ responseHeaderMode: 'SEND', requestBodyMode: 'BUFFERED' }),
+      // switched into STREAMED for the requestBody plugin: a request without a body has no
+      // trailers to ask for, one with a body asks for them (trailers.ts)
       mode({ responseHeaderMode: 'SEND', requestBodyMode: 'STREAMED' }),
+      mode({ responseHeaderMode: 'SEND', requestBodyMode: 'STREAMED', requestTrailerMode: 'SEND' }),
       mode({ responseHeaderMode: 'SKIP', requestBodyMode: 'BUFFERED' }),
       mode({ responseHeaderMode: 'SKIP' }),
     ]);

@@ -25,6 +25,7 @@ import {
 import { overrideKey } from './declarations.js';
 import { mergeOverrides, skipFor } from './phase-skip.js';
 import { modeOverride } from './proto.js';
+import { trailersFor } from './trailers.js';
 
 /**
  * One entry of `allowed_override_modes`. `requestHeaderMode` is left out: Envoy ignores it in
@@ -56,6 +57,7 @@ export interface FilterModeInput {
 
 const bit = (phase: Parameters<typeof PHASE_BITS.get>[0]): number => PHASE_BITS.get(phase) as number;
 const REQUEST_HEADERS = bit('requestHeaders');
+const REQUEST_PHASES = REQUEST_HEADERS | bit('requestBody') | bit('requestTrailers');
 const NONE = BODY_MODE_ENUM.NONE;
 const RESPONSE_HEADERS = bit('responseHeaders');
 
@@ -118,8 +120,14 @@ function cases(pipeline: Pipeline, requestHeadersSent: boolean): Case[] {
           requestNeeded: c.requestNeeded | mask,
           requestExplicit: mergeOverrides(c.requestExplicit, r),
         };
+        // Filtered out at the response headers: it still runs the request phases (its request
+        // body may still be streaming), which the trailers asked for there restate.
         if (mayBeFilteredOut)
-          add({ ...ran, responseNeeded: c.responseNeeded, responseExplicit: c.responseExplicit });
+          add({
+            ...ran,
+            responseNeeded: c.responseNeeded | (mask & REQUEST_PHASES),
+            responseExplicit: c.responseExplicit,
+          });
         for (const s of atResponse) {
           add({
             ...ran,
@@ -182,8 +190,9 @@ export function overridesOf(pipeline: Pipeline, filter: FilterModeInput = {}): A
   const requestHeadersSent = mode.requestHeaderMode !== 'SKIP';
   const requestBodyOn = mode.requestBodyMode !== 'NONE';
   for (const c of cases(pipeline, requestHeadersSent)) {
-    // A request without a body (end_of_stream on its headers) has no body to switch off.
-    for (const requestHasBody of requestBodyOn ? [true, false] : [false]) {
+    // A request without a body (end_of_stream on its headers) has no body to switch off, nor
+    // trailers to ask for (a plugin may switch a body into a streamed mode, so both cases count).
+    for (const requestHasBody of [true, false]) {
       let requestBody: number = BODY_MODE_ENUM[mode.requestBodyMode];
       let responseBody: number = BODY_MODE_ENUM[mode.responseBodyMode];
       let responseHeaders = mode.responseHeaderMode;
@@ -192,10 +201,19 @@ export function overridesOf(pipeline: Pipeline, filter: FilterModeInput = {}): A
           c.requestNeeded,
           present,
           'requestHeaders',
-          requestHasBody,
+          requestHasBody && requestBodyOn,
           responseBody !== NONE,
         );
-        const wanted = mergeOverrides(skip, c.requestExplicit);
+        // The trailers attache asks for to see where a streamed body ends (trailers.ts).
+        const wanted = trailersFor(
+          pipeline.trailersDeclared,
+          c.requestNeeded,
+          'requestHeaders',
+          requestHasBody,
+          mergeOverrides(skip, c.requestExplicit),
+          requestBody,
+          responseBody,
+        );
         if (wanted !== null) {
           const applied = send(wanted, requestBody, responseBody);
           requestBody = BODY_MODE_ENUM[applied.requestBodyMode];
@@ -205,7 +223,15 @@ export function overridesOf(pipeline: Pipeline, filter: FilterModeInput = {}): A
       }
       if (responseHeaders === 'SKIP') continue;
       const skip = skipFor(c.responseNeeded, present, 'responseHeaders', false, responseBody !== NONE);
-      const wanted = mergeOverrides(skip, c.responseExplicit);
+      const wanted = trailersFor(
+        pipeline.trailersDeclared,
+        c.responseNeeded,
+        'responseHeaders',
+        false,
+        mergeOverrides(skip, c.responseExplicit),
+        requestBody,
+        responseBody,
+      );
       if (wanted !== null) send(wanted, requestBody, responseBody);
     }
   }
@@ -227,5 +253,6 @@ export function overrideSignature(pipeline: Pipeline): string {
       return [m?.request != null, m?.response != null];
     }),
     pipeline.modeOverrides.map((list) => list.map((o) => overrideKey(o))),
+    pipeline.trailersDeclared,
   ]);
 }

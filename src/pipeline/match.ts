@@ -29,7 +29,10 @@ export interface MatchSpec {
    * case-insensitively.
    */
   readonly contentType?: string | readonly string[];
-  /** As `contentType`, for the response (decided when the response headers arrive). */
+  /**
+   * As `contentType`, for the response: decided when the response headers arrive, for the
+   * response phases only (the request phases, a request body still streaming included, run on).
+   */
   readonly responseContentType?: string | readonly string[];
 }
 
@@ -148,13 +151,23 @@ export function evaluateRequest(
   return runs;
 }
 
-/** @internal Narrows `runs` with the response conditions, once the response headers arrived. */
+/**
+ * @internal Which plugins run in the response phases, once the response headers arrived: `runs`
+ * narrowed by the response conditions. `runs` itself is left as it is, since it still decides
+ * the request phases (a request body may still be streaming): the result is a copy when a
+ * condition fails, else `runs`.
+ */
 export function evaluateResponse(
   matchers: ReadonlyArray<Matcher | null>,
   runs: Uint8Array,
   headers: HeaderView,
-): void {
+): Uint8Array {
+  let out = runs;
   matchers.forEach((m, i) => {
-    if (runs[i] === 1 && m?.response != null && !m.response(headers)) runs[i] = 0;
+    if (runs[i] === 1 && m?.response != null && !m.response(headers)) {
+      if (out === runs) out = runs.slice();
+      out[i] = 0;
+    }
   });
+  return out;
 }

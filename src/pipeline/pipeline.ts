@@ -20,7 +20,9 @@ import { type Logger, silentLogger } from '../log.js';
 import { checkModeOverrides, overrideKey } from '../mode-override/declarations.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
 import type { Handlers, ModeOverride, Phase, SetupApi, StreamContext } from '../plugin/types.js';
+import type { ProcessingModeInput } from '../protocol/processing-mode.js';
 import { ATTACHE_VERSION } from '../version.js';
+import { checkBodyEnd, trailersDeclared } from './body-end-check.js';
 import { compileMatch, type Matcher, type MatchSpec } from './match.js';
 import { validateOptions } from './validate-options.js';
 
@@ -98,6 +100,15 @@ export interface PipelineOptions {
   readonly maxHeadersCount?: number;
   /** The HCM's `max_request_headers_kb` (default 60): the header size limit a mutation must keep. */
   readonly maxHeadersKb?: number;
+  /**
+   * The Envoy filter's `processing_mode`, when the config declares it (unset: unknown). attache
+   * reads its trailer modes: a body streamed to body plugins must show where it ends (§4.6), so
+   * without trailer SEND and without `allowModeOverride` such a pipeline is refused at start
+   * (see `body-end-check.ts`). Body modes still come from each stream's `protocol_config`.
+   */
+  readonly processingMode?: ProcessingModeInput;
+  /** Names {@link processingMode} in error messages, e.g. `attache.yaml: envoy.processingMode`. */
+  readonly processingModeWhere?: string;
   /** Where plugin logs go. */
   readonly log?: Logger;
   /** Prefix for error messages locating an entry, e.g. the config file (default `plugins`). */
@@ -189,6 +200,8 @@ export class Pipeline {
   readonly phaseMasks: readonly number[];
   /** Per instance, the mode overrides its handlers may send (its declared `modeOverrides`). */
   readonly modeOverrides: ReadonlyArray<readonly ModeOverride[]>;
+  /** Per direction, whether the declared filter trailer mode is SEND (see `body-end-check.ts`). */
+  readonly trailersDeclared: { readonly request: boolean; readonly response: boolean };
   readonly #closers: Array<{ name: string; close: () => unknown; log: Logger }>;
   readonly #log: Logger;
 
@@ -244,6 +257,7 @@ export class Pipeline {
     }
     this.phaseMasks = masks;
     this.modeOverrides = instances.map((i) => i.modeOverrides);
+    this.trailersDeclared = trailersDeclared(options.processingMode);
     this.#log = options.log ?? silentLogger;
   }
 
@@ -329,6 +343,11 @@ export class Pipeline {
           modeOverrides,
         });
       }
+      // No body byte silently lost: refuse a declared mode that hides where a body ends.
+      checkBodyEnd(
+        ready.map((i) => i.handlers),
+        options,
+      );
     } catch (error) {
       await closeAll(
         ready.flatMap((i) =>

@@ -58,7 +58,7 @@ export class DirectionState implements MessageOwner, RunHost<Message> {
   }
 
   get runs(): Uint8Array | null {
-    return this.#exchange.runs;
+    return this.direction === 'request' ? this.#exchange.requestRuns : this.#exchange.runs;
   }
 
   get maxMessageTimeoutMs(): number {

@@ -33,10 +33,23 @@ export class Exchange {
   /** Why `overrideMode` is refused in headers phases, or null when Envoy would apply it. */
   modeRefusal: string | null;
   /**
-   * Per plugin instance, whether it runs for this exchange (its `match`); `null` until decided,
-   * and always when no plugin has a `match`.
+   * Per plugin instance, whether it runs in the response phases of this exchange (its `match`,
+   * narrowed at the response headers by `responseContentType`); `null` until decided, and always
+   * when no plugin has a `match`.
    */
   runs: Uint8Array | null = null;
+  /**
+   * Per plugin instance, whether it runs in the request phases: its request conditions only. A
+   * response condition, decided when the request body may still be streaming, never stops a
+   * plugin in the middle of the request body it holds bytes of. Same as {@link runs} until the
+   * response headers narrow that.
+   */
+  requestRuns: Uint8Array | null = null;
+  /**
+   * Set at the first message when attache may not see where a streamed body ends (body-end.ts):
+   * `closed` answers the failure, `open` passes every message through unprocessed.
+   */
+  refused: 'closed' | 'open' | null = null;
   /** An immediate response went out: Envoy stops processing; later messages are ignored. */
   stopped = false;
   ended = false;

@@ -252,7 +252,12 @@ describe('ProcessorStream', () => {
 
   it('collects a streamed body for whole-body handlers (cleared chunks, all at the end), and echoes full-duplex chunks otherwise', async () => {
     let seen = '';
-    const a = await open({ requestBody: (ctx) => void (seen = ctx.body.text()) });
+    // The filter sends trailers, so attache sees where a streamed body ends (body-end.ts).
+    const a = await open(
+      { requestBody: (ctx) => void (seen = ctx.body.text()) },
+      {},
+      { processingMode: { requestTrailerMode: 'SEND' } },
+    );
     a.stream.message(reqHeaders([[':path', '/']], false, BodyMode.STREAMED));
     a.stream.message(reqBody('chu', false));
     a.stream.message(reqBody('nk', true));

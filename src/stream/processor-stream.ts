@@ -24,13 +24,14 @@ import { evaluateRequest, evaluateResponse } from '../pipeline/match.js';
 import type { Pipeline, Step } from '../pipeline/pipeline.js';
 import type { Ending } from '../pipeline/runner.js';
 import type { StreamHandler, StreamSink } from '../transport/types.js';
+import { BODY_END_UNSEEN, failsOpen, unseenEnd } from './body-end.js';
 import { DirectionState } from './direction-state.js';
 import { Exchange, holdsHeaders } from './exchange.js';
 import { Message } from './message.js';
 import { postChecks } from './post-checks.js';
 import { answerBody, streamedChunks } from './replies/body.js';
 import { CONTINUE, type Replies } from './replies/common.js';
-import { failureReply } from './replies/failure.js';
+import { closedReply, failureReply } from './replies/failure.js';
 import { answerHeaders } from './replies/headers.js';
 import { respondReply, respondStreamed } from './replies/immediate.js';
 import { answerTrailers } from './replies/trailers.js';
@@ -91,6 +92,10 @@ export class ProcessorStream implements StreamHandler {
       x.log.warn({ stream: x.state.id }, 'ProcessingRequest without a message; ignored');
       return;
     }
+    if (x.refused !== null) {
+      this.#refuse(incoming);
+      return;
+    }
     const dir = incoming.$case.startsWith('request') ? this.#request : this.#response;
     if (dir.busy) {
       // Replies must go out in order per direction (§4.2); hold this one until the current is answered.
@@ -128,14 +133,49 @@ export class ProcessorStream implements StreamHandler {
       ) {
         x.modeRefusal = 'Envoy ignores mode_override when the filter uses FULL_DUPLEX_STREAMED (§9)';
       }
+      // No body byte silently lost: a streamed body whose end attache may never see (body-end.ts).
+      const unseen = unseenEnd(
+        x.pipeline,
+        request.request?.$case,
+        x.requestBodyMode,
+        x.responseBodyMode,
+        x.modeRefusal,
+        x.log,
+      );
+      if (unseen !== null) x.refused = failsOpen(x.pipeline) ? 'open' : 'closed';
     }
+  }
+
+  /**
+   * A refused exchange (body-end.ts): fail-closed answers the failure to the first message and
+   * stops; fail-open answers every message "continue unchanged" (a FULL_DUPLEX_STREAMED body of
+   * the other direction is echoed), so Envoy forwards the exchange as it came, never a cut body.
+   */
+  #refuse(incoming: Incoming): void {
+    const x = this.#x;
+    if (x.refused === 'closed') {
+      x.stopped = true;
+      this.#send(closedReply(x.pipeline.failureStatus, BODY_END_UNSEEN));
+      return;
+    }
+    const phase = incoming.$case;
+    if (
+      (phase === 'requestBody' || phase === 'responseBody') &&
+      x.bodyMode(phase === 'requestBody' ? 'request' : 'response') === BodySendMode.FULL_DUPLEX_STREAMED
+    ) {
+      this.#send(
+        streamedChunks(phase, incoming.value.body ?? EMPTY, incoming.value.endOfStream === true, null),
+      );
+      return;
+    }
+    this.#send(CONTINUE[phase]);
   }
 
   #dispatch(dir: DirectionState, incoming: Incoming): void {
     const x = this.#x;
     if (x.pipeline.matchers !== null && x.runs === null && incoming.$case !== 'requestHeaders') {
       // Envoy skipped the request headers: request conditions cannot hold.
-      x.runs = evaluateRequest(x.pipeline.matchers, undefined);
+      x.runs = x.requestRuns = evaluateRequest(x.pipeline.matchers, undefined);
     }
     switch (incoming.$case) {
       case 'requestHeaders':
@@ -172,8 +212,8 @@ export class ProcessorStream implements StreamHandler {
     const matchers = x.pipeline.matchers;
     if (matchers !== null) {
       // Decided on the headers as Envoy sent them, before any plugin changed them.
-      if (phase === 'requestHeaders') x.runs = evaluateRequest(matchers, map);
-      else evaluateResponse(matchers, x.runs as Uint8Array, map);
+      if (phase === 'requestHeaders') x.runs = x.requestRuns = evaluateRequest(matchers, map);
+      else x.runs = evaluateResponse(matchers, x.requestRuns as Uint8Array, map);
     }
     const steps = x.pipeline.steps[phase];
     if (steps === null) {
@@ -326,11 +366,11 @@ export class ProcessorStream implements StreamHandler {
     for (const dir of [this.#request, this.#response]) {
       const flow = dir.flow;
       if (flow?.pending && !x.stopped && !x.observability) {
-        // The peer went away mid-body, or a STREAMED body with trailers ended without an
-        // end-of-stream chunk while Envoy's trailer mode is SKIP (§4.6): the bytes are gone.
+        // The peer went away mid-body, or (trailers skipped despite attache's checks, body-end.ts)
+        // Envoy ignored the override asking for them, e.g. not in allowed_override_modes.
         x.log.warn(
           { stream: x.state.id, direction: dir.direction, bytes: flow.held },
-          'stream ended while plugins held body bytes back; they were not sent',
+          'stream ended while plugins held body bytes back; they were not sent (if the body had trailers: list the overrides of `attache envoy overrides` in allowed_override_modes)',
         );
       }
     }

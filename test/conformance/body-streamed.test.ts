@@ -34,8 +34,9 @@ import {
   wholeBody,
 } from './helpers.js';
 
+/** STREAMED, with the trailers sent unless `opts` says otherwise (what processorOf declares). */
 const STREAMED = (dir: Dir, opts?: Parameters<typeof modeOf>[2]) => ({
-  processingMode: modeOf(dir, 'STREAMED', opts),
+  processingMode: modeOf(dir, 'STREAMED', { trailers: 'SEND', ...opts }),
 });
 
 const reply = (mutation: BodyReplyShape['mutation'], body = ''): BodyReplyShape => ({
@@ -258,11 +259,14 @@ describe('STREAMED chunks and replies (§4.6)', () => {
 describe('STREAMED ends and trailers (§4.6)', () => {
   for (const dir of DIRECTIONS) {
     for (const pacing of ['eager', 'on-idle'] as const) {
-      it(`§18.17 ${dir} with trailers and trailer mode DEFAULT (${pacing}): attache never sees end-of-stream, a chunk plugin (that holds nothing) rewrites every chunk and the trailers pass unchanged`, async () => {
+      it(`§18.17 ${dir} with trailers and trailer mode DEFAULT (${pacing}): Envoy would send no end-of-stream, so attache (allowModeOverride) asks for the trailers in its headers reply; a chunk plugin gets its last chunk before them`, async () => {
         const seen: string[] = [];
-        const { processor } = await processorOf(rewriter('chunk', dir, seen));
+        const { processor } = await processorOf(rewriter('chunk', dir, seen), {
+          allowModeOverride: true,
+          processingMode: undefined,
+        });
         const res = await runExchange(processor, {
-          envoy: STREAMED(dir),
+          envoy: { ...STREAMED(dir, { trailers: 'DEFAULT' }), allowModeOverride: true },
           ...carrying(dir, { body: ['ab', 'cd'], trailers: { 'grpc-status': '0' }, pacing }),
         });
         expect(res.violations).toEqual([]);
@@ -270,10 +274,29 @@ describe('STREAMED ends and trailers (§4.6)', () => {
         const messages = bodyMessages(res, dir);
         expect(messages.every(([, eos]) => !eos)).toBe(true);
         expect(messages.map(([b]) => b).join('')).toBe('abcd');
-        expect(seen.every((s) => s.endsWith('|false|false'))).toBe(true);
+        expect(sentKinds(res)).toContain(`${dir}Trailers`);
+        expect(seen.at(-1)).toBe('|true|false');
         const out = delivered(res, dir);
         expect(out?.body).toBe(pacing === 'eager' ? 'ABCD|' : 'AB|CD|');
         expect(out?.trailers?.get('grpc-status')).toBe('0');
+      });
+
+      it(`§18.17 ${dir} with trailer mode DEFAULT and no way to ask for the trailers (${pacing}): attache refuses the exchange at its first message, fail-closed, rather than risk a cut body`, async () => {
+        const { processor, log } = await processorOf(rewriter('whole', dir), { processingMode: undefined });
+        for (let i = 0; i < 2; i++) {
+          const res = await runExchange(processor, {
+            envoy: STREAMED(dir, { trailers: 'DEFAULT' }),
+            ...carrying(dir, { body: ['ab', 'cd'], trailers: { 'grpc-status': '0' }, pacing }),
+          });
+          expect(res.violations).toEqual([]);
+          expect(res.downstream.status).toBe(500);
+          expect(res.downstream.details).toBe('attache_body_end_unseen');
+          expect(bodyMessages(res, dir)).toEqual([]);
+        }
+        // Once per loaded config, not per exchange, naming the fix.
+        const logged = log.errors.filter((e) => e.msg?.includes('where a body with trailers ends'));
+        expect(logged).toHaveLength(1);
+        expect(logged[0]?.msg).toContain(`${dir}_trailer_mode: SEND`);
       });
     }
 

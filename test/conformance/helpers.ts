@@ -127,6 +127,13 @@ export function observe(target: Processor): ProcessStreamTarget & { streams: Str
   };
 }
 
+/**
+ * What the conformance processors are told of the filter (`envoy.processingMode`): it sends the
+ * trailers, so attache sees where every streamed body ends (the kit's STREAMED configs say SEND
+ * too; tests of the other cases pass their own `processingMode`).
+ */
+export const TRAILERS_SENT = { requestTrailerMode: 'SEND', responseTrailerMode: 'SEND' } as const;
+
 /** A processor of one inline plugin, logging into a recorder. */
 export async function processorOf(
   handlers: Handlers,
@@ -136,6 +143,7 @@ export async function processorOf(
   const { entry, ...rest } = options;
   const processor = await createProcessor({
     timeoutMs: 100,
+    processingMode: TRAILERS_SENT,
     ...rest,
     plugins: [{ plugin: plugin(handlers), ...entry }],
     log,

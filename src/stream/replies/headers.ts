@@ -16,6 +16,7 @@ import {
 import type { HeaderMap } from '../../http/header-map.js';
 import { mergeOverrides, skipOverride } from '../../mode-override/phase-skip.js';
 import { modeOverride } from '../../mode-override/proto.js';
+import { askTrailers } from '../../mode-override/trailers.js';
 import type { ModeOverride } from '../../plugin/types.js';
 import type { DirectionState } from '../direction-state.js';
 import { type Exchange, holdsHeaders, UNKNOWN_MODE } from '../exchange.js';
@@ -85,7 +86,17 @@ export function answerHeaders(
       !eos && phase === 'requestHeaders' && current(x.requestBodyMode) !== BodySendMode.NONE,
       current(x.responseBodyMode) !== BodySendMode.NONE,
     );
-    wanted = mergeOverrides(skip, explicit);
+    // Ask for the trailers of a streamed body that body plugins see, to see its end (body-end.ts).
+    wanted = askTrailers(
+      x.pipeline,
+      x.requestRuns,
+      x.runs,
+      phase,
+      !eos && phase === 'requestHeaders',
+      mergeOverrides(skip, explicit),
+      current(x.requestBodyMode),
+      current(x.responseBodyMode),
+    );
   }
   let mode: ProcessingMode | undefined;
   if (wanted !== null) {
