@@ -73,6 +73,13 @@ async function loggedBy(...args: Parameters<typeof exchange>): Promise<unknown> 
 }
 
 const BUFFERED_REQUEST = { processingMode: { requestBodyMode: 'BUFFERED' } } as const;
+/**
+ * A STREAMED request body whose trailers the filter sends, declared to attache too: without it,
+ * attache refuses STREAMED body plugins it cannot see the end of (README, "Limits and edges").
+ */
+const STREAMED_REQUEST = {
+  processingMode: { requestBodyMode: 'STREAMED', requestTrailerMode: 'SEND' },
+} as const;
 
 const triggers: Record<ErrorCode, () => Promise<unknown>> = {
   [ErrorCode.MUTATION_REFUSED]: () =>
@@ -83,10 +90,8 @@ const triggers: Record<ErrorCode, () => Promise<unknown>> = {
     // STREAMED body replies cannot carry header mutations (§4.6).
     const { caught } = await exchange(
       (c) => ({ requestBodyChunk: (ctx) => void c.push(thrownBy(() => ctx.mutate.set('x-late', '1'))) }),
-      {
-        envoy: { processingMode: { requestBodyMode: 'STREAMED' } },
-        request: { method: 'POST', body: 'abc' },
-      },
+      { envoy: STREAMED_REQUEST, request: { method: 'POST', body: 'abc' } },
+      STREAMED_REQUEST,
     );
     return caught.find((e) => e !== undefined);
   },
@@ -137,18 +142,22 @@ const triggers: Record<ErrorCode, () => Promise<unknown>> = {
       // A whole-body plugin under STREAMED makes attache collect the chunks itself.
       () => ({ requestBody: () => undefined }),
       {
-        envoy: { processingMode: { requestBodyMode: 'STREAMED' } },
+        envoy: STREAMED_REQUEST,
         request: { method: 'POST', body: ['ab', 'cd', 'ef'], pacing: 'on-idle' },
       },
-      { maxBodyBytes: 5 },
+      { maxBodyBytes: 5, ...STREAMED_REQUEST },
     ),
   [ErrorCode.BODY_UNFLUSHABLE]: () =>
     // Under STREAMED, trailers end the body without an end-of-stream chunk: the byte a chunk
     // plugin adds at the last chunk has no reply left to travel in (§4.6).
-    loggedBy(() => ({ requestBodyChunk: (ctx) => void ctx.mutate.replaceChunk(`${ctx.chunk.text()}!`) }), {
-      envoy: { processingMode: { requestBodyMode: 'STREAMED', requestTrailerMode: 'SEND' } },
-      request: { method: 'POST', body: ['ab', 'cd'], trailers: { t: '1' }, pacing: 'on-idle' },
-    }),
+    loggedBy(
+      () => ({ requestBodyChunk: (ctx) => void ctx.mutate.replaceChunk(`${ctx.chunk.text()}!`) }),
+      {
+        envoy: STREAMED_REQUEST,
+        request: { method: 'POST', body: ['ab', 'cd'], trailers: { t: '1' }, pacing: 'on-idle' },
+      },
+      STREAMED_REQUEST,
+    ),
   [ErrorCode.PHASE_CLOSED]: async () => {
     let late: HeadersContext | undefined;
     await exchange(() => ({ requestHeaders: (ctx) => void (late = ctx) }));

@@ -177,7 +177,7 @@ export function overridesOf(pipeline: Pipeline, filter: FilterModeInput = {}): A
   if (!pipeline.allowModeOverride) return { modes: [], ignored: null };
   const found = new Map<string, AllowedOverrideMode>();
   // What Envoy compares and then applies, from the override attache builds with the body modes it
-  // believes current (both restated, replies.ts).
+  // believes current (both restated, proto.ts).
   const send = (wanted: ModeOverride, requestBody: number, responseBody: number): ProcessingModeConfig => {
     const merged = effectiveModeOverride(modeOverride(wanted, requestBody, responseBody), mode);
     if (merged === undefined) throw new Error('attache: built a mode_override Envoy cannot read');

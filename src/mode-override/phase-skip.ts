@@ -18,7 +18,7 @@ const RESPONSE_ANY = bit('responseHeaders') | RESPONSE_BODY | RESPONSE_TRAILERS;
  * The phases to skip after a headers phase, or `null` when there is nothing to skip. Body modes
  * are switched off only when Envoy would send a body; trailers are skipped only when some plugin
  * of the pipeline handles them (so the filter presumably sends them). The result is one of few
- * shapes, so Envoy's `allowed_override_modes` can list them (see `allowed-overrides.ts`).
+ * shapes, so Envoy's `allowed_override_modes` can list them (see `allowed.ts`).
  */
 export function skipOverride(
   pipeline: Pipeline,
