@@ -92,9 +92,11 @@ try {
   const failed = checks.filter(([, ok]) => !ok).map(([what]) => what);
   if (failed.length > 0) fail(`${failed.join(', ')}: not so\n${stdout}`);
 
-  server.kill('SIGTERM');
+  // SIGINT stops at once; SIGTERM would first drain for timeouts.drainDelayMs (10 s), which
+  // src/cli/serve.test.ts covers.
+  server.kill('SIGINT');
   const { code, signal } = await exited;
-  if (code !== 0) fail(`server exited with ${signal ?? code} after SIGTERM, not 0`);
+  if (code !== 0) fail(`server exited with ${signal ?? code} after SIGINT, not 0`);
   clearTimeout(timer);
   process.stdout.write(
     `smoke: attache serve loaded ${config} (plugin package by name) on ${address}; ` +

@@ -85,7 +85,9 @@ const bodyMode = (direction: 'request' | 'response'): OptionSpec => ({
   type: 'string',
   value: `<${BODY_MODES}>`,
   default: 'none',
-  help: `the filter's processing_mode.${direction}_body_mode`,
+  help:
+    `the filter's processing_mode.${direction}_body_mode; streamed and full_duplex_streamed also send ` +
+    `its ${direction} trailers (dev: a mode the config's envoy.processingMode sets stands unless this flag is given)`,
 });
 
 const headerMode = (field: string): OptionSpec => ({

@@ -42,10 +42,21 @@ export interface DevArgs {
 export async function dev(args: DevArgs): Promise<void> {
   // Envoy's defaults (headers SEND, bodies NONE) unless a flag says otherwise; checked before
   // any plugin starts so a typo fails fast.
-  const processingMode = processingModeFromFlags('dev', args.requestBodyMode, args.responseBodyMode);
   const loaded = await loadConfig(args.config);
+  const processingMode = processingModeFromFlags(
+    'dev',
+    args.requestBodyMode,
+    args.responseBodyMode,
+    loaded.config.envoy.processingMode,
+  );
   const log = createLogger(loaded.config.log.level);
-  const options = await toServerOptions(loaded, log);
+  // The server sits behind the filter this command simulates: it is told that filter's mode, as
+  // `envoy.processingMode` tells it Envoy's (and it keeps it across reloads).
+  const declared = {
+    processingMode,
+    processingModeWhere: `${loaded.file}: envoy.processingMode with attache dev's body-mode flags`,
+  };
+  const options = { ...(await toServerOptions(loaded, log)), ...declared };
   const server = await createServer(options);
   const { address: grpcAddress } = await server.listen(options.address);
   const channel = grpcChannel(grpcAddress);
@@ -82,6 +93,7 @@ export async function dev(args: DevArgs): Promise<void> {
       processor: server.processor,
       log,
       watch: args.watch === true,
+      overrides: declared,
     });
     await proxy.close();
   } finally {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { processingModeFromFlags } from './modes.js';
 
 describe('processingModeFromFlags', () => {
-  it("keeps Envoy's defaults and adds the trailer SEND that FULL_DUPLEX_STREAMED requires", () => {
+  it("keeps Envoy's defaults and sends the trailers of a streamed body", () => {
     expect(processingModeFromFlags('dev', undefined, undefined)).toEqual({
       requestBodyMode: 'NONE',
       responseBodyMode: 'NONE',
@@ -11,6 +11,31 @@ describe('processingModeFromFlags', () => {
       requestBodyMode: 'FULL_DUPLEX_STREAMED',
       responseBodyMode: 'STREAMED',
       requestTrailerMode: 'SEND',
+      responseTrailerMode: 'SEND',
+    });
+    expect(processingModeFromFlags('send', 'buffered', undefined)).toEqual({
+      requestBodyMode: 'BUFFERED',
+      responseBodyMode: 'NONE',
+    });
+  });
+
+  it("starts from the config's processing mode; flags replace its body modes", () => {
+    const base = {
+      requestBodyMode: 'STREAMED',
+      responseHeaderMode: 'SKIP',
+      requestTrailerMode: 'SKIP',
+    } as const;
+    // The config's trailer mode stands, even where it hides the end of the body (attache then
+    // refuses the start, naming the field).
+    expect(processingModeFromFlags('dev', undefined, undefined, base)).toEqual({
+      ...base,
+      responseBodyMode: 'NONE',
+    });
+    expect(processingModeFromFlags('dev', 'none', 'streamed', base)).toEqual({
+      ...base,
+      requestBodyMode: 'NONE',
+      responseBodyMode: 'STREAMED',
+      responseTrailerMode: 'SEND',
     });
   });
 

@@ -36,9 +36,12 @@ export const bodyModeFlag = (value: string | undefined, flag: string, command: s
   modeFlag<BodySendMode>(BODY_MODES, value, flag, command);
 
 /**
- * The simulated filter's processing mode from the flags: Envoy's defaults (headers sent, bodies
- * NONE, trailers skipped) except the body modes given. FULL_DUPLEX_STREAMED also sends that
- * direction's trailers, which Envoy requires with it (§4.1).
+ * The simulated filter's processing mode: `base` (the config's `envoy.processingMode`, else
+ * Envoy's defaults: headers sent, bodies NONE, trailers skipped) with the body modes the flags
+ * give. A direction whose body streams (STREAMED or FULL_DUPLEX_STREAMED) also sends its trailers
+ * unless `base` says otherwise: Envoy requires it with FULL_DUPLEX_STREAMED (§4.1), and under
+ * STREAMED the trailers are how attache sees a body with trailers end (README, "Limits and
+ * edges"), so it is how a filter in front of attache should be set.
  *
  * @throws AttacheError naming the flag for an unknown mode.
  */
@@ -46,13 +49,26 @@ export function processingModeFromFlags(
   command: string,
   request: string | undefined,
   response: string | undefined,
+  base: ProcessingModeInput = {},
 ): ProcessingModeInput {
-  const requestBodyMode = bodyModeFlag(request, '--request-body-mode', command);
-  const responseBodyMode = bodyModeFlag(response, '--response-body-mode', command);
+  const requestBodyMode =
+    request === undefined && base.requestBodyMode !== undefined
+      ? base.requestBodyMode
+      : bodyModeFlag(request, '--request-body-mode', command);
+  const responseBodyMode =
+    response === undefined && base.responseBodyMode !== undefined
+      ? base.responseBodyMode
+      : bodyModeFlag(response, '--response-body-mode', command);
+  const streams = (mode: BodySendMode) => mode === 'STREAMED' || mode === 'FULL_DUPLEX_STREAMED';
   return {
+    ...base,
     requestBodyMode,
     responseBodyMode,
-    ...(requestBodyMode === 'FULL_DUPLEX_STREAMED' ? { requestTrailerMode: 'SEND' as const } : {}),
-    ...(responseBodyMode === 'FULL_DUPLEX_STREAMED' ? { responseTrailerMode: 'SEND' as const } : {}),
+    ...(streams(requestBodyMode) && base.requestTrailerMode === undefined
+      ? { requestTrailerMode: 'SEND' as const }
+      : {}),
+    ...(streams(responseBodyMode) && base.responseTrailerMode === undefined
+      ? { responseTrailerMode: 'SEND' as const }
+      : {}),
   };
 }

@@ -12,6 +12,7 @@ import type { Config } from '../config/schema.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import type { Logger } from '../log.js';
 import type { Processor } from '../processor.js';
+import type { ServerOptions } from '../server/create-server.js';
 import { waitForSignal } from './signals.js';
 import { type FileWatch, watchFiles } from './watch-files.js';
 
@@ -46,6 +47,11 @@ export interface ReloaderOptions {
    * paths and the entry files of npm packages, updated after each reload.
    */
   readonly watch: boolean;
+  /**
+   * Settings laid over every reloaded config's, for what the command fixed at start: `attache dev`
+   * declares the processing mode of the filter it simulates.
+   */
+  readonly overrides?: Partial<ServerOptions>;
 }
 
 /**
@@ -94,7 +100,7 @@ export function startReloader(options: ReloaderOptions): Reloader {
           log.warn({ key }, `${loaded.file}: ${key} changed; it takes effect only after a restart`);
         }
       }
-      await processor.reload(await toServerOptions(loaded, log));
+      await processor.reload({ ...(await toServerOptions(loaded, log)), ...options.overrides });
       log.info(
         { file: loaded.file },
         'config reloaded; new streams use it, open ones finish on the old pipeline',

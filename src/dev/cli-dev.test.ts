@@ -2,6 +2,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureStderr } from '../../test/support/capture-output.js';
 import { run } from '../cli/run.js';
@@ -42,6 +43,36 @@ describe('attache dev', () => {
     process.emit('SIGTERM', 'SIGTERM');
     expect(await exit).toBe(0);
     expect(process.listenerCount('SIGTERM')).toBe(before);
+  });
+
+  it('tells the server the mode it simulates: a whole-body plugin gets a streamed body whole', async () => {
+    // Without knowing the filter sends the trailers, attache would refuse STREAMED body plugins
+    // (it could not see where a body with trailers ends).
+    const stderr = captureStderr();
+    const dir = await mkdtemp(path.join(tmpdir(), 'attache-dev-'));
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const attache = pathToFileURL(path.resolve(here, '../index.ts')).href;
+    await writeFile(
+      path.join(dir, 'upper.ts'),
+      `import { definePlugin } from '${attache}';\n` +
+        "export default definePlugin({ name: 'upper', setup: () => ({ requestBody(ctx) { ctx.mutate.replaceBody(ctx.body.text().toUpperCase()); } }) });\n",
+    );
+    const file = path.join(dir, 'dev.yaml');
+    await writeFile(
+      file,
+      'grpc:\n  address: 127.0.0.1:0\nlog:\n  level: silent\nplugins:\n  - use: ./upper.ts\n',
+    );
+    const before = process.listenerCount('SIGTERM');
+    const exit = run(['dev', '--config', file, '--listen', '127.0.0.1:0', '--request-body-mode', 'streamed']);
+    for (let i = 0; i < 200 && process.listenerCount('SIGTERM') === before; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    const url = /curl -i (http:\/\/\S+)/.exec(stderr())?.[1];
+    expect(url).toBeDefined();
+    const res = await fetch(url as string, { method: 'POST', body: 'streamed body' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as EchoBody).body).toBe('STREAMED BODY');
+    process.emit('SIGTERM', 'SIGTERM');
+    expect(await exit).toBe(0);
   });
 
   it('exits 1 for a missing --config or a bad body mode', async () => {
