@@ -125,7 +125,7 @@ export async function createServer(options: ServerOptions): Promise<AttacheServe
     leave();
     throw error;
   }
-  server = serverFor(processor, options, log, drainDelayMs, strayErrors, leave);
+  server = serverFor(processor, options, log, drainDelayMs, strayErrors.counts, leave);
   return server;
 }
 

@@ -43,16 +43,33 @@ export interface StrayErrorCounts {
   readonly byPlugin: ReadonlyMap<string, number>;
 }
 
-/** @internal the counts behind {@link StrayErrorCounts}. */
-export class StrayErrorCounter implements StrayErrorCounts {
-  total = 0;
-  unattributed = 0;
-  readonly byPlugin = new Map<string, number>();
+/** @internal the counts behind {@link StrayErrorCounts}, changed only through {@link StrayErrorCounter.add}. */
+export class StrayErrorCounter {
+  #total = 0;
+  #unattributed = 0;
+  readonly #byPlugin = new Map<string, number>();
+  /** What `server.strayErrors` hands out: live, read-only, with no way back to this counter. */
+  readonly counts: StrayErrorCounts;
+
+  constructor() {
+    const counter = this;
+    this.counts = Object.freeze({
+      get total() {
+        return counter.#total;
+      },
+      get unattributed() {
+        return counter.#unattributed;
+      },
+      get byPlugin(): ReadonlyMap<string, number> {
+        return new Map(counter.#byPlugin);
+      },
+    });
+  }
 
   add(plugin: string | null): void {
-    this.total++;
-    if (plugin === null) this.unattributed++;
-    else this.byPlugin.set(plugin, (this.byPlugin.get(plugin) ?? 0) + 1);
+    this.#total++;
+    if (plugin === null) this.#unattributed++;
+    else this.#byPlugin.set(plugin, (this.#byPlugin.get(plugin) ?? 0) + 1);
   }
 }
 
@@ -121,7 +138,7 @@ export function reportStrayError(
       kind,
       plugin,
       ...(origin !== null ? { file: origin.file } : {}),
-      strayErrors: counter.total,
+      strayErrors: counter.counts.total,
     },
     plugin !== null
       ? `plugin ${plugin}: stray ${what}: ${text}`

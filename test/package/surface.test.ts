@@ -57,6 +57,8 @@ const MEMBERS = {
     'reload',
   ]),
   StreamHandler: sorted(['cancel', 'halfClose', 'message']),
+  AttacheServer: sorted(['close', 'listen', 'processor', 'shutdown', 'strayErrors']),
+  StrayErrorCounts: sorted(['byPlugin', 'total', 'unattributed']),
   /** Envoy's HeaderMutationRules, every field: the one shape of attache and the kit. */
   MutationRules: sorted([
     'allowAllRouting',
@@ -261,6 +263,9 @@ interface Surface {
   processor: string[];
   streamHandler: string[];
   processorStatics: string[];
+  byMode: Record<string, string[]>;
+  server: string[];
+  strayErrors: string[];
 }
 
 describe('the built package, as a plugin imports it', () => {
@@ -316,6 +321,18 @@ describe('the built package, as a plugin imports it', () => {
     expect(surface.processor).toEqual(MEMBERS.Processor);
     expect(surface.processorStatics).toEqual([]);
     expect(surface.streamHandler).toEqual(MEMBERS.StreamHandler);
+  });
+
+  it('reaches the body handlers in every body mode', () => {
+    const all = ['body', 'chunk', 'headers', 'trailers'];
+    expect(surface.byMode.BUFFERED).toEqual(all);
+    expect(surface.byMode.STREAMED).toEqual(all.filter((c) => c !== 'trailers')); // sent without trailers
+    expect(surface.byMode.FULL_DUPLEX_STREAMED).toEqual(all);
+  });
+
+  it("keeps the server's internals, and a way to change its stray-error counts, off the server", () => {
+    expect(surface.server).toEqual(MEMBERS.AttacheServer);
+    expect(surface.strayErrors).toEqual(MEMBERS.StrayErrorCounts);
   });
 });
 
