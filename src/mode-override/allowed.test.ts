@@ -298,6 +298,9 @@ describe('allowedOverrideModes against the kit', () => {
                   envoy: {
                     processingMode: filter,
                     allowModeOverride: true,
+                    // Hundreds of exchanges: Envoy's 200 ms message timeout must not decide them
+                    // on a loaded machine (overrides are what this test is about).
+                    messageTimeoutMs: 10_000,
                     // [] would allow anything: an impossible entry keeps the check on.
                     allowedOverrideModes:
                       modes.length > 0 ? [...modes] : [{ requestBodyMode: 'BUFFERED_PARTIAL' }],
