@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordingLogger } from '../test/support/recording-logger.js';
+import { rejectionOf } from '../test/support/rejection.js';
 import {
   AttacheError,
   createProcessor,
@@ -23,15 +24,6 @@ import { type ExchangeSpec, runExchange } from './testing/index.js';
 function thrownBy(fn: () => unknown): unknown {
   try {
     fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
   } catch (e) {
     return e;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { rejectionOf } from '../../test/support/rejection.js';
 import { AttacheError, ErrorCode } from '../errors.js';
 import type { ProcessStreamTarget } from '../transport/types.js';
 import {
@@ -9,15 +10,6 @@ import {
   UnsupportedFeatureError,
 } from './errors.js';
 import { runExchange } from './index.js';
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 /** A server that accepts every stream and never answers. */
 const silent: ProcessStreamTarget = {
