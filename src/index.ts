@@ -54,7 +54,12 @@ export { ATTACHE_VERSION } from './version.js';
 export { createLogger, silentLogger, type Logger, type LogLevel } from './log.js';
 
 // For running processors.
-export { createServer, type AttacheServer, type ServerOptions } from './server/create-server.js';
+export {
+  type AttacheServer,
+  createServer,
+  type ServerOptions,
+  type TransportName,
+} from './server/create-server.js';
 export type { StrayErrorAction, StrayErrorCounts } from './server/stray-errors.js';
 export { createProcessor, Processor, DEFAULT_MAX_MESSAGE_BYTES, type ProcessorOptions } from './processor.js';
 export {

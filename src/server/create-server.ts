@@ -1,15 +1,15 @@
 /**
- * `createServer`: a processor behind grpc-js, with gRPC health and graceful shutdown.
+ * `createServer`: a processor behind a gRPC transport (grpc-js or `node:http2`), with gRPC
+ * health and graceful shutdown.
  *
  * @module
  */
-import * as grpc from '@grpc/grpc-js';
-import { HealthImplementation } from 'grpc-health-check';
+import type * as grpc from '@grpc/grpc-js';
 import { AttacheError, ErrorCode } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { createProcessor, type Processor, type ProcessorOptions } from '../processor.js';
-import { addExtProcService, EXT_PROC_SERVICE } from '../transport/grpc-js.js';
-import { DEFAULT_DRAIN_DELAY_MS } from './defaults.js';
+import { createHttp2Transport } from '../transport/http2.js';
+import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT } from './defaults.js';
 import {
   joinStrayErrorHandling,
   reportStrayError,
@@ -17,6 +17,9 @@ import {
   StrayErrorCounter,
   type StrayErrorCounts,
 } from './stray-errors.js';
+import type { ServerTransport, TransportName } from './transport.js';
+import { TRANSPORTS } from './transport.js';
+import { createGrpcJsTransport } from './transport-grpc-js.js';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions extends ProcessorOptions {
@@ -38,9 +41,18 @@ export interface ServerOptions extends ProcessorOptions {
    * embedding program handles `unhandledRejection` / `uncaughtException` itself.
    */
   readonly strayErrors?: StrayErrorAction;
-  /** Extra grpc-js server options (e.g. `grpc.keepalive_time_ms`). */
+  /**
+   * The gRPC transport (default `grpc-js`): `grpc-js` is `@grpc/grpc-js`; `http2` is attache's
+   * own gRPC framing over `node:http2`, which needs a fraction of the CPU per stream and, on
+   * Node 22+, survives Envoy's reset of every stream without GOAWAYs (README, Transports).
+   */
+  readonly transport?: TransportName;
+  /** Extra grpc-js server options (e.g. `grpc.keepalive_time_ms`); `grpc-js` transport only. */
   readonly grpcOptions?: grpc.ServerOptions;
-  /** Server credentials (default: insecure, as Envoy's `envoy_grpc` cluster on h2c expects). */
+  /**
+   * Server credentials (default: insecure, as Envoy's `envoy_grpc` cluster on h2c expects);
+   * `grpc-js` transport only.
+   */
   readonly credentials?: grpc.ServerCredentials;
 }
 
@@ -69,13 +81,12 @@ export interface AttacheServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export { DEFAULT_DRAIN_DELAY_MS };
-
-const SERVICES = ['', EXT_PROC_SERVICE];
+export type { TransportName };
+export { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT };
 
 /**
- * Creates an attache server: validates the plugins, runs their `setup`, and prepares grpc-js
- * with the ext_proc and `grpc.health.v1` services.
+ * Creates an attache server: validates the plugins, runs their `setup`, and prepares the
+ * transport (`options.transport`) with the ext_proc and `grpc.health.v1` services.
  *
  * @example
  * ```ts
@@ -99,6 +110,23 @@ export async function createServer(options: ServerOptions): Promise<AttacheServe
       ErrorCode.CONFIG_INVALID,
       `strayErrors must be "log", "exit" or "off", got ${JSON.stringify(strayAction)}`,
     );
+  }
+  const transport = options.transport ?? DEFAULT_TRANSPORT;
+  if (!TRANSPORTS.includes(transport)) {
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `transport must be ${TRANSPORTS.map((t) => JSON.stringify(t)).join(' or ')}, got ${JSON.stringify(transport)}`,
+    );
+  }
+  if (transport === 'http2') {
+    for (const key of ['grpcOptions', 'credentials'] as const) {
+      if (options[key] !== undefined) {
+        throw new AttacheError(
+          ErrorCode.CONFIG_INVALID,
+          `${key} applies to the grpc-js transport only; the http2 transport does not take it`,
+        );
+      }
+    }
   }
   const strayErrors = new StrayErrorCounter();
   let processor: Processor | undefined;
@@ -137,47 +165,38 @@ function serverFor(
   strayErrors: StrayErrorCounts,
   leave: () => void,
 ): AttacheServer {
-  const grpcServer = new grpc.Server({
-    // Leave room above our own limit so oversized messages reach the decoder and get a clear error.
-    'grpc.max_receive_message_length': Math.min(
-      processor.maxReceiveMessageBytes * 2 + (1 << 20),
-      2 ** 31 - 1,
-    ),
-    'grpc.max_send_message_length': -1,
-    ...options.grpcOptions,
-  });
-  const health = new HealthImplementation(Object.fromEntries(SERVICES.map((s) => [s, 'SERVING' as const])));
-  health.addToServer(grpcServer);
-  addExtProcService(grpcServer, processor, log);
+  const transport: ServerTransport =
+    (options.transport ?? DEFAULT_TRANSPORT) === 'http2'
+      ? createHttp2Transport(processor, { log })
+      : createGrpcJsTransport(processor, log, options.grpcOptions, options.credentials);
   let listening = false;
   let closing: Promise<void> | null = null;
   let shuttingDown: Promise<void> | null = null;
   let endDrain: (() => void) | null = null;
-  const notServing = () => {
-    for (const s of SERVICES) health.setStatus(s, 'NOT_SERVING');
-  };
+  const notServing = () => transport.setServing(false);
 
   const self: AttacheServer = {
     processor,
     strayErrors,
     async listen(address = options.address ?? '127.0.0.1:50051') {
       if (listening) throw new AttacheError(ErrorCode.LISTEN_FAILED, 'server is already listening');
-      const credentials = options.credentials ?? grpc.ServerCredentials.createInsecure();
-      const port = await new Promise<number>((resolve, reject) => {
-        grpcServer.bindAsync(address, credentials, (error, boundPort) => {
-          if (error) {
-            reject(
-              new AttacheError(ErrorCode.LISTEN_FAILED, `cannot listen on ${address}: ${error.message}`, {
-                cause: error,
-              }),
-            );
-          } else resolve(boundPort);
-        });
-      });
+      let port: number;
+      try {
+        port = await transport.listen(address);
+      } catch (error) {
+        throw new AttacheError(
+          ErrorCode.LISTEN_FAILED,
+          `cannot listen on ${address}: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
       listening = true;
       const host = address.slice(0, address.lastIndexOf(':'));
       const bound = `${host}:${port}`;
-      log.info({ address: bound, plugins: processor.plugins }, 'attache listening');
+      log.info(
+        { address: bound, transport: options.transport ?? DEFAULT_TRANSPORT, plugins: processor.plugins },
+        'attache listening',
+      );
       return { address: bound, port };
     },
     shutdown() {
@@ -212,10 +231,10 @@ function serverFor(
               { openStreams: processor.activeStreams },
               'grace period over; cutting remaining streams',
             );
-            grpcServer.forceShutdown();
+            transport.forceClose();
             resolve();
           }, graceMs);
-          grpcServer.tryShutdown(() => {
+          void transport.stopAccepting().then(() => {
             clearTimeout(timer);
             resolve();
           });

@@ -13,3 +13,10 @@
  * `terminationGracePeriodSeconds` of 30 s.
  */
 export const DEFAULT_DRAIN_DELAY_MS = 10_000;
+
+/**
+ * @internal
+ * Default of `ServerOptions.transport` and `grpc.transport`: grpc-js while the `node:http2`
+ * transport lacks TLS, Unix sockets and keepalive settings.
+ */
+export const DEFAULT_TRANSPORT = 'grpc-js' as const;

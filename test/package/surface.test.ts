@@ -210,6 +210,7 @@ const TYPES = {
     'StrayErrorCounts',
     'StringMatch',
     'TrailersContext',
+    'TransportName',
   ]),
   testing: sorted([
     'BodyInit',

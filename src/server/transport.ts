@@ -1,0 +1,28 @@
+/**
+ * What `createServer` needs from a network transport: listen, report health, stop accepting
+ * gracefully, cut what is left. Two implementations: `node:http2` with attache's own gRPC
+ * framing, and `@grpc/grpc-js`.
+ *
+ * @module
+ */
+
+/** The transports `createServer` can serve the ext_proc service with. */
+export type TransportName = 'http2' | 'grpc-js';
+
+/** @internal The transports, in the order the docs list them. */
+export const TRANSPORTS: readonly TransportName[] = ['grpc-js', 'http2'];
+
+/** @internal One server's transport, owned by `createServer`. */
+export interface ServerTransport {
+  /** Binds `address` (`host:port`, port 0 for a free one) and serves; resolves with the bound port. */
+  listen(address: string): Promise<number>;
+  /** Sets the `grpc.health.v1` status of `""` and the ext_proc service. */
+  setServing(serving: boolean): void;
+  /**
+   * Stops accepting: new connections are refused and open ones get a GOAWAY, so no new streams
+   * start. Resolves once every connection has closed (its streams finished).
+   */
+  stopAccepting(): Promise<void>;
+  /** Cuts every open stream and connection now. */
+  forceClose(): void;
+}

@@ -1,0 +1,102 @@
+/**
+ * The parts of gRPC-over-HTTP/2 that live in headers: `grpc-timeout`, `grpc-message`'s
+ * percent-encoding, and the call metadata a plugin may read.
+ *
+ * @module
+ */
+import type { IncomingHttpHeaders } from 'node:http2';
+
+const TIMEOUT = /^(\d{1,8})([HMSmun])$/;
+const UNIT_MS: Record<string, number> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 1e-3, n: 1e-6 };
+
+/**
+ * Parses a `grpc-timeout` value (gRPC over HTTP/2: at most 8 digits and a unit) into ms,
+ * rounded up so a non-zero timeout never becomes zero. `null` when malformed.
+ */
+export function parseGrpcTimeout(value: string): number | null {
+  const match = TIMEOUT.exec(value);
+  if (match === null) return null;
+  return Math.ceil(Number(match[1]) * (UNIT_MS[match[2] as string] as number));
+}
+
+/**
+ * Percent-encodes a `grpc-message` as the gRPC spec requires: UTF-8, with every byte outside
+ * printable ASCII (0x20-0x7E) and `%` itself written as `%XX`.
+ */
+export function encodeGrpcMessage(message: string): string {
+  if (!/[^\x20-\x24\x26-\x7e]/.test(message)) return message;
+  let out = '';
+  for (const byte of Buffer.from(message, 'utf8')) {
+    out +=
+      byte >= 0x20 && byte <= 0x7e && byte !== 0x25
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** Headers that belong to the gRPC transport, not to the call's metadata (as grpc-js drops them). */
+const TRANSPORT_HEADERS = new Set([
+  'content-type',
+  'te',
+  'grpc-timeout',
+  'grpc-encoding',
+  'grpc-accept-encoding',
+  'accept-encoding',
+]);
+
+/**
+ * Call metadata read from the request headers, built only if a plugin reads it (most streams
+ * never do). Pseudo-headers, transport headers and binary `-bin` entries are left out; a
+ * repeated header's values are joined with `, `.
+ */
+export class HeaderMetadata implements ReadonlyMap<string, string> {
+  readonly #headers: IncomingHttpHeaders;
+  #map: Map<string, string> | null = null;
+
+  constructor(headers: IncomingHttpHeaders) {
+    this.#headers = headers;
+  }
+
+  #get(): Map<string, string> {
+    if (this.#map === null) {
+      const map = new Map<string, string>();
+      for (const key in this.#headers) {
+        if (key.startsWith(':') || key.endsWith('-bin') || TRANSPORT_HEADERS.has(key)) continue;
+        const value = this.#headers[key];
+        if (typeof value === 'string') map.set(key, value);
+        else if (Array.isArray(value)) map.set(key, value.join(', '));
+      }
+      this.#map = map;
+    }
+    return this.#map;
+  }
+
+  get size(): number {
+    return this.#get().size;
+  }
+  get(key: string): string | undefined {
+    return this.#get().get(key);
+  }
+  has(key: string): boolean {
+    return this.#get().has(key);
+  }
+  forEach(
+    fn: (value: string, key: string, map: ReadonlyMap<string, string>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const [k, v] of this.#get()) fn.call(thisArg, v, k, this);
+  }
+  entries(): MapIterator<[string, string]> {
+    return this.#get().entries();
+  }
+  keys(): MapIterator<string> {
+    return this.#get().keys();
+  }
+  values(): MapIterator<string> {
+    return this.#get().values();
+  }
+  [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.#get()[Symbol.iterator]();
+  }
+}

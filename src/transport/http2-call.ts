@@ -1,0 +1,139 @@
+/**
+ * The server side of one gRPC call on a `node:http2` stream: response headers once, then
+ * length-prefixed messages, then the status in trailers (or a trailers-only response when the
+ * call ends before any message), with HTTP/2 flow control surfaced as backpressure.
+ *
+ * @module
+ */
+import type { OutgoingHttpHeaders, ServerHttp2Stream } from 'node:http2';
+import { frameMessage } from './grpc-frames.js';
+import { encodeGrpcMessage } from './grpc-headers.js';
+
+const RESPONSE_HEADERS: OutgoingHttpHeaders = { ':status': 200, 'content-type': 'application/grpc' };
+const OK_TRAILERS: OutgoingHttpHeaders = { 'grpc-status': '0' };
+const OK_TRAILERS_ONLY: OutgoingHttpHeaders = { ...RESPONSE_HEADERS, ...OK_TRAILERS };
+const RESPOND_OPTIONS = { waitForTrailers: true } as const;
+const END_OPTIONS = { endStream: true } as const;
+
+function statusTrailers(code: number, message: string): OutgoingHttpHeaders {
+  return message === ''
+    ? { 'grpc-status': String(code) }
+    : { 'grpc-status': String(code), 'grpc-message': encodeGrpcMessage(message) };
+}
+
+/**
+ * Ends a stream that never became a call (unknown method, bad request) with a trailers-only
+ * gRPC status; `httpStatus` other than 200 for requests that are not gRPC at all.
+ */
+export function rejectStream(
+  stream: ServerHttp2Stream,
+  code: number,
+  message: string,
+  httpStatus = 200,
+): void {
+  if (stream.destroyed || stream.closed || stream.headersSent) return;
+  try {
+    stream.respond(
+      { ...RESPONSE_HEADERS, ':status': httpStatus, ...statusTrailers(code, message) },
+      END_OPTIONS,
+    );
+  } catch {
+    // Reset by the client meanwhile: nobody is left to tell.
+  }
+}
+
+/**
+ * One gRPC call's outgoing side. `finish` ends it once; every call after that, and every call
+ * after the stream was closed by the peer, does nothing.
+ */
+export class GrpcCall {
+  readonly stream: ServerHttp2Stream;
+  #responded = false;
+  #finished = false;
+  #trailers: OutgoingHttpHeaders = OK_TRAILERS;
+
+  constructor(stream: ServerHttp2Stream) {
+    this.stream = stream;
+  }
+
+  /** True once the call was finished by us or closed by the peer. */
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  /** Marks the call over because the stream closed under it (reset, session gone). */
+  markClosed(): void {
+    this.#finished = true;
+  }
+
+  /** Sends one encoded message; `false` when the stream's buffer is full (wait for {@link whenWritable}). */
+  sendMessage(message: Buffer): boolean {
+    const stream = this.stream;
+    if (this.#finished || stream.destroyed) return true;
+    try {
+      if (!this.#responded) {
+        this.#responded = true;
+        stream.respond(RESPONSE_HEADERS, RESPOND_OPTIONS);
+        stream.once('wantTrailers', this.#sendTrailers);
+      }
+      const frame = frameMessage(message);
+      if (Array.isArray(frame)) {
+        stream.cork();
+        stream.write(frame[0]);
+        stream.write(frame[1]);
+        stream.uncork();
+      } else stream.write(frame);
+    } catch {
+      // The peer reset the stream between our check and the write: the 'close' event ends the call.
+      return true;
+    }
+    return !stream.writableNeedDrain;
+  }
+
+  /** Resolves when the stream can take more, or when the call is over. */
+  whenWritable(): Promise<void> {
+    const stream = this.stream;
+    if (this.#finished || stream.destroyed || !stream.writableNeedDrain) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+    });
+  }
+
+  /** Ends the call with a status: trailers after the messages, or a trailers-only response. */
+  finish(code: number, message: string): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    const stream = this.stream;
+    if (stream.destroyed || stream.closed) return;
+    try {
+      if (!this.#responded) {
+        this.#responded = true;
+        stream.respond(
+          code === 0 && message === ''
+            ? OK_TRAILERS_ONLY
+            : { ...RESPONSE_HEADERS, ...statusTrailers(code, message) },
+          END_OPTIONS,
+        );
+        return;
+      }
+      if (code !== 0 || message !== '') this.#trailers = statusTrailers(code, message);
+      stream.end(); // 'wantTrailers' follows once the messages are out
+    } catch {
+      // Reset by the client meanwhile (Envoy's half-close then reset): the call is over anyway.
+    }
+  }
+
+  readonly #sendTrailers = (): void => {
+    try {
+      this.stream.sendTrailers(this.#trailers);
+    } catch {
+      // Reset by the client between the last message and the trailers.
+    }
+  };
+}

@@ -1,0 +1,296 @@
+/**
+ * The `node:http2` transport: `ExternalProcessor/Process` and `grpc.health.v1.Health` served
+ * with attache's own gRPC framing, no gRPC library on the path.
+ *
+ * @module
+ */
+import http2 from 'node:http2';
+import type { Logger } from '../log.js';
+import { decodeRequest, encodeResponse } from '../protocol/codec.js';
+import { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
+import type { ServerTransport } from '../server/transport.js';
+import { type FrameProblem, type MessageListener, MessageReader } from './grpc-frames.js';
+import { HeaderMetadata, parseGrpcTimeout } from './grpc-headers.js';
+import { GrpcCall, rejectStream } from './http2-call.js';
+import { HEALTH_CHECK_PATH, HEALTH_WATCH_PATH, HealthService } from './http2-health.js';
+import {
+  GrpcStatus,
+  type ProcessingResponse,
+  type ProcessStreamTarget,
+  type StreamHandler,
+  type StreamSink,
+} from './types.js';
+
+/**
+ * The reset-rate limit this transport gives nghttp2 (`streamResetBurst` / `streamResetRate`).
+ *
+ * Envoy ends every ext_proc stream with END_STREAM then RST_STREAM (unless its runtime flag
+ * `envoy.reloadable_features.ext_proc_graceful_grpc_close` is on), so resets arrive at the rate
+ * streams do. nghttp2's default bucket (1,000 tokens, 33 per second) exists against "Rapid
+ * Reset" (CVE-2023-44487) and sends a GOAWAY after about 1,000 such streams, killing the
+ * streams in flight. A processor's only peer is Envoy, each reset stream costs attache no more
+ * than a completed one, and the stream rate is already bounded by the server's CPU: one core
+ * serves at most ~60k streams/s (the fastest Go server measured on our machines, bench/README.md).
+ * A bucket of 100,000 refilled at 100,000/s stays above that with room, so Envoy's close never
+ * drains it; a peer resetting faster than any server could serve streams still meets the limit.
+ */
+export const STREAM_RESET_LIMIT = { burst: 100_000, rate: 100_000 } as const;
+
+/**
+ * Whether this Node passes `streamResetBurst` / `streamResetRate` to nghttp2: added by
+ * nodejs/node#54875, in Node 22 and later; Node 20 ignores them without a word.
+ */
+export const NODE_HAS_RESET_RATE_OPTIONS = Number(process.versions.node.split('.')[0]) >= 22;
+
+/** The start-up warning of a Node that cannot raise the reset-rate limit. */
+export const RESET_RATE_WARNING =
+  `Node ${process.versions.node} cannot raise HTTP/2's stream reset rate limit (streamResetBurst/streamResetRate need Node 22+): ` +
+  "Envoy's default ext_proc close (END_STREAM then RST_STREAM) will make it send GOAWAY about every 1,000 streams and lose the streams in flight. " +
+  'Run on Node 22+ or set the Envoy runtime flag envoy.reloadable_features.ext_proc_graceful_grpc_close: true';
+
+/**
+ * HTTP/2 receive windows: Envoy sends buffered bodies of up to `grpc.maxMessageBytes` in one
+ * message, and Node's default 64 KiB windows make such a body wait for a window update every
+ * 64 KiB. 1 MiB per stream and 16 MiB per connection keep a large body flowing (performance.md
+ * §2.2 measured about twice the throughput for 512 KB bodies) at a memory cost bounded per connection.
+ */
+const STREAM_WINDOW_BYTES = 1 << 20;
+const CONNECTION_WINDOW_BYTES = 16 << 20;
+
+const CONTENT_TYPE = /^application\/grpc(\+proto)?(;|$)/;
+const SERVICES = ['', EXT_PROC_SERVICE];
+
+/** Options of {@link createHttp2Transport}. */
+export interface Http2TransportOptions {
+  readonly log: Logger;
+}
+
+/**
+ * One `Process` call: the sink the processor writes to, and the listener of the messages the
+ * reader cuts from the stream. One object per stream, so a stream costs few allocations.
+ */
+class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
+  handler: StreamHandler | null = null;
+  reader: MessageReader | null = null;
+  timer: NodeJS.Timeout | null = null;
+  readonly log: Logger;
+  readonly max: number;
+
+  constructor(stream: http2.ServerHttp2Stream, log: Logger, max: number) {
+    super(stream);
+    this.log = log;
+    this.max = max;
+  }
+
+  /** True once the handler got its halfClose or cancel: it gets exactly one. */
+  settled = false;
+
+  send(reply: ProcessingResponse): boolean {
+    return this.sendMessage(encodeResponse(reply));
+  }
+  end(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.finish(GrpcStatus.OK, '');
+  }
+  fail(code: number, message: string): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.finish(code, message);
+    // As with grpc-js, a call failed by the processor is over for it at once.
+    this.settle(false);
+  }
+
+  /** Tells the handler the call is over for it: Envoy's half-close, or a cancellation. */
+  settle(halfClosed: boolean): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (halfClosed) this.handler?.halfClose();
+    else this.handler?.cancel();
+  }
+
+  message(bytes: Buffer): void {
+    let request: ReturnType<typeof decodeRequest>;
+    try {
+      request = decodeRequest(bytes);
+    } catch (error) {
+      this.log.debug({ err: error }, 'undecodable ProcessingRequest');
+      this.reject(GrpcStatus.INVALID_ARGUMENT, `malformed ProcessingRequest: ${(error as Error).message}`);
+      return;
+    }
+    if (!this.settled) this.handler?.message(request);
+  }
+
+  problem(problem: FrameProblem): void {
+    if (problem.kind === 'too-large') {
+      this.reject(
+        GrpcStatus.RESOURCE_EXHAUSTED,
+        `ProcessingRequest of ${problem.length} bytes exceeds maxMessageBytes (${this.max}); raise grpc.maxMessageBytes in the attache config`,
+      );
+    } else {
+      // Envoy never compresses ext_proc messages, and no compression was negotiated.
+      this.reject(GrpcStatus.UNIMPLEMENTED, 'compressed messages are not supported');
+    }
+  }
+
+  /** Fails the call for a message it cannot take, logged like the grpc-js transport does. */
+  reject(code: number, reason: string): void {
+    this.reader?.stop();
+    if (!this.finished) this.log.error({ code }, reason);
+    this.fail(code, reason);
+  }
+
+  readonly onData = (chunk: Buffer): void => this.reader?.push(chunk);
+
+  readonly onEnd = (): void => {
+    if (this.reader?.midMessage && !this.finished) {
+      this.reject(GrpcStatus.INTERNAL, 'the client half-closed in the middle of a message');
+      return;
+    }
+    this.settle(true);
+  };
+
+  readonly onClose = (): void => {
+    if (this.timer !== null) clearTimeout(this.timer);
+    // Reset, aborted or its session gone: whatever was not over yet is cancelled.
+    this.markClosed();
+    this.settle(false);
+  };
+
+  readonly onDeadline = (): void => {
+    this.timer = null;
+    if (this.finished) return;
+    this.fail(GrpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded (grpc-timeout)');
+  };
+}
+
+function swallow(): void {}
+
+/**
+ * Creates the `node:http2` transport for `target`: not listening until `listen`.
+ * @internal
+ */
+export function createHttp2Transport(
+  target: ProcessStreamTarget,
+  options: Http2TransportOptions,
+): ServerTransport {
+  const { log } = options;
+  const max = target.maxReceiveMessageBytes ?? 2 ** 32 - 1;
+  const health = new HealthService(SERVICES);
+  const sessions = new Set<http2.ServerHttp2Session>();
+  const server = http2.createServer({
+    settings: { initialWindowSize: STREAM_WINDOW_BYTES },
+    // Node's default (10 MB of queued data per session) refuses new streams under big bodies;
+    // attache bounds memory with grpc.maxMessageBytes and body.maxBytes instead, as grpc-js does.
+    maxSessionMemory: Number.MAX_SAFE_INTEGER,
+    ...(NODE_HAS_RESET_RATE_OPTIONS
+      ? { streamResetBurst: STREAM_RESET_LIMIT.burst, streamResetRate: STREAM_RESET_LIMIT.rate }
+      : {}),
+  } as http2.ServerOptions);
+
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('error', swallow); // reported as the streams' 'close'; nothing else to do
+    session.once('close', () => sessions.delete(session));
+    try {
+      session.setLocalWindowSize(CONNECTION_WINDOW_BYTES);
+    } catch {
+      // The session closed before we got to it.
+    }
+  });
+  server.on('sessionError', swallow);
+
+  server.on('stream', (stream, headers) => {
+    stream.on('error', swallow); // a reset or a dead session; the 'close' event handles the call
+    if (headers[':method'] !== 'POST') {
+      rejectStream(stream, GrpcStatus.UNIMPLEMENTED, 'gRPC requires POST', 405);
+      return;
+    }
+    const contentType = headers['content-type'];
+    if (contentType === undefined || !CONTENT_TYPE.test(contentType)) {
+      rejectStream(
+        stream,
+        GrpcStatus.UNKNOWN,
+        `unsupported content-type ${JSON.stringify(contentType ?? '')}; expected application/grpc`,
+        415,
+      );
+      return;
+    }
+    const path = headers[':path'];
+    if (path === PROCESS_PATH) serveProcess(stream, headers);
+    else if (path === HEALTH_CHECK_PATH) health.serve(stream, false);
+    else if (path === HEALTH_WATCH_PATH) health.serve(stream, true);
+    else rejectStream(stream, GrpcStatus.UNIMPLEMENTED, `unknown method ${path ?? ''}`);
+  });
+
+  function serveProcess(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
+    const encoding = headers['grpc-encoding'];
+    if (encoding !== undefined && encoding !== 'identity') {
+      rejectStream(stream, GrpcStatus.UNIMPLEMENTED, `grpc-encoding ${encoding} is not supported`);
+      return;
+    }
+    let timeoutMs: number | null = null;
+    const timeout = headers['grpc-timeout'];
+    if (timeout !== undefined) {
+      timeoutMs = typeof timeout === 'string' ? parseGrpcTimeout(timeout) : null;
+      if (timeoutMs === null) {
+        rejectStream(stream, GrpcStatus.INTERNAL, `malformed grpc-timeout ${JSON.stringify(timeout)}`);
+        return;
+      }
+    }
+    const call = new ProcessCall(stream, log, max);
+    call.reader = new MessageReader(max, call);
+    stream.on('data', call.onData);
+    stream.on('end', call.onEnd);
+    stream.on('close', call.onClose);
+    call.handler = target.connect(call, new HeaderMetadata(headers));
+    if (timeoutMs !== null && !call.finished) call.timer = setTimeout(call.onDeadline, timeoutMs);
+  }
+
+  return {
+    listen(address) {
+      const { host, port } = parseAddress(address);
+      if (!NODE_HAS_RESET_RATE_OPTIONS) log.warn(RESET_RATE_WARNING);
+      return new Promise<number>((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        server.once('error', onError);
+        server.listen(port, host, () => {
+          server.off('error', onError);
+          resolve((server.address() as { port: number }).port);
+        });
+      });
+    },
+    setServing(serving) {
+      health.setServing(serving);
+    },
+    stopAccepting() {
+      return new Promise<void>((resolve) => {
+        if (!server.listening) {
+          resolve();
+          return;
+        }
+        // Resolves once every session has closed; session.close() sends GOAWAY and lets open
+        // streams finish, refusing new ones.
+        server.close(() => resolve());
+        health.endWatches();
+        for (const session of sessions) session.close();
+      });
+    },
+    forceClose() {
+      for (const session of sessions) session.destroy();
+    },
+  };
+}
+
+/**
+ * Splits `host:port` (`[v6]:port` for IPv6).
+ * @internal
+ */
+export function parseAddress(address: string): { host: string; port: number } {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/.exec(address);
+  const port = Number(match?.[3]);
+  if (match === null || port > 65535) {
+    throw new Error(
+      `expected host:port (e.g. 127.0.0.1:50051 or [::1]:50051), got ${JSON.stringify(address)}`,
+    );
+  }
+  return { host: (match[1] ?? match[2]) as string, port };
+}
