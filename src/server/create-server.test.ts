@@ -4,7 +4,7 @@ import { healthCheck as check } from '../../test/support/health-check.js';
 import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { EXT_PROC_SERVICE } from '../transport/grpc-js.js';
-import { type AttacheServer, createServer } from './create-server.js';
+import { type AttacheServer, createServer, type TransportName } from './create-server.js';
 
 let server: AttacheServer | undefined;
 afterEach(async () => {
@@ -14,9 +14,9 @@ afterEach(async () => {
 
 const plugin = definePlugin({ name: 'noop', setup: () => ({}) });
 
-describe('createServer', () => {
+describe.each<TransportName>(['grpc-js', 'http2'])('createServer over %s', (transport) => {
   it('answers gRPC health SERVING for "" and the ext_proc service, NOT_FOUND otherwise', async () => {
-    server = await createServer({ plugins: [{ plugin }], log: silentLogger });
+    server = await createServer({ plugins: [{ plugin }], log: silentLogger, transport });
     const { address } = await server.listen('127.0.0.1:0');
     expect(await check(address, '')).toEqual({ status: 1 });
     expect(await check(address, EXT_PROC_SERVICE)).toEqual({ status: 1 });
@@ -26,7 +26,7 @@ describe('createServer', () => {
   it('stops accepting on close and closes the plugins', async () => {
     let closed = 0;
     const closing = definePlugin({ name: 'closing', setup: () => ({ close: () => void closed++ }) });
-    server = await createServer({ plugins: [{ plugin: closing }], log: silentLogger });
+    server = await createServer({ plugins: [{ plugin: closing }], log: silentLogger, transport });
     const { address } = await server.listen('127.0.0.1:0');
     await server.close(100);
     await server.close(100);
@@ -35,9 +35,9 @@ describe('createServer', () => {
   });
 
   it('reports a port that cannot be bound', async () => {
-    server = await createServer({ plugins: [], log: silentLogger });
+    server = await createServer({ plugins: [], log: silentLogger, transport });
     const { address } = await server.listen('127.0.0.1:0');
-    const other = await createServer({ plugins: [], log: silentLogger });
+    const other = await createServer({ plugins: [], log: silentLogger, transport });
     await expect(other.listen(address)).rejects.toThrow(/cannot listen on/);
     await other.close(10);
   });

@@ -11,7 +11,7 @@ import { definePlugin } from '../plugin/define-plugin.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
 import { runExchange } from '../testing/exchange.js';
 import { EXT_PROC_SERVICE } from '../transport/grpc-js.js';
-import { type AttacheServer, createServer } from './create-server.js';
+import { type AttacheServer, createServer, type TransportName } from './create-server.js';
 
 /** Holds a request with `x-hold` until `release()`; tags every request it lets through. */
 function gate() {
@@ -48,7 +48,7 @@ function channel(address: string) {
   return c;
 }
 
-describe('shutdown (SIGTERM drain)', () => {
+describe.each<TransportName>(['grpc-js', 'http2'])('shutdown (SIGTERM drain) over %s', (transport) => {
   it('reports NOT_SERVING and still serves new streams during the drain delay; then refuses new connections while open streams finish', async () => {
     const { plugin, release, held } = gate();
     server = await createServer({
@@ -56,6 +56,7 @@ describe('shutdown (SIGTERM drain)', () => {
       messageTimeoutMs: 60_000,
       drainDelayMs: 600_000,
       log: silentLogger,
+      transport,
     });
     const { address } = await server.listen('127.0.0.1:0');
     expect(await healthCheck(address, '')).toEqual({ status: HEALTH.SERVING });
@@ -85,7 +86,7 @@ describe('shutdown (SIGTERM drain)', () => {
 
   it('ends the drain delay by itself, then closes', async () => {
     const { log, lines } = recordingLogger();
-    server = await createServer({ plugins: [], drainDelayMs: 50, log });
+    server = await createServer({ plugins: [], drainDelayMs: 50, log, transport });
     const { address } = await server.listen('127.0.0.1:0');
     await server.shutdown();
     expect((await healthCheck(address, '')).code).toBe(grpc.status.UNAVAILABLE);
