@@ -1,0 +1,92 @@
+/**
+ * Envoy's default end of an ext_proc stream is END_STREAM then RST_STREAM. Node's HTTP/2
+ * (nghttp2's rapid-reset limiter: 1,000 tokens, 33 per second) answers that with a GOAWAY about
+ * every 1,000 streams unless the server raises the limit, which Node 22+ allows.
+ */
+import http2 from 'node:http2';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect, frame } from '../../test/support/raw-grpc.js';
+import { recordingLogger } from '../../test/support/recording-logger.js';
+import { silentLogger } from '../log.js';
+import { definePlugin } from '../plugin/define-plugin.js';
+import { encodeRequest } from '../protocol/codec.js';
+import { PROCESS_PATH } from '../protocol/service.js';
+import { type AttacheServer, createServer } from '../server/create-server.js';
+import { NODE_HAS_RESET_RATE_OPTIONS, RESET_RATE_WARNING } from './http2.js';
+
+let server: AttacheServer | undefined;
+afterEach(async () => {
+  await server?.close(100);
+  server = undefined;
+});
+
+const plugin = definePlugin({
+  name: 'tag',
+  setup: () => ({ requestHeaders: (ctx) => void ctx.mutate.set('x-seen', '1') }),
+});
+
+const REQUEST = frame(
+  encodeRequest({
+    request: { $case: 'requestHeaders', value: { headers: { headers: [] }, endOfStream: true } },
+  }),
+);
+
+/** One stream as Envoy runs it: the message, the reply, then END_STREAM and RST_STREAM at once. */
+function envoyStyleStream(session: http2.ClientHttp2Session): Promise<boolean> {
+  return new Promise((resolve) => {
+    const stream = session.request({
+      ':method': 'POST',
+      ':path': PROCESS_PATH,
+      'content-type': 'application/grpc',
+      te: 'trailers',
+    });
+    let answered = false;
+    stream.on('error', () => {});
+    stream.on('data', () => {
+      if (answered) return;
+      answered = true;
+      stream.end();
+      stream.close(http2.constants.NGHTTP2_CANCEL);
+    });
+    stream.on('close', () => resolve(answered));
+    stream.write(REQUEST);
+  });
+}
+
+describe('Envoy-style END_STREAM + RST_STREAM on one connection', () => {
+  it.runIf(NODE_HAS_RESET_RATE_OPTIONS)(
+    'Node 22+: 2,500 streams, 16 in flight, each half-closed then reset: no GOAWAY, every stream answered',
+    async () => {
+      server = await createServer({ plugins: [{ plugin }], log: silentLogger, transport: 'http2' });
+      const { address } = await server.listen('127.0.0.1:0');
+      const session = connect(address);
+      let goaways = 0;
+      session.on('goaway', () => void goaways++);
+      const total = 2500;
+      let next = 0;
+      let answered = 0;
+      const worker = async () => {
+        while (next < total && goaways === 0) {
+          next++;
+          if (await envoyStyleStream(session)) answered++;
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, worker));
+      session.destroy();
+      expect({ goaways, answered }).toEqual({ goaways: 0, answered: total });
+    },
+    60_000,
+  );
+
+  it.skipIf(NODE_HAS_RESET_RATE_OPTIONS)(
+    `Node ${process.versions.node} cannot raise the reset limit: the http2 transport says so once at start-up, naming Envoy's graceful-close flag`,
+    async () => {
+      const { log, lines } = recordingLogger();
+      server = await createServer({ plugins: [{ plugin }], log, transport: 'http2' });
+      await server.listen('127.0.0.1:0');
+      const warnings = lines.filter((l) => l.level === 'warn').map((l) => l.msg);
+      expect(warnings).toEqual([RESET_RATE_WARNING]);
+      expect(RESET_RATE_WARNING).toContain('envoy.reloadable_features.ext_proc_graceful_grpc_close');
+    },
+  );
+});
