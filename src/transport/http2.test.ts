@@ -13,8 +13,9 @@ import type { Handlers } from '../plugin/types.js';
 import { decodeResponse, encodeRequest } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
+import { createHttp2Transport } from './http2.js';
 import { HEALTH_CHECK_PATH } from './http2-health.js';
-import { GrpcStatus } from './types.js';
+import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
 
 let server: AttacheServer | undefined;
 const sessions: http2.ClientHttp2Session[] = [];
@@ -243,3 +244,85 @@ async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 300 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(condition()).toBe(true);
 }
+
+describe('http2 transport drain and backpressure', () => {
+  it('on close: a GOAWAY on the open connection, no new stream starts, the open one finishes; past the grace period the rest is cut', async () => {
+    let release: () => void = () => {};
+    let entered = 0;
+    const { session } = await start({
+      requestHeaders: (ctx) => {
+        entered++;
+        if (ctx.headers.get(':path') === '/forever') return new Promise<void>(() => {});
+        return new Promise<void>((r) => (release = r));
+      },
+    });
+    let goaway = false;
+    session.on('goaway', () => void (goaway = true));
+    const open = rawStream(session, PROCESS_PATH, [frame(headersMessage('/held'))], { endAfterReplies: 1 });
+    await waitFor(() => entered === 1);
+    const closed = server?.close(60_000);
+    await waitFor(() => goaway);
+    // The client has taken the GOAWAY: it opens no new stream on this connection.
+    expect(() => rawStream(session, PROCESS_PATH, [frame(headersMessage('/late'))])).toThrow(/GOAWAY/);
+    release();
+    const held = await open.response;
+    expect(held.grpcStatus).toBe(0);
+    expect(held.messages).toHaveLength(1);
+    await closed;
+    expect(entered).toBe(1);
+
+    // A stream that never finishes is cut when the grace period ends.
+    const second = await start({ requestHeaders: () => new Promise<void>(() => {}) });
+    const forever = rawStream(second.session, PROCESS_PATH, [frame(headersMessage('/forever'))], {
+      end: false,
+    });
+    await waitFor(() => server?.processor.activeStreams === 1);
+    await server?.close(50);
+    await forever.response.catch(() => undefined);
+    expect(server?.processor.activeStreams).toBe(0);
+  });
+
+  it('send() reports a full buffer and whenWritable() waits for room, or for the end of the call', async () => {
+    const sinks: StreamSink[] = [];
+    const target: ProcessStreamTarget = {
+      connect(sink) {
+        sinks.push(sink);
+        return { message() {}, halfClose() {}, cancel() {} };
+      },
+    };
+    const transport = createHttp2Transport(target, { log: silentLogger });
+    const port = await transport.listen('127.0.0.1:0');
+    const session = connect(`127.0.0.1:${port}`, { settings: { initialWindowSize: 1024 } });
+    sessions.push(session);
+    const stream = session.request({
+      ':method': 'POST',
+      ':path': PROCESS_PATH,
+      'content-type': 'application/grpc',
+    });
+    stream.pause(); // the client reads nothing: flow control stops the server
+    await waitFor(() => sinks.length === 1);
+    const sink = sinks[0] as StreamSink;
+    const reply = { response: { $case: 'requestBody', value: {} } } as const;
+    let sent = 0;
+    while (sink.send(reply) && sent < 100_000) sent++;
+    expect(sent).toBeLessThan(100_000);
+    let writable = false;
+    void sink.whenWritable().then(() => void (writable = true));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(writable).toBe(false);
+    stream.resume();
+    await waitFor(() => writable);
+
+    // Full again, then the call ends: whenWritable resolves with no drain.
+    stream.pause();
+    while (sink.send(reply)) sent++;
+    let released = false;
+    void sink.whenWritable().then(() => void (released = true));
+    stream.close(0x8);
+    await waitFor(() => released);
+    sink.end(); // after the end: ignored, no throw
+    expect(sink.send(reply)).toBe(true);
+    transport.forceClose();
+    await transport.stopAccepting();
+  });
+});

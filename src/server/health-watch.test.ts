@@ -1,0 +1,69 @@
+/**
+ * `grpc.health.v1.Health/Watch` on both transports, driven by a grpc-js client: the current
+ * status at once, then every change (the drain's NOT_SERVING), and an unknown service as
+ * SERVICE_UNKNOWN on the stream.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log.js';
+import { EXT_PROC_SERVICE } from '../protocol/service.js';
+import { type AttacheServer, createServer, type TransportName } from './create-server.js';
+
+let server: AttacheServer | undefined;
+const clients: grpc.Client[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await server?.close(100);
+  server = undefined;
+});
+
+const encodeService = (service: string) => {
+  const s = Buffer.from(service);
+  return Buffer.concat([Buffer.from([0x0a, s.length]), s]);
+};
+const statusOf = (b: Buffer) => (b.length >= 2 && b[0] === 0x08 ? (b[1] as number) : 0);
+
+function watch(address: string, service: string) {
+  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+  clients.push(client);
+  const seen: number[] = [];
+  let end: grpc.StatusObject | null = null;
+  const call = client.makeServerStreamRequest(
+    '/grpc.health.v1.Health/Watch',
+    (x: Buffer) => x,
+    (x: Buffer) => x,
+    encodeService(service),
+  );
+  call.on('data', (b: Buffer) => seen.push(statusOf(b)));
+  call.on('status', (s: grpc.StatusObject) => (end = s));
+  call.on('error', () => {});
+  return { seen, ended: () => end, call };
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 300 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(condition()).toBe(true);
+}
+
+describe.each<TransportName>(['grpc-js', 'http2'])('health Watch over %s', (transport) => {
+  it('sends SERVING at once, NOT_SERVING when the drain starts; an unknown service is SERVICE_UNKNOWN', async () => {
+    server = await createServer({ plugins: [], log: silentLogger, transport, drainDelayMs: 600_000 });
+    const { address } = await server.listen('127.0.0.1:0');
+    const all = watch(address, '');
+    const extProc = watch(address, EXT_PROC_SERVICE);
+    const unknown = watch(address, 'other');
+    await waitFor(() => all.seen.length === 1 && extProc.seen.length === 1 && unknown.seen.length === 1);
+    expect([all.seen, extProc.seen, unknown.seen]).toEqual([[1], [1], [3]]);
+    const stopping = server.shutdown();
+    await waitFor(() => all.seen.length === 2 && extProc.seen.length === 2);
+    expect([all.seen, extProc.seen]).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    all.call.cancel();
+    extProc.call.cancel();
+    unknown.call.cancel();
+    await server.close(100);
+    await stopping;
+  });
+});
