@@ -20,6 +20,7 @@ import { type FileWatch, watchFiles } from './watch-files.js';
 const RESTART_ONLY: ReadonlyArray<[string, (c: Config) => unknown]> = [
   ['grpc.address', (c) => c.grpc.address],
   ['grpc.maxMessageBytes', (c) => c.grpc.maxMessageBytes],
+  ['grpc.transport', (c) => c.grpc.transport],
   ['log.level', (c) => c.log.level],
   ['timeouts.shutdownGraceMs', (c) => c.timeouts.shutdownGraceMs],
   ['timeouts.drainDelayMs', (c) => c.timeouts.drainDelayMs],

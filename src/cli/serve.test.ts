@@ -1,5 +1,6 @@
 /** `attache serve` on SIGTERM: the drain delay of the config, cut short by a second signal. */
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import http2 from 'node:http2';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,19 +22,36 @@ function freePort(): Promise<number> {
   });
 }
 
-describe('attache serve', () => {
+/** The HTTP status a GET gets: the http2 transport answers 405 (gRPC is POST only), grpc-js 415. */
+function getStatus(address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const session = http2.connect(`http://${address}`);
+    session.on('error', reject);
+    const req = session.request({ ':method': 'GET', ':path': '/' });
+    req.on('error', reject);
+    req.on('response', (h) => {
+      session.destroy();
+      resolve(Number(h[':status']));
+    });
+    req.end();
+  });
+}
+
+describe.each(['grpc-js', 'http2'] as const)('attache serve, grpc.transport: %s', (transport) => {
   it('on SIGTERM reports NOT_SERVING and keeps serving for timeouts.drainDelayMs; a second signal ends it', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'attache-serve-'));
     const file = path.join(dir, 'attache.yaml');
     const address = `127.0.0.1:${await freePort()}`;
     await writeFile(
       file,
-      `grpc:\n  address: ${address}\nlog:\n  level: silent\ntimeouts:\n  drainDelayMs: 600000\n  shutdownGraceMs: 1000\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n`,
+      `grpc:\n  address: ${address}\n  transport: ${transport}\nlog:\n  level: silent\ntimeouts:\n  drainDelayMs: 600000\n  shutdownGraceMs: 1000\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n`,
     );
     const before = process.listenerCount('SIGTERM');
     const exit = run(['serve', '--config', file]);
     await vi.waitFor(() => expect(process.listenerCount('SIGTERM')).toBe(before + 1), { timeout: 10_000 });
     expect(await healthCheck(address, '')).toEqual({ status: HEALTH.SERVING });
+    // The transport the config names answers: grpc-js refuses a GET for its content-type (415).
+    expect(await getStatus(address)).toBe(transport === 'http2' ? 405 : 415);
 
     process.emit('SIGTERM', 'SIGTERM');
     await vi.waitFor(async () =>

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_MAX_BODY_BYTES } from '../pipeline/pipeline.js';
-import { DEFAULT_DRAIN_DELAY_MS } from '../server/defaults.js';
+import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT } from '../server/defaults.js';
 
 const failureMode = z.enum(['closed', 'open']);
 
@@ -70,8 +70,10 @@ export const configSchema = z.strictObject({
         .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:50051'),
       /** Largest ProcessingRequest accepted, in bytes. */
       maxMessageBytes: z.number().int().min(1024).optional(),
+      /** The gRPC transport: `grpc-js` (default) or `http2` (attache's own framing over node:http2). */
+      transport: z.enum(['grpc-js', 'http2']).default(DEFAULT_TRANSPORT),
     })
-    .default({ address: '127.0.0.1:50051' }),
+    .default({ address: '127.0.0.1:50051', transport: DEFAULT_TRANSPORT }),
   failure: z
     .strictObject({
       mode: failureMode.default('closed'),

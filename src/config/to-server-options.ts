@@ -31,6 +31,7 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     plugins,
     address: config.grpc.address,
     maxMessageBytes: config.grpc.maxMessageBytes,
+    transport: config.grpc.transport,
     failure: config.failure.mode,
     failureStatus: config.failure.status,
     timeoutMs: config.timeouts.handlerMs,
