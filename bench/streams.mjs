@@ -21,6 +21,8 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
 
   --scenario headers|body4k  message per stream (default headers)
+  --transport grpc-js|http2  attache's transport for server A (default grpc-js): http2 is its
+                             own gRPC framing over node:http2 (README, Transports)
   --rounds N                 interleaved rounds, order rotated ABC/BCA/CAB (default 5)
   --seconds S                measured seconds per block (default 2)
   --warmup S                 warm-up seconds before each block (default 0.5)
@@ -61,6 +63,7 @@ function options() {
   const { values } = parseArgs({
     options: {
       scenario: { type: 'string', default: 'headers' },
+      transport: { type: 'string', default: 'grpc-js' },
       rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '2' },
       warmup: { type: 'string', default: '0.5' },
@@ -98,8 +101,12 @@ function options() {
     throw new UsageError('--close must be rst or graceful');
   if (!(values['rst-code'] in RST_CODES))
     throw new UsageError('--rst-code must be cancel, no_error or internal');
+  if (values.transport !== 'grpc-js' && values.transport !== 'http2')
+    throw new UsageError('--transport must be grpc-js or http2');
+  SERVERS.A.label = values.transport === 'http2' ? 'attache h2' : 'attache';
   return {
     scenario: values.scenario,
+    transport: values.transport,
     client: values.client,
     close: values.close,
     rstCode: values['rst-code'],
@@ -327,6 +334,7 @@ async function main() {
 
   // Start everything.
   const serverArgs = [opts.scenario, ...(opts.baselineDecode ? ['--decode'] : [])];
+  const attacheArgs = [...serverArgs, '--transport', opts.transport];
   const servers = {};
   for (const key of KEYS) {
     const flags =
@@ -335,8 +343,10 @@ async function main() {
         : ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`, `--cpu-prof-name=server-${key}.cpuprofile`];
     const args =
       key === 'B' && opts.baselineDist !== undefined
-        ? [...serverArgs, '--dist', opts.baselineDist]
-        : serverArgs;
+        ? [...attacheArgs, '--dist', opts.baselineDist]
+        : key === 'A'
+          ? attacheArgs
+          : serverArgs;
     servers[key] = startChild(`server ${key}`, SERVERS[key].script, args, 0, pin, flags);
   }
   const loadgen = startChild('loadgen', here('./lib/loadgen.mjs'), [opts.scenario, String(ticks)], 1, pin);

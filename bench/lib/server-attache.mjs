@@ -1,4 +1,5 @@
-// Server A: attache's own grpc-js server (createServer) with one small plugin.
+// Server A: attache's server (createServer) with one small plugin, on the transport given by
+// --transport (grpc-js by default, or http2).
 //   headers: reads `:path` and sets one request header.
 //   body4k:  a BUFFERED request-body plugin that reads the body and replaces it.
 //   --dist DIR: run the attache built in DIR (another checkout's dist/) instead of this one, so
@@ -10,7 +11,7 @@ import { REPLACEMENT_BODY } from './messages.mjs';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { dist: { type: 'string' }, decode: { type: 'boolean' } },
+  options: { dist: { type: 'string' }, decode: { type: 'boolean' }, transport: { type: 'string' } },
 });
 const scenario = positionals[0];
 const entry =
@@ -39,7 +40,13 @@ const bodyPlugin = definePlugin({
 });
 
 const plugin = scenario === 'body4k' ? bodyPlugin : headersPlugin;
-const server = await createServer({ plugins: [{ plugin }], log: silentLogger });
+const transport = values.transport ?? 'grpc-js';
+// (An older --dist build, from before the option, ignores it and runs grpc-js.)
+const server = await createServer({
+  plugins: [{ plugin }],
+  log: silentLogger,
+  ...(transport === 'grpc-js' ? {} : { transport }),
+});
 childLifecycle('server-attache', () => server.close(0));
 const { port } = await server.listen('127.0.0.1:0');
 ready(port);

@@ -254,6 +254,9 @@ export function createHttp2Transport(
         server.once('error', onError);
         server.listen(port, host, () => {
           server.off('error', onError);
+          // A listening server's own errors (e.g. out of file descriptors on accept) are logged,
+          // never thrown: the open connections keep being served.
+          server.on('error', (error) => log.error({ err: error }, 'HTTP/2 server error'));
           resolve((server.address() as { port: number }).port);
         });
       });
