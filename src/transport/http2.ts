@@ -73,6 +73,8 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   handler: StreamHandler | null = null;
   reader: MessageReader | null = null;
   timer: NodeJS.Timeout | null = null;
+  /** True once the handler got its halfClose or cancel: it gets exactly one. */
+  settled = false;
   readonly log: Logger;
   readonly max: number;
 
@@ -81,9 +83,6 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
     this.log = log;
     this.max = max;
   }
-
-  /** True once the handler got its halfClose or cancel: it gets exactly one. */
-  settled = false;
 
   send(reply: ProcessingResponse): boolean {
     return this.sendMessage(encodeResponse(reply));
