@@ -174,6 +174,27 @@ describe.each<TransportName>(['grpc-js', 'http2'])('over the %s transport', (tra
     });
   });
 
+  describe('streamed local response over gRPC (§18.70)', () => {
+    it('a 4 MiB streamed local response reaches the client whole and in order: the producer is paced by the transport, no piece lost', async () => {
+      const piece = (i: number) => Buffer.alloc(64 * 1024, 0x41 + (i % 26));
+      const { channel } = await start({
+        requestHeaders: () =>
+          respond(200, {
+            body: (async function* () {
+              for (let i = 0; i < 64; i++) yield piece(i);
+            })(),
+          }),
+      });
+      const res = await runExchange(channel, { envoy: { messageTimeoutMs: 10_000 } });
+      expect(res.violations).toEqual([]);
+      expect(res.upstream).toBeNull();
+      expect(res.downstream.status).toBe(200);
+      const expected = Buffer.concat(Array.from({ length: 64 }, (_, i) => piece(i)));
+      expect(res.downstream.body.length).toBe(expected.length);
+      expect(res.downstream.body.equals(expected)).toBe(true);
+    });
+  });
+
   describe('graceful close over gRPC (§1.6, runtime ext_proc_graceful_grpc_close)', () => {
     // With the flag Envoy sends no RST_STREAM, so Node's HTTP/2 rapid-reset limit (a GOAWAY about
     // every 1,000 reset streams, bench/README.md) never triggers; that only works if the server
