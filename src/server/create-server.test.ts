@@ -42,3 +42,29 @@ describe.each<TransportName>(['grpc-js', 'http2'])('createServer over %s', (tran
     await other.close(10);
   });
 });
+
+describe('createServer transport option', () => {
+  it('refuses an unknown transport, and grpc-js-only options with http2, naming them', async () => {
+    await expect(
+      createServer({ plugins: [], log: silentLogger, transport: 'h3' as TransportName }),
+    ).rejects.toThrow('transport must be "grpc-js" or "http2", got "h3"');
+    await expect(
+      createServer({ plugins: [], log: silentLogger, transport: 'http2', grpcOptions: {} }),
+    ).rejects.toThrow('grpcOptions applies to the grpc-js transport only');
+    await expect(
+      createServer({
+        plugins: [],
+        log: silentLogger,
+        transport: 'http2',
+        credentials: grpc.ServerCredentials.createInsecure(),
+      }),
+    ).rejects.toThrow('credentials applies to the grpc-js transport only');
+  });
+
+  it('http2: refuses an address that is not host:port with LISTEN_FAILED', async () => {
+    server = await createServer({ plugins: [], log: silentLogger, transport: 'http2' });
+    await expect(server.listen('unix:/tmp/attache.sock')).rejects.toThrow(
+      /cannot listen on unix:\/tmp\/attache\.sock: expected host:port/,
+    );
+  });
+});
