@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeGrpcMessage, HeaderMetadata, parseGrpcTimeout } from './grpc-headers.js';
+import { encodeGrpcMessage, fromRequestHeaders, parseGrpcTimeout } from './grpc-headers.js';
+import { LazyMetadata } from './lazy-metadata.js';
 
 describe('grpc-timeout', () => {
   it('reads every unit, rounding sub-millisecond values up', () => {
@@ -29,15 +30,18 @@ describe('grpc-message', () => {
 
 describe('call metadata from HTTP/2 headers', () => {
   it('keeps the application headers only, joining repeated values', () => {
-    const md = new HeaderMetadata({
-      ':path': '/x',
-      'content-type': 'application/grpc',
-      te: 'trailers',
-      'grpc-timeout': '1S',
-      'x-tenant': 'acme',
-      'x-bin': 'AAA=',
-      'x-multi': ['a', 'b'],
-    });
+    const md = new LazyMetadata(
+      {
+        ':path': '/x',
+        'content-type': 'application/grpc',
+        te: 'trailers',
+        'grpc-timeout': '1S',
+        'x-tenant': 'acme',
+        'x-bin': 'AAA=',
+        'x-multi': ['a', 'b'],
+      },
+      fromRequestHeaders,
+    );
     expect([...md]).toEqual([
       ['x-tenant', 'acme'],
       ['x-multi', 'a, b'],

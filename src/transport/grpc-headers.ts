@@ -46,57 +46,16 @@ const TRANSPORT_HEADERS = new Set([
 ]);
 
 /**
- * Call metadata read from the request headers, built only if a plugin reads it (most streams
- * never do). Pseudo-headers, transport headers and binary `-bin` entries are left out; a
- * repeated header's values are joined with `, `.
+ * Call metadata from the request headers (for {@link LazyMetadata}): pseudo-headers, transport
+ * headers and binary `-bin` entries are left out; a repeated header's values are joined with `, `.
  */
-export class HeaderMetadata implements ReadonlyMap<string, string> {
-  readonly #headers: IncomingHttpHeaders;
-  #map: Map<string, string> | null = null;
-
-  constructor(headers: IncomingHttpHeaders) {
-    this.#headers = headers;
+export function fromRequestHeaders(headers: IncomingHttpHeaders): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const key in headers) {
+    if (key.startsWith(':') || key.endsWith('-bin') || TRANSPORT_HEADERS.has(key)) continue;
+    const value = headers[key];
+    if (typeof value === 'string') map.set(key, value);
+    else if (Array.isArray(value)) map.set(key, value.join(', '));
   }
-
-  #get(): Map<string, string> {
-    if (this.#map === null) {
-      const map = new Map<string, string>();
-      for (const key in this.#headers) {
-        if (key.startsWith(':') || key.endsWith('-bin') || TRANSPORT_HEADERS.has(key)) continue;
-        const value = this.#headers[key];
-        if (typeof value === 'string') map.set(key, value);
-        else if (Array.isArray(value)) map.set(key, value.join(', '));
-      }
-      this.#map = map;
-    }
-    return this.#map;
-  }
-
-  get size(): number {
-    return this.#get().size;
-  }
-  get(key: string): string | undefined {
-    return this.#get().get(key);
-  }
-  has(key: string): boolean {
-    return this.#get().has(key);
-  }
-  forEach(
-    fn: (value: string, key: string, map: ReadonlyMap<string, string>) => void,
-    thisArg?: unknown,
-  ): void {
-    for (const [k, v] of this.#get()) fn.call(thisArg, v, k, this);
-  }
-  entries(): MapIterator<[string, string]> {
-    return this.#get().entries();
-  }
-  keys(): MapIterator<string> {
-    return this.#get().keys();
-  }
-  values(): MapIterator<string> {
-    return this.#get().values();
-  }
-  [Symbol.iterator](): MapIterator<[string, string]> {
-    return this.#get()[Symbol.iterator]();
-  }
+  return map;
 }

@@ -12,7 +12,7 @@ import type {
 import type { Logger } from '../log.js';
 import { decodeRequest, encodeResponse } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
-import { LazyMetadata } from './lazy-metadata.js';
+import { fromGrpcMetadata, LazyMetadata } from './lazy-metadata.js';
 import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
 
 export { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
@@ -99,7 +99,7 @@ export function addExtProcService(server: grpc.Server, target: ProcessStreamTarg
           call.emit('error', { code, details });
         },
       };
-      const handler = target.connect(sink, new LazyMetadata(call.metadata));
+      const handler = target.connect(sink, new LazyMetadata(call.metadata, fromGrpcMetadata));
       call.on('data', (incoming: Incoming) => {
         if (incoming instanceof Rejected) {
           log.error({ code: incoming.code }, incoming.reason);

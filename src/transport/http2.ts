@@ -10,9 +10,10 @@ import { decodeRequest, encodeResponse } from '../protocol/codec.js';
 import { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
 import type { ServerTransport } from '../server/transport.js';
 import { type FrameProblem, type MessageListener, MessageReader } from './grpc-frames.js';
-import { HeaderMetadata, parseGrpcTimeout } from './grpc-headers.js';
+import { fromRequestHeaders, parseGrpcTimeout } from './grpc-headers.js';
 import { GrpcCall, rejectStream } from './http2-call.js';
 import { HEALTH_CHECK_PATH, HEALTH_WATCH_PATH, HealthService } from './http2-health.js';
+import { LazyMetadata } from './lazy-metadata.js';
 import {
   GrpcStatus,
   type ProcessingResponse,
@@ -240,7 +241,7 @@ export function createHttp2Transport(
     stream.on('data', call.onData);
     stream.on('end', call.onEnd);
     stream.on('close', call.onClose);
-    call.handler = target.connect(call, new HeaderMetadata(headers));
+    call.handler = target.connect(call, new LazyMetadata(headers, fromRequestHeaders));
     if (timeoutMs !== null && !call.finished) call.timer = setTimeout(call.onDeadline, timeoutMs);
   }
 

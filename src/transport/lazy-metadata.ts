@@ -1,30 +1,27 @@
 /**
- * Call metadata as a `ReadonlyMap`, converted from grpc-js only if a plugin reads it: most
- * streams never look at it, and the conversion is a per-stream allocation.
+ * Call metadata as a `ReadonlyMap`, converted from the transport's own form only if a plugin
+ * reads it: most streams never look at it, and the conversion is a per-stream allocation.
  *
  * @module
  */
 import type { Metadata } from '@grpc/grpc-js';
 
-/** A read-only map over grpc-js metadata (string values; binary `-bin` entries are skipped). */
-export class LazyMetadata implements ReadonlyMap<string, string> {
-  readonly #source: Metadata;
+/**
+ * A read-only map built from `source` by `build` on first use. `build` is a module-level
+ * function, so a stream pays one small object and no closure until a plugin reads the metadata.
+ */
+export class LazyMetadata<S> implements ReadonlyMap<string, string> {
+  readonly #source: S;
+  readonly #build: (source: S) => Map<string, string>;
   #map: Map<string, string> | null = null;
 
-  constructor(source: Metadata) {
+  constructor(source: S, build: (source: S) => Map<string, string>) {
     this.#source = source;
+    this.#build = build;
   }
 
   #get(): Map<string, string> {
-    if (this.#map === null) {
-      const map = new Map<string, string>();
-      const raw = this.#source.getMap();
-      for (const key in raw) {
-        const value = raw[key];
-        if (typeof value === 'string') map.set(key, value);
-      }
-      this.#map = map;
-    }
+    this.#map ??= this.#build(this.#source);
     return this.#map;
   }
 
@@ -55,4 +52,15 @@ export class LazyMetadata implements ReadonlyMap<string, string> {
   [Symbol.iterator](): MapIterator<[string, string]> {
     return this.#get()[Symbol.iterator]();
   }
+}
+
+/** grpc-js metadata's string entries (binary `-bin` entries are skipped). */
+export function fromGrpcMetadata(source: Metadata): Map<string, string> {
+  const map = new Map<string, string>();
+  const raw = source.getMap();
+  for (const key in raw) {
+    const value = raw[key];
+    if (typeof value === 'string') map.set(key, value);
+  }
+  return map;
 }
