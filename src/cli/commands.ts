@@ -80,14 +80,23 @@ const receiveNamespace = (what: string): OptionSpec => ({
   help: `a dynamic metadata namespace ${what} keeps (the filter's metadata_options.receiving_namespaces.untyped); repeatable`,
 });
 
-const bodyMode = (direction: 'request' | 'response'): OptionSpec => ({
+/**
+ * A body mode flag. `simulated`: the command drives a simulated filter (dev, send), whose streamed
+ * modes also send that direction's trailers (modes.ts); `dev` also starts from the config's mode.
+ */
+const bodyMode = (direction: 'request' | 'response', simulated?: 'dev' | 'send'): OptionSpec => ({
   name: `${direction}-body-mode`,
   type: 'string',
   value: `<${BODY_MODES}>`,
   default: 'none',
   help:
-    `the filter's processing_mode.${direction}_body_mode; streamed and full_duplex_streamed also send ` +
-    `its ${direction} trailers (dev: a mode the config's envoy.processingMode sets stands unless this flag is given)`,
+    `the filter's processing_mode.${direction}_body_mode` +
+    (simulated === undefined
+      ? ''
+      : `; streamed and full_duplex_streamed also send the ${direction} trailers`) +
+    (simulated === 'dev'
+      ? " (a mode the config's envoy.processingMode sets stands unless this flag is given)"
+      : ''),
 });
 
 const headerMode = (field: string): OptionSpec => ({
@@ -145,8 +154,8 @@ export const DEV: CommandSpec = {
       default: DEFAULT_DEV_LISTEN,
       help: "the proxy's address; the gRPC server listens on the config's grpc.address",
     },
-    bodyMode('request'),
-    bodyMode('response'),
+    bodyMode('request', 'dev'),
+    bodyMode('response', 'dev'),
     receiveNamespace('the simulated Envoy'),
     watch,
   ],
@@ -193,8 +202,8 @@ export const SEND: CommandSpec = {
       absent: 'none, the headers end the request',
       help: 'the request body',
     },
-    bodyMode('request'),
-    bodyMode('response'),
+    bodyMode('request', 'send'),
+    bodyMode('response', 'send'),
     {
       name: 'status',
       type: 'string',
@@ -227,7 +236,8 @@ export const ENVOY_OVERRIDES: CommandSpec = {
   summary: "Print the ext_proc filter's allow_mode_override and allowed_override_modes for a config.",
   details:
     'Lists exactly the mode overrides attache may send for the config, behind a filter with the ' +
-    "processing_mode given by the flags (Envoy's defaults otherwise). Envoy drops an override missing " +
+    "config's envoy.processingMode, each flag replacing its field (Envoy's defaults where neither " +
+    'says). Envoy drops an override missing ' +
     'from allowed_override_modes without a word: run it again when plugins or their match change.',
   options: [
     config,
