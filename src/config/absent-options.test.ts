@@ -1,31 +1,14 @@
 /** Plugin entries without `options:` in a config file, through the loader and the pipeline. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startError, writeConfig } from '../../test/support/config-files.js';
 import { silentLogger } from '../log.js';
 import { createProcessor } from '../processor.js';
 import { loadConfig } from './load-config.js';
 import { toServerOptions } from './to-server-options.js';
-
-async function write(name: string, text: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'attache-config-'));
-  const file = path.join(dir, name);
-  await writeFile(file, text);
-  return file;
-}
-
-async function message(file: string): Promise<string> {
-  try {
-    const loaded = await loadConfig(file);
-    await createProcessor(await toServerOptions(loaded, silentLogger));
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
 
 describe('a plugin entry without options', () => {
   // A plugin file made by hand with the brand (the temp dir cannot import attache), with a zod
@@ -37,7 +20,7 @@ describe('a plugin entry without options', () => {
     `export default { name: 'tenant', options: ${schema}, setup: (o) => { seen.push(o); return {}; }, [Symbol.for('attache.plugin')]: true };\n`;
 
   async function start(schema: string): Promise<{ file: string; seen: unknown[] }> {
-    const file = await write('a.yaml', 'plugins:\n  - use: ./tenant.mjs\n');
+    const file = await writeConfig('a.yaml', 'plugins:\n  - use: ./tenant.mjs\n');
     const module = path.join(path.dirname(file), 'tenant.mjs');
     await writeFile(module, plugin(schema));
     return { file, seen: ((await import(pathToFileURL(module).href)) as { seen: unknown[] }).seen };
@@ -56,13 +39,13 @@ describe('a plugin entry without options', () => {
     const { file } = await start(
       "z.object({ header: z.string().default('x-tenant'), allowed: z.array(z.string()) })",
     );
-    const text = await message(file);
+    const text = await startError(file);
     expect(text).toContain(`${file}: plugins[0] (tenant).options.allowed:`);
     expect(text).toContain('expected array, received undefined');
   });
 
   it('starts a built-in whose options are all optional', async () => {
-    const file = await write('a.yaml', 'plugins:\n  - use: headers\n');
+    const file = await writeConfig('a.yaml', 'plugins:\n  - use: headers\n');
     const processor = await createProcessor(await toServerOptions(await loadConfig(file), silentLogger));
     await processor.close();
   });

@@ -1,32 +1,15 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startError, writeConfig } from '../../test/support/config-files.js';
 import { silentLogger } from '../log.js';
 import { createProcessor, pipelineOf } from '../processor.js';
 import { loadConfig } from './load-config.js';
 import { toServerOptions } from './to-server-options.js';
 
-async function write(name: string, text: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'attache-config-'));
-  const file = path.join(dir, name);
-  await writeFile(file, text);
-  return file;
-}
-
-async function message(file: string): Promise<string> {
-  try {
-    const loaded = await loadConfig(file);
-    await createProcessor(await toServerOptions(loaded, silentLogger));
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
-}
-
 describe('loadConfig', () => {
   it('applies defaults to a minimal config', async () => {
-    const file = await write('a.yaml', 'plugins: []\n');
+    const file = await writeConfig('a.yaml', 'plugins: []\n');
     const { config } = await loadConfig(file);
     expect(config.grpc.address).toBe('127.0.0.1:50051');
     expect(config.failure).toEqual({ mode: 'closed', status: 500 });
@@ -36,45 +19,51 @@ describe('loadConfig', () => {
   });
 
   it('maps timeouts.drainDelayMs and strayErrors onto the server, and rejects bad values', async () => {
-    const file = await write('a.yaml', 'timeouts:\n  drainDelayMs: 0\nstrayErrors: exit\nplugins: []\n');
+    const file = await writeConfig(
+      'a.yaml',
+      'timeouts:\n  drainDelayMs: 0\nstrayErrors: exit\nplugins: []\n',
+    );
     const options = await toServerOptions(await loadConfig(file), silentLogger);
     expect(options.drainDelayMs).toBe(0);
     expect(options.strayErrors).toBe('exit');
-    const bad = await write('b.yaml', 'timeouts:\n  drainDelayMs: -5\nstrayErrors: ignore\nplugins: []\n');
-    const text = await message(bad);
+    const bad = await writeConfig(
+      'b.yaml',
+      'timeouts:\n  drainDelayMs: -5\nstrayErrors: ignore\nplugins: []\n',
+    );
+    const text = await startError(bad);
     expect(text).toContain(`${bad}: timeouts.drainDelayMs: `);
     expect(text).toContain(`${bad}: strayErrors: `);
   });
 
   it('maps body.maxBytes and envoy.allowContentLengthHeader onto the pipeline, and rejects bad values', async () => {
-    const file = await write(
+    const file = await writeConfig(
       'a.yaml',
       'body:\n  maxBytes: 1024\nenvoy:\n  allowContentLengthHeader: true\nplugins: []\n',
     );
     const processor = await createProcessor(await toServerOptions(await loadConfig(file), silentLogger));
     expect(pipelineOf(processor).maxBodyBytes).toBe(1024);
     expect(pipelineOf(processor).allowContentLengthHeader).toBe(true);
-    const bad = await write('b.yaml', 'body:\n  maxBytes: -1\nplugins: []\n');
-    expect(await message(bad)).toMatch(new RegExp(`${bad}: body\\.maxBytes: .*`));
+    const bad = await writeConfig('b.yaml', 'body:\n  maxBytes: -1\nplugins: []\n');
+    expect(await startError(bad)).toMatch(new RegExp(`${bad}: body\\.maxBytes: .*`));
   });
 
   it('checks plugins[].match: regexes at startup, and at least one condition', async () => {
-    const bad = await write('m.yaml', "plugins:\n  - use: headers\n    match:\n      pathRegex: '('\n");
-    expect(await message(bad)).toMatch(
+    const bad = await writeConfig('m.yaml', "plugins:\n  - use: headers\n    match:\n      pathRegex: '('\n");
+    expect(await startError(bad)).toMatch(
       new RegExp(
         `^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: plugins\\[0\\]\\.match\\.pathRegex: invalid regular expression`,
       ),
     );
-    const empty = await write('e.yaml', 'plugins:\n  - use: headers\n    match: {}\n');
-    expect(await message(empty)).toContain(`${empty}: plugins[0].match: give at least one condition`);
-    const typo = await write('t.yaml', 'plugins:\n  - use: headers\n    match:\n      paht: /x\n');
-    expect(await message(typo)).toContain(`${typo}: plugins[0].match: unknown key "paht"`);
+    const empty = await writeConfig('e.yaml', 'plugins:\n  - use: headers\n    match: {}\n');
+    expect(await startError(empty)).toContain(`${empty}: plugins[0].match: give at least one condition`);
+    const typo = await writeConfig('t.yaml', 'plugins:\n  - use: headers\n    match:\n      paht: /x\n');
+    expect(await startError(typo)).toContain(`${typo}: plugins[0].match: unknown key "paht"`);
   });
 
   it('names the plugin for a setup that throws, an incompatible version and a duplicate name', async () => {
     const plugin = (body: string) =>
       `import { definePlugin } from 'attache-extproc';\nexport default definePlugin(${body});\n`;
-    const dir = path.dirname(await write('x.yaml', 'plugins: []\n'));
+    const dir = path.dirname(await writeConfig('x.yaml', 'plugins: []\n'));
     await writeFile(
       path.join(dir, 'throws.js'),
       plugin("{ name: 'vault', setup() { throw new Error('VAULT_TOKEN is not set'); } }"),
@@ -90,21 +79,23 @@ describe('loadConfig', () => {
       return file;
     };
     const throws = await config('throws.yaml', ['./throws.js']);
-    expect(await message(throws)).toBe(`${throws}: plugins[0] (vault): setup failed: VAULT_TOKEN is not set`);
+    expect(await startError(throws)).toBe(
+      `${throws}: plugins[0] (vault): setup failed: VAULT_TOKEN is not set`,
+    );
     const old = await config('old.yaml', ['./ok.js', './old.js']);
-    expect(await message(old)).toMatch(
+    expect(await startError(old)).toMatch(
       new RegExp(
         `^${old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: plugins\\[1\\] \\(legacy\\): the plugin supports attache \\^0\\.0\\.1, this is attache `,
       ),
     );
     const twice = await config('twice.yaml', ['./ok.js', './ok.js']);
-    expect(await message(twice)).toBe(
+    expect(await startError(twice)).toBe(
       `${twice}: plugins[1]: duplicate plugin name "ok"; give one of them another \`name\``,
     );
   });
 
   it('takes the whole mutation_rules shape, and checks its expressions at startup', async () => {
-    const file = await write(
+    const file = await writeConfig(
       'r.yaml',
       "envoy:\n  mutationRules:\n    allowExpression: 'x-envoy-trace-.*'\n    disallowExpression: 'x-internal-.*'\n    disallowIsError: true\nplugins: []\n",
     );
@@ -117,66 +108,68 @@ describe('loadConfig', () => {
     await expect(
       createProcessor(await toServerOptions(await loadConfig(file), silentLogger)),
     ).resolves.toBeDefined();
-    const bad = await write(
+    const bad = await writeConfig(
       's.yaml',
       "envoy:\n  mutationRules:\n    disallowExpression: 'x-('\nplugins: []\n",
     );
-    expect(await message(bad)).toContain(
+    expect(await startError(bad)).toContain(
       `${bad}: envoy.mutationRules.disallowExpression: invalid regular expression`,
     );
   });
 
   it('names the file, field and reason for an unknown key', async () => {
-    const file = await write('a.yaml', 'grpc:\n  address: 127.0.0.1:1\n  adress: x\nplugins: []\n');
-    expect(await message(file)).toContain(`${file}: grpc: unknown key "adress"`);
+    const file = await writeConfig('a.yaml', 'grpc:\n  address: 127.0.0.1:1\n  adress: x\nplugins: []\n');
+    expect(await startError(file)).toContain(`${file}: grpc: unknown key "adress"`);
   });
 
   it('names the file, field and reason for a wrong type', async () => {
-    const file = await write('a.yaml', 'plugins:\n  - use: headers\n    timeoutMs: soon\n');
-    expect(await message(file)).toMatch(
+    const file = await writeConfig('a.yaml', 'plugins:\n  - use: headers\n    timeoutMs: soon\n');
+    expect(await startError(file)).toMatch(
       new RegExp(`${file.replace(/[.]/g, '\\.')}: plugins\\[0\\]\\.timeoutMs: .*number`),
     );
   });
 
   it('reports a missing plugins list and a malformed address', async () => {
-    const file = await write('a.yaml', 'grpc:\n  address: nowhere\n');
-    const text = await message(file);
+    const file = await writeConfig('a.yaml', 'grpc:\n  address: nowhere\n');
+    const text = await startError(file);
     expect(text).toContain(`${file}: grpc.address: expected host:port`);
     expect(text).toContain(`${file}: plugins:`);
   });
 
   it('reports YAML syntax errors with line and column', async () => {
-    const file = await write('a.yaml', 'plugins: [\n  - a\n');
-    expect(await message(file)).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:\\d+:\\d+: `));
+    const file = await writeConfig('a.yaml', 'plugins: [\n  - a\n');
+    expect(await startError(file)).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:\\d+:\\d+: `));
   });
 
   it('reports an unreadable file', async () => {
-    expect(await message('/nonexistent/attache.yaml')).toContain('/nonexistent/attache.yaml: cannot read');
+    expect(await startError('/nonexistent/attache.yaml')).toContain('/nonexistent/attache.yaml: cannot read');
   });
 
   it('reports a plugin that cannot be found, by path or package', async () => {
-    const a = await write('a.yaml', 'plugins:\n  - use: ./missing.js\n');
-    expect(await message(a)).toContain(`${a}: plugins[0].use: no file`);
-    const b = await write('b.yaml', 'plugins:\n  - use: attache-no-such-plugin\n');
-    expect(await message(b)).toContain(`${b}: plugins[0].use: cannot find package "attache-no-such-plugin"`);
+    const a = await writeConfig('a.yaml', 'plugins:\n  - use: ./missing.js\n');
+    expect(await startError(a)).toContain(`${a}: plugins[0].use: no file`);
+    const b = await writeConfig('b.yaml', 'plugins:\n  - use: attache-no-such-plugin\n');
+    expect(await startError(b)).toContain(
+      `${b}: plugins[0].use: cannot find package "attache-no-such-plugin"`,
+    );
   });
 
   it('reports a module that is not a plugin', async () => {
-    const file = await write('a.yaml', 'plugins:\n  - use: ./not-a-plugin.mjs\n');
+    const file = await writeConfig('a.yaml', 'plugins:\n  - use: ./not-a-plugin.mjs\n');
     await writeFile(path.join(path.dirname(file), 'not-a-plugin.mjs'), 'export default { name: "x" };\n');
-    expect(await message(file)).toContain('does not export a plugin');
+    expect(await startError(file)).toContain('does not export a plugin');
   });
 
   it('resolves built-ins and validates their options with the config location', async () => {
-    const file = await write(
+    const file = await writeConfig(
       'a.yaml',
       'plugins:\n  - use: headers\n    options:\n      request:\n        set: { x-a: 1 }\n',
     );
-    expect(await message(file)).toContain(`${file}: plugins[0] (headers).options.request.set.x-a:`);
+    expect(await startError(file)).toContain(`${file}: plugins[0] (headers).options.request.set.x-a:`);
   });
 
   it('resolves a package installed next to the config, by its exports', async () => {
-    const file = await write('a.yaml', 'plugins:\n  - use: "@acme/plugin"\n    name: acme\n');
+    const file = await writeConfig('a.yaml', 'plugins:\n  - use: "@acme/plugin"\n    name: acme\n');
     const pkg = path.join(path.dirname(file), 'node_modules', '@acme', 'plugin');
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path.join(pkg, 'dist'), { recursive: true });
