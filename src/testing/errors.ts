@@ -32,6 +32,10 @@ function isBranded(value: unknown): value is TestKitError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[kBrand] === true;
 }
 
+/** The code each subclass stands for: its `instanceof` is the brand plus that code. */
+// biome-ignore lint/complexity/noBannedTypes: the keys are the error classes themselves.
+const SUBCLASS_CODES = new Map<Function, TestKitErrorCode>();
+
 /**
  * The base of every error the kit throws or rejects {@link runExchange} with. `code` is stable;
  * `message` is for people.
@@ -57,8 +61,13 @@ export class TestKitError extends Error {
     Object.defineProperty(this, kBrand, { value: true });
   }
 
+  // A brand check (plus the subclass's code), so that it holds for errors made by another copy
+  // of the kit; subclasses inherit it.
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return isBranded(value);
+    if (!isBranded(value)) return false;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` asks about, a subclass included.
+    const code = SUBCLASS_CODES.get(this);
+    return code === undefined || value.code === code;
   }
 }
 
@@ -76,12 +85,8 @@ export class InvalidConfigError extends TestKitError {
     super(TestKitErrorCode.INVALID_CONFIG, message, options);
     this.name = 'InvalidConfigError';
   }
-
-  // A brand check plus the code, so that it holds for errors made by another copy of the kit.
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isBranded(value) && value.code === TestKitErrorCode.INVALID_CONFIG;
-  }
 }
+SUBCLASS_CODES.set(InvalidConfigError, TestKitErrorCode.INVALID_CONFIG);
 
 /**
  * Thrown (or used to reject {@link runExchange}) for Envoy behaviour the kit does not simulate
@@ -99,12 +104,8 @@ export class UnsupportedFeatureError extends TestKitError {
     super(TestKitErrorCode.UNSUPPORTED_FEATURE, message, options);
     this.name = 'UnsupportedFeatureError';
   }
-
-  // A brand check plus the code, so that it holds for errors made by another copy of the kit.
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isBranded(value) && value.code === TestKitErrorCode.UNSUPPORTED_FEATURE;
-  }
 }
+SUBCLASS_CODES.set(UnsupportedFeatureError, TestKitErrorCode.UNSUPPORTED_FEATURE);
 
 /**
  * Rejects {@link runExchange} when the exchange is still unfinished after `spec.timeoutMs`: the
@@ -121,9 +122,5 @@ export class ExchangeTimeoutError extends TestKitError {
     super(TestKitErrorCode.EXCHANGE_TIMEOUT, message, options);
     this.name = 'ExchangeTimeoutError';
   }
-
-  // A brand check plus the code, so that it holds for errors made by another copy of the kit.
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isBranded(value) && value.code === TestKitErrorCode.EXCHANGE_TIMEOUT;
-  }
 }
+SUBCLASS_CODES.set(ExchangeTimeoutError, TestKitErrorCode.EXCHANGE_TIMEOUT);
