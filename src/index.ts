@@ -69,7 +69,7 @@ export {
   type PipelineOptions,
 } from './pipeline/pipeline.js';
 export type { MatchSpec, StringMatch } from './pipeline/match.js';
-export { EXT_PROC_SERVICE, PROCESS_PATH } from './transport/grpc-js.js';
+export { EXT_PROC_SERVICE, PROCESS_PATH } from './protocol/service.js';
 
 // For the Envoy side: what the filter's allowed_override_modes should list.
 export {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { healthCheck as check } from '../../test/support/health-check.js';
 import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
-import { EXT_PROC_SERVICE } from '../transport/grpc-js.js';
+import { EXT_PROC_SERVICE } from '../protocol/service.js';
 import { type AttacheServer, createServer, type TransportName } from './create-server.js';
 
 let server: AttacheServer | undefined;

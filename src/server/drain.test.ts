@@ -8,9 +8,9 @@ import { HEALTH, healthCheck } from '../../test/support/health-check.js';
 import { recordingLogger } from '../../test/support/recording-logger.js';
 import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
+import { EXT_PROC_SERVICE } from '../protocol/service.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
 import { runExchange } from '../testing/exchange.js';
-import { EXT_PROC_SERVICE } from '../transport/grpc-js.js';
 import { type AttacheServer, createServer, type TransportName } from './create-server.js';
 
 /** Holds a request with `x-hold` until `release()`; tags every request it lets through. */

@@ -7,7 +7,8 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from '../log.js';
 import type { Processor } from '../processor.js';
-import { addExtProcService, EXT_PROC_SERVICE } from '../transport/grpc-js.js';
+import { EXT_PROC_SERVICE } from '../protocol/service.js';
+import { addExtProcService } from '../transport/grpc-js.js';
 import type { ServerTransport } from './transport.js';
 
 const SERVICES = ['', EXT_PROC_SERVICE];

@@ -9,11 +9,11 @@ import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import type { Handlers } from '../plugin/types.js';
+import { PROCESS_PATH } from '../protocol/service.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
 import type { CallStatus } from '../testing/channel.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
 import { runExchange } from '../testing/exchange.js';
-import { PROCESS_PATH } from './grpc-js.js';
 
 let server: AttacheServer | undefined;
 const channels: Array<{ close(): void }> = [];

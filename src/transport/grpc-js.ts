@@ -15,8 +15,6 @@ import { PROCESS_PATH } from '../protocol/service.js';
 import { fromGrpcMetadata, LazyMetadata } from './lazy-metadata.js';
 import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
 
-export { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
-
 /** A message the deserializer refused; reported on the stream instead of a decoded request. */
 class Rejected {
   constructor(

@@ -9,8 +9,8 @@ import { ProcessingRequest } from '../../gen/envoy/service/ext_proc/v3/external_
 import { silentLogger } from '../../log.js';
 import { definePlugin } from '../../plugin/define-plugin.js';
 import { respond } from '../../plugin/respond.js';
+import { PROCESS_PATH } from '../../protocol/service.js';
 import { type AttacheServer, createServer } from '../../server/create-server.js';
-import { PROCESS_PATH } from '../../transport/grpc-js.js';
 import { streamLocalResponse } from './local-response.js';
 
 const PIECE = 'x'.repeat(64 * 1024);
