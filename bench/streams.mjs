@@ -40,6 +40,8 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
   --baseline-decode          B and C also decode each request with attache's codec
   --baseline-dist DIR        B runs attache built in DIR (another checkout's dist/) instead of
                              bare grpc-js: A/B is then this build against that one, in one run
+  --baseline-transport T     B's transport with --baseline-dist (default: --transport's); with
+                             --baseline-dist dist, A/B compares the transports of one build
   --profile DIR              run the servers with node --cpu-prof; profiles go to DIR as
                              server-A.cpuprofile etc. (summarize: node bench/lib/cpuprofile-top.mjs)
   --json                     print the summary as JSON on stdout (progress goes to stderr)
@@ -64,6 +66,7 @@ function options() {
     options: {
       scenario: { type: 'string', default: 'headers' },
       transport: { type: 'string', default: 'grpc-js' },
+      'baseline-transport': { type: 'string' },
       rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '2' },
       warmup: { type: 'string', default: '0.5' },
@@ -103,10 +106,16 @@ function options() {
     throw new UsageError('--rst-code must be cancel, no_error or internal');
   if (values.transport !== 'grpc-js' && values.transport !== 'http2')
     throw new UsageError('--transport must be grpc-js or http2');
+  const baselineTransport = values['baseline-transport'] ?? values.transport;
+  if (baselineTransport !== 'grpc-js' && baselineTransport !== 'http2')
+    throw new UsageError('--baseline-transport must be grpc-js or http2');
+  if (values['baseline-transport'] !== undefined && values['baseline-dist'] === undefined)
+    throw new UsageError('--baseline-transport goes with --baseline-dist');
   SERVERS.A.label = values.transport === 'http2' ? 'attache h2' : 'attache';
   return {
     scenario: values.scenario,
     transport: values.transport,
+    baselineTransport,
     client: values.client,
     close: values.close,
     rstCode: values['rst-code'],
@@ -343,7 +352,7 @@ async function main() {
         : ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`, `--cpu-prof-name=server-${key}.cpuprofile`];
     const args =
       key === 'B' && opts.baselineDist !== undefined
-        ? [...attacheArgs, '--dist', opts.baselineDist]
+        ? [...serverArgs, '--transport', opts.baselineTransport, '--dist', opts.baselineDist]
         : key === 'A'
           ? attacheArgs
           : serverArgs;
