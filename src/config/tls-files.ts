@@ -12,14 +12,18 @@ import type { Config } from './schema.js';
 
 type TlsConfig = NonNullable<Config['grpc']['tls']>;
 
-async function readPem(file: string, dir: string, where: string): Promise<Buffer> {
+async function readPem(file: string, dir: string, configFile: string, where: string): Promise<Buffer> {
   try {
     return await readFile(path.resolve(dir, file));
   } catch (cause) {
     const { code, message } = cause as NodeJS.ErrnoException;
-    throw new AttacheError(ErrorCode.CONFIG_INVALID, `${where}: cannot read ${file}: ${code ?? message}`, {
-      cause,
-    });
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `${configFile}: ${where}: cannot read ${file}: ${code ?? message}`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -29,15 +33,16 @@ async function readPem(file: string, dir: string, where: string): Promise<Buffer
  * @internal
  */
 export async function readTlsFiles(tls: TlsConfig, configFile: string, dir: string): Promise<TlsOptions> {
-  const at = (key: string) => `${configFile}: grpc.tls.${key}`;
+  const at = (key: string) => `grpc.tls.${key}`;
   const options: TlsOptions = {
-    cert: await readPem(tls.certFile, dir, at('certFile')),
-    key: await readPem(tls.keyFile, dir, at('keyFile')),
-    ca: tls.caFile === undefined ? undefined : await readPem(tls.caFile, dir, at('caFile')),
+    cert: await readPem(tls.certFile, dir, configFile, at('certFile')),
+    key: await readPem(tls.keyFile, dir, configFile, at('keyFile')),
+    ca: tls.caFile === undefined ? undefined : await readPem(tls.caFile, dir, configFile, at('caFile')),
     clientAuth: tls.clientAuth,
   };
   // Checked here, where the messages can name the files; createServer checks again (cheaply).
   checkTls(options, {
+    where: configFile,
     cert: `${at('certFile')} (${tls.certFile})`,
     key: `${at('keyFile')} (${tls.keyFile})`,
     ca: tls.caFile === undefined ? at('caFile') : `${at('caFile')} (${tls.caFile})`,

@@ -69,9 +69,10 @@ export interface ServerKeepalive {
 
 /**
  * How an error names the TLS fields: `tls.cert` for the programmatic API, the config keys and
- * file names for `attache.yaml`. @internal
+ * file names for `attache.yaml` (with `where`, the config file, before each message). @internal
  */
 export interface TlsFieldNames {
+  readonly where?: string;
   readonly cert: string;
   readonly key: string;
   readonly ca: string;
@@ -86,8 +87,11 @@ export const TLS_OPTION_NAMES: TlsFieldNames = {
   clientAuth: 'tls.clientAuth',
 };
 
-function invalid(message: string): AttacheError {
-  return new AttacheError(ErrorCode.CONFIG_INVALID, message);
+function invalid(names: TlsFieldNames, message: string): AttacheError {
+  return new AttacheError(
+    ErrorCode.CONFIG_INVALID,
+    names.where === undefined ? message : `${names.where}: ${message}`,
+  );
 }
 
 function reasonOf(error: unknown): string {
@@ -97,15 +101,22 @@ function reasonOf(error: unknown): string {
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 /** Every PEM certificate block of `pem`, parsed; throws naming `name` when there is none or one is bad. */
-function certificates(pem: string | Buffer, name: string, what: string): X509Certificate[] {
+function certificates(
+  pem: string | Buffer,
+  names: TlsFieldNames,
+  field: 'cert' | 'ca',
+  what: string,
+): X509Certificate[] {
+  const name = names[field];
   const blocks = String(pem).match(PEM_CERTIFICATE);
-  if (blocks === null) throw invalid(`${name}: not a PEM ${what} (no "-----BEGIN CERTIFICATE-----" block)`);
+  if (blocks === null)
+    throw invalid(names, `${name}: not a PEM ${what} (no "-----BEGIN CERTIFICATE-----" block)`);
   return blocks.map((block, i) => {
     try {
       return new X509Certificate(block);
     } catch (error) {
       const which = blocks.length > 1 ? ` (certificate ${i + 1} of ${blocks.length})` : '';
-      throw invalid(`${name}: not a valid PEM ${what}${which}: ${reasonOf(error)}`);
+      throw invalid(names, `${name}: not a valid PEM ${what}${which}: ${reasonOf(error)}`);
     }
   });
 }
@@ -121,46 +132,52 @@ function isPemOrBuffer(value: unknown): value is string | Buffer {
  */
 export function checkTls(tls: TlsOptions, names: TlsFieldNames = TLS_OPTION_NAMES): ServerTls {
   for (const field of ['cert', 'key'] as const) {
-    if (!isPemOrBuffer(tls[field])) throw invalid(`${names[field]}: expected a PEM string or Buffer`);
+    if (!isPemOrBuffer(tls[field])) throw invalid(names, `${names[field]}: expected a PEM string or Buffer`);
   }
   if (tls.ca !== undefined && !isPemOrBuffer(tls.ca)) {
-    throw invalid(`${names.ca}: expected a PEM string or Buffer`);
+    throw invalid(names, `${names.ca}: expected a PEM string or Buffer`);
   }
   const clientAuth = tls.clientAuth ?? (tls.ca === undefined ? 'none' : 'require');
   if (!CLIENT_AUTH.includes(clientAuth)) {
     throw invalid(
+      names,
       `${names.clientAuth}: expected ${CLIENT_AUTH.map((c) => JSON.stringify(c)).join(', ')}, got ${JSON.stringify(clientAuth)}`,
     );
   }
   if (clientAuth !== 'none' && tls.ca === undefined) {
     throw invalid(
+      names,
       `${names.clientAuth}: "${clientAuth}" needs ${names.ca}, the CA that client certificates must chain to`,
     );
   }
   if (clientAuth === 'none' && tls.ca !== undefined) {
     // A CA nobody checks against is a mistake worth stopping for: mTLS was probably meant.
     throw invalid(
+      names,
       `${names.ca}: client certificates are not checked with ${names.clientAuth} "none"; remove it or use "request" or "require"`,
     );
   }
-  const [leaf] = certificates(tls.cert, names.cert, 'certificate');
+  const [leaf] = certificates(tls.cert, names, 'cert', 'certificate');
   let key: KeyObject;
   try {
     key = createPrivateKey(tls.key);
   } catch (error) {
-    throw invalid(`${names.key}: not a valid PEM private key: ${reasonOf(error)}`);
+    throw invalid(names, `${names.key}: not a valid PEM private key: ${reasonOf(error)}`);
   }
   if (!(leaf as X509Certificate).checkPrivateKey(key)) {
-    throw invalid(`${names.key}: the private key does not match the certificate in ${names.cert}`);
+    throw invalid(names, `${names.key}: the private key does not match the certificate in ${names.cert}`);
   }
-  if (tls.ca !== undefined) certificates(tls.ca, names.ca, 'CA certificate');
+  if (tls.ca !== undefined) certificates(tls.ca, names, 'ca', 'CA certificate');
   return { cert: tls.cert, key: tls.key, ca: tls.ca, clientAuth };
 }
 
 function checkMs(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1 || value > MAX_TIMER_MS) {
-    throw invalid(`${name}: expected an integer from 1 to ${MAX_TIMER_MS} (ms), got ${value}`);
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `${name}: expected an integer from 1 to ${MAX_TIMER_MS} (ms), got ${value}`,
+    );
   }
   return value;
 }
