@@ -72,7 +72,7 @@ describe('grpc.tls errors name the file, the key, the path and the reason', () =
     const file = await tls('    certFile: ./server.crt\n    keyFile: ./ca.crt\n');
     expect(await startError(file)).toMatch(
       new RegExp(
-        `^${escape(file)}: grpc\\.tls\\.keyFile \\(\\./ca\\.crt\\): not a valid PEM private key: .+`,
+        `^${escapeRegExp(file)}: grpc\\.tls\\.keyFile \\(\\./ca\\.crt\\): not a valid PEM private key: .+`,
       ),
     );
   });
@@ -188,6 +188,6 @@ describe('createServer tls and keepalive options', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
