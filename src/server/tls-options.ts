@@ -35,19 +35,19 @@ export interface TlsOptions {
 export interface KeepaliveOptions {
   /**
    * After how long without activity on a connection the server sends a PING, in ms (default
-   * {@link DEFAULT_KEEPALIVE_TIME_MS}, gRPC's two hours).
+   * 7 200 000, gRPC's two hours). The grpc-js transport PINGs every `timeMs` instead.
    */
   readonly timeMs?: number | undefined;
   /**
    * How long the server waits for the PING's acknowledgement before it closes the connection,
-   * cancelling the streams on it, in ms (default {@link DEFAULT_KEEPALIVE_TIMEOUT_MS}).
+   * cancelling the streams on it, in ms (default 20 000, gRPC's).
    */
   readonly timeoutMs?: number | undefined;
 }
 
-/** Default of {@link KeepaliveOptions.timeMs}: gRPC's `KEEPALIVE_TIME` of two hours. */
+/** @internal Default of {@link KeepaliveOptions.timeMs}: gRPC's `KEEPALIVE_TIME` of two hours. */
 export const DEFAULT_KEEPALIVE_TIME_MS = 7_200_000;
-/** Default of {@link KeepaliveOptions.timeoutMs}: gRPC's `KEEPALIVE_TIMEOUT` of 20 seconds. */
+/** @internal Default of {@link KeepaliveOptions.timeoutMs}: gRPC's `KEEPALIVE_TIMEOUT` of 20 seconds. */
 export const DEFAULT_KEEPALIVE_TIMEOUT_MS = 20_000;
 
 /** Longest delay a Node timer takes (larger values fire after 1 ms). */
