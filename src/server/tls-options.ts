@@ -35,7 +35,9 @@ export interface TlsOptions {
 export interface KeepaliveOptions {
   /**
    * After how long without activity on a connection the server sends a PING, in ms (default
-   * 7 200 000, gRPC's two hours). The grpc-js transport PINGs every `timeMs` instead.
+   * 7 200 000, gRPC's two hours). The http2 transport checks for activity every `timeMs`, so
+   * its PING goes out between `timeMs` and twice that after the last frame; grpc-js PINGs
+   * every `timeMs`.
    */
   readonly timeMs?: number | undefined;
   /**
