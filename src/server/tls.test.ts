@@ -3,6 +3,8 @@
  * runs a `Process` exchange and a health check over TLS, and the server refuses the clients it
  * must refuse (cleartext, no certificate, a certificate from another CA).
  */
+import { once } from 'node:events';
+import http2 from 'node:http2';
 import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,13 +102,23 @@ describe.each<TransportName>(['grpc-js', 'http2'])('TLS over the %s transport', 
   });
 });
 
-describe('clientAuth request', () => {
+describe('TLS specifics of one transport', () => {
   it('http2: serves a client with or without a certificate, refuses one that does not verify', async () => {
     const address = await start('http2', { tls: mutual('request') });
     expect(await healthCheck(address, '', client())).toEqual({ status: HEALTH.SERVING });
     expect(await healthCheck(address, '', client('good'))).toEqual({ status: HEALTH.SERVING });
     expect(await healthCheck(address, '', client('other'))).toEqual({ code: grpc.status.UNAVAILABLE });
     expect(await exchange(address, client())).toBe('tls');
+  });
+
+  it('http2: the TLS server opens the same large receive windows as the cleartext one', async () => {
+    const address = await start('http2', { tls: serverOnly });
+    const port = address.slice(address.lastIndexOf(':') + 1);
+    const session = http2.connect(`https://127.0.0.1:${port}`, { ca: pki.ca, servername: 'localhost' });
+    session.on('error', () => {});
+    await once(session, 'remoteSettings');
+    expect(session.remoteSettings.initialWindowSize).toBe(1 << 20);
+    session.destroy();
   });
 
   it('grpc-js: refused at creation, since grpc-js cannot verify a certificate only when one is sent', async () => {
