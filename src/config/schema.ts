@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_MAX_BODY_BYTES } from '../pipeline/pipeline.js';
-import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT } from '../server/defaults.js';
+import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT, MAX_PROCESSES } from '../server/defaults.js';
 
 const failureMode = z.enum(['closed', 'open']);
 
@@ -72,6 +72,11 @@ export const configSchema = z.strictObject({
       maxMessageBytes: z.number().int().min(1024).optional(),
       /** The gRPC transport: `grpc-js` (default) or `http2` (attache's own framing over node:http2). */
       transport: z.enum(['grpc-js', 'http2']).default(DEFAULT_TRANSPORT),
+      /**
+       * `attache serve`'s processes, each its own endpoint (`--processes` wins; default: the
+       * machine's available parallelism). 1 runs the server in the command's own process.
+       */
+      processes: z.number().int().min(1).max(MAX_PROCESSES).optional(),
     })
     .default({ address: '127.0.0.1:50051', transport: DEFAULT_TRANSPORT }),
   failure: z

@@ -20,3 +20,10 @@ export const DEFAULT_DRAIN_DELAY_MS = 10_000;
  * transport lacks TLS, Unix sockets and keepalive settings.
  */
 export const DEFAULT_TRANSPORT = 'grpc-js' as const;
+
+/**
+ * @internal
+ * Most processes `attache serve --processes` / `grpc.processes` starts: far above any core count
+ * it is useful for, low enough that a typo cannot fork thousands of servers.
+ */
+export const MAX_PROCESSES = 256;

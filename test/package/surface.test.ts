@@ -201,6 +201,7 @@ const TYPES = {
     'RespondInit',
     'ServerOptions',
     'SetupApi',
+    'ShutdownOutcome',
     'StandardSchemaV1',
     'StateKey',
     'StreamContext',
