@@ -85,7 +85,7 @@ process.on('disconnect', () => {
 
 try {
   const loaded = await loadConfig(file);
-  const log = createLogger(loaded.config.log.level).child({ worker: index });
+  const log = createLogger(loaded.config.log.level).child({ worker: index, pid: process.pid });
   const server = await createServer(await toServerOptions(loaded, log));
   let address: string;
   try {
