@@ -276,8 +276,11 @@ describe('attache serve --processes', () => {
     const line = await p.waitFor((l) => l.msg === 'attache listening', 'listening');
     expect(line.worker).toBeUndefined();
     expect(childPids(p.pid)).toEqual([]);
-    const list = JSON.parse(await readFile(endpointsFile, 'utf8')) as EndpointsFile;
-    expect(list.endpoints).toEqual([{ worker: 0, address: line.address }]);
+    // Written right after the listening line.
+    await vi.waitFor(async () => {
+      const list = JSON.parse(await readFile(endpointsFile, 'utf8')) as EndpointsFile;
+      expect(list.endpoints).toEqual([{ worker: 0, address: line.address }]);
+    }, SLOW);
     expect(await served(line.address as string)).toBe('one');
     p.child.kill('SIGINT');
     expect(await p.exit).toBe(0);

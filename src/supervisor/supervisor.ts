@@ -192,14 +192,7 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
   for (const state of restarts) state.since = now;
 
   const endpoints = workers.map((w) => ({ worker: w.index, address: w.address }));
-  log.info(
-    {
-      processes: workers.length,
-      endpoints: endpoints.map((e) => e.address),
-      pids: workers.map((w) => w.pid),
-    },
-    `attache serving on ${workers.length} endpoints, one process each`,
-  );
+  // The file first: the log line below then tells a reader that it is there.
   try {
     if (options.endpointsFile !== undefined) {
       await writeEndpointsFile(options.endpointsFile, loaded.config.grpc.transport, endpoints);
@@ -209,6 +202,14 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
     await stopAll(false, null);
     throw error;
   }
+  log.info(
+    {
+      processes: workers.length,
+      endpoints: endpoints.map((e) => e.address),
+      pids: workers.map((w) => w.pid),
+    },
+    `attache serving on ${workers.length} endpoints, one process each`,
+  );
   if (process.stderr.isTTY) {
     process.stderr.write(
       `\nattache is serving ${loaded.file} on ${endpoints.map((e) => e.address).join(', ')} (one process each).\n` +
