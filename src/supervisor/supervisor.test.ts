@@ -176,6 +176,33 @@ describe('attache serve --processes', () => {
     expect(alive(back.pid as number)).toBe(false);
   });
 
+  it('keeps restarting a worker that fails to come back, with a growing delay, until it can', async () => {
+    const file = await writeConfig('attache.yaml', config({ address: '127.0.0.1:0' }));
+    const p = serve(['--config', file, '--processes', '2']);
+    const workers = await workersUp(p, 2);
+    // The config breaks after the start: a restart now fails in the plugin's options.
+    await writeFile(file, config({ address: '127.0.0.1:0' }).replace('{ x-a: one }', '5'));
+    process.kill((workers[1] as { pid: number }).pid, 'SIGKILL');
+    const failures = () =>
+      p.lines.filter((l) => l.worker === 1 && String(l.msg).startsWith('worker 1 failed to restart'));
+    await vi.waitFor(() => expect(failures().length).toBeGreaterThanOrEqual(2), SLOW);
+    expect(failures()[0]?.msg).toContain('plugins[0] (headers).options.request.set');
+    const delays = p.lines
+      .filter((l) => l.worker === 1 && typeof l.restartInMs === 'number')
+      .map((l) => l.restartInMs);
+    expect(delays.slice(0, 3)).toEqual([100, 200, 400]); // the death, then each failed restart
+    // The other worker serves meanwhile; the fixed config brings worker 1 back on its port.
+    expect(await served((workers[0] as { address: string }).address)).toBe('one');
+    await writeFile(file, config({ address: '127.0.0.1:0', value: 'again' }));
+    const back = await p.waitFor((l) => l.msg === 'worker restarted' && l.worker === 1, 'the restart');
+    started.push(back.pid as number);
+    expect(back.address).toBe((workers[1] as { address: string }).address);
+    expect(await served(back.address as string)).toBe('again');
+
+    p.child.kill('SIGTERM');
+    expect(await p.exit).toBe(0);
+  });
+
   it('fails the whole start with the error of a worker that cannot start (port taken), leaving no process', async () => {
     const base = await twoFreePorts();
     const taken = await listenOn(base + 1);

@@ -70,8 +70,11 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
   const restarts: Restart[] = addresses.map(() => ({ since: 0, delayMs: RESTART_MIN_MS, timer: null }));
   const ends = new Map<WorkerHandle, (end: WorkerEnd) => void>();
 
+  /** Starts `worker` again after its delay, which doubles for the next time. */
   const restart = (worker: WorkerHandle) => {
     const state = restarts[worker.index] as Restart;
+    const delay = state.delayMs;
+    state.delayMs = Math.min(delay * 2, RESTART_MAX_MS);
     state.timer = setTimeout(async () => {
       state.timer = null;
       if (stopping) return;
@@ -79,13 +82,9 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
       if (result.ok) {
         state.since = Date.now();
         log.info({ worker: worker.index, pid: worker.pid, address: result.address }, 'worker restarted');
-      } else {
-        log.error(
-          { worker: worker.index, address: worker.address, err: result.message },
-          `worker ${worker.index} failed to restart: ${result.message}`,
-        );
       }
-    }, state.delayMs);
+      // A failed start ends the process: onEnd logs it and tries again.
+    }, delay);
   };
 
   const onEnd = (worker: WorkerHandle, end: WorkerEnd) => {
@@ -95,11 +94,12 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
       waiting(end);
       return;
     }
+    // A worker that fails at the start fails the whole start (no restart loop).
     if (stopping || (!end.wasListening && !started)) return;
     const state = restarts[worker.index] as Restart;
-    if (end.wasListening && Date.now() - state.since >= STABLE_MS) state.delayMs = RESTART_MIN_MS;
-    const why = end.stopped === null ? describeExit(end.code, end.signal) : 'it stopped on its own signal';
     if (end.wasListening) {
+      if (Date.now() - state.since >= STABLE_MS) state.delayMs = RESTART_MIN_MS;
+      const why = end.stopped === null ? describeExit(end.code, end.signal) : 'it stopped on its own signal';
       log.error(
         {
           worker: worker.index,
@@ -110,9 +110,13 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
         },
         `worker ${worker.index} ended (${why}); restarting it in ${state.delayMs} ms`,
       );
+    } else {
+      log.error(
+        { worker: worker.index, address: worker.address, err: end.startError, restartInMs: state.delayMs },
+        `worker ${worker.index} failed to restart: ${end.startError ?? describeExit(end.code, end.signal)}; trying again in ${state.delayMs} ms`,
+      );
     }
     restart(worker);
-    state.delayMs = Math.min(state.delayMs * 2, RESTART_MAX_MS);
   };
 
   const workers = addresses.map(

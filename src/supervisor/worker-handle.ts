@@ -28,6 +28,8 @@ export interface WorkerEnd {
   readonly stopped: { readonly cutStreams: number } | null;
   /** Whether it was serving (had reported `listening`). */
   readonly wasListening: boolean;
+  /** Why it did not start, when it ended before listening. */
+  readonly startError: string | null;
 }
 
 /** One worker process under supervision; a new process on each {@link WorkerHandle.start}. */
@@ -84,9 +86,11 @@ export class WorkerHandle {
     this.#stopAsked = null;
     return new Promise((resolve) => {
       let settled = false;
+      let startError: string | null = null;
       const settle = (result: StartResult) => {
         if (settled) return;
         settled = true;
+        if (!result.ok) startError = result.message;
         resolve(result);
       };
       const child = fork(
@@ -133,7 +137,7 @@ export class WorkerHandle {
           message: `worker ${this.index} (${this.address}) exited before listening (${describeExit(code, signal)})`,
           code: null,
         });
-        this.#onEnd(this, { code, signal, stopped: this.#stopped, wasListening });
+        this.#onEnd(this, { code, signal, stopped: this.#stopped, wasListening, startError });
       });
     });
   }
