@@ -147,7 +147,8 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
   const drainedCleanly = (outcomes: (WorkerEnd | null)[]): boolean => {
     let clean = true;
     for (const [index, end] of outcomes.entries()) {
-      if (end === null) continue; // not running (waiting for a restart): nothing to drain
+      // Not running (waiting for a restart), or not yet serving: nothing to drain.
+      if (end === null || !end.wasListening) continue;
       if (end.stopped === null || end.stopped.cutStreams > 0 || end.code !== 0) {
         clean = false;
         log.warn(
