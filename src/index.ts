@@ -58,6 +58,7 @@ export {
   type AttacheServer,
   createServer,
   type ServerOptions,
+  type ShutdownOutcome,
   type TransportName,
 } from './server/create-server.js';
 export type { StrayErrorAction, StrayErrorCounts } from './server/stray-errors.js';

@@ -83,15 +83,21 @@ class FrameReader {
   }
 }
 
-/** Measurement window bookkeeping shared by both load shapes. */
+/**
+ * Measurement window bookkeeping shared by both load shapes. `serverPid` may be a list (a server
+ * of several processes, bench/processes.mjs): `server` is then their sum, `servers` each one.
+ */
 function windowMarks(serverPid) {
-  let server = Number.NaN;
-  try {
-    server = processCpuUs(serverPid);
-  } catch {
-    // The server process is gone; summarize() turns NaN into an error.
-  }
-  return { t: performance.now(), server, client: selfCpuUs() };
+  const pids = Array.isArray(serverPid) ? serverPid : [serverPid];
+  const servers = pids.map((pid) => {
+    try {
+      return processCpuUs(pid);
+    } catch {
+      return Number.NaN; // The server process is gone; summarize() turns NaN into an error.
+    }
+  });
+  const server = servers.reduce((a, b) => a + b, 0);
+  return { t: performance.now(), server, servers, client: selfCpuUs() };
 }
 
 /** Window state a job reads: whether samples count, whether to stop launching, the edge marks. */
@@ -332,8 +338,22 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
  * The same load shape as `streams`, driven by the raw-frame client (lib/h2-frames.mjs), which
  * costs the load generator far less CPU per stream than node:http2. On GOAWAY the connection is
  * replaced for new streams while the streams it still accepted finish on it, as Envoy does.
+ *
+ * With `ports` (several endpoints, bench/processes.mjs) it plays an Envoy with `connections`
+ * worker threads: each worker holds one connection to every endpoint and sends each new stream
+ * to the next endpoint in turn (round robin per request); slot i belongs to worker i % connections.
  */
-function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connections, close, rstCode }) {
+function streamsRaw({
+  port,
+  ports = [port],
+  serverPid,
+  warmupMs,
+  measureMs,
+  concurrency,
+  connections,
+  close,
+  rstCode,
+}) {
   return new Promise((resolve, reject) => {
     let failed = null;
     const fail = (error) => {
@@ -343,7 +363,10 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
     const rst = close === 'rst' ? rstCode : null;
     const hist = createHistogram();
     const all = new Set();
-    const conns = new Array(connections);
+    const endpoints = ports.length;
+    // conns[w * endpoints + e]: worker w's connection to endpoint e; next[w]: its round robin.
+    const conns = new Array(connections * endpoints);
+    const next = new Array(connections).fill(0);
     const waiting = [];
     const goawayCodes = new Set();
     let goaways = 0;
@@ -367,7 +390,7 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
       conns[i] = open(i);
     };
     const open = (i) => {
-      const conn = new RawH2Connection(port, REQUEST_HEADERS, FRAME, {
+      const conn = new RawH2Connection(ports[i % endpoints], REQUEST_HEADERS, FRAME, {
         connected: () => drain(),
         windowOpen: () => drain(),
         reply: (id, state) => {
@@ -411,7 +434,8 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
 
     const launch = (slot) => {
       if (w.stopping || failed !== null || started >= MAX_STREAMS) return;
-      const conn = conns[slot % connections];
+      const worker = slot % connections;
+      const conn = conns[worker * endpoints + (endpoints === 1 ? 0 : next[worker]++ % endpoints)];
       if (!conn.canStart()) {
         waiting.push(slot);
         return;
@@ -424,7 +448,7 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
       for (let n = waiting.length; n > 0 && !w.stopping; n--) launch(waiting.shift());
     };
 
-    for (let i = 0; i < connections; i++) conns[i] = open(i);
+    for (let i = 0; i < conns.length; i++) conns[i] = open(i);
     for (let slot = 0; slot < concurrency; slot++) launch(slot);
 
     const finish = () => {
@@ -439,6 +463,10 @@ function streamsRaw({ port, serverPid, warmupMs, measureMs, concurrency, connect
               goaways: w.end.goaways - w.start.goaways,
               goawayCodes: [...goawayCodes],
               lastFailure,
+              // Each server process's share, % of a core (one entry for a one-process server).
+              serverCpuPctEach: w.end.servers.map(
+                (us, i) => ((us - w.start.servers[i]) / ((w.end.t - w.start.t) * 1000)) * 100,
+              ),
             }),
           );
         } catch (error) {

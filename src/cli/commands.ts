@@ -115,7 +115,11 @@ export const SERVE: CommandSpec = {
     'SIGHUP reloads the config: new streams use it, open ones finish on the old pipeline, and a bad ' +
     'config is logged while the old one keeps serving. SIGTERM drains (health NOT_SERVING for ' +
     'timeouts.drainDelayMs while new streams are still served, then open streams get ' +
-    'timeouts.shutdownGraceMs); SIGINT, or a second signal, stops at once (exit 0).',
+    'timeouts.shutdownGraceMs); SIGINT, or a second signal, skips the delay. Exit 0 when no open ' +
+    'stream had to be cut, else 1. With more than one process, each is its own endpoint (ports ' +
+    'port, port+1, ... or sockets path.0, path.1, ...) for Envoy to balance over; a supervisor ' +
+    'restarts a process that dies and passes signals and reloads on to every process. In ' +
+    'Kubernetes, run one process per pod (--processes 1) and scale with replicas.',
   options: [
     config,
     {
@@ -126,6 +130,21 @@ export const SERVE: CommandSpec = {
       help: 'where to listen (or unix:/path/to.sock for a Unix socket)',
     },
     watch,
+    {
+      name: 'processes',
+      type: 'string',
+      value: '<n>',
+      absent:
+        "the config's grpc.processes, else the machine's available parallelism (os.availableParallelism())",
+      help: 'server processes, each on its own endpoint; 1 serves in this process, without a supervisor',
+    },
+    {
+      name: 'endpoints-file',
+      type: 'string',
+      value: '<file.json>',
+      absent: 'none written',
+      help: 'write the endpoints as JSON ({ version, transport, endpoints: [{ worker, address }] }) once all listen',
+    },
   ],
 };
 

@@ -24,7 +24,13 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
 
 /** Every command and subcommand, with every option it accepts (written out, not read from the table). */
 const COMMANDS: Record<string, string[]> = {
-  serve: ['-c, --config <file.yaml>', '--address <host:port>', '--watch'],
+  serve: [
+    '-c, --config <file.yaml>',
+    '--address <host:port>',
+    '--watch',
+    '--processes <n>',
+    '--endpoints-file <file.json>',
+  ],
   dev: [
     '-c, --config <file.yaml>',
     '--upstream <http://host:port>',
@@ -179,6 +185,8 @@ describe('defaults in the usage', () => {
     }
     const serve = (await cli(['serve', '--help'])).out;
     expect(optionLine(serve, '--address <host:port>')).toContain("default: the config's grpc.address");
+    expect(optionLine(serve, '--processes <n>')).toContain("default: the config's grpc.processes");
+    expect(optionLine(serve, '--endpoints-file <file.json>')).toContain('default: none written');
     const dev = (await cli(['dev', '--help'])).out;
     expect(optionLine(dev, '--listen <host:port>')).toContain('(default: 127.0.0.1:8000)');
     expect(optionLine(dev, '--upstream <http://host:port>')).toContain('default: a demo upstream');

@@ -6,7 +6,7 @@
  * @module
  */
 import path from 'node:path';
-import { loadConfig } from '../config/load-config.js';
+import { type LoadedConfig, loadConfig } from '../config/load-config.js';
 import { pluginFile } from '../config/resolve-plugin.js';
 import type { Config } from '../config/schema.js';
 import { toServerOptions } from '../config/to-server-options.js';
@@ -23,6 +23,7 @@ const RESTART_ONLY: ReadonlyArray<[string, (c: Config) => unknown]> = [
   ['grpc.transport', (c) => c.grpc.transport],
   ['grpc.tls', (c) => c.grpc.tls],
   ['grpc.keepalive', (c) => c.grpc.keepalive],
+  ['grpc.processes', (c) => c.grpc.processes],
   ['log.level', (c) => c.log.level],
   ['timeouts.shutdownGraceMs', (c) => c.timeouts.shutdownGraceMs],
   ['timeouts.drainDelayMs', (c) => c.timeouts.drainDelayMs],
@@ -37,19 +38,27 @@ export interface Reloader {
   stop(): void;
 }
 
-/** Options of {@link startReloader}. */
-export interface ReloaderOptions {
+/** Options of {@link startConfigReloader}. */
+export interface ConfigReloaderOptions {
   /** The config file. */
   readonly file: string;
   /** The config the server started with (to warn about restart-only changes). */
   readonly started: Config;
-  readonly processor: Processor;
   readonly log: Logger;
   /**
    * Also reload when the config file or a plugin file it loads changes (`--watch`): local plugin
    * paths and the entry files of npm packages, updated after each reload.
    */
   readonly watch: boolean;
+  /** Warn about changed restart-only settings (default true; off where another process does). */
+  readonly warnRestartOnly?: boolean;
+  /** Puts a loaded, valid config into service; throws (with the reason) when it cannot. */
+  readonly apply: (loaded: LoadedConfig) => Promise<void>;
+}
+
+/** Options of {@link startReloader}. */
+export interface ReloaderOptions extends Omit<ConfigReloaderOptions, 'apply'> {
+  readonly processor: Processor;
   /**
    * Settings laid over every reloaded config's, for what the command fixed at start: `attache dev`
    * declares the processing mode of the filter it simulates.
@@ -88,7 +97,19 @@ function loadedFiles(file: string, config: Config): string[] {
 
 /** Starts reloading `file` into `processor` on SIGHUP (and on file changes with `watch`). */
 export function startReloader(options: ReloaderOptions): Reloader {
-  const { file, processor, log } = options;
+  const { processor, log, overrides } = options;
+  return startConfigReloader({
+    ...options,
+    apply: async (loaded) => processor.reload({ ...(await toServerOptions(loaded, log)), ...overrides }),
+  });
+}
+
+/**
+ * Starts reloading `file` on SIGHUP (and on file changes with `watch`): each reload loads and
+ * validates the config, then hands it to `apply`. One reload runs at a time.
+ */
+export function startConfigReloader(options: ConfigReloaderOptions): Reloader {
+  const { file, log } = options;
   let running: Promise<boolean> | null = null;
   let again = false;
   let files: FileWatch | null = null;
@@ -98,12 +119,12 @@ export function startReloader(options: ReloaderOptions): Reloader {
       const loaded = await loadConfig(file);
       // Watch what this config loads even if its plugins fail below: fixing one reloads.
       files?.set(loadedFiles(file, loaded.config));
-      for (const [key, read] of RESTART_ONLY) {
+      for (const [key, read] of options.warnRestartOnly === false ? [] : RESTART_ONLY) {
         if (JSON.stringify(read(loaded.config)) !== JSON.stringify(read(options.started))) {
           log.warn({ key }, `${loaded.file}: ${key} changed; it takes effect only after a restart`);
         }
       }
-      await processor.reload({ ...(await toServerOptions(loaded, log)), ...options.overrides });
+      await options.apply(loaded);
       log.info(
         { file: loaded.file },
         'config reloaded; new streams use it, open ones finish on the old pipeline',

@@ -18,6 +18,18 @@ describe('attache CLI', () => {
     expect(stderr()).not.toContain('    at '); // no stack trace for configuration errors
   });
 
+  it('exits 1 naming the flag for a bad --processes', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'attache-cli-'));
+    const file = path.join(dir, 'ok.yaml');
+    await writeFile(file, 'plugins: []\n');
+    for (const bad of ['0', 'two', '1.5', '300']) {
+      const stderr = captureStderr();
+      expect(await run(['serve', '--config', file, '--processes', bad])).toBe(1);
+      expect(stderr()).toContain(`serve: --processes must be an integer from 1 to 256, got "${bad}"`);
+      vi.restoreAllMocks();
+    }
+  });
+
   it('exits 1 when --config is missing and 2 for an unknown command', async () => {
     const stderr = captureStderr();
     expect(await run(['serve'])).toBe(1);
@@ -32,7 +44,8 @@ describe('attache CLI', () => {
       file,
       'grpc:\n  address: 127.0.0.1:0\nlog:\n  level: silent\ntimeouts:\n  shutdownGraceMs: 200\n  drainDelayMs: 0\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n',
     );
-    const exit = run(['serve', '--config', file]);
+    // In this process (its signal handlers are the test's): one process, no supervisor.
+    const exit = run(['serve', '--config', file, '--processes', '1']);
     // Wait until the server is up and its signal handler installed, then deliver the signal.
     const before = process.listenerCount('SIGTERM');
     for (let i = 0; i < 200 && process.listenerCount('SIGTERM') === before; i++)

@@ -153,8 +153,13 @@ async function runCommand(spec: CommandSpec, args: string[]): Promise<number> {
       const { values } = parseCommand(spec, args);
       const config = requiredConfig(spec, values);
       const { serve } = await import('./serve.js');
-      await serve({ config, address: stringValue(values, 'address'), watch: values.watch === true });
-      return 0;
+      return serve({
+        config,
+        address: stringValue(values, 'address'),
+        watch: values.watch === true,
+        processes: stringValue(values, 'processes'),
+        endpointsFile: stringValue(values, 'endpoints-file'),
+      });
     }
     case DEV: {
       const { values } = parseCommand(spec, args);

@@ -47,7 +47,8 @@ describe.each(['grpc-js', 'http2'] as const)('attache serve, grpc.transport: %s'
       `grpc:\n  address: ${address}\n  transport: ${transport}\nlog:\n  level: silent\ntimeouts:\n  drainDelayMs: 600000\n  shutdownGraceMs: 1000\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n`,
     );
     const before = process.listenerCount('SIGTERM');
-    const exit = run(['serve', '--config', file]);
+    // In this process (its signal handlers are the test's): one process, no supervisor.
+    const exit = run(['serve', '--config', file, '--processes', '1']);
     await vi.waitFor(() => expect(process.listenerCount('SIGTERM')).toBe(before + 1), { timeout: 10_000 });
     expect(await healthCheck(address, '')).toEqual({ status: HEALTH.SERVING });
     // The transport the config names answers: grpc-js refuses a GET for its content-type (415).

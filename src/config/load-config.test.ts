@@ -35,6 +35,20 @@ describe('loadConfig', () => {
     expect(text).toContain(`${bad}: strayErrors: `);
   });
 
+  it('takes grpc.processes (serve reads it), and rejects bad values', async () => {
+    const file = await writeConfig('a.yaml', 'grpc:\n  address: 127.0.0.1:1\n  processes: 4\nplugins: []\n');
+    expect((await loadConfig(file)).config.grpc.processes).toBe(4);
+    expect(
+      (await loadConfig(await writeConfig('b.yaml', 'plugins: []\n'))).config.grpc.processes,
+    ).toBeUndefined();
+    for (const bad of ['0', '1.5', '257', 'two']) {
+      const text = await startError(
+        await writeConfig('c.yaml', `grpc:\n  address: 127.0.0.1:1\n  processes: ${bad}\nplugins: []\n`),
+      );
+      expect(text).toContain('c.yaml: grpc.processes: ');
+    }
+  });
+
   it('maps body.maxBytes and envoy.allowContentLengthHeader onto the pipeline, and rejects bad values', async () => {
     const file = await writeConfig(
       'a.yaml',

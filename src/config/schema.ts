@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_MAX_BODY_BYTES } from '../pipeline/pipeline.js';
-import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT } from '../server/defaults.js';
+import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT, MAX_PROCESSES } from '../server/defaults.js';
 import { ADDRESS_FORMS, parseListenAddress } from '../server/listen-address.js';
 
 const failureMode = z.enum(['closed', 'open']);
@@ -113,6 +113,11 @@ export const configSchema = z.strictObject({
       tls: tls.optional(),
       /** HTTP/2 keepalive PINGs; absent: gRPC's defaults. */
       keepalive: keepalive.optional(),
+      /**
+       * `attache serve`'s processes, each its own endpoint (`--processes` wins; default: the
+       * machine's available parallelism). 1 runs the server in the command's own process.
+       */
+      processes: z.number().int().min(1).max(MAX_PROCESSES).optional(),
     })
     .default({ address: '127.0.0.1:50051', transport: DEFAULT_TRANSPORT }),
   failure: z

@@ -106,13 +106,22 @@ export interface AttacheServer {
    * and serving for `drainDelayMs`, then it stops accepting and closes as {@link close} does.
    * A call to `close()` meanwhile ends the drain delay early.
    */
-  shutdown(): Promise<void>;
+  shutdown(): Promise<ShutdownOutcome>;
   /**
    * Graceful shutdown without the drain delay: health turns NOT_SERVING, no new streams or
    * connections are accepted, open streams get `graceMs` to finish, then the rest are cut and
-   * the plugins closed.
+   * the plugins closed. Every call resolves with the same outcome.
    */
-  close(graceMs?: number): Promise<void>;
+  close(graceMs?: number): Promise<ShutdownOutcome>;
+}
+
+/** How a server's shutdown ended ({@link AttacheServer.close}, {@link AttacheServer.shutdown}). */
+export interface ShutdownOutcome {
+  /**
+   * Streams still open when the grace period ended, which were cut: 0 when every open stream
+   * finished in time (a clean drain). `attache serve` exits 1 when it is not 0.
+   */
+  readonly cutStreams: number;
 }
 
 export type { TransportName };
@@ -239,8 +248,8 @@ function serverFor(
           keepalive: security.keepalive,
         });
   let listening = false;
-  let closing: Promise<void> | null = null;
-  let shuttingDown: Promise<void> | null = null;
+  let closing: Promise<ShutdownOutcome> | null = null;
+  let shuttingDown: Promise<ShutdownOutcome> | null = null;
   let endDrain: (() => void) | null = null;
   const notServing = () => transport.setServing(false);
 
@@ -293,7 +302,7 @@ function serverFor(
           });
           endDrain = null;
         }
-        await self.close();
+        return self.close();
       })();
       return shuttingDown;
     },
@@ -302,12 +311,11 @@ function serverFor(
       closing ??= (async () => {
         notServing();
         log.info({ openStreams: processor.activeStreams, graceMs }, 'shutting down');
+        let cutStreams = 0;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
-            log.warn(
-              { openStreams: processor.activeStreams },
-              'grace period over; cutting remaining streams',
-            );
+            cutStreams = processor.activeStreams;
+            log.warn({ openStreams: cutStreams }, 'grace period over; cutting remaining streams');
             transport.forceClose();
             resolve();
           }, graceMs);
@@ -318,7 +326,8 @@ function serverFor(
         });
         await processor.close();
         leave();
-        log.info('stopped');
+        log.info({ cutStreams }, 'stopped');
+        return { cutStreams };
       })();
       return closing;
     },

@@ -21,3 +21,10 @@ export const DEFAULT_DRAIN_DELAY_MS = 10_000;
  * the one difference is `clientAuth: request`, which only `http2` can do.
  */
 export const DEFAULT_TRANSPORT = 'grpc-js' as const;
+
+/**
+ * @internal
+ * Most processes `attache serve --processes` / `grpc.processes` starts: far above any core count
+ * it is useful for, low enough that a typo cannot fork thousands of servers.
+ */
+export const MAX_PROCESSES = 256;

@@ -203,6 +203,7 @@ const TYPES = {
     'RespondInit',
     'ServerOptions',
     'SetupApi',
+    'ShutdownOutcome',
     'StandardSchemaV1',
     'StateKey',
     'StreamContext',

@@ -1,0 +1,305 @@
+// `attache serve --processes 1` against `--processes 2`: what a second process buys, measured
+// with a load generator that behaves like Envoy in front of several endpoints.
+//
+//   npm run build && node scripts/with-node.mjs bench/processes.mjs [--rounds 3] [--seconds 3]
+//
+// Both servers are the built CLI (`dist/src/cli/main.js serve`, http2 transport, the built-in
+// `headers` plugin setting one header), started once and idle while the other is measured. The
+// load generator (lib/loadgen.mjs, raw HTTP/2 frames) plays an Envoy with `--envoy-workers`
+// worker threads (default 2): each worker holds one connection to every endpoint and sends each
+// new stream to the next endpoint in turn; every stream ends as Envoy ends it (END_STREAM, then
+// RST_STREAM). Rounds alternate 1, 2, 1, 2, ... (then 2, 1, ...). Nothing is pinned by default:
+// on a 2-core machine the two server processes and the load generator share both cores, so the
+// load generator's own CPU is reported beside the servers', and so is throughput per server core
+// (streams/s divided by the servers' CPU, in cores), which the load generator's share does not
+// bias. See bench/README.md, "Processes".
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const CLI = here('../dist/src/cli/main.js');
+
+const { values: opts } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '64' },
+    'envoy-workers': { type: 'string', default: '2' },
+    pin: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (opts.help) {
+  process.stdout.write(
+    'Usage: node scripts/with-node.mjs bench/processes.mjs [--rounds N] [--seconds S] [--warmup S]\n' +
+      '       [--concurrency N] [--envoy-workers N] [--pin] [--json]\n' +
+      '--pin: the load generator on the last core, the servers on the others (taskset), so it does not\n' +
+      '       compete with them; on 2 cores that leaves one core to the servers.\n',
+  );
+  process.exit(0);
+}
+if (!existsSync(CLI)) {
+  console.error(`bench: ${CLI} is missing; run \`npm run build\` first`);
+  process.exit(1);
+}
+const num = (name) => {
+  const v = Number(opts[name]);
+  if (!(v > 0)) throw new Error(`--${name} must be a positive number, got ${opts[name]}`);
+  return v;
+};
+const ROUNDS = num('rounds');
+const SECONDS = num('seconds');
+const WARMUP = num('warmup');
+const CONCURRENCY = num('concurrency');
+const ENVOY_WORKERS = num('envoy-workers');
+const CORES = os.availableParallelism();
+const PIN = opts.pin && CORES >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const log = (line) => process.stderr.write(`${line}\n`);
+
+const ticks = (() => {
+  const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const v = Number(out.stdout?.trim());
+  return out.status === 0 && Number.isInteger(v) && v > 0 ? v : 100;
+})();
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'attache-bench-processes-'));
+const config = path.join(dir, 'attache.yaml');
+writeFileSync(
+  config,
+  'grpc:\n  address: 127.0.0.1:0\n  transport: http2\nlog:\n  level: warn\ntimeouts:\n  drainDelayMs: 0\n  shutdownGraceMs: 1000\n' +
+    'plugins:\n  - use: headers\n    options: { request: { set: { x-a: "1" } } }\n',
+);
+
+const children = new Set();
+function killAll() {
+  for (const child of children) child.kill('SIGKILL');
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(1);
+  });
+}
+
+/** The ids of the processes whose parent is `pid`. */
+function childPids(pid) {
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+/** Starts `attache serve --processes n`; resolves with its ports and server pids once all listen. */
+async function startServe(n) {
+  const endpointsFile = path.join(dir, `endpoints-${n}.json`);
+  const cpuList = PIN ? Array.from({ length: CORES - 1 }, (_, i) => i).join(',') : null;
+  const argv = [
+    CLI,
+    'serve',
+    '--config',
+    config,
+    '--processes',
+    String(n),
+    '--endpoints-file',
+    endpointsFile,
+  ];
+  const child =
+    cpuList === null
+      ? spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'inherit'] })
+      : spawn('taskset', ['-c', cpuList, process.execPath, ...argv], {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
+  children.add(child);
+  child.on('exit', (code, signal) => {
+    if (!children.has(child)) return;
+    log(`bench: attache serve --processes ${n} exited (${signal ?? code}); stopping`);
+    killAll();
+    process.exit(1);
+  });
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(endpointsFile)) {
+    if (Date.now() > deadline) throw new Error(`attache serve --processes ${n}: no endpoints file in 30 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const { endpoints } = JSON.parse(readFileSync(endpointsFile, 'utf8'));
+  const ports = endpoints.map((e) => Number(e.address.slice(e.address.lastIndexOf(':') + 1)));
+  // One process serves in `attache serve` itself; more run as its children (the supervisor idles).
+  const pids = n === 1 ? [child.pid] : [child.pid, ...childPids(child.pid)];
+  if (pids.length !== (n === 1 ? 1 : n + 1))
+    throw new Error(`expected ${n} workers, found ${pids.length - 1}`);
+  return {
+    n,
+    ports,
+    pids,
+    async stop() {
+      children.delete(child);
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+/** The load generator (lib/loadgen.mjs) with a small call layer over IPC. */
+async function startLoadgen() {
+  const argv = [here('./lib/loadgen.mjs'), 'headers', String(ticks)];
+  const child = PIN
+    ? spawn('taskset', ['-c', String(CORES - 1), process.execPath, ...argv], {
+        stdio: ['ignore', 2, 2, 'ipc'],
+      })
+    : spawn(process.execPath, argv, { stdio: ['ignore', 2, 2, 'ipc'] });
+  children.add(child);
+  const calls = new Map();
+  let id = 0;
+  const ready = new Promise((resolve, reject) => {
+    child.on('message', (m) => {
+      if (m?.type === 'ready') return resolve(m);
+      const call = calls.get(m?.id);
+      if (call === undefined) return;
+      calls.delete(m.id);
+      if (m.ok) call.resolve(m.result);
+      else call.reject(new Error(`loadgen: ${m.error}`));
+    });
+    child.once('exit', (code) => reject(new Error(`loadgen exited (${code})`)));
+  });
+  await ready;
+  return {
+    call(message) {
+      return new Promise((resolve, reject) => {
+        calls.set(++id, { resolve, reject });
+        child.send({ ...message, id });
+      });
+    },
+    stop() {
+      children.delete(child);
+      child.kill('SIGTERM');
+    },
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const range = (xs) => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`;
+
+async function main() {
+  log(
+    `node ${process.version}, ${CORES} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(
+        ' ',
+      )}; ${PIN ? `servers on cores 0-${CORES - 2}, load generator on core ${CORES - 1}` : 'nothing pinned'}`,
+  );
+  log(
+    `load: ${CONCURRENCY} streams in flight, an Envoy with ${ENVOY_WORKERS} workers (one connection per worker per endpoint, round robin per stream), END_STREAM+RST close`,
+  );
+  const servers = { 1: await startServe(1), 2: await startServe(2) };
+  const loadgen = await startLoadgen();
+  const job = (server, warmupMs, measureMs) =>
+    loadgen.call({
+      type: 'streamsRaw',
+      port: server.ports[0],
+      ports: server.ports,
+      serverPid: server.pids,
+      warmupMs,
+      measureMs,
+      concurrency: CONCURRENCY,
+      connections: ENVOY_WORKERS,
+      close: 'rst',
+      rstCode: 8, // CANCEL, Envoy's default
+    });
+  try {
+    for (const n of [1, 2]) await job(servers[n], 1000, 500); // JIT warm-up, discarded
+    const results = { 1: [], 2: [] };
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const n of r % 2 === 0 ? [1, 2] : [2, 1]) {
+        const m = await job(servers[n], WARMUP * 1000, SECONDS * 1000);
+        const serverCores = m.serverCpuPct / 100;
+        const row = {
+          round: r + 1,
+          processes: n,
+          streamsPerSec: m.rate,
+          serverCpuPct: m.serverCpuPct,
+          serverCpuPctEach: n === 1 ? m.serverCpuPctEach : m.serverCpuPctEach.slice(1),
+          supervisorCpuPct: n === 1 ? 0 : m.serverCpuPctEach[0],
+          loadgenCpuPct: m.clientCpuPct,
+          serverCpuUsPerStream: m.serverCpuPerOpUs,
+          streamsPerServerCore: m.rate / serverCores,
+          p50Us: m.p50Us,
+          p99Us: m.p99Us,
+          goaways: m.goaways,
+          errors: m.errors,
+        };
+        results[n].push(row);
+        log(
+          `round ${row.round}, ${n} process${n === 1 ? '' : 'es'}: ${row.streamsPerSec.toFixed(0)} streams/s, ` +
+            `servers ${row.serverCpuPct.toFixed(0)}% (${row.serverCpuPctEach.map((p) => `${p.toFixed(0)}%`).join(' + ')}), ` +
+            `load generator ${row.loadgenCpuPct.toFixed(0)}%, ${row.serverCpuUsPerStream.toFixed(1)} µs CPU/stream, ` +
+            `${row.streamsPerServerCore.toFixed(0)} streams/s per server core, GOAWAYs ${row.goaways}`,
+        );
+      }
+    }
+    const ratio = (key) =>
+      median(results[2].map((row, i) => row[key] / (results[1][i] ?? results[1][0])[key]));
+    const summary = {
+      node: process.version,
+      cpus: CORES,
+      loadAverage: os.loadavg(),
+      pinned: PIN,
+      rounds: ROUNDS,
+      seconds: SECONDS,
+      concurrency: CONCURRENCY,
+      envoyWorkers: ENVOY_WORKERS,
+      results,
+      ratio2to1: {
+        streamsPerSec: ratio('streamsPerSec'),
+        streamsPerServerCore: ratio('streamsPerServerCore'),
+        serverCpuUsPerStream: ratio('serverCpuUsPerStream'),
+      },
+    };
+    if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    const line = (n) => {
+      const rows = results[n];
+      const pick = (k) => rows.map((r) => r[k]);
+      return `| ${n} | ${median(pick('streamsPerSec')).toFixed(0)} (${range(pick('streamsPerSec'))}) | ${median(pick('serverCpuPct')).toFixed(0)}% | ${median(pick('loadgenCpuPct')).toFixed(0)}% | ${median(pick('serverCpuUsPerStream')).toFixed(1)} | ${median(pick('streamsPerServerCore')).toFixed(0)} | ${median(pick('p50Us')).toFixed(0)} / ${median(pick('p99Us')).toFixed(0)} |`;
+    };
+    const out = [
+      '',
+      '| processes | streams/s (min-max) | servers CPU | load generator CPU | server CPU µs/stream | streams/s per server core | p50 / p99 µs |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      line(1),
+      line(2),
+      '',
+      `2 processes / 1 process: streams/s ${summary.ratio2to1.streamsPerSec.toFixed(2)}x, ` +
+        `streams/s per server core ${summary.ratio2to1.streamsPerServerCore.toFixed(2)}x, ` +
+        `server CPU per stream ${summary.ratio2to1.serverCpuUsPerStream.toFixed(2)}x (medians of per-round ratios)`,
+      '',
+    ];
+    log(out.join('\n'));
+  } finally {
+    loadgen.stop();
+    await Promise.all([servers[1].stop(), servers[2].stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error?.stack ?? error}`);
+  killAll();
+  process.exit(1);
+});

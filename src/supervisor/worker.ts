@@ -1,0 +1,116 @@
+/**
+ * One worker process of `attache serve --processes N`, started by the supervisor
+ * (`supervisor.ts`) with `child_process.fork`: a whole attache server on its own endpoint, whose
+ * log lines carry its index (`worker`). It stops, reloads and reports as the supervisor asks over
+ * IPC (`messages.ts`), and it stops on its own SIGTERM (drain) or SIGINT as `attache serve` does.
+ * When the supervisor goes away (the IPC channel closes), it closes without the drain delay and
+ * exits, so no worker outlives its supervisor.
+ *
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { type Reloader, startReloader } from '../cli/reloader.js';
+import { loadConfig } from '../config/load-config.js';
+import { toServerOptions } from '../config/to-server-options.js';
+import { AttacheError } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
+import { type AttacheServer, createServer } from '../server/create-server.js';
+import type { FromWorker, ToWorker } from './messages.js';
+
+function send(message: FromWorker): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.send === undefined || !process.connected) {
+      resolve();
+      return;
+    }
+    // Resolves once the message left (or could not): the worker may exit right after.
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+/** The running server, once it listens. */
+interface Running {
+  readonly server: AttacheServer;
+  readonly reloader: Reloader;
+  readonly log: Logger;
+}
+
+const { values } = parseArgs({
+  options: { config: { type: 'string' }, address: { type: 'string' }, worker: { type: 'string' } },
+  strict: true,
+});
+const file = values.config as string;
+const index = Number(values.worker);
+process.title = `attache worker ${index}`;
+
+let running: Running | null = null;
+/** A stop asked for before the server listened: `true` to drain. */
+let stopBeforeStart: boolean | null = null;
+let stopping = false;
+
+function stop(drain: boolean, why: string): void {
+  if (running === null) {
+    stopBeforeStart = stopBeforeStart === false ? false : drain;
+    return;
+  }
+  const { server, reloader, log } = running;
+  if (stopping) {
+    // A second request ends a drain delay under way, as a second signal does.
+    if (!drain) void server.close();
+    return;
+  }
+  stopping = true;
+  log.info({ why, drain }, drain ? 'draining' : 'stopping');
+  reloader.stop();
+  void (drain ? server.shutdown() : server.close()).then(async ({ cutStreams }) => {
+    await send({ type: 'stopped', cutStreams });
+    process.exit(cutStreams === 0 ? 0 : 1);
+  });
+}
+
+// Installed first: a supervisor that stops or vanishes while the server starts is obeyed too.
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'stop') stop(message.drain, 'supervisor');
+  else if (message.type === 'reload' && running !== null) {
+    void running.reloader.reload().then((ok) => send({ type: 'reloaded', id: message.id, ok }));
+  }
+});
+process.on('SIGTERM', () => stop(true, 'SIGTERM'));
+process.on('SIGINT', () => stop(false, 'SIGINT'));
+process.on('disconnect', () => {
+  if (stopping) return;
+  running?.log.error('the supervisor is gone (IPC channel closed); stopping without the drain delay');
+  stop(false, 'supervisor gone');
+});
+
+try {
+  const loaded = await loadConfig(file);
+  const log = createLogger(loaded.config.log.level).child({ worker: index, pid: process.pid });
+  const server = await createServer(await toServerOptions(loaded, log));
+  let address: string;
+  try {
+    ({ address } = await server.listen(values.address));
+  } catch (error) {
+    await server.close(0);
+    throw error;
+  }
+  const reloader = startReloader({
+    file,
+    started: loaded.config,
+    processor: server.processor,
+    log,
+    watch: false,
+    warnRestartOnly: false, // the supervisor warns, once
+  });
+  running = { server, reloader, log };
+  await send({ type: 'listening', address });
+  if (stopBeforeStart !== null || !process.connected) stop(stopBeforeStart ?? false, 'asked while starting');
+} catch (error) {
+  const plain = error instanceof AttacheError;
+  await send({
+    type: 'failed',
+    message: plain ? error.message : String((error as Error)?.stack ?? error),
+    code: plain ? error.code : null,
+  });
+  process.exit(1);
+}
