@@ -488,17 +488,22 @@ async function main() {
  * has too). The window length comes from the rounds' rate, so one or two windows suffice.
  */
 async function resetBlock(key, concurrency, rounds, opts, streamsJob) {
-  const rate = median(rounds.map((r) => r.results[key].rate)) || 1000;
+  // The first window is short (the rounds' rate may not hold at this load); later ones use the
+  // rate just measured.
+  let rate = median(rounds.map((r) => r.results[key].rate)) || 1000;
+  let cap = 2000;
   let streams = 0;
   let goaways = 0;
   let lost = 0;
   while (streams < opts.resetStreams) {
-    const ms = Math.min(RESET_CHUNK_MS, Math.max(300, ((opts.resetStreams - streams) / rate) * 1100));
+    const ms = Math.min(cap, Math.max(300, ((opts.resetStreams - streams) / rate) * 1100));
     const r = await streamsJob(key, 0, ms, concurrency);
     if (r.count === 0) throw new Error(`server ${key}: no stream answered in ${Math.round(ms)} ms`);
     streams += r.count;
     goaways += r.goaways;
     lost += r.errors;
+    rate = r.rate;
+    cap = RESET_CHUNK_MS;
   }
   return {
     streams,
