@@ -2,7 +2,7 @@
 // Per-stream cost of attache's server, processor only (no Envoy): performance.md
 // §7.4 step 5, targets T4 and T4b. See bench/README.md.
 //
-//   npm run build && npm run bench -- --scenario headers
+//   npm run build && node bench/streams.mjs --scenario headers
 //
 // Three servers, each in its own child process pinned to core 0, one at a time under load from
 // a node:http2 client pinned to core 1, interleaved in rotated rounds (ABC, BCA, CAB, ...):
