@@ -22,13 +22,15 @@ import { envoyBootstrap } from './lib/envoy-bootstrap.mjs';
 import { REQUEST_BODY } from './lib/latency/bodies.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const CLI = here('../dist/src/cli/main.js');
+let CLI = here('../dist/src/cli/main.js');
 
 const USAGE = `Usage: node bench/latency.mjs [options]     (after npm run build)
 
   --cases LIST          headers,body4k,immediate (default: all three)
   --proxies LIST        dev and/or envoy (default: dev, plus envoy when ENVOY_BIN is set)
   --transport T         attache's gRPC transport, http2 or grpc-js (default http2)
+  --cli FILE            the attache CLI to run (default: this checkout's dist/src/cli/main.js;
+                        the case plugins still import this checkout's attache-extproc)
   --connections N       autocannon connections (default 10)
   --seconds S           max-rate window per target (default 5)
   --load-seconds S      fixed-load window per target (default 5)
@@ -59,6 +61,7 @@ function options() {
       cases: { type: 'string', default: 'headers,body4k,immediate' },
       proxies: { type: 'string' },
       transport: { type: 'string', default: 'http2' },
+      cli: { type: 'string' },
       connections: { type: 'string', default: '10' },
       seconds: { type: 'string', default: '5' },
       'load-seconds': { type: 'string', default: '5' },
@@ -88,6 +91,7 @@ function options() {
     if (p !== 'dev' && p !== 'envoy') throw new UsageError(`--proxies: unknown "${p}"`);
   if (values.transport !== 'http2' && values.transport !== 'grpc-js')
     throw new UsageError('--transport must be http2 or grpc-js');
+  if (values.cli !== undefined) CLI = path.resolve(values.cli);
   return {
     cases,
     proxies,
@@ -147,7 +151,8 @@ function start(name, argv, { core, pin, ipc = false }) {
     output: () => output.trim(),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
+      // SIGINT: attache dev and serve stop at once (SIGTERM would drain first), Envoy too.
+      child.kill('SIGINT');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);

@@ -8,6 +8,15 @@ const signed = (x) => (x === null || x === undefined ? '-' : `${x >= 0 ? '+' : '
 
 const PROXY = { dev: 'dev proxy', envoy: 'Envoy' };
 
+/** ", 3 failed with, 1 without": responses that were not 2xx, or errors (timeouts, resets). */
+function failures(withP, without) {
+  const n = (x) => (x ? x.errors + x.non2xx : 0);
+  const parts = [];
+  if (n(withP) > 0) parts.push(`${n(withP)} failed with`);
+  if (n(without) > 0) parts.push(`${n(without)} without`);
+  return parts.length === 0 ? '' : `; ${parts.join(', ')}`;
+}
+
 /** Rows `{ node, measure, case, attache, baseline, ratio }` for one or more runs (one per Node). */
 export function tableRows(runs) {
   const rows = [];
@@ -46,7 +55,7 @@ export function tableRows(runs) {
         case: r.case,
         attache: `${int(r.max.with.rps)} (${pair(r.max.with)})`,
         baseline: `${r.withoutLabel}: ${int(r.max.without.rps)} (${pair(r.max.without)})`,
-        ratio: `${fix(r.max.with.rps / r.max.without.rps, 2)}× req/s`,
+        ratio: `${fix(r.max.with.rps / r.max.without.rps, 2)}× req/s${failures(r.max.with, r.max.without)}`,
       });
       rows.push({
         node,
@@ -54,7 +63,7 @@ export function tableRows(runs) {
         case: r.case,
         attache: pair(r.fixed.with),
         baseline: `${r.withoutLabel}: ${pair(r.fixed.without)}`,
-        ratio: `${signed(r.addedP50Us)} µs p50 added`,
+        ratio: `${signed(r.addedP50Us)} µs p50 added${failures(r.fixed.with, r.fixed.without)}`,
       });
       if (r.fixed.direct !== null && r.fixed.direct !== undefined) {
         rows.push({

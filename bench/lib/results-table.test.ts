@@ -89,6 +89,21 @@ describe('tableRows', () => {
     });
   });
 
+  it('says how many responses failed on each side', () => {
+    const failing = structuredClone(latency);
+    const row = failing.rows[0];
+    if (row === undefined) throw new Error('fixture');
+    row.max.with.non2xx = 3;
+    row.max.without.errors = 1;
+    row.fixed.with.errors = 2;
+    const lat = tableRows([{ node: '24', streams: [], latency: failing }]);
+    expect(lat.map((r) => r.ratio)).toEqual([
+      '0.63× req/s; 3 failed with, 1 without',
+      '+250 µs p50 added; 2 failed with',
+      '+250 µs p50 for the proxy',
+    ]);
+  });
+
   it('reports max req/s, the p50 added at fixed load, and the proxy’s own cost', () => {
     const lat = rows.filter((r) => r.measure.startsWith('dev proxy'));
     expect(lat.map((r) => [r.measure, r.attache, r.baseline, r.ratio])).toEqual([
