@@ -94,7 +94,9 @@ function runJson(node, script, args) {
         return;
       }
       try {
-        resolve(JSON.parse(out));
+        // The result is the last thing on stdout, an indented JSON object; scripts/with-node.mjs
+        // may print its one-time Node install before it.
+        resolve(JSON.parse(out.slice(Math.max(0, out.search(/^\{$/m)))));
       } catch {
         reject(new Error(`${path.basename(script)} printed no JSON result:\n${out.slice(-2000)}`));
       }
