@@ -19,6 +19,7 @@ export default defineConfig({
       'examples/**/*.test.ts',
       'envoy/**/*.test.ts',
       'test/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', 'dist/**'],
     // Holds grpc-js's own log lines; a failing test prints them (see the file).

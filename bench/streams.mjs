@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Per-stream cost of attache's grpc-js server, processor only (no Envoy): performance.md
+// Per-stream cost of attache's server, processor only (no Envoy): performance.md
 // §7.4 step 5, targets T4 and T4b. See bench/README.md.
 //
-//   npm run build && npm run bench -- --scenario headers
+//   npm run build && node bench/streams.mjs --scenario headers
 //
 // Three servers, each in its own child process pinned to core 0, one at a time under load from
 // a node:http2 client pinned to core 1, interleaved in rotated rounds (ABC, BCA, CAB, ...):
@@ -20,9 +20,11 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
 
-  --scenario headers|body4k  message per stream (default headers)
-  --transport grpc-js|http2  attache's transport for server A (default grpc-js): http2 is its
-                             own gRPC framing over node:http2 (README, Transports)
+  --scenario headers|body4k|body256k
+                             message per stream (default headers); body256k runs the node:http2
+                             client (the raw one sends a message in one window)
+  --transport http2|grpc-js  attache's transport for server A (default http2, its own gRPC
+                             framing over node:http2; README, Transports)
   --rounds N                 interleaved rounds, order rotated ABC/BCA/CAB (default 5)
   --seconds S                measured seconds per block (default 2)
   --warmup S                 warm-up seconds before each block (default 0.5)
@@ -37,6 +39,10 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
                              RST_STREAM error code in rst mode (default cancel)
   --t4b-seconds S            long-lived-stream block for A per round, 0 = off (default 1)
   --t4b-depth N              messages in flight on the long-lived stream (default 64)
+  --resets LIST              after the rounds, Envoy-close blocks at these streams in flight
+                             (comma-separated, default 16,64; "off" = none): GOAWAYs and lost
+                             streams per 100,000 streams, every server
+  --reset-streams N          streams per server in each --resets block (default 100000)
   --baseline-decode          B and C also decode each request with attache's codec
   --baseline-dist DIR        B runs attache built in DIR (another checkout's dist/) instead of
                              bare grpc-js: A/B is then this build against that one, in one run
@@ -58,6 +64,9 @@ const NOISY = 0.2;
 const SATURATED_PCT = 85;
 const T4 = { target: 0.85, floor: 0.7 };
 const T4B = { target: 18_000, floor: 12_000 };
+const SCENARIO_NAMES = ['headers', 'body4k', 'body256k'];
+/** A --resets block's measured windows are at most this long (it repeats them up to the count). */
+const RESET_CHUNK_MS = 20_000;
 /** HTTP/2 error codes for RST_STREAM (RFC 9113 §7). */
 const RST_CODES = { no_error: 0, internal: 2, cancel: 8 };
 
@@ -65,18 +74,20 @@ function options() {
   const { values } = parseArgs({
     options: {
       scenario: { type: 'string', default: 'headers' },
-      transport: { type: 'string', default: 'grpc-js' },
+      transport: { type: 'string', default: 'http2' },
       'baseline-transport': { type: 'string' },
       rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '2' },
       warmup: { type: 'string', default: '0.5' },
       concurrency: { type: 'string', default: '64' },
       connections: { type: 'string', default: '2' },
-      client: { type: 'string', default: 'raw' },
+      client: { type: 'string' },
       close: { type: 'string', default: 'rst' },
       'rst-code': { type: 'string', default: 'cancel' },
       't4b-seconds': { type: 'string', default: '1' },
       't4b-depth': { type: 'string', default: '64' },
+      resets: { type: 'string', default: '16,64' },
+      'reset-streams': { type: 'string', default: '100000' },
       'baseline-decode': { type: 'boolean', default: false },
       'baseline-dist': { type: 'string' },
       profile: { type: 'string' },
@@ -95,11 +106,24 @@ function options() {
     }
     return v;
   };
-  if (values.scenario !== 'headers' && values.scenario !== 'body4k') {
-    throw new UsageError('--scenario must be headers or body4k');
+  if (!SCENARIO_NAMES.includes(values.scenario)) {
+    throw new UsageError(`--scenario must be one of ${SCENARIO_NAMES.join(', ')}`);
   }
-  if (values.client !== 'raw' && values.client !== 'node')
-    throw new UsageError('--client must be raw or node');
+  // The raw client sends a whole message within the server's initial stream window (64 KiB on
+  // B and C): a 256 KiB body needs the node:http2 client's flow control.
+  const client = values.client ?? (values.scenario === 'body256k' ? 'node' : 'raw');
+  if (client !== 'raw' && client !== 'node') throw new UsageError('--client must be raw or node');
+  if (client === 'raw' && values.scenario === 'body256k')
+    throw new UsageError('--scenario body256k needs --client node (a message larger than one stream window)');
+  const resets =
+    values.resets === 'off' || values.resets === ''
+      ? []
+      : values.resets.split(',').map((x) => {
+          const v = Number(x.trim());
+          if (!Number.isInteger(v) || v < 1 || v > 4096)
+            throw new UsageError('--resets must be "off" or integers in [1, 4096], comma-separated');
+          return v;
+        });
   if (values.close !== 'rst' && values.close !== 'graceful')
     throw new UsageError('--close must be rst or graceful');
   if (!(values['rst-code'] in RST_CODES))
@@ -116,7 +140,7 @@ function options() {
     scenario: values.scenario,
     transport: values.transport,
     baselineTransport,
-    client: values.client,
+    client,
     close: values.close,
     rstCode: values['rst-code'],
     rounds: num('rounds', 1, 100, true),
@@ -126,6 +150,8 @@ function options() {
     connections: num('connections', 1, 64, true),
     t4bSeconds: num('t4b-seconds', 0, 120, false),
     t4bDepth: num('t4b-depth', 1, 4096, true),
+    resets,
+    resetStreams: num('reset-streams', 1, 10_000_000, true),
     baselineDecode: values['baseline-decode'],
     baselineDist: values['baseline-dist'],
     profile: values.profile,
@@ -333,6 +359,10 @@ async function main() {
     `${opts.rounds} rounds x 3 blocks of ${opts.warmup} s warm-up + ${opts.seconds} s, ` +
       `${opts.concurrency} streams in flight over ${opts.connections} connections; about ${estimate} s`,
   );
+  if (opts.resets.length > 0)
+    log(
+      `then GOAWAY/lost blocks: ${int(opts.resetStreams)} streams per server at ${opts.resets.join(' and ')} in flight`,
+    );
   log(
     (opts.close === 'rst'
       ? `streams end like Envoy's: half-close, then RST_STREAM (${opts.rstCode})`
@@ -385,7 +415,7 @@ async function main() {
     }
     log('probe: A, B and C return byte-identical replies, grpc-status 0');
 
-    const streamsJob = (key, warmupMs, measureMs) =>
+    const streamsJob = (key, warmupMs, measureMs, concurrency = opts.concurrency) =>
       loadgen.call(
         {
           type: opts.client === 'raw' ? 'streamsRaw' : 'streams',
@@ -393,7 +423,7 @@ async function main() {
           serverPid: info[key].pid,
           warmupMs,
           measureMs,
-          concurrency: opts.concurrency,
+          concurrency,
           connections: opts.connections,
           close: opts.close,
           rstCode: RST_CODES[opts.rstCode],
@@ -432,12 +462,64 @@ async function main() {
       log();
     }
 
+    const resets = [];
+    for (const concurrency of opts.resets) {
+      const block = { concurrency, servers: {} };
+      for (const key of KEYS) {
+        block.servers[key] = await resetBlock(key, concurrency, rounds, opts, streamsJob);
+        log(resetLine(concurrency, key, block.servers[key]));
+      }
+      resets.push(block);
+    }
+    if (resets.length > 0) log();
+
     const summary = summarize(rounds, opts);
+    summary.resets = resets;
     if (opts.json) console.log(JSON.stringify({ meta, rounds, summary }, null, 2));
     else printSummary(summary, meta, opts, out);
   } finally {
     await Promise.all([...KEYS.map((k) => servers[k].stop()), loadgen.stop()]);
   }
+}
+
+/**
+ * Runs server `key` at `concurrency` streams in flight until `opts.resetStreams` streams got a
+ * reply, counting GOAWAYs and lost streams (no warm-up: a fresh server connection is what Envoy
+ * has too). The window length comes from the rounds' rate, so one or two windows suffice.
+ */
+async function resetBlock(key, concurrency, rounds, opts, streamsJob) {
+  // The first window is short (the rounds' rate may not hold at this load); later ones use the
+  // rate just measured.
+  let rate = median(rounds.map((r) => r.results[key].rate)) || 1000;
+  let cap = 2000;
+  let streams = 0;
+  let goaways = 0;
+  let lost = 0;
+  while (streams < opts.resetStreams) {
+    const ms = Math.min(cap, Math.max(300, ((opts.resetStreams - streams) / rate) * 1100));
+    const r = await streamsJob(key, 0, ms, concurrency);
+    if (r.count === 0) throw new Error(`server ${key}: no stream answered in ${Math.round(ms)} ms`);
+    streams += r.count;
+    goaways += r.goaways;
+    lost += r.errors;
+    rate = r.rate;
+    cap = RESET_CHUNK_MS;
+  }
+  return {
+    streams,
+    goaways,
+    lost,
+    goawaysPer100k: (goaways * 1e5) / streams,
+    lostPer100k: (lost * 1e5) / streams,
+  };
+}
+
+function resetLine(concurrency, key, r) {
+  return (
+    `resets, ${pad(concurrency, 3)} in flight  ${key} ${SERVERS[key].label.padEnd(12)} ` +
+    `${pad(int(r.streams), 9)} streams  GOAWAY ${pad(int(r.goaways), 5)}  lost ${pad(int(r.lost), 6)}` +
+    `  per 100,000: GOAWAY ${pad(fix(r.goawaysPer100k, 1), 7)}  lost ${pad(fix(r.lostPer100k, 1), 8)}`
+  );
 }
 
 function summarize(rounds, opts) {
@@ -569,8 +651,8 @@ function printSummary(s, meta, opts, out) {
   if (opts.baselineDist === undefined)
     out(
       `T4 (A/B >= ${s.t4.target} target, >= ${s.t4.floor} floor): ${fix(s.t4.ratio, 3)} -> ${s.t4.verdict}` +
-        (meta.scenario === 'body4k'
-          ? ' (T4 is defined on the headers message; body4k is for comparison)'
+        (meta.scenario !== 'headers'
+          ? ` (T4 is defined on the headers message; ${meta.scenario} is for comparison)`
           : ''),
     );
   if (s.t4b !== null) {
@@ -579,6 +661,16 @@ function printSummary(s, meta, opts, out) {
         `${range(s.t4b.messagesPerSec, int)} msgs/s, ${range(s.t4b.cpuUsPerMessage, (v) => fix(v, 1))} µs CPU/msg ` +
         `-> ${s.t4b.verdict} (absolute: >= ${int(s.t4b.target)} target, >= ${int(s.t4b.floor)} floor; not a ratio)`,
     );
+  }
+  if (s.resets.length > 0) {
+    out();
+    out(
+      `Envoy-style close (${opts.close === 'rst' ? `half-close + RST_STREAM ${opts.rstCode}` : 'graceful'}), ` +
+        `${int(opts.resetStreams)} streams per server and load, per 100,000 streams:`,
+    );
+    for (const block of s.resets) {
+      for (const key of KEYS) out(`  ${resetLine(block.concurrency, key, block.servers[key])}`);
+    }
   }
   if (s.warnings.length > 0) {
     out();

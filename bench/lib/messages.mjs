@@ -5,6 +5,8 @@
 //          Envoy sends it in headers-only mode; the reply sets one header (`x-a: 1`).
 // body4k:  a RequestBody message with a 4,096-byte JSON body, end_of_stream true (BUFFERED mode);
 //          the reply replaces the body with another 4,096-byte JSON body.
+// body256k: the same with 262,144-byte bodies (a buffered upload; several HTTP/2 DATA frames and
+//          window updates per message).
 import { encodeRequest, encodeResponse } from '../../dist/src/protocol/codec.js';
 
 export { PROCESS_PATH } from '../../dist/src/protocol/service.js';
@@ -40,25 +42,41 @@ const REQUEST_HEADERS = [
 function jsonOfSize(size, seed) {
   const doc = (items, pad) => JSON.stringify({ order: seed, currency: 'EUR', items, pad });
   const items = [];
-  for (let i = 0; doc(items, '').length <= size; i++) {
-    items.push({
+  // The length grows by each item's JSON plus a comma: tracked, so a 256 KiB body stays linear.
+  let length = doc(items, '').length;
+  for (let i = 0; ; i++) {
+    const item = {
       sku: `SKU-${seed}-${String(i).padStart(5, '0')}`,
       name: `Item number ${i} of order ${seed}`,
       qty: (i % 7) + 1,
       price: ((i * 37) % 1000) + 0.99,
-    });
+    };
+    const next = length + JSON.stringify(item).length + (items.length > 0 ? 1 : 0);
+    if (next > size) break;
+    items.push(item);
+    length = next;
   }
-  items.pop();
   const text = doc(items, 'x'.repeat(size - doc(items, '').length));
   if (Buffer.byteLength(text) !== size) throw new Error(`internal: body is ${text.length} bytes`);
   return Buffer.from(text);
 }
 
-export const BODY_SIZE = 4096;
-/** The request body Envoy sends in the body4k scenario. */
-export const REQUEST_BODY = jsonOfSize(BODY_SIZE, 'A-1001');
-/** The body every server puts in its reply in the body4k scenario (same size, other bytes). */
-export const REPLACEMENT_BODY = jsonOfSize(BODY_SIZE, 'B-2002');
+/** The scenarios, and the body size of each body scenario. */
+export const SCENARIOS = ['headers', 'body4k', 'body256k'];
+export const BODY_SIZES = { body4k: 4096, body256k: 256 * 1024 };
+
+const bodies = new Map();
+/** The request body Envoy sends in a body scenario, and the body every server replies with. */
+export function scenarioBodies(scenario) {
+  const size = BODY_SIZES[scenario];
+  if (size === undefined) throw new Error(`scenario ${JSON.stringify(scenario)} has no body`);
+  let pair = bodies.get(scenario);
+  if (pair === undefined) {
+    pair = { request: jsonOfSize(size, 'A-1001'), replacement: jsonOfSize(size, 'B-2002') };
+    bodies.set(scenario, pair);
+  }
+  return pair;
+}
 
 /** The ProcessingRequest of a scenario (decoded form). */
 export function requestMessage(scenario) {
@@ -76,13 +94,13 @@ export function requestMessage(scenario) {
       protocolConfig: { requestBodyMode: NONE, responseBodyMode: NONE },
     };
   }
-  if (scenario === 'body4k') {
+  if (scenario in BODY_SIZES) {
     return {
-      request: { $case: 'requestBody', value: { body: REQUEST_BODY, endOfStream: true } },
+      request: { $case: 'requestBody', value: { body: scenarioBodies(scenario).request, endOfStream: true } },
       protocolConfig: { requestBodyMode: BUFFERED, responseBodyMode: NONE },
     };
   }
-  throw new Error(`unknown scenario ${JSON.stringify(scenario)} (expected headers or body4k)`);
+  throw new Error(`unknown scenario ${JSON.stringify(scenario)} (expected ${SCENARIOS.join(', ')})`);
 }
 
 /**
@@ -105,11 +123,12 @@ export function replyMessage(scenario) {
       },
     };
   }
-  if (scenario === 'body4k') {
+  if (scenario in BODY_SIZES) {
+    const value = scenarioBodies(scenario).replacement;
     return {
       response: {
         $case: 'requestBody',
-        value: { response: { bodyMutation: { mutation: { $case: 'body', value: REPLACEMENT_BODY } } } },
+        value: { response: { bodyMutation: { mutation: { $case: 'body', value } } } },
       },
     };
   }

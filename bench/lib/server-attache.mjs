@@ -1,13 +1,13 @@
 // Server A: attache's server (createServer) with one small plugin, on the transport given by
 // --transport (grpc-js by default, or http2).
 //   headers: reads `:path` and sets one request header.
-//   body4k:  a BUFFERED request-body plugin that reads the body and replaces it.
+//   body4k, body256k: a BUFFERED request-body plugin that reads the body and replaces it.
 //   --dist DIR: run the attache built in DIR (another checkout's dist/) instead of this one, so
 //   bench/streams.mjs --baseline-dist can compare two builds in one run.
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { childLifecycle, ready } from './child.mjs';
-import { REPLACEMENT_BODY } from './messages.mjs';
+import { BODY_SIZES, scenarioBodies } from './messages.mjs';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -29,17 +29,18 @@ const headersPlugin = definePlugin({
   }),
 });
 
+const replacement = scenario in BODY_SIZES ? scenarioBodies(scenario).replacement : null;
 const bodyPlugin = definePlugin({
   name: 'bench-replace-body',
   setup: () => ({
     requestBody(ctx) {
       const bytes = ctx.body.bytes();
-      if (bytes.length > 0 && bytes[0] === 0x7b /* { */) ctx.mutate.replaceBody(REPLACEMENT_BODY);
+      if (bytes.length > 0 && bytes[0] === 0x7b /* { */) ctx.mutate.replaceBody(replacement);
     },
   }),
 });
 
-const plugin = scenario === 'body4k' ? bodyPlugin : headersPlugin;
+const plugin = replacement === null ? headersPlugin : bodyPlugin;
 const transport = values.transport ?? 'grpc-js';
 // (An older --dist build, from before the option, ignores it and runs grpc-js.)
 const server = await createServer({

@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// `npm run bench`: the default benchmark set, one table. See bench/README.md.
+//
+//   npm run build && npm run bench                      # this Node, about 5 minutes
+//   npm run bench -- --quick                            # everything briefly (CI: a crash check)
+//   npm run bench -- --write-results                    # this Node and Node 24; bench/RESULTS.md
+//
+// It runs bench/streams.mjs (processor only: headers with the Envoy-close GOAWAY/lost blocks at 16
+// and 64 in flight, body4k, body256k) and bench/latency.mjs (added latency through the front
+// proxies), each as a child with --json, on each Node asked for, and prints one table.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { markdownTable, tableRows } from './lib/results-table.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const rel = (p) => path.join(root, p);
+
+const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
+
+  --quick            every benchmark for a second or less (CI: checks they run, asserts no timing)
+  --nodes LIST       self (the Node running this) and/or 24 (Node 24 via scripts/with-node.mjs);
+                     default self, or self,24 with --write-results
+  --write-results    also write bench/RESULTS.md and bench/latency.png (headless Chromium)
+  --skip-latency     processor-only runs only
+  -h, --help
+
+Each benchmark also runs on its own, with more options: node bench/streams.mjs --help,
+node bench/latency.mjs --help.`;
+
+/** The default set; `quick` are the CI arguments (a run of seconds, the same code paths). */
+const STREAMS = [
+  { scenario: 'headers', args: [], quick: ['--reset-streams', '3000'] },
+  { scenario: 'body4k', args: ['--resets', 'off'], quick: ['--resets', 'off'] },
+  {
+    scenario: 'body256k',
+    args: ['--resets', 'off', '--t4b-seconds', '0'],
+    quick: ['--resets', 'off', '--t4b-seconds', '0', '--concurrency', '8'],
+  },
+];
+const STREAMS_QUICK = ['--rounds', '1', '--seconds', '0.3', '--warmup', '0.1', '--t4b-seconds', '0.2'];
+const LATENCY_QUICK = ['--seconds', '0.5', '--load-seconds', '0.5', '--warmup', '0.2'];
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      nodes: { type: 'string' },
+      'write-results': { type: 'boolean', default: false },
+      'skip-latency': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const nodes = (values.nodes ?? (values['write-results'] ? 'self,24' : 'self'))
+    .split(',')
+    .map((n) => n.trim());
+  for (const n of nodes)
+    if (n !== 'self' && n !== '24') throw new Error(`--nodes: unknown "${n}" (self or 24)`);
+  return {
+    quick: values.quick,
+    nodes: [...new Set(nodes)],
+    writeResults: values['write-results'],
+    skipLatency: values['skip-latency'],
+  };
+}
+
+/** Runs a bench script with --json on `node` ('self' or '24'); resolves its parsed stdout. */
+function runJson(node, script, args) {
+  const argv =
+    node === 'self'
+      ? [process.execPath, rel(script), ...args, '--json']
+      : [process.execPath, rel('scripts/with-node.mjs'), rel(script), ...args, '--json'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], cwd: root });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code !== 0) {
+        reject(
+          new Error(
+            `${path.basename(script)} ${args.join(' ')} on node ${node} failed (code ${code}, signal ${signal})`,
+          ),
+        );
+        return;
+      }
+      try {
+        // The result is the last thing on stdout, an indented JSON object; scripts/with-node.mjs
+        // may print its one-time Node install before it.
+        resolve(JSON.parse(out.slice(Math.max(0, out.search(/^\{$/m)))));
+      } catch {
+        reject(new Error(`${path.basename(script)} printed no JSON result:\n${out.slice(-2000)}`));
+      }
+    });
+  });
+}
+
+function loadAverage() {
+  return os.loadavg().map((x) => x.toFixed(2));
+}
+
+function machine() {
+  let model = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    if (line) model = line.split(':')[1].trim();
+  } catch {
+    // Not Linux: os.cpus() is what there is.
+  }
+  return { cores: os.availableParallelism(), model, kernel: os.release() };
+}
+
+async function main() {
+  const opts = options();
+  const started = { date: new Date().toISOString(), load: loadAverage() };
+  const runs = [];
+  for (const node of opts.nodes) {
+    const run = { node, streams: [], latency: null };
+    for (const s of STREAMS) {
+      const args = ['--scenario', s.scenario, ...(opts.quick ? [...STREAMS_QUICK, ...s.quick] : s.args)];
+      console.error(`\n== node ${node}: bench/streams.mjs ${args.join(' ')}`);
+      run.streams.push(await runJson(node, 'bench/streams.mjs', args));
+    }
+    if (!opts.skipLatency) {
+      const args = opts.quick ? LATENCY_QUICK : [];
+      console.error(`\n== node ${node}: bench/latency.mjs ${args.join(' ')}`);
+      run.latency = await runJson(node, 'bench/latency.mjs', args);
+    }
+    runs.push(run);
+  }
+  const finished = { date: new Date().toISOString(), load: loadAverage() };
+  const rows = tableRows(runs);
+  const table = markdownTable(rows);
+  console.log(`\nattache benchmarks${opts.quick ? ' (--quick: timings are not meaningful)' : ''}`);
+  console.log(table);
+  console.log(
+    `\nload average (1/5/15 min): ${started.load.join(' ')} at the start, ${finished.load.join(' ')} at the end`,
+  );
+  if (opts.writeResults) {
+    const { writeResults } = await import('./lib/results-file.mjs');
+    const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+    const written = await writeResults({
+      runs,
+      table,
+      machine: machine(),
+      started,
+      finished,
+      command,
+      quick: opts.quick,
+    });
+    for (const file of written) console.error(`wrote ${path.relative(root, file)}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error?.stack ?? error}`);
+  process.exitCode = 1;
+});
