@@ -90,7 +90,8 @@ export class Http2Call implements ClientSideStream {
       this.#replay = null;
       this.#httpStatus = Number(headers[':status'] ?? 0);
       // A trailers-only answer carries the status in its headers.
-      if (headers['grpc-status'] !== undefined) this.#ended(stream, statusFromTrailers(headers, this.#httpStatus));
+      if (headers['grpc-status'] !== undefined)
+        this.#ended(stream, statusFromTrailers(headers, this.#httpStatus));
     });
     stream.on('data', (chunk: Buffer) => {
       if (stream === this.#stream && !this.#done && !this.#cancelled) this.#reader.push(chunk);
@@ -212,6 +213,15 @@ export class Http2Call implements ClientSideStream {
     if (this.#refused(stream, connection)) {
       this.#stream = null;
       this.start();
+      return;
+    }
+    if (!connection.connected) {
+      // Never connected (refused, unreachable, TLS handshake failed): UNAVAILABLE, as grpc-js.
+      const cause = this.#error?.cause instanceof Error ? this.#error.cause : this.#error;
+      this.#report({
+        code: GrpcStatus.UNAVAILABLE,
+        message: `No connection established. Last error: ${cause?.message ?? 'connection closed'}`,
+      });
       return;
     }
     const rstCode = stream.rstCode ?? NGHTTP2_CANCEL;

@@ -8,8 +8,8 @@
 import http2 from 'node:http2';
 import net from 'node:net';
 import tls from 'node:tls';
-import { Http2Call } from './channel-http2-call.js';
 import type { ClientSideStream, ClientStreamEvents, ExtProcChannel } from './channel.js';
+import { Http2Call } from './channel-http2-call.js';
 
 /**
  * How a call ends once Envoy is done with it.
@@ -79,6 +79,8 @@ export interface Connection {
   lastStreamId: number | null;
   /** The connection failed or closed under its streams (their CANCEL means "dropped"). */
   dropped: boolean;
+  /** The connection was established (HTTP/2 preface exchanged, TLS handshake done). */
+  connected: boolean;
 }
 
 /** What every call of one channel shares. */
@@ -117,7 +119,9 @@ function parseTarget(address: string, tlsOptions: Http2ChannelTls | undefined): 
     return {
       url: `${scheme}://localhost`,
       connect: () =>
-        tlsOptions === undefined ? net.connect({ path }) : secure({ path }, tlsOptions.servername ?? 'localhost'),
+        tlsOptions === undefined
+          ? net.connect({ path })
+          : secure({ path }, tlsOptions.servername ?? 'localhost'),
     };
   }
   const at = address.lastIndexOf(':');
@@ -131,7 +135,9 @@ function parseTarget(address: string, tlsOptions: Http2ChannelTls | undefined): 
     url: `${scheme}://${authority}`,
     // No Nagle: every message is a small write the peer waits for.
     connect: () =>
-      tlsOptions === undefined ? net.connect({ host, port, noDelay: true }) : secure({ host, port, noDelay: true }, host),
+      tlsOptions === undefined
+        ? net.connect({ host, port, noDelay: true })
+        : secure({ host, port, noDelay: true }, host),
   };
 }
 
@@ -183,11 +189,14 @@ export function http2Channel(
       createConnection: target.connect,
       settings: { initialWindowSize: STREAM_WINDOW_BYTES },
     });
-    const connection: Connection = { session, lastStreamId: null, dropped: false };
+    const connection: Connection = { session, lastStreamId: null, dropped: false, connected: false };
     const retire = (): void => {
       if (current === connection) current = null;
     };
-    session.once('connect', () => session.setLocalWindowSize(CONNECTION_WINDOW_BYTES));
+    session.once('connect', () => {
+      connection.connected = true;
+      session.setLocalWindowSize(CONNECTION_WINDOW_BYTES);
+    });
     session.once('goaway', (_code: number, lastStreamId: number) => {
       connection.lastStreamId = lastStreamId;
       retire();
@@ -208,7 +217,11 @@ export function http2Channel(
     close,
     gracefulCloseTimeoutMs: positive(options.gracefulCloseTimeoutMs, 1000, 'gracefulCloseTimeoutMs'),
     maxReceiveMessageBytes: positive(options.maxReceiveMessageBytes, 0xffff_ffff, 'maxReceiveMessageBytes'),
-    maxSendMessageBytes: positive(options.maxSendMessageBytes, Number.POSITIVE_INFINITY, 'maxSendMessageBytes'),
+    maxSendMessageBytes: positive(
+      options.maxSendMessageBytes,
+      Number.POSITIVE_INFINITY,
+      'maxSendMessageBytes',
+    ),
     deadlineMs: options.deadlineMs === undefined ? undefined : positive(options.deadlineMs, 0, 'deadlineMs'),
     maxAttempts: MAX_ATTEMPTS,
     connection(): Connection | null {

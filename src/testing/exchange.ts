@@ -487,3 +487,16 @@ export async function runExchange(
   const channel = isExtProcChannel(service) ? service : inProcessChannel(service);
   return new Exchange(route.config, channel, spec).run();
 }
+
+/**
+ * {@link runExchange} with a configuration normalised once by the caller, for a caller that runs
+ * many exchanges with one configuration (the development proxy: nothing is re-validated per
+ * request). `spec.envoy` and `spec.perRoute` are not read. Internal: not exported from the kit.
+ */
+export function runPreparedExchange(
+  config: NormalizedConfig,
+  channel: ExtProcChannel,
+  spec: ExchangeSpec,
+): Promise<ExchangeResult> {
+  return new Exchange(config, channel, spec).run();
+}

@@ -51,10 +51,7 @@ export function statusFromHttp(httpStatus: number): CallStatus {
  * `grpc-message` percent-decoded with `decodeURI`, kept as sent when it is not valid
  * percent-encoding (grpc-js does exactly this). Without `grpc-status`, the HTTP status decides.
  */
-export function statusFromTrailers(
-  headers: http2.IncomingHttpHeaders,
-  httpStatus: number,
-): CallStatus {
+export function statusFromTrailers(headers: http2.IncomingHttpHeaders, httpStatus: number): CallStatus {
   const raw = headers['grpc-status'];
   if (typeof raw !== 'string') {
     return httpStatus !== 0
@@ -93,7 +90,8 @@ const CONNECTION_ERRORS = new Set([
 export function connectionError(error: Error | null): Error | null {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== undefined && CONNECTION_ERRORS.has(code)) return e;
+    // TLS failures (a refused client certificate arrives as an alert after the handshake) too.
+    if (code !== undefined && (CONNECTION_ERRORS.has(code) || /^ERR_(SSL|TLS)_/.test(code))) return e;
   }
   return null;
 }
