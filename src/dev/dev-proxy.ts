@@ -210,7 +210,12 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
     }
     // Stop talking to the upstream once the client is gone or the exchange is over.
     const abort = new AbortController();
-    res.once('close', () => abort.abort());
+    // Only while the upstream may still be in use: an abort builds a DOMException (a stack
+    // trace), which every finished request would otherwise pay for.
+    const onClose = (): void => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.once('close', onClose);
     if (options.bypass === true) {
       const headers: string[] = [];
       for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {

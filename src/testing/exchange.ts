@@ -144,8 +144,11 @@ class Exchange implements FilterHost {
   constructor(config: NormalizedConfig, channel: ExtProcChannel, spec: ExchangeSpec) {
     this.#config = config;
     this.#spec = spec;
-    this.dynamicMetadata = structuredClone(spec.dynamicMetadata ?? {});
-    this.connectionMetadata = structuredClone(spec.connectionMetadata ?? {});
+    // Copies, so the exchange never changes the caller's objects; no clone of nothing (hot in
+    // the development proxy, which passes none).
+    this.dynamicMetadata = spec.dynamicMetadata === undefined ? {} : structuredClone(spec.dynamicMetadata);
+    this.connectionMetadata =
+      spec.connectionMetadata === undefined ? {} : structuredClone(spec.connectionMetadata);
     this.#request = requestFrames(spec.request ?? {}, config.hcmHeaders);
     this.#filter = new ExtProcFilter(config, channel, this, this.#recorder);
     this.#requestFeeder = new FrameFeeder(
