@@ -61,6 +61,7 @@ export {
   type TransportName,
 } from './server/create-server.js';
 export type { StrayErrorAction, StrayErrorCounts } from './server/stray-errors.js';
+export type { ClientAuth, KeepaliveOptions, TlsOptions } from './server/tls-options.js';
 export { createProcessor, Processor, DEFAULT_MAX_MESSAGE_BYTES, type ProcessorOptions } from './processor.js';
 export {
   DEFAULT_MAX_BODY_BYTES,

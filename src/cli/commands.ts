@@ -138,7 +138,7 @@ export const SERVE: CommandSpec = {
       type: 'string',
       value: '<host:port>',
       absent: `the config's grpc.address, ${DEFAULT_TARGET} when the config sets none`,
-      help: 'where to listen',
+      help: 'where to listen (or unix:/path/to.sock for a Unix socket)',
     },
     watch,
   ],

@@ -62,7 +62,11 @@ export async function dev(args: DevArgs): Promise<void> {
     processingMode,
     processingModeWhere: `${loaded.file}: envoy.processingMode with attache dev's body-mode flags`,
   };
-  const options = { ...(await toServerOptions(loaded, log)), ...declared };
+  // The proxy is a local cleartext client of this server, so `dev` serves without grpc.tls.
+  const options = { ...(await toServerOptions(loaded, log)), ...declared, tls: undefined };
+  if (loaded.config.grpc.tls !== undefined) {
+    log.warn(`${loaded.file}: grpc.tls is not used by attache dev; its gRPC server speaks cleartext HTTP/2`);
+  }
   const server = await createServer(options);
   const { address: grpcAddress } = await server.listen(options.address);
   const channel = http2Channel(grpcAddress, { close });

@@ -21,6 +21,8 @@ const RESTART_ONLY: ReadonlyArray<[string, (c: Config) => unknown]> = [
   ['grpc.address', (c) => c.grpc.address],
   ['grpc.maxMessageBytes', (c) => c.grpc.maxMessageBytes],
   ['grpc.transport', (c) => c.grpc.transport],
+  ['grpc.tls', (c) => c.grpc.tls],
+  ['grpc.keepalive', (c) => c.grpc.keepalive],
   ['log.level', (c) => c.log.level],
   ['timeouts.shutdownGraceMs', (c) => c.timeouts.shutdownGraceMs],
   ['timeouts.drainDelayMs', (c) => c.timeouts.drainDelayMs],

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_BODY_BYTES } from '../pipeline/pipeline.js';
 import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT } from '../server/defaults.js';
+import { ADDRESS_FORMS, parseListenAddress } from '../server/listen-address.js';
 
 const failureMode = z.enum(['closed', 'open']);
 
@@ -60,18 +61,58 @@ const pluginEntry = z.strictObject({
   match: match.optional(),
 });
 
+/** `grpc.address`: `host:port` or `unix:/path`, as `createServer` takes it. */
+const listenAddress = z.string().superRefine((address, ctx) => {
+  try {
+    parseListenAddress(address);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `expected ${ADDRESS_FORMS}` });
+  }
+});
+
+/**
+ * `grpc.tls`: PEM files, relative to the config file's folder. The files are read and checked
+ * (PEM parses, key matches certificate, `clientAuth` has its CA) when the server options are made.
+ */
+const tls = z.strictObject({
+  /** The server's certificate chain, PEM. */
+  certFile: z.string().min(1),
+  /** Its private key, PEM. */
+  keyFile: z.string().min(1),
+  /** The CA client certificates must chain to: with it, clientAuth defaults to `require` (mTLS). */
+  caFile: z.string().min(1).optional(),
+  clientAuth: z.enum(['none', 'request', 'require']).optional(),
+});
+
+/** A timer delay in ms: Node's timers take at most 2^31 - 1. */
+const delayMs = z
+  .number()
+  .int()
+  .min(1)
+  .max(2 ** 31 - 1);
+
+/** `grpc.keepalive`: absent keys take gRPC's defaults (2 h, 20 s). */
+const keepalive = z.strictObject({
+  /** Idle time on a connection before the server sends a PING. */
+  timeMs: delayMs.optional(),
+  /** Time the PING has to be acknowledged before the connection is closed. */
+  timeoutMs: delayMs.optional(),
+});
+
 /** The configuration file's shape. */
 export const configSchema = z.strictObject({
   grpc: z
     .strictObject({
-      /** `host:port` to listen on. */
-      address: z
-        .string()
-        .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:50051'),
+      /** `host:port` or `unix:/path/to.sock` to listen on. */
+      address: listenAddress,
       /** Largest ProcessingRequest accepted, in bytes. */
       maxMessageBytes: z.number().int().min(1024).optional(),
       /** The gRPC transport: `grpc-js` (default) or `http2` (attache's own framing over node:http2). */
       transport: z.enum(['grpc-js', 'http2']).default(DEFAULT_TRANSPORT),
+      /** TLS, or mTLS with `caFile`; absent: cleartext HTTP/2. */
+      tls: tls.optional(),
+      /** HTTP/2 keepalive PINGs; absent: gRPC's defaults. */
+      keepalive: keepalive.optional(),
     })
     .default({ address: '127.0.0.1:50051', transport: DEFAULT_TRANSPORT }),
   failure: z

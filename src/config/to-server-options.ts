@@ -8,6 +8,7 @@ import type { PipelineEntry } from '../pipeline/pipeline.js';
 import type { ServerOptions } from '../server/create-server.js';
 import type { LoadedConfig } from './load-config.js';
 import { resolvePlugin } from './resolve-plugin.js';
+import { readTlsFiles } from './tls-files.js';
 
 /**
  * Resolves every plugin of a loaded config and returns the server options. Plugin files are
@@ -32,6 +33,8 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     address: config.grpc.address,
     maxMessageBytes: config.grpc.maxMessageBytes,
     transport: config.grpc.transport,
+    tls: config.grpc.tls === undefined ? undefined : await readTlsFiles(config.grpc.tls, file, dir),
+    keepalive: config.grpc.keepalive,
     failure: config.failure.mode,
     failureStatus: config.failure.status,
     timeoutMs: config.timeouts.handlerMs,

@@ -11,19 +11,37 @@ import { createProcessor, type Processor, type ProcessorOptions } from '../proce
 import { createHttp2Transport } from '../transport/http2.js';
 import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT } from './defaults.js';
 import {
+  formatListenTarget,
+  freeSocketPath,
+  type ListenTarget,
+  parseListenAddress,
+} from './listen-address.js';
+import {
   joinStrayErrorHandling,
   reportStrayError,
   type StrayErrorAction,
   StrayErrorCounter,
   type StrayErrorCounts,
 } from './stray-errors.js';
+import {
+  checkKeepalive,
+  checkTls,
+  type KeepaliveOptions,
+  type ServerKeepalive,
+  type ServerTls,
+  type TlsOptions,
+} from './tls-options.js';
 import type { ServerTransport, TransportName } from './transport.js';
 import { TRANSPORTS } from './transport.js';
-import { createGrpcJsTransport } from './transport-grpc-js.js';
+import { createGrpcJsTransport, grpcJsCredentials } from './transport-grpc-js.js';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions extends ProcessorOptions {
-  /** Address to listen on, `host:port` (default `127.0.0.1:50051`; use `0.0.0.0:50051` in containers). */
+  /**
+   * Address to listen on: `host:port` (default `127.0.0.1:50051`; use `0.0.0.0:50051` in
+   * containers) or a Unix domain socket, `unix:/run/attache/ext-proc.sock` (`unix:///abs/path`
+   * too; a relative path resolves against the working directory).
+   */
   readonly address?: string;
   /** Time open streams get to finish on shutdown, in ms (default 10 000). */
   readonly shutdownGraceMs?: number;
@@ -47,11 +65,22 @@ export interface ServerOptions extends ProcessorOptions {
    * Node 22+, survives Envoy's reset of every stream without GOAWAYs (README, Transports).
    */
   readonly transport?: TransportName;
-  /** Extra grpc-js server options (e.g. `grpc.keepalive_time_ms`); `grpc-js` transport only. */
+  /**
+   * TLS, or mutual TLS with `ca` (default: none, cleartext HTTP/2 as Envoy's `envoy_grpc`
+   * cluster speaks without a `transport_socket`). Either transport; checked at creation: the PEM
+   * must parse and the key match the certificate.
+   */
+  readonly tls?: TlsOptions;
+  /** HTTP/2 keepalive PINGs (default: gRPC's, a PING after 2 h idle, 20 s to answer). Either transport. */
+  readonly keepalive?: KeepaliveOptions;
+  /**
+   * Extra grpc-js server options; `grpc-js` transport only. Keepalive belongs in
+   * {@link ServerOptions.keepalive}: its `grpc.keepalive_*` keys cannot be combined with it.
+   */
   readonly grpcOptions?: grpc.ServerOptions;
   /**
-   * Server credentials (default: insecure, as Envoy's `envoy_grpc` cluster on h2c expects);
-   * `grpc-js` transport only.
+   * grpc-js server credentials, for what {@link ServerOptions.tls} does not cover; `grpc-js`
+   * transport only, and not together with `tls`.
    */
   readonly credentials?: grpc.ServerCredentials;
 }
@@ -65,7 +94,12 @@ export interface AttacheServer {
    * plugin (live counts; always zero with `strayErrors: 'off'`).
    */
   readonly strayErrors: StrayErrorCounts;
-  /** Binds and starts serving; resolves with the bound address (port 0 picks a free port). */
+  /**
+   * Binds and starts serving; resolves with the bound address: `host:port` with the bound port
+   * (port 0 picks a free one), or `unix:/abs/path` with `port` 0. A Unix socket file left by a
+   * dead process is replaced; one a server still listens on fails with `LISTEN_FAILED`. The
+   * socket file is removed on close.
+   */
   listen(address?: string): Promise<{ address: string; port: number }>;
   /**
    * The shutdown for SIGTERM: health turns NOT_SERVING at once while the server keeps accepting
@@ -123,11 +157,12 @@ export async function createServer(options: ServerOptions): Promise<AttacheServe
       if (options[key] !== undefined) {
         throw new AttacheError(
           ErrorCode.CONFIG_INVALID,
-          `${key} applies to the grpc-js transport only; the http2 transport does not take it`,
+          `${key} applies to the grpc-js transport only; the http2 transport takes tls and keepalive`,
         );
       }
     }
   }
+  const security = checkSecurity(options, transport);
   const strayErrors = new StrayErrorCounter();
   let processor: Processor | undefined;
   let server: AttacheServer | undefined;
@@ -153,13 +188,42 @@ export async function createServer(options: ServerOptions): Promise<AttacheServe
     leave();
     throw error;
   }
-  server = serverFor(processor, options, log, drainDelayMs, strayErrors.counts, leave);
+  server = serverFor(processor, options, security, log, drainDelayMs, strayErrors.counts, leave);
   return server;
+}
+
+/** The transport-neutral TLS and keepalive settings, checked against the grpc-js-only ones. */
+interface Security {
+  readonly tls: ServerTls | undefined;
+  readonly keepalive: ServerKeepalive;
+}
+
+const GRPC_JS_KEEPALIVE_KEYS = ['grpc.keepalive_time_ms', 'grpc.keepalive_timeout_ms'] as const;
+
+function checkSecurity(options: ServerOptions, transport: TransportName): Security {
+  if (options.tls !== undefined && options.credentials !== undefined) {
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      'tls and credentials cannot be combined: give the certificate as tls (either transport) or as grpc-js credentials, not both',
+    );
+  }
+  const clash = GRPC_JS_KEEPALIVE_KEYS.find((key) => options.grpcOptions?.[key] !== undefined);
+  if (options.keepalive !== undefined && clash !== undefined) {
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `keepalive and grpcOptions["${clash}"] cannot be combined: set keepalive.timeMs and keepalive.timeoutMs only`,
+    );
+  }
+  const tls = options.tls === undefined ? undefined : checkTls(options.tls);
+  // Fails now, not at listen, when grpc-js cannot do what tls asks.
+  if (tls !== undefined && transport === 'grpc-js') grpcJsCredentials(tls);
+  return { tls, keepalive: checkKeepalive(options.keepalive) };
 }
 
 function serverFor(
   processor: Processor,
   options: ServerOptions,
+  security: Security,
   log: Logger,
   drainDelayMs: number,
   strayErrors: StrayErrorCounts,
@@ -167,8 +231,13 @@ function serverFor(
 ): AttacheServer {
   const transport: ServerTransport =
     (options.transport ?? DEFAULT_TRANSPORT) === 'http2'
-      ? createHttp2Transport(processor, { log })
-      : createGrpcJsTransport(processor, log, options.grpcOptions, options.credentials);
+      ? createHttp2Transport(processor, { log, tls: security.tls, keepalive: security.keepalive })
+      : createGrpcJsTransport(processor, log, {
+          grpcOptions: options.grpcOptions,
+          credentials: options.credentials,
+          tls: security.tls,
+          keepalive: security.keepalive,
+        });
   let listening = false;
   let closing: Promise<void> | null = null;
   let shuttingDown: Promise<void> | null = null;
@@ -180,9 +249,13 @@ function serverFor(
     strayErrors,
     async listen(address = options.address ?? '127.0.0.1:50051') {
       if (listening) throw new AttacheError(ErrorCode.LISTEN_FAILED, 'server is already listening');
+      let target: ListenTarget;
       let port: number;
       try {
-        port = await transport.listen(address);
+        target = parseListenAddress(address);
+        // A socket file left by a dead server is removed; a live one is never taken over.
+        if (target.kind === 'unix') await freeSocketPath(target.path);
+        port = await transport.listen(target);
       } catch (error) {
         throw new AttacheError(
           ErrorCode.LISTEN_FAILED,
@@ -191,10 +264,14 @@ function serverFor(
         );
       }
       listening = true;
-      const host = address.slice(0, address.lastIndexOf(':'));
-      const bound = `${host}:${port}`;
+      const bound = formatListenTarget(target, port);
       log.info(
-        { address: bound, transport: options.transport ?? DEFAULT_TRANSPORT, plugins: processor.plugins },
+        {
+          address: bound,
+          transport: options.transport ?? DEFAULT_TRANSPORT,
+          tls: security.tls?.clientAuth ?? 'off',
+          plugins: processor.plugins,
+        },
         'attache listening',
       );
       return { address: bound, port };

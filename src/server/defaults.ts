@@ -16,7 +16,8 @@ export const DEFAULT_DRAIN_DELAY_MS = 10_000;
 
 /**
  * @internal
- * Default of `ServerOptions.transport` and `grpc.transport`: grpc-js while the `node:http2`
- * transport lacks TLS, Unix sockets and keepalive settings.
+ * Default of `ServerOptions.transport` and `grpc.transport`. Both transports now take TLS/mTLS,
+ * Unix sockets and keepalive through the same options (`tls`, `keepalive`, `unix:` addresses);
+ * the one difference is `clientAuth: request`, which only `http2` can do.
  */
 export const DEFAULT_TRANSPORT = 'grpc-js' as const;

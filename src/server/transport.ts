@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ListenTarget } from './listen-address.js';
 
 /** The transports `createServer` can serve the ext_proc service with. */
 export type TransportName = 'http2' | 'grpc-js';
@@ -14,8 +15,11 @@ export const TRANSPORTS: readonly TransportName[] = ['grpc-js', 'http2'];
 
 /** @internal One server's transport, owned by `createServer`. */
 export interface ServerTransport {
-  /** Binds `address` (`host:port`, port 0 for a free one) and serves; resolves with the bound port. */
-  listen(address: string): Promise<number>;
+  /**
+   * Binds `target` (TCP port 0 for a free one; a Unix socket path already free) and serves;
+   * resolves with the bound port, 0 for a Unix socket.
+   */
+  listen(target: ListenTarget): Promise<number>;
   /** Sets the `grpc.health.v1` status of `""` and the ext_proc service. */
   setServing(serving: boolean): void;
   /**

@@ -302,7 +302,7 @@ describe('http2 transport drain and backpressure', () => {
       },
     };
     const transport = createHttp2Transport(target, { log: silentLogger });
-    const port = await transport.listen('127.0.0.1:0');
+    const port = await transport.listen({ kind: 'tcp', host: '127.0.0.1', port: 0 });
     const session = connect(`127.0.0.1:${port}`, { settings: { initialWindowSize: 1024 } });
     sessions.push(session);
     const stream = session.request({

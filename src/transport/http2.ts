@@ -5,14 +5,17 @@
  * @module
  */
 import http2 from 'node:http2';
+import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../log.js';
 import { decodeRequest, encodeResponse } from '../protocol/codec.js';
 import { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
+import { checkKeepalive, type ServerKeepalive, type ServerTls } from '../server/tls-options.js';
 import type { ServerTransport } from '../server/transport.js';
 import { type FrameProblem, type MessageListener, MessageReader } from './grpc-frames.js';
 import { fromRequestHeaders, parseGrpcTimeout } from './grpc-headers.js';
 import { GrpcCall, rejectStream } from './http2-call.js';
 import { HEALTH_CHECK_PATH, HEALTH_WATCH_PATH, HealthService } from './http2-health.js';
+import { startKeepalive } from './http2-keepalive.js';
 import { LazyMetadata } from './lazy-metadata.js';
 import {
   GrpcStatus,
@@ -64,6 +67,10 @@ const SERVICES = ['', EXT_PROC_SERVICE];
 /** Options of {@link createHttp2Transport}. */
 export interface Http2TransportOptions {
   readonly log: Logger;
+  /** Serve TLS (ALPN `h2` only); absent: cleartext HTTP/2 (h2c), as Envoy's default cluster speaks. */
+  readonly tls?: ServerTls | undefined;
+  /** Default: gRPC's (a PING after 2 h idle, 20 s to answer). */
+  readonly keepalive?: ServerKeepalive | undefined;
 }
 
 /**
@@ -173,18 +180,11 @@ export function createHttp2Transport(
   options: Http2TransportOptions,
 ): ServerTransport {
   const { log } = options;
+  const keepalive = options.keepalive ?? checkKeepalive(undefined);
   const max = target.maxReceiveMessageBytes ?? 2 ** 32 - 1;
   const health = new HealthService(SERVICES);
   const sessions = new Set<http2.ServerHttp2Session>();
-  const server = http2.createServer({
-    settings: { initialWindowSize: STREAM_WINDOW_BYTES },
-    // Node's default (10 MB of queued data per session) refuses new streams under big bodies;
-    // attache bounds memory with grpc.maxMessageBytes and body.maxBytes instead, as grpc-js does.
-    maxSessionMemory: Number.MAX_SAFE_INTEGER,
-    ...(NODE_HAS_RESET_RATE_OPTIONS
-      ? { streamResetBurst: STREAM_RESET_LIMIT.burst, streamResetRate: STREAM_RESET_LIMIT.rate }
-      : {}),
-  } as http2.ServerOptions);
+  const server = createHttp2Server(options.tls, log);
 
   server.on('session', (session) => {
     sessions.add(session);
@@ -195,6 +195,7 @@ export function createHttp2Transport(
     } catch {
       // The session closed before we got to it.
     }
+    startKeepalive(session, keepalive, log);
   });
   server.on('sessionError', swallow);
 
@@ -246,19 +247,21 @@ export function createHttp2Transport(
   }
 
   return {
-    listen(address) {
-      const { host, port } = parseAddress(address);
+    listen(target) {
       if (!NODE_HAS_RESET_RATE_OPTIONS) log.warn(RESET_RATE_WARNING);
       return new Promise<number>((resolve, reject) => {
         const onError = (error: Error) => reject(error);
-        server.once('error', onError);
-        server.listen(port, host, () => {
+        const onListening = () => {
           server.off('error', onError);
           // A listening server's own errors (e.g. out of file descriptors on accept) are logged,
           // never thrown: the open connections keep being served.
           server.on('error', (error) => log.error({ err: error }, 'HTTP/2 server error'));
-          resolve((server.address() as { port: number }).port);
-        });
+          const bound = server.address();
+          resolve(typeof bound === 'object' && bound !== null ? bound.port : 0);
+        };
+        server.once('error', onError);
+        if (target.kind === 'unix') server.listen(target.path, onListening);
+        else server.listen(target.port, target.host, onListening);
       });
     },
     setServing(serving) {
@@ -283,17 +286,49 @@ export function createHttp2Transport(
   };
 }
 
+/** Server settings both the cleartext and the TLS server take. */
+function serverSettings(): http2.ServerOptions {
+  return {
+    settings: { initialWindowSize: STREAM_WINDOW_BYTES },
+    // Node's default (10 MB of queued data per session) refuses new streams under big bodies;
+    // attache bounds memory with grpc.maxMessageBytes and body.maxBytes instead, as grpc-js does.
+    maxSessionMemory: Number.MAX_SAFE_INTEGER,
+    ...(NODE_HAS_RESET_RATE_OPTIONS
+      ? { streamResetBurst: STREAM_RESET_LIMIT.burst, streamResetRate: STREAM_RESET_LIMIT.rate }
+      : {}),
+  } as http2.ServerOptions;
+}
+
 /**
- * Splits `host:port` (`[v6]:port` for IPv6).
- * @internal
+ * The HTTP/2 server: cleartext (h2c), or TLS offering ALPN `h2` only (gRPC needs HTTP/2, so no
+ * HTTP/1.1 fallback) with client certificates asked for and checked as `tls.clientAuth` says.
  */
-export function parseAddress(address: string): { host: string; port: number } {
-  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/.exec(address);
-  const port = Number(match?.[3]);
-  if (match === null || port > 65535) {
-    throw new Error(
-      `expected host:port (e.g. 127.0.0.1:50051 or [::1]:50051), got ${JSON.stringify(address)}`,
-    );
+function createHttp2Server(tls: ServerTls | undefined, log: Logger): http2.Http2Server {
+  if (tls === undefined) return http2.createServer(serverSettings());
+  const server = http2.createSecureServer({
+    ...serverSettings(),
+    cert: tls.cert,
+    key: tls.key,
+    ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+    ALPNProtocols: ['h2'],
+    allowHTTP1: false,
+    requestCert: tls.clientAuth !== 'none',
+    // `request` must accept a client without a certificate, so Node cannot reject for it: a
+    // certificate that is sent but does not verify is refused below instead.
+    rejectUnauthorized: tls.clientAuth === 'require',
+  });
+  if (tls.clientAuth === 'request') {
+    server.on('secureConnection', (socket: TLSSocket) => {
+      if (socket.authorized || socket.getPeerX509Certificate() === undefined) return;
+      log.debug(
+        { reason: socket.authorizationError },
+        'TLS client certificate does not verify against tls.ca; connection refused',
+      );
+      socket.destroy();
+    });
   }
-  return { host: (match[1] ?? match[2]) as string, port };
+  // A failed handshake (no or a bad client certificate, no ALPN h2, plain text on the TLS port)
+  // ends that connection only; visible at debug level for mTLS set-ups.
+  server.on('tlsClientError', (error) => log.debug({ err: error }, 'TLS handshake failed'));
+  return server;
 }

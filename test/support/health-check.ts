@@ -13,9 +13,16 @@ const decodeStatus = (b: Buffer) => (b.length >= 2 && b[0] === 0x08 ? (b[1] as n
 /** Health statuses as numbers on the wire. */
 export const HEALTH = { SERVING: 1, NOT_SERVING: 2 } as const;
 
-/** Resolves with the reported status, or the gRPC error code (UNAVAILABLE: nobody listening). */
-export function healthCheck(address: string, service: string): Promise<{ status?: number; code?: number }> {
-  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+/**
+ * Resolves with the reported status, or the gRPC error code (UNAVAILABLE: nobody listening, or
+ * the connection refused). `credentials` default to cleartext.
+ */
+export function healthCheck(
+  address: string,
+  service: string,
+  credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
+): Promise<{ status?: number; code?: number }> {
+  const client = new grpc.Client(address, credentials);
   return new Promise((resolve) => {
     client.makeUnaryRequest(
       '/grpc.health.v1.Health/Check',
