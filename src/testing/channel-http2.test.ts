@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testPki } from '../../test/support/tls-certs.js';
 import type { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { GrpcStatus } from '../transport/types.js';
 import type { CallStatus, ClientStreamEvents } from './channel.js';
@@ -13,8 +13,17 @@ import {
   rawH2Server,
 } from './fixtures/raw-h2-server.js';
 import { sleep } from './fixtures/test-support.js';
+import type { ExchangeSpec } from './spec.js';
 
-const tlsFile = (name: string): Buffer => readFileSync(new URL(`./fixtures/tls/${name}`, import.meta.url));
+/**
+ * runExchange with a long message timeout: these tests are about the wire, and on a loaded
+ * machine a reply slower than Envoy's 200 ms default must not turn into a 504.
+ */
+function exchange(target: ExtProcChannelLike, spec: ExchangeSpec = {}) {
+  return runExchange(target, { ...spec, envoy: { messageTimeoutMs: 10_000, ...spec.envoy } });
+}
+
+type ExtProcChannelLike = Parameters<typeof runExchange>[0];
 
 const servers: RawServer[] = [];
 const channels: Array<{ close(): void }> = [];
@@ -80,7 +89,7 @@ describe('http2Channel on the wire', () => {
     const server = await start();
     const c = channel(server.address);
     const results = await Promise.all(
-      [1, 2, 3].map((i) => runExchange(c, { envoy: { grpcInitialMetadata: { 'x-n': String(i) } } })),
+      [1, 2, 3].map((i) => exchange(c, { envoy: { grpcInitialMetadata: { 'x-n': String(i) } } })),
     );
     for (const r of results) expect(r.violations).toEqual([]);
     expect(server.sessions).toHaveLength(1);
@@ -97,9 +106,9 @@ describe('http2Channel on the wire', () => {
   it("close 'reset' (Envoy's default) sends END_STREAM then RST_STREAM CANCEL; 'graceful' sends END_STREAM and waits for the trailers, no reset", async () => {
     const server = await start();
     const reset = channel(server.address);
-    await runExchange(reset, {});
+    await exchange(reset, {});
     const graceful = channel(server.address, { close: 'graceful' });
-    await runExchange(graceful, {});
+    await exchange(graceful, {});
     await Promise.all(server.calls.map((call) => call.closed));
     expect(server.calls.map((call) => [call.halfClosed, call.rstCode])).toEqual([
       [true, http2.constants.NGHTTP2_CANCEL],
@@ -202,36 +211,39 @@ describe('http2Channel on the wire', () => {
   });
 
   it('speaks TLS with a CA and servername, and mTLS with a client certificate', async () => {
-    const tls = { key: tlsFile('server.key'), cert: tlsFile('server.pem'), ca: tlsFile('ca.pem') };
+    const pki = testPki();
+    const tls = {
+      key: Buffer.from(pki.serverKey),
+      cert: Buffer.from(pki.serverCert),
+      ca: Buffer.from(pki.ca),
+    };
     const server = await start(undefined, { tls: { ...tls, requestCert: true } });
     const port = server.address.split(':')[1];
-    const c = channel(`localhost:${port}`, {
-      tls: {
-        ca: tls.ca,
-        cert: tlsFile('client.pem'),
-        key: tlsFile('client.key'),
-        servername: 'extproc.test',
-      },
+    // Dialled by IP, verified by the name sent (SNI): the certificate names localhost.
+    const c = channel(`127.0.0.1:${port}`, {
+      tls: { ca: tls.ca, cert: pki.clientCert, key: pki.clientKey, servername: 'localhost' },
     });
-    const res = await runExchange(c, {});
+    const res = await exchange(c, {});
     expect(res.violations).toEqual([]);
     expect(res.stream.endedBy).toBe('envoy');
     expect(server.calls).toHaveLength(1);
 
     // Without the client certificate the server refuses the connection: UNAVAILABLE, a 500.
     const anonymous = channel(`localhost:${port}`, { tls: { ca: tls.ca } });
-    const refused = await runExchange(anonymous, {});
+    const refused = await exchange(anonymous, {});
     expect(refused.downstream.status).toBe(500);
     expect(refused.stream.status?.code).toBe(GrpcStatus.UNAVAILABLE);
     // And a server certificate the CA did not sign is refused.
-    const untrusted = channel(`127.0.0.1:${port}`, { tls: { ca: tlsFile('client.pem') } });
-    expect((await runExchange(untrusted, {})).downstream.status).toBe(500);
+    const untrusted = channel(`localhost:${port}`, {
+      tls: { ca: pki.otherCa, cert: pki.clientCert, key: pki.clientKey },
+    });
+    expect((await exchange(untrusted, {})).downstream.status).toBe(500);
   });
 
   it('connects to a unix: socket address', async () => {
     const server = await start(undefined, { unix: true });
     expect(server.address).toMatch(/^unix:\//);
-    const res = await runExchange(channel(server.address), {});
+    const res = await exchange(channel(server.address), {});
     expect(res.violations).toEqual([]);
     expect(server.calls).toHaveLength(1);
   });
@@ -271,7 +283,7 @@ describe('http2Channel and GOAWAY', () => {
     });
     const c = channel(server.address);
     const results = await Promise.all(
-      [0, 1, 2, 3].map((i) => runExchange(c, { request: { path: `/r${i}` }, upstream: { body: 'ok' } })),
+      [0, 1, 2, 3].map((i) => exchange(c, { request: { path: `/r${i}` }, upstream: { body: 'ok' } })),
     );
     for (const r of results) {
       expect(r.violations).toEqual([]);
@@ -301,14 +313,14 @@ describe('http2Channel and GOAWAY', () => {
       });
     });
     const c = channel(server.address);
-    const results = await Promise.all([0, 1].map((i) => runExchange(c, { request: { path: `/t${i}` } })));
+    const results = await Promise.all([0, 1].map((i) => exchange(c, { request: { path: `/t${i}` } })));
     for (const r of results) {
       expect(r.downstream.status).toBe(500);
       expect(r.downstream.details).toMatch(/^ext_proc_error_gRPC_error_(13|14)\{/);
     }
     expect(server.calls).toHaveLength(2);
     // The channel recovers: the next call goes to a new connection.
-    const next = await runExchange(c, {});
+    const next = await exchange(c, {});
     expect(next.violations).toEqual([]);
     expect(server.sessions).toHaveLength(2);
   });
@@ -325,8 +337,7 @@ describe('http2Channel and GOAWAY', () => {
       const worker = async (): Promise<void> => {
         while (next < 1500) {
           const path = `/${next++}`;
-          // A long message timeout: on a loaded machine a slow reply must not count as a lost call.
-          const r = await runExchange(c, { envoy: { messageTimeoutMs: 30_000 }, request: { path } });
+          const r = await exchange(c, { request: { path } });
           if (r.downstream.status !== 200) failed.push(`${path} ${r.downstream.details}`);
         }
       };
