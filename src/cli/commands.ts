@@ -65,6 +65,21 @@ const config: OptionSpec = {
   help: 'the attache config file',
 };
 
+/** `--close` of dev and send: how the simulated Envoy ends each ext_proc stream. */
+const close = (dev: boolean): OptionSpec => ({
+  name: 'close',
+  type: 'string',
+  value: dev ? '<auto|reset|graceful>' : '<reset|graceful>',
+  default: dev ? 'auto' : 'reset',
+  help:
+    "how the simulated Envoy ends each ext_proc stream: reset is Envoy's default (END_STREAM then RST_STREAM), " +
+    'graceful is Envoy with envoy.reloadable_features.ext_proc_graceful_grpc_close (END_STREAM, then wait for the ' +
+    "server's status)" +
+    (dev
+      ? "; auto is reset when the server is the http2 transport on Node 22+ and graceful otherwise, where about every 1,000th reset would meet Node's HTTP/2 reset limiter (a GOAWAY); give --close reset for Envoy's exact close"
+      : "; one stream per run never meets Node's HTTP/2 reset limiter, so reset is safe on every Node"),
+});
+
 const watch: OptionSpec = {
   name: 'watch',
   type: 'boolean',
@@ -176,6 +191,12 @@ export const DEV: CommandSpec = {
     bodyMode('request', 'dev'),
     bodyMode('response', 'dev'),
     receiveNamespace('the simulated Envoy'),
+    close(true),
+    {
+      name: 'bypass',
+      type: 'boolean',
+      help: "forward every request straight to the upstream, without the simulated filter or the server: the proxy's own cost, for benchmarks",
+    },
     watch,
   ],
 };
@@ -245,6 +266,7 @@ export const SEND: CommandSpec = {
       default: '200',
       help: "the filter's message_timeout",
     },
+    close(false),
     { name: 'json', type: 'boolean', help: 'print the whole exchange result as JSON' },
   ],
 };

@@ -13,7 +13,8 @@ import { type DemoUpstream, startDemoUpstream } from '../dev/demo-upstream.js';
 import { startDevProxy } from '../dev/dev-proxy.js';
 import { createLogger } from '../log.js';
 import { createServer } from '../server/create-server.js';
-import { grpcChannel } from '../testing/channel-grpc.js';
+import { http2Channel } from '../testing/channel-http2.js';
+import { closeModeFlag } from './close-mode.js';
 import { DEFAULT_DEV_LISTEN } from './commands.js';
 import { processingModeFromFlags } from './modes.js';
 import { reloadUntilSignal } from './reloader.js';
@@ -36,6 +37,10 @@ export interface DevArgs {
   readonly receiveNamespaces?: readonly string[] | undefined;
   /** Reload the pipeline when the config file or a plugin file it loads changes. */
   readonly watch?: boolean | undefined;
+  /** `auto` (default), `reset` or `graceful`: how the simulated Envoy ends each stream (close-mode.ts). */
+  readonly close?: string | undefined;
+  /** Forward requests straight to the upstream (the proxy's own cost, for benchmarks). */
+  readonly bypass?: boolean | undefined;
 }
 
 /** Runs the development proxy until a termination signal; resolves when it has stopped. */
@@ -49,6 +54,7 @@ export async function dev(args: DevArgs): Promise<void> {
     args.responseBodyMode,
     loaded.config.envoy.processingMode,
   );
+  const close = closeModeFlag(args.close ?? 'auto', 'dev', { transport: loaded.config.grpc.transport });
   const log = createLogger(loaded.config.log.level);
   // The server sits behind the filter this command simulates: it is told that filter's mode, as
   // `envoy.processingMode` tells it Envoy's (and it keeps it across reloads).
@@ -63,7 +69,7 @@ export async function dev(args: DevArgs): Promise<void> {
   }
   const server = await createServer(options);
   const { address: grpcAddress } = await server.listen(options.address);
-  const channel = grpcChannel(grpcAddress);
+  const channel = http2Channel(grpcAddress, { close });
   let demo: DemoUpstream | undefined;
   try {
     demo = args.upstream === undefined ? await startDemoUpstream() : undefined;
@@ -83,11 +89,15 @@ export async function dev(args: DevArgs): Promise<void> {
         metadataOptions: { receivingNamespaces: { untyped: [...(args.receiveNamespaces ?? [])] } },
       },
       log,
+      bypass: args.bypass === true,
     });
     process.stderr.write(
       `\nattache dev: ${loaded.file}\n` +
         `  ext_proc gRPC server  ${grpcAddress}  (point Envoy or \`attache send\` here)\n` +
         `  development proxy     http://${proxy.address} -> ${upstream}${demo ? ' (demo echo upstream)' : ''}\n` +
+        (args.bypass === true
+          ? '  --bypass: requests go straight to the upstream, the server sees none\n'
+          : `  stream close          ${close}${close === 'graceful' ? " (Envoy's ext_proc_graceful_grpc_close; --close reset for Envoy's default)" : " (Envoy's default)"}\n`) +
         'Development only: each request runs through a simulated Envoy; production traffic goes through Envoy.\n' +
         `Try it:\n  curl -i http://${proxy.address}/hello -H 'x-debug: 1'\n\n`,
     );

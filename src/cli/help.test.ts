@@ -38,6 +38,8 @@ const COMMANDS: Record<string, string[]> = {
     '--request-body-mode <',
     '--response-body-mode <',
     '--receive-namespace <ns>',
+    '--close <auto|reset|graceful>',
+    '--bypass',
     '--watch',
   ],
   send: [
@@ -53,6 +55,7 @@ const COMMANDS: Record<string, string[]> = {
     '--upstream-body <text>',
     '--receive-namespace <ns>',
     '--message-timeout-ms <ms>',
+    '--close <reset|graceful>',
     '--json',
   ],
   'envoy overrides': [
@@ -154,6 +157,15 @@ describe('attache <command> --help', () => {
 });
 
 describe('defaults in the usage', () => {
+  it("says how dev and send end each stream, and how to get Envoy's exact close", async () => {
+    const dev = optionLine((await cli(['dev', '--help'])).out, '--close <auto|reset|graceful>');
+    expect(dev).toContain('(default: auto)');
+    expect(dev).toContain("give --close reset for Envoy's exact close");
+    expect(dev).toContain('ext_proc_graceful_grpc_close');
+    const send = optionLine((await cli(['send', '--help'])).out, '--close <reset|graceful>');
+    expect(send).toContain('(default: reset)');
+  });
+
   it('shows send --target as optional, with the address serve listens on by default', async () => {
     const { out } = await cli(['send', '--help']);
     expect(out).toMatch(/^Usage: attache send \[options\]\n/);

@@ -172,6 +172,8 @@ async function runCommand(spec: CommandSpec, args: string[]): Promise<number> {
         requestBodyMode: stringValue(values, 'request-body-mode'),
         responseBodyMode: stringValue(values, 'response-body-mode'),
         receiveNamespaces: listValue(values, 'receive-namespace'),
+        close: stringValue(values, 'close'),
+        bypass: values.bypass === true,
         watch: values.watch === true,
       });
       return 0;

@@ -4,6 +4,7 @@ import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { respond } from '../plugin/respond.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
+import { rawH2Server } from '../testing/fixtures/raw-h2-server.js';
 import { send } from './send.js';
 
 let server: AttacheServer | undefined;
@@ -72,6 +73,27 @@ describe('attache send', () => {
     );
     await expect(send(['--message-timeout-ms=-1'])).rejects.toThrow(
       'send: --message-timeout-ms must be an integer from 0 to 3600000, got "-1"',
+    );
+  });
+
+  it("--close: reset is Envoy's END_STREAM then RST_STREAM, graceful waits for the server's trailers; unix: targets work", async () => {
+    const raw = await rawH2Server(undefined, { unix: true });
+    try {
+      const out = captureStdout();
+      expect(await send(['--target', raw.address])).toBe(0);
+      expect(await send(['--target', raw.address, '--close', 'graceful'])).toBe(0);
+      expect(out()).toContain('protocol: no violations');
+      await Promise.all(raw.calls.map((call) => call.closed));
+      // http2.constants: NGHTTP2_CANCEL = 8 (the reset), NGHTTP2_NO_ERROR = 0 (no reset).
+      expect(raw.calls.map((call) => [call.halfClosed, call.rstCode])).toEqual([
+        [true, 8],
+        [true, 0],
+      ]);
+    } finally {
+      await raw.close();
+    }
+    await expect(send(['--close', 'auto'])).rejects.toThrow(
+      'send: --close must be one of reset|graceful, got "auto"',
     );
   });
 });

@@ -5,11 +5,12 @@
  * @module
  */
 import { AttacheError, ErrorCode } from '../errors.js';
-import { grpcChannel } from '../testing/channel-grpc.js';
+import { http2Channel } from '../testing/channel-http2.js';
 import type { EnvoyFilterConfig } from '../testing/config.js';
 import { runExchange } from '../testing/exchange.js';
 import type { HeaderList } from '../testing/header-list.js';
 import type { ExchangeResult } from '../testing/result.js';
+import { closeModeFlag } from './close-mode.js';
 import { SEND } from './commands.js';
 import { processingModeFromFlags } from './modes.js';
 import { listValue, parseCommand, stringValue } from './usage.js';
@@ -94,7 +95,8 @@ export async function send(argv: readonly string[]): Promise<number> {
     messageTimeoutMs: integerFlag(value('message-timeout-ms'), 'message-timeout-ms', 0, 3_600_000),
     metadataOptions: { receivingNamespaces: { untyped: listValue(parsed, 'receive-namespace') } },
   };
-  const channel = grpcChannel(value('target'));
+  const close = closeModeFlag(value('close'), 'send');
+  const channel = http2Channel(value('target'), { close });
   try {
     const result = await runExchange(channel, {
       envoy,

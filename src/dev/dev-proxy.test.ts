@@ -213,4 +213,68 @@ describe('startDevProxy', () => {
     const res = await fetch(`${base}/slow`);
     expect(res.status).toBe(504);
   });
+
+  it('bypass: forwards the request and answer unchanged, without the processor; upstream connections are kept alive', async () => {
+    const sockets = new Set<unknown>();
+    const seen: Array<{ method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string }> =
+      [];
+    const origin = http.createServer((req, res) => {
+      sockets.add(req.socket);
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push({
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+        });
+        res.writeHead(201, { 'x-origin': 'yes', server: 'origin' });
+        res.end('created');
+      });
+    });
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    closers.push(async () => {
+      origin.closeAllConnections();
+      await new Promise((resolve) => origin.close(resolve));
+    });
+    const port = (origin.address() as AddressInfo).port;
+    const base = await proxy({ upstream: `http://127.0.0.1:${port}`, bypass: true });
+    for (const i of [1, 2, 3]) {
+      const res = await fetch(`${base}/blocked/${i}?q=1`, {
+        method: 'POST',
+        body: `body ${i}`,
+        headers: { 'x-in': 'a' },
+      });
+      // The plugin would have answered 403 and removed `server`: it never ran.
+      expect(res.status).toBe(201);
+      expect(res.headers.get('server')).toBe('origin');
+      expect(res.headers.get('x-origin')).toBe('yes');
+      expect(await res.text()).toBe('created');
+    }
+    expect(seen.map((r) => [r.method, r.url, r.headers['x-in'], r.headers['x-added'], r.body])).toEqual([
+      ['POST', '/blocked/1?q=1', 'a', undefined, 'body 1'],
+      ['POST', '/blocked/2?q=1', 'a', undefined, 'body 2'],
+      ['POST', '/blocked/3?q=1', 'a', undefined, 'body 3'],
+    ]);
+    // Sequential requests share one kept-alive upstream connection.
+    expect(sockets.size).toBe(1);
+  });
+
+  it('reuses kept-alive upstream connections when it runs the processor too', async () => {
+    const sockets = new Set<unknown>();
+    const origin = http.createServer((req, res) => {
+      sockets.add(req.socket);
+      req.resume();
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    closers.push(async () => {
+      origin.closeAllConnections();
+      await new Promise((resolve) => origin.close(resolve));
+    });
+    const base = await proxy({ upstream: `http://127.0.0.1:${(origin.address() as AddressInfo).port}` });
+    for (const i of [1, 2, 3]) expect((await fetch(`${base}/k/${i}`)).status).toBe(200);
+    expect(sockets.size).toBe(1);
+  });
 });

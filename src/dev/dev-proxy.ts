@@ -9,22 +9,23 @@
  */
 import http from 'node:http';
 import { type Logger, silentLogger } from '../log.js';
-import type { ExtProcChannel } from '../testing/channel.js';
+import { type ExtProcChannel, isExtProcChannel } from '../testing/channel.js';
+import { inProcessChannel } from '../testing/channel-in-process.js';
 import { type EnvoyFilterConfig, normalizeConfig } from '../testing/config.js';
 import { ExchangeTimeoutError } from '../testing/errors.js';
-import { runExchange } from '../testing/exchange.js';
+import { runPreparedExchange } from '../testing/exchange.js';
 import type { ExchangeResult, Violation, ViolationKind } from '../testing/result.js';
 import type { ExchangeSpec } from '../testing/spec.js';
 import type { ProcessStreamTarget } from '../transport/types.js';
 import { BodyTooLargeError, isHopByHop, listenHttp, parseHostPort, rawPairs, readBody } from './http-util.js';
-import { callUpstream } from './upstream-client.js';
+import { callUpstream, requestUpstream, type UpstreamAnswer } from './upstream-client.js';
 
 /** Default cap on a request body the proxy buffers (50 MiB). */
 export const DEFAULT_DEV_MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 /** Options of {@link startDevProxy}. */
 export interface DevProxyOptions {
-  /** The processor (in-process) or a channel to a running server (`grpcChannel(address)`). */
+  /** The processor (in-process) or a channel to a running server (`http2Channel(address)`). */
   readonly target: ProcessStreamTarget | ExtProcChannel;
   /** Base URL of the upstream, e.g. `http://127.0.0.1:8080` (plain HTTP only). */
   readonly upstream: string;
@@ -38,6 +39,11 @@ export interface DevProxyOptions {
   readonly timeoutMs?: number;
   /** One info line per request, warnings for protocol violations (default: silent). */
   readonly log?: Logger;
+  /**
+   * Forward every request straight to the upstream, without the simulated filter or the
+   * processor (default false): what the proxy alone costs, for a benchmark to subtract.
+   */
+  readonly bypass?: boolean;
 }
 
 /** A running development proxy. */
@@ -138,6 +144,16 @@ function writeDownstream(
   res.end(bodyless || downstream.body.length === 0 ? undefined : downstream.body);
 }
 
+/** Writes the upstream's answer to the client unchanged (bypass mode). */
+function writeAnswer(req: http.IncomingMessage, res: http.ServerResponse, answer: UpstreamAnswer): void {
+  const flat: string[] = [];
+  for (const [name, value] of answer.headers) flat.push(name, value);
+  res.writeHead(answer.status, flat);
+  if (answer.trailers.length > 0) res.addTrailers(answer.trailers);
+  const bodyless = req.method === 'HEAD' || answer.status === 204 || answer.status === 304;
+  res.end(bodyless || answer.body.length === 0 ? undefined : answer.body);
+}
+
 /**
  * Starts a development front proxy: each HTTP/1.1 request is buffered, run through `target` by
  * the test kit's simulated Envoy ext_proc filter (so the processor sees exactly what Envoy would
@@ -159,8 +175,10 @@ function writeDownstream(
  * ```
  */
 export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy> {
-  // Fail at startup, not on the first request, when the filter configuration is invalid.
-  normalizeConfig(options.envoy);
+  // Fail at startup, not on the first request, when the filter configuration is invalid; the
+  // normalised configuration and the channel then serve every request.
+  const config = normalizeConfig(options.envoy);
+  const channel = isExtProcChannel(options.target) ? options.target : inProcessChannel(options.target);
   const base = new URL(
     /^[a-z]+:\/\//i.test(options.upstream) ? options.upstream : `http://${options.upstream}`,
   );
@@ -170,6 +188,9 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
   const log = options.log ?? silentLogger;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_DEV_MAX_BODY_BYTES;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  // Keep-alive connections to the upstream: a connection per request costs a handshake each and
+  // leaves the port range full of TIME_WAIT under load.
+  const agent = new http.Agent({ keepAlive: true });
   let address = '';
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -189,13 +210,31 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
     }
     // Stop talking to the upstream once the client is gone or the exchange is over.
     const abort = new AbortController();
-    res.once('close', () => abort.abort());
+    // Only while the upstream may still be in use: an abort builds a DOMException (a stack
+    // trace), which every finished request would otherwise pay for.
+    const onClose = (): void => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.once('close', onClose);
+    if (options.bypass === true) {
+      const headers: string[] = [];
+      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+        const name = req.rawHeaders[i] as string;
+        const value = req.rawHeaders[i + 1] as string;
+        if (!isHopByHop(name, value)) headers.push(name, value);
+      }
+      const trailers = rawPairs(req.rawTrailers);
+      const request = { method, path, headers, body, trailers };
+      const answer = await requestUpstream(base, agent, request, abort.signal, log);
+      if (answer === null) plain(res, 503, 'upstream unavailable');
+      else writeAnswer(req, res, answer);
+      return;
+    }
     let result: ExchangeResult;
     try {
-      result = await runExchange(options.target, {
-        ...(options.envoy ? { envoy: options.envoy } : {}),
+      result = await runPreparedExchange(config, channel, {
         request: toSpec(req, body, address),
-        upstream: (received) => callUpstream(base, received, abort.signal, log),
+        upstream: (received) => callUpstream(base, agent, received, abort.signal, log),
         connection: {
           sourceAddress: req.socket.remoteAddress ?? '127.0.0.1',
           sourcePort: req.socket.remotePort ?? 0,
@@ -234,5 +273,11 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
   });
   const listening = await listenHttp(server, host, port);
   address = listening.address;
-  return listening;
+  return {
+    address,
+    close: async () => {
+      await listening.close();
+      agent.destroy();
+    },
+  };
 }

@@ -42,54 +42,104 @@ function toHttp1(received: ReceivedRequest, log: Logger) {
   return { method, path, headers };
 }
 
+/** A response as the upstream sent it, hop-by-hop headers removed. */
+export interface UpstreamAnswer {
+  readonly status: number;
+  readonly headers: Array<[string, string]>;
+  readonly body: Buffer;
+  readonly trailers: Array<[string, string]>;
+}
+
+/** One HTTP/1.1 request to the upstream (method, path, flat header list, body, trailers). */
+export interface UpstreamRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: string[];
+  readonly body: Buffer;
+  readonly trailers: Array<[string, string]>;
+}
+
 /**
- * Performs the request the simulated router forwards and returns the real response as the
- * kit's upstream response. Never rejects: transport failures become Envoy-like 503s.
+ * Sends `request` to the upstream over `agent` (keep-alive connections, reused across
+ * requests). A request that meets a reset on a reused connection, before any response, is sent
+ * once more on a fresh one: the upstream closed an idle connection as we wrote on it, so it
+ * never saw the request. Resolves with null when the upstream cannot be reached.
  */
-export function callUpstream(
+export function requestUpstream(
   base: URL,
-  received: ReceivedRequest,
+  agent: http.Agent,
+  request: UpstreamRequest,
   signal: AbortSignal,
   log: Logger,
-): Promise<UpstreamResponseSpec> {
-  const { method, path, headers } = toHttp1(received, log);
+  retried = false,
+): Promise<UpstreamAnswer | null> {
   return new Promise((resolve) => {
     const req = http.request({
       host: base.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: base.port || 80,
-      method,
-      path,
-      headers,
+      method: request.method,
+      path: request.path,
+      headers: request.headers,
       signal,
-      // A fresh connection each time: simple, and no stale keep-alive socket to trip over.
-      agent: false,
+      agent,
     });
-    req.once('error', (error) => {
+    req.once('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET' && !signal.aborted) {
+        resolve(requestUpstream(base, agent, request, signal, log, true));
+        return;
+      }
       log.debug({ err: error.message }, 'dev proxy: upstream request failed');
-      resolve(UNAVAILABLE);
+      resolve(null);
     });
     req.once('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.once('error', () => resolve(UNAVAILABLE));
+      res.once('error', () => resolve(null));
       res.once('end', () => {
-        const responseHeaders = rawPairs(res.rawHeaders).filter(([n, v]) => !isHopByHop(n, v));
-        const trailers = rawPairs(res.rawTrailers);
-        const body = Buffer.concat(chunks);
         resolve({
           status: res.statusCode ?? 502,
-          headers: responseHeaders,
-          ...(body.length > 0 ? { body } : {}),
-          // Without content-length the upstream framed the body itself (chunked / close).
-          chunked: !responseHeaders.some(([n]) => n === 'content-length'),
-          ...(trailers.length > 0 ? { trailers } : {}),
+          headers: rawPairs(res.rawHeaders).filter(([n, v]) => !isHopByHop(n, v)),
+          body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+          trailers: rawPairs(res.rawTrailers),
         });
       });
     });
     // HTTP/1 trailers need chunked framing, which Node uses for a body without content-length
     // (POST/PUT/PATCH); otherwise Node drops them, as there is no way to send them.
-    const trailers = received.trailers?.entries().filter(([n]) => !n.startsWith(':')) ?? [];
-    if (trailers.length > 0 && !headers.includes('content-length')) req.addTrailers(trailers);
-    req.end(received.body.length > 0 ? received.body : undefined);
+    if (request.trailers.length > 0 && !request.headers.includes('content-length')) {
+      req.addTrailers(request.trailers);
+    }
+    req.end(request.body.length > 0 ? request.body : undefined);
   });
+}
+
+/**
+ * Performs the request the simulated router forwards and returns the real response as the
+ * kit's upstream response. Never rejects: transport failures become Envoy-like 503s.
+ */
+export async function callUpstream(
+  base: URL,
+  agent: http.Agent,
+  received: ReceivedRequest,
+  signal: AbortSignal,
+  log: Logger,
+): Promise<UpstreamResponseSpec> {
+  const { method, path, headers } = toHttp1(received, log);
+  const trailers = received.trailers?.entries().filter(([n]) => !n.startsWith(':')) ?? [];
+  const answer = await requestUpstream(
+    base,
+    agent,
+    { method, path, headers, body: received.body, trailers },
+    signal,
+    log,
+  );
+  if (answer === null) return UNAVAILABLE;
+  return {
+    status: answer.status,
+    headers: answer.headers,
+    ...(answer.body.length > 0 ? { body: answer.body } : {}),
+    // Without content-length the upstream framed the body itself (chunked / close).
+    chunked: !answer.headers.some(([n]) => n === 'content-length'),
+    ...(answer.trailers.length > 0 ? { trailers: answer.trailers } : {}),
+  };
 }

@@ -6,7 +6,9 @@ import {
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { PROCESS_PATH } from '../protocol/service.js';
 import { GrpcStatus, type ProcessStreamTarget } from '../transport/types.js';
+import type { ExtProcChannel } from './channel.js';
 import { grpcChannel } from './channel-grpc.js';
+import { http2Channel } from './channel-http2.js';
 import { runExchange } from './exchange.js';
 import { okReply, type ScriptedServer, scriptedServer } from './fixtures/scripted-server.js';
 import {
@@ -100,16 +102,24 @@ function echoBodyServer(): ScriptedServer {
   });
 }
 
-describe('grpcChannel against a real grpc-js server', () => {
+type Client = ExtProcChannel & { close(): void };
+
+/** The kit's two wire clients: every test below runs over both, against the same grpc-js server. */
+const CHANNELS: Array<[string, (address: string) => Client]> = [
+  ['grpcChannel', (address) => grpcChannel(address)],
+  ['http2Channel', (address) => http2Channel(address)],
+];
+
+describe.each(CHANNELS)('%s against a real grpc-js server', (_name, connect) => {
   const ends: string[] = [];
   let target: ScriptedServer;
   let srv: { address: string; stop(): void };
-  let channel: ReturnType<typeof grpcChannel>;
+  let channel: Client;
 
   beforeAll(async () => {
     target = echoBodyServer();
     srv = await serve(target, ends);
-    channel = grpcChannel(srv.address);
+    channel = connect(srv.address);
   });
   afterAll(() => {
     channel.close();
@@ -150,14 +160,14 @@ describe('grpcChannel against a real grpc-js server', () => {
   });
 });
 
-describe('grpcChannel failures', () => {
+describe.each(CHANNELS)('%s failures', (_name, connect) => {
   it('§18.37 a non-OK status from the server → 500 with the gRPC error details', async () => {
     const target = scriptedServer(async (s) => {
       await s.next();
       s.fail(GrpcStatus.INTERNAL, 'nope nope');
     });
     const srv = await serve(target, []);
-    const channel = grpcChannel(srv.address);
+    const channel = connect(srv.address);
     try {
       const res = await runExchange(channel, {});
       expect(res.downstream.status).toBe(500);
@@ -177,7 +187,7 @@ describe('grpcChannel failures', () => {
       }
     });
     const srv = await serve(target, [], { 'grpc.max_receive_message_length': 1024 });
-    const channel = grpcChannel(srv.address);
+    const channel = connect(srv.address);
     try {
       const res = await runExchange(channel, {
         envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },
@@ -192,7 +202,7 @@ describe('grpcChannel failures', () => {
   });
 
   it('an unreachable server → UNAVAILABLE → 500 (or pass-through with failure_mode_allow)', async () => {
-    const channel = grpcChannel('127.0.0.1:1');
+    const channel = connect('127.0.0.1:1');
     try {
       const res = await runExchange(channel, {});
       expect(res.downstream.status).toBe(500);

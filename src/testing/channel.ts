@@ -1,8 +1,7 @@
 /**
  * The transport seam between the simulated Envoy filter and an ext_proc server.
  *
- * Kept deliberately small so that another transport (e.g. raw `node:http2`) can sit beside the
- * in-process and grpc-js channels.
+ * Kept deliberately small: the in-process, `node:http2` and grpc-js channels all sit behind it.
  *
  * @module
  */
@@ -63,7 +62,8 @@ export interface ClientSideStream {
 }
 
 /**
- * Something that can open `Process` calls: {@link inProcessChannel} or {@link grpcChannel}.
+ * Something that can open `Process` calls: {@link inProcessChannel}, {@link http2Channel} or
+ * {@link grpcChannel}.
  *
  * @example
  * ```ts

@@ -144,8 +144,11 @@ class Exchange implements FilterHost {
   constructor(config: NormalizedConfig, channel: ExtProcChannel, spec: ExchangeSpec) {
     this.#config = config;
     this.#spec = spec;
-    this.dynamicMetadata = structuredClone(spec.dynamicMetadata ?? {});
-    this.connectionMetadata = structuredClone(spec.connectionMetadata ?? {});
+    // Copies, so the exchange never changes the caller's objects; no clone of nothing (hot in
+    // the development proxy, which passes none).
+    this.dynamicMetadata = spec.dynamicMetadata === undefined ? {} : structuredClone(spec.dynamicMetadata);
+    this.connectionMetadata =
+      spec.connectionMetadata === undefined ? {} : structuredClone(spec.connectionMetadata);
     this.#request = requestFrames(spec.request ?? {}, config.hcmHeaders);
     this.#filter = new ExtProcFilter(config, channel, this, this.#recorder);
     this.#requestFeeder = new FrameFeeder(
@@ -486,4 +489,17 @@ export async function runExchange(
   const service = route.target ?? target;
   const channel = isExtProcChannel(service) ? service : inProcessChannel(service);
   return new Exchange(route.config, channel, spec).run();
+}
+
+/**
+ * {@link runExchange} with a configuration normalised once by the caller, for a caller that runs
+ * many exchanges with one configuration (the development proxy: nothing is re-validated per
+ * request). `spec.envoy` and `spec.perRoute` are not read. Internal: not exported from the kit.
+ */
+export function runPreparedExchange(
+  config: NormalizedConfig,
+  channel: ExtProcChannel,
+  spec: ExchangeSpec,
+): Promise<ExchangeResult> {
+  return new Exchange(config, channel, spec).run();
 }

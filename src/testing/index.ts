@@ -56,6 +56,12 @@ export { PROCESS_PATH } from '../protocol/service.js';
 export { KNOWN_ATTRIBUTES } from './attributes.js';
 export type { CallStatus, ClientSideStream, ClientStreamEvents, ExtProcChannel } from './channel.js';
 export { type GrpcChannelOptions, grpcChannel } from './channel-grpc.js';
+export {
+  type ChannelCloseMode,
+  type Http2ChannelOptions,
+  type Http2ChannelTls,
+  http2Channel,
+} from './channel-http2.js';
 export { inProcessChannel } from './channel-in-process.js';
 export type {
   BodySendMode,

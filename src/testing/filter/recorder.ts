@@ -30,7 +30,10 @@ export class Recorder {
 
   /** Appends a transcript entry and returns it (so dispositions can be set later). */
   event(entry: DistributiveOmit<TranscriptEntry, 'seq' | 't'>): TranscriptEntry {
-    const full = { ...entry, seq: this.transcript.length, t: this.now() } as TranscriptEntry;
+    // Every caller passes a fresh literal: complete it in place rather than copy it.
+    const full = entry as TranscriptEntry;
+    full.seq = this.transcript.length;
+    full.t = this.now();
     this.transcript.push(full);
     return full;
   }
