@@ -16,7 +16,8 @@ export const DEFAULT_DRAIN_DELAY_MS = 10_000;
 
 /**
  * @internal
- * Default of `ServerOptions.transport` and `grpc.transport`: grpc-js while the `node:http2`
- * transport lacks TLS, Unix sockets and keepalive settings.
+ * Default of `ServerOptions.transport` and `grpc.transport`: attache's own gRPC framing over
+ * `node:http2`, which needs a fraction of grpc-js's CPU per stream and, on Node 22+, lifts
+ * nghttp2's reset-rate limit that Envoy's default stream close trips (README, Transports).
  */
-export const DEFAULT_TRANSPORT = 'grpc-js' as const;
+export const DEFAULT_TRANSPORT = 'http2' as const;

@@ -15,7 +15,7 @@ const SERVICES = ['', EXT_PROC_SERVICE];
 
 /** @internal */
 export function createGrpcJsTransport(
-  processor: Processor,
+  processor: Pick<Processor, 'connect' | 'maxReceiveMessageBytes'>,
   log: Logger,
   grpcOptions: grpc.ServerOptions | undefined,
   credentials: grpc.ServerCredentials | undefined,
