@@ -70,8 +70,8 @@ export const configSchema = z.strictObject({
         .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:50051'),
       /** Largest ProcessingRequest accepted, in bytes. */
       maxMessageBytes: z.number().int().min(1024).optional(),
-      /** The gRPC transport: `grpc-js` (default) or `http2` (attache's own framing over node:http2). */
-      transport: z.enum(['grpc-js', 'http2']).default(DEFAULT_TRANSPORT),
+      /** The gRPC transport: `http2` (default; attache's own framing over node:http2) or `grpc-js`. */
+      transport: z.enum(['http2', 'grpc-js']).default(DEFAULT_TRANSPORT),
     })
     .default({ address: '127.0.0.1:50051', transport: DEFAULT_TRANSPORT }),
   failure: z

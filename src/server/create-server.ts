@@ -42,16 +42,20 @@ export interface ServerOptions extends ProcessorOptions {
    */
   readonly strayErrors?: StrayErrorAction;
   /**
-   * The gRPC transport (default `grpc-js`): `grpc-js` is `@grpc/grpc-js`; `http2` is attache's
-   * own gRPC framing over `node:http2`, which needs a fraction of the CPU per stream and, on
-   * Node 22+, survives Envoy's reset of every stream without GOAWAYs (README, Transports).
+   * The gRPC transport (default `http2`): `http2` is attache's own gRPC framing over
+   * `node:http2`, which needs a fraction of grpc-js's CPU per stream and, on Node 22+, survives
+   * Envoy's reset of every stream without GOAWAYs; `grpc-js` is `@grpc/grpc-js`, which
+   * `grpcOptions` and `credentials` need (README, Transports).
    */
   readonly transport?: TransportName;
-  /** Extra grpc-js server options (e.g. `grpc.keepalive_time_ms`); `grpc-js` transport only. */
+  /**
+   * Extra grpc-js server options (e.g. `grpc.keepalive_time_ms`); `grpc-js` transport only (set
+   * `transport: 'grpc-js'`).
+   */
   readonly grpcOptions?: grpc.ServerOptions;
   /**
    * Server credentials (default: insecure, as Envoy's `envoy_grpc` cluster on h2c expects);
-   * `grpc-js` transport only.
+   * `grpc-js` transport only (set `transport: 'grpc-js'`).
    */
   readonly credentials?: grpc.ServerCredentials;
 }
@@ -121,9 +125,11 @@ export async function createServer(options: ServerOptions): Promise<AttacheServe
   if (transport === 'http2') {
     for (const key of ['grpcOptions', 'credentials'] as const) {
       if (options[key] !== undefined) {
+        const which =
+          options.transport === undefined ? 'the default transport, http2,' : 'the http2 transport';
         throw new AttacheError(
           ErrorCode.CONFIG_INVALID,
-          `${key} applies to the grpc-js transport only; the http2 transport does not take it`,
+          `${key} applies to the grpc-js transport only; ${which} does not take it: set transport: 'grpc-js' to use it`,
         );
       }
     }
