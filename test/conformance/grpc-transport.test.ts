@@ -131,7 +131,12 @@ describe.each<TransportName>(['grpc-js', 'http2'])('over the %s transport', (tra
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
           runExchange(channel, {
-            envoy: { processingMode: { requestBodyMode: i % 2 === 0 ? 'BUFFERED' : 'NONE' } },
+            envoy: {
+              processingMode: { requestBodyMode: i % 2 === 0 ? 'BUFFERED' : 'NONE' },
+              // Generous: eight first exchanges share a connection still being set up, on a
+              // loaded machine; the case is about independence, not time.
+              messageTimeoutMs: 10_000,
+            },
             request: { method: 'POST', path: `/r/${i}`, body: `body-${i}` },
             upstream: (req) => ({ body: `${req.headers.get('x-path')}:${req.body.toString()}` }),
           }),
