@@ -3,6 +3,24 @@ import { defineConfig } from 'vitest/config';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
+/** The §18 conformance suite, but for the file that drives real servers itself (both transports). */
+const CONFORMANCE = ['test/conformance/**/*.test.ts'];
+const CONFORMANCE_OVER_ITSELF = ['test/conformance/grpc-transport.test.ts'];
+
+/**
+ * The §18 suite once more over a network transport (test/conformance/wire.ts): the same cases,
+ * each processor served on a loopback port and reached with the kit's gRPC client.
+ */
+const overTransport = (transport: 'grpc-js' | 'http2') => ({
+  extends: true as const,
+  test: {
+    name: `conformance:${transport}`,
+    include: CONFORMANCE,
+    exclude: ['**/node_modules/**', 'dist/**', ...CONFORMANCE_OVER_ITSELF],
+    env: { ATTACHE_CONFORMANCE_TRANSPORT: transport },
+  },
+});
+
 export default defineConfig({
   resolve: {
     // Built-in processors and examples import the framework by its package name, exactly as
@@ -13,18 +31,29 @@ export default defineConfig({
     ],
   },
   test: {
-    include: [
-      'src/**/*.test.ts',
-      'processors/**/*.test.ts',
-      'examples/**/*.test.ts',
-      'envoy/**/*.test.ts',
-      'test/**/*.test.ts',
-      'bench/**/*.test.ts',
-    ],
-    exclude: ['**/node_modules/**', 'dist/**'],
     // Holds grpc-js's own log lines; a failing test prints them (see the file).
     setupFiles: ['test/support/setup.ts'],
     testTimeout: 20_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          // Everything, the §18 suite in process included.
+          name: 'attache',
+          include: [
+            'src/**/*.test.ts',
+            'processors/**/*.test.ts',
+            'examples/**/*.test.ts',
+            'envoy/**/*.test.ts',
+            'test/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
+          exclude: ['**/node_modules/**', 'dist/**'],
+        },
+      },
+      overTransport('grpc-js'),
+      overTransport('http2'),
+    ],
   },
 });

@@ -1,16 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureStdout } from '../../test/support/capture-output.js';
-import { silentLogger } from '../log.js';
+import { useServers } from '../../test/support/servers.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { respond } from '../plugin/respond.js';
-import { type AttacheServer, createServer } from '../server/create-server.js';
 import { rawH2Server } from '../testing/fixtures/raw-h2-server.js';
 import { send } from './send.js';
 
-let server: AttacheServer | undefined;
-afterEach(async () => {
+const servers = useServers();
+afterEach(() => {
   vi.restoreAllMocks();
-  await server?.close(100);
 });
 
 async function start() {
@@ -25,8 +23,7 @@ async function start() {
       requestBody: (ctx) => void ctx.mutate.replaceBody(ctx.body.text().toUpperCase()),
     }),
   });
-  server = await createServer({ plugins: [{ plugin }], log: silentLogger });
-  return (await server.listen('127.0.0.1:0')).address;
+  return (await servers.start({ plugins: [{ plugin }] })).address;
 }
 
 describe('attache send', () => {

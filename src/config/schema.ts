@@ -107,8 +107,8 @@ export const configSchema = z.strictObject({
       address: listenAddress,
       /** Largest ProcessingRequest accepted, in bytes. */
       maxMessageBytes: z.number().int().min(1024).optional(),
-      /** The gRPC transport: `grpc-js` (default) or `http2` (attache's own framing over node:http2). */
-      transport: z.enum(['grpc-js', 'http2']).default(DEFAULT_TRANSPORT),
+      /** The gRPC transport: `http2` (default; attache's own framing over node:http2) or `grpc-js`. */
+      transport: z.enum(['http2', 'grpc-js']).default(DEFAULT_TRANSPORT),
       /** TLS, or mTLS with `caFile`; absent: cleartext HTTP/2. */
       tls: tls.optional(),
       /** HTTP/2 keepalive PINGs; absent: gRPC's defaults. */

@@ -60,9 +60,10 @@ export interface ServerOptions extends ProcessorOptions {
    */
   readonly strayErrors?: StrayErrorAction;
   /**
-   * The gRPC transport (default `grpc-js`): `grpc-js` is `@grpc/grpc-js`; `http2` is attache's
-   * own gRPC framing over `node:http2`, which needs a fraction of the CPU per stream and, on
-   * Node 22+, survives Envoy's reset of every stream without GOAWAYs (README, Transports).
+   * The gRPC transport (default `http2`): `http2` is attache's own gRPC framing over
+   * `node:http2`, which needs a fraction of grpc-js's CPU per stream and, on Node 22+, survives
+   * Envoy's reset of every stream without GOAWAYs; `grpc-js` is `@grpc/grpc-js`, which
+   * `grpcOptions` and `credentials` need (README, Transports).
    */
   readonly transport?: TransportName;
   /**
@@ -74,13 +75,13 @@ export interface ServerOptions extends ProcessorOptions {
   /** HTTP/2 keepalive PINGs (default: gRPC's, a PING after 2 h idle, 20 s to answer). Either transport. */
   readonly keepalive?: KeepaliveOptions;
   /**
-   * Extra grpc-js server options; `grpc-js` transport only. Keepalive belongs in
+   * Extra grpc-js server options; `grpc-js` transport only (set `transport: 'grpc-js'`). Keepalive belongs in
    * {@link ServerOptions.keepalive}: its `grpc.keepalive_*` keys cannot be combined with it.
    */
   readonly grpcOptions?: grpc.ServerOptions;
   /**
    * grpc-js server credentials, for what {@link ServerOptions.tls} does not cover; `grpc-js`
-   * transport only, and not together with `tls`.
+   * transport only (set `transport: 'grpc-js'`), and not together with `tls`.
    */
   readonly credentials?: grpc.ServerCredentials;
 }
@@ -164,9 +165,11 @@ export async function createServer(options: ServerOptions): Promise<AttacheServe
   if (transport === 'http2') {
     for (const key of ['grpcOptions', 'credentials'] as const) {
       if (options[key] !== undefined) {
+        const which =
+          options.transport === undefined ? 'the default transport, http2,' : 'the http2 transport';
         throw new AttacheError(
           ErrorCode.CONFIG_INVALID,
-          `${key} applies to the grpc-js transport only; the http2 transport takes tls and keepalive`,
+          `${key} applies to the grpc-js transport only; ${which} does not take it (it takes tls and keepalive): set transport: 'grpc-js' to use it`,
         );
       }
     }

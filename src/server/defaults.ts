@@ -16,11 +16,11 @@ export const DEFAULT_DRAIN_DELAY_MS = 10_000;
 
 /**
  * @internal
- * Default of `ServerOptions.transport` and `grpc.transport`. Both transports now take TLS/mTLS,
- * Unix sockets and keepalive through the same options (`tls`, `keepalive`, `unix:` addresses);
- * the one difference is `clientAuth: request`, which only `http2` can do.
+ * Default of `ServerOptions.transport` and `grpc.transport`: attache's own gRPC framing over
+ * `node:http2`, which needs a fraction of grpc-js's CPU per stream and, on Node 22+, lifts
+ * nghttp2's reset-rate limit that Envoy's default stream close trips (README, Transports).
  */
-export const DEFAULT_TRANSPORT = 'grpc-js' as const;
+export const DEFAULT_TRANSPORT = 'http2' as const;
 
 /**
  * @internal

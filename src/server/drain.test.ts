@@ -3,15 +3,15 @@
  * served, then no new connections, while open streams finish.
  */
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HEALTH, healthCheck } from '../../test/support/health-check.js';
 import { recordingLogger } from '../../test/support/recording-logger.js';
+import { useServers } from '../../test/support/servers.js';
 import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { EXT_PROC_SERVICE } from '../protocol/service.js';
-import { grpcChannel } from '../testing/channel-grpc.js';
 import { runExchange } from '../testing/exchange.js';
-import { type AttacheServer, createServer, type TransportName } from './create-server.js';
+import { createServer, type TransportName } from './create-server.js';
 
 /** Holds a request with `x-hold` until `release()`; tags every request it lets through. */
 function gate() {
@@ -34,41 +34,29 @@ function gate() {
   return { plugin, release, held };
 }
 
-let server: AttacheServer | undefined;
-const channels: Array<{ close(): void }> = [];
-afterEach(async () => {
-  for (const c of channels.splice(0)) c.close();
-  await server?.close(100);
-  server = undefined;
-});
-
-function channel(address: string) {
-  const c = grpcChannel(address);
-  channels.push(c);
-  return c;
-}
+const servers = useServers();
 
 describe.each<TransportName>(['grpc-js', 'http2'])('shutdown (SIGTERM drain) over %s', (transport) => {
   it('reports NOT_SERVING and still serves new streams during the drain delay; then refuses new connections while open streams finish', async () => {
     const { plugin, release, held } = gate();
-    server = await createServer({
+    const { server, address } = await servers.start({
       plugins: [{ plugin, timeoutMs: 60_000 }],
       messageTimeoutMs: 60_000,
       drainDelayMs: 600_000,
-      log: silentLogger,
       transport,
     });
-    const { address } = await server.listen('127.0.0.1:0');
     expect(await healthCheck(address, '')).toEqual({ status: HEALTH.SERVING });
     const stopped = server.shutdown();
 
     // The drain delay: health says NOT_SERVING, a stream on a new connection is still served.
     expect(await healthCheck(address, '')).toEqual({ status: HEALTH.NOT_SERVING });
     expect(await healthCheck(address, EXT_PROC_SERVICE)).toEqual({ status: HEALTH.NOT_SERVING });
-    const fresh = await runExchange(channel(address), { request: { path: '/during-drain' } });
+    const fresh = await runExchange(servers.channel(address), { request: { path: '/during-drain' } });
     expect(fresh.violations).toEqual([]);
     expect(fresh.upstream?.headers.get('x-served')).toBe('yes');
-    const open = runExchange(channel(address), { request: { path: '/slow', headers: { 'x-hold': '1' } } });
+    const open = runExchange(servers.channel(address), {
+      request: { path: '/slow', headers: { 'x-hold': '1' } },
+    });
     await held;
 
     // The delay ends (close() ends it early, as a second signal does): no new connections...
@@ -86,8 +74,7 @@ describe.each<TransportName>(['grpc-js', 'http2'])('shutdown (SIGTERM drain) ove
 
   it('ends the drain delay by itself, then closes', async () => {
     const { log, lines } = recordingLogger();
-    server = await createServer({ plugins: [], drainDelayMs: 50, log, transport });
-    const { address } = await server.listen('127.0.0.1:0');
+    const { server, address } = await servers.start({ plugins: [], drainDelayMs: 50, log, transport });
     await server.shutdown();
     expect((await healthCheck(address, '')).code).toBe(grpc.status.UNAVAILABLE);
     const msgs = lines.map((l) => l.msg);

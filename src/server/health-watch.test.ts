@@ -4,18 +4,12 @@
  * SERVICE_UNKNOWN on the stream.
  */
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../log.js';
+import { describe, expect, it } from 'vitest';
+import { useServers } from '../../test/support/servers.js';
 import { EXT_PROC_SERVICE } from '../protocol/service.js';
-import { type AttacheServer, createServer, type TransportName } from './create-server.js';
+import type { TransportName } from './create-server.js';
 
-let server: AttacheServer | undefined;
-const clients: grpc.Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close(100);
-  server = undefined;
-});
+const servers = useServers();
 
 const encodeService = (service: string) => {
   const s = Buffer.from(service);
@@ -24,8 +18,7 @@ const encodeService = (service: string) => {
 const statusOf = (b: Buffer) => (b.length >= 2 && b[0] === 0x08 ? (b[1] as number) : 0);
 
 function watch(address: string, service: string) {
-  const client = new grpc.Client(address, grpc.credentials.createInsecure());
-  clients.push(client);
+  const client = servers.grpcClient(address);
   const seen: number[] = [];
   let end: grpc.StatusObject | null = null;
   const call = client.makeServerStreamRequest(
@@ -47,8 +40,7 @@ async function waitFor(condition: () => boolean): Promise<void> {
 
 describe.each<TransportName>(['grpc-js', 'http2'])('health Watch over %s', (transport) => {
   it('sends SERVING at once, NOT_SERVING when the drain starts; an unknown service is SERVICE_UNKNOWN', async () => {
-    server = await createServer({ plugins: [], log: silentLogger, transport, drainDelayMs: 600_000 });
-    const { address } = await server.listen('127.0.0.1:0');
+    const { server, address } = await servers.start({ plugins: [], transport, drainDelayMs: 600_000 });
     const all = watch(address, '');
     const extProc = watch(address, EXT_PROC_SERVICE);
     const unknown = watch(address, 'other');

@@ -1,5 +1,5 @@
 /**
- * Stray asynchronous errors of plugins in a real server (config → createServer → grpc-js, driven
+ * Stray asynchronous errors of plugins in a real server (config → createServer → the default transport, driven
  * by the kit's grpcChannel): the server keeps answering, each error is one JSON log line naming
  * the plugin, and the counters move. No plugin is defined in this file, so an error raised here
  * is "outside any plugin".
@@ -11,12 +11,12 @@ import * as grpc from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { healthCheck } from '../../test/support/health-check.js';
+import { useServers } from '../../test/support/servers.js';
 import { loadConfig } from '../config/load-config.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import type { Logger } from '../log.js';
-import { grpcChannel } from '../testing/channel-grpc.js';
 import { runExchange } from '../testing/exchange.js';
-import { type AttacheServer, createServer, type ServerOptions } from './create-server.js';
+import type { ServerOptions } from './create-server.js';
 
 // Each way a plugin can leak an error nobody awaits, chosen per request by `x-leak`.
 const LEAKY = `import { definePlugin } from 'attache-extproc';
@@ -66,8 +66,6 @@ function jsonLogger(): { log: Logger; raw: string[]; lines: () => Line[] } {
 
 const EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
 let saved: Map<string, Array<(...args: unknown[]) => void>>;
-const servers: AttacheServer[] = [];
-const channels: Array<{ close(): void }> = [];
 
 // The test runner reports any uncaught error as a failure through its own process handlers; set
 // them aside so only the server's handlers see the errors (a crash would still fail the test).
@@ -78,9 +76,7 @@ beforeEach(() => {
     process.removeAllListeners(event);
   }
 });
-afterEach(async () => {
-  for (const c of channels.splice(0)) c.close();
-  await Promise.all(servers.splice(0).map((s) => s.close(100)));
+afterEach(() => {
   vi.restoreAllMocks();
   for (const event of EVENTS) {
     process.removeAllListeners(event);
@@ -88,19 +84,27 @@ afterEach(async () => {
   }
 });
 
+// After the hooks above, so that (hooks after a test run last-registered first) the servers close,
+// taking their process handlers with them, before the runner's own handlers are put back.
+const servers = useServers();
+
 async function start(files: Record<string, string>, yaml: string, extra: Partial<ServerOptions> = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'attache-stray-'));
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
   const file = path.join(dir, 'attache.yaml');
   await writeFile(file, yaml);
   const { log, raw, lines } = jsonLogger();
-  const server = await createServer({ ...(await toServerOptions(await loadConfig(file), log)), ...extra });
-  servers.push(server);
-  const { address } = await server.listen('127.0.0.1:0');
-  const channel = grpcChannel(address);
-  channels.push(channel);
+  const { server, address } = await servers.start({
+    ...(await toServerOptions(await loadConfig(file), log)),
+    ...extra,
+  });
+  const channel = servers.channel(address);
+  // Envoy's timeout widened: the cases are about errors, not about the load of the machine.
   const send = (leak?: string) =>
-    runExchange(channel, { request: { path: '/', headers: leak ? { 'x-leak': leak } : {} } });
+    runExchange(channel, {
+      envoy: { messageTimeoutMs: 10_000 },
+      request: { path: '/', headers: leak ? { 'x-leak': leak } : {} },
+    });
   return { server, dir, raw, lines, send, address };
 }
 

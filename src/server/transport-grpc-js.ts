@@ -44,7 +44,7 @@ export function grpcJsCredentials(tls: ServerTls): grpc.ServerCredentials {
 
 /** @internal */
 export function createGrpcJsTransport(
-  processor: Processor,
+  processor: Pick<Processor, 'connect' | 'maxReceiveMessageBytes'>,
   log: Logger,
   options: GrpcJsTransportOptions,
 ): ServerTransport {

@@ -10,8 +10,8 @@ import type { ListenTarget } from './listen-address.js';
 /** The transports `createServer` can serve the ext_proc service with. */
 export type TransportName = 'http2' | 'grpc-js';
 
-/** @internal The transports, in the order the docs list them. */
-export const TRANSPORTS: readonly TransportName[] = ['grpc-js', 'http2'];
+/** @internal The transports, in the order the docs list them (the default first). */
+export const TRANSPORTS: readonly TransportName[] = ['http2', 'grpc-js'];
 
 /** @internal One server's transport, owned by `createServer`. */
 export interface ServerTransport {

@@ -1,14 +1,7 @@
-import * as grpc from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ProcessingRequest,
-  ProcessingResponse,
-} from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import { PROCESS_PATH } from '../protocol/service.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useServers } from '../../test/support/servers.js';
 import { GrpcStatus, type ProcessStreamTarget } from '../transport/types.js';
 import type { ExtProcChannel } from './channel.js';
-import { grpcChannel } from './channel-grpc.js';
-import { http2Channel } from './channel-http2.js';
 import { runExchange } from './exchange.js';
 import { okReply, type ScriptedServer, scriptedServer } from './fixtures/scripted-server.js';
 import {
@@ -21,62 +14,39 @@ import {
   sleep,
 } from './fixtures/test-support.js';
 
+const servers = useServers();
+
 /**
- * A minimal grpc-js server adapter for a ProcessStreamTarget (test-only; the product adapter
- * lives in src/transport). `ends` records how each call ended on the server.
+ * `target` served by attache's grpc-js transport, recording in `ends` how each call ended on the
+ * server (the handler's `halfClose` and `cancel`); `maxReceiveMessageBytes` is the server's limit.
  */
-async function serve(
-  target: ProcessStreamTarget,
-  ends: string[],
-  options: grpc.ServerOptions = {},
-): Promise<{ address: string; stop(): void }> {
-  const server = new grpc.Server(options);
-  server.register<ProcessingRequest, ProcessingResponse>(
-    PROCESS_PATH,
-    (call: grpc.ServerDuplexStream<ProcessingRequest, ProcessingResponse>) => {
-      const metadata = new Map(
-        Object.entries(call.metadata.getMap()).map(([k, v]) => [k, String(v)] as const),
-      );
-      let done = false;
-      const handler = target.connect(
-        {
-          send: (reply) => done || call.write(reply),
-          whenWritable: () => Promise.resolve(),
-          end: () => {
-            if (done) return;
-            done = true;
-            call.end();
-          },
-          fail: (code, details) => {
-            if (done) return;
-            done = true;
-            call.emit('error', { code, details });
-          },
+async function serve(target: ProcessStreamTarget, ends: string[], maxReceiveMessageBytes?: number) {
+  const recorded: ProcessStreamTarget = {
+    maxReceiveMessageBytes: maxReceiveMessageBytes ?? target.maxReceiveMessageBytes,
+    connect(sink, metadata) {
+      const handler = target.connect(sink, metadata);
+      return {
+        message: (m) => handler.message(m),
+        halfClose() {
+          ends.push('half-close');
+          handler.halfClose();
         },
-        metadata,
-      );
-      call.on('data', (m: ProcessingRequest) => handler.message(m));
-      call.on('end', () => {
-        ends.push('half-close');
-        handler.halfClose();
-      });
-      call.on('cancelled', () => {
-        ends.push('cancel');
-        handler.cancel();
-      });
-      call.on('error', () => {});
+        cancel() {
+          ends.push('cancel');
+          handler.cancel();
+        },
+      };
     },
-    (r: ProcessingResponse) => Buffer.from(ProcessingResponse.encode(r).finish()),
-    (b: Buffer) => ProcessingRequest.decode(b),
-    'bidi',
-  );
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    ),
-  );
-  return { address: `127.0.0.1:${port}`, stop: () => server.forceShutdown() };
+  };
+  const { address } = await servers.serve('grpc-js', recorded);
+  return address;
 }
+
+/** The kit's two wire clients: every test below runs over both, against the same grpc-js server. */
+const CHANNELS: Array<[string, (address: string) => ExtProcChannel]> = [
+  ['grpcChannel', (address) => servers.channel(address)],
+  ['http2Channel', (address) => servers.http2Channel(address)],
+];
 
 function echoBodyServer(): ScriptedServer {
   return scriptedServer(async (s) => {
@@ -102,28 +72,15 @@ function echoBodyServer(): ScriptedServer {
   });
 }
 
-type Client = ExtProcChannel & { close(): void };
-
-/** The kit's two wire clients: every test below runs over both, against the same grpc-js server. */
-const CHANNELS: Array<[string, (address: string) => Client]> = [
-  ['grpcChannel', (address) => grpcChannel(address)],
-  ['http2Channel', (address) => http2Channel(address)],
-];
-
 describe.each(CHANNELS)('%s against a real grpc-js server', (_name, connect) => {
-  const ends: string[] = [];
+  let ends: string[];
   let target: ScriptedServer;
-  let srv: { address: string; stop(): void };
-  let channel: Client;
+  let channel: ExtProcChannel;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    ends = [];
     target = echoBodyServer();
-    srv = await serve(target, ends);
-    channel = connect(srv.address);
-  });
-  afterAll(() => {
-    channel.close();
-    srv.stop();
+    channel = connect(await serve(target, ends));
   });
 
   it('runs a BUFFERED exchange with mutations over the wire; the server sees call metadata, half-close then cancel', async () => {
@@ -166,19 +123,13 @@ describe.each(CHANNELS)('%s failures', (_name, connect) => {
       await s.next();
       s.fail(GrpcStatus.INTERNAL, 'nope nope');
     });
-    const srv = await serve(target, []);
-    const channel = connect(srv.address);
-    try {
-      const res = await runExchange(channel, {});
-      expect(res.downstream.status).toBe(500);
-      expect(res.downstream.details).toBe('ext_proc_error_gRPC_error_13{nope_nope}');
-    } finally {
-      channel.close();
-      srv.stop();
-    }
+    const channel = connect(await serve(target, []));
+    const res = await runExchange(channel, {});
+    expect(res.downstream.status).toBe(500);
+    expect(res.downstream.details).toBe('ext_proc_error_gRPC_error_13{nope_nope}');
   });
 
-  it('§18.38 grpc-js max receive size exceeded → RESOURCE_EXHAUSTED → 500', async () => {
+  it('§18.38 the server’s max receive size exceeded → RESOURCE_EXHAUSTED → 500', async () => {
     const target = scriptedServer(async (s) => {
       for (;;) {
         const m = await s.nextOrEnd();
@@ -186,31 +137,21 @@ describe.each(CHANNELS)('%s failures', (_name, connect) => {
         s.reply(okReply(m));
       }
     });
-    const srv = await serve(target, [], { 'grpc.max_receive_message_length': 1024 });
-    const channel = connect(srv.address);
-    try {
-      const res = await runExchange(channel, {
-        envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },
-        request: { method: 'POST', body: 'x'.repeat(4096) },
-      });
-      expect(res.downstream.status).toBe(500);
-      expect(res.downstream.details).toMatch(/^ext_proc_error_gRPC_error_8\{/);
-    } finally {
-      channel.close();
-      srv.stop();
-    }
+    const channel = connect(await serve(target, [], 1024));
+    const res = await runExchange(channel, {
+      envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },
+      request: { method: 'POST', body: 'x'.repeat(4096) },
+    });
+    expect(res.downstream.status).toBe(500);
+    expect(res.downstream.details).toMatch(/^ext_proc_error_gRPC_error_8\{/);
   });
 
   it('an unreachable server → UNAVAILABLE → 500 (or pass-through with failure_mode_allow)', async () => {
     const channel = connect('127.0.0.1:1');
-    try {
-      const res = await runExchange(channel, {});
-      expect(res.downstream.status).toBe(500);
-      expect(res.downstream.details).toMatch(/^ext_proc_error_gRPC_error_14\{/);
-      const open = await runExchange(channel, { envoy: { failureModeAllow: true } });
-      expect(open.downstream.status).toBe(200);
-    } finally {
-      channel.close();
-    }
+    const res = await runExchange(channel, {});
+    expect(res.downstream.status).toBe(500);
+    expect(res.downstream.details).toMatch(/^ext_proc_error_gRPC_error_14\{/);
+    const open = await runExchange(channel, { envoy: { failureModeAllow: true } });
+    expect(open.downstream.status).toBe(200);
   });
 });

@@ -1,38 +1,26 @@
 /**
- * The grpc-js transport over a real loopback socket, driven by the test kit's gRPC client.
+ * The grpc-js transport (`transport: 'grpc-js'`; http2 is the default) over a real loopback
+ * socket, driven by the test kit's gRPC client.
  */
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordingLogger } from '../../test/support/recording-logger.js';
+import { useServers } from '../../test/support/servers.js';
 import { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import type { Logger } from '../log.js';
-import { silentLogger } from '../log.js';
-import { definePlugin } from '../plugin/define-plugin.js';
 import type { Handlers } from '../plugin/types.js';
 import { PROCESS_PATH } from '../protocol/service.js';
-import { type AttacheServer, createServer } from '../server/create-server.js';
+import type { AttacheServer, ServerOptions } from '../server/create-server.js';
 import type { CallStatus } from '../testing/channel.js';
-import { grpcChannel } from '../testing/channel-grpc.js';
 import { runExchange } from '../testing/exchange.js';
 
+const servers = useServers();
 let server: AttacheServer | undefined;
-const channels: Array<{ close(): void }> = [];
-afterEach(async () => {
-  for (const c of channels.splice(0)) c.close();
-  await server?.close(100);
-  server = undefined;
-});
 
-async function start(handlers: Handlers, options: { maxMessageBytes?: number; log?: Logger } = {}) {
-  server = await createServer({
-    plugins: [{ plugin: definePlugin({ name: 'p', setup: () => handlers }) }],
-    log: options.log ?? silentLogger,
-    ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
-  });
-  const { address } = await server.listen('127.0.0.1:0');
-  const channel = grpcChannel(address);
-  channels.push(channel);
-  return { address, channel };
+/** A grpc-js server (no longer the default transport: named) of one plugin, and a kit channel to it. */
+async function start(handlers: Handlers, options: Partial<ServerOptions> = {}) {
+  const started = await servers.startWith(handlers, { ...options, transport: 'grpc-js' });
+  server = started.server;
+  return started;
 }
 
 describe('grpc-js transport', () => {
@@ -134,9 +122,9 @@ describe('grpc-js transport', () => {
     }).finish();
     // Field 99, varint 1: a field this build does not know.
     const withUnknown = Buffer.concat([Buffer.from(known), Buffer.from([0x98, 0x06, 0x01])]);
-    const ok = await rawCall(address, withUnknown);
+    const ok = await rawCall(servers.grpcClient(address), withUnknown);
     expect(ok.replies).toBe(1);
-    const bad = await rawCall(address, Buffer.from([0x12, 0xff, 0xff, 0xff]));
+    const bad = await rawCall(servers.grpcClient(address), Buffer.from([0x12, 0xff, 0xff, 0xff]));
     expect(bad.status.code).toBe(grpc.status.INVALID_ARGUMENT);
   });
 });
@@ -146,8 +134,7 @@ async function waitFor(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
-function rawCall(address: string, message: Buffer): Promise<{ replies: number; status: CallStatus }> {
-  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+function rawCall(client: grpc.Client, message: Buffer): Promise<{ replies: number; status: CallStatus }> {
   return new Promise((resolve) => {
     let replies = 0;
     const call = client.makeBidiStreamRequest(
@@ -160,7 +147,6 @@ function rawCall(address: string, message: Buffer): Promise<{ replies: number; s
       call.end();
     });
     call.on('status', (s: grpc.StatusObject) => {
-      client.close();
       resolve({ replies, status: { code: s.code, message: s.details } });
     });
     call.on('error', () => {});

@@ -4,21 +4,16 @@
  * every 1,000 streams unless the server raises the limit, which Node 22+ allows.
  */
 import http2 from 'node:http2';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connect, frame } from '../../test/support/raw-grpc.js';
+import { describe, expect, it } from 'vitest';
+import { frame } from '../../test/support/raw-grpc.js';
 import { recordingLogger } from '../../test/support/recording-logger.js';
-import { silentLogger } from '../log.js';
+import { useServers } from '../../test/support/servers.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { encodeRequest } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
-import { type AttacheServer, createServer } from '../server/create-server.js';
 import { NODE_HAS_RESET_RATE_OPTIONS, RESET_RATE_WARNING } from './http2.js';
 
-let server: AttacheServer | undefined;
-afterEach(async () => {
-  await server?.close(100);
-  server = undefined;
-});
+const servers = useServers();
 
 const plugin = definePlugin({
   name: 'tag',
@@ -57,9 +52,8 @@ describe('Envoy-style END_STREAM + RST_STREAM on one connection', () => {
   it.runIf(NODE_HAS_RESET_RATE_OPTIONS)(
     'Node 22+: 2,500 streams, 16 in flight, each half-closed then reset: no GOAWAY, every stream answered',
     async () => {
-      server = await createServer({ plugins: [{ plugin }], log: silentLogger, transport: 'http2' });
-      const { address } = await server.listen('127.0.0.1:0');
-      const session = connect(address);
+      const { address } = await servers.start({ plugins: [{ plugin }], transport: 'http2' });
+      const session = servers.session(address);
       let goaways = 0;
       session.on('goaway', () => void goaways++);
       const total = 2500;
@@ -72,18 +66,17 @@ describe('Envoy-style END_STREAM + RST_STREAM on one connection', () => {
         }
       };
       await Promise.all(Array.from({ length: 16 }, worker));
-      session.destroy();
       expect({ goaways, answered }).toEqual({ goaways: 0, answered: total });
     },
     60_000,
   );
 
   it.skipIf(NODE_HAS_RESET_RATE_OPTIONS)(
-    `Node ${process.versions.node} cannot raise the reset limit: the http2 transport says so once at start-up, naming Envoy's graceful-close flag`,
+    `Node ${process.versions.node} cannot raise the reset limit: the http2 transport (the default) says so once at start-up, naming Envoy's graceful-close flag`,
     async () => {
       const { log, lines } = recordingLogger();
-      server = await createServer({ plugins: [{ plugin }], log, transport: 'http2' });
-      await server.listen('127.0.0.1:0');
+      // The default transport: no transport named.
+      await servers.start({ plugins: [{ plugin }], log });
       const warnings = lines.filter((l) => l.level === 'warn').map((l) => l.msg);
       expect(warnings).toEqual([RESET_RATE_WARNING]);
       expect(RESET_RATE_WARNING).toContain('envoy.reloadable_features.ext_proc_graceful_grpc_close');

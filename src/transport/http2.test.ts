@@ -2,40 +2,29 @@
  * The `node:http2` transport, byte by byte: a bare HTTP/2 client writes gRPC frames exactly as
  * the case needs (split, merged, empty, oversized, compressed) and reads what comes back.
  */
-import type http2 from 'node:http2';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connect, frame, rawStream } from '../../test/support/raw-grpc.js';
+import { describe, expect, it } from 'vitest';
+import { frame, rawStream } from '../../test/support/raw-grpc.js';
 import { recordingLogger } from '../../test/support/recording-logger.js';
-import type { Logger } from '../log.js';
-import { silentLogger } from '../log.js';
-import { definePlugin } from '../plugin/define-plugin.js';
+import { pluginOf, useServers } from '../../test/support/servers.js';
 import type { Handlers } from '../plugin/types.js';
 import { decodeResponse, encodeRequest } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
-import { type AttacheServer, createServer } from '../server/create-server.js';
-import { createHttp2Transport } from './http2.js';
+import type { AttacheServer, ServerOptions } from '../server/create-server.js';
 import { HEALTH_CHECK_PATH } from './http2-health.js';
 import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
 
+const servers = useServers();
 let server: AttacheServer | undefined;
-const sessions: http2.ClientHttp2Session[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) s.destroy();
-  await server?.close(100);
-  server = undefined;
-});
 
-async function start(handlers: Handlers, options: { maxMessageBytes?: number; log?: Logger } = {}) {
-  server = await createServer({
-    plugins: [{ plugin: definePlugin({ name: 'p', setup: () => handlers }) }],
-    log: options.log ?? silentLogger,
+/** An http2 server of one plugin, and a raw HTTP/2 session to it. */
+async function start(handlers: Handlers, options: Partial<ServerOptions> = {}) {
+  const started = await servers.start({
+    plugins: [{ plugin: pluginOf(handlers) }],
+    ...options,
     transport: 'http2',
-    ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
   });
-  const { address } = await server.listen('127.0.0.1:0');
-  const session = connect(address);
-  sessions.push(session);
-  return { address, session };
+  server = started.server;
+  return { address: started.address, session: servers.session(started.address) };
 }
 
 const headersMessage = (path: string) =>
@@ -301,10 +290,8 @@ describe('http2 transport drain and backpressure', () => {
         return { message() {}, halfClose() {}, cancel() {} };
       },
     };
-    const transport = createHttp2Transport(target, { log: silentLogger });
-    const port = await transport.listen({ kind: 'tcp', host: '127.0.0.1', port: 0 });
-    const session = connect(`127.0.0.1:${port}`, { settings: { initialWindowSize: 1024 } });
-    sessions.push(session);
+    const { address, transport } = await servers.serve('http2', target);
+    const session = servers.session(address, { settings: { initialWindowSize: 1024 } });
     const stream = session.request({
       ':method': 'POST',
       ':path': PROCESS_PATH,

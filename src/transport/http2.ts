@@ -81,8 +81,8 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   handler: StreamHandler | null = null;
   reader: MessageReader | null = null;
   timer: NodeJS.Timeout | null = null;
-  /** True once the handler got its halfClose or cancel: it gets exactly one. */
-  settled = false;
+  /** What the handler was told: 0 nothing yet, 1 Envoy's half-close, 2 the call is over (cancel). */
+  told: 0 | 1 | 2 = 0;
   readonly log: Logger;
   readonly max: number;
 
@@ -106,12 +106,21 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
     this.settle(false);
   }
 
-  /** Tells the handler the call is over for it: Envoy's half-close, or a cancellation. */
+  /**
+   * Tells the handler Envoy's half-close (`halfClosed`), or that the call is over (a cancel),
+   * each at most once. As with grpc-js (and the test kit's in-process channel), every call ends
+   * with a cancel for the handler, after the half-close when there was one: Envoy's normal end is
+   * half-close then reset, and the handler sees the same events whatever the transport.
+   */
   settle(halfClosed: boolean): void {
-    if (this.settled) return;
-    this.settled = true;
-    if (halfClosed) this.handler?.halfClose();
-    else this.handler?.cancel();
+    if (halfClosed) {
+      if (this.told !== 0) return;
+      this.told = 1;
+      this.handler?.halfClose();
+    } else if (this.told !== 2) {
+      this.told = 2;
+      this.handler?.cancel();
+    }
   }
 
   message(bytes: Buffer): void {
@@ -123,7 +132,7 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
       this.reject(GrpcStatus.INVALID_ARGUMENT, `malformed ProcessingRequest: ${(error as Error).message}`);
       return;
     }
-    if (!this.settled) this.handler?.message(request);
+    if (this.told === 0) this.handler?.message(request);
   }
 
   problem(problem: FrameProblem): void {

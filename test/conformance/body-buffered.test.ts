@@ -5,7 +5,6 @@
  * §18.13, §19.5 for §18.7).
  */
 import { type BodyContext, type ChunkContext, ErrorCode, type Handlers } from 'attache-extproc';
-import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import { ProcessingMode_BodySendMode } from '../../src/gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import {
@@ -32,6 +31,7 @@ import {
   trailersOf,
   wholeBody,
 } from './helpers.js';
+import { runExchange } from './wire.js';
 
 /** `[HELLO]`: upper-cases and brackets (the body grows by 2 bytes). */
 const shout = (s: string): string => `[${s.toUpperCase()}]`;

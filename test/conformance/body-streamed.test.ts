@@ -5,7 +5,6 @@
  * later reply), in both directions.
  */
 import { type BodyContext, type ChunkContext, ErrorCode, type Handlers, respond } from 'attache-extproc';
-import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import {
   type BodyReplyShape,
@@ -33,6 +32,7 @@ import {
   trailersOf,
   wholeBody,
 } from './helpers.js';
+import { runExchange } from './wire.js';
 
 /** STREAMED, with the trailers sent unless `opts` says otherwise (what processorOf declares). */
 const STREAMED = (dir: Dir, opts?: Parameters<typeof modeOf>[2]) => ({

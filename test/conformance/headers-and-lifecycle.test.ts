@@ -2,7 +2,6 @@
  * §18 conformance, headers and stream lifecycle: attache's own server (createProcessor with
  * inline plugins) driven by the Envoy-faithful test kit.
  */
-import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import { ProcessingMode_BodySendMode } from '../../src/gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import {
@@ -12,10 +11,10 @@ import {
   processorOf,
   receivedKinds,
   sentKinds,
-  settle,
   sleep,
   transcriptTypes,
 } from './helpers.js';
+import { runExchange, settle } from './wire.js';
 
 const { NONE } = ProcessingMode_BodySendMode;
 

@@ -1,6 +1,7 @@
 /**
  * Shared helpers of the §18 conformance suite: attache's own server (`createProcessor` with
- * inline plugins) driven by the Envoy-faithful test kit.
+ * inline plugins) driven by the Envoy-faithful test kit, in process or over a transport
+ * (wire.ts).
  */
 import {
   AttacheError,
@@ -216,11 +217,6 @@ export function codeOf(fn: () => unknown): string {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-/** Lets queued in-process deliveries (Envoy's half-close / cancel) reach the server. */
-export async function settle(rounds = 5): Promise<void> {
-  for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
 }
 
 /** The CommonResponse of a headers or body reply (undefined for other replies). */

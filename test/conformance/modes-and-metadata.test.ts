@@ -3,7 +3,6 @@
  * attache's own server driven by the Envoy-faithful test kit.
  */
 import { createProcessor, ErrorCode, type HeadersContext, respond } from 'attache-extproc';
-import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import {
   ProcessingMode_BodySendMode,
@@ -17,9 +16,9 @@ import {
   processorOf,
   receivedKinds,
   sentKinds,
-  settle,
   transcriptTypes,
 } from './helpers.js';
+import { runExchange, settle } from './wire.js';
 
 const { BUFFERED, NONE } = ProcessingMode_BodySendMode;
 const { SKIP } = ProcessingMode_HeaderSendMode;

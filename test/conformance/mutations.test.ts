@@ -5,7 +5,6 @@
  * Envoy's `rejected_header_mutations` stays 0.
  */
 import { createProcessor, definePlugin, ErrorCode, type HeadersContext, respond } from 'attache-extproc';
-import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import { CommonResponse_ResponseStatus } from '../../src/gen/envoy/service/ext_proc/v3/external_processor.js';
 import {
@@ -19,6 +18,7 @@ import {
   receivedKinds,
   sentKinds,
 } from './helpers.js';
+import { runExchange } from './wire.js';
 
 const { MUTATION_REFUSED, INVALID_HEADER } = ErrorCode;
 

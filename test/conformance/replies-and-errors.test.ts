@@ -5,7 +5,6 @@
  * turns it into the configured outcome, and never puts the bad reply on the wire.
  */
 import { AttacheError, createProcessor, ErrorCode, respond } from 'attache-extproc';
-import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import {
   codeOf,
@@ -17,10 +16,10 @@ import {
   processorOf,
   receivedKinds,
   sentKinds,
-  settle,
   sleep,
   transcriptTypes,
 } from './helpers.js';
+import { ms, runExchange, settle } from './wire.js';
 
 const FULL = {
   processingMode: {
@@ -222,20 +221,21 @@ describe('message timeout and override_message_timeout (§8)', () => {
     expect(processor.activeStreams).toBe(0);
   });
 
+  // Widened over a network (ms(), wire.ts); in process these are the values.
   const overrideEnvoy = {
-    messageTimeoutMs: 50,
-    maxMessageTimeoutMs: 500,
+    messageTimeoutMs: ms(50),
+    maxMessageTimeoutMs: ms(500),
     metadataOptions: { receivingNamespaces: { untyped: ['ns'] } },
   };
-  const overrideBudgets = { timeoutMs: 30, messageTimeoutMs: 40, maxMessageTimeoutMs: 500 };
+  const overrideBudgets = { timeoutMs: ms(30), messageTimeoutMs: ms(40), maxMessageTimeoutMs: ms(500) };
 
   it('§18.35 ctx.requestMoreTime sends override_message_timeout alone, before the reply; Envoy restarts its timer and the slow handler’s reply (with its metadata) is accepted', async () => {
     const { processor } = await processorOf(
       {
         requestHeaders: async (ctx) => {
-          ctx.requestMoreTime(300);
+          ctx.requestMoreTime(ms(300));
           ctx.setMetadata('ns', { slow: true });
-          await sleep(90);
+          await sleep(ms(90));
           ctx.mutate.set('x-slow', 'done');
         },
       },
@@ -246,7 +246,10 @@ describe('message timeout and override_message_timeout (§8)', () => {
     expectReplyDiscipline(res);
     expect(receivedKinds(res)).toEqual(['override', 'requestHeaders', 'responseHeaders']);
     const override = res.received[0];
-    expect(override?.overrideMessageTimeout).toEqual({ seconds: 0, nanos: 300_000_000 });
+    expect(override?.overrideMessageTimeout).toEqual({
+      seconds: Math.floor(ms(300) / 1000),
+      nanos: (ms(300) % 1000) * 1_000_000,
+    });
     expect([override?.response, override?.dynamicMetadata, override?.modeOverride]).toEqual([
       undefined,
       undefined,
@@ -269,11 +272,11 @@ describe('message timeout and override_message_timeout (§8)', () => {
       {
         requestHeaders: (ctx) => {
           codes = [
-            codeOf(() => ctx.requestMoreTime(501)),
+            codeOf(() => ctx.requestMoreTime(ms(500) + 1)),
             codeOf(() => ctx.requestMoreTime(0)),
             codeOf(() => ctx.requestMoreTime(0.5)),
-            codeOf(() => ctx.requestMoreTime(200)),
-            codeOf(() => ctx.requestMoreTime(200)),
+            codeOf(() => ctx.requestMoreTime(ms(200))),
+            codeOf(() => ctx.requestMoreTime(ms(200))),
           ];
         },
       },
@@ -290,8 +293,11 @@ describe('message timeout and override_message_timeout (§8)', () => {
 
     // max_message_timeout 0 (Envoy's default): the feature is off, the call is refused; uncaught
     // it fails the plugin by policy.
-    const off = await processorOf({ requestHeaders: (ctx) => ctx.requestMoreTime(100) }, { timeoutMs: 30 });
-    const r = await runExchange(off.processor, { envoy: { messageTimeoutMs: 50 } });
+    const off = await processorOf(
+      { requestHeaders: (ctx) => ctx.requestMoreTime(100) },
+      { timeoutMs: ms(30) },
+    );
+    const r = await runExchange(off.processor, { envoy: { messageTimeoutMs: ms(50) } });
     expect(r.violations).toEqual([]);
     expect(r.stats).toMatchObject({
       override_message_timeout_received: 0,
@@ -309,7 +315,7 @@ describe('message timeout and override_message_timeout (§8)', () => {
     const { processor } = await processorOf(
       {
         requestHeaders: (ctx) => {
-          codeOf(() => ctx.requestMoreTime(300));
+          codeOf(() => ctx.requestMoreTime(ms(300)));
           ctx.mutate.set('x-a', '1');
         },
       },
@@ -330,12 +336,12 @@ describe('message timeout and override_message_timeout (§8)', () => {
     const { processor } = await processorOf(
       {
         requestHeaders: async (ctx) => {
-          ctx.requestMoreTime(200);
-          await sleep(60);
+          ctx.requestMoreTime(ms(200));
+          await sleep(ms(60));
         },
         responseHeaders: async (ctx) => {
-          ctx.requestMoreTime(200);
-          await sleep(60);
+          ctx.requestMoreTime(ms(200));
+          await sleep(ms(60));
           ctx.mutate.set('x-resp', 'late but fine');
         },
       },

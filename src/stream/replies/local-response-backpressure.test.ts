@@ -1,16 +1,16 @@
 /**
  * Backpressure of streamed local responses: the producer is not pulled while the transport's
  * buffer is full, and stops once the stream ends. First with a controllable sink, then over
- * grpc-js with an HTTP/2 client that never reads.
+ * each transport with an HTTP/2 client that never reads.
  */
 import http2 from 'node:http2';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useServers } from '../../../test/support/servers.js';
 import { ProcessingRequest } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
-import { silentLogger } from '../../log.js';
 import { definePlugin } from '../../plugin/define-plugin.js';
 import { respond } from '../../plugin/respond.js';
 import { PROCESS_PATH } from '../../protocol/service.js';
-import { type AttacheServer, createServer } from '../../server/create-server.js';
+import type { TransportName } from '../../server/create-server.js';
 import { streamLocalResponse } from './local-response.js';
 
 const PIECE = 'x'.repeat(64 * 1024);
@@ -71,12 +71,8 @@ describe('streamLocalResponse backpressure', () => {
   });
 });
 
-describe('over grpc-js', () => {
-  let server: AttacheServer | undefined;
-  afterEach(async () => {
-    await server?.close(100);
-    server = undefined;
-  });
+describe.each<TransportName>(['grpc-js', 'http2'])('over %s', (transport) => {
+  const servers = useServers();
 
   it('a client that stops reading stops the producer; resetting the stream releases it', async () => {
     const { state, body } = producer(4000); // 250 MiB if nobody held it back
@@ -84,44 +80,39 @@ describe('over grpc-js', () => {
       name: 'big',
       setup: () => ({ requestHeaders: () => respond(200, { body }) }),
     });
-    server = await createServer({ plugins: [{ plugin }], log: silentLogger });
-    const { address } = await server.listen('127.0.0.1:0');
-    const client = http2.connect(`http://${address}`);
-    try {
-      const req = client.request({
-        ':method': 'POST',
-        ':path': PROCESS_PATH,
-        'content-type': 'application/grpc',
-        te: 'trailers',
-      });
-      req.pause(); // never read: HTTP/2 flow control stops the server after its windows fill
-      const message = ProcessingRequest.encode({
-        request: { $case: 'requestHeaders', value: { headers: { headers: [] }, endOfStream: true } },
-        // Request body mode NONE: attache may stream the local response (§5.5).
-        protocolConfig: {
-          requestBodyMode: 0,
-          responseBodyMode: 0,
-          sendBodyWithoutWaitingForHeaderResponse: false,
-        },
-      }).finish();
-      const frame = Buffer.alloc(5 + message.length);
-      frame.writeUInt32BE(message.length, 1);
-      frame.set(message, 5);
-      req.write(frame);
-      // Wait until the producer stops moving (or gives up after 5 s of progress).
-      let last = -1;
-      for (let i = 0; i < 250 && state.pulls !== last; i++) {
-        last = state.pulls;
-        await settle();
-      }
-      expect(state.pulls).toBeGreaterThan(0);
-      expect(state.pulls).toBeLessThan(400); // < 25 MiB buffered, not 250 MiB
-      req.close(http2.constants.NGHTTP2_CANCEL);
-      for (let i = 0; i < 100 && !state.closed; i++) await settle();
-      expect(state.closed).toBe(true);
-      expect(server.processor.activeStreams).toBe(0);
-    } finally {
-      client.destroy();
+    const { server, address } = await servers.start({ plugins: [{ plugin }], transport });
+    const client = servers.session(address);
+    const req = client.request({
+      ':method': 'POST',
+      ':path': PROCESS_PATH,
+      'content-type': 'application/grpc',
+      te: 'trailers',
+    });
+    req.pause(); // never read: HTTP/2 flow control stops the server after its windows fill
+    const message = ProcessingRequest.encode({
+      request: { $case: 'requestHeaders', value: { headers: { headers: [] }, endOfStream: true } },
+      // Request body mode NONE: attache may stream the local response (§5.5).
+      protocolConfig: {
+        requestBodyMode: 0,
+        responseBodyMode: 0,
+        sendBodyWithoutWaitingForHeaderResponse: false,
+      },
+    }).finish();
+    const frame = Buffer.alloc(5 + message.length);
+    frame.writeUInt32BE(message.length, 1);
+    frame.set(message, 5);
+    req.write(frame);
+    // Wait until the producer stops moving (or gives up after 5 s of progress).
+    let last = -1;
+    for (let i = 0; i < 250 && state.pulls !== last; i++) {
+      last = state.pulls;
+      await settle();
     }
+    expect(state.pulls).toBeGreaterThan(0);
+    expect(state.pulls).toBeLessThan(400); // < 25 MiB buffered, not 250 MiB
+    req.close(http2.constants.NGHTTP2_CANCEL);
+    for (let i = 0; i < 100 && !state.closed; i++) await settle();
+    expect(state.closed).toBe(true);
+    expect(server.processor.activeStreams).toBe(0);
   });
 });
