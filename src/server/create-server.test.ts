@@ -59,13 +59,13 @@ describe('createServer transport option', () => {
     await expect(
       createServer({ plugins: [], log: silentLogger, transport: 'http2', grpcOptions: {} }),
     ).rejects.toThrow(
-      "grpcOptions applies to the grpc-js transport only; the http2 transport does not take it: set transport: 'grpc-js' to use it",
+      "grpcOptions applies to the grpc-js transport only; the http2 transport does not take it (it takes tls and keepalive): set transport: 'grpc-js' to use it",
     );
     // The default transport is http2: the error says so, and how to get grpc-js.
     await expect(
       createServer({ plugins: [], log: silentLogger, credentials: grpc.ServerCredentials.createInsecure() }),
     ).rejects.toThrow(
-      "credentials applies to the grpc-js transport only; the default transport, http2, does not take it: set transport: 'grpc-js' to use it",
+      "credentials applies to the grpc-js transport only; the default transport, http2, does not take it (it takes tls and keepalive): set transport: 'grpc-js' to use it",
     );
   });
 
