@@ -7,6 +7,7 @@ import {
   ProcessingRequest,
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { decodeRequestFast } from './decode-request.js';
 
 const kEncoded = Symbol('attache.encoded');
 
@@ -33,9 +34,12 @@ export function encodeRequest(request: ProcessingRequest): Uint8Array {
   return ProcessingRequest.encode(request).finish();
 }
 
-/** Decodes a request. Unknown fields (newer Envoys) are skipped, as protobuf requires. */
+/**
+ * Decodes a request. Unknown fields (newer Envoys) are skipped, as protobuf requires. `bytes`
+ * must not be reused by the caller: header values and bodies are views of it.
+ */
 export function decodeRequest(bytes: Uint8Array): ProcessingRequest {
-  return ProcessingRequest.decode(bytes);
+  return decodeRequestFast(bytes) ?? ProcessingRequest.decode(bytes);
 }
 
 /** Freezes a reply and attaches its encoding, for replies sent unchanged on many streams. */
