@@ -57,6 +57,30 @@ const CASES = [
   'responseTrailers',
 ] as const;
 
+/** Header names this long or shorter are interned ({@link intern}). */
+const INTERN_MAX = 40;
+/** Slots of the intern table (a power of two). */
+const INTERN_SLOTS = 512;
+const interned: Array<string | undefined> = new Array(INTERN_SLOTS);
+
+/**
+ * The string of `buf[start, stop)` (ASCII, `hash` its hash), from a small table of the strings
+ * last decoded: every stream repeats the same header names, so a name is read off the wire
+ * once and then only compared. A slot holds the latest string hashed to it.
+ */
+function intern(buf: Buffer, start: number, stop: number, hash: number): string {
+  const slot = hash & (INTERN_SLOTS - 1);
+  const known = interned[slot];
+  if (known !== undefined && known.length === stop - start) {
+    let i = 0;
+    while (i < known.length && known.charCodeAt(i) === buf[start + i]) i++;
+    if (i === known.length) return known;
+  }
+  const text = buf.toString('latin1', start, stop);
+  interned[slot] = text;
+  return text;
+}
+
 /** A cursor over one message's bytes. One per decode; its methods throw {@link GIVE_UP}. */
 class Cursor {
   readonly buf: Buffer;
@@ -99,10 +123,13 @@ class Cursor {
     const buf = this.buf;
     const start = this.pos;
     this.pos = stop;
+    let hash = stop - start;
     for (let i = start; i < stop; i++) {
-      if ((buf[i] as number) > 0x7f) return decodeUtf8(buf.subarray(start, stop));
+      const byte = buf[i] as number;
+      if (byte > 0x7f) return decodeUtf8(buf.subarray(start, stop));
+      hash = (Math.imul(hash, 31) + byte) | 0;
     }
-    return buf.toString('latin1', start, stop);
+    return stop - start > INTERN_MAX ? buf.toString('latin1', start, stop) : intern(buf, start, stop, hash);
   }
 
   /** A `bytes` field: a view of the received bytes, no copy. */
