@@ -68,6 +68,22 @@ export class GrpcCall {
 
   /** Sends one encoded message; `false` when the stream's buffer is full (wait for {@link whenWritable}). */
   sendMessage(message: Buffer): boolean {
+    const frame = frameMessage(message);
+    if (!Array.isArray(frame)) return this.sendFrame(frame);
+    const stream = this.stream;
+    if (this.#finished || stream.destroyed) return true;
+    stream.cork();
+    this.sendFrame(frame[0]);
+    const writable = this.sendFrame(frame[1]);
+    stream.uncork();
+    return writable;
+  }
+
+  /**
+   * Sends bytes already framed as gRPC messages (prefix included); `false` as for
+   * {@link sendMessage}. The stream may keep `frame` until written: never reuse it.
+   */
+  sendFrame(frame: Uint8Array): boolean {
     const stream = this.stream;
     if (this.#finished || stream.destroyed) return true;
     try {
@@ -76,13 +92,7 @@ export class GrpcCall {
         stream.respond(RESPONSE_HEADERS, RESPOND_OPTIONS);
         stream.once('wantTrailers', this.#sendTrailers);
       }
-      const frame = frameMessage(message);
-      if (Array.isArray(frame)) {
-        stream.cork();
-        stream.write(frame[0]);
-        stream.write(frame[1]);
-        stream.uncork();
-      } else stream.write(frame);
+      stream.write(frame);
     } catch {
       // The peer reset the stream between our check and the write: the 'close' event ends the call.
       return true;

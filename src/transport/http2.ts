@@ -6,7 +6,7 @@
  */
 import http2 from 'node:http2';
 import type { Logger } from '../log.js';
-import { decodeRequest, encodeResponse } from '../protocol/codec.js';
+import { decodeRequest, encodeResponseFrame } from '../protocol/codec.js';
 import { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
 import type { ServerTransport } from '../server/transport.js';
 import { type FrameProblem, type MessageListener, MessageReader } from './grpc-frames.js';
@@ -86,7 +86,7 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   }
 
   send(reply: ProcessingResponse): boolean {
-    return this.sendMessage(encodeResponse(reply));
+    return this.sendFrame(encodeResponseFrame(reply));
   }
   end(): void {
     if (this.timer !== null) clearTimeout(this.timer);
