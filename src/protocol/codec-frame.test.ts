@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessingResponse } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { ProcessingResponse } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { CONTINUE } from '../stream/replies/common.js';
 import { constantReply, encodeResponse, encodeResponseFrame } from './codec.js';
 
@@ -25,7 +25,7 @@ const headersReply = (value: string): ProcessingResponse => ({
   dynamicMetadata: { ns: { k: value } },
 });
 
-describe('encodeResponseFrame', () => {
+describe('encodeResponseFrame (and encodeResponse, sharing its writer)', () => {
   it('is the prefix and the encoded reply in one buffer, for small and large replies alike', () => {
     for (const size of [0, 1, 200, 70_000, 300_000]) {
       const reply = headersReply('v'.repeat(size));
@@ -48,7 +48,10 @@ describe('encodeResponseFrame', () => {
     } as unknown as ProcessingResponse;
     expect(() => encodeResponseFrame(bad)).toThrow();
     const reply = headersReply('after');
-    expect(Buffer.from(encodeResponseFrame(reply))).toEqual(expectedFrame(encodeResponse(reply)));
+    const generated = Buffer.from(ProcessingResponse.encode(reply).finish());
+    expect(Buffer.from(encodeResponseFrame(reply))).toEqual(expectedFrame(generated));
+    expect(() => encodeResponse(bad)).toThrow();
+    expect(encodeResponse(reply)).toEqual(generated);
   });
 
   it('returns the frame made once for constant replies', () => {

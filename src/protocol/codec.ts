@@ -20,11 +20,11 @@ type PreEncoded = ProcessingResponse & { readonly [kEncoded]?: Buffer; readonly 
 const PREFIX = new Uint8Array(5);
 
 /**
- * One writer for every framed reply: it keeps its grown buffer, so a reply costs one copy (its
- * frame) instead of a writer, its buffer growing from scratch, and a copy to add the prefix.
- * Encoding is synchronous and never reenters, so sharing it is safe.
+ * One writer for every reply: it keeps its grown buffer, so a reply costs one copy (its bytes,
+ * framed or not) instead of a writer, its buffer growing from scratch, and, to frame it, a copy
+ * to add the prefix. Encoding is synchronous and never reenters, so sharing it is safe.
  */
-let frameWriter = new BinaryWriter();
+let sharedWriter = new BinaryWriter();
 
 /** A writer whose buffer grew past this is dropped after use, so one huge reply is not kept. */
 const KEEP_WRITER_BYTES = 64 * 1024;
@@ -36,7 +36,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 /** Encodes a reply as a Buffer; constant replies made by {@link constantReply} cost nothing. */
 export function encodeResponse(reply: ProcessingResponse): Buffer {
-  return (reply as PreEncoded)[kEncoded] ?? asBuffer(ProcessingResponse.encode(reply).finish());
+  return (reply as PreEncoded)[kEncoded] ?? asBuffer(encodeShared(reply, false));
 }
 
 /** Decodes a reply (test kit, clients). */
@@ -65,16 +65,22 @@ export function decodeRequest(bytes: Uint8Array): ProcessingRequest {
 export function encodeResponseFrame(reply: ProcessingResponse): Uint8Array {
   const frame = (reply as PreEncoded)[kFrame];
   if (frame !== undefined) return frame;
-  const writer = frameWriter;
+  const out = encodeShared(reply, true);
+  writePrefix(out);
+  return out;
+}
+
+/** Encodes with the shared writer, after room for the prefix when `framed`. */
+function encodeShared(reply: ProcessingResponse, framed: boolean): Uint8Array {
+  const writer = sharedWriter;
   let out: Uint8Array;
   try {
-    out = ProcessingResponse.encode(reply, writer.raw(PREFIX)).finish();
+    out = ProcessingResponse.encode(reply, framed ? writer.raw(PREFIX) : writer).finish();
   } catch (error) {
-    frameWriter = new BinaryWriter(); // a throw left it mid-message
+    sharedWriter = new BinaryWriter(); // a throw left it mid-message
     throw error;
   }
-  if (out.length > KEEP_WRITER_BYTES) frameWriter = new BinaryWriter();
-  writePrefix(out);
+  if (out.length > KEEP_WRITER_BYTES) sharedWriter = new BinaryWriter();
   return out;
 }
 
