@@ -58,26 +58,42 @@ const CASES = [
 ] as const;
 
 /** Header names this long or shorter are interned ({@link intern}). */
-const INTERN_MAX = 40;
-/** Slots of the intern table (a power of two). */
+const INTERN_MAX = 64;
+/** Slots of the intern table (a power of two); a string may sit in its slot or the next. */
 const INTERN_SLOTS = 512;
 const interned: Array<string | undefined> = new Array(INTERN_SLOTS);
+/** Which of a string's two slots the next new string of that pair replaces. */
+let internVictim = 0;
+
+/** Whether `known` is the text of the bytes `buf[start, stop)` (so those are ASCII too). */
+function sameText(known: string | undefined, buf: Buffer, start: number, stop: number): boolean {
+  if (known === undefined || known.length !== stop - start) return false;
+  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== buf[start + i]) return false;
+  return true;
+}
 
 /**
- * The string of `buf[start, stop)` (ASCII, `hash` its hash), from a small table of the strings
- * last decoded: every stream repeats the same header names, so a name is read off the wire
- * once and then only compared. A slot holds the latest string hashed to it.
+ * The string of the bytes `buf[start, stop)`, from a small table of the strings last decoded:
+ * every stream repeats the same header names, so a name is read off the wire once and then only
+ * compared (one pass over its bytes). The slot comes from the length and three of the bytes,
+ * without a pass; a string found in neither of its two slots is decoded and replaces one.
  */
-function intern(buf: Buffer, start: number, stop: number, hash: number): string {
-  const slot = hash & (INTERN_SLOTS - 1);
-  const known = interned[slot];
-  if (known !== undefined && known.length === stop - start) {
-    let i = 0;
-    while (i < known.length && known.charCodeAt(i) === buf[start + i]) i++;
-    if (i === known.length) return known;
-  }
+function intern(buf: Buffer, start: number, stop: number): string | null {
+  const length = stop - start;
+  const slot =
+    (length * 31 +
+      (buf[start] as number) * 7 +
+      (buf[stop - 1] as number) * 13 +
+      (buf[start + (length >> 1)] as number)) &
+    (INTERN_SLOTS - 2);
+  const first = interned[slot];
+  if (sameText(first, buf, start, stop)) return first as string;
+  const second = interned[slot + 1];
+  if (sameText(second, buf, start, stop)) return second as string;
+  for (let i = start; i < stop; i++) if ((buf[i] as number) > 0x7f) return null;
   const text = buf.toString('latin1', start, stop);
-  interned[slot] = text;
+  internVictim ^= 1;
+  interned[slot + internVictim] = text;
   return text;
 }
 
@@ -123,13 +139,16 @@ class Cursor {
     const buf = this.buf;
     const start = this.pos;
     this.pos = stop;
-    let hash = stop - start;
-    for (let i = start; i < stop; i++) {
-      const byte = buf[i] as number;
-      if (byte > 0x7f) return decodeUtf8(buf.subarray(start, stop));
-      hash = (Math.imul(hash, 31) + byte) | 0;
+    if (start === stop) return '';
+    if (stop - start <= INTERN_MAX) {
+      const known = intern(buf, start, stop);
+      if (known !== null) return known;
+      return decodeUtf8(buf.subarray(start, stop));
     }
-    return stop - start > INTERN_MAX ? buf.toString('latin1', start, stop) : intern(buf, start, stop, hash);
+    for (let i = start; i < stop; i++) {
+      if ((buf[i] as number) > 0x7f) return decodeUtf8(buf.subarray(start, stop));
+    }
+    return buf.toString('latin1', start, stop);
   }
 
   /** A `bytes` field: a view of the received bytes, no copy. */
