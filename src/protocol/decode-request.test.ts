@@ -175,6 +175,10 @@ describe('decodeRequest (the fast ProcessingRequest decoder)', () => {
     expect(Buffer.isBuffer(raw)).toBe(true);
     expect(raw.toString()).toBe('/a');
     expect(raw.buffer).toBe(bytes.buffer);
+    // Assignable like the generated decoder's plain objects.
+    const header = h.value.headers?.headers?.[0] as { rawValue?: Buffer };
+    header.rawValue = Buffer.from('/b');
+    expect(header.rawValue.toString()).toBe('/b');
 
     const body = Buffer.from(
       ProcessingRequest.encode({

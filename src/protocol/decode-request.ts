@@ -171,17 +171,23 @@ class WireHeader implements HeaderValue {
   readonly #buf: Buffer;
   #start = 0;
   #end = 0;
-  #raw: Buffer | null = null;
+  /** The view once made, or what was assigned; `null` until either. */
+  #raw: Buffer | undefined | null = null;
 
   constructor(buf: Buffer) {
     this.#buf = buf;
   }
 
-  get rawValue(): Buffer {
+  get rawValue(): Buffer | undefined {
     if (this.#raw === null) {
       this.#raw = this.#start === this.#end ? EMPTY : this.#buf.subarray(this.#start, this.#end);
     }
     return this.#raw;
+  }
+
+  /** Assignable, as the generated decoder's plain objects are. */
+  set rawValue(value: Buffer | undefined) {
+    this.#raw = value;
   }
 
   /** Where the raw value lies in the message (the last one wins, as in the generated decoder). */
