@@ -43,10 +43,13 @@ export class Processor implements ProcessStreamTarget {
   /** Given to every stream: how it reports its end (not a public method, so plugins cannot call it). */
   readonly #ended = (pipeline: Pipeline): void => this.#streamEnded(pipeline);
   #active = 0;
-  /** Open streams per pipeline: a replaced pipeline is closed once its last stream ends. */
-  readonly #streams = new Map<Pipeline, number>();
-  /** Replaced pipelines still serving streams that started on them. */
-  readonly #retiring = new Set<Pipeline>();
+  /** Open streams on the current pipeline: a counter, not a Map update per stream. */
+  #currentOpen = 0;
+  /**
+   * Replaced pipelines still serving streams that started on them, with how many: each is
+   * closed once its last stream ends.
+   */
+  readonly #retiring = new Map<Pipeline, number>();
 
   static {
     readPipeline = (processor) => processor.#pipeline;
@@ -72,20 +75,22 @@ export class Processor implements ProcessStreamTarget {
   /** Opens a `Process` stream on the current plugins (transports and test doubles call it). */
   connect(sink: StreamSink, metadata: CallMetadata): StreamHandler {
     this.#active++;
-    const pipeline = this.#pipeline;
-    this.#streams.set(pipeline, (this.#streams.get(pipeline) ?? 0) + 1);
-    return new ProcessorStream(pipeline, sink, metadata, this.log, this.#ended);
+    this.#currentOpen++;
+    return new ProcessorStream(this.#pipeline, sink, metadata, this.log, this.#ended);
   }
 
   /** Called by a stream exactly once when it ends. */
   #streamEnded(pipeline: Pipeline): void {
     this.#active--;
-    const left = (this.#streams.get(pipeline) ?? 1) - 1;
-    if (left > 0) {
-      this.#streams.set(pipeline, left);
+    if (pipeline === this.#pipeline) {
+      this.#currentOpen--;
       return;
     }
-    this.#streams.delete(pipeline);
+    const left = (this.#retiring.get(pipeline) ?? 0) - 1;
+    if (left > 0) {
+      this.#retiring.set(pipeline, left);
+      return;
+    }
     if (this.#retiring.delete(pipeline)) void this.#closePipeline(pipeline);
   }
 
@@ -98,7 +103,9 @@ export class Processor implements ProcessStreamTarget {
   async reload(options: Omit<ProcessorOptions, 'maxMessageBytes' | 'log'>): Promise<void> {
     const next = await Pipeline.create(options.plugins, { ...options, log: this.log });
     const old = this.#pipeline;
+    const open = this.#currentOpen;
     this.#pipeline = next;
+    this.#currentOpen = 0;
     this.log.info({ plugins: next.names }, 'pipeline reloaded');
     if (overrideSignature(next) !== overrideSignature(old)) {
       // Envoy's allowed_override_modes does not reload with attache; a stale list makes Envoy
@@ -107,13 +114,13 @@ export class Processor implements ProcessStreamTarget {
         "the mode overrides attache may send changed with this reload: check the Envoy filter's allowed_override_modes (attache envoy overrides)",
       );
     }
-    if (this.#streams.has(old)) this.#retiring.add(old);
+    if (open > 0) this.#retiring.set(old, open);
     else await this.#closePipeline(old);
   }
 
   /** Closes the plugins of the current pipeline and of replaced ones still finishing streams. */
   async close(): Promise<void> {
-    const all = [this.#pipeline, ...this.#retiring];
+    const all = [this.#pipeline, ...this.#retiring.keys()];
     this.#retiring.clear();
     for (const pipeline of all) await pipeline.close();
   }

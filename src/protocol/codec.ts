@@ -3,15 +3,31 @@
  *
  * @module
  */
+import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import {
   ProcessingRequest,
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { decodeRequestFast } from './decode-request.js';
 
 const kEncoded = Symbol('attache.encoded');
+const kFrame = Symbol('attache.frame');
 
 /** A reply that carries its own encoding (constant replies are encoded once at startup). */
-type PreEncoded = ProcessingResponse & { readonly [kEncoded]?: Buffer };
+type PreEncoded = ProcessingResponse & { readonly [kEncoded]?: Buffer; readonly [kFrame]?: Uint8Array };
+
+/** Room for gRPC's message prefix (1 flag byte, 4-byte big-endian length), written first. */
+const PREFIX = new Uint8Array(5);
+
+/**
+ * One writer for every reply: it keeps its grown buffer, so a reply costs one copy (its bytes,
+ * framed or not) instead of a writer, its buffer growing from scratch, and, to frame it, a copy
+ * to add the prefix. Encoding is synchronous and never reenters, so sharing it is safe.
+ */
+let sharedWriter = new BinaryWriter();
+
+/** A writer whose buffer grew past this is dropped after use, so one huge reply is not kept. */
+const KEEP_WRITER_BYTES = 64 * 1024;
 
 function asBuffer(bytes: Uint8Array): Buffer {
   // A view, not a copy: grpc-js wants a Buffer, the protobuf writer returns a Uint8Array.
@@ -20,7 +36,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 /** Encodes a reply as a Buffer; constant replies made by {@link constantReply} cost nothing. */
 export function encodeResponse(reply: ProcessingResponse): Buffer {
-  return (reply as PreEncoded)[kEncoded] ?? asBuffer(ProcessingResponse.encode(reply).finish());
+  return (reply as PreEncoded)[kEncoded] ?? asBuffer(encodeShared(reply, false));
 }
 
 /** Decodes a reply (test kit, clients). */
@@ -33,13 +49,56 @@ export function encodeRequest(request: ProcessingRequest): Uint8Array {
   return ProcessingRequest.encode(request).finish();
 }
 
-/** Decodes a request. Unknown fields (newer Envoys) are skipped, as protobuf requires. */
+/**
+ * Decodes a request. Unknown fields (newer Envoys) are skipped, as protobuf requires. `bytes`
+ * must not be reused by the caller: header values and bodies are views of it.
+ */
 export function decodeRequest(bytes: Uint8Array): ProcessingRequest {
-  return ProcessingRequest.decode(bytes);
+  return decodeRequestFast(bytes) ?? ProcessingRequest.decode(bytes);
 }
 
-/** Freezes a reply and attaches its encoding, for replies sent unchanged on many streams. */
+/**
+ * Encodes a reply as one gRPC message frame (the 5-byte prefix, then the message) in a single
+ * buffer, for transports that write frames themselves. Constant replies return their frame made
+ * once at startup: never modify the result.
+ */
+export function encodeResponseFrame(reply: ProcessingResponse): Uint8Array {
+  const frame = (reply as PreEncoded)[kFrame];
+  if (frame !== undefined) return frame;
+  const out = encodeShared(reply, true);
+  writePrefix(out);
+  return out;
+}
+
+/** Encodes with the shared writer, after room for the prefix when `framed`. */
+function encodeShared(reply: ProcessingResponse, framed: boolean): Uint8Array {
+  const writer = sharedWriter;
+  let out: Uint8Array;
+  try {
+    out = ProcessingResponse.encode(reply, framed ? writer.raw(PREFIX) : writer).finish();
+  } catch (error) {
+    sharedWriter = new BinaryWriter(); // a throw left it mid-message
+    throw error;
+  }
+  if (out.length > KEEP_WRITER_BYTES) sharedWriter = new BinaryWriter();
+  return out;
+}
+
+/** Fills in the prefix of a frame: not compressed, and the length of what follows it. */
+function writePrefix(frame: Uint8Array): void {
+  const length = frame.length - 5;
+  frame[0] = 0;
+  frame[1] = length >>> 24;
+  frame[2] = (length >>> 16) & 0xff;
+  frame[3] = (length >>> 8) & 0xff;
+  frame[4] = length & 0xff;
+}
+
+/** Freezes a reply and attaches its encoding and frame, for replies sent unchanged on many streams. */
 export function constantReply(reply: ProcessingResponse): ProcessingResponse {
   const encoded = asBuffer(ProcessingResponse.encode(reply).finish());
-  return Object.freeze(Object.assign(reply, { [kEncoded]: encoded }));
+  const frame = new Uint8Array(5 + encoded.length);
+  frame.set(encoded, 5);
+  writePrefix(frame);
+  return Object.freeze(Object.assign(reply, { [kEncoded]: encoded, [kFrame]: frame }));
 }

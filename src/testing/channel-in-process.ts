@@ -8,6 +8,7 @@ import {
   ProcessingRequest,
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { decodeRequest } from '../protocol/codec.js';
 import {
   GrpcStatus,
   type ProcessStreamTarget,
@@ -98,7 +99,8 @@ class InProcessCall implements ClientSideStream {
         this.#handler?.cancel();
         return;
       }
-      this.#callHandler((h) => h.message(ProcessingRequest.decode(bytes)));
+      // The servers' own decoder, so the kit tests what a transport hands the processor.
+      this.#callHandler((h) => h.message(decodeRequest(bytes)));
     });
   }
 

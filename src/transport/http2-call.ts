@@ -42,6 +42,27 @@ export function rejectStream(
   }
 }
 
+const kCall = Symbol('attache.grpc-call');
+
+/** A stream with the call it carries, so stream listeners are shared functions, not closures. */
+type CallStream<C extends GrpcCall> = ServerHttp2Stream & { [kCall]?: C };
+
+/**
+ * The call `stream` carries: what a listener shared by every stream (called with the stream as
+ * `this`) works on. Only for streams given to a {@link GrpcCall}.
+ */
+export function callOf<C extends GrpcCall>(stream: ServerHttp2Stream): C {
+  return (stream as CallStream<C>)[kCall] as C;
+}
+
+function sendTrailers(this: ServerHttp2Stream): void {
+  try {
+    this.sendTrailers(callOf(this).trailers);
+  } catch {
+    // Reset by the client between the last message and the trailers.
+  }
+}
+
 /**
  * One gRPC call's outgoing side. `finish` ends it once; every call after that, and every call
  * after the stream was closed by the peer, does nothing.
@@ -50,10 +71,12 @@ export class GrpcCall {
   readonly stream: ServerHttp2Stream;
   #responded = false;
   #finished = false;
-  #trailers: OutgoingHttpHeaders = OK_TRAILERS;
+  /** The status trailers, sent once the messages are out. */
+  trailers: OutgoingHttpHeaders = OK_TRAILERS;
 
   constructor(stream: ServerHttp2Stream) {
     this.stream = stream;
+    (stream as CallStream<this>)[kCall] = this;
   }
 
   /** True once the call was finished by us or closed by the peer. */
@@ -68,21 +91,32 @@ export class GrpcCall {
 
   /** Sends one encoded message; `false` when the stream's buffer is full (wait for {@link whenWritable}). */
   sendMessage(message: Buffer): boolean {
+    const frame = frameMessage(message);
+    if (!Array.isArray(frame)) return this.sendFrame(frame);
+    const stream = this.stream;
+    if (this.#finished || stream.destroyed) return true;
+    stream.cork();
+    this.sendFrame(frame[0]);
+    const writable = this.sendFrame(frame[1]);
+    stream.uncork();
+    return writable;
+  }
+
+  /**
+   * Sends bytes already framed as gRPC messages (prefix included); `false` as for
+   * {@link sendMessage}. The stream may keep `frame` until written: never reuse it.
+   */
+  sendFrame(frame: Uint8Array): boolean {
     const stream = this.stream;
     if (this.#finished || stream.destroyed) return true;
     try {
       if (!this.#responded) {
         this.#responded = true;
         stream.respond(RESPONSE_HEADERS, RESPOND_OPTIONS);
-        stream.once('wantTrailers', this.#sendTrailers);
+        // 'wantTrailers' comes once: `on` spares the wrapper `once` makes per stream.
+        stream.on('wantTrailers', sendTrailers);
       }
-      const frame = frameMessage(message);
-      if (Array.isArray(frame)) {
-        stream.cork();
-        stream.write(frame[0]);
-        stream.write(frame[1]);
-        stream.uncork();
-      } else stream.write(frame);
+      stream.write(frame);
     } catch {
       // The peer reset the stream between our check and the write: the 'close' event ends the call.
       return true;
@@ -122,18 +156,10 @@ export class GrpcCall {
         );
         return;
       }
-      if (code !== 0 || message !== '') this.#trailers = statusTrailers(code, message);
+      if (code !== 0 || message !== '') this.trailers = statusTrailers(code, message);
       stream.end(); // 'wantTrailers' follows once the messages are out
     } catch {
       // Reset by the client meanwhile (Envoy's half-close then reset): the call is over anyway.
     }
   }
-
-  readonly #sendTrailers = (): void => {
-    try {
-      this.stream.sendTrailers(this.#trailers);
-    } catch {
-      // Reset by the client between the last message and the trailers.
-    }
-  };
 }

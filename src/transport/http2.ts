@@ -7,13 +7,13 @@
 import http2 from 'node:http2';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../log.js';
-import { decodeRequest, encodeResponse } from '../protocol/codec.js';
+import { decodeRequest, encodeResponseFrame } from '../protocol/codec.js';
 import { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
 import { checkKeepalive, type ServerKeepalive, type ServerTls } from '../server/tls-options.js';
 import type { ServerTransport } from '../server/transport.js';
 import { type FrameProblem, type MessageListener, MessageReader } from './grpc-frames.js';
 import { fromRequestHeaders, parseGrpcTimeout } from './grpc-headers.js';
-import { GrpcCall, rejectStream } from './http2-call.js';
+import { callOf, GrpcCall, rejectStream } from './http2-call.js';
 import { HEALTH_CHECK_PATH, HEALTH_WATCH_PATH, HealthService } from './http2-health.js';
 import { startKeepalive } from './http2-keepalive.js';
 import { LazyMetadata } from './lazy-metadata.js';
@@ -93,7 +93,7 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   }
 
   send(reply: ProcessingResponse): boolean {
-    return this.sendMessage(encodeResponse(reply));
+    return this.sendFrame(encodeResponseFrame(reply));
   }
   end(): void {
     if (this.timer !== null) clearTimeout(this.timer);
@@ -154,28 +154,38 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
     this.fail(code, reason);
   }
 
-  readonly onData = (chunk: Buffer): void => this.reader?.push(chunk);
-
-  readonly onEnd = (): void => {
+  onEnd(): void {
     if (this.reader?.midMessage && !this.finished) {
       this.reject(GrpcStatus.INTERNAL, 'the client half-closed in the middle of a message');
       return;
     }
     this.settle(true);
-  };
+  }
 
-  readonly onClose = (): void => {
+  onClose(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     // Reset, aborted or its session gone: whatever was not over yet is cancelled.
     this.markClosed();
     this.settle(false);
-  };
+  }
 
-  readonly onDeadline = (): void => {
+  onDeadline(): void {
     this.timer = null;
     if (this.finished) return;
     this.fail(GrpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded (grpc-timeout)');
-  };
+  }
+}
+
+// The stream listeners of Process calls: one function for every stream (`this` is the stream),
+// where per-call arrow functions would be four closures per stream.
+function onData(this: http2.ServerHttp2Stream, chunk: Buffer): void {
+  callOf<ProcessCall>(this).reader?.push(chunk);
+}
+function onEnd(this: http2.ServerHttp2Stream): void {
+  callOf<ProcessCall>(this).onEnd();
+}
+function onClose(this: http2.ServerHttp2Stream): void {
+  callOf<ProcessCall>(this).onClose();
 }
 
 function swallow(): void {}
@@ -248,11 +258,12 @@ export function createHttp2Transport(
     }
     const call = new ProcessCall(stream, log, max);
     call.reader = new MessageReader(max, call);
-    stream.on('data', call.onData);
-    stream.on('end', call.onEnd);
-    stream.on('close', call.onClose);
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('close', onClose);
     call.handler = target.connect(call, new LazyMetadata(headers, fromRequestHeaders));
-    if (timeoutMs !== null && !call.finished) call.timer = setTimeout(call.onDeadline, timeoutMs);
+    // Envoy sends no grpc-timeout (§1.4): this closure is only made for other clients.
+    if (timeoutMs !== null && !call.finished) call.timer = setTimeout(() => call.onDeadline(), timeoutMs);
   }
 
   return {
