@@ -18,6 +18,7 @@ import { createHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { envoyBootstrap } from './lib/envoy-bootstrap.mjs';
 import { REQUEST_BODY } from './lib/latency/bodies.mjs';
 
@@ -53,8 +54,6 @@ const CASES = {
 };
 const ENVOY_BODY_MODE = { BUFFERED: 'BUFFERED' };
 
-class UsageError extends Error {}
-
 function options() {
   const { values } = parseArgs({
     options: {
@@ -76,12 +75,7 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  const num = (name, min, max, integer) => {
-    const v = Number(values[name]);
-    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v)))
-      throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`);
-    return v;
-  };
+  const num = (name, min, max, integer) => numberOption(values, name, min, max, integer);
   const cases = values.cases.split(',').map((c) => c.trim());
   for (const c of cases) if (!(c in CASES)) throw new UsageError(`--cases: unknown case "${c}"`);
   const proxies = (values.proxies ?? (process.env.ENVOY_BIN ? 'dev,envoy' : 'dev'))

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { numberOption, UsageError } from './lib/cli-options.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -99,13 +100,7 @@ function options() {
     console.log(USAGE);
     process.exit(0);
   }
-  const num = (name, min, max, integer) => {
-    const v = Number(values[name]);
-    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-      throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`);
-    }
-    return v;
-  };
+  const num = (name, min, max, integer) => numberOption(values, name, min, max, integer);
   if (!SCENARIO_NAMES.includes(values.scenario)) {
     throw new UsageError(`--scenario must be one of ${SCENARIO_NAMES.join(', ')}`);
   }
@@ -158,8 +153,6 @@ function options() {
     json: values.json,
   };
 }
-
-class UsageError extends Error {}
 
 // ---------------------------------------------------------------------------------------------
 // Child processes
