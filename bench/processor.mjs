@@ -7,7 +7,7 @@
 // (after npm run build; on Node 24: node scripts/with-node.mjs bench/processor.mjs ...)
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { REPLACEMENT_BODY, requestBytes } from './lib/messages.mjs';
+import { BODY_SIZES, requestBytes, scenarioBodies } from './lib/messages.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +21,7 @@ const scenario = values.scenario;
 const rounds = Number(values.rounds);
 const streams = Number(values.streams);
 const bytes = Buffer.from(requestBytes(scenario));
+const replacement = scenario in BODY_SIZES ? scenarioBodies(scenario).replacement : null;
 
 /** One build's stream function: everything a Process stream costs above the transport. */
 async function load(dist) {
@@ -37,7 +38,7 @@ async function load(dist) {
           setup: () => ({
             requestBody(ctx) {
               const body = ctx.body.bytes();
-              if (body.length > 0 && body[0] === 0x7b) ctx.mutate.replaceBody(REPLACEMENT_BODY);
+              if (body.length > 0 && body[0] === 0x7b) ctx.mutate.replaceBody(replacement);
             },
           }),
         })

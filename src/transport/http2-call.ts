@@ -49,15 +49,15 @@ type CallStream<C extends GrpcCall> = ServerHttp2Stream & { [kCall]?: C };
 
 /**
  * The call `stream` carries: what a listener shared by every stream (called with the stream as
- * `this`) works on. Only for streams given to a {@link GrpcCall}.
+ * `this`) works on, until the stream closed. Only for streams given to a {@link GrpcCall}.
  */
-export function callOf<C extends GrpcCall>(stream: ServerHttp2Stream): C {
-  return (stream as CallStream<C>)[kCall] as C;
+export function callOf<C extends GrpcCall>(stream: ServerHttp2Stream): C | undefined {
+  return (stream as CallStream<C>)[kCall];
 }
 
 function sendTrailers(this: ServerHttp2Stream): void {
   try {
-    this.sendTrailers(callOf(this).trailers);
+    this.sendTrailers(callOf(this)?.trailers ?? OK_TRAILERS);
   } catch {
     // Reset by the client between the last message and the trailers.
   }
@@ -84,9 +84,15 @@ export class GrpcCall {
     return this.#finished;
   }
 
-  /** Marks the call over because the stream closed under it (reset, session gone). */
+  /**
+   * Marks the call over because the stream closed under it (reset, session gone), and unlinks
+   * the call from the stream. Node keeps a closed stream reachable from its native handle until
+   * a full (mark-compact) GC, so every young-generation collection until then would copy, then
+   * promote, all the call's per-stream objects the stream still pointed to; unlinked, they die young.
+   */
   markClosed(): void {
     this.#finished = true;
+    (this.stream as CallStream<this>)[kCall] = undefined;
   }
 
   /** Sends one encoded message; `false` when the stream's buffer is full (wait for {@link whenWritable}). */

@@ -179,13 +179,13 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
 // The stream listeners of Process calls: one function for every stream (`this` is the stream),
 // where per-call arrow functions would be four closures per stream.
 function onData(this: http2.ServerHttp2Stream, chunk: Buffer): void {
-  callOf<ProcessCall>(this).reader?.push(chunk);
+  callOf<ProcessCall>(this)?.reader?.push(chunk);
 }
 function onEnd(this: http2.ServerHttp2Stream): void {
-  callOf<ProcessCall>(this).onEnd();
+  callOf<ProcessCall>(this)?.onEnd();
 }
 function onClose(this: http2.ServerHttp2Stream): void {
-  callOf<ProcessCall>(this).onClose();
+  callOf<ProcessCall>(this)?.onClose();
 }
 
 function swallow(): void {}
