@@ -4,6 +4,8 @@
  * with the processor bypassed (`attache dev --bypass`: the proxy's own cost) and the proxy with
  * the processor, in one run, headers-only GET requests. Prints req/s, p50 and p99 for each and
  * counts every non-2xx answer and error (a 500 here is the tooling failing, never the load).
+ * On Linux it also prints the CPU time the whole `attache dev` process (proxy, gRPC server,
+ * demo upstream) spent per request: steadier than req/s on a busy machine.
  *
  *   npm run build && node bench/dev-proxy-load.mjs [--connections 10] [--seconds 10]
  *     [--close reset|graceful|auto] [--config examples/quickstart/attache.yaml]
@@ -14,7 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { platform, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -67,6 +69,16 @@ function startDev(config, extra) {
   });
 }
 
+/**
+ * CPU µs (user + system, all threads) a process has used so far, from /proc on Linux (clock ticks
+ * of 10 ms, the kernel's USER_HZ on every Linux Node supports); null elsewhere.
+ */
+function processCpuMicros(pid) {
+  if (platform() !== 'linux') return null;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 function load(url) {
   return new Promise((resolvePromise, reject) => {
     autocannon(
@@ -81,9 +93,10 @@ function load(url) {
   });
 }
 
-function row(name, r) {
+function row(name, r, cpuMicros) {
   const bad = r.non2xx + r.errors + r.timeouts;
-  return `| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.requests.total} | ${bad} |`;
+  const cpu = cpuMicros === null ? 'n/a' : Math.round(cpuMicros / r.requests.total);
+  return `| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${cpu} | ${r.requests.total} | ${bad} |`;
 }
 
 const config = configOnFreePort(values.config);
@@ -97,7 +110,10 @@ for (const [name, extra, which] of runs) {
   const dev = await startDev(config, extra);
   try {
     await load(dev[which]); // warm-up, not reported
-    rows.push(row(name, await load(dev[which])));
+    const cpuBefore = processCpuMicros(dev.child.pid);
+    const result = await load(dev[which]);
+    const cpuAfter = processCpuMicros(dev.child.pid);
+    rows.push(row(name, result, cpuBefore === null ? null : cpuAfter - cpuBefore));
   } finally {
     dev.child.kill('SIGTERM');
     await new Promise((r) => dev.child.once('exit', r));
@@ -105,6 +121,7 @@ for (const [name, extra, which] of runs) {
 }
 process.stdout.write(
   `Node ${process.version}, ${values.connections} connections, ${values.seconds} s each, --close ${values.close}\n\n` +
-    '| run | req/s | p50 ms | p99 ms | requests | non-2xx + errors |\n|---|---|---|---|---|---|\n' +
+    '| run | req/s | p50 ms | p99 ms | dev process CPU µs/request | requests | non-2xx + errors |\n' +
+    '|---|---|---|---|---|---|---|\n' +
     `${rows.join('\n')}\n`,
 );
