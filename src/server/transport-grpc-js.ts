@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import type { Processor } from '../processor.js';
 import { EXT_PROC_SERVICE } from '../protocol/service.js';
 import { addExtProcService } from '../transport/grpc-js.js';
+import { formatListenTarget } from './listen-address.js';
 import type { ServerKeepalive, ServerTls } from './tls-options.js';
 import type { ServerTransport } from './transport.js';
 
@@ -68,8 +69,7 @@ export function createGrpcJsTransport(
   addExtProcService(server, processor, log);
   return {
     listen(target) {
-      const address =
-        target.kind === 'unix' ? `unix:${target.path}` : `${bracketed(target.host)}:${target.port}`;
+      const address = formatListenTarget(target, target.kind === 'unix' ? 0 : target.port);
       return new Promise<number>((resolve, reject) => {
         server.bindAsync(address, credentials, (error, port) =>
           error ? reject(error) : resolve(target.kind === 'unix' ? 0 : port),
@@ -86,8 +86,4 @@ export function createGrpcJsTransport(
       server.forceShutdown();
     },
   };
-}
-
-function bracketed(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }

@@ -8,6 +8,7 @@
 import http2 from 'node:http2';
 import net from 'node:net';
 import tls from 'node:tls';
+import { formatListenTarget, type ListenTarget, parseListenAddress } from '../server/listen-address.js';
 import type { ClientSideStream, ClientStreamEvents, ExtProcChannel } from './channel.js';
 import { Http2Call } from './channel-http2-call.js';
 
@@ -113,9 +114,19 @@ function parseTarget(address: string, tlsOptions: Http2ChannelTls | undefined): 
       ...(tlsOptions?.cert === undefined ? {} : { cert: tlsOptions.cert }),
       ...(tlsOptions?.key === undefined ? {} : { key: tlsOptions.key }),
     } as tls.ConnectionOptions);
-  if (address.startsWith('unix:')) {
-    const path = address.replace(/^unix:(\/\/)?/, '');
-    if (path === '') throw new Error(`http2Channel: "${address}" names no socket path`);
+  let parsed: ListenTarget;
+  try {
+    parsed = parseListenAddress(address);
+  } catch {
+    // The server's own grammar of addresses, with the client's wording.
+    throw new Error(
+      address.startsWith('unix:')
+        ? `http2Channel: "${address}" names no socket path`
+        : `http2Channel: expected host:port or unix:/path, got "${address}"`,
+    );
+  }
+  if (parsed.kind === 'unix') {
+    const { path } = parsed;
     return {
       url: `${scheme}://localhost`,
       connect: () =>
@@ -124,13 +135,9 @@ function parseTarget(address: string, tlsOptions: Http2ChannelTls | undefined): 
           : secure({ path }, tlsOptions.servername ?? 'localhost'),
     };
   }
-  const at = address.lastIndexOf(':');
-  const port = Number(address.slice(at + 1));
-  const host = address.slice(0, at).replace(/^\[(.*)\]$/, '$1');
-  if (at <= 0 || host === '' || !Number.isInteger(port) || port <= 0 || port > 65535) {
-    throw new Error(`http2Channel: expected host:port or unix:/path, got "${address}"`);
-  }
-  const authority = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  const { host, port } = parsed;
+  if (port === 0) throw new Error(`http2Channel: expected host:port or unix:/path, got "${address}"`);
+  const authority = formatListenTarget(parsed, port);
   return {
     url: `${scheme}://${authority}`,
     // No Nagle: every message is a small write the peer waits for.
