@@ -7,7 +7,7 @@
  */
 import { AttacheError, ErrorCode } from '../errors.js';
 import type { Body } from '../http/body.js';
-import type { HeaderMap } from '../http/header-map.js';
+import type { HeaderChanges, HeaderMap } from '../http/header-map.js';
 import type { HeaderBlock, MutationRules } from '../http/header-rules.js';
 import type { Logger } from '../log.js';
 import { describeOverride, overrideKey } from '../mode-override/declarations.js';
@@ -74,6 +74,11 @@ export class Message implements RunSubject {
   methodSetBy: Step | null = null;
   metadata: Record<string, Record<string, JsonValue>> | null = null;
   modeOverride: { -readonly [K in keyof ModeOverride]: ModeOverride[K] } | null = null;
+  /**
+   * The changes of `target` as the post-run checks saw them, so the reply builder does not
+   * compute them again; `null` when not computed. Stale once the map changes again.
+   */
+  checkedChanges: HeaderChanges | null = null;
 
   #context: Context | null = null;
   /** Body phases serve whole-body and chunk handlers, which see different contexts. */

@@ -28,6 +28,7 @@ export function postChecks(m: Message, pipeline: Pipeline): Ending {
   if (map === null || m.lastMutator === null) return CONTINUED;
   const { maxHeadersCount: count, maxHeadersBytes: bytes } = pipeline;
   const changes = map.changes();
+  m.checkedChanges = changes;
   let reason: string | null = null;
   if (changes.set.length > count || changes.remove.length > count || map.size > count) {
     reason = `header changes exceed Envoy's limit of ${count} headers per map (max_headers_count)`;

@@ -217,7 +217,7 @@ export class ProcessorStream implements StreamHandler {
     }
     const steps = x.pipeline.steps[phase];
     if (steps === null) {
-      this.#send(answerHeaders(x, dir, phase, map, eos, null, null, null));
+      this.#send(answerHeaders(x, dir, phase, map, eos, null, null, null, null));
       return;
     }
     const m = Message.headers(dir, x.state, phase, map, eos, x.modeRefusal, x.log);
@@ -330,6 +330,7 @@ export class ProcessorStream implements StreamHandler {
           m.modeOverride,
           m.replacement,
           m.metadata,
+          m.checkedChanges,
         );
       case 'requestTrailers':
       case 'responseTrailers':

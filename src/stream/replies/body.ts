@@ -163,14 +163,16 @@ function bufferedBodyReply(
   const held = m.target;
   let mutation: HeaderMutation | undefined;
   if (held !== null) {
+    let checked = m.checkedChanges;
     if (changed && dir.lengthKept) {
+      checked = null; // the map changes here
       // Envoy checks a kept content-length against a replaced buffered body (§6.4). It is set
       // even when attache never saw it (forward_rules may hide it from the processor); the
       // full length of a partial body is unknown, so there the header goes.
       if (m.body?.partial === true) held.remove('content-length');
       else held.set('content-length', Buffer.from(String(out.length)));
     }
-    mutation = toHeaderMutation(held.changes());
+    mutation = toHeaderMutation(checked ?? held.changes());
     held.commit();
   }
   if (mutation === undefined && !changed && m.metadata === null) return CONTINUE[phase];

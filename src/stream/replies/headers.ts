@@ -13,7 +13,7 @@ import {
   type HeaderMutation,
   type ProcessingResponse,
 } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
-import type { HeaderMap } from '../../http/header-map.js';
+import type { HeaderChanges, HeaderMap } from '../../http/header-map.js';
 import { mergeOverrides, skipOverride } from '../../mode-override/phase-skip.js';
 import { modeOverride } from '../../mode-override/proto.js';
 import { askTrailers } from '../../mode-override/trailers.js';
@@ -51,20 +51,22 @@ export function headersReply(
  * A body that will stream while Envoy kept `content-length` (its 1.38+
  * `allow_content_length_header`, or a mode_override into a streamed mode after Envoy had
  * decided, §6.4, §9): body plugins may change its length, which is unknown while the headers
- * are answered, so the header is removed.
+ * are answered, so the header is removed. Returns whether it was.
  */
-function dropContentLength(x: Exchange, dir: DirectionState, map: HeaderMap, eos: boolean): void {
-  if (!dir.lengthKept || eos || !x.pipeline.hasBody[dir.direction]) return;
+function dropContentLength(x: Exchange, dir: DirectionState, map: HeaderMap, eos: boolean): boolean {
+  if (!dir.lengthKept || eos || !x.pipeline.hasBody[dir.direction]) return false;
   const mode = x.bodyMode(dir.direction);
-  if (mode !== BodySendMode.STREAMED && mode !== BodySendMode.FULL_DUPLEX_STREAMED) return;
+  if (mode !== BodySendMode.STREAMED && mode !== BodySendMode.FULL_DUPLEX_STREAMED) return false;
   // Removed whether attache saw it or not: forward_rules may hide the one Envoy kept.
   map.remove('content-length');
+  return true;
 }
 
 /**
  * The reply to a headers message: the plugins' changes, CONTINUE_AND_REPLACE, and a
  * mode_override made of the plugins' explicit one over the phases nobody running needs. Records
- * the body modes the override puts in force.
+ * the body modes the override puts in force. `checked`: the changes of `map` the post-run checks
+ * computed (`null` when they did not), reused unless the map changed since.
  */
 export function answerHeaders(
   x: Exchange,
@@ -75,6 +77,7 @@ export function answerHeaders(
   explicit: ModeOverride | null,
   replacement: Buffer | null,
   metadata: MetadataOut,
+  checked: HeaderChanges | null,
 ): ProcessingResponse {
   const current = (v: number) => (v === UNKNOWN_MODE ? BodySendMode.NONE : v);
   let wanted = explicit;
@@ -107,8 +110,8 @@ export function answerHeaders(
     // headers for the body reply (§9, §4.4).
     dir.headersHeld = !eos && holdsHeaders(x.bodyMode(dir.direction));
   }
-  if (replacement === null) dropContentLength(x, dir, map, eos);
-  const mutation = toHeaderMutation(map.changes());
+  const dropped = replacement === null && dropContentLength(x, dir, map, eos);
+  const mutation = toHeaderMutation(checked === null || dropped ? map.changes() : checked);
   map.commit();
   if (replacement !== null) dir.replaced = true;
   if (mutation === undefined && replacement === null && mode === undefined && metadata === null) {

@@ -28,7 +28,7 @@ export function answerTrailers(
   m: Message,
   phase: 'requestTrailers' | 'responseTrailers',
 ): ProcessingResponse {
-  const mutation = toHeaderMutation((m.trailers as HeaderMap).changes());
+  const mutation = toHeaderMutation(m.checkedChanges ?? (m.trailers as HeaderMap).changes());
   if (mutation === undefined && m.metadata === null) return CONTINUE[phase];
   return trailersReply(phase, mutation, m.metadata);
 }
