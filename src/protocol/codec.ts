@@ -9,6 +9,7 @@ import {
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { decodeRequestFast } from './decode-request.js';
+import { encodeReplyAfterPrefix } from './encode-reply.js';
 
 const kEncoded = Symbol('attache.encoded');
 const kFrame = Symbol('attache.frame');
@@ -36,7 +37,10 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 /** Encodes a reply as a Buffer; constant replies made by {@link constantReply} cost nothing. */
 export function encodeResponse(reply: ProcessingResponse): Buffer {
-  return (reply as PreEncoded)[kEncoded] ?? asBuffer(encodeShared(reply, false));
+  const encoded = (reply as PreEncoded)[kEncoded];
+  if (encoded !== undefined) return encoded;
+  const fast = encodeReplyAfterPrefix(reply);
+  return fast === null ? asBuffer(encodeShared(reply, false)) : fast.subarray(5);
 }
 
 /** Decodes a reply (test kit, clients). */
@@ -65,7 +69,7 @@ export function decodeRequest(bytes: Uint8Array): ProcessingRequest {
 export function encodeResponseFrame(reply: ProcessingResponse): Uint8Array {
   const frame = (reply as PreEncoded)[kFrame];
   if (frame !== undefined) return frame;
-  const out = encodeShared(reply, true);
+  const out = encodeReplyAfterPrefix(reply) ?? encodeShared(reply, true);
   writePrefix(out);
   return out;
 }

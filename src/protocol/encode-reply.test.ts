@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { HeaderValueOption } from '../gen/envoy/config/core/v3/base.js';
+import {
+  type CommonResponse,
+  CommonResponse_ResponseStatus,
+  type HeaderMutation,
+  ProcessingResponse,
+} from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { encodeResponse, encodeResponseFrame } from './codec.js';
+import { encodeReplyAfterPrefix } from './encode-reply.js';
+
+/** What the generated encoder writes for `reply`. */
+function generated(reply: ProcessingResponse): Buffer {
+  return Buffer.from(ProcessingResponse.encode(reply).finish());
+}
+
+/** The fast path's message bytes (after the prefix room), asserting it took the reply. */
+function fast(reply: ProcessingResponse): Buffer {
+  const out = encodeReplyAfterPrefix(reply);
+  expect(out, 'the fast path should encode this reply').not.toBeNull();
+  return (out as Buffer).subarray(5);
+}
+
+/** A small deterministic PRNG (mulberry32), so a failure names a reproducible seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random reply of the shapes the fast path covers. */
+function randomReply(random: () => number): ProcessingResponse {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const text = (max: number) =>
+    Array.from({ length: Math.floor(random() * max) }, () =>
+      String.fromCharCode(32 + Math.floor(random() * 95)),
+    ).join('');
+  const bytes = (max: number) =>
+    Buffer.from(Array.from({ length: Math.floor(random() * max) }, () => Math.floor(random() * 256)));
+  const option = (): HeaderValueOption => {
+    const o: HeaderValueOption = {};
+    if (random() < 0.9) {
+      o.header = {};
+      if (random() < 0.9) o.header.key = text(20);
+      if (random() < 0.2) o.header.value = text(20);
+      if (random() < 0.8) o.header.rawValue = bytes(random() < 0.1 ? 300 : 40);
+    }
+    if (random() < 0.5) o.append = random() < 0.5;
+    if (random() < 0.1) o.appendAction = pick([0, 1, 2, 3]);
+    if (random() < 0.1) o.keepEmptyValue = random() < 0.5;
+    return o;
+  };
+  const mutation = (): HeaderMutation => {
+    const m: HeaderMutation = {};
+    if (random() < 0.8) m.setHeaders = Array.from({ length: Math.floor(random() * 5) }, option);
+    if (random() < 0.5) m.removeHeaders = Array.from({ length: Math.floor(random() * 3) }, () => text(12));
+    return m;
+  };
+  const common = (): CommonResponse => {
+    const c: CommonResponse = {};
+    if (random() < 0.3) c.status = pick([0, 1, 2]) as CommonResponse_ResponseStatus;
+    if (random() < 0.7) c.headerMutation = mutation();
+    if (random() < 0.3) {
+      c.bodyMutation =
+        random() < 0.8
+          ? { mutation: { $case: 'body', value: bytes(random() < 0.2 ? 20_000 : 100) } }
+          : random() < 0.5
+            ? { mutation: { $case: 'clearBody', value: random() < 0.5 } }
+            : {};
+    }
+    if (random() < 0.1) c.clearRouteCache = random() < 0.5;
+    return c;
+  };
+  const reply: ProcessingResponse = {};
+  const phase = pick([
+    'requestHeaders',
+    'responseHeaders',
+    'requestBody',
+    'responseBody',
+    'requestTrailers',
+    'responseTrailers',
+    null,
+  ] as const);
+  if (phase === 'requestTrailers' || phase === 'responseTrailers') {
+    reply.response = { $case: phase, value: random() < 0.8 ? { headerMutation: mutation() } : {} };
+  } else if (phase !== null) {
+    reply.response = { $case: phase, value: random() < 0.9 ? { response: common() } : {} };
+  }
+  if (random() < 0.05) reply.requestDrain = random() < 0.5;
+  return reply;
+}
+
+describe('encodeReplyAfterPrefix', () => {
+  it('writes exactly what the generated encoder writes, for 3,000 random replies of its shapes', () => {
+    const random = prng(20261206);
+    for (let i = 0; i < 3000; i++) {
+      const reply = randomReply(random);
+      expect(fast(reply).equals(generated(reply)), `reply ${i}: ${JSON.stringify(reply)}`).toBe(true);
+    }
+  });
+
+  it('sizes the buffer exactly: the frame is the 5 bytes of prefix room and the message', () => {
+    const reply: ProcessingResponse = {
+      response: {
+        $case: 'requestHeaders',
+        value: {
+          response: {
+            headerMutation: { setHeaders: [{ header: { key: 'x-a', rawValue: Buffer.from('1') } }] },
+          },
+        },
+      },
+    };
+    const out = encodeReplyAfterPrefix(reply) as Buffer;
+    expect(out.length).toBe(5 + generated(reply).length);
+    expect(Buffer.from(encodeResponseFrame(reply)).subarray(5)).toEqual(generated(reply));
+    expect(encodeResponse(reply)).toEqual(generated(reply));
+  });
+
+  it('writes multi-byte lengths (a body of 3 MB, headers of 200 values)', () => {
+    const body = Buffer.alloc(3 << 20, 7);
+    const big: ProcessingResponse = {
+      response: {
+        $case: 'requestBody',
+        value: {
+          response: {
+            status: CommonResponse_ResponseStatus.CONTINUE_AND_REPLACE,
+            bodyMutation: { mutation: { $case: 'body', value: body } },
+            headerMutation: {
+              setHeaders: Array.from({ length: 200 }, (_, i) => ({
+                header: { key: `x-h${i}`, rawValue: Buffer.alloc(i * 3, 97) },
+                append: i % 2 === 0,
+              })),
+            },
+          },
+        },
+      },
+    };
+    expect(fast(big).equals(generated(big))).toBe(true);
+  });
+
+  it('leaves every other shape to the generated encoder, which still encodes it', () => {
+    const others: ProcessingResponse[] = [
+      { response: { $case: 'immediateResponse', value: { status: { code: 403 }, body: Buffer.from('no') } } },
+      { response: { $case: 'requestHeaders', value: {} }, dynamicMetadata: { ns: { k: 'v' } } },
+      { response: { $case: 'requestHeaders', value: {} }, modeOverride: { requestBodyMode: 1 } },
+      { overrideMessageTimeout: { seconds: 1, nanos: 0 } },
+      // Non-ASCII strings are UTF-8 on the wire: left to the generated encoder's text encoding.
+      { response: { $case: 'requestTrailers', value: { headerMutation: { removeHeaders: ['x-é'] } } } },
+      {
+        response: {
+          $case: 'requestHeaders',
+          value: { response: { headerMutation: { setHeaders: [{ header: { key: 'x', value: 'ü' } }] } } },
+        },
+      },
+      {
+        response: {
+          $case: 'responseBody',
+          value: {
+            response: {
+              bodyMutation: {
+                mutation: { $case: 'streamedResponse', value: { body: Buffer.from('x'), endOfStream: true } },
+              },
+            },
+          },
+        },
+      },
+      { response: { $case: 'responseHeaders', value: { response: { trailers: { headers: [] } } } } },
+      { response: { $case: 'requestHeaders', value: { response: { status: -1 } } } },
+    ];
+    for (const reply of others) {
+      expect(encodeReplyAfterPrefix(reply), JSON.stringify(reply)).toBeNull();
+      expect(Buffer.from(encodeResponseFrame(reply)).subarray(5)).toEqual(generated(reply));
+      expect(encodeResponse(reply)).toEqual(generated(reply));
+    }
+  });
+
+  it('gives each reply its own buffer', () => {
+    const reply = (v: string): ProcessingResponse => ({
+      response: {
+        $case: 'responseHeaders',
+        value: {
+          response: {
+            headerMutation: { setHeaders: [{ header: { key: 'x-a', rawValue: Buffer.from(v) } }] },
+          },
+        },
+      },
+    });
+    const first = encodeReplyAfterPrefix(reply('first')) as Buffer;
+    const copy = Buffer.from(first);
+    encodeReplyAfterPrefix(reply('second'));
+    expect(first).toEqual(copy);
+  });
+});

@@ -1,0 +1,288 @@
+/**
+ * A hand-written encoder for the `ProcessingResponse`s attache sends on almost every stream
+ * (headers, body and trailers replies with header and body mutations), writing exactly the
+ * bytes the generated encoder writes, behind the 5-byte gRPC prefix, into one buffer of the
+ * frame's exact size.
+ *
+ * Why: the generated (ts-proto) encoder runs the protobuf writer's fork/join for every nested
+ * message (five levels for one header), keeps a list of chunks and copies them together at the
+ * end. Here a first pass adds up the sizes and a second writes the bytes once.
+ *
+ * Scope: replies outside these shapes (immediate responses, dynamic metadata, mode overrides,
+ * timeouts, streamed body responses, non-ASCII strings, anything unexpected) make it return
+ * `null`, and the generated encoder encodes them as before.
+ *
+ * @module
+ */
+import type { HeaderValueOption } from '../gen/envoy/config/core/v3/base.js';
+import type {
+  BodyMutation,
+  CommonResponse,
+  HeaderMutation,
+  ProcessingResponse,
+} from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+
+/** Returned by the size functions for a shape outside the fast path. */
+const NO = -1;
+
+/** Bytes of a varint of `n` (0 ≤ n < 2^32). */
+function varintSize(n: number): number {
+  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
+}
+
+/** Bytes of a field holding `length` bytes: tag (one byte for fields 1-15), length, content. */
+function fieldSize(length: number): number {
+  return 1 + varintSize(length) + length;
+}
+
+/** Length of `s` when every character is ASCII (its UTF-8 bytes are its char codes), else NO. */
+function asciiLength(s: unknown): number {
+  if (typeof s !== 'string') return NO;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return NO;
+  return s.length;
+}
+
+/** A small non-negative integer written as a one-byte varint, or NO. */
+function smallInt(n: unknown): number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n < 0x80 ? n : NO;
+}
+
+function isBytes(b: unknown): b is Uint8Array {
+  return b instanceof Uint8Array;
+}
+
+// Size pass: each returns the encoded size of the message (without its own tag and length), or NO.
+
+function headerValueOptionSize(o: HeaderValueOption): number {
+  let n = 0;
+  const h = o.header;
+  if (h !== undefined) {
+    let hn = 0;
+    if (h.key !== undefined && h.key !== '') {
+      const k = asciiLength(h.key);
+      if (k === NO) return NO;
+      hn += fieldSize(k);
+    }
+    if (h.value !== undefined && h.value !== '') {
+      const v = asciiLength(h.value);
+      if (v === NO) return NO;
+      hn += fieldSize(v);
+    }
+    if (h.rawValue !== undefined) {
+      if (!isBytes(h.rawValue)) return NO;
+      if (h.rawValue.length !== 0) hn += fieldSize(h.rawValue.length);
+    }
+    n += fieldSize(hn);
+  }
+  if (o.append !== undefined) n += o.append !== false ? 4 : 2;
+  if (o.appendAction !== undefined && o.appendAction !== 0) {
+    if (smallInt(o.appendAction) === NO) return NO;
+    n += 2;
+  }
+  if (o.keepEmptyValue !== undefined && o.keepEmptyValue !== false) n += 2;
+  return n;
+}
+
+function headerMutationSize(m: HeaderMutation): number {
+  let n = 0;
+  const set = m.setHeaders;
+  if (set !== undefined) {
+    for (const o of set) {
+      const s = headerValueOptionSize(o);
+      if (s === NO) return NO;
+      n += fieldSize(s);
+    }
+  }
+  const remove = m.removeHeaders;
+  if (remove !== undefined) {
+    for (const r of remove) {
+      const s = asciiLength(r);
+      if (s === NO) return NO;
+      n += fieldSize(s);
+    }
+  }
+  return n;
+}
+
+function bodyMutationSize(b: BodyMutation): number {
+  const mutation = b.mutation;
+  if (mutation === undefined) return 0;
+  if (mutation.$case === 'body') return isBytes(mutation.value) ? fieldSize(mutation.value.length) : NO;
+  if (mutation.$case === 'clearBody') return 2;
+  return NO;
+}
+
+function commonResponseSize(c: CommonResponse): number {
+  let n = 0;
+  if (c.status !== undefined && c.status !== 0) {
+    if (smallInt(c.status) === NO) return NO;
+    n += 2;
+  }
+  if (c.headerMutation !== undefined) {
+    const s = headerMutationSize(c.headerMutation);
+    if (s === NO) return NO;
+    n += fieldSize(s);
+  }
+  if (c.bodyMutation !== undefined) {
+    const s = bodyMutationSize(c.bodyMutation);
+    if (s === NO) return NO;
+    n += fieldSize(s);
+  }
+  if (c.trailers !== undefined) return NO;
+  if (c.clearRouteCache !== undefined && c.clearRouteCache !== false) n += 2;
+  return n;
+}
+
+/** The field number of each `response` case the fast path encodes, and whether it is a trailers reply. */
+const CASES: ReadonlyMap<string, readonly [field: number, trailers: boolean]> = new Map([
+  ['requestHeaders', [1, false]],
+  ['responseHeaders', [2, false]],
+  ['requestBody', [3, false]],
+  ['responseBody', [4, false]],
+  ['requestTrailers', [5, true]],
+  ['responseTrailers', [6, true]],
+]);
+
+/** What the phase replies of the `response` oneof hold (`HeadersResponse`, `BodyResponse`, `TrailersResponse`). */
+interface PhaseReply {
+  readonly response?: CommonResponse | undefined;
+  readonly headerMutation?: HeaderMutation | undefined;
+}
+
+// Write pass: the sizes were checked above, so these only write.
+
+/** Writes into one buffer of the frame's exact size. */
+class Out {
+  readonly buf: Buffer;
+  pos: number;
+
+  constructor(buf: Buffer, pos: number) {
+    this.buf = buf;
+    this.pos = pos;
+  }
+
+  varint(n: number): void {
+    const buf = this.buf;
+    while (n > 0x7f) {
+      buf[this.pos++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    buf[this.pos++] = n;
+  }
+
+  /** A length-delimited field's tag and length. */
+  open(tag: number, length: number): void {
+    this.buf[this.pos++] = tag;
+    this.varint(length);
+  }
+
+  ascii(tag: number, s: string): void {
+    this.open(tag, s.length);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < s.length; i++) buf[pos++] = s.charCodeAt(i);
+    this.pos = pos;
+  }
+
+  bytes(tag: number, b: Uint8Array): void {
+    this.open(tag, b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** A varint field of a small value (tag, then one byte). */
+  small(tag: number, value: number): void {
+    this.buf[this.pos++] = tag;
+    this.buf[this.pos++] = value;
+  }
+}
+
+function writeHeaderValueOption(out: Out, o: HeaderValueOption): void {
+  out.open(10, headerValueOptionSize(o));
+  const h = o.header;
+  if (h !== undefined) {
+    let hn = 0;
+    if (h.key !== undefined && h.key !== '') hn += fieldSize(h.key.length);
+    if (h.value !== undefined && h.value !== '') hn += fieldSize(h.value.length);
+    if (h.rawValue !== undefined && h.rawValue.length !== 0) hn += fieldSize(h.rawValue.length);
+    out.open(10, hn);
+    if (h.key !== undefined && h.key !== '') out.ascii(10, h.key);
+    if (h.value !== undefined && h.value !== '') out.ascii(18, h.value);
+    if (h.rawValue !== undefined && h.rawValue.length !== 0) out.bytes(26, h.rawValue);
+  }
+  if (o.append !== undefined) {
+    // A google.protobuf.BoolValue: empty when false.
+    if (o.append !== false) {
+      out.open(18, 2);
+      out.small(8, o.append ? 1 : 0);
+    } else out.open(18, 0);
+  }
+  if (o.appendAction !== undefined && o.appendAction !== 0) out.small(24, o.appendAction);
+  if (o.keepEmptyValue !== undefined && o.keepEmptyValue !== false) out.small(32, o.keepEmptyValue ? 1 : 0);
+}
+
+function writeHeaderMutation(out: Out, tag: number, m: HeaderMutation, size: number): void {
+  out.open(tag, size);
+  if (m.setHeaders !== undefined) for (const o of m.setHeaders) writeHeaderValueOption(out, o);
+  if (m.removeHeaders !== undefined) for (const r of m.removeHeaders) out.ascii(18, r);
+}
+
+function writeCommonResponse(out: Out, c: CommonResponse, size: number): void {
+  out.open(10, size);
+  if (c.status !== undefined && c.status !== 0) out.small(8, c.status);
+  if (c.headerMutation !== undefined)
+    writeHeaderMutation(out, 18, c.headerMutation, headerMutationSize(c.headerMutation));
+  const b = c.bodyMutation;
+  if (b !== undefined) {
+    out.open(26, bodyMutationSize(b));
+    const mutation = b.mutation;
+    if (mutation?.$case === 'body') out.bytes(10, mutation.value);
+    else if (mutation?.$case === 'clearBody') out.small(16, mutation.value ? 1 : 0);
+  }
+  if (c.clearRouteCache !== undefined && c.clearRouteCache !== false)
+    out.small(40, c.clearRouteCache ? 1 : 0);
+}
+
+/**
+ * `reply` encoded behind room for gRPC's 5-byte message prefix (left for the caller to fill),
+ * in a new buffer of exactly that size; `null` when the reply is outside the shapes encoded
+ * here (see the module comment).
+ */
+export function encodeReplyAfterPrefix(reply: ProcessingResponse): Buffer | null {
+  if (
+    reply.dynamicMetadata !== undefined ||
+    reply.modeOverride !== undefined ||
+    reply.overrideMessageTimeout !== undefined
+  ) {
+    return null;
+  }
+  const response = reply.response;
+  let field = 0;
+  // The phase reply's one field (CommonResponse, or the trailers' HeaderMutation) and its size.
+  let common: CommonResponse | undefined;
+  let mutation: HeaderMutation | undefined;
+  let part = 0;
+  let size = 0;
+  if (response !== undefined) {
+    const shape = CASES.get(response.$case);
+    if (shape === undefined) return null;
+    field = shape[0];
+    const value = response.value as PhaseReply;
+    if (shape[1]) mutation = value.headerMutation;
+    else common = value.response;
+    if (common !== undefined) part = commonResponseSize(common);
+    else if (mutation !== undefined) part = headerMutationSize(mutation);
+    if (part === NO) return null;
+    size += fieldSize(common === undefined && mutation === undefined ? 0 : fieldSize(part));
+  }
+  const drain = reply.requestDrain !== undefined && reply.requestDrain !== false;
+  if (drain) size += 2;
+  const out = new Out(Buffer.allocUnsafe(5 + size), 5);
+  if (response !== undefined) {
+    out.open((field << 3) | 2, common === undefined && mutation === undefined ? 0 : fieldSize(part));
+    if (common !== undefined) writeCommonResponse(out, common, part);
+    else if (mutation !== undefined) writeHeaderMutation(out, 10, mutation, part);
+  }
+  if (drain) out.small(96, reply.requestDrain ? 1 : 0);
+  return out.buf;
+}
