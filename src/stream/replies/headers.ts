@@ -112,7 +112,10 @@ export function answerHeaders(
   }
   const dropped = replacement === null && dropContentLength(x, dir, map, eos);
   const mutation = toHeaderMutation(checked === null || dropped ? map.changes() : checked);
-  map.commit();
+  // Later changes are relative to what this reply carried, but only a body reply while Envoy
+  // holds the headers can change them again: otherwise the map is only read from now on, and
+  // committing would copy every header into a new baseline for nothing.
+  if (dir.headersHeld) map.commit();
   if (replacement !== null) dir.replaced = true;
   if (mutation === undefined && replacement === null && mode === undefined && metadata === null) {
     return CONTINUE[phase];
