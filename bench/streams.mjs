@@ -45,6 +45,9 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
                              streams per 100,000 streams, every server
   --reset-streams N          streams per server in each --resets block (default 100000)
   --baseline-decode          B and C also decode each request with attache's codec
+  --floor-reset-limit        C raises nghttp2's stream reset limit as attache's http2 transport
+                             does (Node 22+): no GOAWAY per ~1,000 Envoy-style closes, so C keeps
+                             its connections, like A (README: "Where a stream's CPU goes")
   --baseline-dist DIR        B runs attache built in DIR (another checkout's dist/) instead of
                              bare grpc-js: A/B is then this build against that one, in one run
   --baseline-transport T     B's transport with --baseline-dist (default: --transport's); with
@@ -90,6 +93,7 @@ function options() {
       resets: { type: 'string', default: '16,64' },
       'reset-streams': { type: 'string', default: '100000' },
       'baseline-decode': { type: 'boolean', default: false },
+      'floor-reset-limit': { type: 'boolean', default: false },
       'baseline-dist': { type: 'string' },
       profile: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -148,6 +152,7 @@ function options() {
     resets,
     resetStreams: num('reset-streams', 1, 10_000_000, true),
     baselineDecode: values['baseline-decode'],
+    floorResetLimit: values['floor-reset-limit'],
     baselineDist: values['baseline-dist'],
     profile: values.profile,
     json: values.json,
@@ -378,7 +383,9 @@ async function main() {
         ? [...serverArgs, '--transport', opts.baselineTransport, '--dist', opts.baselineDist]
         : key === 'A'
           ? attacheArgs
-          : serverArgs;
+          : key === 'C' && opts.floorResetLimit
+            ? [...serverArgs, '--reset-limit']
+            : serverArgs;
     servers[key] = startChild(`server ${key}`, SERVERS[key].script, args, 0, pin, flags);
   }
   const loadgen = startChild('loadgen', here('./lib/loadgen.mjs'), [opts.scenario, String(ticks)], 1, pin);

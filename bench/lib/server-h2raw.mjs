@@ -1,14 +1,18 @@
 // Server C: the "raw-h2 reference" of performance.md (§2.3, §7.4): node:http2 with
 // hand-rolled gRPC framing (5-byte prefix, content-type application/grpc, trailers grpc-status 0).
 // Every complete request frame gets the precomputed reply frame; the trailers go out when the
-// client half-closes. With --decode it also decodes each request like server B.
+// client half-closes. With --decode it also decodes each request like server B. With
+// --reset-limit it raises nghttp2's stream reset limit as attache's http2 transport does (Node
+// 22+), so Envoy's END_STREAM+RST close no longer brings a GOAWAY every ~1,000 streams.
 import http2 from 'node:http2';
 import { decodeRequest } from '../../dist/src/protocol/codec.js';
+import { NODE_HAS_RESET_RATE_OPTIONS, STREAM_RESET_LIMIT } from '../../dist/src/transport/http2.js';
 import { childLifecycle, ready } from './child.mjs';
 import { grpcFrame, PROCESS_PATH, replyBytes } from './messages.mjs';
 
 const scenario = process.argv[2];
 const decode = process.argv.includes('--decode');
+const resetLimit = process.argv.includes('--reset-limit') && NODE_HAS_RESET_RATE_OPTIONS;
 const REPLY_FRAME = grpcFrame(replyBytes(scenario));
 const RESPONSE_HEADERS = { ':status': 200, 'content-type': 'application/grpc' };
 const OK_TRAILERS = { 'grpc-status': '0' };
@@ -31,7 +35,9 @@ function sendTrailers(stream) {
   }
 }
 
-const server = http2.createServer();
+const server = http2.createServer(
+  resetLimit ? { streamResetBurst: STREAM_RESET_LIMIT.burst, streamResetRate: STREAM_RESET_LIMIT.rate } : {},
+);
 server.on('sessionError', () => {});
 server.on('stream', (stream, headers) => {
   stream.on('error', () => {});
