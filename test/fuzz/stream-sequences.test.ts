@@ -20,7 +20,7 @@ import { driveStream, type FuzzServer, startFuzzServer, waitIdle } from './fuzz-
 import { answerableCase, dataFrames, type StreamCase, streamCase } from './sequences.js';
 
 /** Longest a half-closed stream may take to get its status: handler budget × phases, with room. */
-const STATUS_BUDGET_MS = 1_000;
+const STATUS_BUDGET_MS = 5_000;
 
 /** Runs per transport and failure mode; each is one stream. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
@@ -64,7 +64,7 @@ describe.each(TRANSPORTS)('random streams over %s', (transport) => {
           expect(server.server.processor.activeStreams, 'a stream is still open on the server').toBe(0);
           expect(server.server.strayErrors.total, 'an error escaped').toBe(0);
         }),
-        { numRuns: RUNS, interruptAfterTimeLimit: 100_000 },
+        { numRuns: RUNS },
       );
     },
   );
@@ -94,7 +94,7 @@ describe.each(TRANSPORTS)('random streams over %s', (transport) => {
           expect(server.server.processor.activeStreams, 'a stream is still open on the server').toBe(0);
           expect(server.server.strayErrors.total, 'an error escaped').toBe(0);
         }),
-        { numRuns: RUNS, interruptAfterTimeLimit: 100_000 },
+        { numRuns: RUNS },
       );
     },
   );
