@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordingLogger } from '../../test/support/recording-logger.js';
+import { recordingSink } from '../../test/support/recording-sink.js';
 import { ProcessingMode_BodySendMode as BodyMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import type {
   ProcessingRequest,
@@ -13,7 +14,7 @@ import type {
 import { Pipeline } from '../pipeline/pipeline.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import type { Handlers } from '../plugin/types.js';
-import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../protocol/codec.js';
+import { decodeRequest, encodeRequest } from '../protocol/codec.js';
 import { ProcessorStream } from './processor-stream.js';
 
 type Phase = 'request' | 'response';
@@ -23,15 +24,7 @@ async function open(handlers: Handlers | null) {
   const { log, lines } = recordingLogger();
   const entries = handlers === null ? [] : [{ plugin: definePlugin({ name: 'p', setup: () => handlers }) }];
   const pipeline = await Pipeline.create(entries, { log });
-  const replies: ProcessingResponse[] = [];
-  const events: string[] = [];
-  const sink = {
-    // Round-trip through the codec so what is asserted is what goes on the wire.
-    send: (r: ProcessingResponse) => replies.push(decodeResponse(encodeResponse(r))) > 0,
-    whenWritable: () => Promise.resolve(),
-    end: () => events.push('end'),
-    fail: (code: number) => events.push(`fail:${code}`),
-  };
+  const { sink, replies, events } = recordingSink();
   return { stream: new ProcessorStream(pipeline, sink, new Map(), log), replies, events, lines };
 }
 
