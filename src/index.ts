@@ -51,7 +51,7 @@ export type { HeaderView } from './http/header-map.js';
 export type { MutationRules } from './http/header-rules.js';
 export { AttacheError, ErrorCode } from './errors.js';
 export { ATTACHE_VERSION } from './version.js';
-export { createLogger, silentLogger, type Logger, type LogLevel } from './log.js';
+export { createLogger, silentLogger, type Logger, type LogFormat, type LogLevel } from './log.js';
 
 // For running processors.
 export {

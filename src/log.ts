@@ -4,6 +4,7 @@
  * @module
  */
 import { pino } from 'pino';
+import prettyStream from 'pino-pretty';
 
 /** The logger handed to plugins and used by the server. pino-compatible. */
 export interface Logger {
@@ -23,10 +24,27 @@ export interface Logger {
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 
 /**
- * Creates the default JSON-lines logger on stderr (pino). Disabled levels cost one empty call.
+ * How log lines are written: `json` (one object per line, for collectors), `pretty` (coloured,
+ * human-readable, for a terminal), `auto`: `pretty` when stderr is a terminal, else `json`.
  */
-export function createLogger(level: LogLevel = 'info'): Logger {
-  return pino({ level, base: { name: 'attache' } }, pino.destination(2)) as unknown as Logger;
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/**
+ * Creates the default logger on stderr (pino): JSON lines, or `pretty` for a terminal (pino-pretty,
+ * written synchronously so no line is lost when the process exits). Disabled levels cost one
+ * empty call.
+ */
+export function createLogger(level: LogLevel = 'info', format: LogFormat = 'json'): Logger {
+  const pretty = format === 'pretty' || (format === 'auto' && process.stderr.isTTY === true);
+  const destination = pretty
+    ? prettyStream({
+        destination: 2,
+        sync: true,
+        colorize: process.stderr.isTTY === true,
+        translateTime: 'HH:MM:ss.l',
+      })
+    : pino.destination(2);
+  return pino({ level, base: { name: 'attache' } }, destination) as unknown as Logger;
 }
 
 /** A logger that drops everything (tests, embedding). */

@@ -268,6 +268,11 @@ export const SEND: CommandSpec = {
     },
     close(false),
     { name: 'json', type: 'boolean', help: 'print the whole exchange result as JSON' },
+    {
+      name: 'show-secrets',
+      type: 'boolean',
+      help: 'print authorization, proxy-authorization, cookie and set-cookie values (redacted by default, with a fingerprint to compare)',
+    },
   ],
 };
 

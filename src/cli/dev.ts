@@ -13,6 +13,7 @@ import { type DemoUpstream, startDemoUpstream } from '../dev/demo-upstream.js';
 import { startDevProxy } from '../dev/dev-proxy.js';
 import { createLogger } from '../log.js';
 import { createServer } from '../server/create-server.js';
+import { routeGrpcJsLog } from '../server/grpc-js-log.js';
 import { http2Channel } from '../testing/channel-http2.js';
 import { closeModeFlag } from './close-mode.js';
 import { DEFAULT_DEV_LISTEN } from './commands.js';
@@ -55,7 +56,8 @@ export async function dev(args: DevArgs): Promise<void> {
     loaded.config.envoy.processingMode,
   );
   const close = closeModeFlag(args.close ?? 'auto', 'dev', { transport: loaded.config.grpc.transport });
-  const log = createLogger(loaded.config.log.level);
+  const log = createLogger(loaded.config.log.level, loaded.config.log.format);
+  routeGrpcJsLog(log);
   // The server sits behind the filter this command simulates: it is told that filter's mode, as
   // `envoy.processingMode` tells it Envoy's (and it keeps it across reloads).
   const declared = {

@@ -57,6 +57,7 @@ const COMMANDS: Record<string, string[]> = {
     '--message-timeout-ms <ms>',
     '--close <reset|graceful>',
     '--json',
+    '--show-secrets',
   ],
   'envoy overrides': [
     '-c, --config <file.yaml>',

@@ -27,6 +27,40 @@ async function start() {
 }
 
 describe('attache send', () => {
+  it('redacts credential headers (length and fingerprint shown) in text and JSON, unless --show-secrets', async () => {
+    const target = await start();
+    const secrets = ['mk-auth-51aa', 'mk-cookie-0b7e', 'mk-proxy-c2d9'];
+    const args = [
+      '--target',
+      target,
+      '--path',
+      '/x',
+      '-H',
+      `authorization: Bearer ${secrets[0]}`,
+      '-H',
+      `cookie: sid=${secrets[1]}`,
+      '-H',
+      `proxy-authorization: Basic ${secrets[2]}`,
+      '-H',
+      'x-in: visible',
+    ];
+    for (const extra of [[], ['--json']]) {
+      const out = captureStdout();
+      expect(await send([...args, ...extra])).toBe(0);
+      const text = out();
+      vi.restoreAllMocks();
+      expect(
+        secrets.filter((s) => text.includes(s)),
+        `redacted in ${extra.join(' ') || 'text'}`,
+      ).toEqual([]);
+      expect(text).toContain('visible');
+      expect(text).toMatch(/\[redacted: \d+ bytes, sha256 [0-9a-f]{8}\]/);
+    }
+    const out = captureStdout();
+    expect(await send([...args, '--show-secrets'])).toBe(0);
+    expect(out()).toContain(`authorization: Bearer ${secrets[0]}`);
+  });
+
   it('prints what the upstream and the client see', async () => {
     const target = await start();
     const out = captureStdout();

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto';
 import { AttacheError, ErrorCode } from '../errors.js';
 import { http2Channel } from '../testing/channel-http2.js';
 import type { EnvoyFilterConfig } from '../testing/config.js';
@@ -24,8 +25,56 @@ function headerPairs(values: readonly string[]): Array<[string, string]> {
   });
 }
 
-function printHeaders(out: string[], list: HeaderList, indent: string): void {
-  for (const [k, v] of list.entries()) out.push(`${indent}${k}: ${v}`);
+/** Headers whose values are credentials: redacted in the output unless `--show-secrets`. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+
+/**
+ * A credential's stand-in: its length and a short SHA-256 fingerprint, enough to see whether a
+ * plugin changed or removed it, not enough to use it.
+ */
+function redacted(value: string): string {
+  const digest = createHash('sha256').update(value).digest('hex').slice(0, 8);
+  return `[redacted: ${Buffer.byteLength(value)} bytes, sha256 ${digest}]`;
+}
+
+function printHeaders(out: string[], list: HeaderList, indent: string, showSecrets: boolean): void {
+  for (const [k, v] of list.entries()) {
+    out.push(`${indent}${k}: ${showSecrets || !SECRET_HEADERS.has(k.toLowerCase()) ? v : redacted(v)}`);
+  }
+}
+
+/** A header value as it sits in the result: a string, a Buffer, or a Buffer's JSON form. */
+function headerText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('latin1');
+  const data = (value as { data?: unknown } | null)?.data;
+  return Array.isArray(data) ? Buffer.from(data as number[]).toString('latin1') : '';
+}
+
+/** The result with credential header values replaced by {@link redacted}, for `--json`. */
+function redactResult(result: ExchangeResult): unknown {
+  return JSON.parse(
+    JSON.stringify(result, (_key, value: unknown) => {
+      if (
+        Array.isArray(value) &&
+        value.length === 2 &&
+        typeof value[0] === 'string' &&
+        typeof value[1] === 'string'
+      ) {
+        return SECRET_HEADERS.has(value[0].toLowerCase()) ? [value[0], redacted(value[1])] : value;
+      }
+      const v = value as { key?: unknown; rawValue?: unknown; value?: unknown } | null;
+      if (
+        v !== null &&
+        typeof v === 'object' &&
+        typeof v.key === 'string' &&
+        SECRET_HEADERS.has(v.key.toLowerCase())
+      ) {
+        return { ...v, rawValue: undefined, value: redacted(headerText(v.rawValue ?? v.value)) };
+      }
+      return value;
+    }),
+  );
 }
 
 function printBody(out: string[], body: Buffer, indent: string): void {
@@ -36,21 +85,21 @@ function printBody(out: string[], body: Buffer, indent: string): void {
   if (text.length > 4096) out.push(`${indent}…`);
 }
 
-/** Renders an exchange result for people. */
-export function formatResult(result: ExchangeResult): string {
+/** Renders an exchange result for people; credential headers redacted unless `showSecrets`. */
+export function formatResult(result: ExchangeResult, showSecrets = false): string {
   const out: string[] = [];
   if (result.upstream === null) {
     out.push('upstream: (request never reached the upstream)');
   } else {
     out.push('upstream received:');
-    printHeaders(out, result.upstream.headers, '  ');
+    printHeaders(out, result.upstream.headers, '  ', showSecrets);
     printBody(out, result.upstream.body, '  ');
   }
   const d = result.downstream;
   out.push(
     `client received: ${d.reset ? 'stream reset' : d.status}${d.localReply ? ` (local reply${d.details ? `: ${d.details}` : ''})` : ''}`,
   );
-  printHeaders(out, d.headers, '  ');
+  printHeaders(out, d.headers, '  ', showSecrets);
   printBody(out, d.body, '  ');
   const sent = result.received.flatMap((r) =>
     r.dynamicMetadata && Object.keys(r.dynamicMetadata).length > 0 ? [r.dynamicMetadata] : [],
@@ -113,8 +162,11 @@ export async function send(argv: readonly string[]): Promise<number> {
         body: value('upstream-body'),
       },
     });
+    const showSecrets = parsed['show-secrets'] === true;
     process.stdout.write(
-      parsed.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result),
+      parsed.json === true
+        ? `${JSON.stringify(showSecrets ? result : redactResult(result), null, 2)}\n`
+        : formatResult(result, showSecrets),
     );
     return result.violations.length === 0 ? 0 : 1;
   } finally {

@@ -14,6 +14,7 @@ import { AttacheError, ErrorCode } from '../errors.js';
 import { createLogger } from '../log.js';
 import { createServer } from '../server/create-server.js';
 import { MAX_PROCESSES } from '../server/defaults.js';
+import { routeGrpcJsLog } from '../server/grpc-js-log.js';
 import { writeEndpointsFile } from '../supervisor/endpoints.js';
 import { reloadUntilSignal } from './reloader.js';
 import { waitForSignal } from './signals.js';
@@ -52,7 +53,8 @@ function processCount(value: string): number {
  */
 export async function serve(args: ServeArgs): Promise<number> {
   const loaded = await loadConfig(args.config);
-  const log = createLogger(loaded.config.log.level);
+  const log = createLogger(loaded.config.log.level, loaded.config.log.format);
+  routeGrpcJsLog(log);
   const processes =
     args.processes === undefined
       ? (loaded.config.grpc.processes ?? availableParallelism())

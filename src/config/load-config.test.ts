@@ -150,6 +150,26 @@ describe('loadConfig', () => {
     expect(text).toContain(`${file}: plugins:`);
   });
 
+  it('names grpc.address and the reason for a port out of range', async () => {
+    const file = await writeConfig('a.yaml', 'grpc:\n  address: 127.0.0.1:70000\nplugins: []\n');
+    expect(await startError(file)).toContain(
+      `${file}: grpc.address: port 70000 is out of range (0-65535; 0 picks a free one), in "127.0.0.1:70000"`,
+    );
+  });
+
+  it('reports a plugin with a syntax error with its file, line and column', async () => {
+    const file = await writeConfig('a.yaml', 'plugins:\n  - use: ./broken.js\n');
+    const plugin = path.join(path.dirname(file), 'broken.js');
+    await writeFile(
+      plugin,
+      "export default {\n  name: 'broken',\n  setup() { return { requestHeaders(ctx) { ctx.x( +* 1 } }; },\n};\n",
+    );
+    const text = await startError(file);
+    expect(text).toContain(`${file}: plugins[0].use: cannot load "./broken.js": `);
+    // Line 3, column 52: the `*` (1-based, as editors count), whatever the loader's own message.
+    expect(text.endsWith(` at ${plugin}:3:52`)).toBe(true);
+  });
+
   it('reports YAML syntax errors with line and column', async () => {
     const file = await writeConfig('a.yaml', 'plugins: [\n  - a\n');
     expect(await startError(file)).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:\\d+:\\d+: `));

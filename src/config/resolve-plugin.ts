@@ -14,6 +14,7 @@ import { AttacheError, ErrorCode } from '../errors.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
 import { recordPluginFile, recordPluginFolder } from '../server/plugin-origins.js';
 import { BUILTINS } from './builtins.js';
+import { syntaxErrorPosition } from './syntax-location.js';
 
 const CONDITIONS = new Set(['import', 'node', 'default']);
 
@@ -141,7 +142,10 @@ export async function resolvePlugin(use: string, configDir: string, at: string):
     try {
       mod = await importByContent(file);
     } catch (cause) {
-      fail(at, `cannot load "${use}": ${(cause as Error).message}`, cause);
+      // Any load failure (a loader may wrap V8's SyntaxError): the file parses, or it says where not.
+      const pos = await syntaxErrorPosition(file);
+      const where = pos === null ? '' : ` at ${pos.file}:${pos.line}:${pos.column}`;
+      fail(at, `cannot load "${use}": ${(cause as Error).message}${where}`, cause);
     }
   }
   const candidate = mod.default ?? mod.plugin;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_BODY_BYTES } from '../pipeline/pipeline.js';
 import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT, MAX_PROCESSES } from '../server/defaults.js';
-import { ADDRESS_FORMS, parseListenAddress } from '../server/listen-address.js';
+import { parseListenAddress } from '../server/listen-address.js';
 
 const failureMode = z.enum(['closed', 'open']);
 
@@ -65,8 +65,9 @@ const pluginEntry = z.strictObject({
 const listenAddress = z.string().superRefine((address, ctx) => {
   try {
     parseListenAddress(address);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `expected ${ADDRESS_FORMS}` });
+  } catch (error) {
+    // The parser's reason (a port out of range, a relative unix:// path, the forms it takes).
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
   }
 });
 
@@ -157,8 +158,15 @@ export const configSchema = z.strictObject({
     })
     .default({ maxBytes: DEFAULT_MAX_BODY_BYTES }),
   log: z
-    .strictObject({ level: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info') })
-    .default({ level: 'info' }),
+    .strictObject({
+      level: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+      /**
+       * `json` (one JSON object per line, for collectors), `pretty` (coloured, human-readable,
+       * for a terminal), or `auto` (default): `pretty` when stderr is a terminal, else `json`.
+       */
+      format: z.enum(['auto', 'json', 'pretty']).default('auto'),
+    })
+    .default({ level: 'info', format: 'auto' }),
   envoy: z
     .strictObject({
       /** Must equal the Envoy filter's `max_message_timeout` (ms; 0 = overrides off). */

@@ -129,7 +129,7 @@ describe('grpc.keepalive and grpc.address in the config', () => {
     expect((await loadConfig(ok)).config.grpc.address).toBe('unix:/run/attache/ext-proc.sock');
     const bad = await writeConfig('a.yaml', 'grpc:\n  address: unix://relative.sock\nplugins: []\n');
     expect(await startError(bad)).toContain(
-      `${bad}: grpc.address: expected host:port (e.g. 127.0.0.1:50051 or [::1]:50051) or unix:/path/to.sock`,
+      `${bad}: grpc.address: unix:// takes an absolute path (unix:///run/x.sock), got "unix://relative.sock"`,
     );
   });
 });

@@ -5,13 +5,31 @@
  *
  * @module
  */
+
 import { AttacheError, ErrorCode, toError } from '../errors.js';
 import type { Body } from '../http/body.js';
 import type { Logger } from '../log.js';
+import { limitedLog } from '../log-limit.js';
 import { type ImmediateResponse, isImmediateResponse } from '../plugin/respond.js';
 import type { Phase } from '../plugin/types.js';
 import type { BodyFlow } from './body-flow.js';
 import type { Step } from './pipeline.js';
+
+/**
+ * Reports a handler that ran synchronously past its time budget. Its timer could not fire
+ * meanwhile (one event loop), so every other stream of the process waited as long, and Envoy's
+ * own message timer may already have given up on this one. Its result stands (it did finish);
+ * the line names the plugin and phase, so the blocking code can be found. Rate-limited per plugin.
+ */
+function reportBlocked(message: { phase: string }, step: Step, heldMs: number): void {
+  limitedLog(
+    step.log,
+    'warn',
+    'EVENT_LOOP_BLOCKED',
+    { phase: message.phase, heldMs: Math.round(heldMs), budgetMs: step.timeoutMs },
+    'plugin handler blocked the event loop past its time budget (every stream of the process waited); move the work off the main thread or make it asynchronous',
+  );
+}
 
 /** How running the pipeline over a message ended. */
 export type Ending =
@@ -140,7 +158,11 @@ export class Runner<M extends RunSubject> {
       if (runs !== null && runs[step.plugin] === 0) continue;
       try {
         if (flow !== null && !flow.enter(message.body as Body, index, step)) continue;
+        const started = performance.now();
         result = (step.fn as (ctx: unknown) => unknown)(message.contextFor(step));
+        // No timer fires while a handler holds the event loop: measure what it held, and say so.
+        const held = performance.now() - started;
+        if (held > step.timeoutMs) reportBlocked(message, step, held);
       } catch (error) {
         this.#finish(message, failed(step, toError(error)));
         return;

@@ -41,8 +41,11 @@ export function parseListenAddress(address: string): ListenTarget {
   }
   const match = HOST_PORT.exec(address);
   const port = Number(match?.[3]);
-  if (match === null || port > 65535) {
-    throw new Error(`expected ${ADDRESS_FORMS}, got ${JSON.stringify(address)}`);
+  if (match === null) throw new Error(`expected ${ADDRESS_FORMS}, got ${JSON.stringify(address)}`);
+  if (port > 65535) {
+    throw new Error(
+      `port ${port} is out of range (0-65535; 0 picks a free one), in ${JSON.stringify(address)}`,
+    );
   }
   return { kind: 'tcp', host: (match[1] ?? match[2]) as string, port };
 }

@@ -35,6 +35,11 @@ export class DirectionState implements MessageOwner, RunHost<Message> {
   flow: BodyFlow | null = null;
   /** The running body message is the flush before trailers (no Envoy message of its own). */
   flushing = false;
+  /**
+   * A FULL_DUPLEX_STREAMED body chunk with end_of_stream arrived: the body is complete, and a
+   * later chunk is Envoy re-sending its last one (envoy#46237), not more body.
+   */
+  bodyEnded = false;
 
   constructor(direction: Direction, stream: ProcessorStream, exchange: Exchange) {
     this.direction = direction;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recordingSink } from '../../test/support/recording-sink.js';
 import { ProcessingMode_BodySendMode as BodyMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import type {
   ProcessingRequest,
@@ -9,7 +10,6 @@ import { Pipeline, type PipelineEntry } from '../pipeline/pipeline.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { respond } from '../plugin/respond.js';
 import type { Handlers } from '../plugin/types.js';
-import { decodeResponse, encodeResponse } from '../protocol/codec.js';
 import { ProcessorStream } from './processor-stream.js';
 
 const hdrs = (pairs: Array<[string, string]>) => ({
@@ -33,15 +33,7 @@ const respHeaders = (pairs: Array<[string, string]>): ProcessingRequest => ({
 async function open(handlers: Handlers, extra: Partial<PipelineEntry> = {}, opts = {}) {
   const plugin = definePlugin({ name: 'p', setup: () => handlers });
   const pipeline = await Pipeline.create([{ plugin, ...extra }], { log: silentLogger, ...opts });
-  const replies: ProcessingResponse[] = [];
-  const events: string[] = [];
-  const sink = {
-    // Round-trip through the codec so what is asserted is what goes on the wire.
-    send: (r: ProcessingResponse) => replies.push(decodeResponse(encodeResponse(r))) > 0,
-    whenWritable: () => Promise.resolve(),
-    end: () => events.push('end'),
-    fail: (code: number) => events.push(`fail:${code}`),
-  };
+  const { sink, replies, events } = recordingSink();
   const stream = new ProcessorStream(pipeline, sink, new Map(), silentLogger);
   return { stream, replies, events };
 }

@@ -37,6 +37,21 @@ import { respondReply, respondStreamed } from './replies/immediate.js';
 import { answerTrailers } from './replies/trailers.js';
 import { StreamState } from './stream-state.js';
 
+/**
+ * The body mode Envoy announced, as Envoy's HTTP filter acts on it: modes it does not implement
+ * (GRPC = 5, meant for proxyless gRPC clients, or any later value) fall into its NONE branch
+ * (§4.1), so no body will come. Logged at debug, once per stream and direction.
+ */
+function knownBodyMode(mode: number | undefined, direction: 'request' | 'response', x: Exchange): number {
+  if (mode === undefined) return BodySendMode.NONE;
+  if (mode >= BodySendMode.NONE && mode <= BodySendMode.FULL_DUPLEX_STREAMED) return mode;
+  x.log.debug(
+    { stream: x.state.id, direction, mode },
+    'body mode Envoy does not implement; treated as NONE, as Envoy does',
+  );
+  return BodySendMode.NONE;
+}
+
 /** One message Envoy sent, by its `request` oneof. */
 export type Incoming = NonNullable<ProcessingRequest['request']>;
 
@@ -122,8 +137,8 @@ export class ProcessorStream implements StreamHandler {
     x.state.observability = x.observability;
     const pc = request.protocolConfig;
     if (pc !== undefined) {
-      x.requestBodyMode = pc.requestBodyMode ?? BodySendMode.NONE;
-      x.responseBodyMode = pc.responseBodyMode ?? BodySendMode.NONE;
+      x.requestBodyMode = knownBodyMode(pc.requestBodyMode, 'request', x);
+      x.responseBodyMode = knownBodyMode(pc.responseBodyMode, 'response', x);
       if (pc.sendBodyWithoutWaitingForHeaderResponse) {
         x.modeRefusal =
           'Envoy ignores mode_override when send_body_without_waiting_for_header_response is set (§4.7)';
@@ -163,6 +178,7 @@ export class ProcessorStream implements StreamHandler {
       (phase === 'requestBody' || phase === 'responseBody') &&
       x.bodyMode(phase === 'requestBody' ? 'request' : 'response') === BodySendMode.FULL_DUPLEX_STREAMED
     ) {
+      if (this.#repeatedEnd(phase === 'requestBody' ? this.#request : this.#response, incoming.value)) return;
       this.#send(
         streamedChunks(phase, incoming.value.body ?? EMPTY, incoming.value.endOfStream === true, null),
       );
@@ -224,8 +240,30 @@ export class ProcessorStream implements StreamHandler {
     this.#run(dir, steps, m);
   }
 
+  /**
+   * Envoy 1.35+ can send the last FULL_DUPLEX_STREAMED chunk of a large body twice, end_of_stream
+   * set both times (envoy#46237). The body was complete at the first: answering the copy (or
+   * echoing it, or running it through the body chain) would add its bytes to the body Envoy
+   * forwards. No reply is owed (this mode runs no message timer, §4.8), so it is dropped, logged.
+   * Returns true when `value` is such a copy; otherwise notes an end of the body, if it is one.
+   */
+  #repeatedEnd(dir: DirectionState, value: HttpBody): boolean {
+    const x = this.#x;
+    if (x.bodyMode(dir.direction) !== BodySendMode.FULL_DUPLEX_STREAMED) return false;
+    if (dir.bodyEnded) {
+      x.log.debug(
+        { stream: x.state.id, direction: dir.direction, bytes: value.body?.length ?? 0 },
+        'body chunk after the end of a FULL_DUPLEX_STREAMED body (envoy#46237); ignored',
+      );
+      return true;
+    }
+    if (value.endOfStream === true) dir.bodyEnded = true;
+    return false;
+  }
+
   #body(dir: DirectionState, phase: 'requestBody' | 'responseBody', value: HttpBody): void {
     const x = this.#x;
+    if (this.#repeatedEnd(dir, value)) return;
     const bytes = value.body ?? EMPTY;
     const eos = value.endOfStream === true;
     const steps = x.pipeline.steps[phase];

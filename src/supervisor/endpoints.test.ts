@@ -44,7 +44,7 @@ describe('endpointAddresses', () => {
     expect(() => endpointAddresses('nohost', 2, '--address')).toThrow(
       '--address: expected host:port (e.g. 127.0.0.1:50051 or [::1]:50051) or unix:/path/to.sock, got "nohost"',
     );
-    expect(() => endpointAddresses('127.0.0.1:70000', 2, WHERE)).toThrow('expected host:port');
+    expect(() => endpointAddresses('127.0.0.1:70000', 2, WHERE)).toThrow('port 70000 is out of range');
     expect(() => endpointAddresses('unix:', 2, WHERE)).toThrow(
       `${WHERE}: expected a socket path after unix:`,
     );

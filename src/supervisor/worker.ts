@@ -15,6 +15,7 @@ import { toServerOptions } from '../config/to-server-options.js';
 import { AttacheError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
+import { routeGrpcJsLog } from '../server/grpc-js-log.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 function send(message: FromWorker): Promise<void> {
@@ -85,7 +86,11 @@ process.on('disconnect', () => {
 
 try {
   const loaded = await loadConfig(file);
-  const log = createLogger(loaded.config.log.level).child({ worker: index, pid: process.pid });
+  const log = createLogger(loaded.config.log.level, loaded.config.log.format).child({
+    worker: index,
+    pid: process.pid,
+  });
+  routeGrpcJsLog(log);
   const server = await createServer(await toServerOptions(loaded, log));
   let address: string;
   try {

@@ -10,6 +10,7 @@ import type {
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { Logger } from '../log.js';
+import { limitedLog } from '../log-limit.js';
 import { decodeRequest, encodeResponse } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
 import { fromGrpcMetadata, LazyMetadata } from './lazy-metadata.js';
@@ -100,7 +101,8 @@ export function addExtProcService(server: grpc.Server, target: ProcessStreamTarg
       const handler = target.connect(sink, new LazyMetadata(call.metadata, fromGrpcMetadata));
       call.on('data', (incoming: Incoming) => {
         if (incoming instanceof Rejected) {
-          log.error({ code: incoming.code }, incoming.reason);
+          // Rate-limited per status: a client sending garbage on every stream cannot flood the log.
+          limitedLog(log, 'error', `GRPC_STATUS_${incoming.code}`, { code: incoming.code }, incoming.reason);
           sink.fail(incoming.code, incoming.reason);
           handler.cancel();
           return;

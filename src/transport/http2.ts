@@ -7,6 +7,7 @@
 import http2 from 'node:http2';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../log.js';
+import { limitedLog } from '../log-limit.js';
 import { decodeRequest, encodeResponseFrame } from '../protocol/codec.js';
 import { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
 import { checkKeepalive, type ServerKeepalive, type ServerTls } from '../server/tls-options.js';
@@ -150,7 +151,8 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   /** Fails the call for a message it cannot take, logged like the grpc-js transport does. */
   reject(code: number, reason: string): void {
     this.reader?.stop();
-    if (!this.finished) this.log.error({ code }, reason);
+    // Rate-limited per status: a client sending garbage on every stream cannot flood the log.
+    if (!this.finished) limitedLog(this.log, 'error', `GRPC_STATUS_${code}`, { code }, reason);
     this.fail(code, reason);
   }
 

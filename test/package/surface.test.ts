@@ -184,6 +184,7 @@ const TYPES = {
     'ImmediateResponse',
     'JsonValue',
     'KeepaliveOptions',
+    'LogFormat',
     'LogLevel',
     'Logger',
     'MatchSpec',

@@ -111,7 +111,7 @@ export function answerBody(
     if (!streamed || step.failure === 'closed' || tooLarge) return failureReply(x, m, step, error);
     // Fail-open on a stream of chunks: "unchanged" no longer exists once bytes were held, so
     // the chunk passes on without the failing plugin and those after it, held bytes first.
-    logFailure(m, step, error, x.state.id);
+    logFailure(m, step, error, x);
     (m.flow as BodyFlow).bypass(m.body as Body);
   }
   if (x.observability) return null;

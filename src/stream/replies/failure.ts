@@ -6,6 +6,7 @@
  */
 import { AttacheError, ErrorCode } from '../../errors.js';
 import type { ProcessingResponse } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { limitedLog } from '../../log-limit.js';
 import type { Step } from '../../pipeline/pipeline.js';
 import type { Exchange } from '../exchange.js';
 import type { Message } from '../message.js';
@@ -32,7 +33,13 @@ export function closedReply(status: number, details: string): ProcessingResponse
  */
 export function failureReply(x: Exchange, m: Message, step: Step, error: Error): ProcessingResponse {
   if (error instanceof AttacheError && error.code === ErrorCode.BODY_TOO_LARGE) {
-    step.log.warn({ err: error, stream: x.state.id, phase: m.phase }, 'body too large');
+    limitedLog(
+      step.log,
+      'warn',
+      error.code,
+      { err: error, ...where(x, m), outcome: 'rejected' },
+      'body too large',
+    );
     const request = m.direction === 'request';
     x.stopped = true;
     return immediateReply(
@@ -44,18 +51,36 @@ export function failureReply(x: Exchange, m: Message, step: Step, error: Error):
       null,
     );
   }
-  logFailure(m, step, error, x.state.id);
+  logFailure(m, step, error, x);
   m.target?.revert();
   if (step.failure === 'open') return CONTINUE[m.phase];
   x.stopped = true;
   return closedReply(x.pipeline.failureStatus, `attache_plugin_error{${step.name}}`);
 }
 
-/** Logs a plugin failure once, with the plugin, phase and outcome. */
-export function logFailure(m: Message, step: Step, error: Error, stream: number): void {
-  const timedOut = error instanceof AttacheError && error.code === ErrorCode.HANDLER_TIMEOUT;
-  step.log.error(
-    { err: error, stream, phase: m.phase, outcome: step.failure === 'open' ? 'pass-through' : 'fail-closed' },
-    timedOut ? 'plugin handler timed out' : 'plugin handler failed',
+/**
+ * Where a failure happened, for its log line: the stream id and, when Envoy forwards it, the
+ * request's `x-request-id`, so the line can be matched to Envoy's access log.
+ */
+function where(x: Exchange, m: Message): Record<string, unknown> {
+  const requestId = x.state.requestHeaders?.get('x-request-id');
+  return requestId === undefined
+    ? { stream: x.state.id, phase: m.phase }
+    : { stream: x.state.id, requestId, phase: m.phase };
+}
+
+/**
+ * Logs a plugin failure once, with the plugin, phase, outcome, stream and request id; the error's
+ * message and stack go to the log only, never to the client. Rate-limited per plugin and kind of
+ * failure (log-limit.ts), so a plugin failing on every stream cannot flood the disk.
+ */
+export function logFailure(m: Message, step: Step, error: Error, x: Exchange): void {
+  const kind = error instanceof AttacheError ? error.code : 'PLUGIN_THREW';
+  limitedLog(
+    step.log,
+    'error',
+    kind,
+    { err: error, ...where(x, m), outcome: step.failure === 'open' ? 'pass-through' : 'fail-closed' },
+    kind === ErrorCode.HANDLER_TIMEOUT ? 'plugin handler timed out' : 'plugin handler failed',
   );
 }
