@@ -250,11 +250,11 @@ function writeConfig(dir, name, kase, transport, grpcPort) {
  * CPU µs (user + system, all threads) process `pid` has used so far, from /proc on Linux (clock
  * ticks of 10 ms, the kernel's USER_HZ on every Linux Node supports); null elsewhere.
  */
-function processCpuMicros(pid) {
+function processCpuMicros(pid, thread = false) {
   if (pid === undefined || os.platform() !== 'linux') return null;
   try {
     // The name field may hold spaces and parentheses: the fields after its last ')' are fixed.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10_000;
   } catch {
@@ -265,11 +265,14 @@ function processCpuMicros(pid) {
 /**
  * One autocannon run against `url`. autocannon's own histogram holds whole milliseconds, so each
  * 2xx response time (a float in ms) also goes into a µs histogram here. With `pid`, also the CPU
- * that process spent per request meanwhile (`cpuUsPerRequest`; null where /proc is missing).
+ * that process spent per request meanwhile (`cpuUsPerRequest`; null where /proc is missing), and
+ * its main thread's share (`mainThreadCpuUsPerRequest`: attache dev's proxy side; the rest is
+ * its gRPC server's thread and V8's GC threads).
  */
 function load(url, kase, opts, { seconds, rate, pid }) {
   const hist = createHistogram();
   const cpuBefore = processCpuMicros(pid);
+  const mainBefore = processCpuMicros(pid, true);
   const { method, body } = CASES[kase];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -288,10 +291,13 @@ function load(url, kase, opts, { seconds, rate, pid }) {
         }
         const ok = hist.count;
         const cpuAfter = processCpuMicros(pid);
+        const mainAfter = processCpuMicros(pid, true);
         const total = result.requests.total;
+        const perRequest = (before, after) =>
+          before === null || after === null || total === 0 ? null : (after - before) / total;
         resolve({
-          cpuUsPerRequest:
-            cpuBefore === null || cpuAfter === null || total === 0 ? null : (cpuAfter - cpuBefore) / total,
+          cpuUsPerRequest: perRequest(cpuBefore, cpuAfter),
+          mainThreadCpuUsPerRequest: perRequest(mainBefore, mainAfter),
           requests: result.requests.total,
           rps: result.requests.total / (result.duration || seconds),
           ok,
@@ -539,7 +545,9 @@ function line(kase, t, phase, r) {
   return (
     `${kase.padEnd(9)} ${t.label.padEnd(20)} ${phase.padStart(8)}  ${int(r.rps).padStart(7)} req/s` +
     `  p50 ${int(r.p50Us).padStart(7)} µs  p99 ${int(r.p99Us).padStart(7)} µs` +
-    (r.cpuUsPerRequest == null ? '' : `  CPU ${int(r.cpuUsPerRequest).padStart(5)} µs/req`) +
+    (r.cpuUsPerRequest == null
+      ? ''
+      : `  CPU ${int(r.cpuUsPerRequest).padStart(5)} µs/req (main thread ${int(r.mainThreadCpuUsPerRequest)})`) +
     (r.errors || r.non2xx ? `  errors ${r.errors} non-2xx ${r.non2xx}` : '')
   );
 }
