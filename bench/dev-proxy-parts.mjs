@@ -5,8 +5,8 @@
  * one processor, first in process (no gRPC), then over `http2Channel` (the channel `attache dev`
  * uses) to the same processor served by each transport. Prints CPU µs per exchange of this one
  * process (client and server together) and exchanges/s; the difference between the rows is what
- * the gRPC hop costs. Compare with `bench/dev-proxy-load.mjs`, which adds the HTTP/1 proxy, the
- * upstream client, the demo upstream and the per-request log line.
+ * the gRPC hop costs. Compare with the dev process's CPU per request in `bench/latency.mjs`,
+ * which adds the HTTP/1 proxy and the upstream client.
  *
  *   npm run build && node bench/dev-proxy-parts.mjs [--exchanges 5000] [--close reset|graceful]
  *   node scripts/with-node.mjs bench/dev-proxy-parts.mjs …   # the same on Node 24

@@ -9,8 +9,11 @@
 // replaced), immediate (a plugin answers 200/403 itself; the upstream is not called).
 // Phases per case: max (closed loop, --connections clients) gives req/s and p50/p99 each side;
 // fixed load (autocannon overallRate, --load × the slower side's max) gives the p50 comparison.
+// For `attache dev` (both sides) each window also reports the CPU the whole dev process (every
+// thread: proxy, simulated filter, gRPC server, plugins) spent per request, from /proc on Linux:
+// on a shared machine it is steadier than req/s.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,6 +56,11 @@ const CASES = {
   immediate: { plugin: 'answer.js', method: 'GET', body: null, processingMode: {} },
 };
 const ENVOY_BODY_MODE = { BUFFERED: 'BUFFERED' };
+/**
+ * Where `attache dev` runs when pinning: its proxy and its gRPC server are two threads, which the
+ * development proxy is built to spread over two cores (the Node forwarder, one thread, stays on 0).
+ */
+const DEV_CORES = '0,1';
 
 function options() {
   const { values } = parseArgs({
@@ -239,11 +247,32 @@ function writeConfig(dir, name, kase, transport, grpcPort) {
 // Load
 
 /**
- * One autocannon run against `url`. autocannon's own histogram holds whole milliseconds, so each
- * 2xx response time (a float in ms) also goes into a µs histogram here.
+ * CPU µs (user + system, all threads) process `pid` has used so far, from /proc on Linux (clock
+ * ticks of 10 ms, the kernel's USER_HZ on every Linux Node supports); null elsewhere.
  */
-function load(url, kase, opts, { seconds, rate }) {
+function processCpuMicros(pid, thread = false) {
+  if (pid === undefined || os.platform() !== 'linux') return null;
+  try {
+    // The name field may hold spaces and parentheses: the fields after its last ')' are fixed.
+    const stat = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One autocannon run against `url`. autocannon's own histogram holds whole milliseconds, so each
+ * 2xx response time (a float in ms) also goes into a µs histogram here. With `pid`, also the CPU
+ * that process spent per request meanwhile (`cpuUsPerRequest`; null where /proc is missing), and
+ * its main thread's share (`mainThreadCpuUsPerRequest`: attache dev's proxy side; the rest is
+ * its gRPC server's thread and V8's GC threads).
+ */
+function load(url, kase, opts, { seconds, rate, pid }) {
   const hist = createHistogram();
+  const cpuBefore = processCpuMicros(pid);
+  const mainBefore = processCpuMicros(pid, true);
   const { method, body } = CASES[kase];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -261,7 +290,14 @@ function load(url, kase, opts, { seconds, rate }) {
           return;
         }
         const ok = hist.count;
+        const cpuAfter = processCpuMicros(pid);
+        const mainAfter = processCpuMicros(pid, true);
+        const total = result.requests.total;
+        const perRequest = (before, after) =>
+          before === null || after === null || total === 0 ? null : (after - before) / total;
         resolve({
+          cpuUsPerRequest: perRequest(cpuBefore, cpuAfter),
+          mainThreadCpuUsPerRequest: perRequest(mainBefore, mainAfter),
           requests: result.requests.total,
           rps: result.requests.total / (result.duration || seconds),
           ok,
@@ -368,7 +404,8 @@ async function startCase(kase, opts, ctx) {
           ...bodyFlag,
           ...(side === 'without' ? ['--bypass'] : []),
         ],
-        { core: 0, pin },
+        // Both cores: attache dev runs its gRPC server in a thread of its own (src/dev/server-thread.ts).
+        { core: DEV_CORES, pin },
       );
       procs.push(proc);
       await waitUntil(proc, 'listening', () => accepts(port));
@@ -377,6 +414,7 @@ async function startCase(kase, opts, ctx) {
         side,
         label: side === 'with' ? 'attache dev' : 'attache dev --bypass',
         url: `http://127.0.0.1:${port}`,
+        pid: proc.child.pid,
       });
     }
   }
@@ -447,7 +485,7 @@ async function runCase(kase, opts, ctx, log) {
     // Max rate, closed loop: each target in turn.
     for (const t of targets) {
       await warm(t);
-      t.max = await load(t.url, kase, opts, { seconds: opts.seconds });
+      t.max = await load(t.url, kase, opts, { seconds: opts.seconds, pid: t.pid });
       log(line(kase, t, 'max', t.max));
     }
     // Fixed load: the same offered rate on both sides of a proxy, a fraction of the slower one's max.
@@ -457,7 +495,7 @@ async function runCase(kase, opts, ctx, log) {
       const rate = opts.load * Math.min(...pair.map((t) => t.max.rps));
       for (const t of [...pair, ...(proxy === 'dev' ? targets.filter((x) => x.side === 'direct') : [])]) {
         await warm(t, rate);
-        const fixed = await load(t.url, kase, opts, { seconds: opts.loadSeconds, rate });
+        const fixed = await load(t.url, kase, opts, { seconds: opts.loadSeconds, rate, pid: t.pid });
         if (t.side === 'direct') t.fixedByProxy = { ...t.fixedByProxy, [proxy]: { rate, ...fixed } };
         else t.fixed = { rate, ...fixed };
         log(line(kase, t, `${Math.round(rate)}/s`, fixed));
@@ -507,6 +545,9 @@ function line(kase, t, phase, r) {
   return (
     `${kase.padEnd(9)} ${t.label.padEnd(20)} ${phase.padStart(8)}  ${int(r.rps).padStart(7)} req/s` +
     `  p50 ${int(r.p50Us).padStart(7)} µs  p99 ${int(r.p99Us).padStart(7)} µs` +
+    (r.cpuUsPerRequest == null
+      ? ''
+      : `  CPU ${int(r.cpuUsPerRequest).padStart(5)} µs/req (main thread ${int(r.mainThreadCpuUsPerRequest)})`) +
     (r.errors || r.non2xx ? `  errors ${r.errors} non-2xx ${r.non2xx}` : '')
   );
 }
@@ -525,6 +566,8 @@ export function latencyTable(rows) {
     'p99 without',
     'p99 with',
     'proxy own p50 µs',
+    'CPU µs/req without',
+    'CPU µs/req with',
   ];
   const body = rows.map((r) => [
     r.case,
@@ -538,6 +581,8 @@ export function latencyTable(rows) {
     int(r.fixed.without.p99Us),
     int(r.fixed.with.p99Us),
     int(r.proxyOwnP50Us),
+    int(r.max.without.cpuUsPerRequest),
+    int(r.max.with.cpuUsPerRequest),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   return [head, ...body].map((cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ')).join('\n');
@@ -570,7 +615,9 @@ export async function runLatency(opts, log = (l) => console.error(l)) {
         date: new Date().toISOString(),
         node: process.version,
         nproc: os.availableParallelism(),
-        pinned: pin ? 'proxies and processor on core 0, autocannon and upstream on core 1' : 'not pinned',
+        pinned: pin
+          ? `Envoy and attache serve on core 0, attache dev on cores ${DEV_CORES}, autocannon and upstream on core 1`
+          : 'not pinned',
         options: { ...opts, json: undefined },
         bypass,
         envoy: envoy ? process.env.ENVOY_BIN : null,
@@ -589,7 +636,8 @@ async function main() {
   if (opts.json) console.log(JSON.stringify(result, null, 2));
   else {
     console.log(
-      `\nAdded latency, node ${result.meta.node}, ${opts.connections} connections; fixed load = ${opts.load} × the slower side's max; µs`,
+      `\nAdded latency, node ${result.meta.node}, ${opts.connections} connections; fixed load = ${opts.load} × the slower side's max; µs` +
+        "; CPU µs/req: the whole attache dev process's at max rate",
     );
     console.log(latencyTable(result.rows));
   }

@@ -29,13 +29,19 @@ export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
  */
 export type LogFormat = 'auto' | 'json' | 'pretty';
 
+/** `auto` decided for this process: `pretty` when stderr is a terminal, else `json`. */
+export function resolveLogFormat(format: LogFormat): 'json' | 'pretty' {
+  if (format !== 'auto') return format;
+  return process.stderr.isTTY === true ? 'pretty' : 'json';
+}
+
 /**
  * Creates the default logger on stderr (pino): JSON lines, or `pretty` for a terminal (pino-pretty,
  * written synchronously so no line is lost when the process exits). Disabled levels cost one
  * empty call.
  */
 export function createLogger(level: LogLevel = 'info', format: LogFormat = 'json'): Logger {
-  const pretty = format === 'pretty' || (format === 'auto' && process.stderr.isTTY === true);
+  const pretty = resolveLogFormat(format) === 'pretty';
   const destination = pretty
     ? prettyStream({
         destination: 2,

@@ -8,17 +8,16 @@
  * @module
  */
 import { loadConfig } from '../config/load-config.js';
-import { toServerOptions } from '../config/to-server-options.js';
-import { type DemoUpstream, startDemoUpstream } from '../dev/demo-upstream.js';
 import { startDevProxy } from '../dev/dev-proxy.js';
+import { startDevServer } from '../dev/server-thread.js';
 import { createLogger } from '../log.js';
-import { createServer } from '../server/create-server.js';
 import { routeGrpcJsLog } from '../server/grpc-js-log.js';
 import { http2Channel } from '../testing/channel-http2.js';
 import { closeModeFlag } from './close-mode.js';
 import { DEFAULT_DEV_LISTEN } from './commands.js';
 import { processingModeFromFlags } from './modes.js';
-import { reloadUntilSignal } from './reloader.js';
+import { startConfigReloader } from './reloader.js';
+import { waitForSignal } from './signals.js';
 
 /** Options of {@link dev}. */
 export interface DevArgs {
@@ -65,17 +64,21 @@ export async function dev(args: DevArgs): Promise<void> {
     processingModeWhere: `${loaded.file}: envoy.processingMode with attache dev's body-mode flags`,
   };
   // The proxy is a local cleartext client of this server, so `dev` serves without grpc.tls.
-  const options = { ...(await toServerOptions(loaded, log)), ...declared, tls: undefined };
   if (loaded.config.grpc.tls !== undefined) {
     log.warn(`${loaded.file}: grpc.tls is not used by attache dev; its gRPC server speaks cleartext HTTP/2`);
   }
-  const server = await createServer(options);
-  const { address: grpcAddress } = await server.listen(options.address);
+  // In a worker thread when attache runs from its build: the proxy and the server use two cores.
+  const server = await startDevServer({
+    file: loaded.file,
+    loaded,
+    log,
+    overrides: declared,
+    demo: args.upstream === undefined,
+  });
+  const grpcAddress = server.address;
   const channel = http2Channel(grpcAddress, { close });
-  let demo: DemoUpstream | undefined;
   try {
-    demo = args.upstream === undefined ? await startDemoUpstream() : undefined;
-    const upstream = args.upstream ?? `http://${demo?.address}`;
+    const upstream = args.upstream ?? `http://${server.demo}`;
     const proxy = await startDevProxy({
       target: channel,
       upstream,
@@ -96,25 +99,31 @@ export async function dev(args: DevArgs): Promise<void> {
     process.stderr.write(
       `\nattache dev: ${loaded.file}\n` +
         `  ext_proc gRPC server  ${grpcAddress}  (point Envoy or \`attache send\` here)\n` +
-        `  development proxy     http://${proxy.address} -> ${upstream}${demo ? ' (demo echo upstream)' : ''}\n` +
+        `  development proxy     http://${proxy.address} -> ${upstream}${server.demo === null ? '' : ' (demo echo upstream)'}\n` +
         (args.bypass === true
           ? '  --bypass: requests go straight to the upstream, the server sees none\n'
           : `  stream close          ${close}${close === 'graceful' ? " (Envoy's ext_proc_graceful_grpc_close; --close reset for Envoy's default)" : " (Envoy's default)"}\n`) +
         'Development only: each request runs through a simulated Envoy; production traffic goes through Envoy.\n' +
         `Try it:\n  curl -i http://${proxy.address}/hello -H 'x-debug: 1'\n\n`,
     );
-    await reloadUntilSignal({
+    const reloader = startConfigReloader({
       file: loaded.file,
       started: loaded.config,
-      processor: server.processor,
       log,
       watch: args.watch === true,
-      overrides: declared,
+      apply: () => server.reload(),
     });
-    await proxy.close();
+    const quit = new AbortController();
+    try {
+      // A crashed server thread ends the command with its error: the proxy cannot serve without it.
+      await Promise.race([waitForSignal(log, quit.signal), server.lost]);
+    } finally {
+      quit.abort();
+      reloader.stop();
+      await proxy.close();
+    }
   } finally {
     channel.close();
-    await demo?.close();
     await server.close();
   }
 }

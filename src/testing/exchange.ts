@@ -30,9 +30,10 @@ import { Recorder } from './filter/recorder.js';
 import { HeaderList } from './header-list.js';
 import type { HeaderMap } from './header-map.js';
 import { type MessageFrames, requestFrames, responseFrames } from './http-messages.js';
+import { lazyField } from './lazy-field.js';
 import { type LocalReplySpec, prepareLocalReply } from './local-reply.js';
 import { applyPerRoute } from './per-route.js';
-import type { Direction, ExchangeResult } from './result.js';
+import type { Direction, ExchangeResult, TranscriptEntry } from './result.js';
 import type { ExchangeSpec, Pacing, ReceivedRequest, UpstreamResponseSpec } from './spec.js';
 
 interface UpstreamRecord {
@@ -115,7 +116,8 @@ class Exchange implements FilterHost {
   readonly #filter: ExtProcFilter;
   readonly dynamicMetadata: Record<string, Record<string, unknown>>;
   readonly connectionMetadata: Record<string, Record<string, unknown>>;
-  readonly #startTime = new Date();
+  /** When the exchange started (ms since the epoch); a Date only when an attribute needs one. */
+  readonly #startMs = Date.now();
   readonly #request: MessageFrames;
   #requestBytes = 0;
   #responseBytes = 0;
@@ -256,7 +258,7 @@ class Exchange implements FilterHost {
       requestHeaders: this.#request.headers,
       requestBodyBytes: this.#requestBytes,
       protocol: this.#spec.request?.protocol ?? 'HTTP/1.1',
-      startTime: this.#startTime,
+      startTime: new Date(this.#startMs),
       // Envoy evaluates response attributes against the headers the encoding state holds.
       responseHeaders: direction === 'response' ? (directionHeaders ?? undefined) : undefined,
       responseTrailers: undefined,
@@ -312,12 +314,11 @@ class Exchange implements FilterHost {
     if (upstream === null || this.#upstreamInvoked) return;
     this.#upstreamInvoked = true;
     this.#upstreamStartedAt = performance.now();
-    const received: ReceivedRequest = {
-      headers: upstream.headers,
-      body: concat(upstream.chunks),
-      bodyChunks: upstream.chunks.map((c) => Buffer.from(c)),
-      trailers: upstream.trailers,
-    };
+    // The chunks as they are now (more may follow with upstreamTiming 'after-request-headers').
+    const chunks = upstream.chunks.slice();
+    const received = { headers: upstream.headers, body: concat(chunks) } as ReceivedRequest;
+    lazyField(received, 'bodyChunks', () => chunks.map((c) => Buffer.from(c)));
+    received.trailers = upstream.trailers;
     // The upstream answers no earlier than the next event-loop turn (it is across a network),
     // so server events that arrived together with the last reply are handled first.
     setImmediate(async () => {
@@ -418,42 +419,68 @@ class Exchange implements FilterHost {
     this.#reject(err);
   }
 
+  /**
+   * The result. Fields a caller often never reads (the development proxy reads status, headers,
+   * body, trailers and violations) are computed on first read, from what they would have been
+   * computed from here: the copies of the chunks, the upstream body, `sent` and `received`.
+   */
   #result(): ExchangeResult {
     const d = this.#downstream;
     const headers = d.headers ?? new HeaderList();
     const status = Number(headers.get(':status') ?? 0);
     const transcript = this.#recorder.transcript;
-    return {
-      downstream: {
-        status: Number.isFinite(status) ? status : 0,
-        headers,
-        body: concat(d.chunks),
-        bodyChunks: d.chunks.map((c) => Buffer.from(c)),
-        trailers: d.trailers,
-        reset: d.reset,
-        localReply: d.localReply,
-        streamedLocalReply: d.streamedLocalReply,
-        details: d.details,
-      },
-      upstream:
-        this.#upstream === null
-          ? null
-          : {
-              headers: this.#upstream.headers,
-              body: concat(this.#upstream.chunks),
-              bodyChunks: this.#upstream.chunks,
-              trailers: this.#upstream.trailers,
-              complete: this.#upstream.complete,
-            },
+    // The transcript as it is now: `sent` and `received` are views of this much of it.
+    const events = transcript.length;
+    const chunks = d.chunks;
+    const downstream = {
+      status: Number.isFinite(status) ? status : 0,
+      headers,
+      body: concat(chunks),
+    } as ExchangeResult['downstream'];
+    lazyField(downstream, 'bodyChunks', () => chunks.map((c) => Buffer.from(c)));
+    downstream.trailers = d.trailers;
+    downstream.reset = d.reset;
+    downstream.localReply = d.localReply;
+    downstream.streamedLocalReply = d.streamedLocalReply;
+    downstream.details = d.details;
+    let upstream: ExchangeResult['upstream'] = null;
+    if (this.#upstream !== null) {
+      const up = this.#upstream;
+      // A copy of the list: the caller may change `bodyChunks`, not the body read later.
+      const upChunks = up.chunks.slice();
+      upstream = { headers: up.headers } as NonNullable<ExchangeResult['upstream']>;
+      lazyField(upstream, 'body', () => concat(upChunks));
+      upstream.bodyChunks = up.chunks;
+      upstream.trailers = up.trailers;
+      upstream.complete = up.complete;
+    }
+    const result = {
+      downstream,
+      upstream,
       dynamicMetadata: this.dynamicMetadata,
       routeCacheClears: this.#filter.routeCacheClears,
       violations: this.#recorder.violations,
       transcript,
-      sent: transcript.flatMap((e) => (e.type === 'sent' ? [e.message] : [])),
-      received: transcript.flatMap((e) => (e.type === 'received' ? [e.message] : [])),
-      stats: this.#recorder.stats,
-      stream: this.#filter.streamOutcome,
-    };
+    } as ExchangeResult;
+    lazyField(result, 'sent', () => {
+      const sent: ExchangeResult['sent'] = [];
+      for (let i = 0; i < events; i++) {
+        const e = transcript[i] as TranscriptEntry;
+        if (e.type === 'sent') sent.push(e.message);
+      }
+      return sent;
+    });
+    lazyField(result, 'received', () => {
+      const received: ExchangeResult['received'] = [];
+      for (let i = 0; i < events; i++) {
+        const e = transcript[i] as TranscriptEntry;
+        if (e.type === 'received') received.push(e.message);
+      }
+      return received;
+    });
+    result.stats = this.#recorder.stats;
+    result.stream = this.#filter.streamOutcome;
+    return result;
   }
 }
 
