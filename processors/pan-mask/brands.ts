@@ -5,7 +5,16 @@
  */
 
 /** The brands `pan-mask` tells apart, in the order of their index. */
-export const BRANDS = ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'diners', 'maestro'] as const;
+export const BRANDS = [
+  'visa',
+  'mastercard',
+  'amex',
+  'discover',
+  'jcb',
+  'unionpay',
+  'diners',
+  'maestro',
+] as const;
 
 /** A brand name. */
 export type Brand = (typeof BRANDS)[number];

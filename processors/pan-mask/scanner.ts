@@ -140,12 +140,12 @@ export class PanScanner {
     while (i < n) {
       const probe = i + 11;
       if (probe < n) {
-        if ((CLASS[buf[probe] as number] & DS) === 0) {
+        if (((CLASS[buf[probe] as number] as number) & DS) === 0) {
           i = probe + 1;
           continue;
         }
         let k = probe;
-        while (k > i && (CLASS[buf[k - 1] as number] & DS) !== 0) k--;
+        while (k > i && ((CLASS[buf[k - 1] as number] as number) & DS) !== 0) k--;
         i = k;
         while (i <= probe && CLASS[buf[i] as number] !== DIGIT) i++;
         if (i > probe) continue;
@@ -338,7 +338,8 @@ export class PanScanner {
   #mask(from: number, to: number, len: number): void {
     if (this.out === null) {
       this.out = Buffer.allocUnsafe(this.#buf.length);
-      this.#buf.copy(this.out);
+      // Uint8Array#set is a plain memory copy; Buffer#copy goes through a slower path on Node 20.
+      this.out.set(this.#buf);
     }
     const out = this.out;
     const keep = this.#config.keep;
