@@ -36,7 +36,12 @@ const envoy = (requestBodyMode: Mode, responseBodyMode: Mode = requestBodyMode) 
 const BODY = '{"name":"Ana Müller","card":"4111 1111 1111 1111","amount":12.5,"ts":1733520000000}';
 const MASKED = '{"name":"Ana Müller","card":"**** **** **** 1111","amount":12.5,"ts":1733520000000}';
 
-async function post(p: Processor, mode: Mode, body: string | Buffer[], spec: Partial<ExchangeSpec> = {}) {
+async function post(
+  p: Processor,
+  mode: Mode,
+  body: string | readonly (string | Uint8Array)[],
+  spec: Partial<ExchangeSpec> = {},
+) {
   const r = await runExchange(p, {
     envoy: envoy(mode),
     request: {

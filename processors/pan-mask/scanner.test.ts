@@ -63,6 +63,9 @@ describe('pan scanner: what is a PAN', () => {
     ['6205500000000000004', '***************0004'],
     ['4222222222222', '*********2222'],
     ['-4111111111111111', '-************1111'],
+    ['4111 1111 1111 1111-', '**** **** **** 1111-'],
+    ['diners 3622 720627 1667', 'diners **** ****** 1667'],
+    ['pay 4111 1111 1111 1111 2 2', 'pay **** **** **** 1111 2 2'],
   ];
   for (const [input, expected] of cases) {
     it(`masks ${JSON.stringify(input)}`, () => {
@@ -88,6 +91,10 @@ describe('pan scanner: what is a PAN', () => {
     '1733520000004', // 13 digits starting with 1: epoch milliseconds
     '0004111111111111', // leading zero
     '550e8400-e29b-41d4-a716-446655440000',
+    '12345678-1234-4123-8123-123456789012', // an all-digit UUID
+    '2024-4111111111111111', // a dashed chain
+    '4111-1111-1111-1111-2222',
+    '41111 11111 111111', // not a card layout
     '',
   ];
   for (const input of untouched) {

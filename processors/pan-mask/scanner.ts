@@ -6,9 +6,11 @@
  * - a *segment* is a maximal run of digit groups joined by single separators (one space or one
  *   dash): `4111 1111 1111 1111`, `3782-822463-10005`, `4111111111111111`;
  * - a candidate is one or more whole groups of a segment (a digit run is never cut: a run that is
- *   part of a longer digit run is not a PAN), 12-19 digits, one kind of separator throughout, the
- *   first group at least 4 digits when there are several; segments are tried left to right, the
- *   longest candidate from each group first;
+ *   part of a longer digit run is not a PAN), 12-19 digits, one kind of separator throughout;
+ *   several groups must follow a card layout (4-4-...-4 with a last group of 1-4, 4-6-4, 4-6-5,
+ *   4-4-5); groups are tried left to right, the longest candidate from each group first;
+ * - a candidate joined by dashes, or next to a dash within its segment, must be the whole
+ *   segment (`8123-123456789012` in a UUID is not a card; `12 4111 1111 1111 1111` holds one);
  * - a segment glued to a word (`ID4111...`, `DE89 3704...`, `ab-4111...`), following a `+`
  *   (phone numbers) or a decimal point (`0.4111...`), holds no PAN; a candidate ending the
  *   segment is refused when a word or a decimal point follows it;
@@ -103,6 +105,8 @@ export class PanScanner {
   #head = 0;
   #count = 0;
   #sum = 0;
+  /** Whether the window's first group is its segment's first group. */
+  #headFirst = false;
   #tainted = false;
   #buf: Buffer = Buffer.alloc(0);
   #final = true;
@@ -153,6 +157,13 @@ export class PanScanner {
         while (i < n && CLASS[buf[i] as number] !== DIGIT) i++;
         if (i >= n) break;
       }
+      // A run of digits and separators shorter than any PAN, ending inside the buffer, holds none.
+      let e = i + 1;
+      while (e < n && e - i < 12 && ((CLASS[buf[e] as number] as number) & DS) !== 0) e++;
+      if (e < n && e - i < 12) {
+        i = e;
+        continue;
+      }
       i = this.#segment(i, MODE_NONE, false);
       if (i < 0) return;
     }
@@ -187,8 +198,10 @@ export class PanScanner {
     this.#head = 0;
     this.#count = 0;
     this.#sum = 0;
+    this.#headFirst = mode === MODE_NONE;
     let j = s;
-    let sep = 0;
+    // A resumed segment's first group follows the separator the state remembers.
+    let sep = mode === MODE_AFTER_SEP ? this.#byteBefore(0) : 0;
     let longRun = mode === MODE_LONG_RUN;
     for (;;) {
       const gStart = j;
@@ -280,11 +293,16 @@ export class PanScanner {
           total += gLen[g] as number;
           e++;
         }
+        const before = this.#headFirst ? 0 : (gSep[head] as number);
         for (; e >= 0 && total >= 12; e--) {
           const last = (head + e) & (RING - 1);
+          const whole = this.#headFirst && ended && e === count - 1;
+          const after = e < count - 1 ? (gSep[(last + 1) & (RING - 1)] as number) : 0;
+          const dashed = before === DASH || after === DASH || (e > 0 && sep0 === DASH);
           if (
             !(ended && lastTainted && e === count - 1) &&
-            (e === 0 || first >= 4) &&
+            (whole || !dashed) &&
+            (e === 0 || this.#cardLayout(head, e)) &&
             this.#accept(this.#gStart[head] as number, this.#gEnd[last] as number, total, e === 0)
           ) {
             taken = e + 1;
@@ -296,7 +314,19 @@ export class PanScanner {
       for (let k = 0; k < taken; k++) this.#sum -= gLen[(this.#head + k) & (RING - 1)] as number;
       this.#head = (this.#head + taken) & (RING - 1);
       this.#count -= taken;
+      this.#headFirst = false;
     }
+  }
+
+  /** Whether groups `head..head+e` (e >= 1) are laid out as card numbers are printed. */
+  #cardLayout(head: number, e: number): boolean {
+    const len = (k: number) => this.#gLen[(head + k) & (RING - 1)] as number;
+    if (len(0) !== 4) return false;
+    if (e === 2 && ((len(1) === 6 && (len(2) === 4 || len(2) === 5)) || (len(1) === 4 && len(2) === 5))) {
+      return true;
+    }
+    for (let k = 1; k < e; k++) if (len(k) !== 4) return false;
+    return len(e) <= 4;
   }
 
   /** Checks the candidate `[from, to)` of `len` digits; counts and masks it if it is a PAN. */
