@@ -73,9 +73,10 @@ describe('pan-mask corpus', () => {
     }
     expect(positives.length).toBeGreaterThan(300);
     expect(missed).toEqual([]);
-    expect(README).toContain(
-      `| true positives (public test numbers, every brand and layout) | ${positives.length} | ${missed.length} false negatives |`,
-    );
+    expect(readmeRow('true positives (public test numbers, every brand and layout)')).toEqual([
+      String(positives.length),
+      `${missed.length} false negatives`,
+    ]);
   });
 
   it('the look-alikes are left alone (false positives counted per kind)', () => {
@@ -86,10 +87,14 @@ describe('pan-mask corpus', () => {
       if (r.found === 0) expect(r.out).toBe(l.body);
     }
     const fp = [...byKind.values()].reduce((a, b) => a + b, 0);
-    expect(README).toContain(
-      `| look-alikes (${[...byKind.keys()].join(', ')}) | ${lookAlikes.length} | ${fp} false positives |`,
-    );
-    for (const [kind, n] of byKind) expect(README).toContain(`| \`${kind}\` | ${n} |`);
+    expect(readmeRow(`look-alikes (${[...byKind.keys()].join(', ')})`)).toEqual([
+      String(lookAlikes.length),
+      `${fp} false positives`,
+    ]);
+    for (const [kind, n] of byKind) {
+      const bodies = lookAlikes.filter((l) => l.kind === kind).length;
+      expect(readmeRow(`\`${kind}\``)).toEqual([String(n), String(bodies)]);
+    }
   });
 
   it('with every brand listed, numbers of no known brand and length are left too', () => {
@@ -104,9 +109,10 @@ describe('pan-mask corpus', () => {
       branded.scan(Buffer.from(p.body), START_STATE, true);
       if (branded.found !== 1) fn++;
     }
-    expect(README).toContain(
-      `| the same, every brand listed in \`brands\` | | ${fn} false negatives, ${fp} false positives |`,
-    );
+    expect(readmeRow('the same, every brand listed in `brands`')).toEqual([
+      '',
+      `${fn} false negatives, ${fp} false positives`,
+    ]);
   });
 
   it('streamed at every offset, every corpus body gives the whole-buffer result', () => {
