@@ -67,7 +67,8 @@ describe('pan-mask corpus', () => {
     const missed: string[] = [];
     for (const p of positives) {
       const r = maskedWhole(p.body);
-      const expected = p.body.replace(p.written, hide(p.written));
+      const written = p.body.includes(p.written) ? p.written : p.written.replaceAll(' ', '+');
+      const expected = p.body.replace(written, hide(written));
       if (r.found !== 1 || r.out !== expected || r.counts[BUCKETS.indexOf(p.brand)] !== 1)
         missed.push(p.label);
     }

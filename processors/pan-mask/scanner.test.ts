@@ -66,6 +66,8 @@ describe('pan scanner: what is a PAN', () => {
     ['4111 1111 1111 1111-', '**** **** **** 1111-'],
     ['diners 3622 720627 1667', 'diners **** ****** 1667'],
     ['pay 4111 1111 1111 1111 2 2', 'pay **** **** **** 1111 2 2'],
+    ['card=4111+1111+1111+1111&x=1', 'card=****+****+****+1111&x=1'],
+    ['{"note":"line\\n4111 1111 1111 1111\\t"}', '{"note":"line\\n**** **** **** 1111\\t"}'],
   ];
   for (const [input, expected] of cases) {
     it(`masks ${JSON.stringify(input)}`, () => {
@@ -83,6 +85,8 @@ describe('pan scanner: what is a PAN', () => {
     '0.4111111111111111',
     '4111111111111111.5',
     '+4111111111111111',
+    'x\\q4111111111111111', // not a JSON escape: glued to a word
+    '1234567890+123456', // not a card layout
     'DE89 3704 0044 0532 0130 00',
     'ab-4111111111111111',
     '4111  1111 1111 1111', // double space

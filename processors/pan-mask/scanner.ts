@@ -3,17 +3,18 @@
  * no regular expression, no string decoding and no allocation when nothing is found.
  *
  * What counts as a number:
- * - a *segment* is a maximal run of digit groups joined by single separators (one space or one
- *   dash): `4111 1111 1111 1111`, `3782-822463-10005`, `4111111111111111`;
+ * - a *segment* is a maximal run of digit groups joined by single separators (one space, one
+ *   dash, or one `+`, a space in a form or query): `4111 1111 1111 1111`, `3782-822463-10005`,
+ *   `4111+1111+1111+1111`, `4111111111111111`;
  * - a candidate is one or more whole groups of a segment (a digit run is never cut: a run that is
  *   part of a longer digit run is not a PAN), 12-19 digits, one kind of separator throughout;
  *   several groups must follow a card layout (4-4-...-4 with a last group of 1-4, 4-6-4, 4-6-5,
  *   4-4-5); groups are tried left to right, the longest candidate from each group first;
  * - a candidate joined by dashes, or next to a dash within its segment, must be the whole
  *   segment (`8123-123456789012` in a UUID is not a card; `12 4111 1111 1111 1111` holds one);
- * - a segment glued to a word (`ID4111...`, `DE89 3704...`, `ab-4111...`), following a `+`
- *   (phone numbers) or a decimal point (`0.4111...`), holds no PAN; a candidate ending the
- *   segment is refused when a word or a decimal point follows it;
+ * - a segment glued to a word (`ID4111...`, `DE89 3704...`, `ab-4111...`; a JSON escape such as
+ *   `\n` is not a word), following a `+` (phone numbers) or a decimal point (`0.4111...`), holds
+ *   no PAN; a candidate ending the segment is refused when a word or a decimal point follows it;
  * - the number must pass Luhn, must not start with 0, must not be a bare 13, 16 or 19 digit run
  *   starting with 1 (epoch milliseconds, microseconds, nanoseconds), and must be of a configured
  *   brand when brands are configured.
@@ -38,6 +39,7 @@ const DS = DIGIT | SEP;
 const DOT = 0x2e;
 const PLUS = 0x2b;
 const DASH = 0x2d;
+const BACKSLASH = 0x5c;
 const ZERO = 0x30;
 
 /** Byte classes: digits, separators, and word bytes (ASCII letters and `_`). */
@@ -45,9 +47,13 @@ const CLASS = new Uint8Array(256);
 for (let c = 0x30; c <= 0x39; c++) CLASS[c] = DIGIT;
 CLASS[0x20] = SEP;
 CLASS[DASH] = SEP;
+CLASS[PLUS] = SEP;
 for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = WORD;
 for (let c = 0x61; c <= 0x7a; c++) CLASS[c] = WORD;
 CLASS[0x5f] = WORD;
+/** Letters of JSON's one-letter escapes (`\n`, `\r`, `\t`, `\b`, `\f`). */
+const ESCAPES = new Uint8Array(256);
+for (const c of 'nrtbf') ESCAPES[c.charCodeAt(0)] = 1;
 
 /** Which digits stay visible: PCI DSS allows at most the first 6 and the last 4. */
 export type Keep = 'last4' | 'first6last4' | 'none';
@@ -181,9 +187,11 @@ export class PanScanner {
   /** Whether the segment starting at `s` is glued to a word, a `+` or a decimal point. */
   #leftTainted(s: number): boolean {
     const p1 = this.#byteBefore(s);
-    const c1 = CLASS[p1];
-    if (c1 === WORD || p1 === PLUS) return true;
-    const c2 = CLASS[this.#byteBefore(s - 1)];
+    const p2 = this.#byteBefore(s - 1);
+    // `\n`, `\t`... in a JSON string end the previous line, they do not glue a word to the number.
+    if (CLASS[p1] === WORD) return !(p2 === BACKSLASH && ESCAPES[p1] === 1);
+    if (p1 === PLUS) return true;
+    const c2 = CLASS[p2];
     return (p1 === DOT && c2 === DIGIT) || (p1 === DASH && c2 === WORD);
   }
 

@@ -41,7 +41,9 @@ const WRITTEN = { plain: (p) => p, spaced: (p) => grouped(p, ' '), dashed: (p) =
 const CONTEXTS = {
   'json-string': (w) => `{"order":"A-17","card":"${w}","amount":12.5}`,
   'json-number': (w, layout) => (layout === 'plain' ? `{"order":17,"card":${w},"amount":12.5}` : null),
-  form: (w, layout) => (layout === 'spaced' ? null : `amount=12.50&card=${w}&cvc=123`),
+  // A form encodes a space as `+`.
+  form: (w) => `amount=12.50&card=${w.replaceAll(' ', '+')}&cvc=123`,
+  'json-escaped-text': (w) => `{"note":"Karte:\\n${w}\\tdanke"}`,
   query: (w, layout) => (layout === 'plain' ? `/pay?card=${w}&currency=EUR` : null),
   xml: (w) => `<payment><card>${w}</card><amount>12.50</amount></payment>`,
   text: (w) => `Bitte belasten Sie die Karte ${w} mit 12,50 € – merci, 谢谢.`,
