@@ -98,6 +98,50 @@ describe('pan-mask: request bodies in every mode, cut anywhere', () => {
   });
 });
 
+describe('pan-mask: every layout through the test kit, every cut', () => {
+  const layouts: [string, string, string, string][] = [
+    ['plain in JSON', 'application/json', '{"pan":"5555555555554444"}', '{"pan":"************4444"}'],
+    ['JSON number', 'application/json', '{"pan":5555555555554444}', '{"pan":************4444}'],
+    ['spaced', 'text/plain', 'card 3782 822463 10005 ok', 'card **** ****** *0005 ok'],
+    ['dashed', 'text/plain', 'card 6011-0009-9013-9424.', 'card ****-****-****-9424.'],
+    [
+      'form, + for spaces',
+      'application/x-www-form-urlencoded',
+      'a=1&card=4111+1111+1111+1111',
+      'a=1&card=****+****+****+1111',
+    ],
+    ['XML', 'application/xml', '<c>3530111333300000</c>', '<c>************0000</c>'],
+    [
+      'multipart field',
+      'multipart/form-data; boundary=b',
+      '--b\r\nContent-Disposition: form-data; name="c"\r\n\r\n6200000000000005\r\n--b--',
+      '--b\r\nContent-Disposition: form-data; name="c"\r\n\r\n************0005\r\n--b--',
+    ],
+    ['19 digits, non-ASCII around', 'text/plain', 'é6205 5000 0000 0000 004ü', 'é**** **** **** ***0 004ü'],
+  ];
+  for (const [layout, type, body, masked] of layouts) {
+    it(`${layout}: STREAMED and FULL_DUPLEX_STREAMED, every cut`, async () => {
+      const p = await make();
+      const bytes = Buffer.from(body);
+      for (const mode of ['STREAMED', 'FULL_DUPLEX_STREAMED'] as const) {
+        for (let cut = 0; cut <= bytes.length; cut++) {
+          const r = await runExchange(p, {
+            envoy: envoy(mode),
+            request: {
+              method: 'POST',
+              headers: { 'content-type': type },
+              body: [bytes.subarray(0, cut), bytes.subarray(cut)],
+              pacing: 'on-idle',
+            },
+          });
+          expect(r.violations).toEqual([]);
+          expect(r.upstream?.body.toString(), `${mode} cut ${cut}`).toBe(masked);
+        }
+      }
+    });
+  }
+});
+
 describe('pan-mask: responses', () => {
   for (const mode of MODES) {
     it(`${mode}: masks the response body, cut anywhere`, async () => {
@@ -119,6 +163,33 @@ describe('pan-mask: responses', () => {
       }
     });
   }
+
+  it('reject on a response answers the configured status instead of the body', async () => {
+    const p = await make({ action: 'reject', directions: ['response'] });
+    for (const mode of MODES) {
+      const r = await runExchange(p, {
+        envoy: envoy(mode),
+        upstream: { headers: { 'content-type': 'text/plain' }, body: ['your card 4111 1111 ', '1111 1111'] },
+      });
+      expect(r.violations).toEqual([]);
+      expect(r.downstream.status, mode).toBe(400);
+      expect(r.downstream.body.toString()).toBe('card numbers are not accepted here');
+    }
+  });
+
+  it('masks a gzip response and re-encodes it', async () => {
+    const p = await make();
+    const r = await runExchange(p, {
+      envoy: envoy('STREAMED'),
+      upstream: {
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: [gzipSync(Buffer.from(BODY))],
+      },
+    });
+    expect(r.violations).toEqual([]);
+    expect(gunzipSync(r.downstream.body).toString()).toBe(MASKED);
+    expect(r.dynamicMetadata[NS]).toEqual({ response: { visa: 1, total: 1 } });
+  });
 
   it('leaves the request alone when only responses are scanned', async () => {
     const p = await make({ directions: ['response'] });
