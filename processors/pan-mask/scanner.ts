@@ -147,24 +147,42 @@ export class PanScanner {
         if (i < 0) return;
       }
     }
+    let e = 0;
     while (i < n) {
       const probe = i + 11;
       if (probe < n) {
-        if (((CLASS[buf[probe] as number] as number) & DS) === 0) {
+        const c = CLASS[buf[probe] as number] as number;
+        // Neither a digit nor a separator between two digits (runs of spaces: indentation,
+        // padding) can be inside a PAN. The byte after `probe` must be in the buffer: a
+        // separator at its very end may join a group of the next chunk.
+        if (
+          (c & DS) === 0 ||
+          (c === SEP &&
+            probe + 1 < n &&
+            (CLASS[buf[probe - 1] as number] !== DIGIT || CLASS[buf[probe + 1] as number] !== DIGIT))
+        ) {
           i = probe + 1;
           continue;
         }
         let k = probe;
-        while (k > i && ((CLASS[buf[k - 1] as number] as number) & DS) !== 0) k--;
+        // Back to the start of the digits-and-single-separators run (two separators end it).
+        while (
+          k > i &&
+          ((CLASS[buf[k - 1] as number] as number) & DS) !== 0 &&
+          !(CLASS[buf[k - 1] as number] === SEP && CLASS[buf[k] as number] === SEP)
+        ) {
+          k--;
+        }
         i = k;
         while (i <= probe && CLASS[buf[i] as number] !== DIGIT) i++;
         if (i > probe) continue;
+        e = probe + 1; // i..probe are digits and separators already
       } else {
         while (i < n && CLASS[buf[i] as number] !== DIGIT) i++;
         if (i >= n) break;
+        e = i + 1;
       }
       // A run of digits and separators shorter than any PAN, ending inside the buffer, holds none.
-      let e = i + 1;
       while (e < n && e - i < 12 && ((CLASS[buf[e] as number] as number) & DS) !== 0) e++;
       if (e < n && e - i < 12) {
         i = e;
