@@ -26,6 +26,7 @@ function leaked(text: string, sent: readonly string[]): string[] {
 const CARDS = ['4111 1111 1111 1111', '5555-5555-5555-4444', '378282246310005', '6011000990139424'];
 const MODES = ['BUFFERED', 'STREAMED', 'FULL_DUPLEX_STREAMED'] as const;
 const envoy = (mode: (typeof MODES)[number]) => ({
+  messageTimeoutMs: 5000, // a machine loaded by a parallel test run must not turn into Envoy's 504
   processingMode: {
     requestBodyMode: mode,
     responseBodyMode: mode,

@@ -20,10 +20,14 @@ const make = (options: Record<string, unknown> = {}, extra: { maxBodyBytes?: num
     plugins: [{ plugin: panMask, options }],
     // The filter sends trailers, so attache sees where a streamed body ends.
     processingMode: { requestTrailerMode: 'SEND', responseTrailerMode: 'SEND' },
+    timeoutMs: 4000,
+    messageTimeoutMs: 4500,
     ...extra,
   });
 
 const envoy = (requestBodyMode: Mode, responseBodyMode: Mode = requestBodyMode) => ({
+  // Generous: a machine loaded by a parallel test run must not turn into Envoy's 504.
+  messageTimeoutMs: 5000,
   processingMode: {
     requestBodyMode,
     responseBodyMode,
@@ -247,6 +251,22 @@ describe('pan-mask: headers and query', () => {
     expect(r.upstream?.headers.get(':path')).toBe('/pay?card=************1111&n=2');
     expect(r.upstream?.headers.get('x-card')).toBe('**** **** **** 4444');
     expect(r.upstream?.headers.get('x-other')).toBe('4111111111111111');
+    expect(r.dynamicMetadata[NS]).toEqual({ request: { visa: 1, mastercard: 1, total: 2 } });
+  });
+
+  it('counts every value of a header that appears twice', async () => {
+    const p = await make({ headers: ['x-card'], action: 'detect' });
+    const r = await runExchange(p, {
+      envoy: envoy('BUFFERED'),
+      request: {
+        headers: [
+          ['x-card', '4111111111111111'],
+          ['x-card', '5555555555554444'],
+        ],
+      },
+    });
+    expect(r.violations).toEqual([]);
+    expect(r.upstream?.headers.getAll('x-card')).toEqual(['4111111111111111', '5555555555554444']);
     expect(r.dynamicMetadata[NS]).toEqual({ request: { visa: 1, mastercard: 1, total: 2 } });
   });
 

@@ -112,19 +112,20 @@ export default definePlugin({
       ctx.setMetadata(ns, { [ctx.direction]: values });
     }
 
-    /** Scans one whole value; returns its masked form, or null when nothing was found. */
-    function scanValue(bytes: Buffer): Buffer | null {
+    /** Scans one whole value and counts what it holds; returns its masked form, or null when nothing was found. */
+    function scanValue(ctx: PhaseContextBase, bytes: Buffer): Buffer | null {
       scanner.counts.fill(0);
       scanner.scan(bytes, START_STATE, true);
-      return scanner.found > 0 ? (scanner.out ?? bytes) : null;
+      if (scanner.found === 0) return null;
+      record(ctx, stateOf(ctx));
+      return scanner.out ?? bytes;
     }
 
     const requestHeaders: Handler<HeadersContext> = (ctx) => {
       for (const name of headerNames) {
         const values = ctx.headers.getRaw(name);
-        const masked = values.map((v) => scanValue(v));
+        const masked = values.map((v) => scanValue(ctx, v));
         if (masked.every((m) => m === null)) continue;
-        record(ctx, stateOf(ctx));
         if (options.action === 'reject') return reject();
         if (options.action === 'mask') {
           values.forEach((v, i) => {
@@ -138,9 +139,8 @@ export default definePlugin({
         const path = ctx.headers.getRaw(':path')[0];
         const q = path === undefined ? -1 : path.indexOf(0x3f);
         if (path !== undefined && q !== -1) {
-          const masked = scanValue(path.subarray(q + 1));
+          const masked = scanValue(ctx, path.subarray(q + 1));
           if (masked !== null) {
-            record(ctx, stateOf(ctx));
             if (options.action === 'reject') return reject();
             if (options.action === 'mask')
               ctx.mutate.set(':path', Buffer.concat([path.subarray(0, q + 1), masked]));

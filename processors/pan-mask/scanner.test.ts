@@ -170,6 +170,15 @@ describe('pan scanner: streaming equals whole-buffer at every split', () => {
     });
   }
 
+  it('never holds more than 57 bytes, whatever the digits (19 undecided digits and separators, a group being read)', () => {
+    const adversarial = `${'1 '.repeat(40)}${'4111 '.repeat(10)}${'9'.repeat(19)} ${'12-'.repeat(30)}4111111111111111`;
+    const b = bytesOf(adversarial);
+    const r = streamed([...b].map((x) => Buffer.from([x])));
+    expect(r.text).toBe(whole(adversarial));
+    expect(r.maxHold).toBeLessThanOrEqual(57);
+    expect(r.maxHold).toBeGreaterThan(19);
+  });
+
   it('masks a PAN that fills a body exactly and is cut everywhere', () => {
     const b = bytesOf('4111111111111111');
     for (let c = 0; c <= b.length; c++) expect(streamed(splitAt(b, [c])).text).toBe('************1111');

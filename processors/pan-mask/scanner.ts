@@ -20,7 +20,7 @@
  *   brand when brands are configured.
  *
  * Streaming: {@link PanScanner.scan} on a chunk that is not the last leaves `hold` (the trailing
- * bytes that could still be part of a number: at most one candidate's groups and separators)
+ * bytes that could still be part of a number: the undecided digit groups, at most 57 bytes)
  * and `state` (what it must know about the bytes before them). Scanning the held bytes again in
  * front of the next chunk with that state gives exactly the whole-buffer result, whatever the
  * split.
