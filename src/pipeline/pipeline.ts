@@ -320,6 +320,7 @@ export class Pipeline {
         const api: SetupApi = {
           name,
           log: pluginLog,
+          maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
           checkHeader(header, { block, op }) {
             const key = normalizeHeaderName(header);
             if (key === 'content-length' && op !== 'remove') {

@@ -261,6 +261,12 @@ export interface SetupApi {
   /** Logger bound to this plugin instance. */
   readonly log: Logger;
   /**
+   * The body limit per direction (`body.maxBytes`): what attache collects or holds at most. A
+   * plugin that expands a body (decompression) stops at it too, so a small compressed body
+   * cannot become an unbounded one.
+   */
+  readonly maxBodyBytes: number;
+  /**
    * Checks at startup that Envoy (with the configured mutation rules) would accept a header
    * change, so configuration mistakes fail the start instead of requests.
    *
