@@ -102,21 +102,30 @@ function trafficPolicies(
   options: ManifestOptions,
 ): Array<Record<string, unknown>> {
   const resources = context.resources;
-  const extensionRef = { name: EXTENSION_NAME, namespace: options.namespace };
   if (resources === null) return [];
+  // A resource without a namespace goes where the processor goes (kubectl apply -n <ns>).
+  const namespaceOf = (declared: string | undefined) => declared ?? options.namespace;
+  const extensionRef = (namespace: string) =>
+    namespace === options.namespace
+      ? { name: EXTENSION_NAME }
+      : { name: EXTENSION_NAME, namespace: options.namespace };
   if (resources.policies.length === 0) {
     // attache's meaning without policies: ext_proc on every route, i.e. on every Gateway.
-    return resources.gateways.map((g) => ({
-      apiVersion: 'gateway.kgateway.dev/v1alpha1',
-      kind: 'TrafficPolicy',
-      metadata: { name: `${EXTENSION_NAME}-${g.value.metadata.name}`, namespace: g.namespace },
-      spec: {
-        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: g.value.metadata.name }],
-        extProc: { extensionRef },
-      },
-    }));
+    return resources.gateways.map((g) => {
+      const namespace = namespaceOf(g.value.metadata.namespace);
+      return {
+        apiVersion: 'gateway.kgateway.dev/v1alpha1',
+        kind: 'TrafficPolicy',
+        metadata: { name: `${EXTENSION_NAME}-${g.value.metadata.name}`, namespace },
+        spec: {
+          targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: g.value.metadata.name }],
+          extProc: { extensionRef: extensionRef(namespace) },
+        },
+      };
+    });
   }
   return resources.policies.map((p) => {
+    const namespace = namespaceOf(p.value.metadata.namespace);
     const { extProc, targetRefs } = p.value.spec;
     const spec: Record<string, unknown> = {};
     if (targetRefs !== undefined) spec.targetRefs = targetRefs;
@@ -124,16 +133,43 @@ function trafficPolicies(
       extProc.disable !== undefined
         ? { disable: {} }
         : {
-            extensionRef,
+            extensionRef: extensionRef(namespace),
             ...(extProc.processingMode === undefined ? {} : { processingMode: extProc.processingMode }),
           };
     return {
       apiVersion: 'gateway.kgateway.dev/v1alpha1',
       kind: 'TrafficPolicy',
-      metadata: { name: p.value.metadata.name, namespace: p.namespace },
+      metadata: { name: p.value.metadata.name, namespace },
       spec,
     };
   });
+}
+
+/**
+ * A ReferenceGrant in the processor's namespace for each other namespace whose policies refer to
+ * `to` (kgateway enforces them with KGW_REFERENCE_GRANT_MODE=STRICT; Envoy Gateway always).
+ */
+export function referenceGrants(
+  policies: ReadonlyArray<Record<string, unknown>>,
+  options: ManifestOptions,
+  to: { group: string; kind: string; name: string },
+): Array<Record<string, unknown>> {
+  const from = new Map<string, { group: string; kind: string; namespace: string }>();
+  for (const p of policies) {
+    const namespace = (p.metadata as { namespace: string }).namespace;
+    const group = String(p.apiVersion).split('/')[0] as string;
+    if (namespace !== options.namespace)
+      from.set(`${namespace} ${p.kind}`, { group, kind: String(p.kind), namespace });
+  }
+  if (from.size === 0) return [];
+  return [
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'ReferenceGrant',
+      metadata: { name: `${EXTENSION_NAME}-from-policies`, namespace: options.namespace },
+      spec: { from: [...from.values()], to: [to] },
+    },
+  ];
 }
 
 /** The kgateway manifests. */
