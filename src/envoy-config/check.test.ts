@@ -9,7 +9,8 @@ import { generateEnvoy } from './generate-envoy.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: documents are edited freely.
 type Doc = Record<string, any>;
-const filter = (d: Doc): Doc => d.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters[0].typed_config;
+const filter = (d: Doc): Doc =>
+  d.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.http_filters[0].typed_config;
 const endpoints = { processes: 1 };
 
 async function checkBootstrap(config: string, edit: (d: Doc) => void) {
@@ -32,11 +33,17 @@ describe('attache check', () => {
   });
 
   it('finds phases the plugins read that the filter does not send', async () => {
-    const report = await checkBootstrap(configWith(['req-headers', 'whole-body', 'chunk-body', 'trailers']), (d) => {
-      filter(d).processing_mode = { request_header_mode: 'SKIP', response_body_mode: 'STREAMED' };
-    });
+    const report = await checkBootstrap(
+      configWith(['req-headers', 'whole-body', 'chunk-body', 'trailers']),
+      (d) => {
+        filter(d).processing_mode = { request_header_mode: 'SKIP', response_body_mode: 'STREAMED' };
+      },
+    );
     expect(report.findings.map((f) => [f.problem, f.fix])).toEqual([
-      ['SKIP: "req-headers" read the request headers (or match on them) and never run', 'set request_header_mode: SEND'],
+      [
+        'SKIP: "req-headers" read the request headers (or match on them) and never run',
+        'set request_header_mode: SEND',
+      ],
       ['NONE: "whole-body" read the request body and never see it', 'set request_body_mode: BUFFERED'],
       ['DEFAULT: "trailers" read the request trailers and never see them', 'set request_trailer_mode: SEND'],
       [
@@ -67,7 +74,12 @@ plugins:
       delete f.metadata_options;
       d.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.max_request_headers_kb = 60;
     });
-    const where = report.findings.map((f) => f.where.replace(/^envoy.yaml: static_resources.listeners\[0\].filter_chains\[0\].filters\[0\].typed_config/, ''));
+    const where = report.findings.map((f) =>
+      f.where.replace(
+        /^envoy.yaml: static_resources.listeners\[0\].filter_chains\[0\].filters\[0\].typed_config/,
+        '',
+      ),
+    );
     expect(where).toEqual([
       '.http_filters[0].typed_config.failure_mode_allow',
       '.http_filters[0].typed_config.message_timeout',
@@ -77,8 +89,12 @@ plugins:
       '.http_filters[0].typed_config.metadata_options.receiving_namespaces.untyped',
       '.max_request_headers_kb',
     ]);
-    expect(report.findings[1]?.problem).toContain("200 ms is not longer than attache's timeouts.messageMs (300 ms)");
-    expect(report.findings[5]?.problem).toBe('misses acme.tenant: Envoy drops the dynamic metadata "req-headers" writes');
+    expect(report.findings[1]?.problem).toContain(
+      "200 ms is not longer than attache's timeouts.messageMs (300 ms)",
+    );
+    expect(report.findings[5]?.problem).toBe(
+      'misses acme.tenant: Envoy drops the dynamic metadata "req-headers" writes',
+    );
   });
 
   it('finds a missing endpoint, a public admin address, the missing graceful-close flag and strict errors', async () => {
@@ -87,7 +103,11 @@ plugins:
     doc.admin.address.socket_address.address = '0.0.0.0';
     delete doc.layered_runtime;
     const context = await loadContext(file);
-    const report = await runCheck(context, { bootstrap: doc, bootstrapFile: 'envoy.yaml', endpoints: { processes: 2 } });
+    const report = await runCheck(context, {
+      bootstrap: doc,
+      bootstrapFile: 'envoy.yaml',
+      endpoints: { processes: 2 },
+    });
     expect(report.findings.map((f) => f.problem)).toEqual([
       'does not list the processor endpoint 127.0.0.1:50052: Envoy never sends it a stream',
       "0.0.0.0: Envoy's admin interface (which can stop Envoy) is reachable from outside",
@@ -107,15 +127,20 @@ plugins:
 
   it('finds a per-route processing mode that starves the plugins, in a bootstrap and in a TrafficPolicy', async () => {
     const report = await checkBootstrap(configWith(['whole-body']), (d) => {
-      d.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].typed_per_filter_config = {
-        'envoy.filters.http.ext_proc': {
-          '@type': 'type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute',
-          overrides: { processing_mode: { request_body_mode: 'NONE' } },
-        },
-      };
+      d.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].typed_per_filter_config =
+        {
+          'envoy.filters.http.ext_proc': {
+            '@type': 'type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute',
+            overrides: { processing_mode: { request_body_mode: 'NONE' } },
+          },
+        };
     });
-    expect(report.findings.map((f) => f.problem)).toEqual(['NONE: "whole-body" read the request body and never see it']);
-    expect(report.findings[0]?.where).toMatch(/routes\[0\]\.typed_per_filter_config\.envoy\.filters\.http\.ext_proc\.overrides\.processing_mode\.request_body_mode$/);
+    expect(report.findings.map((f) => f.problem)).toEqual([
+      'NONE: "whole-body" read the request body and never see it',
+    ]);
+    expect(report.findings[0]?.where).toMatch(
+      /routes\[0\]\.typed_per_filter_config\.envoy\.filters\.http\.ext_proc\.overrides\.processing_mode\.request_body_mode$/,
+    );
 
     const resources = `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
@@ -171,7 +196,10 @@ spec:
 
   it("finds a declared envoy.processingMode that starves the plugins, and an envoy.messageTimeoutMs below attache's budget", async () => {
     const file = await project(
-      configWith(['whole-body'], 'envoy:\n  upstream: 127.0.0.1:8080\n  messageTimeoutMs: 150\n  processingMode: { requestBodyMode: NONE }\n'),
+      configWith(
+        ['whole-body'],
+        'envoy:\n  upstream: 127.0.0.1:8080\n  messageTimeoutMs: 150\n  processingMode: { requestBodyMode: NONE }\n',
+      ),
     );
     const report = await runCheck(await loadContext(file), { endpoints });
     expect(report.findings.map((f) => f.where.replace(/^.*attache\.yaml: /, ''))).toEqual([

@@ -8,8 +8,9 @@
 import type { BodySendMode, ProcessingModeConfig } from '../protocol/processing-mode.js';
 import { routeMode } from './bootstrap.js';
 import type { GenerationContext } from './context.js';
+import { envoyExtensionPolicySchema } from './gateway/schema-envoy-gateway.js';
 import { toYaml } from './generate-envoy.js';
-import { gatewayDuration, type Manifests, referenceGrants } from './kgateway.js';
+import { assertManifest, gatewayDuration, type Manifests, referenceGrants } from './kgateway.js';
 import { grpcPort, type ManifestOptions, WORKLOAD_NAME, workload } from './workload.js';
 
 const EG_BODY: Partial<Record<BodySendMode, string>> = {
@@ -148,6 +149,7 @@ export function generateEnvoyGateway(context: GenerationContext, options: Manife
   warnings.add(
     'Envoy Gateway cannot set the runtime flag envoy.reloadable_features.ext_proc_graceful_grpc_close: run attache on Node 22+ with the http2 transport (the default)',
   );
+  for (const p of policies) assertManifest(envoyExtensionPolicySchema, p);
   const documents = [
     ...policies,
     ...referenceGrants(policies, options, { group: '', kind: 'Service', name: WORKLOAD_NAME }),

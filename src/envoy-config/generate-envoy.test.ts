@@ -13,7 +13,9 @@ const hcm = (d: Doc): Doc => d.static_resources.listeners[0].filter_chains[0].fi
 const filter = (d: Doc): Doc => hcm(d).http_filters[0].typed_config;
 const endpoints = (d: Doc): string[] =>
   d.static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints.map((e: Doc) =>
-    e.endpoint.address.pipe ? `unix:${e.endpoint.address.pipe.path}` : `${e.endpoint.address.socket_address.address}:${e.endpoint.address.socket_address.port_value}`,
+    e.endpoint.address.pipe
+      ? `unix:${e.endpoint.address.pipe.path}`
+      : `${e.endpoint.address.socket_address.address}:${e.endpoint.address.socket_address.port_value}`,
   );
 
 describe('attache envoy', () => {
@@ -30,43 +32,76 @@ describe('attache envoy', () => {
       request_trailer_mode: 'SKIP',
       response_trailer_mode: 'SEND',
     });
-    expect(hcm(g.bootstrap).http_filters.map((h: Doc) => h.name)).toEqual(['envoy.filters.http.ext_proc', 'envoy.filters.http.router']);
-    expect(g.bootstrap.admin.address.socket_address).toEqual({ address: '127.0.0.1', port_value: 9901 });
-    expect(g.bootstrap.layered_runtime.layers[0].static_layer).toEqual({
+    expect(hcm(g.bootstrap).http_filters.map((h: Doc) => h.name)).toEqual([
+      'envoy.filters.http.ext_proc',
+      'envoy.filters.http.router',
+    ]);
+    expect((g.bootstrap as Doc).admin.address.socket_address).toEqual({
+      address: '127.0.0.1',
+      port_value: 9901,
+    });
+    expect((g.bootstrap as Doc).layered_runtime.layers[0].static_layer).toEqual({
       'envoy.reloadable_features.ext_proc_graceful_grpc_close': true,
     });
   });
 
   it('lists every endpoint of attache serve --processes N, a wildcard address reached on loopback', async () => {
-    const file = await project(configWith(['req-headers'], 'grpc:\n  address: 0.0.0.0:7000\nenvoy:\n  upstream: 127.0.0.1:8080\n'));
+    const file = await project(
+      configWith(['req-headers'], 'grpc:\n  address: 0.0.0.0:7000\nenvoy:\n  upstream: 127.0.0.1:8080\n'),
+    );
     expect(endpoints((await generateEnvoy(file, { processes: 3 })).bootstrap)).toEqual([
       '127.0.0.1:7000',
       '127.0.0.1:7001',
       '127.0.0.1:7002',
     ]);
-    const configured = await project(configWith(['req-headers'], 'grpc:\n  address: 127.0.0.1:7000\n  processes: 2\nenvoy:\n  upstream: 127.0.0.1:8080\n'));
-    expect(endpoints((await generateEnvoy(configured)).bootstrap)).toEqual(['127.0.0.1:7000', '127.0.0.1:7001']);
+    const configured = await project(
+      configWith(
+        ['req-headers'],
+        'grpc:\n  address: 127.0.0.1:7000\n  processes: 2\nenvoy:\n  upstream: 127.0.0.1:8080\n',
+      ),
+    );
+    expect(endpoints((await generateEnvoy(configured)).bootstrap)).toEqual([
+      '127.0.0.1:7000',
+      '127.0.0.1:7001',
+    ]);
   });
 
   it('lists the endpoints of an endpoints file, sockets included, and refuses port 0 without one', async () => {
-    const file = await project(configWith(['req-headers'], 'grpc:\n  address: 127.0.0.1:0\nenvoy:\n  upstream: 127.0.0.1:8080\n'));
+    const file = await project(
+      configWith(['req-headers'], 'grpc:\n  address: 127.0.0.1:0\nenvoy:\n  upstream: 127.0.0.1:8080\n'),
+    );
     await expect(generateEnvoy(file, { processes: 2 })).rejects.toThrow(/port 0 .* --endpoints-file/);
     const list = path.join(path.dirname(file), 'endpoints.json');
     await writeFile(
       list,
-      JSON.stringify({ version: 1, transport: 'http2', endpoints: [{ worker: 0, address: '127.0.0.1:40001' }, { worker: 1, address: 'unix:/run/a.sock.1' }] }),
+      JSON.stringify({
+        version: 1,
+        transport: 'http2',
+        endpoints: [
+          { worker: 0, address: '127.0.0.1:40001' },
+          { worker: 1, address: 'unix:/run/a.sock.1' },
+        ],
+      }),
     );
     const g = await generateEnvoy(file, { endpointsFile: list });
     expect(endpoints(g.bootstrap)).toEqual(['127.0.0.1:40001', 'unix:/run/a.sock.1']);
-    expect(g.bootstrap.static_resources.clusters[0].type).toBe('STATIC');
+    expect((g.bootstrap as Doc).static_resources.clusters[0].type).toBe('STATIC');
     await writeFile(list, '{"version":2}');
     await expect(generateEnvoy(file, { endpointsFile: list })).rejects.toThrow(/expected \{ "version": 1/);
   });
 
   it('resolves a host name endpoint with STRICT_DNS', async () => {
-    const file = await project(configWith(['req-headers'], 'grpc:\n  address: attache.local:50051\nenvoy:\n  upstream: echo.local:8080\n'));
+    const file = await project(
+      configWith(
+        ['req-headers'],
+        'grpc:\n  address: attache.local:50051\nenvoy:\n  upstream: echo.local:8080\n',
+      ),
+    );
     const { bootstrap } = await generateEnvoy(file, { processes: 1 });
-    expect(bootstrap.static_resources.clusters.map((c: Doc) => c.type)).toEqual(['STRICT_DNS', 'STRICT_DNS']);
+    expect((bootstrap as Doc).static_resources.clusters.map((c: Doc) => c.type)).toEqual([
+      'STRICT_DNS',
+      'STRICT_DNS',
+    ]);
   });
 
   it("takes failure mode, timeouts, mutation rules, namespaces and header limits from attache's settings", async () => {
@@ -90,7 +125,11 @@ plugins:
       failure_mode_allow: true,
       message_timeout: '0.5s',
       max_message_timeout: '2s',
-      mutation_rules: { disallow_system: true, disallow_expression: { regex: '^x-internal-' }, disallow_is_error: true },
+      mutation_rules: {
+        disallow_system: true,
+        disallow_expression: { regex: '^x-internal-' },
+        disallow_is_error: true,
+      },
       metadata_options: { receiving_namespaces: { untyped: ['acme.audit', 'acme.tenant'] } },
       allow_content_length_header: true,
     });
@@ -100,9 +139,18 @@ plugins:
   });
 
   it("fails closed with failure.status as Envoy's status_on_error, and envoy.messageTimeoutMs wins", async () => {
-    const file = await project(configWith(['req-headers'], 'failure: { status: 503 }\nenvoy:\n  upstream: 127.0.0.1:8080\n  messageTimeoutMs: 1500\n'));
+    const file = await project(
+      configWith(
+        ['req-headers'],
+        'failure: { status: 503 }\nenvoy:\n  upstream: 127.0.0.1:8080\n  messageTimeoutMs: 1500\n',
+      ),
+    );
     const f = filter((await generateEnvoy(file, { processes: 1 })).bootstrap);
-    expect(f).toMatchObject({ failure_mode_allow: false, status_on_error: { code: 'ServiceUnavailable' }, message_timeout: '1.5s' });
+    expect(f).toMatchObject({
+      failure_mode_allow: false,
+      status_on_error: { code: 'ServiceUnavailable' },
+      message_timeout: '1.5s',
+    });
   });
 
   it('lists exactly the mode overrides attache sends when envoy.allowModeOverride is on', async () => {
@@ -120,18 +168,28 @@ plugins:
   });
 
   it("lets a BUFFERED body of body.maxBytes through Envoy's connection buffers", async () => {
-    const file = await project(configWith(['whole-body'], 'body: { maxBytes: 8388608 }\nenvoy:\n  upstream: 127.0.0.1:8080\n'));
+    const file = await project(
+      configWith(['whole-body'], 'body: { maxBytes: 8388608 }\nenvoy:\n  upstream: 127.0.0.1:8080\n'),
+    );
     const { bootstrap } = await generateEnvoy(file, { processes: 1 });
-    expect(bootstrap.static_resources.listeners[0].per_connection_buffer_limit_bytes).toBe(8388608);
-    expect(bootstrap.static_resources.clusters[1].per_connection_buffer_limit_bytes).toBe(8388608);
+    expect((bootstrap as Doc).static_resources.listeners[0].per_connection_buffer_limit_bytes).toBe(8388608);
+    expect((bootstrap as Doc).static_resources.clusters[1].per_connection_buffer_limit_bytes).toBe(8388608);
   });
 
   it('refuses what it cannot write, naming the field', async () => {
     const none = await project(configWith(['req-headers'], ''));
-    await expect(generateEnvoy(none, { processes: 1 })).rejects.toThrow(/envoy: give envoy.upstream .* or envoy.routes/);
-    const admin = await project(configWith(['req-headers'], 'envoy:\n  upstream: 127.0.0.1:8080\n  admin: 0.0.0.0:9901\n'));
-    await expect(generateEnvoy(admin, { processes: 1 })).rejects.toThrow(/envoy.admin: 0.0.0.0 is not a loopback address/);
-    const status = await project(configWith(['req-headers'], 'failure: { status: 599 }\nenvoy:\n  upstream: 127.0.0.1:8080\n'));
+    await expect(generateEnvoy(none, { processes: 1 })).rejects.toThrow(
+      /envoy: give envoy.upstream .* or envoy.routes/,
+    );
+    const admin = await project(
+      configWith(['req-headers'], 'envoy:\n  upstream: 127.0.0.1:8080\n  admin: 0.0.0.0:9901\n'),
+    );
+    await expect(generateEnvoy(admin, { processes: 1 })).rejects.toThrow(
+      /envoy.admin: 0.0.0.0 is not a loopback address/,
+    );
+    const status = await project(
+      configWith(['req-headers'], 'failure: { status: 599 }\nenvoy:\n  upstream: 127.0.0.1:8080\n'),
+    );
     await expect(generateEnvoy(status, { processes: 1 })).rejects.toThrow(/failure.status 599/);
     const upstream = await project(configWith(['req-headers'], 'envoy:\n  upstream: unix:/x.sock\n'));
     await expect(generateEnvoy(upstream)).rejects.toThrow(/envoy.upstream: expected host:port/);

@@ -7,11 +7,25 @@
  * @module
  */
 
+import type { z } from 'zod';
 import type { ProcessingModeInput } from '../protocol/processing-mode.js';
 import type { GenerationContext } from './context.js';
+import { gatewayExtensionSchema, trafficPolicySchema } from './gateway/schema.js';
 import { EXTENSION_NAME } from './gateway/translate.js';
 import { toYaml } from './generate-envoy.js';
 import { grpcPort, type ManifestOptions, WORKLOAD_NAME, workload } from './workload.js';
+
+/**
+ * Checks a generated document against the schema written from its project's API reference; a
+ * failure is a generator bug, reported as such rather than written out.
+ */
+export function assertManifest(schema: z.ZodType, doc: Record<string, unknown>): void {
+  const result = schema.safeParse(doc);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`attache: generated ${String(doc.kind)} does not match its API: ${issues}`);
+  }
+}
 
 /** Manifests and warnings. */
 export interface Manifests {
@@ -174,11 +188,19 @@ export function referenceGrants(
 
 /** The kgateway manifests. */
 export function generateKgateway(context: GenerationContext, options: ManifestOptions): Manifests {
+  const policies = trafficPolicies(context, options);
   const documents = [
     gatewayExtension(context, options),
-    ...trafficPolicies(context, options),
+    ...policies,
+    ...referenceGrants(policies, options, {
+      group: 'gateway.kgateway.dev',
+      kind: 'GatewayExtension',
+      name: EXTENSION_NAME,
+    }),
     ...workload(context, options),
   ];
+  assertManifest(gatewayExtensionSchema, documents[0] as Record<string, unknown>);
+  for (const p of policies) assertManifest(trafficPolicySchema, p);
   const warnings = kgatewayWarnings(context);
   if (context.resources === null) {
     warnings.push(

@@ -34,11 +34,16 @@ describe('deriveProcessingMode', () => {
       responseTrailerMode: 'SEND',
     });
     expect(s.modeReasons).toContain('responseBodyMode: STREAMED ("chunk-body" reads it in chunks)');
-    expect(s.modeReasons).toContain('responseTrailerMode: SEND (the response body streams: its trailers mark where it ends)');
+    expect(s.modeReasons).toContain(
+      'responseTrailerMode: SEND (the response body streams: its trailers mark where it ends)',
+    );
   });
 
   it('sends trailers a plugin reads', async () => {
-    expect((await modeFor(['trailers'])).processingMode).toMatchObject({ requestTrailerMode: 'SEND', requestHeaderMode: 'SKIP' });
+    expect((await modeFor(['trailers'])).processingMode).toMatchObject({
+      requestTrailerMode: 'SEND',
+      requestHeaderMode: 'SKIP',
+    });
   });
 
   it('sends the headers a match condition is evaluated on', async () => {
@@ -51,7 +56,10 @@ describe('deriveProcessingMode', () => {
   });
 
   it('sends the request headers when attache may answer them with a mode_override', async () => {
-    const s = await modeFor(['whole-body'], 'envoy:\n  upstream: 127.0.0.1:8080\n  allowModeOverride: true\n');
+    const s = await modeFor(
+      ['whole-body'],
+      'envoy:\n  upstream: 127.0.0.1:8080\n  allowModeOverride: true\n',
+    );
     expect(s.processingMode.requestHeaderMode).toBe('SEND');
   });
 
@@ -65,7 +73,11 @@ describe('deriveProcessingMode', () => {
       ['whole-body'],
       'envoy:\n  upstream: 127.0.0.1:8080\n  processingMode: { requestBodyMode: STREAMED, requestTrailerMode: SEND }\n',
     );
-    expect(s.processingMode).toMatchObject({ requestBodyMode: 'STREAMED', requestTrailerMode: 'SEND', responseHeaderMode: 'SKIP' });
+    expect(s.processingMode).toMatchObject({
+      requestBodyMode: 'STREAMED',
+      requestTrailerMode: 'SEND',
+      responseHeaderMode: 'SKIP',
+    });
     expect(s.neededMode.requestBodyMode).toBe('BUFFERED');
     expect(s.modeReasons).toContain('requestBodyMode: STREAMED (envoy.processingMode)');
   });

@@ -27,8 +27,16 @@ describe('StrictReader', () => {
     d.static_resources.clusters[0].conect_timeout = '1s';
     extProc(d).messageTimeot = '1s';
     expect(reader.check(TYPES.bootstrap, d)).toEqual([
-      { path: `${FILTER}.messageTimeot`, message: expect.stringContaining('unknown field of envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor') },
-      { path: 'static_resources.clusters[0].conect_timeout', message: 'unknown field of envoy.config.cluster.v3.Cluster' },
+      {
+        path: `${FILTER}.messageTimeot`,
+        message: expect.stringContaining(
+          'unknown field of envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor',
+        ),
+      },
+      {
+        path: 'static_resources.clusters[0].conect_timeout',
+        message: 'unknown field of envoy.config.cluster.v3.Cluster',
+      },
     ]);
   });
 
@@ -37,15 +45,21 @@ describe('StrictReader', () => {
     extProc(d).processing_mode.request_body_mode = 'BUFFERD';
     extProc(d).failure_mode_allow = 'no';
     const issues = reader.check(TYPES.bootstrap, d);
-    expect(issues.map((i) => i.path)).toEqual([`${FILTER}.failure_mode_allow`, `${FILTER}.processing_mode.request_body_mode`]);
-    expect(issues[1]?.message).toContain('"BUFFERD" is not a value of envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode');
+    expect(issues.map((i) => i.path)).toEqual([
+      `${FILTER}.failure_mode_allow`,
+      `${FILTER}.processing_mode.request_body_mode`,
+    ]);
+    expect(issues[1]?.message).toContain(
+      '"BUFFERD" is not a value of envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode',
+    );
   });
 
   it('reports an @type that names no Envoy type, or has no type URL prefix', () => {
     const d = quickstart();
     extProc(d)['@type'] = 'type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExternalProcesor';
-    d.static_resources.clusters[0].typed_extension_protocol_options['envoy.extensions.upstreams.http.v3.HttpProtocolOptions']['@type'] =
-      'envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
+    d.static_resources.clusters[0].typed_extension_protocol_options[
+      'envoy.extensions.upstreams.http.v3.HttpProtocolOptions'
+    ]['@type'] = 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
     const issues = reader.check(TYPES.bootstrap, d);
     expect(issues.map((i) => i.message)).toEqual([
       expect.stringContaining('ExternalProcesor: no such Envoy API type'),
@@ -55,11 +69,14 @@ describe('StrictReader', () => {
 
   it('reports two members of one oneof, and a missing required oneof', () => {
     const d = quickstart();
-    d.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].match = {
-      prefix: '/',
-      path: '/x',
-    };
-    const route = d.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0];
+    d.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes[0].match =
+      {
+        prefix: '/',
+        path: '/x',
+      };
+    const route =
+      d.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0]
+        .routes[0];
     const issues = reader.check(TYPES.bootstrap, d);
     expect(issues).toHaveLength(1);
     expect(issues[0]?.message).toContain('one oneof (path_specifier)');
@@ -74,7 +91,10 @@ describe('StrictReader', () => {
     const issues = reader.check(TYPES.bootstrap, d);
     expect(issues).toEqual([
       { path: `${FILTER}.message_timeout`, message: 'must be at most 3600s' },
-      { path: 'static_resources.clusters[0].load_assignment.cluster_name', message: expect.stringContaining('required') },
+      {
+        path: 'static_resources.clusters[0].load_assignment.cluster_name',
+        message: expect.stringContaining('required'),
+      },
     ]);
   });
 
@@ -83,6 +103,8 @@ describe('StrictReader', () => {
     extProc(d)['@type'] = 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router';
     const issues = reader.check(TYPES.bootstrap, d);
     expect(issues.map((i) => i.path)).toContain(`${FILTER}.grpc_service`);
-    expect(issues.every((i) => i.message.includes('envoy.extensions.filters.http.router.v3.Router'))).toBe(true);
+    expect(issues.every((i) => i.message.includes('envoy.extensions.filters.http.router.v3.Router'))).toBe(
+      true,
+    );
   });
 });

@@ -21,8 +21,14 @@ describe('validateBootstrap', () => {
     hcm(d).route_config.virtual_hosts[0].routes[0].route.cluster = 'upstrem';
     hcm(d).http_filters[0].typed_config.grpc_service.envoy_grpc.cluster_name = 'atache';
     expect(validateBootstrap(d)).toEqual([
-      { path: `${HCM}.http_filters[0].typed_config.grpc_service.envoy_grpc.cluster_name`, message: 'no cluster named atache in static_resources.clusters' },
-      { path: `${HCM}.route_config.virtual_hosts[0].routes[0].route.cluster`, message: 'no cluster named upstrem in static_resources.clusters' },
+      {
+        path: `${HCM}.http_filters[0].typed_config.grpc_service.envoy_grpc.cluster_name`,
+        message: 'no cluster named atache in static_resources.clusters',
+      },
+      {
+        path: `${HCM}.route_config.virtual_hosts[0].routes[0].route.cluster`,
+        message: 'no cluster named upstrem in static_resources.clusters',
+      },
     ]);
   });
 
@@ -31,7 +37,9 @@ describe('validateBootstrap', () => {
     delete d.static_resources.clusters[0].typed_extension_protocol_options;
     const [issue, ...rest] = validateBootstrap(d);
     expect(rest).toEqual([]);
-    expect(issue?.message).toBe('cluster attache is not HTTP/2: every ext_proc stream fails (gRPC needs HTTP/2)');
+    expect(issue?.message).toBe(
+      'cluster attache is not HTTP/2: every ext_proc stream fails (gRPC needs HTTP/2)',
+    );
     expect(issue?.fix).toContain('explicit_http_config: { http2_protocol_options: {} }');
   });
 
@@ -51,7 +59,10 @@ describe('validateBootstrap', () => {
       'the last HTTP filter must be the router (envoy.filters.http.router)',
     ]);
     const e = quickstart();
-    hcm(e).http_filters[0].typed_config = { '@type': 'type.googleapis.com/envoy.config.cluster.v3.Cluster', name: 'x' };
+    hcm(e).http_filters[0].typed_config = {
+      '@type': 'type.googleapis.com/envoy.config.cluster.v3.Cluster',
+      name: 'x',
+    };
     expect(validateBootstrap(e).map((i) => i.message)).toEqual([
       expect.stringContaining('Cluster: not an HTTP filter type attache checks'),
     ]);
@@ -61,14 +72,18 @@ describe('validateBootstrap', () => {
     const d = quickstart();
     const route = hcm(d).route_config.virtual_hosts[0].routes[0];
     route.typed_per_filter_config = {
-      'envoy.filters.http.ext_proc': { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' },
+      'envoy.filters.http.ext_proc': {
+        '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router',
+      },
       'envoy.filters.http.ext_authz': {
         '@type': 'type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute',
         disabled: true,
       },
     };
     expect(validateBootstrap(d).map((i) => i.message)).toEqual([
-      expect.stringContaining('Router: expected type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute'),
+      expect.stringContaining(
+        'Router: expected type.googleapis.com/envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute',
+      ),
       'no HTTP filter named envoy.filters.http.ext_authz in this listener',
     ]);
     route.typed_per_filter_config = {

@@ -33,5 +33,8 @@ export async function project(config: string, files: Record<string, string> = {}
 }
 
 /** A config with the given plugin files and extra top-level YAML (an `envoy:` block...). */
-export const configWith = (plugins: readonly string[], extra = 'envoy:\n  upstream: 127.0.0.1:8080\n'): string =>
+export const configWith = (
+  plugins: readonly string[],
+  extra = 'envoy:\n  upstream: 127.0.0.1:8080\n',
+): string =>
   `${extra}plugins:${plugins.length === 0 ? ' []\n' : `\n${plugins.map((p) => `  - use: ./${p}.js\n`).join('')}`}`;

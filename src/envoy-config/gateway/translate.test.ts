@@ -5,6 +5,9 @@ import { loadContext } from '../context.js';
 import type { Route } from '../route-table.js';
 import { durationMs } from './translate.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: generated documents are read freely.
+type Doc = Record<string, any>;
+
 const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: { name: web }
@@ -41,8 +44,12 @@ kind: Service
 metadata: { name: echo }
 `;
     const error = await load(text).catch((e: Error) => e.message);
-    expect(error).toContain('routes.yaml: document 2 (HTTPRoute app): spec.rules[0]: unsupported field "sessionPersistence"');
-    expect(error).toContain('routes.yaml: document 2 (HTTPRoute app): spec.rules[0].filters[0].type: only ExtensionRef filters');
+    expect(error).toContain(
+      'routes.yaml: document 2 (HTTPRoute app): spec.rules[0]: unsupported field "sessionPersistence"',
+    );
+    expect(error).toContain(
+      'routes.yaml: document 2 (HTTPRoute app): spec.rules[0].filters[0].type: only ExtensionRef filters',
+    );
     expect(error).toContain('routes.yaml: document 3: unsupported resource v1 Service');
   });
 
@@ -62,7 +69,9 @@ spec:
 `;
     const error = await load(text).catch((e: Error) => e.message);
     expect(error).toContain('document 1 (Gateway web): spec.listeners[0].protocol: only HTTP listeners');
-    expect(error).toContain('document 2 (TrafficPolicy p): spec.extProc: set exactly one of extensionRef and disable');
+    expect(error).toContain(
+      'document 2 (TrafficPolicy p): spec.extProc: set exactly one of extensionRef and disable',
+    );
     const missing = `${GATEWAY}---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -95,7 +104,12 @@ spec:
       backendRefs: [{ name: echo, port: 8080 }]
 `;
     const c = await load(text);
-    expect(routes(c).map((r) => r.name)).toEqual(['default/app/api/1', 'default/app/re/0', 'default/app/api/0', 'default/app/root/0']);
+    expect(routes(c).map((r) => r.name)).toEqual([
+      'default/app/api/1',
+      'default/app/re/0',
+      'default/app/api/0',
+      'default/app/root/0',
+    ]);
     expect(routes(c)[2]?.backends).toEqual([
       { cluster: 'default_api_9000', weight: 3 },
       { cluster: 'default_echo_8080', weight: 1 },
@@ -104,11 +118,20 @@ spec:
     expect(routes(c)[1]?.match.headers).toEqual([{ name: 'x-tenant', type: 'Exact', value: 'a' }]);
     const { generateEnvoy } = await import('../generate-envoy.js');
     const g = await generateEnvoy(c.loaded.file, { processes: 1 });
-    const envoyRoutes = g.bootstrap.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0].routes;
+    const envoyRoutes = (g.bootstrap as Doc).static_resources.listeners[0].filter_chains[0].filters[0]
+      .typed_config.route_config.virtual_hosts[0].routes;
     expect(envoyRoutes[2].match).toEqual({ path_separated_prefix: '/api' });
-    expect(envoyRoutes[0].match).toEqual({ path: '/login', headers: [{ name: ':method', string_match: { exact: 'POST' } }] });
+    expect(envoyRoutes[0].match).toEqual({
+      path: '/login',
+      headers: [{ name: ':method', string_match: { exact: 'POST' } }],
+    });
     expect(envoyRoutes[2].route).toEqual({
-      weighted_clusters: { clusters: [{ name: 'default_api_9000', weight: 3 }, { name: 'default_echo_8080', weight: 1 }] },
+      weighted_clusters: {
+        clusters: [
+          { name: 'default_api_9000', weight: 3 },
+          { name: 'default_echo_8080', weight: 1 },
+        ],
+      },
       timeout: '90s',
     });
   });
@@ -194,7 +217,10 @@ spec:
 `;
     const c = await load(text);
     const byName = Object.fromEntries(routes(c).map((r) => [r.name, r.extProc]));
-    expect(byName['default/app/health/0']).toEqual({ kind: 'off', source: expect.stringContaining('(TrafficPolicy off)') });
+    expect(byName['default/app/health/0']).toEqual({
+      kind: 'off',
+      source: expect.stringContaining('(TrafficPolicy off)'),
+    });
     expect(byName['default/app/main/0']).toEqual({ kind: 'on' });
     expect(byName['default/other/rule0/0']).toEqual({ kind: 'on' });
     // kgateway fills a present processingMode with its CRD defaults.
@@ -262,12 +288,16 @@ spec:
   rules: [{ backendRefs: [{ name: echo, port: 8080 }] }]
 `;
     const error = await load(text).catch((e: Error) => e.message);
-    expect(error).toContain('(TrafficPolicy p): spec.extProc.extensionRef: no GatewayExtension default/someone-else');
+    expect(error).toContain(
+      '(TrafficPolicy p): spec.extProc.extensionRef: no GatewayExtension default/someone-else',
+    );
     expect(error).toContain('(TrafficPolicy p): spec.targetRefs[0]: no HTTPRoute default/nope');
     expect(error).toContain('(HTTPRoute app): spec.parentRefs[0]: Gateway default/web has no listener https');
   });
 
   it('reads Gateway API durations', () => {
-    expect([durationMs('500ms'), durationMs('1h'), durationMs('1m30s'), durationMs('2s250ms')]).toEqual([500, 3_600_000, 90_000, 2250]);
+    expect([durationMs('500ms'), durationMs('1h'), durationMs('1m30s'), durationMs('2s250ms')]).toEqual([
+      500, 3_600_000, 90_000, 2250,
+    ]);
   });
 });
