@@ -18,8 +18,24 @@ const CONFIG = 'examples/quickstart/attache.yaml';
 /** Output file → CLI arguments. */
 export const OUTPUTS = {
   'envoy.yaml': ['envoy', '--config', CONFIG, '--processes', '1'],
-  'kgateway.yaml': ['kgateway', '--config', CONFIG, '--namespace', 'attache', '--image', 'attache:quickstart'],
-  'envoy-gateway.yaml': ['envoy-gateway', '--config', CONFIG, '--namespace', 'attache', '--image', 'attache:quickstart'],
+  'kgateway.yaml': [
+    'kgateway',
+    '--config',
+    CONFIG,
+    '--namespace',
+    'attache',
+    '--image',
+    'attache:quickstart',
+  ],
+  'envoy-gateway.yaml': [
+    'envoy-gateway',
+    '--config',
+    CONFIG,
+    '--namespace',
+    'attache',
+    '--image',
+    'attache:quickstart',
+  ],
 };
 
 export function generate({ outRoot = REPO_ROOT } = {}) {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { configWith, project } from '../../test/support/envoy-project.js';
 import { loadContext } from './context.js';
 import { generateEnvoyGateway } from './envoy-gateway.js';
-import { envoyExtensionPolicySchema } from './gateway/schema-envoy-gateway.js';
 import { gatewayExtensionSchema, trafficPolicySchema } from './gateway/schema.js';
+import { envoyExtensionPolicySchema } from './gateway/schema-envoy-gateway.js';
 import { generateKgateway } from './kgateway.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are read freely.
@@ -78,7 +78,14 @@ describe('attache kgateway', () => {
     expect(policies.map((p) => [p.metadata.name, p.metadata.namespace, p.spec.extProc])).toEqual([
       ['on', 'apps', { extensionRef: { name: 'attache', namespace: 'attache' } }],
       ['off', 'apps', { disable: {} }],
-      ['stream', 'apps', { extensionRef: { name: 'attache', namespace: 'attache' }, processingMode: { requestBodyMode: 'STREAMED', requestTrailerMode: 'SEND' } }],
+      [
+        'stream',
+        'apps',
+        {
+          extensionRef: { name: 'attache', namespace: 'attache' },
+          processingMode: { requestBodyMode: 'STREAMED', requestTrailerMode: 'SEND' },
+        },
+      ],
     ]);
     for (const p of policies) expect(trafficPolicySchema.safeParse(p).success).toBe(true);
     // Policies in another namespace refer to attache's extension: a ReferenceGrant allows it.
@@ -90,16 +97,31 @@ describe('attache kgateway', () => {
   });
 
   it('writes a non-root workload with gRPC probes, an h2c Service, a termination grace longer than the drain, HPA and PDB', async () => {
-    const c = await context(withRoutes('timeouts: { drainDelayMs: 5000, shutdownGraceMs: 20000 }\ngrpc: { address: 127.0.0.1:7000 }\n'));
+    const c = await context(
+      withRoutes(
+        'timeouts: { drainDelayMs: 5000, shutdownGraceMs: 20000 }\ngrpc: { address: 127.0.0.1:7000 }\n',
+      ),
+    );
     const docs = generateKgateway(c, options).documents;
     const [deployment] = byKind(docs, 'Deployment');
     const pod = deployment?.spec.template.spec;
     expect(pod.terminationGracePeriodSeconds).toBe(30);
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
     const container = pod.containers[0];
-    expect(container.args).toEqual(['serve', '--config', c.loaded.file, '--processes', '1', '--address', '0.0.0.0:7000']);
+    expect(container.args).toEqual([
+      'serve',
+      '--config',
+      c.loaded.file,
+      '--processes',
+      '1',
+      '--address',
+      '0.0.0.0:7000',
+    ]);
     expect(container.readinessProbe.grpc).toEqual({ port: 7000 });
-    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    expect(container.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+    });
     expect(byKind(docs, 'Service')[0]?.spec.ports).toEqual([
       { name: 'grpc', port: 7000, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' },
     ]);
@@ -121,9 +143,13 @@ plugins:
 `;
     const { warnings } = generateKgateway(await context(config), options);
     expect(warnings).toEqual([
-      expect.stringMatching(/^plugin "req-headers" writes dynamic metadata in acme.tenant; kgateway cannot set receiving_namespaces, so Envoy drops it/),
+      expect.stringMatching(
+        /^plugin "req-headers" writes dynamic metadata in acme.tenant; kgateway cannot set receiving_namespaces, so Envoy drops it/,
+      ),
       expect.stringMatching(/^envoy.mutationRules \(allowAllRouting\): kgateway cannot set mutation_rules/),
-      expect.stringMatching(/^plugin "resp-headers" is fail-open but kgateway has no per-route fail-open: .* every route fails closed/),
+      expect.stringMatching(
+        /^plugin "resp-headers" is fail-open but kgateway has no per-route fail-open: .* every route fails closed/,
+      ),
       expect.stringMatching(/^failure.status 503: kgateway cannot set status_on_error/),
       expect.stringContaining('ext_proc_graceful_grpc_close'),
     ]);
@@ -131,24 +157,38 @@ plugins:
 
   it('lists the allowed override modes (kgateway 2.3+) when attache sends overrides', async () => {
     const config = `envoy:\n  routes: ./routes.yaml\n  backends: { echo: 127.0.0.1:8080 }\n  allowModeOverride: true\nplugins:\n  - use: ./whole-body.js\n    match: { path: /api }\n`;
-    const [extension] = byKind(generateKgateway(await context(config), options).documents, 'GatewayExtension');
+    const [extension] = byKind(
+      generateKgateway(await context(config), options).documents,
+      'GatewayExtension',
+    );
     expect(extension?.spec.extProc.allowProcessingModeOverride).toBe(true);
-    expect(extension?.spec.extProc.allowedProcessingModeOverrides).toContainEqual(expect.objectContaining({ requestBodyMode: 'NONE' }));
+    expect(extension?.spec.extProc.allowedProcessingModeOverrides).toContainEqual(
+      expect.objectContaining({ requestBodyMode: 'NONE' }),
+    );
     expect(gatewayExtensionSchema.safeParse(extension).success).toBe(true);
   });
 
   it('attaches the extension to every Gateway when the route resources have no TrafficPolicy', async () => {
     const routes = ROUTES.split('\n---\n').slice(0, 2).join('\n---\n');
-    const policies = byKind(generateKgateway(await context(withRoutes(), routes), options).documents, 'TrafficPolicy');
+    const policies = byKind(
+      generateKgateway(await context(withRoutes(), routes), options).documents,
+      'TrafficPolicy',
+    );
     expect(policies.map((p) => [p.metadata, p.spec.targetRefs])).toEqual([
-      [{ name: 'attache-web', namespace: 'apps' }, [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'web' }]],
+      [
+        { name: 'attache-web', namespace: 'apps' },
+        [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'web' }],
+      ],
     ]);
   });
 });
 
 describe('attache envoy-gateway', () => {
   it('writes one EnvoyExtensionPolicy per processing mode, targeting the rules where ext_proc runs with it', async () => {
-    const config = withRoutes('', ['req-headers', 'whole-body']).replace('envoy:\n', 'envoy:\n  allowModeOverride: false\n');
+    const config = withRoutes('', ['req-headers', 'whole-body']).replace(
+      'envoy:\n',
+      'envoy:\n  allowModeOverride: false\n',
+    );
     const c = await context(
       `${config.replace('plugins:', 'plugins:\n  - use: ./resp-headers.js\n    metadataNamespaces: [acme.tenant]')}`,
     );
@@ -174,7 +214,9 @@ describe('attache envoy-gateway', () => {
       metadata: { writableNamespaces: ['acme.tenant'] },
     });
     expect(warnings).toContainEqual(expect.stringContaining('Envoy Gateway cannot send request trailers'));
-    expect(byKind(documents, 'ReferenceGrant')[0]?.spec.to).toEqual([{ group: '', kind: 'Service', name: 'attache' }]);
+    expect(byKind(documents, 'ReferenceGrant')[0]?.spec.to).toEqual([
+      { group: '', kind: 'Service', name: 'attache' },
+    ]);
   });
 
   it('refuses a writable namespace Envoy Gateway forbids, through its schema', () => {
@@ -184,11 +226,19 @@ describe('attache envoy-gateway', () => {
       metadata: { name: 'x', namespace: 'apps' },
       spec: {
         targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'app' }],
-        extProc: [{ backendRefs: [{ name: 'attache', port: 50051 }], metadata: { writableNamespaces: ['envoy.filters.http.x'] } }],
+        extProc: [
+          {
+            backendRefs: [{ name: 'attache', port: 50051 }],
+            metadata: { writableNamespaces: ['envoy.filters.http.x'] },
+          },
+        ],
       },
     };
     expect(envoyExtensionPolicySchema.safeParse(policy).success).toBe(false);
-    policy.spec.extProc[0] = { backendRefs: [{ name: 'attache', port: 50051 }], processingMode: { request: { body: 'Stream' } } } as never;
+    policy.spec.extProc[0] = {
+      backendRefs: [{ name: 'attache', port: 50051 }],
+      processingMode: { request: { body: 'Stream' } },
+    } as never;
     expect(envoyExtensionPolicySchema.safeParse(policy).success).toBe(false);
   });
 });
