@@ -6,7 +6,8 @@ import { envoyApi, TYPES } from './envoy-api.js';
 import { StrictReader } from './strict-json.js';
 
 const reader = new StrictReader(envoyApi());
-type Doc = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: test documents are edited freely.
+// biome-ignore lint/suspicious/noExplicitAny: test documents are edited freely.
+type Doc = Record<string, any>;
 const quickstart = (): Doc =>
   parse(readFileSync(new URL('../../examples/quickstart/envoy.yaml', import.meta.url), 'utf8'));
 const extProc = (d: Doc): Doc =>
