@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes envoy/quickstart/: what `attache envoy`, `attache kgateway` and `attache envoy-gateway`
+// Writes envoy/quickstart/ and envoy/compose/envoy.yaml: what `attache envoy`, `attache kgateway` and `attache envoy-gateway`
 // generate for examples/quickstart/attache.yaml (one serve process, namespace "attache"), with the
 // built CLI (run `npm run build` first). scripts/check-generated.mjs regenerates them and fails when
 // the committed files differ.
@@ -38,18 +38,24 @@ export const OUTPUTS = {
   ],
 };
 
+/** The Envoy config docker-compose.yaml mounts (Envoy reaches the compose services by name). */
+export const COMPOSE = ['envoy', '--config', 'envoy/compose/attache.yaml', '--processes', '1'];
+
+function cli(args) {
+  return execFileSync(process.execPath, [CLI, ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 export function generate({ outRoot = REPO_ROOT } = {}) {
   if (!existsSync(CLI)) throw new Error(`${CLI} not found: run npm run build first`);
   const dir = path.join(outRoot, 'envoy', 'quickstart');
   mkdirSync(dir, { recursive: true });
-  for (const [file, args] of Object.entries(OUTPUTS)) {
-    const out = execFileSync(process.execPath, [CLI, ...args], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    writeFileSync(path.join(dir, file), out);
-  }
+  for (const [file, args] of Object.entries(OUTPUTS)) writeFileSync(path.join(dir, file), cli(args));
+  mkdirSync(path.join(outRoot, 'envoy', 'compose'), { recursive: true });
+  writeFileSync(path.join(outRoot, 'envoy', 'compose', 'envoy.yaml'), cli(COMPOSE));
   return dir;
 }
 

@@ -114,14 +114,16 @@ export function extProcFilter(settings: ExtProcSettings): Json {
 const buffers = (mode: ProcessingModeInput): boolean =>
   [mode.requestBodyMode, mode.responseBodyMode].some((m) => m === 'BUFFERED' || m === 'BUFFERED_PARTIAL');
 
-/** An Envoy address for a TCP target; a wildcard listen host is reached on loopback. */
+/** An Envoy address to bind (listeners, admin). */
 function socketAddress(host: string, port: number): Json {
-  const connect = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  return { socket_address: { address: connect, port_value: port } };
+  return { socket_address: { address: host, port_value: port } };
 }
 
+/** An Envoy address to connect to: a wildcard listen host (0.0.0.0, ::) is reached on loopback. */
 function endpointAddress(target: ListenTarget): Json {
-  return target.kind === 'unix' ? { pipe: { path: target.path } } : socketAddress(target.host, target.port);
+  if (target.kind === 'unix') return { pipe: { path: target.path } };
+  const host = target.host === '0.0.0.0' ? '127.0.0.1' : target.host === '::' ? '::1' : target.host;
+  return socketAddress(host, target.port);
 }
 
 /** STATIC when every endpoint is an IP or a socket, else STRICT_DNS (host names resolved). */

@@ -195,3 +195,16 @@ plugins:
     await expect(generateEnvoy(upstream)).rejects.toThrow(/envoy.upstream: expected host:port/);
   });
 });
+
+describe('attache envoy listeners', () => {
+  it('binds the listener where envoy.listen says, a wildcard included', async () => {
+    const file = await project(
+      configWith(['req-headers'], 'envoy:\n  upstream: 127.0.0.1:8080\n  listen: 0.0.0.0:8000\n'),
+    );
+    const { bootstrap } = await generateEnvoy(file, { processes: 1 });
+    expect((bootstrap as Doc).static_resources.listeners[0].address.socket_address).toEqual({
+      address: '0.0.0.0',
+      port_value: 8000,
+    });
+  });
+});
