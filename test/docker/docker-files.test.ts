@@ -6,7 +6,7 @@
  * config it mounts against Envoy's API types, reaching the services compose defines.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import Ajv2019 from 'ajv/dist/2019.js';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import { validate as lintDockerfile } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
