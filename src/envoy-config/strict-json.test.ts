@@ -109,3 +109,16 @@ describe('StrictReader', () => {
     );
   });
 });
+
+describe('StrictReader validation rules', () => {
+  it('checks patterns and not_in, as in path_separated_prefix and status_on_error', () => {
+    const d = quickstart();
+    const route =
+      d.static_resources.listeners[0].filter_chains[0].filters[0].typed_config.route_config.virtual_hosts[0]
+        .routes[0];
+    route.match = { path_separated_prefix: '/api/' };
+    extProc(d).status_on_error = { code: 'Empty' };
+    const issues = reader.check(TYPES.bootstrap, d);
+    expect(issues.map((i) => i.message)).toEqual(['must match ^[^?#]+[^?#/]$', 'must not be Empty']);
+  });
+});

@@ -73,6 +73,17 @@ const durationOf = (d: { seconds?: bigint; nanos?: number } | undefined): bigint
 // biome-ignore lint/suspicious/noExplicitAny: validate rules, read reflectively.
 const own = (r: any, name: string): any => (r != null && Object.hasOwn(r, name) ? r[name] : undefined);
 
+const patterns = new Map<string, RegExp>();
+/** A rule's pattern, compiled once. */
+function compiled(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (re === undefined) {
+    re = new RegExp(pattern, 'u');
+    patterns.set(pattern, re);
+  }
+  return re;
+}
+
 interface Rules {
   readonly field?: DescExtension;
   readonly oneofRequired?: DescExtension;
@@ -304,6 +315,17 @@ export class StrictReader {
     const r = rules.type.value;
     if (own(r, 'const') !== undefined && number !== own(r, 'const'))
       issues.push({ path, message: `must be ${own(r, 'const')}` });
+    const notIn: number[] = r.notIn ?? [];
+    if (typeof number === 'number' && notIn.includes(number)) {
+      issues.push({
+        path,
+        message: `must not be ${desc.values.find((v) => v.number === number)?.name ?? number}`,
+      });
+    }
+    const only: number[] = r.in ?? [];
+    if (typeof number === 'number' && only.length > 0 && !only.includes(number)) {
+      issues.push({ path, message: `must be one of ${only.join(', ')}` });
+    }
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: validate rules, read reflectively.
@@ -313,6 +335,16 @@ export class StrictReader {
     const r = rules.type.value;
     if (kind === 'string' && typeof value === 'string') {
       const length = [...value].length;
+      const pattern = own(r, 'pattern');
+      if (typeof pattern === 'string' && !(own(r, 'ignoreEmpty') === true && value === '')) {
+        // An RE2 pattern; the ones Envoy's API uses read the same as JavaScript regexes.
+        if (!compiled(pattern).test(value)) issues.push({ path, message: `must match ${pattern}` });
+      }
+      const only: string[] = r.in ?? [];
+      if (only.length > 0 && !only.includes(value))
+        issues.push({ path, message: `must be one of ${only.join(', ')}` });
+      const notIn: string[] = r.notIn ?? [];
+      if (notIn.includes(value)) issues.push({ path, message: `must not be ${JSON.stringify(value)}` });
       if (own(r, 'minLen') !== undefined && BigInt(length) < own(r, 'minLen')) {
         issues.push({ path, message: `must be at least ${own(r, 'minLen')} character(s)` });
       }
