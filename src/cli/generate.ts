@@ -65,7 +65,8 @@ export async function runGenerator(
   const endpoints = { processes: processCount(options.processes), endpointsFile: options.endpointsFile };
   switch (command) {
     case 'envoy': {
-      const { yaml } = await generateEnvoy(options.config, endpoints);
+      const { yaml, warnings } = await generateEnvoy(options.config, endpoints);
+      for (const w of warnings) process.stderr.write(`attache envoy: warning: ${w}\n`);
       await emit(yaml, options.out);
       return 0;
     }

@@ -9,7 +9,7 @@ import type { BodySendMode, ProcessingModeConfig } from '../protocol/processing-
 import { routeMode } from './bootstrap.js';
 import type { GenerationContext } from './context.js';
 import { envoyExtensionPolicySchema } from './gateway/schema-envoy-gateway.js';
-import { toYaml } from './generate-envoy.js';
+import { modeWarnings, toYaml } from './generate-envoy.js';
 import { assertManifest, gatewayDuration, type Manifests, referenceGrants } from './kgateway.js';
 import { grpcPort, type ManifestOptions, WORKLOAD_NAME, workload } from './workload.js';
 
@@ -52,7 +52,7 @@ function egMode(
 /** The Envoy Gateway manifests. */
 export function generateEnvoyGateway(context: GenerationContext, options: ManifestOptions): Manifests {
   const { settings } = context;
-  const warnings = new Set<string>();
+  const warnings = new Set<string>(modeWarnings(context));
   for (const ns of settings.namespaces) {
     if (ns.namespace.startsWith('envoy.filters.http')) {
       warnings.add(

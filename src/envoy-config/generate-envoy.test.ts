@@ -208,3 +208,24 @@ describe('attache envoy listeners', () => {
     });
   });
 });
+
+describe('attache envoy warnings', () => {
+  it('warns when a declared processing mode keeps a phase from the plugin that reads it', async () => {
+    const file = await project(
+      configWith(
+        ['whole-body'],
+        'envoy:\n  upstream: 127.0.0.1:8080\n  processingMode: { requestBodyMode: NONE }\n',
+      ),
+    );
+    const g = await generateEnvoy(file, { processes: 1 });
+    expect(g.warnings).toEqual([
+      expect.stringMatching(
+        /envoy\.processingMode\.request_body_mode: NONE: "whole-body" read the request body and never see it \(set request_body_mode: BUFFERED\)$/,
+      ),
+    ]);
+    expect(g.yaml).toContain('# warning: ');
+    const clean = await generateEnvoy(await project(configWith(['whole-body'])), { processes: 1 });
+    expect(clean.warnings).toEqual([]);
+    expect(clean.yaml).not.toContain('# warning: ');
+  });
+});

@@ -12,7 +12,7 @@ import type { ProcessingModeInput } from '../protocol/processing-mode.js';
 import type { GenerationContext } from './context.js';
 import { gatewayExtensionSchema, trafficPolicySchema } from './gateway/schema.js';
 import { EXTENSION_NAME } from './gateway/translate.js';
-import { toYaml } from './generate-envoy.js';
+import { modeWarnings, toYaml } from './generate-envoy.js';
 import { grpcPort, type ManifestOptions, WORKLOAD_NAME, workload } from './workload.js';
 
 /**
@@ -43,7 +43,7 @@ const kgMode = (mode: ProcessingModeInput): Record<string, string> => ({ ...mode
 /** What kgateway cannot say that attache relies on; shared with `attache envoy-gateway` where it applies. */
 export function kgatewayWarnings(context: GenerationContext): string[] {
   const { settings, loaded } = context;
-  const warnings: string[] = [];
+  const warnings: string[] = modeWarnings(context);
   for (const ns of settings.namespaces) {
     warnings.push(
       `plugin${ns.plugins.length > 1 ? 's' : ''} ${ns.plugins.map((p) => `"${p}"`).join(', ')} write${ns.plugins.length > 1 ? '' : 's'} dynamic metadata in ${ns.namespace}; kgateway cannot set receiving_namespaces, so Envoy drops it (no later filter, access log or route sees it)`,
