@@ -174,6 +174,11 @@ export const configSchema = z.strictObject({
   log: z
     .strictObject({ level: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info') })
     .default({ level: 'info' }),
+  /**
+   * What Envoy must do for this processor. `attache envoy` (and `attache kgateway`,
+   * `attache envoy-gateway`) derive the Envoy side from it; `attache check` compares an existing
+   * Envoy config with it. "Must equal" below is what the check checks.
+   */
   envoy: z
     .strictObject({
       /** Must equal the Envoy filter's `max_message_timeout` (ms; 0 = overrides off). */
