@@ -82,7 +82,11 @@ export async function loadContext(file: string): Promise<GenerationContext> {
       notes: [],
     };
   }
-  const resources = await loadRouteResources(path.resolve(loaded.dir, envoy.routes), envoy.routes);
+  const resources = await loadRouteResources(
+    path.resolve(loaded.dir, envoy.routes),
+    envoy.routes,
+    `${loaded.file}: envoy.routes`,
+  );
   const { table, notes } = translateRoutes(resources, {
     listenHost: listen.host,
     backends: envoy.backends ?? {},

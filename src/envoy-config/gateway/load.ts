@@ -50,17 +50,24 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 /** The YAML files of `target` (a file, or a folder's `*.yaml` / `*.yml` in name order). */
-async function yamlFiles(target: string, shown: string): Promise<Array<{ abs: string; shown: string }>> {
+async function yamlFiles(
+  target: string,
+  shown: string,
+  setting: string,
+): Promise<Array<{ abs: string; shown: string }>> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(target);
   } catch (error) {
-    throw new AttacheError(ErrorCode.CONFIG_INVALID, `${shown}: cannot read: ${(error as Error).message}`);
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `${setting}: ${shown}: cannot read: ${(error as Error).message}`,
+    );
   }
   if (!info.isDirectory()) return [{ abs: target, shown }];
   const names = (await readdir(target)).filter((n) => /\.ya?ml$/.test(n)).sort();
   if (names.length === 0)
-    throw new AttacheError(ErrorCode.CONFIG_INVALID, `${shown}: no .yaml file in the folder`);
+    throw new AttacheError(ErrorCode.CONFIG_INVALID, `${setting}: ${shown}: no .yaml file in the folder`);
   return names.map((n) => ({ abs: path.join(target, n), shown: path.join(shown, n) }));
 }
 
@@ -69,9 +76,14 @@ async function yamlFiles(target: string, shown: string): Promise<Array<{ abs: st
  *
  * @param target the file or folder (absolute).
  * @param shown how errors name it (as the config wrote it).
+ * @param setting names the setting that gave it, for errors about the path itself.
  * @throws AttacheError listing every problem found, each with file, document and path.
  */
-export async function loadRouteResources(target: string, shown: string): Promise<RouteResources> {
+export async function loadRouteResources(
+  target: string,
+  shown: string,
+  setting = 'envoy.routes',
+): Promise<RouteResources> {
   const out = {
     gateways: [] as Located<GatewayResource>[],
     httpRoutes: [] as Located<HttpRouteResource>[],
@@ -79,7 +91,7 @@ export async function loadRouteResources(target: string, shown: string): Promise
     policies: [] as Located<TrafficPolicyResource>[],
   };
   const problems: string[] = [];
-  for (const file of await yamlFiles(target, shown)) {
+  for (const file of await yamlFiles(target, shown, setting)) {
     const text = await readFile(file.abs, 'utf8');
     const lineCounter = new LineCounter();
     const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, lineCounter });

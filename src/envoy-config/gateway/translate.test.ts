@@ -1,4 +1,6 @@
 /** Gateway API + kgateway resources → routes: strict reading, precedence, hosts, ext_proc per route. */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { project } from '../../../test/support/envoy-project.js';
 import { loadContext } from '../context.js';
@@ -299,5 +301,18 @@ spec:
     expect([durationMs('500ms'), durationMs('1h'), durationMs('1m30s'), durationMs('2s250ms')]).toEqual([
       500, 3_600_000, 90_000, 2250,
     ]);
+  });
+});
+
+describe('route resources path', () => {
+  it('names the config setting when the file or folder is missing or empty', async () => {
+    const missing = await project('envoy:\n  routes: ./nope.yaml\nplugins: []\n');
+    await expect(loadContext(missing)).rejects.toThrow(
+      /attache\.yaml: envoy\.routes: \.\/nope\.yaml: cannot read/,
+    );
+    const empty = await project('envoy:\n  routes: ./\nplugins: []\n');
+    await expect(loadContext(empty)).rejects.toThrow(
+      /envoy\.routes: \.\/: no \.yaml file in the folder|envoy\.routes: .*document/,
+    );
   });
 });
