@@ -310,9 +310,10 @@ describe('route resources path', () => {
     await expect(loadContext(missing)).rejects.toThrow(
       /attache\.yaml: envoy\.routes: \.\/nope\.yaml: cannot read/,
     );
-    const empty = await project('envoy:\n  routes: ./\nplugins: []\n');
+    const empty = await project('envoy:\n  routes: ./routes\nplugins: []\n');
+    await mkdir(path.join(path.dirname(empty), 'routes'));
     await expect(loadContext(empty)).rejects.toThrow(
-      /envoy\.routes: \.\/: no \.yaml file in the folder|envoy\.routes: .*document/,
+      /attache\.yaml: envoy\.routes: \.\/routes: no \.yaml file in the folder/,
     );
   });
 });
