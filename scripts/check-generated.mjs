@@ -33,6 +33,18 @@ const CHECKS = [
       { dir: 'src/gen' },
     ],
   },
+  {
+    // The Envoy API descriptor set the strict validator loads (src/envoy-config/envoy-api.ts).
+    name: 'Envoy API descriptors (npm run gen:envoy-api)',
+    generate: (tmpRoot) => runNode('scripts/gen-envoy-api.mjs', ['--out-root', tmpRoot]),
+    compare: [{ dir: 'envoy/api' }],
+  },
+  {
+    // What attache envoy / kgateway / envoy-gateway write for the quick start (needs npm run build).
+    name: 'quick start Envoy, kgateway and Envoy Gateway configs (npm run gen:envoy)',
+    generate: (tmpRoot) => runNode('scripts/gen-envoy-reference.mjs', ['--out-root', tmpRoot]),
+    compare: [{ dir: 'envoy/quickstart' }, { dir: 'envoy/compose', ignore: new Set(['attache.yaml']) }],
+  },
 ];
 
 /** Sorted relative paths (with '/') of all files below dir; [] if dir does not exist. */

@@ -302,6 +302,107 @@ export const ENVOY_OVERRIDES: CommandSpec = {
   ],
 };
 
+const processesOption: OptionSpec = {
+  name: 'processes',
+  type: 'string',
+  value: '<n>',
+  absent: "the config's grpc.processes, else this machine's available parallelism (as attache serve)",
+  help: 'list the endpoints of attache serve --processes <n>',
+};
+
+const endpointsFile: OptionSpec = {
+  name: 'endpoints-file',
+  type: 'string',
+  value: '<file.json>',
+  absent: 'the endpoints computed from grpc.address and the process count',
+  help: 'list the endpoints attache serve --endpoints-file wrote (needed for port 0)',
+};
+
+const out: OptionSpec = {
+  name: 'out',
+  short: 'o',
+  type: 'string',
+  value: '<file>',
+  absent: 'standard output',
+  help: 'write to this file',
+};
+
+/** `attache envoy bootstrap` (also `attache envoy --config ...`). */
+export const ENVOY_BOOTSTRAP: CommandSpec = {
+  path: ['envoy', 'bootstrap'],
+  summary: 'Write a static Envoy bootstrap (Envoy 1.37+) for a config: routes, ext_proc filter, clusters.',
+  details:
+    "Listeners, virtual hosts and routes come from the config's envoy.routes (Gateway API Gateway and " +
+    'HTTPRoute, kgateway TrafficPolicy.extProc per route), or one route to envoy.upstream. The ext_proc ' +
+    'filter sits ahead of the router; its processing mode is the least the plugins read, and its ' +
+    'timeouts, failure mode, mode overrides, mutation rules, metadata namespaces and header limits ' +
+    "come from the config, so the two cannot disagree. The processor's HTTP/2 cluster lists every " +
+    "endpoint of attache serve. The result is checked against Envoy's API types before it is written. " +
+    "'attache envoy --config <file.yaml>' runs this subcommand.",
+  options: [config, processesOption, endpointsFile, out],
+};
+
+/** `attache check`. */
+export const CHECK: CommandSpec = {
+  path: ['check'],
+  summary:
+    'Report every disagreement between what the processor needs and what Envoy will do, each with a fix.',
+  details:
+    'Reads the config and its route resources, or an existing Envoy bootstrap (--bootstrap), and compares the ' +
+    'ext_proc filter, the routes and the processor cluster with what the plugins need. Exit 1 when it finds one.',
+  options: [
+    config,
+    {
+      name: 'bootstrap',
+      type: 'string',
+      value: '<envoy.yaml>',
+      absent: 'the bootstrap attache envoy would write',
+      help: 'an Envoy bootstrap (YAML or JSON) to check',
+    },
+    processesOption,
+    endpointsFile,
+  ],
+};
+
+const namespaceOption: OptionSpec = {
+  name: 'namespace',
+  short: 'n',
+  type: 'string',
+  value: '<ns>',
+  default: 'default',
+  help: 'the Kubernetes namespace of the processor and its policies',
+};
+
+const imageOption: OptionSpec = {
+  name: 'image',
+  type: 'string',
+  value: '<image>',
+  default: 'attache:latest',
+  help: "the processor's container image (the Dockerfile's)",
+};
+
+/** `attache kgateway`. */
+export const KGATEWAY: CommandSpec = {
+  path: ['kgateway'],
+  summary: 'Write the kgateway manifests: GatewayExtension, TrafficPolicies, Deployment, Service, HPA, PDB.',
+  details:
+    'The GatewayExtension carries the settings kgateway can express; each TrafficPolicy of the route ' +
+    "resources is written with attache's processing mode. Where kgateway cannot express what attache " +
+    'relies on (receiving metadata namespaces, mutation rules, per-route fail-open), a warning on standard ' +
+    'error names the plugin and the consequence.',
+  options: [config, namespaceOption, imageOption, out],
+};
+
+/** `attache envoy-gateway`. */
+export const ENVOY_GATEWAY: CommandSpec = {
+  path: ['envoy-gateway'],
+  summary: "Write the Envoy Gateway EnvoyExtensionPolicy and the processor's Deployment, Service, HPA, PDB.",
+  details:
+    'One EnvoyExtensionPolicy per Gateway of the route resources (or HTTPRoute where ext_proc is on for ' +
+    'some routes only); warnings on standard error name what Envoy Gateway cannot express.',
+  options: [config, namespaceOption, imageOption, out],
+};
+
 /** `attache new plugin`. */
 export const NEW_PLUGIN: CommandSpec = {
   path: ['new', 'plugin'],
@@ -333,7 +434,14 @@ export const COMMANDS: readonly (CommandSpec | CommandGroup)[] = [
   SERVE,
   DEV,
   SEND,
-  { name: 'envoy', summary: 'Envoy configuration for a config file.', subcommands: [ENVOY_OVERRIDES] },
+  CHECK,
+  {
+    name: 'envoy',
+    summary: 'Envoy configuration for a config file.',
+    subcommands: [ENVOY_BOOTSTRAP, ENVOY_OVERRIDES],
+  },
+  KGATEWAY,
+  ENVOY_GATEWAY,
   { name: 'new', summary: 'Scaffold new projects.', subcommands: [NEW_PLUGIN] },
   VERSION,
 ];

@@ -70,6 +70,25 @@ const COMMANDS: Record<string, string[]> = {
     '--send-body-without-waiting',
     '--json',
   ],
+  'envoy bootstrap': [
+    '-c, --config <file.yaml>',
+    '--processes <n>',
+    '--endpoints-file <file.json>',
+    '-o, --out <file>',
+  ],
+  check: [
+    '-c, --config <file.yaml>',
+    '--bootstrap <envoy.yaml>',
+    '--processes <n>',
+    '--endpoints-file <file.json>',
+  ],
+  kgateway: ['-c, --config <file.yaml>', '-n, --namespace <ns>', '--image <image>', '-o, --out <file>'],
+  'envoy-gateway': [
+    '-c, --config <file.yaml>',
+    '-n, --namespace <ns>',
+    '--image <image>',
+    '-o, --out <file>',
+  ],
   'new plugin': ['--dir <path>'],
   version: [],
 };
@@ -149,7 +168,7 @@ describe('attache <command> --help', () => {
     expect(unknown.err).toContain('unknown command "frobnicate"');
     const sub = await cli(['envoy', 'listeners']);
     expect(sub.code).toBe(1);
-    expect(sub.err).toContain('envoy: unknown subcommand "listeners" (overrides)');
+    expect(sub.err).toContain('envoy: unknown subcommand "listeners" (bootstrap, overrides)');
     const option = await cli(['send', '--bogus']);
     expect(option.code).toBe(1);
     expect(option.err).toContain("Unknown option '--bogus'");

@@ -6,12 +6,16 @@
 import { AttacheError, ErrorCode } from '../errors.js';
 import { ATTACHE_VERSION } from '../version.js';
 import {
+  CHECK,
   COMMANDS,
   type CommandGroup,
   type CommandSpec,
   DEV,
+  ENVOY_BOOTSTRAP,
+  ENVOY_GATEWAY,
   ENVOY_OVERRIDES,
   isGroup,
+  KGATEWAY,
   NEW_PLUGIN,
   SEND,
   SERVE,
@@ -113,7 +117,12 @@ async function dispatch(argv: string[]): Promise<number> {
   if (found === undefined) return unknownCommand(first);
   if ('group' in found) {
     const options = found.group.subcommands.flatMap((s) => s.options);
-    if (!wantsHelp(options, found.args)) unknownSubcommand(found.group, found.args);
+    const help = wantsHelp(options, found.args);
+    // `attache envoy --config x` is `attache envoy bootstrap --config x`.
+    if (!help && found.group.name === 'envoy' && found.args[0]?.startsWith('-') === true) {
+      return runParsed(ENVOY_BOOTSTRAP, found.args);
+    }
+    if (!help) unknownSubcommand(found.group, found.args);
     process.stdout.write(groupUsage(found.group));
     return 0;
   }
@@ -122,6 +131,11 @@ async function dispatch(argv: string[]): Promise<number> {
     process.stdout.write(commandUsage(spec));
     return 0;
   }
+  return runParsed(spec, args);
+}
+
+/** Runs a command, turning an option parse error into a usage error naming the command. */
+async function runParsed(spec: CommandSpec, args: string[]): Promise<number> {
   try {
     return await runCommand(spec, args);
   } catch (error) {
@@ -185,6 +199,32 @@ async function runCommand(spec: CommandSpec, args: string[]): Promise<number> {
     case ENVOY_OVERRIDES: {
       const { envoyCommand } = await import('./envoy-overrides.js');
       return envoyCommand(['overrides', ...args]);
+    }
+    case ENVOY_BOOTSTRAP:
+    case CHECK:
+    case KGATEWAY:
+    case ENVOY_GATEWAY: {
+      const { values } = parseCommand(spec, args);
+      const config = requiredConfig(spec, values);
+      const { runGenerator } = await import('./generate.js');
+      return runGenerator(
+        spec === ENVOY_BOOTSTRAP
+          ? 'envoy'
+          : spec === CHECK
+            ? 'check'
+            : spec === KGATEWAY
+              ? 'kgateway'
+              : 'envoy-gateway',
+        {
+          config,
+          processes: stringValue(values, 'processes'),
+          endpointsFile: stringValue(values, 'endpoints-file'),
+          bootstrap: stringValue(values, 'bootstrap'),
+          namespace: stringValue(values, 'namespace'),
+          image: stringValue(values, 'image'),
+          out: stringValue(values, 'out'),
+        },
+      );
     }
     case NEW_PLUGIN: {
       const { newPlugin } = await import('./new-plugin.js');

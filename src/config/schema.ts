@@ -59,6 +59,11 @@ const pluginEntry = z.strictObject({
   timeoutMs: z.number().int().positive().optional(),
   /** Runs the plugin only for exchanges that match. */
   match: match.optional(),
+  /**
+   * The dynamic metadata namespaces the plugin writes (`ctx.setMetadata`): generated Envoy
+   * configs list them in the filter's `metadata_options.receiving_namespaces.untyped`.
+   */
+  metadataNamespaces: z.array(z.string().min(1)).optional(),
 });
 
 /** `grpc.address`: `host:port` or `unix:/path`, as `createServer` takes it. */
@@ -98,6 +103,16 @@ const keepalive = z.strictObject({
   timeMs: delayMs.optional(),
   /** Time the PING has to be acknowledged before the connection is closed. */
   timeoutMs: delayMs.optional(),
+});
+
+/** A TCP `host:port` (no Unix socket): what Envoy listens on or connects to. */
+const hostPort = z.string().superRefine((address, ctx) => {
+  try {
+    if (parseListenAddress(address).kind === 'tcp') return;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: 'expected host:port (e.g. 127.0.0.1:8080 or [::1]:8080)' });
 });
 
 /** The configuration file's shape. */
@@ -167,6 +182,11 @@ export const configSchema = z.strictObject({
       format: z.enum(['auto', 'json', 'pretty']).default('auto'),
     })
     .default({ level: 'info', format: 'auto' }),
+  /**
+   * What Envoy must do for this processor. `attache envoy` (and `attache kgateway`,
+   * `attache envoy-gateway`) derive the Envoy side from it; `attache check` compares an existing
+   * Envoy config with it. "Must equal" below is what the check checks.
+   */
   envoy: z
     .strictObject({
       /** Must equal the Envoy filter's `max_message_timeout` (ms; 0 = overrides off). */
@@ -200,6 +220,24 @@ export const configSchema = z.strictObject({
       maxHeadersCount: z.number().int().positive().default(100),
       /** Must equal the HTTP connection manager's `max_request_headers_kb`. */
       maxHeadersKb: z.number().int().positive().max(8192).default(60),
+      /**
+       * The filter's `message_timeout` in ms for generated configs (`attache envoy`); absent:
+       * `timeouts.messageMs` + 20 ms, so attache's own budget always ends first.
+       */
+      messageTimeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+      /** Gateway API / kgateway route resources (a YAML file or a folder of them), for `attache envoy`. */
+      routes: z.string().min(1).optional(),
+      /**
+       * Where a `backendRef` runs outside Kubernetes: `name`, `name:port` or `namespace/name:port`
+       * → `host:port`.
+       */
+      backends: z.record(z.string().min(1), hostPort).optional(),
+      /** Without `routes`: the one upstream every request goes to (`host:port`). */
+      upstream: hostPort.optional(),
+      /** Without `routes`: Envoy's listener; with them, its host is used for each Gateway listener's port. */
+      listen: hostPort.optional(),
+      /** Envoy's admin interface; loopback only (it can stop Envoy). Default 127.0.0.1:9901. */
+      admin: hostPort.optional(),
     })
     .default({
       maxMessageTimeoutMs: 0,
