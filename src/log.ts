@@ -29,7 +29,7 @@ export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
  */
 export type LogFormat = 'auto' | 'json' | 'pretty';
 
-/** `auto` decided for this process: `pretty` when stderr is a terminal, else `json`. */
+/** `auto` decided for this process: `pretty` when stderr is a terminal, else `json`. @internal */
 export function resolveLogFormat(format: LogFormat): 'json' | 'pretty' {
   if (format !== 'auto') return format;
   return process.stderr.isTTY === true ? 'pretty' : 'json';
