@@ -10,4 +10,5 @@ type Loader = () => Promise<Record<string, unknown>>;
 /** Built-in plugin names and their loaders. */
 export const BUILTINS: Readonly<Record<string, Loader>> = Object.freeze({
   headers: () => import('../../processors/headers/index.js'),
+  transform: () => import('../../processors/transform/index.js'),
 });

@@ -1,0 +1,39 @@
+/**
+ * Test helpers: a processor with one `transform` instance, driven through the test kit.
+ *
+ * @module
+ */
+import { createProcessor, type Processor } from 'attache-extproc';
+import { type ExchangeResult, type ExchangeSpec, runExchange } from 'attache-extproc/testing';
+import transform from './index.js';
+
+/** A processor running `transform` with `options` (and `extra` pipeline options). */
+export function transformProcessor(
+  options: unknown,
+  extra: Record<string, unknown> = {},
+): Promise<Processor> {
+  return createProcessor({ plugins: [{ plugin: transform, options }], ...extra });
+}
+
+/** Envoy filter settings for the body modes the tests cover. */
+export const MODES = {
+  BUFFERED: { requestBodyMode: 'BUFFERED', responseBodyMode: 'BUFFERED' },
+  STREAMED: {
+    requestBodyMode: 'STREAMED',
+    responseBodyMode: 'STREAMED',
+    requestTrailerMode: 'SEND',
+    responseTrailerMode: 'SEND',
+  },
+  FULL_DUPLEX_STREAMED: {
+    requestBodyMode: 'FULL_DUPLEX_STREAMED',
+    responseBodyMode: 'FULL_DUPLEX_STREAMED',
+    requestTrailerMode: 'SEND',
+    responseTrailerMode: 'SEND',
+  },
+} as const;
+
+/** Runs one exchange with `transform` and `options`. */
+export async function run(options: unknown, spec: ExchangeSpec): Promise<ExchangeResult> {
+  const processor = await transformProcessor(options);
+  return runExchange(processor, spec);
+}
