@@ -32,8 +32,19 @@ export const MODES = {
   },
 } as const;
 
-/** Runs one exchange with `transform` and `options`. */
-export async function run(options: unknown, spec: ExchangeSpec): Promise<ExchangeResult> {
-  const processor = await transformProcessor(options);
+/**
+ * Runs one exchange with `transform` and `options`. attache is told the filter's processing mode,
+ * as a config's `envoy.processingMode` would (it then knows streamed bodies end with trailers).
+ */
+export async function run(
+  options: unknown,
+  spec: ExchangeSpec,
+  extra: Record<string, unknown> = {},
+): Promise<ExchangeResult> {
+  const mode = spec.envoy?.processingMode;
+  const processor = await transformProcessor(options, {
+    ...(mode ? { processingMode: mode } : {}),
+    ...extra,
+  });
   return runExchange(processor, spec);
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import Handlebars from 'handlebars';
+import { separateClosingBraces } from './braces.js';
 import { BODY_HELPERS, BUILTIN_HELPERS, createHelpers } from './helpers.js';
 import type { ParseAs } from './options.js';
 import { type CompiledRegex, compileRegex } from './regex.js';
@@ -70,7 +71,7 @@ export class TemplateCompiler {
   compile(where: string, source: string): Template {
     let ast: hbs.AST.Program;
     try {
-      ast = this.#hb.parse(source);
+      ast = this.#hb.parse(separateClosingBraces(source));
     } catch (e) {
       const message = (e as Error).message.replace(/^Parse error on (line \d+):\n/, 'syntax error on $1: ');
       throw new Error(`${where}: ${message}`);
