@@ -27,12 +27,13 @@ describe('transform: escaping per context', () => {
           },
         },
       },
-      { processingMode: envoy.processingMode },
+      // Generous time limits: 150 exchanges in a row on a shared, loaded machine.
+      { processingMode: envoy.processingMode, timeoutMs: 5000, messageTimeoutMs: 8000 },
     );
     await fc.assert(
       fc.asyncProperty(nasty, async (s) => {
         const r = await runExchange(processor, {
-          envoy,
+          envoy: { ...envoy, messageTimeoutMs: 10_000 },
           request: {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
