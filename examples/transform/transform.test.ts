@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createProcessor, silentLogger } from 'attache-extproc';
-import { runExchange } from 'attache-extproc/testing';
+import { type EnvoyFilterConfig, runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { toServerOptions } from '../../src/config/to-server-options.js';
@@ -22,10 +22,10 @@ const legacy = {
   },
 };
 
-const envoy = {
+const envoy: EnvoyFilterConfig = {
   processingMode: { responseBodyMode: 'BUFFERED' },
   metadataOptions: { receivingNamespaces: { untyped: ['orders'] } },
-} as const;
+};
 
 describe('examples/transform', () => {
   it('reshapes the JSON response with JSONata and sets headers from templates', async () => {

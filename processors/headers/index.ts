@@ -31,12 +31,22 @@ import {
   z,
 } from 'attache-extproc';
 
-/** A header map (`{ name: value }`) or the Gateway API's list (`[{ name, value }]`). */
+const headerMap = z.record(z.string().min(1), z.string());
+const headerList = z.array(z.strictObject({ name: z.string().min(1), value: z.string() }));
+
+/**
+ * A header map (`{ name: value }`) or the Gateway API's list (`[{ name, value }]`). Picked by the
+ * input's shape rather than a union, so an error names the exact field (`set.x-a`), not the union.
+ */
 const headerValues = z
-  .union([
-    z.record(z.string().min(1), z.string()),
-    z.array(z.strictObject({ name: z.string().min(1), value: z.string() })),
-  ])
+  .unknown()
+  .transform((v, ctx) => {
+    const parsed = Array.isArray(v) ? headerList.safeParse(v) : headerMap.safeParse(v);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  })
   .default({});
 
 const changes = z.strictObject({
