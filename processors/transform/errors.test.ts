@@ -51,7 +51,7 @@ describe('transform: bad input (onError)', () => {
     },
     {
       what: 'a runaway JSONata expression (time budget)',
-      body: { parseAs: 'json', jsonata: '$reduce([1..1000000], function($a, $b) { $a + $b })' },
+      body: { parseAs: 'json', jsonata: '$reduce([1..200000], function($a, $b) { $a + $b })' },
       input: '{}',
     },
     {
@@ -75,13 +75,19 @@ describe('transform: bad input (onError)', () => {
           jsonataTimeoutMs: 20,
           ...('max' in c ? { maxBodyBytes: c.max } : {}),
         };
+        // Generous time limits elsewhere, so the outcome is the transform's own (its JSONata budget).
         const spec = {
-          envoy,
+          envoy: { ...envoy, messageTimeoutMs: 10_000 },
           request: { method: 'POST', body: c.input },
           upstream: { body: c.input },
         };
         const { log, lines } = capture();
-        const processor = await transformProcessor(options, { processingMode: envoy.processingMode, log });
+        const limits = { timeoutMs: 5000, messageTimeoutMs: 8000 };
+        const processor = await transformProcessor(options, {
+          processingMode: envoy.processingMode,
+          log,
+          ...limits,
+        });
         const pass = await runExchange(processor, spec);
         expect(pass.violations).toEqual([]);
         if (direction === 'request') expect(pass.upstream?.body.toString('latin1')).toBe(input);
@@ -92,7 +98,7 @@ describe('transform: bad input (onError)', () => {
         // The body is never logged.
         if (input.length > 3) expect(JSON.stringify(warnings[0])).not.toContain(input);
 
-        const reject = await run({ ...options, onError: 'reject' }, spec);
+        const reject = await run({ ...options, onError: 'reject' }, spec, limits);
         expect(reject.violations).toEqual([]);
         expect(reject.downstream.status).toBe(direction === 'request' ? 400 : 502);
         expect(reject.downstream.body.toString()).toBe('transformation failed\n');
@@ -121,6 +127,44 @@ describe('transform: bad input (onError)', () => {
       spec,
     );
     expect(strictField.downstream.status).toBe(400);
+  });
+
+  for (const mode of ['STREAMED', 'FULL_DUPLEX_STREAMED'] as const) {
+    it(`a header template that reads the body fails under ${mode} (Envoy no longer holds the headers), body untouched`, async () => {
+      const options = {
+        request: {
+          body: { parseAs: 'json', jsonata: '{ "b": a }' },
+          set: { 'x-a': '{{a}}', 'x-static': 'ok' },
+        },
+      };
+      const spec = { envoy: { processingMode: MODES[mode] }, request: { method: 'POST', body: '{"a":"1"}' } };
+      const pass = await run(options, spec);
+      expect(pass.violations).toEqual([]);
+      expect(pass.upstream?.body.toString()).toBe('{"a":"1"}');
+      expect(pass.upstream?.headers.has('x-a')).toBe(false);
+      // Templates that do not read the body ran in the headers phase.
+      expect(pass.upstream?.headers.get('x-static')).toBe('ok');
+      // Without the body-reading header, the same body transformation works in this mode.
+      const bodyOnly = await run({ request: { body: options.request.body } }, spec);
+      expect(bodyOnly.upstream?.body.toString()).toBe('{"b":"1"}');
+    });
+  }
+
+  it('a missing field under missing: error is logged without the body', async () => {
+    const { log, lines } = capture();
+    const processor = await transformProcessor(
+      { request: { body: { parseAs: 'json' }, set: { 'x-a': '{{id}}' } }, missing: 'error' },
+      { processingMode: envoy.processingMode, log },
+    );
+    for (const body of ['"secret-body-text"', '{"other": "secret-body-text"}']) {
+      const r = await runExchange(processor, { envoy, request: { method: 'POST', body } });
+      expect(r.upstream?.headers.has('x-a')).toBe(false);
+    }
+    const reasons = lines.filter((l) => l.level === 'warn').map((l) => String(l.obj.reason));
+    expect(reasons).toEqual([
+      "TypeError: Cannot use 'in' operator to search for 'id'",
+      'Error: "id" not defined',
+    ]);
   });
 
   it('logs once per stream, and counts every failure', async () => {

@@ -21,15 +21,18 @@
  * @module
  */
 import {
+  AttacheError,
   type BodyContext,
   createStateKey,
   type Direction,
   definePlugin,
+  ErrorCode,
   type Handler,
   type HandlerResult,
   type Handlers,
   type HeadersContext,
   type HeaderView,
+  type Mutations,
   type PhaseContextBase,
   respond,
 } from 'attache-extproc';
@@ -50,6 +53,26 @@ import { TemplateCompiler } from './templates.js';
 export { type TransformOptions, transformOptions } from './options.js';
 
 const loggedKey = createStateKey<true>('transform.failure-logged');
+
+/** Removes content-type unless Envoy no longer holds the headers (a streamed body). */
+function dropContentType(mutate: Mutations): void {
+  try {
+    mutate.remove('content-type');
+  } catch (e) {
+    if (!(e instanceof AttacheError && e.code === ErrorCode.PHASE_UNSUPPORTED)) throw e;
+  }
+}
+
+/**
+ * The reason of a failure, for the log. Errors other than ours (Handlebars' strict mode, a
+ * TypeError in a lookup) may name the value they met, which may be the body: the part from
+ * " in " on is cut.
+ */
+function describeFailure(e: unknown): string {
+  if (!(e instanceof Error)) return 'a non-error was thrown';
+  if (e instanceof TransformFailure || e instanceof AttacheError) return e.message;
+  return `${e.name}: ${e.message.replace(/ in [\s\S]*$/, '')}`;
+}
 
 /** The `transform` processor. */
 export default definePlugin({
@@ -87,7 +110,7 @@ export default definePlugin({
       failures++;
       if (ctx.stream.get(loggedKey) === undefined) {
         ctx.stream.set(loggedKey, true);
-        const reason = e instanceof Error ? e.message : String(e);
+        const reason = describeFailure(e);
         ctx.log.warn(
           { phase: ctx.phase, reason, onError: options.onError, failures },
           'transformation failed',
@@ -125,14 +148,15 @@ export default definePlugin({
       out: Output,
       bodyPhase: boolean,
     ) => {
-      if (out.body !== undefined) {
-        ctx.mutate.replaceBody(out.body);
-        // kgateway's rule: an empty body has no content-type.
-        if (out.body.length === 0 && !out.set.some(([n]) => n === 'content-type')) {
-          out.remove.push('content-type');
-        }
-      }
+      // Headers first: where Envoy no longer holds them (streamed bodies) the first change
+      // throws, before the body is touched, so a failed phase leaves the message as it was.
       if (bodyPhase) applyHeaders(out, ctx.mutate);
+      if (out.body !== undefined) {
+        // kgateway's rule: an empty body has no content-type (where the headers can still change).
+        if (out.body.length === 0 && !out.set.some(([n]) => n === 'content-type'))
+          dropContentType(ctx.mutate);
+        ctx.mutate.replaceBody(out.body);
+      }
       if (Object.keys(out.metadata).length > 0) ctx.setMetadata(namespace, out.metadata);
     };
 
