@@ -154,4 +154,30 @@ describe('transform: helpers', () => {
     );
     expect(out).toEqual({ 'x-a': 'yes', 'x-b': 'yes', 'x-c': '2', 'x-d': 'MIXED-t-a1b' });
   });
+
+  it('templates reach body fields, @root and lookup, but nothing of the prototypes', async () => {
+    const r = await run(
+      {
+        request: {
+          body: { parseAs: 'json' },
+          set: {
+            'x-root': '{{#each items}}{{#if @first}}{{@root.user.id}}:{{this}}{{/if}}{{/each}}',
+            'x-lookup': '{{lookup user "id"}}-{{lookup items 1}}',
+            'x-proto':
+              'p{{constructor}}{{user.constructor}}{{lookup user "constructor"}}{{__proto__}}{{user.__proto__}}',
+            'x-fn': 'f{{user.toString}}{{items.constructor.name}}',
+          },
+        },
+      },
+      {
+        envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },
+        request: { method: 'POST', body: JSON.stringify({ user: { id: 'u1' }, items: ['a', 'b'] }) },
+      },
+    );
+    expect(r.violations).toEqual([]);
+    expect(r.upstream?.headers.get('x-root')).toBe('u1:a');
+    expect(r.upstream?.headers.get('x-lookup')).toBe('u1-b');
+    expect(r.upstream?.headers.get('x-proto')).toBe('p');
+    expect(r.upstream?.headers.get('x-fn')).toBe('f');
+  });
 });

@@ -12,6 +12,7 @@ import { separateClosingBraces } from './braces.js';
 import { BODY_HELPERS, BUILTIN_HELPERS, createHelpers } from './helpers.js';
 import type { ParseAs } from './options.js';
 import { type CompiledRegex, compileRegex } from './regex.js';
+import { type PreparedRuntime, prepareRuntime } from './render-options.js';
 import type { Scope } from './scope.js';
 
 /** One compiled template. */
@@ -25,6 +26,7 @@ export interface Template {
 }
 
 type Node = hbs.AST.Node;
+type RuntimeOptions = Handlebars.RuntimeOptions;
 type Call = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
 
 function position(node: Node): string {
@@ -42,6 +44,7 @@ export class TemplateCompiler {
   readonly #parseAs: ParseAs;
   readonly #regexMaxInput: number;
   readonly #strict: boolean;
+  readonly #runtime: PreparedRuntime;
 
   constructor(options: {
     env: readonly string[];
@@ -61,6 +64,7 @@ export class TemplateCompiler {
     }
     this.#hb.registerHelper(helpers);
     this.#known = new Set([...Object.keys(helpers), ...BUILTIN_HELPERS]);
+    this.#runtime = prepareRuntime(this.#hb.helpers as Record<string, (...a: unknown[]) => unknown>);
   }
 
   /**
@@ -88,11 +92,14 @@ export class TemplateCompiler {
     } catch (e) {
       throw new Error(`${where}: ${(e as Error).message}`);
     }
+    const runtime = this.#runtime;
     return {
       where,
       usesBody,
       render(scope, context) {
-        return compiled(context ?? {}, { data: { scope } });
+        const root = context ?? {};
+        // `data` is what Handlebars' own set-up would build: `@root`, plus the scope for helpers.
+        return compiled(root, { ...runtime, data: { root, scope } } as RuntimeOptions);
       },
     };
   }
