@@ -167,6 +167,22 @@ describe('transform: bad input (onError)', () => {
     ]);
   });
 
+  it('a JSONata result that cannot be applied is a failure too, also for a message without a body', async () => {
+    // The expression runs in the headers phase (no body follows); its header template then fails.
+    const r = await run(
+      {
+        request: {
+          body: { parseAs: 'json', jsonata: '{ "a": 1 }' },
+          set: { 'x-a': '{{base64Decode "YQpi"}}{{json "x"}}' },
+        },
+        onError: 'reject',
+      },
+      { envoy, request: { method: 'GET' } },
+    );
+    expect(r.violations).toEqual([]);
+    expect(r.downstream.status).toBe(400);
+  });
+
   it('logs once per stream, and counts every failure', async () => {
     const { log, lines } = capture();
     const processor = await transformProcessor(

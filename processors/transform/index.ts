@@ -207,7 +207,10 @@ export default definePlugin({
       if (plan.bodyExpression === undefined) {
         return go(renderBodyTemplate(plan, scope, context, contentTypeAfter(out, scope.headers)));
       }
-      return evaluateBody(plan.bodyExpression, context, bindingsOf(scope)).then(go, (e) => fail(ctx, e));
+      // One catch for both an evaluation that fails and a result that cannot be applied.
+      return evaluateBody(plan.bodyExpression, context, bindingsOf(scope))
+        .then(go)
+        .catch((e: unknown) => fail(ctx, e));
     };
 
     const bodyHandler =
@@ -222,8 +225,7 @@ export default definePlugin({
             );
           }
           const scope = scopeOf(ctx, ctx.headers, plan, new BodySource(ctx.body.bytes()));
-          const r = runAll(ctx, plan, scope, emptyOutput(), true);
-          return r instanceof Promise ? r.catch((e: unknown) => fail(ctx, e)) : r;
+          return runAll(ctx, plan, scope, emptyOutput(), true);
         } catch (e) {
           return fail(ctx, e);
         }
