@@ -180,4 +180,33 @@ describe('transform: helpers', () => {
     expect(r.upstream?.headers.get('x-proto')).toBe('p');
     expect(r.upstream?.headers.get('x-fn')).toBe('f');
   });
+
+  it('regexMaxInput bounds the regex input: longer is a failure', async () => {
+    const options = {
+      request: { set: { 'x-m': '{{regex (header "x-s") "(a+)"}}' } },
+      regexMaxInput: 8,
+      onError: 'reject',
+    };
+    const short = await run(options, { request: { headers: { 'x-s': 'baab' } } });
+    expect(short.upstream?.headers.get('x-m')).toBe('aa');
+    const long = await run(options, { request: { headers: { 'x-s': 'b'.repeat(9) } } });
+    expect(long.downstream.status).toBe(400);
+  });
+
+  it('response templates read request cookies; metadata goes to metadataNamespace', async () => {
+    const r = await run(
+      {
+        response: { set: { 'x-theme': '{{cookie "theme"}}' }, metadata: { status: '{{header ":status"}}' } },
+        metadataNamespace: 'acme.edge',
+      },
+      {
+        envoy: { metadataOptions: { receivingNamespaces: { untyped: ['acme.edge'] } } },
+        request: { headers: { cookie: 'theme=dark' } },
+        upstream: { status: 201 },
+      },
+    );
+    expect(r.violations).toEqual([]);
+    expect(r.downstream.headers.get('x-theme')).toBe('dark');
+    expect(r.dynamicMetadata).toEqual({ 'acme.edge': { status: '201' } });
+  });
 });
