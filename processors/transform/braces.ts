@@ -1,12 +1,14 @@
 /**
  * Lets a template close a mustache right before a literal `}`, as JSON bodies do all the time
- * (`{"id": {{jsonEscape id}}}`). Handlebars reads `}}}` as the end of a triple-stash and refuses
- * such templates; since templates here never HTML-escape, the triple-stash has no use, and a
- * `}}` followed by `}` can only mean a mustache's end and a literal brace. This inserts an empty
- * comment between them (`}}{{!}}}`), which renders nothing.
+ * (`{"id": {{jsonEscape id}}}`). Handlebars reads `}}}` as the end of a triple-stash (and `}}}}`
+ * as the end of a raw block) and refuses such templates; since templates here never HTML-escape,
+ * a `}` right after a mustache's end can only be a literal brace. This inserts an empty comment
+ * there (`{{x}}{{!}}}`), which renders nothing. Triple-stashes written as such keep working.
  *
  * @module
  */
+
+const LONG_COMMENT_END = /--~?\}\}/g;
 
 /** Rewrites `source` so that Handlebars parses `{{x}}}` as `{{x}}` followed by `}`. */
 export function separateClosingBraces(source: string): string {
@@ -26,15 +28,23 @@ export function separateClosingBraces(source: string): string {
       continue;
     }
     const triple = source.startsWith('{{{', i);
-    const afterOpen = source.slice(i + 2, i + 5);
-    if (!triple && (afterOpen.startsWith('!') || afterOpen.startsWith('~!'))) {
+    const tilde = source[i + 2] === '~' ? 1 : 0;
+    if (!triple && source[i + 2 + tilde] === '!') {
       // A comment: `{{!-- … --}}` may hold `}}`, `{{! … }}` may not.
-      const long = afterOpen.replace('~', '').startsWith('!--');
-      const end = source.indexOf(long ? '--' : '}}', i + 3);
-      const close = end < 0 ? -1 : source.indexOf('}}', end);
+      const body = i + 3 + tilde;
+      const long = source.startsWith('--', body);
+      let close: number;
+      if (long) {
+        LONG_COMMENT_END.lastIndex = body + 2;
+        const m = LONG_COMMENT_END.exec(source);
+        close = m === null ? -1 : m.index + m[0].length;
+      } else {
+        const end = source.indexOf('}}', body);
+        close = end < 0 ? -1 : end + 2;
+      }
       if (close < 0) return out + source.slice(i);
-      out += source.slice(i, close + 2);
-      i = close + 2;
+      out += source.slice(i, close);
+      i = close;
       continue;
     }
     let j = i + (triple ? 3 : 2);
@@ -50,7 +60,7 @@ export function separateClosingBraces(source: string): string {
     const end = Math.min(n, j + (triple ? 3 : 2));
     out += source.slice(i, end);
     i = end;
-    if (!triple && source[i] === '}') out += '{{!}}';
+    if (source[i] === '}') out += '{{!}}';
   }
   return out;
 }
