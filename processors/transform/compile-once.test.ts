@@ -1,8 +1,7 @@
-import { runExchange } from 'attache-extproc/testing';
 import Handlebars from 'handlebars';
 import { RE2JS } from 're2js';
 import { describe, expect, it, vi } from 'vitest';
-import { MODES, transformProcessor } from './run.test-support.js';
+import { exchange, MODES, transformProcessor } from './run.test-support.js';
 
 const counts = vi.hoisted(() => ({ jsonata: 0 }));
 vi.mock('jsonata', async (importOriginal) => {
@@ -46,7 +45,7 @@ describe('transform: compiled once, at start-up', () => {
     expect(atSetup.re2).toBe(2);
     expect(atSetup.jsonata).toBe(1);
     for (let i = 0; i < 20; i++) {
-      const r = await runExchange(processor, {
+      const r = await exchange(processor, {
         envoy: { processingMode: MODES.BUFFERED },
         request: { method: 'POST', headers: { x: `w${i} z` }, body: '{"a": "abbb"}' },
         upstream: { headers: { x: 'y' }, body: `{"v": ${i}}` },

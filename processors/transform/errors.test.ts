@@ -1,8 +1,7 @@
 import type { Logger } from 'attache-extproc';
-import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
 import { startError, writeConfig } from '../../test/support/config-files.js';
-import { MODES, run, transformProcessor } from './run.test-support.js';
+import { exchange, MODES, run, transformProcessor } from './run.test-support.js';
 
 const envoy = { processingMode: MODES.BUFFERED };
 
@@ -88,7 +87,7 @@ describe('transform: bad input (onError)', () => {
           log,
           ...limits,
         });
-        const pass = await runExchange(processor, spec);
+        const pass = await exchange(processor, spec);
         expect(pass.violations).toEqual([]);
         if (direction === 'request') expect(pass.upstream?.body.toString('latin1')).toBe(input);
         else expect(pass.downstream.body.toString('latin1')).toBe(input);
@@ -157,7 +156,7 @@ describe('transform: bad input (onError)', () => {
       { processingMode: envoy.processingMode, log },
     );
     for (const body of ['"secret-body-text"', '{"other": "secret-body-text"}']) {
-      const r = await runExchange(processor, { envoy, request: { method: 'POST', body } });
+      const r = await exchange(processor, { envoy, request: { method: 'POST', body } });
       expect(r.upstream?.headers.has('x-a')).toBe(false);
     }
     const reasons = lines.filter((l) => l.level === 'warn').map((l) => String(l.obj.reason));
@@ -194,7 +193,7 @@ describe('transform: bad input (onError)', () => {
     );
     const bad = Buffer.from('a\nb').toString('base64');
     for (let i = 0; i < 3; i++) {
-      await runExchange(processor, { request: { headers: { x: bad } }, upstream: { headers: { x: 'ok' } } });
+      await exchange(processor, { request: { headers: { x: bad } }, upstream: { headers: { x: 'ok' } } });
     }
     const warnings = lines.filter((l) => l.level === 'warn');
     expect(warnings.map((w) => w.obj.failures)).toEqual([1, 2, 3]);

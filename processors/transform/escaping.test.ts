@@ -1,7 +1,6 @@
-import { runExchange } from 'attache-extproc/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MODES, run, transformProcessor } from './run.test-support.js';
+import { exchange, MODES, run, transformProcessor } from './run.test-support.js';
 
 const envoy = { processingMode: MODES.BUFFERED };
 
@@ -32,7 +31,7 @@ describe('transform: escaping per context', () => {
     );
     await fc.assert(
       fc.asyncProperty(nasty, async (s) => {
-        const r = await runExchange(processor, {
+        const r = await exchange(processor, {
           envoy: { ...envoy, messageTimeoutMs: 10_000 },
           request: {
             method: 'POST',

@@ -1,6 +1,5 @@
-import { runExchange } from 'attache-extproc/testing';
 import { describe, expect, it } from 'vitest';
-import { MODES, run, transformProcessor } from './run.test-support.js';
+import { exchange, MODES, run, transformProcessor } from './run.test-support.js';
 
 describe('transform: header templates', () => {
   it('sets, adds and removes request headers from templates', async () => {
@@ -116,7 +115,7 @@ describe('transform: header templates', () => {
       { request: { set: { 'x-a': '1' } }, response: { set: { 'x-b': '2' } } },
       { allowModeOverride: true },
     );
-    const r = await runExchange(headersOnly, spec);
+    const r = await exchange(headersOnly, spec);
     expect(r.violations).toEqual([]);
     const kinds = r.sent.map((m) => m.request?.$case);
     expect(kinds).not.toContain('requestBody');
@@ -129,7 +128,7 @@ describe('transform: header templates', () => {
       { request: { body: { parseAs: 'json' }, set: { 'x-a': '{{a}}' } }, response: { set: { 'x-b': '2' } } },
       { allowModeOverride: true },
     );
-    const r2 = await runExchange(reads, spec);
+    const r2 = await exchange(reads, spec);
     expect(r2.violations).toEqual([]);
     const kinds2 = r2.sent.map((m) => m.request?.$case);
     expect(kinds2).toContain('requestBody');

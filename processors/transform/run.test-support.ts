@@ -7,12 +7,29 @@ import { createProcessor, type Processor } from 'attache-extproc';
 import { type ExchangeResult, type ExchangeSpec, runExchange } from 'attache-extproc/testing';
 import transform from './index.js';
 
+/**
+ * Time limits for a shared, loaded machine (2 cores, several suites at once): Envoy's default
+ * 200 ms message timeout would otherwise decide some outcomes instead of the transform. No test
+ * here asserts timing.
+ */
+const ATTACHE_LIMITS = { timeoutMs: 5000, messageTimeoutMs: 8000 };
+
+/** `spec` with a generous Envoy `message_timeout` unless it sets one. */
+export function withLimits(spec: ExchangeSpec): ExchangeSpec {
+  return { ...spec, envoy: { messageTimeoutMs: 10_000, ...spec.envoy } };
+}
+
+/** `runExchange` with {@link withLimits}. */
+export function exchange(processor: Processor, spec: ExchangeSpec): Promise<ExchangeResult> {
+  return runExchange(processor, withLimits(spec));
+}
+
 /** A processor running `transform` with `options` (and `extra` pipeline options). */
 export function transformProcessor(
   options: unknown,
   extra: Record<string, unknown> = {},
 ): Promise<Processor> {
-  return createProcessor({ plugins: [{ plugin: transform, options }], ...extra });
+  return createProcessor({ plugins: [{ plugin: transform, options }], ...ATTACHE_LIMITS, ...extra });
 }
 
 /** Envoy filter settings for the body modes the tests cover. */
@@ -46,5 +63,5 @@ export async function run(
     ...(mode ? { processingMode: mode } : {}),
     ...extra,
   });
-  return runExchange(processor, spec);
+  return runExchange(processor, withLimits(spec));
 }
