@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MODES, run } from './run.test-support.js';
+import { MODES, run } from '../../test/support/transform-exchange.js';
 
 const order = { user: { id: 'u-1', name: 'Ann' }, items: [{ price: 2 }, { price: 3.5 }] };
 const JSON_HEADERS = { 'content-type': 'application/json' };

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { RE2JS } from 're2js';
 import { describe, expect, it, vi } from 'vitest';
-import { exchange, MODES, transformProcessor } from './run.test-support.js';
+import { exchange, MODES, transformProcessor } from '../../test/support/transform-exchange.js';
 
 const counts = vi.hoisted(() => ({ jsonata: 0 }));
 vi.mock('jsonata', async (importOriginal) => {

@@ -1,7 +1,7 @@
 import type { Logger } from 'attache-extproc';
 import { describe, expect, it } from 'vitest';
 import { startError, writeConfig } from '../../test/support/config-files.js';
-import { exchange, MODES, run, transformProcessor } from './run.test-support.js';
+import { exchange, MODES, run, transformProcessor } from '../../test/support/transform-exchange.js';
 
 const envoy = { processingMode: MODES.BUFFERED };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exchange, MODES, run, transformProcessor } from './run.test-support.js';
+import { exchange, MODES, run, transformProcessor } from '../../test/support/transform-exchange.js';
 
 const envoy = { processingMode: MODES.BUFFERED };
 

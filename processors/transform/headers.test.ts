@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exchange, MODES, run, transformProcessor } from './run.test-support.js';
+import { exchange, MODES, run, transformProcessor } from '../../test/support/transform-exchange.js';
 
 describe('transform: header templates', () => {
   it('sets, adds and removes request headers from templates', async () => {

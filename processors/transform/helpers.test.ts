@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run } from './run.test-support.js';
+import { run } from '../../test/support/transform-exchange.js';
 
 /** Renders each template as a request header and returns the values the upstream got. */
 async function render(

@@ -1,11 +1,12 @@
 /**
- * Test helpers: a processor with one `transform` instance, driven through the test kit.
+ * Test helpers for processors/transform: a processor with one `transform` instance, driven
+ * through the test kit. Kept out of processors/ so the build does not ship it.
  *
  * @module
  */
 import { createProcessor, type Processor } from 'attache-extproc';
 import { type ExchangeResult, type ExchangeSpec, runExchange } from 'attache-extproc/testing';
-import transform from './index.js';
+import transform from '../../processors/transform/index.js';
 
 /**
  * Time limits for a shared, loaded machine (2 cores, several suites at once): Envoy's default
