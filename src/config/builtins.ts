@@ -11,4 +11,5 @@ type Loader = () => Promise<Record<string, unknown>>;
 export const BUILTINS: Readonly<Record<string, Loader>> = Object.freeze({
   headers: () => import('../../processors/headers/index.js'),
   'pan-mask': () => import('../../processors/pan-mask/index.js'),
+  transform: () => import('../../processors/transform/index.js'),
 });
