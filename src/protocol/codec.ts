@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { BinaryWriter } from '@bufbuild/protobuf/wire';
+import { BinaryReader, BinaryWriter } from '@bufbuild/protobuf/wire';
 import {
   ProcessingRequest,
   ProcessingResponse,
@@ -57,8 +57,33 @@ export function encodeRequest(request: ProcessingRequest): Uint8Array {
  * Decodes a request. Unknown fields (newer Envoys) are skipped, as protobuf requires. `bytes`
  * must not be reused by the caller: header values and bodies are views of it.
  */
-export function decodeRequest(bytes: Uint8Array): ProcessingRequest {
-  return decodeRequestFast(bytes) ?? ProcessingRequest.decode(bytes);
+export function decodeRequest(bytes: Uint8Array, onUnknown?: (fields: number[]) => void): ProcessingRequest {
+  const fast = decodeRequestFast(bytes);
+  if (fast !== null) return fast;
+  const decoded = ProcessingRequest.decode(bytes);
+  // Only here, off the fast path: a message outside Envoy's usual shapes, perhaps with fields a
+  // later Envoy or a proxyless gRPC client adds (flow control, 12 and 13). They are skipped, as
+  // proto3 requires; `onUnknown` hears which, for a debug line.
+  if (onUnknown !== undefined) {
+    const unknown = unknownFields(bytes);
+    if (unknown.length > 0) onUnknown(unknown);
+  }
+  return decoded;
+}
+
+/** `ProcessingRequest`'s field numbers (§2): anything else is a field this build does not know. */
+const KNOWN_REQUEST_FIELDS = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+
+/** The top-level field numbers of an encoded `ProcessingRequest` that this build does not know. */
+export function unknownFields(bytes: Uint8Array): number[] {
+  const reader = new BinaryReader(bytes);
+  const out: number[] = [];
+  while (reader.pos < reader.len) {
+    const [field, type] = reader.tag();
+    if (!KNOWN_REQUEST_FIELDS.has(field) && !out.includes(field)) out.push(field);
+    reader.skip(type);
+  }
+  return out;
 }
 
 /**

@@ -15,6 +15,7 @@ import { decodeRequest, encodeResponse } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
 import { fromGrpcMetadata, LazyMetadata } from './lazy-metadata.js';
 import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
+import { logUnknown } from './unknown-fields.js';
 
 /** A message the deserializer refused; reported on the stream instead of a decoded request. */
 class Rejected {
@@ -42,7 +43,7 @@ function definition(maxBytes: number, log: Logger): grpc.ServiceDefinition {
           );
         }
         try {
-          return decodeRequest(bytes);
+          return decodeRequest(bytes, (fields) => logUnknown(log, fields));
         } catch (error) {
           log.debug({ err: error }, 'undecodable ProcessingRequest');
           return new Rejected(

@@ -25,6 +25,7 @@ import {
   type StreamHandler,
   type StreamSink,
 } from './types.js';
+import { logUnknown } from './unknown-fields.js';
 
 /**
  * The reset-rate limit this transport gives nghttp2 (`streamResetBurst` / `streamResetRate`).
@@ -127,7 +128,7 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   message(bytes: Buffer): void {
     let request: ReturnType<typeof decodeRequest>;
     try {
-      request = decodeRequest(bytes);
+      request = decodeRequest(bytes, (fields) => logUnknown(this.log, fields));
     } catch (error) {
       this.log.debug({ err: error }, 'undecodable ProcessingRequest');
       this.reject(GrpcStatus.INVALID_ARGUMENT, `malformed ProcessingRequest: ${(error as Error).message}`);
