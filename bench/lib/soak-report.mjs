@@ -98,6 +98,10 @@ export async function writeSoakFiles({
         ['ok / failed as configured / cancelled', `${n(o.ok)} / ${n(o.failed)} / ${n(o.cancelled)}`],
         ['lost / wrong', `${n(o.lost)} / ${n(o.wrong)}`],
         ['hung: open at the client / in the server at the end', `${n(o.hungClient)} / ${n(o.hungServer)}`],
+        [
+          'slow handlers ended by the abort signal / by their own 1 s timer',
+          `${n(s.slowHandlers.aborted)} / ${n(s.slowHandlers.ownTimer)}`,
+        ],
         ...(ctx.skipped > 0 ? [['starts skipped (in-flight cap reached)', n(ctx.skipped)]] : []),
       ],
     ),

@@ -60,6 +60,9 @@ const streamedPlugin = definePlugin({
   }),
 });
 
+/** How the slow handlers ended: by the exchange's signal (as they should) or their own 1 s timer. */
+const slow = { aborted: 0, ownTimer: 0 };
+
 /** Throws, or waits past its budget until the exchange ends (1 s at most), by the kind's prefix. */
 const failingPlugin = definePlugin({
   name: 'soak-failing',
@@ -68,13 +71,17 @@ const failingPlugin = definePlugin({
       if (ctx.headers.get('x-soak')?.startsWith('throw-')) throw new Error('soak: a planned plugin failure');
       const { signal } = ctx.stream;
       return new Promise((resolve) => {
-        const timer = setTimeout(done, 1000);
-        function done() {
+        const timer = setTimeout(() => done(false), 1000);
+        const onAbort = () => done(true);
+        function done(aborted) {
           clearTimeout(timer);
-          signal.removeEventListener('abort', done);
+          signal.removeEventListener('abort', onAbort);
+          if (aborted) slow.aborted++;
+          else slow.ownTimer++;
           resolve(undefined);
         }
-        signal.addEventListener('abort', done);
+        if (signal.aborted) done(true);
+        else signal.addEventListener('abort', onAbort);
       });
     },
   }),
@@ -139,6 +146,8 @@ function sample() {
     gen,
     reloads,
     reloadFailures,
+    slowAborted: slow.aborted,
+    slowOwnTimer: slow.ownTimer,
   };
   eld.reset();
   return s;
@@ -181,6 +190,8 @@ process.on('message', async (message) => {
         heapUsedMiB: mib(m.heapUsed),
         rssMiB: mib(m.rss),
         openStreams: server.processor.activeStreams,
+        slowAborted: slow.aborted,
+        slowOwnTimer: slow.ownTimer,
         gc: typeof globalThis.gc === 'function',
       });
       return;

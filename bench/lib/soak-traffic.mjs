@@ -248,6 +248,11 @@ export class SoakTraffic {
         this.problems.push({ kind, outcome: o, why });
       done(o);
     };
+    // Envoy resets a stream whose reply it cannot accept; so does the soak.
+    const reject = (why) => {
+      settle('wrong', why);
+      req.close(NGHTTP2_CANCEL);
+    };
     const budget = setTimeout(() => {
       settle(
         'lost',
@@ -265,7 +270,7 @@ export class SoakTraffic {
     const status = (headers) => {
       const s = headers['grpc-status'];
       if (s === undefined) return;
-      if (s !== '0') settle('wrong', `grpc-status ${s} ${headers['grpc-message'] ?? ''}`);
+      if (s !== '0') reject(`grpc-status ${s} ${headers['grpc-message'] ?? ''}`);
       else if (replies < plan.checks.length)
         settle('lost', `status 0 after ${replies} of ${plan.checks.length} replies`);
       else if (graceful) settle(plan.outcome);
@@ -276,10 +281,10 @@ export class SoakTraffic {
       if (reader.push(chunk) === 0 || outcome !== null) return;
       for (const bytes of reader.frames.splice(0)) {
         const check = plan.checks[replies];
-        if (check === undefined) return settle('wrong', `an extra reply (${replies + 1})`);
+        if (check === undefined) return reject(`an extra reply (${replies + 1})`);
         const reply = decodeResponse(bytes);
         const why = check(reply);
-        if (why !== null) return settle('wrong', `reply ${replies + 1}: ${why}`);
+        if (why !== null) return reject(`reply ${replies + 1}: ${why}`);
         if (kind === 'headers') {
           const gen = setHeaders(reply).find((h) => h.header?.key === 'x-soak-gen');
           this.generations.add((gen.header.rawValue ?? Buffer.from(gen.header.value)).toString());
