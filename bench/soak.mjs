@@ -275,6 +275,7 @@ async function main() {
         ? `${opts.load} x the measured maximum of ${maxRate.toFixed(0)} streams/s`
         : `--rate; the warm-up reached ${maxRate.toFixed(0)} streams/s`;
     const beforeSoak = traffic.totals();
+    const warmup = { lost: beforeSoak.lost, wrong: beforeSoak.wrong };
     const idleBefore = await server.ask('idle-heap');
     log(
       opts,
@@ -284,7 +285,7 @@ async function main() {
     const idleAfter = await server.ask('idle-heap');
     const summary = summarize(
       records,
-      { idleBefore, idleAfter, clientOpen: traffic.open.size, serverOpen: idleAfter.openStreams },
+      { idleBefore, idleAfter, clientOpen: traffic.open.size, serverOpen: idleAfter.openStreams, warmup },
       opts.bounds,
     );
     const ctx = { rate, rateSource, maxRate, skipped, problems: traffic.problems, beforeSoak };

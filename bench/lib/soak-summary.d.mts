@@ -13,12 +13,14 @@ export interface SoakRecord {
   lost: number;
   wrong: number;
   reloads: number;
+  reloadFailures?: number;
 }
 export interface SoakEnd {
   idleBefore: { heapUsedMiB: number; rssMiB: number };
   idleAfter: { heapUsedMiB: number; rssMiB: number };
   clientOpen: number;
   serverOpen: number;
+  warmup?: { lost: number; wrong: number };
 }
 export interface SoakBounds {
   idleHeapMiB: number;

@@ -31,8 +31,10 @@ export function slope(xs, ys) {
  * Records are `{ t (s since the soak began), rssMiB, heapUsedMiB, eldP50Ms, eldP99Ms, eldMaxMs,
  * started, ok, failed, cancelled, lost, wrong, reloads }`, one per second, the counts being those
  * of that second. `end` holds what was
- * measured after the traffic: `{ idleBefore, idleAfter, clientOpen, serverOpen }`, idle* being
- * the server's `{ heapUsedMiB, rssMiB }` after a full GC with no stream open.
+ * measured around the traffic: `{ idleBefore, idleAfter, clientOpen, serverOpen, warmup }`, idle*
+ * being the server's `{ heapUsedMiB, rssMiB }` after a full GC with no stream open, and `warmup`
+ * the `{ lost, wrong }` of the maximum measurement before the soak (they fail the run too).
+ * A record's `reloadFailures` is the count since the server started.
  */
 export function summarize(records, end, bounds = DEFAULT_BOUNDS) {
   if (records.length === 0) throw new Error('the soak recorded no second');
@@ -76,6 +78,12 @@ export function summarize(records, end, bounds = DEFAULT_BOUNDS) {
   const rssBound = Math.max(bounds.rssMiB, memory.rssFirstMiB * bounds.rssShare);
   const idleGrowth = memory.idleHeapAfterMiB - memory.idleHeapBeforeMiB;
   const failures = [];
+  const warm = end.warmup ?? { lost: 0, wrong: 0 };
+  if (warm.lost + warm.wrong > 0) {
+    failures.push(`${warm.lost} lost and ${warm.wrong} wrong stream(s) while measuring the maximum`);
+  }
+  const reloadFailures = records.at(-1).reloadFailures ?? 0;
+  if (reloadFailures > 0) failures.push(`${reloadFailures} reload(s) failed`);
   if (outcomes.lost > 0) failures.push(`${outcomes.lost} stream(s) lost`);
   if (outcomes.wrong > 0) failures.push(`${outcomes.wrong} stream(s) with a wrong reply or an error status`);
   if (outcomes.hungClient > 0)

@@ -97,6 +97,20 @@ describe('soak summary', () => {
     ]);
   });
 
+  it('fails on streams lost or wrong while measuring the maximum, and on a failed reload', () => {
+    const s = summarize(
+      records(30, (t) => ({ reloadFailures: t >= 20 ? 1 : 0 })),
+      {
+        ...quiet,
+        warmup: { lost: 1, wrong: 2 },
+      },
+    );
+    expect(s.failures).toEqual([
+      '1 lost and 2 wrong stream(s) while measuring the maximum',
+      '1 reload(s) failed',
+    ]);
+  });
+
   it('refuses a run without records', () => {
     expect(() => summarize([], quiet)).toThrow(/no second/);
   });
