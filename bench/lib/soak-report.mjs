@@ -12,13 +12,12 @@ const PLOT = fileURLToPath(new URL('../soak.png', import.meta.url));
 const n = (x) =>
   x === null || x === undefined ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
-/** Markdown table from a header row and rows. */
+/** A Markdown table with padded columns (the layout Biome's formatter keeps). */
 function table(head, rows) {
-  return [
-    `| ${head.join(' | ')} |`,
-    `| ${head.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ];
+  const cells = [head, ...rows].map((r) => r.map((c) => String(c).replaceAll('|', '\\|')));
+  const widths = head.map((_, i) => Math.max(3, ...cells.map((r) => r[i].length)));
+  const line = (values) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+  return [line(cells[0]), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)];
 }
 
 /** Writes SOAK.md (and soak.png when Chromium is there); returns the lines to print. */

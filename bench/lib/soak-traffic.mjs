@@ -5,8 +5,8 @@
 //   failed     a planned plugin failure answered as its failure mode says (open: the message
 //              passed on unchanged; closed: the 500 answer)
 //   cancelled  the client reset it mid-stream on purpose (mid-body, or while a handler runs)
-//   lost       no reply (or, closing gracefully, no status) within the budget, or the stream
-//              closed before its replies
+//   lost       a message without its reply (or, closing gracefully, no status) within the budget,
+//              or the stream closed before its replies
 //   wrong      a reply that is not the expected one, or a gRPC error status
 // A stream still open (no `close` event) when the run ends is hung.
 import http2 from 'node:http2';
@@ -253,7 +253,10 @@ export class SoakTraffic {
       settle('wrong', why);
       req.close(NGHTTP2_CANCEL);
     };
-    const budget = setTimeout(() => {
+    // Like Envoy's message_timeout, each message (and, closing gracefully, the status) has its
+    // own budget, armed when it is sent.
+    let budget = null;
+    const lostAfterBudget = () => {
       settle(
         'lost',
         replies < plan.checks.length
@@ -261,7 +264,11 @@ export class SoakTraffic {
           : 'no status within the budget',
       );
       req.close(NGHTTP2_CANCEL);
-    }, this.#budgetMs);
+    };
+    const arm = () => {
+      clearTimeout(budget);
+      budget = setTimeout(lostAfterBudget, this.#budgetMs);
+    };
     const cancel = () => {
       settle('cancelled');
       req.close(NGHTTP2_CANCEL);
@@ -292,11 +299,13 @@ export class SoakTraffic {
         replies++;
         if (replies === plan.cancelAfterReplies) return cancel();
         if (replies < plan.frames.length && replies < plan.checks.length) {
+          arm();
           req.write(plan.frames[replies]);
         } else if (replies === plan.checks.length) {
           // The exchange is answered: close as Envoy does.
           if (this.#rand() < this.#gracefulShare) {
             graceful = true;
+            arm();
             req.end();
           } else {
             settle(plan.outcome);
@@ -310,6 +319,7 @@ export class SoakTraffic {
       this.open.delete(req);
       if (outcome === null) settle('lost', `closed after ${replies} of ${plan.checks.length} replies`);
     });
+    arm();
     req.write(plan.frames[0]);
     if (plan.cancelAfterMs !== undefined) cancelTimer = setTimeout(cancel, plan.cancelAfterMs);
   }
