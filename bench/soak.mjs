@@ -224,6 +224,7 @@ function printSummary(opts, s, ctx) {
     `  slope: RSS ${m.rssSlopeMiBPerMin.toFixed(2)} MiB/min, heap ${m.heapSlopeMiBPerMin.toFixed(2)} MiB/min; heap after full GC, idle: ${m.idleHeapBeforeMiB} -> ${m.idleHeapAfterMiB} MiB`,
     `  event-loop delay: p50 ${s.eld.p50MedianMs} ms (median second), p99 ${s.eld.p99MaxMs} ms (worst second), max ${s.eld.maxMs} ms`,
     `  streams: ${o.started} started, ${o.ok} ok, ${o.failed} failed as configured, ${o.cancelled} cancelled, ${o.lost} lost, ${o.wrong} wrong, hung ${o.hungClient} (client) / ${o.hungServer} (server)`,
+    `  GOAWAYs from the server: ${s.goaways.count}${s.goaways.count > 0 ? ` (codes ${s.goaways.codes.join(', ')})` : ''}`,
     `  slow handlers (since the start): ${s.slowHandlers.aborted} ended by the exchange's abort signal, ${s.slowHandlers.ownTimer} by their own 1 s timer`,
     ...(s.gcAvailable ? [] : ['  (no --expose-gc in the server: the heap after GC is only a heap sample)']),
     ...(ctx.skipped > 0
@@ -292,6 +293,7 @@ async function main() {
     summary.byKind = traffic.byKind;
     summary.generations = traffic.generations.size;
     summary.gcAvailable = idleAfter.gc;
+    summary.goaways = { count: traffic.goaways, codes: [...traffic.goawayCodes] };
     // Counted since the server started (the maximum measurement included).
     summary.slowHandlers = { aborted: idleAfter.slowAborted, ownTimer: idleAfter.slowOwnTimer };
     const finishedAt = { date: new Date().toISOString(), load: loadAverage() };
@@ -320,7 +322,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error?.code?.startsWith?.('ERR_PARSE_ARGS')) {
     console.error(`${error.message}\n${USAGE}`);
     process.exit(2);
   }

@@ -98,6 +98,10 @@ export async function writeSoakFiles({
         ['lost / wrong', `${n(o.lost)} / ${n(o.wrong)}`],
         ['hung: open at the client / in the server at the end', `${n(o.hungClient)} / ${n(o.hungServer)}`],
         [
+          'GOAWAYs from the server (codes)',
+          `${n(s.goaways.count)}${s.goaways.count > 0 ? ` (${s.goaways.codes.join(', ')})` : ''}`,
+        ],
+        [
           'slow handlers ended by the abort signal / by their own 1 s timer',
           `${n(s.slowHandlers.aborted)} / ${n(s.slowHandlers.ownTimer)}`,
         ],

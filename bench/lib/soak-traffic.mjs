@@ -170,6 +170,9 @@ export class SoakTraffic {
   inflight = 0;
   started = 0;
   reconnects = 0;
+  /** GOAWAYs the server sent, and their error codes (11: ENHANCE_YOUR_CALM, Node's reset-rate limit). */
+  goaways = 0;
+  goawayCodes = new Set();
   /** Counts by outcome, and by kind and outcome. */
   outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0]));
   byKind = Object.fromEntries(KINDS.map((k) => [k, Object.fromEntries(OUTCOMES.map((o) => [o, 0]))]));
@@ -193,6 +196,10 @@ export class SoakTraffic {
       settings: { initialWindowSize: WINDOW },
     });
     session.on('error', () => {});
+    session.on('goaway', (code) => {
+      this.goaways++;
+      this.goawayCodes.add(code);
+    });
     session.on('connect', () => session.setLocalWindowSize(WINDOW));
     return session;
   }
