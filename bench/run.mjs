@@ -9,11 +9,10 @@
 // and 64 in flight, body4k, body256k) and bench/latency.mjs (added latency through the front
 // proxies), each as a child with --json, on each Node asked for, and prints one table.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadAverage, machine } from './lib/machine.mjs';
 import { markdownTable, tableRows } from './lib/results-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -102,23 +101,6 @@ function runJson(node, script, args) {
       }
     });
   });
-}
-
-function loadAverage() {
-  return os.loadavg().map((x) => x.toFixed(2));
-}
-
-function machine() {
-  let model = os.cpus()[0]?.model ?? 'unknown';
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line) model = line.split(':')[1].trim();
-  } catch {
-    // Not Linux: os.cpus() is what there is.
-  }
-  return { cores: os.availableParallelism(), model, kernel: os.release() };
 }
 
 async function main() {

@@ -9,9 +9,10 @@ const MAX_LIFETIME_MS = 20 * 60 * 1000;
 
 /**
  * Wires the lifecycle. `onStop` runs on a `{ type: 'stop' }` message before a clean exit (a clean
- * exit is what lets `node --cpu-prof` write its profile).
+ * exit is what lets `node --cpu-prof` write its profile). `lifetimeMs` replaces the cap for a
+ * child that is meant to run longer (the soak's server).
  */
-export function childLifecycle(name, onStop = async () => {}) {
+export function childLifecycle(name, onStop = async () => {}, lifetimeMs = MAX_LIFETIME_MS) {
   if (typeof process.send !== 'function') {
     console.error(`${name}: this is a child of bench/streams.mjs; run \`npm run bench\` instead`);
     process.exit(2);
@@ -20,7 +21,7 @@ export function childLifecycle(name, onStop = async () => {}) {
   setTimeout(() => {
     console.error(`${name}: lifetime cap reached; exiting`);
     process.exit(3);
-  }, MAX_LIFETIME_MS).unref();
+  }, lifetimeMs).unref();
   process.on('message', (message) => {
     if (message?.type !== 'stop') return;
     // A graceful close that hangs (an open session) must not keep the process: 1 s at most.

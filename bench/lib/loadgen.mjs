@@ -12,8 +12,9 @@ import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import { createHistogram, performance } from 'node:perf_hooks';
 import { childLifecycle } from './child.mjs';
+import { FrameReader, GRPC_REQUEST_HEADERS as REQUEST_HEADERS } from './grpc-frames.mjs';
 import { RawH2Connection } from './h2-frames.mjs';
-import { grpcFrame, PROCESS_PATH, requestBytes } from './messages.mjs';
+import { grpcFrame, requestBytes } from './messages.mjs';
 
 const scenario = process.argv[2];
 const clockTicks = Number(process.argv[3]) || 100;
@@ -27,15 +28,6 @@ const MAX_RECONNECTS = 100_000;
 const DRAIN_MS = 3000;
 // Envoy's default HTTP/2 windows are 256 MiB; the client side here only receives small replies.
 const WINDOW = 16 * 1024 * 1024;
-const REQUEST_HEADERS = {
-  ':method': 'POST',
-  ':scheme': 'http',
-  ':path': PROCESS_PATH,
-  ':authority': 'ext_proc_cluster',
-  'content-type': 'application/grpc',
-  te: 'trailers',
-  'user-agent': 'attache-bench (envoy-like)',
-};
 
 /** utime + stime of a process, in µs. */
 function processCpuUs(pid) {
@@ -55,32 +47,6 @@ function connect(port, onError) {
   session.on('error', onError);
   session.on('connect', () => session.setLocalWindowSize(WINDOW));
   return session;
-}
-
-/** Accumulates DATA chunks and counts complete gRPC frames. */
-class FrameReader {
-  #pending = null;
-  #collect;
-  frames = [];
-
-  constructor(collect = false) {
-    this.#collect = collect;
-  }
-
-  /** Returns the number of frames completed by `chunk`. */
-  push(chunk) {
-    let buf = this.#pending === null ? chunk : Buffer.concat([this.#pending, chunk]);
-    let n = 0;
-    while (buf.length >= 5) {
-      const end = 5 + buf.readUInt32BE(1);
-      if (buf.length < end) break;
-      if (this.#collect) this.frames.push(Buffer.from(buf.subarray(5, end)));
-      n++;
-      buf = buf.subarray(end);
-    }
-    this.#pending = buf.length === 0 ? null : buf;
-    return n;
-  }
 }
 
 /**
