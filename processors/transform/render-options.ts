@@ -54,6 +54,11 @@ export function prepareRuntime(registered: Readonly<Record<string, HelperFn>>): 
     hooks: Object.freeze(hooks),
     partials: Object.freeze({}),
     decorators: Object.freeze({}),
-    protoAccessControl: createProtoAccessControl({}),
+    // Denied explicitly: with no explicit default Handlebars denies too, but also writes a warning
+    // to stderr (once per property), outside the plugin's log.
+    protoAccessControl: createProtoAccessControl({
+      allowProtoPropertiesByDefault: false,
+      allowProtoMethodsByDefault: false,
+    }),
   });
 }
