@@ -197,6 +197,11 @@ export const DEV: CommandSpec = {
       type: 'boolean',
       help: "forward every request straight to the upstream, without the simulated filter or the server: the proxy's own cost, for benchmarks",
     },
+    {
+      name: 'server-thread',
+      type: 'boolean',
+      help: "run the gRPC server (and the demo upstream) in a worker thread, off the proxy's (from the build only; on 2 cores it costs more CPU than it saves, bench/README.md)",
+    },
     watch,
   ],
 };

@@ -41,6 +41,8 @@ export interface DevArgs {
   readonly close?: string | undefined;
   /** Forward requests straight to the upstream (the proxy's own cost, for benchmarks). */
   readonly bypass?: boolean | undefined;
+  /** Run the server in a worker thread (`--server-thread`); default: on the proxy's thread. */
+  readonly serverThread?: boolean | undefined;
 }
 
 /** Runs the development proxy until a termination signal; resolves when it has stopped. */
@@ -74,6 +76,7 @@ export async function dev(args: DevArgs): Promise<void> {
     log,
     overrides: declared,
     demo: args.upstream === undefined,
+    thread: args.serverThread === true,
   });
   const grpcAddress = server.address;
   const channel = http2Channel(grpcAddress, { close });

@@ -40,6 +40,7 @@ const COMMANDS: Record<string, string[]> = {
     '--receive-namespace <ns>',
     '--close <auto|reset|graceful>',
     '--bypass',
+    '--server-thread',
     '--watch',
   ],
   send: [

@@ -188,6 +188,7 @@ async function runCommand(spec: CommandSpec, args: string[]): Promise<number> {
         receiveNamespaces: listValue(values, 'receive-namespace'),
         close: stringValue(values, 'close'),
         bypass: values.bypass === true,
+        serverThread: values['server-thread'] === true,
         watch: values.watch === true,
       });
       return 0;

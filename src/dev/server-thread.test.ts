@@ -55,6 +55,7 @@ async function start(file: string, demo = false): Promise<DevServer> {
     log: silentLogger,
     overrides: OVERRIDES,
     demo,
+    thread: true,
   });
   running.push(server);
   return server;
@@ -112,6 +113,7 @@ describe('the server thread of attache dev (built)', () => {
       log: silentLogger,
       overrides: OVERRIDES,
       demo: false,
+      thread: true,
     });
     const error = await failed.then(
       () => null,
@@ -149,9 +151,13 @@ describe('the server thread of attache dev (built)', () => {
     const folder = await dir();
     const file = path.join(folder, 'dev.yaml');
     await writeFile(file, headersConfig('one').replace('level: silent', 'level: info'));
-    const child = spawn(process.execPath, [CLI, 'dev', '--config', file, '--listen', '127.0.0.1:0'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'dev', '--server-thread', '--config', file, '--listen', '127.0.0.1:0'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;

@@ -31,8 +31,11 @@ export interface DevServerOptions extends Omit<ServerThreadData, 'logFormat'> {
   /** The config as the proxy loaded and checked it (used on the proxy's thread only). */
   readonly loaded: LoadedConfig;
   readonly log: Logger;
-  /** Force the server onto the proxy's thread even when a worker thread could run it. */
-  readonly sameThread?: boolean;
+  /**
+   * Run the server in a worker thread, when one can (from the build). Off by default: measured on
+   * 2 cores, the second V8 instance cost more CPU per request than the thread saved (bench/README.md).
+   */
+  readonly thread?: boolean;
 }
 
 /** The running server of `attache dev`. */
@@ -64,9 +67,9 @@ function fromThreadError(error: ThreadError): Error {
   return rebuilt;
 }
 
-/** Starts the server and, when `demo`, the demo upstream; in a worker thread when one can run them. */
+/** Starts the server and, when `demo`, the demo upstream; in a worker thread when asked and one can run them. */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const threaded = options.sameThread !== true && existsSync(fileURLToPath(WORKER));
+  const threaded = options.thread === true && existsSync(fileURLToPath(WORKER));
   return threaded ? startInWorker(options) : startOnThisThread(options);
 }
 
