@@ -3,23 +3,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { captureStderr, captureStdout } from '../../test/support/capture-output.js';
 import { configWith, project } from '../../test/support/envoy-project.js';
+import { runCli } from '../../test/support/run-cli.js';
 import { validateBootstrap } from '../envoy-config/validate.js';
-import { run } from './run.js';
 
 afterEach(() => vi.restoreAllMocks());
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = captureStdout();
-  const err = captureStderr();
-  try {
-    const code = await run(argv);
-    return { code, out: out(), err: err() };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const cli = runCli;
 
 describe('attache envoy / check / kgateway / envoy-gateway', () => {
   it('attache envoy --config prints the bootstrap (as envoy bootstrap does); --out writes it', async () => {

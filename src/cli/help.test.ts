@@ -3,24 +3,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { captureStderr, captureStdout } from '../../test/support/capture-output.js';
+import { runCli } from '../../test/support/run-cli.js';
 import { configSchema } from '../config/schema.js';
 import { normalizeConfig } from '../testing/config.js';
-import { run } from './run.js';
 
 afterEach(() => vi.restoreAllMocks());
 
-/** Runs the CLI, returning its exit code and what it printed. */
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = captureStdout();
-  const err = captureStderr();
-  try {
-    const code = await run(argv);
-    return { code, out: out(), err: err() };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const cli = runCli;
 
 /** Every command and subcommand, with every option it accepts (written out, not read from the table). */
 const COMMANDS: Record<string, string[]> = {
