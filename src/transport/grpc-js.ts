@@ -15,7 +15,7 @@ import { decodeRequest, encodeResponse } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
 import { fromGrpcMetadata, LazyMetadata } from './lazy-metadata.js';
 import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
-import { logUnknown } from './unknown-fields.js';
+import { unknownFieldsLogger } from './unknown-fields.js';
 
 /** A message the deserializer refused; reported on the stream instead of a decoded request. */
 class Rejected {
@@ -28,6 +28,7 @@ class Rejected {
 type Incoming = ProcessingRequest | Rejected;
 
 function definition(maxBytes: number, log: Logger): grpc.ServiceDefinition {
+  const onUnknown = unknownFieldsLogger(log);
   return {
     Process: {
       path: PROCESS_PATH,
@@ -43,7 +44,7 @@ function definition(maxBytes: number, log: Logger): grpc.ServiceDefinition {
           );
         }
         try {
-          return decodeRequest(bytes, (fields) => logUnknown(log, fields));
+          return decodeRequest(bytes, onUnknown);
         } catch (error) {
           log.debug({ err: error }, 'undecodable ProcessingRequest');
           return new Rejected(

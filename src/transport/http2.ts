@@ -25,7 +25,7 @@ import {
   type StreamHandler,
   type StreamSink,
 } from './types.js';
-import { logUnknown } from './unknown-fields.js';
+import { unknownFieldsLogger } from './unknown-fields.js';
 
 /**
  * The reset-rate limit this transport gives nghttp2 (`streamResetBurst` / `streamResetRate`).
@@ -87,11 +87,19 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   told: 0 | 1 | 2 = 0;
   readonly log: Logger;
   readonly max: number;
+  /** The transport's one listener for unknown fields (no closure per message). */
+  readonly onUnknown: (fields: number[]) => void;
 
-  constructor(stream: http2.ServerHttp2Stream, log: Logger, max: number) {
+  constructor(
+    stream: http2.ServerHttp2Stream,
+    log: Logger,
+    max: number,
+    onUnknown: (fields: number[]) => void,
+  ) {
     super(stream);
     this.log = log;
     this.max = max;
+    this.onUnknown = onUnknown;
   }
 
   send(reply: ProcessingResponse): boolean {
@@ -128,7 +136,7 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   message(bytes: Buffer): void {
     let request: ReturnType<typeof decodeRequest>;
     try {
-      request = decodeRequest(bytes, (fields) => logUnknown(this.log, fields));
+      request = decodeRequest(bytes, this.onUnknown);
     } catch (error) {
       this.log.debug({ err: error }, 'undecodable ProcessingRequest');
       this.reject(GrpcStatus.INVALID_ARGUMENT, `malformed ProcessingRequest: ${(error as Error).message}`);
@@ -204,6 +212,7 @@ export function createHttp2Transport(
   const { log } = options;
   const keepalive = options.keepalive ?? checkKeepalive(undefined);
   const max = target.maxReceiveMessageBytes ?? 2 ** 32 - 1;
+  const onUnknown = unknownFieldsLogger(log);
   const health = new HealthService(SERVICES);
   const sessions = new Set<http2.ServerHttp2Session>();
   const server = createHttp2Server(options.tls, log);
@@ -259,7 +268,7 @@ export function createHttp2Transport(
         return;
       }
     }
-    const call = new ProcessCall(stream, log, max);
+    const call = new ProcessCall(stream, log, max, onUnknown);
     call.reader = new MessageReader(max, call);
     stream.on('data', onData);
     stream.on('end', onEnd);
