@@ -5,6 +5,7 @@
  * the overrides seen must be the whole list.
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../test/support/prng.js';
 import type { MatchSpec } from '../pipeline/match.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { definePlugin } from '../plugin/define-plugin.js';
@@ -181,18 +182,6 @@ describe('allowedOverrideModes', () => {
 // ---------------------------------------------------------------------------------------------
 // Random pipelines against the kit.
 
-/** Small deterministic PRNG (mulberry32), so a failure names a seed that reproduces it. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SHAPES: ModeOverride[] = [
   { requestBody: 'buffered' },
   { responseHeaders: 'skip' },
@@ -274,7 +263,7 @@ const modeKey = (m: AllowedOverrideMode) => OVERRIDE_COMPARED_FIELDS.map((f) => 
 
 describe('allowedOverrideModes against the kit', () => {
   it('random pipelines × filter modes: Envoy ignores no override, and every listed one is sent by some exchange', async () => {
-    const next = rng(20261126);
+    const next = prng(20261126);
     for (let round = 0; round < 24; round++) {
       const random = randomPipeline(next);
       const filter = FILTERS[round % FILTERS.length] as ProcessingModeInput;

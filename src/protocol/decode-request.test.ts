@@ -1,19 +1,9 @@
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../test/support/prng.js';
 import { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { decodeRequest } from './codec.js';
 import { decodeRequestFast } from './decode-request.js';
-
-/** A small deterministic PRNG (mulberry32), so a failure names its seed and replays. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(rand: () => number, max: number): Buffer {
   const n = Math.floor(rand() * max);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../test/support/prng.js';
 import type { HeaderValueOption } from '../gen/envoy/config/core/v3/base.js';
 import {
   type CommonResponse,
@@ -19,18 +20,6 @@ function fast(reply: ProcessingResponse): Buffer {
   const out = encodeReplyAfterPrefix(reply);
   expect(out, 'the fast path should encode this reply').not.toBeNull();
   return (out as Buffer).subarray(5);
-}
-
-/** A small deterministic PRNG (mulberry32), so a failure names a reproducible seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A random reply of the shapes the fast path covers. */
