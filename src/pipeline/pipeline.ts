@@ -130,7 +130,8 @@ export interface Step {
   readonly overrides: ReadonlySet<string>;
 }
 
-const PHASES: readonly Phase[] = [
+/** @internal Every phase a plugin can handle, in Envoy's order. */
+export const PHASES: readonly Phase[] = [
   'requestHeaders',
   'requestBody',
   'requestTrailers',

@@ -12,6 +12,7 @@ import type { Handlers, StreamContext } from '../../src/plugin/types.js';
 import { decodeResponse } from '../../src/protocol/codec.js';
 import { type AttacheServer, createServer } from '../../src/server/create-server.js';
 import type { TransportName } from '../../src/server/transport.js';
+import { messagesOf } from '../support/raw-grpc.js';
 import type { Ending, Outcome, Phase } from './sequences.js';
 
 /** Per-handler budget: short, so a hanging handler costs the run little. */
@@ -114,18 +115,6 @@ export interface DriveResult {
   readonly messages: Buffer[];
 }
 
-function splitMessages(body: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  let at = 0;
-  while (at + 5 <= body.length) {
-    const length = body.readUInt32BE(at + 1);
-    if (at + 5 + length > body.length) break;
-    out.push(body.subarray(at + 5, at + 5 + length));
-    at += 5 + length;
-  }
-  return out;
-}
-
 function isImmediate(reply: Buffer): boolean {
   return decodeResponse(reply).response?.$case === 'immediateResponse';
 }
@@ -165,7 +154,7 @@ export function driveStream(
     stream.on('data', (c: Buffer) => {
       body.push(c);
       if (mustAnswer === undefined) return;
-      const replies = splitMessages(Buffer.concat(body));
+      const replies = messagesOf(Buffer.concat(body));
       if (replies.length >= mustAnswer || replies.some(isImmediate)) done(false);
     });
     // A gRPC call is over at its status (trailers, or a trailers-only response), even while the
@@ -184,7 +173,7 @@ export function driveStream(
       settled = true;
       for (const t of timers) clearTimeout(t);
       if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
-      resolve({ timedOut, grpcStatus: status, messages: splitMessages(Buffer.concat(body)) });
+      resolve({ timedOut, grpcStatus: status, messages: messagesOf(Buffer.concat(body)) });
     };
     stream.on('close', () => done(false));
     timers.push(setTimeout(() => done(true), budgetMs));

@@ -7,20 +7,12 @@
 import fc from 'fast-check';
 import { ProcessingMode_BodySendMode as BodySendMode } from '../../src/gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import type { ProcessingRequest } from '../../src/gen/envoy/service/ext_proc/v3/external_processor.js';
+import { PHASES } from '../../src/pipeline/pipeline.js';
 import type { Phase } from '../../src/plugin/types.js';
 import { encodeRequest } from '../../src/protocol/codec.js';
 import { frame } from '../support/raw-grpc.js';
 
 export type { Phase };
-
-export const PHASES: readonly Phase[] = [
-  'requestHeaders',
-  'requestBody',
-  'requestTrailers',
-  'responseHeaders',
-  'responseBody',
-  'responseTrailers',
-];
 
 /** What the fuzz plugin's handler for a phase does. */
 export type Outcome = 'continue' | 'mutate' | 'throw' | 'reject' | 'hang' | 'respond' | 'replaceBody';

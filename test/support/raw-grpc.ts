@@ -23,12 +23,16 @@ export interface RawResponse {
   messages: Buffer[];
 }
 
-/** Splits a response body into its gRPC messages. */
-function messagesOf(body: Buffer): Buffer[] {
+/**
+ * Splits a response body into its complete gRPC messages: a frame still arriving (its prefix or
+ * part of its bytes) is not one yet, so a count taken mid-stream never runs ahead.
+ */
+export function messagesOf(body: Buffer): Buffer[] {
   const out: Buffer[] = [];
   let at = 0;
   while (at + 5 <= body.length) {
     const length = body.readUInt32BE(at + 1);
+    if (at + 5 + length > body.length) break;
     out.push(body.subarray(at + 5, at + 5 + length));
     at += 5 + length;
   }
