@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startError } from '../../test/support/config-files.js';
+import { upstreamHeader } from '../../test/support/upstream-header.js';
 import { loadConfig } from '../config/load-config.js';
 import { silentLogger } from '../log.js';
 import { http2Channel } from '../testing/channel-http2.js';
@@ -62,15 +63,8 @@ async function start(file: string, demo = false): Promise<DevServer> {
 }
 
 /** The `x-a` header the upstream received through the server at `address`. */
-async function upstreamSaw(address: string): Promise<string | undefined> {
-  const channel = http2Channel(address);
-  try {
-    const result = await runExchange(channel, { request: { path: '/' } });
-    expect(result.violations).toEqual([]);
-    return result.upstream?.headers.get('x-a');
-  } finally {
-    channel.close();
-  }
+function upstreamSaw(address: string): Promise<string | undefined> {
+  return upstreamHeader(http2Channel(address), 'x-a');
 }
 
 describe('the server thread of attache dev (built)', () => {

@@ -18,10 +18,10 @@ import {
   type ServeProcess,
   startServe,
 } from '../../test/support/serve-process.js';
+import { upstreamHeader } from '../../test/support/upstream-header.js';
 import { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { PROCESS_PATH } from '../protocol/service.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
-import { runExchange } from '../testing/exchange.js';
 import type { EndpointsFile } from './endpoints.js';
 
 const SLOW = { timeout: 30_000, interval: 50 };
@@ -76,16 +76,9 @@ async function workersUp(p: ServeProcess, n: number): Promise<{ address: string;
   return out;
 }
 
-/** The x-a header the upstream gets through the server at `address`. */
-async function served(address: string): Promise<string | undefined> {
-  const channel = grpcChannel(address);
-  try {
-    const result = await runExchange(channel, { request: { path: '/' } });
-    expect(result.violations).toEqual([]);
-    return result.upstream?.headers.get('x-a');
-  } finally {
-    channel.close();
-  }
+/** The `x-a` header the upstream received through the server at `address`. */
+function served(address: string): Promise<string | undefined> {
+  return upstreamHeader(grpcChannel(address), 'x-a');
 }
 
 function listenOn(port: number): Promise<Server> {
