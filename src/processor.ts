@@ -6,6 +6,7 @@
 import { AttacheError, ErrorCode } from './errors.js';
 import { type Logger, silentLogger } from './log.js';
 import { overrideSignature } from './mode-override/allowed.js';
+import { fanOut, type Observer } from './observe/observer.js';
 import { Pipeline, type PipelineEntry, type PipelineOptions } from './pipeline/pipeline.js';
 import { ProcessorStream } from './stream/processor-stream.js';
 import type { CallMetadata, ProcessStreamTarget, StreamHandler, StreamSink } from './transport/types.js';
@@ -29,6 +30,7 @@ export interface ProcessorOptions extends PipelineOptions {
 
 let readPipeline: (processor: Processor) => Pipeline;
 let construct: (pipeline: Pipeline, maxMessageBytes: number, log: Logger) => Processor;
+let observe: (processor: Processor, observer: Observer) => void;
 
 /**
  * A pipeline ready to serve `Process` streams, independent of any transport. `createServer`
@@ -50,9 +52,16 @@ export class Processor implements ProcessStreamTarget {
    * closed once its last stream ends.
    */
   readonly #retiring = new Map<Pipeline, number>();
+  /** What streams report to (metrics, tracing), or null: then nothing is reported. */
+  #observers: Observer[] = [];
+  #observer: Observer | null = null;
 
   static {
     readPipeline = (processor) => processor.#pipeline;
+    observe = (processor, observer) => {
+      processor.#observers.push(observer);
+      processor.#observer = fanOut(processor.#observers);
+    };
     construct = (pipeline, maxMessageBytes, log) => new Processor(pipeline, maxMessageBytes, log);
   }
 
@@ -76,7 +85,8 @@ export class Processor implements ProcessStreamTarget {
   connect(sink: StreamSink, metadata: CallMetadata): StreamHandler {
     this.#active++;
     this.#currentOpen++;
-    return new ProcessorStream(this.#pipeline, sink, metadata, this.log, this.#ended);
+    const observer = this.#observer === null ? null : this.#observer.open(metadata);
+    return new ProcessorStream(this.#pipeline, sink, metadata, this.log, this.#ended, observer);
   }
 
   /** Called by a stream exactly once when it ends. */
@@ -132,6 +142,14 @@ export class Processor implements ProcessStreamTarget {
       this.log.error({ err: error }, 'closing a replaced pipeline failed');
     }
   }
+}
+
+/**
+ * @internal Reports every stream `processor` opens from now on to `observer` too (metrics,
+ * tracing: src/observe/). Observers survive reloads.
+ */
+export function addObserver(processor: Processor, observer: Observer): void {
+  observe(processor, observer);
 }
 
 /** @internal the pipeline new streams of `processor` use. */

@@ -10,6 +10,7 @@ import { AttacheError, ErrorCode, toError } from '../errors.js';
 import type { Body } from '../http/body.js';
 import type { Logger } from '../log.js';
 import { limitedLog } from '../log-limit.js';
+import { failureKind, type HandlerOutcome, type StreamObserver } from '../observe/observer.js';
 import { type ImmediateResponse, isImmediateResponse } from '../plugin/respond.js';
 import type { Phase } from '../plugin/types.js';
 import type { BodyFlow } from './body-flow.js';
@@ -61,6 +62,8 @@ export interface RunSubject {
   sealed: boolean;
   /** What the handler of `step` receives. */
   contextFor(step: Step): unknown;
+  /** What the stream reports handler runs to (metrics, tracing), or null. */
+  readonly observer: StreamObserver | null;
 }
 
 /** Where a run reports its end. */
@@ -156,15 +159,24 @@ export class Runner<M extends RunSubject> {
       const runs = message.runs;
       // A plugin whose `match` does not hold for this exchange is skipped, in every phase.
       if (runs !== null && runs[step.plugin] === 0) continue;
+      const observer = message.observer;
+      let called = false;
       try {
         if (flow !== null && !flow.enter(message.body as Body, index, step)) continue;
+        const fn = step.fn as (ctx: unknown) => unknown;
         const started = performance.now();
-        result = (step.fn as (ctx: unknown) => unknown)(message.contextFor(step));
+        called = true;
+        result =
+          observer === null
+            ? fn(message.contextFor(step))
+            : observer.callHandler(message.phase, step, fn, message.contextFor(step));
         // No timer fires while a handler holds the event loop: measure what it held, and say so.
         const held = performance.now() - started;
         if (held > step.timeoutMs) reportBlocked(message, step, held);
-      } catch (error) {
-        this.#finish(message, failed(step, toError(error)));
+      } catch (thrown) {
+        const error = toError(thrown);
+        if (called) this.#report(message, step, failureKind(error), error);
+        this.#finish(message, failed(step, error));
         return;
       }
       if (result !== undefined) {
@@ -175,6 +187,7 @@ export class Runner<M extends RunSubject> {
         if (!this.#accept(message, step, result)) return;
       }
       if (flow !== null && !this.#leave(message, index, step)) return;
+      this.#report(message, step, 'continue', null);
     }
     this.#finish(message, CONTINUED);
   }
@@ -184,29 +197,33 @@ export class Runner<M extends RunSubject> {
     try {
       (message.flow as BodyFlow).leave(message.body as Body, index, step);
       return true;
-    } catch (error) {
-      this.#finish(message, failed(step, toError(error)));
+    } catch (thrown) {
+      const error = toError(thrown);
+      this.#report(message, step, failureKind(error), error);
+      this.#finish(message, failed(step, error));
       return false;
     }
+  }
+
+  /** Tells the stream's observer, if any, how the handler of `step` ended. */
+  #report(message: M, step: Step, outcome: HandlerOutcome, error: Error | null): void {
+    message.observer?.handlerEnded(message.phase, step, outcome, error);
   }
 
   /** Handles a settled result; returns true when the chain should go on. */
   #accept(message: M, step: Step, result: unknown): boolean {
     if (result === undefined) return true;
     if (isImmediateResponse(result)) {
+      this.#report(message, step, 'respond', null);
       this.#finish(message, { kind: 'respond', response: result, step });
       return false;
     }
-    this.#finish(
-      message,
-      failed(
-        step,
-        new AttacheError(
-          ErrorCode.HANDLER_RESULT,
-          `${message.phase} handler returned ${typeof result}; return undefined to continue or respond(...) to stop`,
-        ),
-      ),
+    const error = new AttacheError(
+      ErrorCode.HANDLER_RESULT,
+      `${message.phase} handler returned ${typeof result}; return undefined to continue or respond(...) to stop`,
     );
+    this.#report(message, step, 'invalid_result', error);
+    this.#finish(message, failed(step, error));
     return false;
   }
 
@@ -223,14 +240,17 @@ export class Runner<M extends RunSubject> {
           this.#accept(message, step, value) &&
           (message.flow === null || this.#leave(message, this.#index - 1, step))
         ) {
+          this.#report(message, step, 'continue', null);
           this.#next(message);
         }
       },
-      (error: unknown) => {
+      (thrown: unknown) => {
         if (epoch !== this.#epoch || message.sealed) return;
         clearTimeout(this.#timer);
         this.#awaiting = null;
-        this.#finish(message, failed(step, toError(error)));
+        const error = toError(thrown);
+        this.#report(message, step, failureKind(error), error);
+        this.#finish(message, failed(step, error));
       },
     );
   }
@@ -246,7 +266,9 @@ export class Runner<M extends RunSubject> {
         : `${message.phase} handler did not settle within ${step.timeoutMs} ms`;
     this.#timer = setTimeout(() => {
       if (epoch !== this.#epoch || message.sealed) return;
-      this.#finish(message, failed(step, new AttacheError(ErrorCode.HANDLER_TIMEOUT, reason)));
+      const error = new AttacheError(ErrorCode.HANDLER_TIMEOUT, reason);
+      this.#report(message, step, 'timeout', error);
+      this.#finish(message, failed(step, error));
     }, limit);
   }
 

@@ -5,6 +5,7 @@
  */
 import type { HeaderMap } from '../http/header-map.js';
 import type { MutationRules } from '../http/header-rules.js';
+import type { StreamObserver } from '../observe/observer.js';
 import type { BodyFlow } from '../pipeline/body-flow.js';
 import { type Ending, type RunHost, Runner } from '../pipeline/runner.js';
 import type { Direction } from '../plugin/types.js';
@@ -64,6 +65,10 @@ export class DirectionState implements MessageOwner, RunHost<Message> {
 
   get runs(): Uint8Array | null {
     return this.direction === 'request' ? this.#exchange.requestRuns : this.#exchange.runs;
+  }
+
+  get observer(): StreamObserver | null {
+    return this.#exchange.observer;
   }
 
   get maxMessageTimeoutMs(): number {

@@ -8,6 +8,7 @@
 import { ProcessingMode_BodySendMode as BodySendMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import type { ProcessingResponse } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { Logger } from '../log.js';
+import type { StreamObserver } from '../observe/observer.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Direction } from '../plugin/types.js';
 import type { StreamSink } from '../transport/types.js';
@@ -27,6 +28,8 @@ export class Exchange {
   readonly log: Logger;
   /** What plugins see of the exchange (`ctx.stream`). */
   readonly state: StreamState;
+  /** What this stream reports to (metrics, tracing), or null. */
+  readonly observer: StreamObserver | null;
   observability = false;
   requestBodyMode: number = UNKNOWN_MODE;
   responseBodyMode: number = UNKNOWN_MODE;
@@ -54,8 +57,15 @@ export class Exchange {
   stopped = false;
   ended = false;
 
-  constructor(pipeline: Pipeline, sink: StreamSink, log: Logger, state: StreamState) {
+  constructor(
+    pipeline: Pipeline,
+    sink: StreamSink,
+    log: Logger,
+    state: StreamState,
+    observer: StreamObserver | null,
+  ) {
     this.pipeline = pipeline;
+    this.observer = observer;
     this.sink = sink;
     this.log = log;
     this.state = state;
@@ -76,7 +86,15 @@ export class Exchange {
 
   /** Sends a reply, unless in observability mode, where Envoy ignores replies (§10). */
   send(reply: ProcessingResponse): void {
-    if (!this.observability) this.sink.send(reply);
+    if (this.observability) return;
+    this.observer?.sent(reply);
+    this.sink.send(reply);
+  }
+
+  /** Sends a reply even in observability mode (streamed local responses: local-response.ts). */
+  sendRaw(reply: ProcessingResponse): boolean {
+    this.observer?.sent(reply);
+    return this.sink.send(reply);
   }
 
   /**
@@ -87,7 +105,7 @@ export class Exchange {
     if (this.ended || this.stopped || this.observability) return;
     // FULL_DUPLEX_STREAMED runs no message timer, so Envoy would ignore the override (§4.8).
     if (this.bodyMode(direction) === BodySendMode.FULL_DUPLEX_STREAMED) return;
-    this.sink.send({
+    this.sendRaw({
       overrideMessageTimeout: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 },
     });
   }

@@ -11,6 +11,7 @@ import type { HeaderChanges, HeaderMap } from '../http/header-map.js';
 import type { HeaderBlock, MutationRules } from '../http/header-rules.js';
 import type { Logger } from '../log.js';
 import { describeOverride, overrideKey } from '../mode-override/declarations.js';
+import type { StreamObserver } from '../observe/observer.js';
 import type { BodyFlow } from '../pipeline/body-flow.js';
 import type { Step } from '../pipeline/pipeline.js';
 import type { Runner, RunSubject } from '../pipeline/runner.js';
@@ -35,6 +36,8 @@ export interface MessageOwner {
   overrideTimeout(ms: number): void;
   /** Envoy's `max_message_timeout` (0: off). */
   readonly maxMessageTimeoutMs: number;
+  /** What the stream reports to (metrics, tracing), or null. */
+  readonly observer: StreamObserver | null;
 }
 
 const NOT_IN_HEADERS = 'mode_override is only possible in a headers phase';
@@ -62,6 +65,8 @@ export class Message implements RunSubject {
   readonly modeRefusal: string | null;
   readonly owner: MessageOwner;
   log: Logger;
+  /** What the stream reports handler runs to (its direction's), or null. */
+  readonly observer: StreamObserver | null;
   step: Step | null = null;
   sealed = false;
 
@@ -111,6 +116,7 @@ export class Message implements RunSubject {
     this.targetRefusal = targetRefusal;
     this.modeRefusal = modeRefusal;
     this.log = log;
+    this.observer = owner.observer;
   }
 
   /** A headers message: plugins read and change `headers`; `modeRefusal` as the stream decided. */

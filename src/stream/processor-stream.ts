@@ -19,6 +19,7 @@ import type {
 import { Body } from '../http/body.js';
 import { HeaderMap } from '../http/header-map.js';
 import type { Logger } from '../log.js';
+import type { StreamEnd, StreamObserver } from '../observe/observer.js';
 import { BodyFlow } from '../pipeline/body-flow.js';
 import { evaluateRequest, evaluateResponse } from '../pipeline/match.js';
 import type { Pipeline, Step } from '../pipeline/pipeline.js';
@@ -90,9 +91,10 @@ export class ProcessorStream implements StreamHandler {
     metadata: ReadonlyMap<string, string>,
     log: Logger,
     onEnd: ((pipeline: Pipeline) => void) | null = null,
+    observer: StreamObserver | null = null,
   ) {
     this.#onEnd = onEnd;
-    this.#x = new Exchange(pipeline, sink, log, new StreamState(metadata));
+    this.#x = new Exchange(pipeline, sink, log, new StreamState(metadata), observer);
     this.#request = new DirectionState('request', this, this.#x);
     this.#response = new DirectionState('response', this, this.#x);
   }
@@ -100,6 +102,7 @@ export class ProcessorStream implements StreamHandler {
   message(request: ProcessingRequest): void {
     const x = this.#x;
     if (x.ended || x.stopped) return;
+    x.observer?.received(request);
     if (!this.#started) this.#start(request);
     x.state.absorb(request);
     const incoming = request.request;
@@ -123,11 +126,11 @@ export class ProcessorStream implements StreamHandler {
   halfClose(): void {
     // Envoy half-closes only when it needs nothing more (§1.6): end the call, then clean up.
     this.#x.sink.end();
-    this.#end();
+    this.#end('completed');
   }
 
   cancel(): void {
-    this.#end();
+    this.#end('cancelled');
   }
 
   #start(request: ProcessingRequest): void {
@@ -395,13 +398,14 @@ export class ProcessorStream implements StreamHandler {
     else this.#x.send(replies as Exclude<Replies, readonly unknown[] | null>);
   }
 
-  #end(): void {
+  #end(how: StreamEnd): void {
     const x = this.#x;
     if (x.ended) return;
     x.ended = true;
     this.#onEnd?.(x.pipeline);
     this.#request.abandon();
     this.#response.abandon();
+    x.observer?.closed(how);
     for (const dir of [this.#request, this.#response]) {
       const flow = dir.flow;
       if (flow?.pending && !x.stopped && !x.observability) {

@@ -7,6 +7,7 @@
 import { AttacheError, ErrorCode } from '../../errors.js';
 import type { ProcessingResponse } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { limitedLog } from '../../log-limit.js';
+import { failureKind } from '../../observe/observer.js';
 import type { Step } from '../../pipeline/pipeline.js';
 import type { Exchange } from '../exchange.js';
 import type { Message } from '../message.js';
@@ -42,6 +43,7 @@ export function failureReply(x: Exchange, m: Message, step: Step, error: Error):
     );
     const request = m.direction === 'request';
     x.stopped = true;
+    x.observer?.failed(m.phase, step, 'body_limit', 'closed');
     return immediateReply(
       request ? 413 : 500,
       GENERIC_HEADERS,
@@ -76,6 +78,7 @@ function where(x: Exchange, m: Message): Record<string, unknown> {
  */
 export function logFailure(m: Message, step: Step, error: Error, x: Exchange): void {
   const kind = error instanceof AttacheError ? error.code : 'PLUGIN_THREW';
+  x.observer?.failed(m.phase, step, failureKind(error), step.failure === 'open' ? 'open' : 'closed');
   limitedLog(
     step.log,
     'error',

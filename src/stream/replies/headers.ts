@@ -106,6 +106,7 @@ export function answerHeaders(
     mode = modeOverride(wanted, current(x.requestBodyMode), current(x.responseBodyMode));
     x.requestBodyMode = mode.requestBodyMode ?? BodySendMode.NONE;
     x.responseBodyMode = mode.responseBodyMode ?? BodySendMode.NONE;
+    x.observer?.modeOverrideSent(phase);
     // The override decides this direction's body mode, and with it whether Envoy holds the
     // headers for the body reply (§9, §4.4).
     dir.headersHeld = !eos && holdsHeaders(x.bodyMode(dir.direction));

@@ -69,6 +69,7 @@ export function respondReply(x: Exchange, m: Message, r: ImmediateResponse, step
   const refused = checkHeaders(x, m, step, r.headers);
   if (refused !== null) return refused;
   x.stopped = true;
+  x.observer?.responded(m.phase, step, r.status);
   return immediateReply(r.status, r.headers, r.body, r.grpcStatus, r.details, m.metadata);
 }
 
@@ -102,8 +103,9 @@ export function respondStreamed(
   ) {
     // Envoy stops processing here; whatever it still sends for the request gets no reply.
     x.stopped = true;
+    x.observer?.responded(m.phase, step, r.status);
     const sink = {
-      send: (reply: ProcessingResponse) => x.sink.send(reply),
+      send: (reply: ProcessingResponse) => x.sendRaw(reply),
       whenWritable: () => x.sink.whenWritable(),
       get ended() {
         return x.ended;
@@ -122,6 +124,7 @@ export function respondStreamed(
     (body) => {
       if (x.ended) return;
       x.stopped = true;
+      x.observer?.responded(m.phase, step, r.status);
       x.send(immediateReply(r.status, r.headers, body, undefined, r.details, m.metadata));
     },
     (error: unknown) => {
