@@ -7,6 +7,8 @@ import { AttacheError, ErrorCode } from './errors.js';
 import { type Logger, silentLogger } from './log.js';
 import { overrideSignature } from './mode-override/allowed.js';
 import { fanOut, type Observer } from './observe/observer.js';
+import { TracingObserver } from './observe/tracing/tracing-observer.js';
+import { type TracingOption, tracerFor } from './observe/tracing/tracing-option.js';
 import { Pipeline, type PipelineEntry, type PipelineOptions } from './pipeline/pipeline.js';
 import { ProcessorStream } from './stream/processor-stream.js';
 import type { CallMetadata, ProcessStreamTarget, StreamHandler, StreamSink } from './transport/types.js';
@@ -26,6 +28,11 @@ export interface ProcessorOptions extends PipelineOptions {
   readonly maxMessageBytes?: number;
   /** Server log (default: silent). */
   readonly log?: Logger;
+  /**
+   * OpenTelemetry tracing (default `'auto'`: on when a tracer provider is registered when the
+   * processor is created, otherwise off at no cost per stream); see {@link TracingOption}.
+   */
+  readonly tracing?: TracingOption;
 }
 
 let readPipeline: (processor: Processor) => Pipeline;
@@ -110,7 +117,7 @@ export class Processor implements ProcessStreamTarget {
    * If the new pipeline cannot be prepared (bad options, a failing `setup`, an incompatible
    * plugin), this throws and the current pipeline keeps serving.
    */
-  async reload(options: Omit<ProcessorOptions, 'maxMessageBytes' | 'log'>): Promise<void> {
+  async reload(options: Omit<ProcessorOptions, 'maxMessageBytes' | 'log' | 'tracing'>): Promise<void> {
     const next = await Pipeline.create(options.plugins, { ...options, log: this.log });
     const old = this.#pipeline;
     const open = this.#currentOpen;
@@ -175,6 +182,10 @@ export async function createProcessor(options: ProcessorOptions): Promise<Proces
     );
   }
   const log = options.log ?? silentLogger;
+  // Decided before any setup runs, so a malformed option fails without starting plugins.
+  const tracer = tracerFor(options.tracing, log);
   const pipeline = await Pipeline.create(options.plugins, { ...options, log });
-  return construct(pipeline, max, log);
+  const processor = construct(pipeline, max, log);
+  if (tracer !== null) observe(processor, new TracingObserver(tracer));
+  return processor;
 }

@@ -28,6 +28,7 @@ const RESTART_ONLY: ReadonlyArray<[string, (c: Config) => unknown]> = [
   ['timeouts.shutdownGraceMs', (c) => c.timeouts.shutdownGraceMs],
   ['timeouts.drainDelayMs', (c) => c.timeouts.drainDelayMs],
   ['strayErrors', (c) => c.strayErrors],
+  ['tracing', (c) => c.tracing],
 ];
 
 /** A running reloader. */

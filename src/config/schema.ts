@@ -247,6 +247,16 @@ export const configSchema = z.strictObject({
       maxHeadersCount: 100,
       maxHeadersKb: 60,
     }),
+  /** OpenTelemetry tracing (README, Tracing). */
+  tracing: z
+    .strictObject({
+      /**
+       * `auto`: trace when a tracer provider is registered at start (`node --import ./otel.mjs`);
+       * `on`: the same, but fail to start without one; `off`: never.
+       */
+      enabled: z.enum(['auto', 'on', 'off']).default('auto'),
+    })
+    .default({ enabled: 'auto' }),
   plugins: z.array(pluginEntry),
 });
 

@@ -53,6 +53,7 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     maxHeadersKb: config.envoy.maxHeadersKb,
     maxBodyBytes: config.body.maxBytes,
     where: `${file}: plugins`,
+    tracing: config.tracing.enabled === 'off' ? false : config.tracing.enabled,
     log,
   };
 }
