@@ -64,6 +64,7 @@ export {
 export type { StrayErrorAction, StrayErrorCounts } from './server/stray-errors.js';
 export type { ClientAuth, KeepaliveOptions, TlsOptions } from './server/tls-options.js';
 export { createProcessor, Processor, DEFAULT_MAX_MESSAGE_BYTES, type ProcessorOptions } from './processor.js';
+export type { TracingOption } from './observe/tracing/tracing-option.js';
 export {
   DEFAULT_MAX_BODY_BYTES,
   type FailureMode,

@@ -139,7 +139,11 @@ export class Processor implements ProcessStreamTarget {
   async close(): Promise<void> {
     const all = [this.#pipeline, ...this.#retiring.keys()];
     this.#retiring.clear();
-    for (const pipeline of all) await pipeline.close();
+    try {
+      for (const pipeline of all) await pipeline.close();
+    } finally {
+      await this.#observer?.close?.();
+    }
   }
 
   async #closePipeline(pipeline: Pipeline): Promise<void> {
@@ -183,9 +187,9 @@ export async function createProcessor(options: ProcessorOptions): Promise<Proces
   }
   const log = options.log ?? silentLogger;
   // Decided before any setup runs, so a malformed option fails without starting plugins.
-  const tracer = tracerFor(options.tracing, log);
+  const tracing = tracerFor(options.tracing, log);
   const pipeline = await Pipeline.create(options.plugins, { ...options, log });
   const processor = construct(pipeline, max, log);
-  if (tracer !== null) observe(processor, new TracingObserver(tracer));
+  if (tracing !== null) observe(processor, new TracingObserver(tracing.tracer, tracing.provider, log));
   return processor;
 }

@@ -219,6 +219,29 @@ describe('observer seam', () => {
     expect(fanOut([])).toBeNull();
   });
 
+  it('closes observers when the processor closes, after its plugins', async () => {
+    const events: string[] = [];
+    const p = await createProcessor({
+      plugins: [
+        {
+          plugin: definePlugin({
+            name: 'p',
+            setup: () => ({
+              requestHeaders: () => undefined,
+              close: () => void events.push('plugin closed'),
+            }),
+          }),
+        },
+      ],
+    });
+    for (const tag of ['a', 'b']) {
+      addObserver(p, { open: () => null, close: async () => void events.push(`${tag} closed`) });
+    }
+    addObserver(p, { open: () => null });
+    await p.close();
+    expect(events).toEqual(['plugin closed', 'a closed', 'b closed']);
+  });
+
   it('maps errors to failure kinds', () => {
     expect(failureKind(new Error('x'))).toBe('throw');
     expect(failureKind(new AttacheError(ErrorCode.HANDLER_TIMEOUT, 'x'))).toBe('timeout');

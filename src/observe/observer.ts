@@ -94,6 +94,11 @@ export interface StreamObserver {
 export interface Observer {
   /** A stream opened with `metadata` (gRPC initial metadata): what observes it, or `null`: nothing. */
   open(metadata: CallMetadata): StreamObserver | null;
+  /**
+   * The processor closed (its plugins are closed): hand on what is buffered (spans a batch
+   * exporter still holds), before the process exits. Must not reject.
+   */
+  close?(): Promise<void>;
 }
 
 /** One observer that reports to all of `observers` (`null` when there are none). */
@@ -110,6 +115,9 @@ export function fanOut(observers: readonly Observer[]): Observer | null {
       if (streams.length === 0) return null;
       if (streams.length === 1) return streams[0] as StreamObserver;
       return new FanOutStream(streams);
+    },
+    async close() {
+      for (const observer of observers) await observer.close?.();
     },
   };
 }

@@ -216,6 +216,7 @@ const TYPES = {
     'StringMatch',
     'TlsOptions',
     'TrailersContext',
+    'TracingOption',
     'TransportName',
   ]),
   testing: sorted([

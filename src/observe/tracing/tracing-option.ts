@@ -34,7 +34,7 @@ const SCOPE = ATTACHE_NPM_NAME;
 const NOOP_PROVIDER = new ProxyTracerProvider().getDelegate();
 
 /**
- * The provider registered with `trace.setGlobalTracerProvider`, or `null` when none is. The
+ * @internal The provider registered with `trace.setGlobalTracerProvider`, or `null` when none is. The
  * global provider is always the API's proxy; what it delegates to tells a real one from the no-op.
  */
 export function registeredTracerProvider(): TracerProvider | null {
@@ -48,10 +48,13 @@ export function registeredTracerProvider(): TracerProvider | null {
 }
 
 /**
- * The tracer `option` asks for, or `null` when tracing is off. Throws `CONFIG_INVALID` for a
+ * @internal The tracer `option` asks for (and its provider), or `null` when tracing is off. Throws `CONFIG_INVALID` for a
  * malformed option, or for `'on'` without a registered provider.
  */
-export function tracerFor(option: TracingOption | undefined, log: Logger): Tracer | null {
+export function tracerFor(
+  option: TracingOption | undefined,
+  log: Logger,
+): { tracer: Tracer; provider: TracerProvider } | null {
   if (option === false) return null;
   let provider: TracerProvider | null;
   if (option === undefined || option === 'auto' || option === 'on') {
@@ -84,7 +87,7 @@ export function tracerFor(option: TracingOption | undefined, log: Logger): Trace
     );
   }
   log.debug('tracing: exchanges and plugin calls are traced');
-  return provider.getTracer(SCOPE, ATTACHE_VERSION);
+  return { tracer: provider.getTracer(SCOPE, ATTACHE_VERSION), provider };
 }
 
 function describe(value: unknown): string {

@@ -4,7 +4,12 @@
  * traced when no provider is registered.
  */
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it, vi } from 'vitest';
 import { remoteParent, useTracing } from '../../../test/support/tracing.js';
 import { AttacheError, ErrorCode } from '../../errors.js';
@@ -409,6 +414,25 @@ describe('tracing: parenting', () => {
     }
     // Outside the handler, the plugin's context is gone again.
     expect(trace.getActiveSpan()).toBeUndefined();
+  });
+});
+
+describe('tracing: the provider', () => {
+  it('exports what a batch processor holds when the processor closes', async () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({
+      spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 60_000 })],
+    });
+    const p = await createProcessor({
+      plugins: [{ plugin: plugin('p', { requestHeaders: () => undefined }) }],
+      tracing: { tracerProvider: provider },
+    });
+    await runExchange(p, { request: {} });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    await p.close();
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['p request_headers', 'ext_proc GET']);
+    await provider.shutdown();
   });
 });
 
