@@ -35,6 +35,19 @@ describe('loadConfig', () => {
     expect(text).toContain(`${bad}: strayErrors: `);
   });
 
+  it('maps tracing.enabled onto the server (auto by default), and rejects other values', async () => {
+    const options = async (yaml: string) =>
+      (await toServerOptions(await loadConfig(await writeConfig('a.yaml', yaml)), silentLogger)).tracing;
+    expect(await options('plugins: []\n')).toBe('auto');
+    expect(await options('tracing:\n  enabled: off\nplugins: []\n')).toBe(false);
+    const bad = await writeConfig('b.yaml', 'tracing:\n  enabled: yes\nplugins: []\n');
+    expect(await startError(bad)).toContain(`${bad}: tracing.enabled: `);
+    // on: checked when the options are made, naming the file (no provider is registered here).
+    await expect(options('tracing:\n  enabled: on\nplugins: []\n')).rejects.toThrow(
+      /a\.yaml: tracing\.enabled: on, but no OpenTelemetry tracer provider is registered/,
+    );
+  });
+
   it('takes grpc.processes (serve reads it), and rejects bad values', async () => {
     const file = await writeConfig('a.yaml', 'grpc:\n  address: 127.0.0.1:1\n  processes: 4\nplugins: []\n');
     expect((await loadConfig(file)).config.grpc.processes).toBe(4);

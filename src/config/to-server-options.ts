@@ -3,7 +3,9 @@
  *
  * @module
  */
+import { AttacheError, ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
+import { registeredTracerProvider } from '../observe/tracing/tracing-option.js';
 import type { PipelineEntry } from '../pipeline/pipeline.js';
 import type { ServerOptions } from '../server/create-server.js';
 import type { LoadedConfig } from './load-config.js';
@@ -16,6 +18,12 @@ import { readTlsFiles } from './tls-files.js';
  */
 export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promise<ServerOptions> {
   const { config, file, dir } = loaded;
+  if (config.tracing.enabled === 'on' && registeredTracerProvider() === null) {
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `${file}: tracing.enabled: on, but no OpenTelemetry tracer provider is registered: start attache with node --import ./otel.mjs (README, Tracing), or set tracing.enabled to auto`,
+    );
+  }
   const plugins: PipelineEntry[] = [];
   for (const [i, entry] of config.plugins.entries()) {
     const plugin = await resolvePlugin(entry.use, dir, `${file}: plugins[${i}].use`);

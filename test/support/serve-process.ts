@@ -24,11 +24,28 @@ export interface ServeProcess {
   readonly exit: Promise<number | string>;
   /** stderr as text, for failure messages. */
   text(): string;
+  /** stdout as text (empty unless `startServe` was asked to keep it). */
+  stdout(): string;
 }
 
-/** Starts `node dist/src/cli/main.js serve ...args`. */
-export function startServe(args: readonly string[]): ServeProcess {
-  const child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** How {@link startServe} runs the process. */
+export interface ServeProcessOptions {
+  /** Node options before the CLI's path (e.g. `--import ./otel.mjs`). */
+  readonly nodeArgs?: readonly string[];
+  /** Keep stdout (default: ignored). */
+  readonly stdout?: boolean;
+}
+
+/** Starts `node [...nodeArgs] dist/src/cli/main.js serve ...args`. */
+export function startServe(args: readonly string[], options: ServeProcessOptions = {}): ServeProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'serve', ...args], {
+    stdio: ['ignore', options.stdout === true ? 'pipe' : 'ignore', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    out += chunk;
+  });
   const lines: LogLine[] = [];
   const waiters: Array<{ match: (line: LogLine) => boolean; resolve: (line: LogLine) => void }> = [];
   let raw = '';
@@ -64,6 +81,7 @@ export function startServe(args: readonly string[]): ServeProcess {
     lines,
     exit,
     text: () => raw,
+    stdout: () => out,
     waitFor(match, what, timeoutMs = 30_000) {
       const seen = lines.find(match);
       if (seen !== undefined) return Promise.resolve(seen);
