@@ -89,6 +89,8 @@ export class ExchangeTrace implements StreamObserver {
   #sent = 0;
   #failed = false;
   #streamId = false;
+  /** Whether the exchange span records (is sampled); only then do handler calls get spans. */
+  #recording = false;
 
   constructor(tracer: Tracer, metadata: CallMetadata) {
     this.#tracer = tracer;
@@ -111,6 +113,9 @@ export class ExchangeTrace implements StreamObserver {
     this.#flush();
     const exchange = this.#exchange;
     if (exchange === null) return fn(ctx);
+    // Sampled out: no handler spans, but the handler still runs in the exchange's (unsampled)
+    // context, so the spans a plugin starts are dropped with it instead of starting new traces.
+    if (!this.#recording) return context.with(this.#context, fn, undefined, ctx);
     if (!this.#streamId) {
       this.#streamId = true;
       exchange.setAttribute(STREAM_ID, (ctx as PhaseContextBase).stream.id);
@@ -268,6 +273,7 @@ export class ExchangeTrace implements StreamObserver {
       parent,
     );
     this.#exchange = span;
+    this.#recording = span.isRecording();
     this.#context = trace.setSpan(parent, span);
   }
 

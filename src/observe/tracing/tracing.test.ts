@@ -390,6 +390,30 @@ describe('tracing: parenting', () => {
     expect(roots[0]?.spanContext().traceId).not.toBe(roots[1]?.spanContext().traceId);
   });
 
+  it("follows Envoy's sampling decision: an unsampled parent leaves no span, the plugin's own included", async () => {
+    const envoy = remoteParent('d');
+    const tracer = tracing.provider.getTracer('plugin-own');
+    let own: { traceId: string; recording: boolean } | undefined;
+    const p = await traced([
+      {
+        plugin: plugin('p', {
+          requestHeaders() {
+            const span = tracer.startSpan('own');
+            own = { traceId: span.spanContext().traceId, recording: span.isRecording() };
+            span.end();
+          },
+        }),
+      },
+    ]);
+    // Flags 00: Envoy did not sample this request (the default sampler follows the parent).
+    const unsampled = envoy.traceparent.replace(/-01$/, '-00');
+    await runExchange(p, { envoy: { grpcInitialMetadata: { traceparent: unsampled } }, request: {} });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(tracing.spans()).toEqual([]);
+    // Dropped as part of Envoy's trace, not started as a trace of its own.
+    expect(own).toEqual({ traceId: envoy.traceId, recording: false });
+  });
+
   it('makes the handler span the active context: spans a plugin starts are its children', async () => {
     const tracer = tracing.provider.getTracer('plugin-own');
     const p = await traced([
