@@ -36,10 +36,18 @@ if (base !== null && !existsSync(path.join(base, 'src/index.js'))) {
 const rounds = Number(values.rounds);
 const streams = Number(values.streams);
 
-/** The variants, the baseline first. */
+/** The variants, the baseline first; its second copy shows the noise floor of the run (A/A). */
 const VARIANTS = [
-  ...(base === null ? [] : [{ name: 'base', dist: base, what: 'build without tracing code (--base)' }]),
-  { name: 'off', dist, what: 'this build, tracing: false' },
+  ...(base === null
+    ? [
+        { name: 'off', dist, what: 'this build, tracing: false' },
+        { name: 'off', dist, what: 'the same again (A/A: the noise floor)' },
+      ]
+    : [
+        { name: 'base', dist: base, what: 'build without tracing code (--base)' },
+        { name: 'base', dist: base, what: 'the same again (A/A: the noise floor)' },
+        { name: 'off', dist, what: 'this build, tracing: false' },
+      ]),
   { name: 'none', dist, what: 'this build, no provider registered (default auto)' },
   { name: 'sampled-out', dist, what: 'provider registered, sampler drops every span' },
   { name: 'recording', dist, what: 'provider recording every span, batched to a discarding exporter' },
