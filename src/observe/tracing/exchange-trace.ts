@@ -209,7 +209,7 @@ export class ExchangeTrace implements StreamObserver {
     for (const running of [this.#request, this.#response]) {
       if (running === null) continue;
       running.span.setAttribute(OUTCOME, 'cancelled');
-      running.span.end(now);
+      endSpan(running.span, now);
     }
     this.#request = null;
     this.#response = null;
@@ -226,7 +226,7 @@ export class ExchangeTrace implements StreamObserver {
     exchange.setAttribute(STREAM_END, end);
     exchange.setAttribute(MESSAGES_RECEIVED, this.#received);
     exchange.setAttribute(REPLIES_SENT, this.#sent);
-    exchange.end(now);
+    endSpan(exchange, now);
   }
 
   /** Ends the span kept open for its call's events, if any. */
@@ -234,7 +234,7 @@ export class ExchangeTrace implements StreamObserver {
     const ended = this.#ended;
     if (ended === null) return;
     this.#ended = null;
-    ended.span.end(ended.endedAt);
+    endSpan(ended.span, ended.endedAt);
   }
 
   /** Starts the exchange span on the first message, parented as the README says. */
@@ -289,6 +289,15 @@ export class ExchangeTrace implements StreamObserver {
 function carriesSpan(extracted: Context): boolean {
   const found = trace.getSpanContext(extracted);
   return found !== undefined && trace.isSpanContextValid(found);
+}
+
+/** Ends `span`; a span processor that throws (the application's own) must not fail the message. */
+function endSpan(span: Span, at: number): void {
+  try {
+    span.end(at);
+  } catch {
+    // The span is lost; the exchange goes on.
+  }
 }
 
 function isRequestPhase(phase: Phase): boolean {

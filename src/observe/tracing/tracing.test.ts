@@ -458,6 +458,31 @@ describe('tracing: the provider', () => {
     expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['p request_headers', 'ext_proc GET']);
     await provider.shutdown();
   });
+
+  it("serves every message when the application's span processor throws", async () => {
+    const throwing = {
+      onStart() {
+        throw new Error('onStart broke');
+      },
+      onEnd() {
+        throw new Error('onEnd broke');
+      },
+      forceFlush: () => Promise.reject(new Error('flush broke')),
+      shutdown: () => Promise.resolve(),
+    };
+    // Throwing at the start of every span, then only at their end.
+    for (const spanProcessor of [throwing, { ...throwing, onStart() {} }]) {
+      const provider = new BasicTracerProvider({ spanProcessors: [spanProcessor] });
+      const p = await createProcessor({
+        plugins: [{ plugin: plugin('p', { requestHeaders: (ctx) => void ctx.mutate.set('x-a', '1') }) }],
+        tracing: { tracerProvider: provider },
+      });
+      const r = await runExchange(p, { request: {} });
+      expect(r.violations).toEqual([]);
+      expect(r.upstream?.headers.get('x-a')).toBe('1');
+      await p.close();
+    }
+  });
 });
 
 describe('tracing: when it is on', () => {
