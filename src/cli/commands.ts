@@ -134,7 +134,8 @@ export const SERVE: CommandSpec = {
     'stream had to be cut, else 1. With more than one process, each is its own endpoint (ports ' +
     'port, port+1, ... or sockets path.0, path.1, ...) for Envoy to balance over; a supervisor ' +
     'restarts a process that dies and passes signals and reloads on to every process. In ' +
-    'Kubernetes, run one process per pod (--processes 1) and scale with replicas.',
+    'Kubernetes, run one process per pod (--processes 1) and scale with replicas. OpenTelemetry ' +
+    'traces: register a tracer provider before attache starts, node --import ./otel.mjs (README, Tracing).',
   options: [
     config,
     {
