@@ -3,9 +3,8 @@
  * carrying Envoy's trace context in its call metadata, and the spans on stdout.
  */
 import { fileURLToPath } from 'node:url';
+import { grpcChannel, runExchange } from 'attache-extproc/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { grpcChannel } from '../../src/testing/channel-grpc.js';
-import { runExchange } from '../../src/testing/exchange.js';
 import { type ServeProcess, startServe } from '../../test/support/serve-process.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
