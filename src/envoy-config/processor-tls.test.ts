@@ -80,7 +80,9 @@ describe('attache envoy with grpc.tls', () => {
     const halfPair = await project(
       configWith(['req-headers'], serverTls() + envoy(`${ENVOY_SIDE}    certFile: /etc/envoy/client.crt\n`)),
     );
-    await expect(generateEnvoy(halfPair, { processes: 1 })).rejects.toThrow(/certFile and keyFile go together/);
+    await expect(generateEnvoy(halfPair, { processes: 1 })).rejects.toThrow(
+      /certFile and keyFile go together/,
+    );
   });
 
   it('attache check finds a processor cluster whose TLS disagrees with grpc.tls', async () => {
@@ -112,6 +114,8 @@ describe('the Kubernetes generators with grpc.tls', () => {
     expect(() => generateKgateway(context, options)).toThrow(
       /grpc.tls: attache kgateway writes a Service that the gateway reaches over cleartext HTTP\/2 .*BackendTLSPolicy/,
     );
-    expect(() => generateEnvoyGateway(context, options)).toThrow(/grpc.tls: attache envoy-gateway writes a Service/);
+    expect(() => generateEnvoyGateway(context, options)).toThrow(
+      /grpc.tls: attache envoy-gateway writes a Service/,
+    );
   });
 });
