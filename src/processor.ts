@@ -6,7 +6,8 @@
 import { AttacheError, ErrorCode } from './errors.js';
 import { type Logger, silentLogger } from './log.js';
 import { overrideSignature } from './mode-override/allowed.js';
-import { type MetricsOptions, metricsFor, type ProcessMetrics } from './observe/metrics/metrics.js';
+import type { MetricsOptions } from './observe/metrics/api.js';
+import { metricsFor, type ProcessMetrics } from './observe/metrics/metrics.js';
 import { fanOut, type Observer } from './observe/observer.js';
 import { Pipeline, type PipelineEntry, type PipelineOptions } from './pipeline/pipeline.js';
 import { ProcessorStream } from './stream/processor-stream.js';
@@ -34,9 +35,6 @@ export interface ProcessorOptions extends PipelineOptions {
    */
   readonly metrics?: MetricsOptions;
 }
-
-/** What {@link Processor.reload} takes: the plugins and pipeline settings (the rest is fixed at creation). */
-export type ReloadOptions = Omit<ProcessorOptions, 'maxMessageBytes' | 'log' | 'metrics'>;
 
 let readPipeline: (processor: Processor) => Pipeline;
 let construct: (
@@ -141,7 +139,7 @@ export class Processor implements ProcessStreamTarget {
    * plugin), this throws and the current pipeline keeps serving. Counted in `reloads_total` when
    * the processor has metrics.
    */
-  async reload(options: ReloadOptions): Promise<void> {
+  async reload(options: Omit<ProcessorOptions, 'maxMessageBytes' | 'log' | 'metrics'>): Promise<void> {
     const metrics = this.#metrics;
     let next: Pipeline;
     try {

@@ -5,9 +5,13 @@ import { describe, expect, it } from 'vitest';
 import panMask from './index.js';
 
 const envoy = {
-  processingMode: { requestBodyMode: 'BUFFERED', requestTrailerMode: 'SEND', responseTrailerMode: 'SEND' },
+  processingMode: {
+    requestBodyMode: 'BUFFERED',
+    requestTrailerMode: 'SEND',
+    responseTrailerMode: 'SEND',
+  } as const,
   metadataOptions: { receivingNamespaces: { untyped: ['attache.pan-mask'] } },
-} as const;
+};
 
 async function counts(registry: Registry, name: string): Promise<Record<string, number>> {
   const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);

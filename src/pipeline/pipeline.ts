@@ -18,8 +18,8 @@ import {
 } from '../http/header-rules.js';
 import { type Logger, silentLogger } from '../log.js';
 import { checkModeOverrides, overrideKey } from '../mode-override/declarations.js';
+import type { PluginMetrics } from '../observe/metrics/api.js';
 import { noPluginMetrics } from '../observe/metrics/metrics.js';
-import type { PluginMetrics } from '../observe/metrics/plugin-metrics.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
 import type { Handlers, ModeOverride, Phase, SetupApi, StreamContext } from '../plugin/types.js';
 import type { ProcessingModeInput } from '../protocol/processing-mode.js';

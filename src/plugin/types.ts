@@ -7,7 +7,7 @@
 import type { BodyView, ChunkView } from '../http/body.js';
 import type { HeaderView } from '../http/header-map.js';
 import type { Logger } from '../log.js';
-import type { PluginMetrics } from '../observe/metrics/plugin-metrics.js';
+import type { PluginMetrics } from '../observe/metrics/api.js';
 import type { ImmediateResponse } from './respond.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 

@@ -7,25 +7,12 @@
  */
 import { collectDefaultMetrics, type Registry } from 'prom-client';
 import { AttacheError, ErrorCode } from '../../errors.js';
+import type { MetricsOptions, PluginMetrics } from './api.js';
 import { add, MetricCounts } from './counts.js';
 import { DURATION_BUCKETS } from './labels.js';
-import { disabledPluginMetrics, type PluginMetrics, PluginMetricsRegistry } from './plugin-metrics.js';
+import { disabledPluginMetrics, PluginMetricsRegistry } from './plugin-metrics.js';
 import { registerMetrics } from './register.js';
 import { MetricsObserver } from './stream-metrics.js';
-
-/** Where a processor's metrics go (`createServer({ metrics })`, `createProcessor({ metrics })`). */
-export interface MetricsOptions {
-  /** The prom-client registry to register on (`new Registry()` from `prom-client`). */
-  readonly registry: Registry;
-  /** Prefix of every metric name, attache's and plugins' (default `attache_`). */
-  readonly prefix?: string;
-  /**
-   * Also register prom-client's default process and Node.js metrics (CPU, memory, event-loop
-   * lag, GC...) under the prefix (default true). Set false when the application registers them
-   * itself on this registry.
-   */
-  readonly defaultMetrics?: boolean;
-}
 
 /** Default of {@link MetricsOptions.prefix}. */
 export const DEFAULT_METRICS_PREFIX = 'attache_';
