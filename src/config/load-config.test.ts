@@ -41,7 +41,9 @@ describe('loadConfig', () => {
     const file = await writeConfig('b.yaml', 'metrics:\n  prefix: edge_\nplugins: []\n');
     expect((await loadConfig(file)).config.metrics.prefix).toBe('edge_');
     const bad = await writeConfig('c.yaml', 'metrics:\n  prefix: 1-edge\nplugins: []\n');
-    expect(await startError(bad)).toContain(`${bad}: metrics.prefix: must be empty or start a Prometheus metric name`);
+    expect(await startError(bad)).toContain(
+      `${bad}: metrics.prefix: must be empty or start a Prometheus metric name`,
+    );
   });
 
   it('takes grpc.processes (serve reads it), and rejects bad values', async () => {
