@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import panMask from './index.js';
 
 const envoy = {
+  messageTimeoutMs: 10_000, // generous: a loaded machine must not turn into Envoy's 504
   processingMode: {
     requestBodyMode: 'BUFFERED',
     requestTrailerMode: 'SEND',

@@ -11,7 +11,10 @@ import { respond } from '../../plugin/respond.js';
 import type { Handlers } from '../../plugin/types.js';
 import { createProcessor, type Processor, type ProcessorOptions } from '../../processor.js';
 import type { TransportName } from '../../server/create-server.js';
+import type { ExtProcChannel } from '../../testing/channel.js';
 import { runExchange } from '../../testing/exchange.js';
+import type { ExchangeSpec } from '../../testing/spec.js';
+import type { ProcessStreamTarget } from '../../transport/types.js';
 import {
   DURATION_BUCKETS,
   FAILURE_KINDS,
@@ -40,6 +43,14 @@ async function series(registry: Registry, name: string): Promise<Record<string, 
     out[`${suffix}${suffix === '' ? '' : ' '}${key}`] = v.value;
   }
   return out;
+}
+
+/**
+ * `runExchange` with a generous Envoy message timeout: on a machine loaded by a parallel test
+ * run, Envoy's 200 ms default could fire and end a stream early, changing what is counted.
+ */
+function run(target: ProcessStreamTarget | ExtProcChannel, spec: ExchangeSpec) {
+  return runExchange(target, { ...spec, envoy: { messageTimeoutMs: 10_000, ...spec.envoy } });
 }
 
 const plugin = (name: string, handlers: Handlers) => definePlugin({ name, setup: () => handlers });
@@ -85,7 +96,7 @@ describe('metrics', () => {
       plugins: [{ plugin: gate }, { plugin: tag, name: 'tagger' }],
     });
     for (const path of ['/a', '/b', '/deny', '/boom', '/c']) {
-      const r = await runExchange(processor, { request: { path } });
+      const r = await run(processor, { request: { path } });
       expect(r.violations).toEqual([]);
     }
     await ended(registry, 5);
@@ -122,7 +133,7 @@ describe('metrics', () => {
 
   it('writes the histogram in the text format with cumulative buckets from 10 µs', async () => {
     const { registry, processor } = await withMetrics({ plugins: [{ plugin: tag }] });
-    await runExchange(processor, { request: { path: '/' } });
+    await run(processor, { request: { path: '/' } });
     await ended(registry, 1);
     const text = await registry.metrics();
     const lines = text
@@ -169,7 +180,7 @@ describe('metrics', () => {
     });
     const statuses: number[] = [];
     for (const path of ['/slow', '/wrong', '/scheme']) {
-      statuses.push((await runExchange(processor, { request: { path } })).downstream.status);
+      statuses.push((await run(processor, { request: { path } })).downstream.status);
     }
     expect(statuses).toEqual([200, 200, 500]);
     await ended(registry, 3);
@@ -201,7 +212,7 @@ describe('metrics', () => {
     const registry = new Registry();
     const metrics = { registry, defaultMetrics: false };
     const buffered = await createProcessor({ plugins: [{ plugin: replace }], metrics });
-    await runExchange(buffered, {
+    await run(buffered, {
       envoy: { processingMode: { requestBodyMode: 'BUFFERED' } },
       request: { method: 'POST', path: '/', body: 'hello' },
     });
@@ -212,7 +223,7 @@ describe('metrics', () => {
       processingMode: streamed,
       metrics,
     });
-    const big = await runExchange(limited, {
+    const big = await run(limited, {
       envoy: { processingMode: streamed },
       request: { method: 'POST', body: ['ab', 'cd', 'ef', 'gh'], pacing: 'on-idle' },
     });
@@ -241,7 +252,7 @@ describe('metrics', () => {
         },
       ],
     });
-    await runExchange(processor, { request: { path: '/' } });
+    await run(processor, { request: { path: '/' } });
     await ended(registry, 1);
     expect(await series(registry, 'attache_streams_total')).toEqual({ 'outcome=failed_open': 1 });
     expect(await series(registry, 'attache_plugin_failures_total')).toEqual({
@@ -264,7 +275,7 @@ describe('metrics', () => {
       plugins: [{ plugin: skipper }],
       allowModeOverride: true,
     });
-    const r = await runExchange(processor, {
+    const r = await run(processor, {
       envoy: { allowModeOverride: true },
       request: { path: '/', method: 'POST', body: ['x'] },
     });
@@ -290,7 +301,7 @@ describe('metrics', () => {
 
   it('counts reloads, keeps counts across them and shows the new pipeline’s plugins', async () => {
     const { registry, processor } = await withMetrics({ plugins: [{ plugin: tag }] });
-    await runExchange(processor, { request: { path: '/' } });
+    await run(processor, { request: { path: '/' } });
     await processor.reload({ plugins: [{ plugin: tag }, { plugin: gate }] });
     const failing = definePlugin({
       name: 'failing',
@@ -299,7 +310,7 @@ describe('metrics', () => {
       },
     });
     await expect(processor.reload({ plugins: [{ plugin: failing }] })).rejects.toThrow();
-    await runExchange(processor, { request: { path: '/deny' } });
+    await run(processor, { request: { path: '/deny' } });
     await ended(registry, 2);
     expect(await series(registry, 'attache_reloads_total')).toEqual({ 'result=ok': 1, 'result=failed': 1 });
     const durations = await series(registry, 'attache_handler_duration_seconds');
@@ -318,7 +329,7 @@ describe('metrics', () => {
       plugins: [{ plugin: tag }],
       metrics: { registry, prefix: 'edge_' },
     });
-    await runExchange(processor, { request: { path: '/' } });
+    await run(processor, { request: { path: '/' } });
     await ended(registry, 1, 'edge_');
     const names = (await registry.getMetricsAsJSON()).map((m) => m.name);
     expect(names.every((n) => n.startsWith('edge_'))).toBe(true);
@@ -355,7 +366,7 @@ describe('metrics', () => {
     });
     const paths = ['/s/200', '/s/404', '/s/599', '/throw', '/x/with/a/long/path?q=secret', '/y'];
     for (const path of paths) {
-      await runExchange(processor, { request: { path, headers: { 'x-tenant': 'tenant-42' } } });
+      await run(processor, { request: { path, headers: { 'x-tenant': 'tenant-42' } } });
     }
     await ended(registry, paths.length);
     const allowed: Record<string, (v: string) => boolean> = {
@@ -397,7 +408,7 @@ describe('metrics', () => {
       },
     });
     const processor: Processor = await createProcessor({ plugins: [{ plugin: counting }] });
-    const r = await runExchange(processor, { request: { path: '/' } });
+    const r = await run(processor, { request: { path: '/' } });
     expect(r.violations).toEqual([]);
     expect(enabled).toBe(false);
   });
@@ -414,7 +425,10 @@ describe.each<TransportName>(['http2', 'grpc-js'])('metrics over the %s transpor
       metrics: { registry, defaultMetrics: false },
     });
     const channel = servers.channel(address);
-    for (const path of ['/a', '/deny', '/b']) await runExchange(channel, { request: { path } });
+    const statuses: number[] = [];
+    for (const path of ['/a', '/deny', '/b'])
+      statuses.push((await run(channel, { request: { path } })).downstream.status);
+    expect(statuses).toEqual([200, 403, 200]);
     await ended(registry, 3);
     expect(await series(registry, 'attache_streams_total')).toEqual({
       'outcome=ok': 2,
