@@ -6,6 +6,8 @@
 import { AttacheError, ErrorCode } from './errors.js';
 import { type Logger, silentLogger } from './log.js';
 import { overrideSignature } from './mode-override/allowed.js';
+import type { MetricsOptions } from './observe/metrics/api.js';
+import { metricsFor, type ProcessMetrics } from './observe/metrics/metrics.js';
 import { fanOut, type Observer } from './observe/observer.js';
 import { Pipeline, type PipelineEntry, type PipelineOptions } from './pipeline/pipeline.js';
 import { ProcessorStream } from './stream/processor-stream.js';
@@ -26,11 +28,23 @@ export interface ProcessorOptions extends PipelineOptions {
   readonly maxMessageBytes?: number;
   /** Server log (default: silent). */
   readonly log?: Logger;
+  /**
+   * Count streams, messages, handler durations, failures... on a prom-client registry (README,
+   * Metrics), and give plugins `api.metrics` on it. Absent: no metrics, and plugin metrics are
+   * no-ops. A reload keeps the counts.
+   */
+  readonly metrics?: MetricsOptions;
 }
 
 let readPipeline: (processor: Processor) => Pipeline;
-let construct: (pipeline: Pipeline, maxMessageBytes: number, log: Logger) => Processor;
+let construct: (
+  pipeline: Pipeline,
+  maxMessageBytes: number,
+  log: Logger,
+  metrics: ProcessMetrics | null,
+) => Processor;
 let observe: (processor: Processor, observer: Observer) => void;
+let reloadRejected: (processor: Processor) => void;
 
 /**
  * A pipeline ready to serve `Process` streams, independent of any transport. `createServer`
@@ -55,6 +69,8 @@ export class Processor implements ProcessStreamTarget {
   /** What streams report to (metrics, tracing), or null: then nothing is reported. */
   #observers: Observer[] = [];
   #observer: Observer | null = null;
+  /** The metrics this processor counts into, or null. */
+  readonly #metrics: ProcessMetrics | null;
 
   static {
     readPipeline = (processor) => processor.#pipeline;
@@ -62,13 +78,25 @@ export class Processor implements ProcessStreamTarget {
       processor.#observers.push(observer);
       processor.#observer = fanOut(processor.#observers);
     };
-    construct = (pipeline, maxMessageBytes, log) => new Processor(pipeline, maxMessageBytes, log);
+    construct = (pipeline, maxMessageBytes, log, metrics) =>
+      new Processor(pipeline, maxMessageBytes, log, metrics);
+    reloadRejected = (processor) => processor.#metrics?.reloaded(false);
   }
 
-  private constructor(pipeline: Pipeline, maxMessageBytes: number, log: Logger) {
+  private constructor(
+    pipeline: Pipeline,
+    maxMessageBytes: number,
+    log: Logger,
+    metrics: ProcessMetrics | null,
+  ) {
     this.#pipeline = pipeline;
     this.maxReceiveMessageBytes = maxMessageBytes;
     this.log = log;
+    this.#metrics = metrics;
+    if (metrics !== null) {
+      metrics.attach(this);
+      observe(this, metrics.observer);
+    }
   }
 
   /** The plugin instance names new streams run, in order (after a reload, the new ones). */
@@ -108,10 +136,23 @@ export class Processor implements ProcessStreamTarget {
    * Replaces the plugins: streams opened from now on run the new pipeline; streams already open
    * finish on the one they started with, whose plugins are closed when its last stream ends.
    * If the new pipeline cannot be prepared (bad options, a failing `setup`, an incompatible
-   * plugin), this throws and the current pipeline keeps serving.
+   * plugin), this throws and the current pipeline keeps serving. Counted in `reloads_total` when
+   * the processor has metrics.
    */
-  async reload(options: Omit<ProcessorOptions, 'maxMessageBytes' | 'log'>): Promise<void> {
-    const next = await Pipeline.create(options.plugins, { ...options, log: this.log });
+  async reload(options: Omit<ProcessorOptions, 'maxMessageBytes' | 'log' | 'metrics'>): Promise<void> {
+    const metrics = this.#metrics;
+    let next: Pipeline;
+    try {
+      next = await Pipeline.create(
+        options.plugins,
+        { ...options, log: this.log },
+        metrics === null ? undefined : (where) => metrics.pluginApi(where),
+      );
+    } catch (error) {
+      metrics?.reloaded(false);
+      throw error;
+    }
+    metrics?.reloaded(true);
     const old = this.#pipeline;
     const open = this.#currentOpen;
     this.#pipeline = next;
@@ -130,6 +171,7 @@ export class Processor implements ProcessStreamTarget {
 
   /** Closes the plugins of the current pipeline and of replaced ones still finishing streams. */
   async close(): Promise<void> {
+    this.#metrics?.detach(this);
     const all = [this.#pipeline, ...this.#retiring.keys()];
     this.#retiring.clear();
     for (const pipeline of all) await pipeline.close();
@@ -150,6 +192,14 @@ export class Processor implements ProcessStreamTarget {
  */
 export function addObserver(processor: Processor, observer: Observer): void {
   observe(processor, observer);
+}
+
+/**
+ * @internal Counts a reload of `processor` rejected before it reached {@link Processor.reload}
+ * (the new config did not load), when it has metrics.
+ */
+export function countRejectedReload(processor: Processor): void {
+  reloadRejected(processor);
 }
 
 /** @internal the pipeline new streams of `processor` use. */
@@ -175,6 +225,11 @@ export async function createProcessor(options: ProcessorOptions): Promise<Proces
     );
   }
   const log = options.log ?? silentLogger;
-  const pipeline = await Pipeline.create(options.plugins, { ...options, log });
-  return construct(pipeline, max, log);
+  const metrics = options.metrics === undefined ? null : metricsFor(options.metrics);
+  const pipeline = await Pipeline.create(
+    options.plugins,
+    { ...options, log },
+    metrics === null ? undefined : (where) => metrics.pluginApi(where),
+  );
+  return construct(pipeline, max, log, metrics);
 }

@@ -206,6 +206,19 @@ export const configSchema = z.strictObject({
    * `attache envoy-gateway`) derive the Envoy side from it; `attache check` compares an existing
    * Envoy config with it. "Must equal" below is what the check checks.
    */
+  /** Prometheus metrics (README, Metrics); the admin listener serves them on `/metrics`. */
+  metrics: z
+    .strictObject({
+      /** Prefix of every metric name, attache's and plugins' (empty, or the start of a metric name). */
+      prefix: z
+        .string()
+        .regex(
+          /^([a-zA-Z_:][a-zA-Z0-9_:]*)?$/,
+          'must be empty or start a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)',
+        )
+        .default('attache_'),
+    })
+    .default({ prefix: 'attache_' }),
   envoy: z
     .strictObject({
       /** Must equal the Envoy filter's `max_message_timeout` (ms; 0 = overrides off). */

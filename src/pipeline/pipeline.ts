@@ -19,6 +19,8 @@ import {
 } from '../http/header-rules.js';
 import { type Logger, silentLogger } from '../log.js';
 import { checkModeOverrides, overrideKey } from '../mode-override/declarations.js';
+import type { PluginMetrics } from '../observe/metrics/api.js';
+import { noPluginMetrics } from '../observe/metrics/metrics.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
 import type { Handlers, ModeOverride, Phase, SetupApi, StreamContext } from '../plugin/types.js';
 import type { ProcessingModeInput } from '../protocol/processing-mode.js';
@@ -288,7 +290,11 @@ export class Pipeline {
    *
    * @throws AttacheError naming the entry (`plugins[1] (name)`) and the reason.
    */
-  static async create(entries: readonly PipelineEntry[], options: PipelineOptions = {}): Promise<Pipeline> {
+  static async create(
+    entries: readonly PipelineEntry[],
+    options: PipelineOptions = {},
+    metrics: (where: string) => PluginMetrics = noPluginMetrics,
+  ): Promise<Pipeline> {
     const log = options.log ?? silentLogger;
     const where = options.where ?? 'plugins';
     const failure = options.failure ?? 'closed';
@@ -342,6 +348,7 @@ export class Pipeline {
           name,
           log: pluginLog,
           maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          metrics: metrics(`${at} (${name})`),
           checkHeader(header, { block, op }) {
             const key = normalizeHeaderName(header);
             if (key === 'content-length' && op !== 'remove') {
