@@ -52,6 +52,9 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
                              bare grpc-js: A/B is then this build against that one, in one run
   --baseline-transport T     B's transport with --baseline-dist (default: --transport's); with
                              --baseline-dist dist, A/B compares the transports of one build
+  --metrics                  server A counts metrics (a prom-client registry, scraped every 5 s);
+                             with --baseline-dist dist, B is the same build without them, so
+                             the A/B CPU/stream ratio is what metrics cost a served stream
   --profile DIR              run the servers with node --cpu-prof; profiles go to DIR as
                              server-A.cpuprofile etc. (summarize: node bench/lib/cpuprofile-top.mjs)
   --json                     print the summary as JSON on stdout (progress goes to stderr)
@@ -95,6 +98,7 @@ function options() {
       'baseline-decode': { type: 'boolean', default: false },
       'floor-reset-limit': { type: 'boolean', default: false },
       'baseline-dist': { type: 'string' },
+      metrics: { type: 'boolean', default: false },
       profile: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -154,6 +158,7 @@ function options() {
     baselineDecode: values['baseline-decode'],
     floorResetLimit: values['floor-reset-limit'],
     baselineDist: values['baseline-dist'],
+    metrics: values.metrics,
     profile: values.profile,
     json: values.json,
   };
@@ -371,7 +376,8 @@ async function main() {
 
   // Start everything.
   const serverArgs = [opts.scenario, ...(opts.baselineDecode ? ['--decode'] : [])];
-  const attacheArgs = [...serverArgs, '--transport', opts.transport];
+  const attacheArgs = [...serverArgs, '--transport', opts.transport, ...(opts.metrics ? ['--metrics'] : [])];
+  if (opts.metrics) SERVERS.A.label += '+metrics';
   const servers = {};
   for (const key of KEYS) {
     const flags =

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds envoy/api/envoy-api.binpb: a binary FileDescriptorSet of the Envoy v3 API types a generated
 // bootstrap uses (Bootstrap and everything it reaches, the HTTP connection manager, the router, the
-// ext_proc filter and the upstream HTTP protocol options), so that src/envoy-config/validate.ts can
+// ext_proc filter, the upstream HTTP protocol options and the upstream TLS context), so that src/envoy-config/validate.ts can
 // load generated configs strictly into Envoy's own types.
 //
 // Source: the same pinned @grpc/grpc-js-xds bundle as scripts/gen-protos.mjs (Envoy API between 1.31
@@ -48,6 +48,7 @@ export const API_FILES = [
   'envoy/extensions/filters/http/router/v3/router.proto',
   'envoy/extensions/filters/http/ext_proc/v3/ext_proc.proto',
   'envoy/extensions/upstreams/http/v3/http_protocol_options.proto',
+  'envoy/extensions/transport_sockets/tls/v3/tls.proto',
 ];
 
 function fail(message) {

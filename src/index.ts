@@ -40,6 +40,15 @@ export type {
   TrailersContext,
 } from './plugin/types.js';
 export type { StandardSchemaV1 } from './plugin/standard-schema.js';
+export type {
+  HistogramSpec,
+  MetricCounter,
+  MetricGauge,
+  MetricHistogram,
+  MetricLabels,
+  MetricSpec,
+  PluginMetrics,
+} from './observe/metrics/api.js';
 /**
  * The schema library for plugin options (zod 4): validation and TypeScript types from one
  * definition, and the same copy attache itself uses. Any Standard Schema library works too.
@@ -64,6 +73,7 @@ export {
 export type { StrayErrorAction, StrayErrorCounts } from './server/stray-errors.js';
 export type { ClientAuth, KeepaliveOptions, TlsOptions } from './server/tls-options.js';
 export { createProcessor, Processor, DEFAULT_MAX_MESSAGE_BYTES, type ProcessorOptions } from './processor.js';
+export type { MetricsOptions } from './observe/metrics/api.js';
 export type { TracingOption } from './observe/tracing/tracing-option.js';
 export {
   DEFAULT_MAX_BODY_BYTES,

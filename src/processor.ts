@@ -6,6 +6,8 @@
 import { AttacheError, ErrorCode } from './errors.js';
 import { type Logger, silentLogger } from './log.js';
 import { overrideSignature } from './mode-override/allowed.js';
+import type { MetricsOptions } from './observe/metrics/api.js';
+import { metricsFor, type ProcessMetrics } from './observe/metrics/metrics.js';
 import { fanOut, type Observer } from './observe/observer.js';
 import { TracingObserver } from './observe/tracing/tracing-observer.js';
 import { type TracingOption, tracerFor } from './observe/tracing/tracing-option.js';
@@ -33,11 +35,23 @@ export interface ProcessorOptions extends PipelineOptions {
    * processor is created, otherwise off at no cost per stream); see {@link TracingOption}.
    */
   readonly tracing?: TracingOption;
+  /**
+   * Count streams, messages, handler durations, failures... on a prom-client registry (README,
+   * Metrics), and give plugins `api.metrics` on it. Absent: no metrics, and plugin metrics are
+   * no-ops. A reload keeps the counts.
+   */
+  readonly metrics?: MetricsOptions;
 }
 
 let readPipeline: (processor: Processor) => Pipeline;
-let construct: (pipeline: Pipeline, maxMessageBytes: number, log: Logger) => Processor;
+let construct: (
+  pipeline: Pipeline,
+  maxMessageBytes: number,
+  log: Logger,
+  metrics: ProcessMetrics | null,
+) => Processor;
 let observe: (processor: Processor, observer: Observer) => void;
+let reloadRejected: (processor: Processor) => void;
 
 /**
  * A pipeline ready to serve `Process` streams, independent of any transport. `createServer`
@@ -62,6 +76,8 @@ export class Processor implements ProcessStreamTarget {
   /** What streams report to (metrics, tracing), or null: then nothing is reported. */
   #observers: Observer[] = [];
   #observer: Observer | null = null;
+  /** The metrics this processor counts into, or null. */
+  readonly #metrics: ProcessMetrics | null;
 
   static {
     readPipeline = (processor) => processor.#pipeline;
@@ -69,13 +85,25 @@ export class Processor implements ProcessStreamTarget {
       processor.#observers.push(observer);
       processor.#observer = fanOut(processor.#observers);
     };
-    construct = (pipeline, maxMessageBytes, log) => new Processor(pipeline, maxMessageBytes, log);
+    construct = (pipeline, maxMessageBytes, log, metrics) =>
+      new Processor(pipeline, maxMessageBytes, log, metrics);
+    reloadRejected = (processor) => processor.#metrics?.reloaded(false);
   }
 
-  private constructor(pipeline: Pipeline, maxMessageBytes: number, log: Logger) {
+  private constructor(
+    pipeline: Pipeline,
+    maxMessageBytes: number,
+    log: Logger,
+    metrics: ProcessMetrics | null,
+  ) {
     this.#pipeline = pipeline;
     this.maxReceiveMessageBytes = maxMessageBytes;
     this.log = log;
+    this.#metrics = metrics;
+    if (metrics !== null) {
+      metrics.attach(this);
+      observe(this, metrics.observer);
+    }
   }
 
   /** The plugin instance names new streams run, in order (after a reload, the new ones). */
@@ -115,10 +143,25 @@ export class Processor implements ProcessStreamTarget {
    * Replaces the plugins: streams opened from now on run the new pipeline; streams already open
    * finish on the one they started with, whose plugins are closed when its last stream ends.
    * If the new pipeline cannot be prepared (bad options, a failing `setup`, an incompatible
-   * plugin), this throws and the current pipeline keeps serving.
+   * plugin), this throws and the current pipeline keeps serving. Counted in `reloads_total` when
+   * the processor has metrics.
    */
-  async reload(options: Omit<ProcessorOptions, 'maxMessageBytes' | 'log' | 'tracing'>): Promise<void> {
-    const next = await Pipeline.create(options.plugins, { ...options, log: this.log });
+  async reload(
+    options: Omit<ProcessorOptions, 'maxMessageBytes' | 'log' | 'metrics' | 'tracing'>,
+  ): Promise<void> {
+    const metrics = this.#metrics;
+    let next: Pipeline;
+    try {
+      next = await Pipeline.create(
+        options.plugins,
+        { ...options, log: this.log },
+        metrics === null ? undefined : (where) => metrics.pluginApi(where),
+      );
+    } catch (error) {
+      metrics?.reloaded(false);
+      throw error;
+    }
+    metrics?.reloaded(true);
     const old = this.#pipeline;
     const open = this.#currentOpen;
     this.#pipeline = next;
@@ -137,6 +180,7 @@ export class Processor implements ProcessStreamTarget {
 
   /** Closes the plugins of the current pipeline and of replaced ones still finishing streams. */
   async close(): Promise<void> {
+    this.#metrics?.detach(this);
     const all = [this.#pipeline, ...this.#retiring.keys()];
     this.#retiring.clear();
     try {
@@ -161,6 +205,14 @@ export class Processor implements ProcessStreamTarget {
  */
 export function addObserver(processor: Processor, observer: Observer): void {
   observe(processor, observer);
+}
+
+/**
+ * @internal Counts a reload of `processor` rejected before it reached {@link Processor.reload}
+ * (the new config did not load), when it has metrics.
+ */
+export function countRejectedReload(processor: Processor): void {
+  reloadRejected(processor);
 }
 
 /** @internal the pipeline new streams of `processor` use. */
@@ -188,8 +240,13 @@ export async function createProcessor(options: ProcessorOptions): Promise<Proces
   const log = options.log ?? silentLogger;
   // Decided before any setup runs, so a malformed option fails without starting plugins.
   const tracing = tracerFor(options.tracing, log);
-  const pipeline = await Pipeline.create(options.plugins, { ...options, log });
-  const processor = construct(pipeline, max, log);
+  const metrics = options.metrics === undefined ? null : metricsFor(options.metrics);
+  const pipeline = await Pipeline.create(
+    options.plugins,
+    { ...options, log },
+    metrics === null ? undefined : (where) => metrics.pluginApi(where),
+  );
+  const processor = construct(pipeline, max, log, metrics);
   if (tracing !== null) observe(processor, new TracingObserver(tracing.tracer, tracing.provider, log));
   return processor;
 }

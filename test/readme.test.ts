@@ -8,7 +8,13 @@ const blocks = [...readme.matchAll(/```ts\n(\/\/ (\S+)\n[\s\S]*?)```/g)];
 
 describe('README code', () => {
   it('has the first-plugin files', () => {
-    expect(blocks.map((b) => b[2])).toEqual(['tenant.ts', 'mask-word.ts', 'tenant.test.ts']);
+    expect(blocks.map((b) => b[2])).toEqual([
+      'tenant.ts',
+      'mask-word.ts',
+      'tenant.test.ts',
+      'api-keys.ts',
+      'api-keys.test.ts',
+    ]);
   });
   for (const [, body, name] of blocks) {
     it(`matches examples/first-plugin/${name}`, () => {

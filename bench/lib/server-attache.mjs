@@ -4,6 +4,8 @@
 //   body4k, body256k: a BUFFERED request-body plugin that reads the body and replaces it.
 //   --dist DIR: run the attache built in DIR (another checkout's dist/) instead of this one, so
 //   bench/streams.mjs --baseline-dist can compare two builds in one run.
+//   --metrics: count into a prom-client registry (default process metrics included), scraped
+//   every 5 s as Prometheus would, so streams.mjs --metrics can measure what metrics cost.
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { childLifecycle, ready } from './child.mjs';
@@ -11,7 +13,12 @@ import { BODY_SIZES, scenarioBodies } from './messages.mjs';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { dist: { type: 'string' }, decode: { type: 'boolean' }, transport: { type: 'string' } },
+  options: {
+    dist: { type: 'string' },
+    decode: { type: 'boolean' },
+    transport: { type: 'string' },
+    metrics: { type: 'boolean' },
+  },
 });
 const scenario = positionals[0];
 const entry =
@@ -43,10 +50,18 @@ const bodyPlugin = definePlugin({
 const plugin = replacement === null ? headersPlugin : bodyPlugin;
 const transport = values.transport ?? 'grpc-js';
 // (An older --dist build, from before the option, ignores it and runs grpc-js.)
+let metrics = {};
+if (values.metrics) {
+  const { Registry } = await import('prom-client');
+  const registry = new Registry();
+  metrics = { metrics: { registry } };
+  setInterval(() => void registry.metrics(), 5000).unref();
+}
 const server = await createServer({
   plugins: [{ plugin }],
   log: silentLogger,
   ...(transport === 'grpc-js' ? {} : { transport }),
+  ...metrics,
 });
 childLifecycle('server-attache', () => server.close(0));
 const { port } = await server.listen('127.0.0.1:0');

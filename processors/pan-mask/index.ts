@@ -88,13 +88,27 @@ export default definePlugin({
     const limit = api.maxBodyBytes;
     const reject = () => respond(options.reject.status, { body: options.reject.body });
     const ns = options.metadataNamespace;
+    const found = api.metrics.counter({
+      name: 'pan_mask_pans_found_total',
+      help: 'Card numbers (Luhn-valid PANs) pan-mask found, by plugin instance, direction and brand (other: no known brand)',
+      labelNames: ['plugin', 'direction', 'brand'],
+    });
+    const unscanned = api.metrics.counter({
+      name: 'pan_mask_bodies_unscanned_total',
+      help: 'Bodies pan-mask passed without scanning: an unknown content-encoding, encoded: pass, or only a prefix of an encoded body',
+      labelNames: ['plugin', 'direction'],
+    });
 
     /** Adds the scanner's last finds to the direction's counts and reports them. */
     function record(ctx: PhaseContextBase, s: DirectionState): void {
       const counts = s.counts ?? new Uint32Array(BUCKETS.length);
       s.counts = counts;
-      for (let b = 0; b < counts.length; b++)
-        counts[b] = (counts[b] as number) + (scanner.counts[b] as number);
+      for (let b = 0; b < counts.length; b++) {
+        const n = scanner.counts[b] as number;
+        if (n === 0) continue;
+        counts[b] = (counts[b] as number) + n;
+        found.inc({ plugin: api.name, direction: ctx.direction, brand: BUCKETS[b] as string }, n);
+      }
       report(ctx, s);
     }
 
@@ -150,7 +164,13 @@ export default definePlugin({
       return undefined;
     };
 
-    function classify(s: DirectionState, headers: HeaderView | undefined): void {
+    /** A body of `direction` passes unscanned. */
+    function passUnscanned(s: DirectionState, direction: Direction): void {
+      s.passed++;
+      unscanned.inc({ plugin: api.name, direction });
+    }
+
+    function classify(s: DirectionState, headers: HeaderView | undefined, direction: Direction): void {
       const type = headers?.get('content-type');
       if (type !== undefined && !scanned(type)) {
         s.kind = SKIP;
@@ -160,7 +180,7 @@ export default definePlugin({
       if (coding === null) s.kind = PLAIN;
       else if (coding === undefined || options.encoded === 'pass') {
         s.kind = SKIP;
-        s.passed++;
+        passUnscanned(s, direction);
       } else {
         s.kind = ENCODED;
         s.coding = coding;
@@ -170,7 +190,7 @@ export default definePlugin({
     const bodyChunk: Handler<ChunkContext> = (ctx) => {
       const s = stateOf(ctx);
       if (s.kind === UNKNOWN) {
-        classify(s, ctx.headers);
+        classify(s, ctx.headers, ctx.direction);
         if (s.passed > 0) report(ctx, s);
       }
       if (s.kind === SKIP) return undefined;
@@ -197,7 +217,7 @@ export default definePlugin({
       }
       if (chunk.partial) {
         // Only a prefix of the encoded body: the rest passes unseen and cannot be re-encoded with it.
-        s.passed++;
+        passUnscanned(s, ctx.direction);
         report(ctx, s);
         return undefined;
       }

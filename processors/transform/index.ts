@@ -82,6 +82,11 @@ export default definePlugin({
     const namespace = options.metadataNamespace ?? api.name;
     const missingIsError = options.missing === 'error';
     let failures = 0;
+    const errors = api.metrics.counter({
+      name: 'transform_errors_total',
+      help: 'Transformations that failed, by plugin instance, direction and what onError did (passthrough: the message went on unchanged; reject: answered with an error)',
+      labelNames: ['plugin', 'direction', 'action'],
+    });
 
     const plans: Partial<Record<Direction, DirectionPlan>> = {};
     for (const block of ['request', 'response'] as const) {
@@ -108,6 +113,7 @@ export default definePlugin({
     /** onError: counted, logged once per stream (never with the body), then passthrough or reject. */
     const fail = (ctx: PhaseContextBase, e: unknown): HandlerResult => {
       failures++;
+      errors.inc({ plugin: api.name, direction: ctx.direction, action: options.onError });
       if (ctx.stream.get(loggedKey) === undefined) {
         ctx.stream.set(loggedKey, true);
         const reason = describeFailure(e);

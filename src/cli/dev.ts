@@ -64,6 +64,8 @@ export async function dev(args: DevArgs): Promise<void> {
   const declared = {
     processingMode,
     processingModeWhere: `${loaded.file}: envoy.processingMode with attache dev's body-mode flags`,
+    // The simulated filter runs exactly this mode, not the one `attache envoy` would generate.
+    processingModeDerived: false,
   };
   // The proxy is a local cleartext client of this server, so `dev` serves without grpc.tls.
   if (loaded.config.grpc.tls !== undefined) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordingLogger } from '../../test/support/recording-logger.js';
 import { loadConfig } from '../config/load-config.js';
@@ -22,14 +23,17 @@ const CONFIG = (extra = '') => `plugins:\n  - use: ./tag.js\n${extra}`;
 let reloader: Reloader | undefined;
 afterEach(() => reloader?.stop());
 
-async function setup(watch: boolean) {
+async function setup(watch: boolean, registry?: Registry) {
   const dir = await mkdtemp(path.join(tmpdir(), 'attache-reload-'));
   const file = path.join(dir, 'attache.yaml');
   await writeFile(path.join(dir, 'tag.js'), PLUGIN('one'));
   await writeFile(file, CONFIG());
   const { log, lines } = recordingLogger();
   const loaded = await loadConfig(file);
-  const processor: Processor = await createProcessor(await toServerOptions(loaded, log));
+  const processor: Processor = await createProcessor({
+    ...(await toServerOptions(loaded, log)),
+    ...(registry === undefined ? {} : { metrics: { registry, defaultMetrics: false } }),
+  });
   reloader = startReloader({ file, started: loaded.config, processor, log, watch });
   const tag = async () => (await runExchange(processor, {})).upstream?.headers.get('x-tag');
   const reloads = () => lines.filter((l) => l.msg.startsWith('config reloaded')).length;
@@ -61,6 +65,24 @@ describe('config reload', () => {
       }),
     );
     expect(await tag()).toBe('one');
+  });
+
+  it('counts reloads taken and rejected, at every stage a config can fail', async () => {
+    const registry = new Registry();
+    const { dir, file } = await setup(false, registry);
+    expect(await reloader?.reload()).toBe(true);
+    await writeFile(file, CONFIG('    timeoutMs: fast\n')); // fails validation
+    expect(await reloader?.reload()).toBe(false);
+    await writeFile(file, 'plugins:\n  - use: ./missing.js\n'); // fails resolving its plugin
+    expect(await reloader?.reload()).toBe(false);
+    await writeFile(file, CONFIG());
+    await writeFile(path.join(dir, 'tag.js'), 'export default { name: "not a plugin" };\n'); // fails in the pipeline
+    expect(await reloader?.reload()).toBe(false);
+    const reloads = (await registry.getMetricsAsJSON()).find((m) => m.name === 'attache_reloads_total');
+    expect(reloads?.values.map((v) => [v.labels.result, v.value])).toEqual([
+      ['ok', 1],
+      ['failed', 3],
+    ]);
   });
 
   it('warns that restart-only settings wait for a restart', async () => {

@@ -11,7 +11,7 @@ import { pluginFile } from '../config/resolve-plugin.js';
 import type { Config } from '../config/schema.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import type { Logger } from '../log.js';
-import type { Processor } from '../processor.js';
+import { countRejectedReload, type Processor } from '../processor.js';
 import type { ServerOptions } from '../server/create-server.js';
 import { waitForSignal } from './signals.js';
 import { type FileWatch, watchFiles } from './watch-files.js';
@@ -28,6 +28,7 @@ const RESTART_ONLY: ReadonlyArray<[string, (c: Config) => unknown]> = [
   ['timeouts.shutdownGraceMs', (c) => c.timeouts.shutdownGraceMs],
   ['timeouts.drainDelayMs', (c) => c.timeouts.drainDelayMs],
   ['strayErrors', (c) => c.strayErrors],
+  ['metrics', (c) => c.metrics],
   ['tracing', (c) => c.tracing],
 ];
 
@@ -55,6 +56,8 @@ export interface ConfigReloaderOptions {
   readonly warnRestartOnly?: boolean;
   /** Puts a loaded, valid config into service; throws (with the reason) when it cannot. */
   readonly apply: (loaded: LoadedConfig) => Promise<void>;
+  /** Told of a reload rejected before `apply` ran (the config did not load or validate). */
+  readonly rejected?: () => void;
 }
 
 /** Options of {@link startReloader}. */
@@ -101,7 +104,18 @@ export function startReloader(options: ReloaderOptions): Reloader {
   const { processor, log, overrides } = options;
   return startConfigReloader({
     ...options,
-    apply: async (loaded) => processor.reload({ ...(await toServerOptions(loaded, log)), ...overrides }),
+    apply: async (loaded) => {
+      let next: ServerOptions;
+      try {
+        next = await toServerOptions(loaded, log);
+      } catch (error) {
+        countRejectedReload(processor);
+        throw error;
+      }
+      await processor.reload({ ...next, ...overrides });
+    },
+    // The processor counts the reloads it is given (reloads_total); these never reached it.
+    rejected: () => countRejectedReload(processor),
   });
 }
 
@@ -116,6 +130,7 @@ export function startConfigReloader(options: ConfigReloaderOptions): Reloader {
   let files: FileWatch | null = null;
 
   const once = async (): Promise<boolean> => {
+    let applying = false;
     try {
       const loaded = await loadConfig(file);
       // Watch what this config loads even if its plugins fail below: fixing one reloads.
@@ -125,6 +140,7 @@ export function startConfigReloader(options: ConfigReloaderOptions): Reloader {
           log.warn({ key }, `${loaded.file}: ${key} changed; it takes effect only after a restart`);
         }
       }
+      applying = true;
       await options.apply(loaded);
       log.info(
         { file: loaded.file },
@@ -132,6 +148,7 @@ export function startConfigReloader(options: ConfigReloaderOptions): Reloader {
       );
       return true;
     } catch (error) {
+      if (!applying) options.rejected?.();
       log.error(
         { err: error },
         `config reload rejected, the previous pipeline keeps serving: ${(error as Error).message}`,

@@ -8,6 +8,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
+import { Registry } from 'prom-client';
 import { loadConfig } from '../config/load-config.js';
 import { toServerOptions } from '../config/to-server-options.js';
 import { AttacheError, ErrorCode } from '../errors.js';
@@ -71,7 +72,12 @@ export async function serve(args: ServeArgs): Promise<number> {
     });
   }
   const options = await toServerOptions(loaded, log);
-  const server = await createServer(options);
+  // One registry for the process: the admin listener serves it on /metrics.
+  const registry = new Registry();
+  const server = await createServer({
+    ...options,
+    metrics: { registry, prefix: loaded.config.metrics.prefix },
+  });
   let address: string;
   try {
     ({ address } = await server.listen(args.address ?? options.address));

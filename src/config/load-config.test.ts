@@ -35,6 +35,17 @@ describe('loadConfig', () => {
     expect(text).toContain(`${bad}: strayErrors: `);
   });
 
+  it('takes metrics.prefix (default attache_), and rejects one that cannot start a metric name', async () => {
+    const plain = await writeConfig('a.yaml', 'plugins: []\n');
+    expect((await loadConfig(plain)).config.metrics).toEqual({ prefix: 'attache_' });
+    const file = await writeConfig('b.yaml', 'metrics:\n  prefix: edge_\nplugins: []\n');
+    expect((await loadConfig(file)).config.metrics.prefix).toBe('edge_');
+    const bad = await writeConfig('c.yaml', 'metrics:\n  prefix: 1-edge\nplugins: []\n');
+    expect(await startError(bad)).toContain(
+      `${bad}: metrics.prefix: must be empty or start a Prometheus metric name`,
+    );
+  });
+
   it('maps tracing.enabled onto the server (auto by default), and rejects other values', async () => {
     const options = async (yaml: string) =>
       (await toServerOptions(await loadConfig(await writeConfig('a.yaml', yaml)), silentLogger)).tracing;

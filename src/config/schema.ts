@@ -90,6 +90,25 @@ const tls = z.strictObject({
   clientAuth: z.enum(['none', 'request', 'require']).optional(),
 });
 
+/**
+ * `envoy.processorTls`: Envoy's side of `grpc.tls` in generated configs. The files live where
+ * Envoy runs (a mounted secret), so attache only writes their paths.
+ */
+const processorTls = z
+  .strictObject({
+    /** The CA Envoy verifies attache's certificate with (PEM path as Envoy sees it). */
+    caFile: z.string().min(1),
+    /** The name Envoy sends as SNI and requires among the certificate's DNS names. */
+    sni: z.string().min(1).optional(),
+    /** Envoy's client certificate (mTLS: signed by `grpc.tls.caFile`'s CA), with `keyFile`. */
+    certFile: z.string().min(1).optional(),
+    /** Its private key, with `certFile`. */
+    keyFile: z.string().min(1).optional(),
+  })
+  .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), {
+    message: 'certFile and keyFile go together (Envoy presents the certificate with its key)',
+  });
+
 /** A timer delay in ms: Node's timers take at most 2^31 - 1. */
 const delayMs = z
   .number()
@@ -187,6 +206,19 @@ export const configSchema = z.strictObject({
    * `attache envoy-gateway`) derive the Envoy side from it; `attache check` compares an existing
    * Envoy config with it. "Must equal" below is what the check checks.
    */
+  /** Prometheus metrics (README, Metrics); the admin listener serves them on `/metrics`. */
+  metrics: z
+    .strictObject({
+      /** Prefix of every metric name, attache's and plugins' (empty, or the start of a metric name). */
+      prefix: z
+        .string()
+        .regex(
+          /^([a-zA-Z_:][a-zA-Z0-9_:]*)?$/,
+          'must be empty or start a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)',
+        )
+        .default('attache_'),
+    })
+    .default({ prefix: 'attache_' }),
   envoy: z
     .strictObject({
       /** Must equal the Envoy filter's `max_message_timeout` (ms; 0 = overrides off). */
@@ -238,6 +270,11 @@ export const configSchema = z.strictObject({
       listen: hostPort.optional(),
       /** Envoy's admin interface; loopback only (it can stop Envoy). Default 127.0.0.1:9901. */
       admin: hostPort.optional(),
+      /**
+       * How Envoy speaks TLS to attache when `grpc.tls` is set (generated configs): paths as Envoy
+       * reads them, not read by attache.
+       */
+      processorTls: processorTls.optional(),
     })
     .default({
       maxMessageTimeoutMs: 0,

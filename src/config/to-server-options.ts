@@ -57,6 +57,10 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     allowModeOverride: config.envoy.allowModeOverride,
     processingMode: config.envoy.processingMode,
     processingModeWhere: `${file}: envoy.processingMode`,
+    // A config that names its routes or upstream is the source of a generated Envoy side
+    // (attache envoy / kgateway / envoy-gateway): the filter sends what those derive. Without
+    // them the filter is hand-written and only what envoy.processingMode declares is known.
+    processingModeDerived: config.envoy.routes !== undefined || config.envoy.upstream !== undefined,
     maxHeadersCount: config.envoy.maxHeadersCount,
     maxHeadersKb: config.envoy.maxHeadersKb,
     maxBodyBytes: config.body.maxBytes,

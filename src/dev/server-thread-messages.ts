@@ -11,7 +11,7 @@ export interface ServerThreadData {
   /** The config file; the thread loads it (and its plugins) itself. */
   readonly file: string;
   /** Settings laid over the config's, at start and on every reload (the simulated filter's mode). */
-  readonly overrides: Pick<ServerOptions, 'processingMode' | 'processingModeWhere'>;
+  readonly overrides: Pick<ServerOptions, 'processingMode' | 'processingModeWhere' | 'processingModeDerived'>;
   /** Also start the demo echo upstream in that thread. */
   readonly demo: boolean;
   /** The log format, decided by the proxy's thread (a worker's stderr is never a terminal). */

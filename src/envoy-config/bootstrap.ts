@@ -32,6 +32,37 @@ export interface BootstrapInput {
   readonly processor: readonly ListenTarget[];
   /** Envoy's admin address (loopback). */
   readonly admin: HostPort;
+  /** Envoy's side of TLS to the processor (`envoy.processorTls`), or null: cleartext HTTP/2. */
+  readonly tls: ProcessorTls | null;
+}
+
+/** `envoy.processorTls`: the files Envoy uses to speak TLS to attache (paths as Envoy sees them). */
+export interface ProcessorTls {
+  readonly caFile: string;
+  readonly sni?: string | undefined;
+  readonly certFile?: string | undefined;
+  readonly keyFile?: string | undefined;
+}
+
+/**
+ * The processor cluster's TLS socket: ALPN h2 (attache offers only h2), the chain checked
+ * against `caFile` and, with `sni`, the name checked too (Envoy checks a name only when told to).
+ */
+function tlsSocket(tls: ProcessorTls): Json {
+  const validation: Json = { trusted_ca: { filename: tls.caFile } };
+  if (tls.sni !== undefined) {
+    validation.match_typed_subject_alt_names = [{ san_type: 'DNS', matcher: { exact: tls.sni } }];
+  }
+  const common: Json = { alpn_protocols: ['h2'], validation_context: validation };
+  if (tls.certFile !== undefined && tls.keyFile !== undefined) {
+    common.tls_certificates = [
+      { certificate_chain: { filename: tls.certFile }, private_key: { filename: tls.keyFile } },
+    ];
+  }
+  const context: Json = { '@type': typeUrl(TYPES.upstreamTls) };
+  if (tls.sni !== undefined) context.sni = tls.sni;
+  context.common_tls_context = common;
+  return { name: 'envoy.transport_sockets.tls', typed_config: context };
 }
 
 type Json = Record<string, unknown>;
@@ -142,7 +173,7 @@ function cluster(name: string, targets: readonly ListenTarget[], bufferLimit: nu
 }
 
 /** The processor's cluster: gRPC needs HTTP/2; Envoy checks each endpoint with grpc.health.v1. */
-function processorCluster(targets: readonly ListenTarget[]): Json {
+function processorCluster(targets: readonly ListenTarget[], tls: ProcessorTls | null): Json {
   if (targets.length === 0) {
     throw new AttacheError(ErrorCode.CONFIG_INVALID, 'the processor has no endpoint to list');
   }
@@ -160,6 +191,7 @@ function processorCluster(targets: readonly ListenTarget[]): Json {
       { timeout: '1s', interval: '5s', unhealthy_threshold: 2, healthy_threshold: 1, grpc_health_check: {} },
     ],
     load_assignment,
+    ...(tls === null ? {} : { transport_socket: tlsSocket(tls) }),
   };
 }
 
@@ -265,7 +297,7 @@ export function buildBootstrap(input: BootstrapInput): Json {
     return out;
   });
   const clusters = [
-    processorCluster(input.processor),
+    processorCluster(input.processor, input.tls),
     ...routes.clusters.map((c) =>
       cluster(
         c.name,

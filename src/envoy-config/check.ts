@@ -137,6 +137,7 @@ function bootstrapFindings(
   settings: ExtProcSettings,
   endpoints: readonly ListenTarget[],
   file: string,
+  serverTls: boolean,
 ): Finding[] {
   const issues = validateBootstrap(doc);
   if (issues.length > 0) {
@@ -276,6 +277,17 @@ function bootstrapFindings(
         });
       }
     }
+    if (cluster !== undefined && (field(cluster, 'transport_socket') !== undefined) !== serverTls) {
+      out.push({
+        where: `${file}: cluster ${String(processorCluster)}.transport_socket`,
+        problem: serverTls
+          ? 'absent, but attache serves TLS (grpc.tls): Envoy speaks cleartext to it and every stream fails'
+          : 'set, but attache serves cleartext HTTP/2 (no grpc.tls): every TLS handshake fails',
+        fix: serverTls
+          ? 'add the UpstreamTlsContext (attache envoy writes it from envoy.processorTls)'
+          : 'remove it, or set grpc.tls',
+      });
+    }
   }
   const hcmFields = (fn: (hcm: unknown, at: string) => void) => {
     ((field(field(doc, 'static_resources'), 'listeners') as unknown[] | undefined) ?? []).forEach((l, li) => {
@@ -380,7 +392,13 @@ export async function runCheck(context: GenerationContext, input: CheckInput): P
       where: `${loaded.file}: grpc.address`,
     });
     findings.push(
-      ...bootstrapFindings(input.bootstrap, settings, endpoints, input.bootstrapFile ?? 'bootstrap'),
+      ...bootstrapFindings(
+        input.bootstrap,
+        settings,
+        endpoints,
+        input.bootstrapFile ?? 'bootstrap',
+        loaded.config.grpc.tls !== undefined,
+      ),
     );
   } else {
     // The generated bootstrap must itself pass (it is validated as it is built).

@@ -41,6 +41,7 @@ export const TYPES = {
   extProc: 'envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor',
   extProcPerRoute: 'envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute',
   httpProtocolOptions: 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
+  upstreamTls: 'envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
 } as const;
 
 /** `type.googleapis.com/<name>`. */

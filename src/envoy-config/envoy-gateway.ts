@@ -10,6 +10,7 @@ import { routeMode } from './bootstrap.js';
 import type { GenerationContext } from './context.js';
 import { envoyExtensionPolicySchema } from './gateway/schema-envoy-gateway.js';
 import { modeWarnings, toYaml } from './generate-envoy.js';
+import { refuseServerTls } from './in-cluster-tls.js';
 import { assertManifest, gatewayDuration, type Manifests, referenceGrants } from './kgateway.js';
 import { grpcPort, type ManifestOptions, WORKLOAD_NAME, workload } from './workload.js';
 
@@ -51,6 +52,7 @@ function egMode(
 
 /** The Envoy Gateway manifests. */
 export function generateEnvoyGateway(context: GenerationContext, options: ManifestOptions): Manifests {
+  refuseServerTls(context, 'attache envoy-gateway');
   const { settings } = context;
   const warnings = new Set<string>(modeWarnings(context));
   for (const ns of settings.namespaces) {

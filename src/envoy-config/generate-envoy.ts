@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { AttacheError, ErrorCode } from '../errors.js';
-import { buildBootstrap, routeMode } from './bootstrap.js';
+import { buildBootstrap, type ProcessorTls, routeMode } from './bootstrap.js';
 import { type GenerationContext, loadContext } from './context.js';
 import { processorEndpoints } from './processor-endpoints.js';
 import { starvedBy } from './starved.js';
@@ -61,17 +61,12 @@ export async function envoyFor(
     endpointsFile: endpoints.endpointsFile,
     where: `${file}: grpc.address`,
   });
-  if (config.grpc.tls !== undefined) {
-    throw new AttacheError(
-      ErrorCode.CONFIG_INVALID,
-      `${file}: grpc.tls: the generator writes a cleartext HTTP/2 cluster; with TLS, add the cluster's transport_socket (UpstreamTlsContext) yourself`,
-    );
-  }
   const bootstrap = buildBootstrap({
     settings: context.settings,
     routes: context.routes,
     processor,
     admin: context.admin,
+    tls: processorTls(context),
   });
   const issues = validateBootstrap(bootstrap);
   if (issues.length > 0) {
@@ -92,6 +87,40 @@ export async function envoyFor(
     `# message_timeout: ${context.settings.messageTimeoutMs} ms (${config.envoy.messageTimeoutMs === undefined ? `timeouts.messageMs ${config.timeouts.messageMs} + 20` : 'envoy.messageTimeoutMs'}), failure_mode_allow from failure.mode (${config.failure.mode}).`,
   ];
   return { context, bootstrap, warnings, yaml: `${header.join('\n')}\n${toYaml(bootstrap)}` };
+}
+
+/**
+ * Envoy's side of `grpc.tls` (`envoy.processorTls`), or null for a cleartext server. Both sides
+ * must agree: TLS on one side only, or a server requiring client certificates that Envoy has
+ * none to present, would fail every handshake.
+ *
+ * @throws AttacheError naming the field and the fix.
+ */
+export function processorTls(context: GenerationContext): ProcessorTls | null {
+  const { config, file } = context.loaded;
+  const server = config.grpc.tls;
+  const envoy = config.envoy.processorTls;
+  if (server === undefined) {
+    if (envoy === undefined) return null;
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `${file}: envoy.processorTls: attache serves cleartext HTTP/2 (no grpc.tls), so Envoy must not speak TLS to it; remove envoy.processorTls or set grpc.tls`,
+    );
+  }
+  if (envoy === undefined) {
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `${file}: grpc.tls: attache serves TLS, so the generated cluster must too: set envoy.processorTls.caFile to the CA Envoy verifies attache's certificate with (a path Envoy reads), and certFile/keyFile for mTLS`,
+    );
+  }
+  const required = (server.clientAuth ?? (server.caFile === undefined ? 'none' : 'require')) === 'require';
+  if (required && envoy.certFile === undefined) {
+    throw new AttacheError(
+      ErrorCode.CONFIG_INVALID,
+      `${file}: envoy.processorTls: grpc.tls requires a client certificate (clientAuth require), so set envoy.processorTls.certFile and keyFile to Envoy's certificate signed by grpc.tls.caFile's CA`,
+    );
+  }
+  return envoy;
 }
 
 /** Loads the config and generates its bootstrap. */

@@ -13,6 +13,7 @@ import type { GenerationContext } from './context.js';
 import { gatewayExtensionSchema, trafficPolicySchema } from './gateway/schema.js';
 import { EXTENSION_NAME } from './gateway/translate.js';
 import { modeWarnings, toYaml } from './generate-envoy.js';
+import { refuseServerTls } from './in-cluster-tls.js';
 import { grpcPort, type ManifestOptions, WORKLOAD_NAME, workload } from './workload.js';
 
 /**
@@ -188,6 +189,7 @@ export function referenceGrants(
 
 /** The kgateway manifests. */
 export function generateKgateway(context: GenerationContext, options: ManifestOptions): Manifests {
+  refuseServerTls(context, 'attache kgateway');
   const policies = trafficPolicies(context, options);
   const documents = [
     gatewayExtension(context, options),

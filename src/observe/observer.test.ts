@@ -219,6 +219,60 @@ describe('observer seam', () => {
     expect(fanOut([])).toBeNull();
   });
 
+  it('tells each handler end how long the handler ran, from the runner’s own clock reads', async () => {
+    const took: Array<[string, number]> = [];
+    const timing: Observer = {
+      open: () => ({
+        received: () => {},
+        callHandler: (_phase, _step, fn, ctx) => fn(ctx),
+        handlerEnded: (phase, step, outcome, _error, ms) =>
+          void took.push([`${step.name} ${phase} ${outcome}`, ms]),
+        responded: () => {},
+        failed: () => {},
+        modeOverrideSent: () => {},
+        sent: () => {},
+        closed: () => {},
+      }),
+    };
+    const p = await createProcessor({
+      plugins: [
+        {
+          plugin: definePlugin({
+            name: 'p',
+            setup: () => ({
+              requestHeaders: () => undefined,
+              // Settles after a 30 ms timer: its duration covers the wait, not only the call.
+              responseHeaders: () =>
+                new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 30)),
+            }),
+          }),
+        },
+        {
+          plugin: definePlugin({
+            name: 'q',
+            setup: () => ({
+              responseHeaders: () => new Promise(() => {}),
+            }),
+          }),
+          timeoutMs: 20,
+          failure: 'open',
+        },
+      ],
+    });
+    addObserver(p, timing);
+    // Envoy's timer generous, so a loaded machine cannot end the exchange before the response.
+    await runExchange(p, { envoy: { messageTimeoutMs: 10_000 }, request: { path: '/' } });
+    expect(took.map(([what]) => what)).toEqual([
+      'p requestHeaders continue',
+      'p responseHeaders continue',
+      'q responseHeaders timeout',
+    ]);
+    for (const [, ms] of took) expect(Number.isFinite(ms) && ms >= 0).toBe(true);
+    // Lower bounds only: a timer never fires early by more than a millisecond.
+    expect(took[1]?.[1]).toBeGreaterThanOrEqual(29);
+    expect(took[2]?.[1]).toBeGreaterThanOrEqual(19);
+  });
+
   it('closes observers when the processor closes, after its plugins', async () => {
     const events: string[] = [];
     const p = await createProcessor({

@@ -76,8 +76,11 @@ export interface StreamObserver {
    * unless the stream ends first (then {@link StreamObserver.closed} comes instead).
    */
   callHandler(phase: Phase, step: Step, fn: (ctx: unknown) => unknown, ctx: unknown): unknown;
-  /** The handler of `step` settled (or failed, or ran out of time). */
-  handlerEnded(phase: Phase, step: Step, outcome: HandlerOutcome, error: Error | null): void;
+  /**
+   * The handler of `step` settled (or failed, or ran out of time). `ms` is how long it ran, from
+   * the call to its settling (the runner's own clock reads: observers need not read the clock).
+   */
+  handlerEnded(phase: Phase, step: Step, outcome: HandlerOutcome, error: Error | null, ms: number): void;
   /** A plugin answered the client: `status` is the HTTP status of the immediate response. */
   responded(phase: Phase, step: Step, status: number): void;
   /** A message failed because of `step`; `outcome` is what it became (the plugin's policy). */
@@ -144,8 +147,8 @@ class FanOutStream implements StreamObserver {
     return stream.callHandler(phase, step, (c) => this.#call(index + 1, phase, step, fn, c), ctx);
   }
 
-  handlerEnded(phase: Phase, step: Step, outcome: HandlerOutcome, error: Error | null): void {
-    for (const s of this.#streams) s.handlerEnded(phase, step, outcome, error);
+  handlerEnded(phase: Phase, step: Step, outcome: HandlerOutcome, error: Error | null, ms: number): void {
+    for (const s of this.#streams) s.handlerEnded(phase, step, outcome, error, ms);
   }
 
   responded(phase: Phase, step: Step, status: number): void {

@@ -137,3 +137,34 @@ describe('plugin compatibility', () => {
     );
   });
 });
+
+describe('processingModeDerived', () => {
+  const chunks = definePlugin({ name: 'chunks', setup: () => ({ responseBodyChunk: () => undefined }) });
+
+  it('relies on what the generated filter sends for the fields the config leaves out', async () => {
+    const declaredOnly = await Pipeline.create([{ plugin: chunks }], {
+      processingMode: { responseBodyMode: 'STREAMED' },
+      allowModeOverride: true,
+    });
+    expect(declaredOnly.trailersDeclared).toEqual({ request: false, response: false });
+    const derived = await Pipeline.create([{ plugin: chunks }], {
+      processingMode: { responseBodyMode: 'STREAMED' },
+      processingModeDerived: true,
+    });
+    // `attache envoy` writes response_trailer_mode SEND behind a streamed response body.
+    expect(derived.trailersDeclared).toEqual({ request: false, response: true });
+    expect(derived.filterMode).toMatchObject({ responseBodyMode: 'STREAMED', responseTrailerMode: 'SEND' });
+  });
+
+  it('still refuses a declared trailer mode that hides where a streamed body ends', async () => {
+    const e = await error(
+      Pipeline.create([{ plugin: chunks }], {
+        processingMode: { responseBodyMode: 'STREAMED', responseTrailerMode: 'SKIP' },
+        processingModeDerived: true,
+        processingModeWhere: 'attache.yaml: envoy.processingMode',
+      }),
+    );
+    expect(e.code).toBe(ErrorCode.CONFIG_INVALID);
+    expect(e.message).toContain('attache.yaml: envoy.processingMode.responseTrailerMode');
+  });
+});

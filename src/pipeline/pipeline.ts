@@ -7,6 +7,7 @@
  */
 import satisfies from 'semver/functions/satisfies.js';
 import { withDeadline } from '../deadline.js';
+import { deriveProcessingMode } from '../envoy-config/processing-mode.js';
 import { AttacheError, ErrorCode, toError } from '../errors.js';
 import {
   checkRemove,
@@ -18,6 +19,8 @@ import {
 } from '../http/header-rules.js';
 import { type Logger, silentLogger } from '../log.js';
 import { checkModeOverrides, overrideKey } from '../mode-override/declarations.js';
+import type { PluginMetrics } from '../observe/metrics/api.js';
+import { noPluginMetrics } from '../observe/metrics/metrics.js';
 import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
 import type { Handlers, ModeOverride, Phase, SetupApi, StreamContext } from '../plugin/types.js';
 import type { ProcessingModeInput } from '../protocol/processing-mode.js';
@@ -109,6 +112,15 @@ export interface PipelineOptions {
   readonly processingMode?: ProcessingModeInput;
   /** Names {@link processingMode} in error messages, e.g. `attache.yaml: envoy.processingMode`. */
   readonly processingModeWhere?: string;
+  /**
+   * Take the `processing_mode` fields {@link processingMode} leaves out as `attache envoy`,
+   * `attache kgateway` and `attache envoy-gateway` derive them (what the plugins need, e.g.
+   * trailers SEND behind a streamed body), because the Envoy side is generated from the same
+   * config. Default false: only declared fields are relied on. `attache serve` sets it for a
+   * config with `envoy.routes` or `envoy.upstream` (what the generators read); a hand-written
+   * filter must then match the generated one (`attache check` compares them).
+   */
+  readonly processingModeDerived?: boolean;
   /** Where plugin logs go. */
   readonly log?: Logger;
   /** Prefix for error messages locating an entry, e.g. the config file (default `plugins`). */
@@ -203,6 +215,12 @@ export class Pipeline {
   readonly modeOverrides: ReadonlyArray<readonly ModeOverride[]>;
   /** Per direction, whether the declared filter trailer mode is SEND (see `body-end-check.ts`). */
   readonly trailersDeclared: { readonly request: boolean; readonly response: boolean };
+  /**
+   * The filter's `processing_mode` as attache relies on it: the declared one, or with
+   * {@link PipelineOptions.processingModeDerived} every field (declared over derived);
+   * `undefined` when nothing is known.
+   */
+  readonly filterMode: ProcessingModeInput | undefined;
   readonly #closers: Array<{ name: string; close: () => unknown; log: Logger }>;
   readonly #log: Logger;
 
@@ -258,7 +276,11 @@ export class Pipeline {
     }
     this.phaseMasks = masks;
     this.modeOverrides = instances.map((i) => i.modeOverrides);
-    this.trailersDeclared = trailersDeclared(options.processingMode);
+    this.filterMode =
+      options.processingModeDerived === true
+        ? deriveProcessingMode(this, options.processingMode).mode
+        : options.processingMode;
+    this.trailersDeclared = trailersDeclared(this.filterMode);
     this.#log = options.log ?? silentLogger;
   }
 
@@ -268,7 +290,11 @@ export class Pipeline {
    *
    * @throws AttacheError naming the entry (`plugins[1] (name)`) and the reason.
    */
-  static async create(entries: readonly PipelineEntry[], options: PipelineOptions = {}): Promise<Pipeline> {
+  static async create(
+    entries: readonly PipelineEntry[],
+    options: PipelineOptions = {},
+    metrics: (where: string) => PluginMetrics = noPluginMetrics,
+  ): Promise<Pipeline> {
     const log = options.log ?? silentLogger;
     const where = options.where ?? 'plugins';
     const failure = options.failure ?? 'closed';
@@ -322,6 +348,7 @@ export class Pipeline {
           name,
           log: pluginLog,
           maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          metrics: metrics(`${at} (${name})`),
           checkHeader(header, { block, op }) {
             const key = normalizeHeaderName(header);
             if (key === 'content-length' && op !== 'remove') {
@@ -345,11 +372,13 @@ export class Pipeline {
           modeOverrides,
         });
       }
+      const pipeline = new Pipeline(ready, options);
       // No body byte silently lost: refuse a declared mode that hides where a body ends.
       checkBodyEnd(
         ready.map((i) => i.handlers),
-        options,
+        { ...options, processingMode: pipeline.filterMode },
       );
+      return pipeline;
     } catch (error) {
       await closeAll(
         ready.flatMap((i) =>
@@ -358,7 +387,6 @@ export class Pipeline {
       );
       throw error;
     }
-    return new Pipeline(ready, options);
   }
 
   /** Calls every plugin's `close()` (in reverse order); errors are logged, not thrown. */

@@ -98,6 +98,10 @@ export class Runner<M extends RunSubject> {
   #awaiting: Step | null = null;
   #timer: NodeJS.Timeout | undefined = undefined;
   #epoch = 0;
+  /** When the awaited step's handler was called (`performance.now()`), for its duration. */
+  #calledAt = 0;
+  /** How long the last handler call took, in ms, as reported to the observer. */
+  #took = 0;
 
   constructor(host: RunHost<M>) {
     this.#host = host;
@@ -160,22 +164,28 @@ export class Runner<M extends RunSubject> {
       // A plugin whose `match` does not hold for this exchange is skipped, in every phase.
       if (runs !== null && runs[step.plugin] === 0) continue;
       const observer = message.observer;
-      let called = false;
+      let started = -1;
       try {
         if (flow !== null && !flow.enter(message.body as Body, index, step)) continue;
         const fn = step.fn as (ctx: unknown) => unknown;
-        const started = performance.now();
-        called = true;
+        started = performance.now();
         result =
           observer === null
             ? fn(message.contextFor(step))
             : observer.callHandler(message.phase, step, fn, message.contextFor(step));
         // No timer fires while a handler holds the event loop: measure what it held, and say so.
         const held = performance.now() - started;
+        // The observer's handler duration reuses these two clock reads (an async handler's
+        // duration is taken again when it settles).
+        this.#took = held;
+        this.#calledAt = started;
         if (held > step.timeoutMs) reportBlocked(message, step, held);
       } catch (thrown) {
         const error = toError(thrown);
-        if (called) this.#report(message, step, failureKind(error), error);
+        if (started >= 0) {
+          if (observer !== null) this.#took = performance.now() - started;
+          this.#report(message, step, failureKind(error), error);
+        }
         this.#finish(message, failed(step, error));
         return;
       }
@@ -205,9 +215,14 @@ export class Runner<M extends RunSubject> {
     }
   }
 
-  /** Tells the stream's observer, if any, how the handler of `step` ended. */
+  /** Tells the stream's observer, if any, how the handler of `step` ended and how long it took. */
   #report(message: M, step: Step, outcome: HandlerOutcome, error: Error | null): void {
-    message.observer?.handlerEnded(message.phase, step, outcome, error);
+    message.observer?.handlerEnded(message.phase, step, outcome, error, this.#took);
+  }
+
+  /** Takes the awaited handler's duration, when an observer will be told it. */
+  #settled(message: M): void {
+    if (message.observer !== null) this.#took = performance.now() - this.#calledAt;
   }
 
   /** Handles a settled result; returns true when the chain should go on. */
@@ -236,6 +251,7 @@ export class Runner<M extends RunSubject> {
         if (epoch !== this.#epoch || message.sealed) return;
         clearTimeout(this.#timer);
         this.#awaiting = null;
+        this.#settled(message);
         if (
           this.#accept(message, step, value) &&
           (message.flow === null || this.#leave(message, this.#index - 1, step))
@@ -248,6 +264,7 @@ export class Runner<M extends RunSubject> {
         if (epoch !== this.#epoch || message.sealed) return;
         clearTimeout(this.#timer);
         this.#awaiting = null;
+        this.#settled(message);
         const error = toError(thrown);
         this.#report(message, step, failureKind(error), error);
         this.#finish(message, failed(step, error));
@@ -267,6 +284,7 @@ export class Runner<M extends RunSubject> {
     this.#timer = setTimeout(() => {
       if (epoch !== this.#epoch || message.sealed) return;
       const error = new AttacheError(ErrorCode.HANDLER_TIMEOUT, reason);
+      this.#settled(message);
       this.#report(message, step, 'timeout', error);
       this.#finish(message, failed(step, error));
     }, limit);

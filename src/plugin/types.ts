@@ -7,6 +7,7 @@
 import type { BodyView, ChunkView } from '../http/body.js';
 import type { HeaderView } from '../http/header-map.js';
 import type { Logger } from '../log.js';
+import type { PluginMetrics } from '../observe/metrics/api.js';
 import type { ImmediateResponse } from './respond.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
@@ -276,6 +277,11 @@ export interface SetupApi {
     name: string,
     change: { block: 'request' | 'response' | 'trailers'; op: 'set' | 'append' | 'remove' },
   ): void;
+  /**
+   * Registers the plugin's own metrics on the server's registry, under its prefix (no-op metrics
+   * when the server runs without metrics): see {@link PluginMetrics}.
+   */
+  readonly metrics: PluginMetrics;
 }
 
 /** A plugin definition as written by its author; pass it to {@link definePlugin}. */

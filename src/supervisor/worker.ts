@@ -9,6 +9,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
+import { Registry } from 'prom-client';
 import { type Reloader, startReloader } from '../cli/reloader.js';
 import { loadConfig } from '../config/load-config.js';
 import { toServerOptions } from '../config/to-server-options.js';
@@ -91,7 +92,12 @@ try {
     pid: process.pid,
   });
   routeGrpcJsLog(log);
-  const server = await createServer(await toServerOptions(loaded, log));
+  // The worker's own counts; the supervisor's /metrics aggregates the workers' registries.
+  const registry = new Registry();
+  const server = await createServer({
+    ...(await toServerOptions(loaded, log)),
+    metrics: { registry, prefix: loaded.config.metrics.prefix },
+  });
   let address: string;
   try {
     ({ address } = await server.listen(values.address));

@@ -103,6 +103,25 @@ const surface = {
 };
 handler.cancel();
 await processor.close();
+// What setup receives, without metrics and with them (a registry of prom-client, as an app has).
+surface.setupApi = {};
+const { Registry } = await import('prom-client');
+for (const [key, metrics] of [
+  ['off', undefined],
+  ['on', { registry: new Registry(), defaultMetrics: false }],
+]) {
+  const probe = definePlugin({
+    name: 'probe',
+    setup: (_options, api) => {
+      surface.setupApi[key] = names(api);
+      surface.setupApi[`${key}Metrics`] = names(api.metrics);
+      surface.setupApi[`${key}Enabled`] = api.metrics.enabled;
+      surface.setupApi[`${key}Counter`] = names(api.metrics.counter({ name: 'probe_total', help: 'probe' }));
+      return {};
+    },
+  });
+  await (await createProcessor({ plugins: [{ plugin: probe }], ...(metrics ? { metrics } : {}) })).close();
+}
 const server = await root.createServer({ plugins: [], log: root.silentLogger, strayErrors: 'off' });
 surface.server = names(server);
 surface.strayErrors = names(server.strayErrors);

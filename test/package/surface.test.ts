@@ -59,6 +59,8 @@ const MEMBERS = {
   StreamHandler: sorted(['cancel', 'halfClose', 'message']),
   AttacheServer: sorted(['close', 'listen', 'processor', 'shutdown', 'strayErrors']),
   StrayErrorCounts: sorted(['byPlugin', 'total', 'unattributed']),
+  SetupApi: sorted(['checkHeader', 'log', 'maxBodyBytes', 'metrics', 'name']),
+  PluginMetrics: sorted(['counter', 'enabled', 'gauge', 'histogram']),
   /** Envoy's HeaderMutationRules, every field: the one shape of attache and the kit. */
   MutationRules: sorted([
     'allowAllRouting',
@@ -181,6 +183,7 @@ const TYPES = {
     'HeaderSendMode',
     'HeaderView',
     'HeadersContext',
+    'HistogramSpec',
     'ImmediateResponse',
     'JsonValue',
     'KeepaliveOptions',
@@ -189,6 +192,12 @@ const TYPES = {
     'Logger',
     'MatchSpec',
     'MaybePromise',
+    'MetricCounter',
+    'MetricGauge',
+    'MetricHistogram',
+    'MetricLabels',
+    'MetricSpec',
+    'MetricsOptions',
     'ModeOverride',
     'MutationRules',
     'Mutations',
@@ -198,6 +207,7 @@ const TYPES = {
     'PipelineOptions',
     'Plugin',
     'PluginDefinition',
+    'PluginMetrics',
     'ProcessStreamTarget',
     'ProcessingModeConfig',
     'ProcessingModeInput',
@@ -277,6 +287,7 @@ interface Surface {
   byMode: Record<string, string[]>;
   server: string[];
   strayErrors: string[];
+  setupApi: Record<string, string[] | boolean>;
 }
 
 describe('the built package, as a plugin imports it', () => {
@@ -339,6 +350,16 @@ describe('the built package, as a plugin imports it', () => {
     expect(surface.byMode.BUFFERED).toEqual(all);
     expect(surface.byMode.STREAMED).toEqual(all.filter((c) => c !== 'trailers')); // sent without trailers
     expect(surface.byMode.FULL_DUPLEX_STREAMED).toEqual(all);
+  });
+
+  it('hands setup exactly its documented API, with metrics on or off', () => {
+    for (const key of ['off', 'on'] as const) {
+      expect(surface.setupApi[key], key).toEqual(MEMBERS.SetupApi);
+      expect(surface.setupApi[`${key}Metrics`], key).toEqual(MEMBERS.PluginMetrics);
+      expect(surface.setupApi[`${key}Counter`], key).toEqual(expect.arrayContaining(['inc']));
+    }
+    expect(surface.setupApi.offEnabled).toBe(false);
+    expect(surface.setupApi.onEnabled).toBe(true);
   });
 
   it("keeps the server's internals, and a way to change its stray-error counts, off the server", () => {
