@@ -10,7 +10,7 @@
  * @module
  */
 import { AttacheError, ErrorCode } from '../errors.js';
-import type { Body } from '../http/body.js';
+import { type Body, markOwned } from '../http/body.js';
 import type { Step } from './pipeline.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -87,6 +87,8 @@ export class BodyFlow {
       if (!step.chunk && carried + input.length > this.#limit) throw new BodyTooLargeError(this.#limit, step);
       carry.push(input);
       data = Buffer.concat(carry, carried + input.length);
+      // A fresh allocation no one else holds: a worker task may take it without a copy.
+      markOwned(data);
       this.changed = true;
     }
     this.#input = data;
@@ -130,6 +132,11 @@ export class BodyFlow {
     total += this.#input.length;
     body.reset(Buffer.concat(parts, total), 0);
     this.changed = true;
+  }
+
+  /** The current step's input came back from a worker as `next` (see `Body.restore`). */
+  restoreInput(lent: Buffer, next: Buffer): void {
+    if (this.#input === lent) this.#input = next;
   }
 
   /** Names of the steps holding bytes, for error messages. */
