@@ -41,9 +41,9 @@ export interface WorkerModule<O = never, S = unknown, A = undefined, R = unknown
 type AnyWorkerModule = WorkerModule<any, any, any, any>;
 
 /** The options type of a worker module. */
-export type WorkerOptionsOf<W extends AnyWorkerModule> = W['setup'] extends (options: infer O) => unknown
-  ? O
-  : undefined;
+export type WorkerOptionsOf<W extends AnyWorkerModule> = undefined extends W['setup']
+  ? Parameters<NonNullable<W['setup']>>[0] | undefined
+  : Parameters<NonNullable<W['setup']>>[0];
 /** The task argument type of a worker module. */
 export type WorkerArgOf<W extends AnyWorkerModule> = Parameters<W['run']>[2];
 /** The result type of a worker module's tasks. */
