@@ -355,6 +355,7 @@ export class Pipeline {
               plugin: name,
               pluginFile,
               at: `${at} (${name})`,
+              log: pluginLog,
             });
             own.push(release);
             releases.push(release);

@@ -28,11 +28,14 @@ export interface TaskMessage {
   readonly s: number;
   /** Whether `b` is the body attache lent (its buffer goes back with the result). */
   readonly t: boolean;
+  /** A warm-up: load the module and run its setup in this thread, run no task. */
+  readonly w?: true;
 }
 
 /** What a task answers. */
 /** What a task answers; `input` is the task's bytes, sent back when the main thread needs them. */
 export type TaskReply =
+  | { readonly kind: 'ready' }
   | { readonly kind: 'missing'; readonly input: Uint8Array }
   | { readonly kind: 'shed'; readonly input: Uint8Array | undefined }
   | {
@@ -99,6 +102,10 @@ export default async function runTask(task: TaskMessage): Promise<unknown> {
     registrations.set(task.k, loaded);
     // A failed load or setup is reported to this task, and tried again by the next one.
     loaded.catch(() => registrations.delete(task.k));
+  }
+  if (task.w === true) {
+    await loaded;
+    return { kind: 'ready' };
   }
   const s = task.s;
   if (epochNow() > (slots.deadline[s] as number)) Atomics.compareExchange(slots.state, s, QUEUED, SHED);

@@ -208,6 +208,28 @@ class SharedPool {
     for (const listener of this.#listeners) listener(plugin, outcome, seconds);
   }
 
+  /**
+   * Starts the pool if needed and loads registration `key` in one thread (module and setup), so
+   * the first large body does not pay for a thread start. Rejects with the thread's error.
+   */
+  async warm(key: number, url: string, options: unknown): Promise<void> {
+    if (this.#destroying !== null) await this.#destroying;
+    const { piscina } = this.#pool();
+    const message: TaskMessage = {
+      k: key,
+      f: this.#floor(),
+      u: url,
+      o: { value: options },
+      b: new Uint8Array(0),
+      a: undefined,
+      s: 0,
+      t: false,
+      w: true,
+    };
+    const reply = (await piscina.run(message)) as TaskReply;
+    if (reply.kind === 'threw') throw new Error(`${reply.name}: ${reply.message}`);
+  }
+
   /** Runs `task` for registration `key` (module `url`, `options`) of `plugin` in the pool. */
   async run(key: number, url: string, options: unknown, plugin: string, task: PoolTask): Promise<PoolResult> {
     const startedAt = performance.now();
@@ -274,7 +296,9 @@ class SharedPool {
       let reply = await send(task.bytes, false);
       // The thread had not met this registration: the bytes came back; the options go along.
       if (reply.kind === 'missing') reply = await send(reply.input, true);
-      if (reply.kind === 'missing') return { kind: 'crashed', error: new Error('registration lost') };
+      if (reply.kind === 'missing' || reply.kind === 'ready') {
+        return { kind: 'crashed', error: new Error('registration lost') };
+      }
       return reply;
     } catch (error) {
       if (ended !== null) return { kind: ended };

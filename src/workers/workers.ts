@@ -6,6 +6,7 @@
  */
 import { AttacheError, ErrorCode } from '../errors.js';
 import { ownsWhole } from '../http/body.js';
+import type { Logger } from '../log.js';
 import { messageOfContext } from '../plugin/context/phase-contexts.js';
 import type { PhaseContextBase } from '../plugin/types.js';
 import { locateWorkerModule } from './locate.js';
@@ -21,6 +22,8 @@ export interface WorkersOwner {
   readonly pluginFile: string | null;
   /** Locates errors, e.g. `attache.yaml: plugins[1] (pan-mask)`. */
   readonly at: string;
+  /** The plugin's logger (a module that loads here but not in a thread is reported there). */
+  readonly log: Logger;
 }
 
 type RunFn = (bytes: Uint8Array, state: unknown, arg: unknown) => unknown;
@@ -181,6 +184,11 @@ export async function createWorkers<W extends AnyWorkerModule>(
   }
   const pool = sharedPool();
   const key = pool.register();
+  // Not awaited: the start does not wait for a thread; a thread that cannot load the module
+  // (it loaded here) is reported now, and each task it fails fails its exchange.
+  pool.warm(key, url, spec.options).catch((error: unknown) => {
+    owner.log.error({ err: error, module: url }, 'worker module failed to load in a worker thread');
+  });
   const handle = new WorkersImpl(owner, key, url, spec.options, threshold, run as RunFn, state);
   return { handle, release: () => handle.release() };
 }
