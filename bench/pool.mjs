@@ -12,16 +12,17 @@
 //    difference of the mean round trips, in µs.
 // 3. Break-even: per body size, the main thread's busy time per body (event-loop utilisation ×
 //    wall time ÷ bodies) when the scan runs inline vs in the pool (copy, post, result). The
-//    break-even is the smallest size from which offloading costs the main thread less.
+//    break-even is the smallest size from which offloading costs the main thread less
+//    (DEFAULT_WORKER_THRESHOLD is the larger break-even of the Node 20 and Node 24 runs).
 //
 // Exchanges go through the test kit's in-process channel (no gRPC): the kit's own work is on the
 // main thread in both variants, so the ratios compare like with like. No timing is asserted.
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import panMask from '../dist/processors/pan-mask/index.js';
 import { createProcessor, definePlugin } from '../dist/src/index.js';
 import { runExchange } from '../dist/src/testing/index.js';
 import { poolThreads, workerPoolStats } from '../dist/src/workers/pool.js';
-import panMask from '../dist/processors/pan-mask/index.js';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 
 const USAGE = `Usage: node bench/pool.mjs [--seconds S] [--bodies B] [--quick] [--json]   (after npm run build)
@@ -214,7 +215,9 @@ if (opts.json) {
   console.log(
     `Node ${result.node}, ${result.cores} cores, pool of ${result.poolThreads} thread(s), load ${f(load1, 2)} → ${f(result.loadAverage.after, 2)}`,
   );
-  console.log(`\nHeaders-only exchanges while ${opts.bodies} loops mask 1 MiB bodies, ${opts.seconds} s each:`);
+  console.log(
+    `\nHeaders-only exchanges while ${opts.bodies} loops mask 1 MiB bodies, ${opts.seconds} s each:`,
+  );
   console.log('| variant | headers | bodies | p50 ms | p99 ms |');
   console.log('| ------- | ------- | ------ | ------ | ------ |');
   for (const [name, r] of [
@@ -231,5 +234,7 @@ if (opts.json) {
   console.log('| size | inline µs | offloaded µs |');
   console.log('| ---- | --------- | ------------ |');
   for (const r of tasks.sizes) console.log(`| ${r.size} | ${f(r.inlineBusyUs)} | ${f(r.poolBusyUs)} |`);
-  console.log(`break-even: ${tasks.breakEvenBytes === null ? 'none of the sizes' : `${tasks.breakEvenBytes} bytes`}`);
+  console.log(
+    `break-even: ${tasks.breakEvenBytes === null ? 'none of the sizes' : `${tasks.breakEvenBytes} bytes`}`,
+  );
 }

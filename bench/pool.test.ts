@@ -11,7 +11,13 @@ import { expect, it } from 'vitest';
 const script = fileURLToPath(new URL('pool.mjs', import.meta.url));
 
 it('bench/pool.mjs --quick --json reports both variants, the overhead and the break-even table', async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, [script, '--quick', '--json', '--bodies', '2']);
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    script,
+    '--quick',
+    '--json',
+    '--bodies',
+    '2',
+  ]);
   const result = JSON.parse(stdout) as {
     headersUnderLoad: Record<'inline' | 'offload', { headers: number; bodies: number; p99Ms: number }> & {
       p99Ratio: number;

@@ -4,11 +4,17 @@ import { describe, expect, it } from 'vitest';
 
 const root = new URL('../', import.meta.url);
 const readme = readFileSync(new URL('README.md', root), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n(\/\/ (\S+)\n[\s\S]*?)```/g)];
+const blocks = [...readme.matchAll(/```(?:ts|js)\n(\/\/ (\S+)\n[\s\S]*?)```/g)];
 
 describe('README code', () => {
   it('has the first-plugin files', () => {
-    expect(blocks.map((b) => b[2])).toEqual(['tenant.ts', 'mask-word.ts', 'tenant.test.ts']);
+    expect(blocks.map((b) => b[2])).toEqual([
+      'tenant.ts',
+      'mask-word.ts',
+      'tenant.test.ts',
+      'redact.ts',
+      'redact.worker.mjs',
+    ]);
   });
   for (const [, body, name] of blocks) {
     it(`matches examples/first-plugin/${name}`, () => {

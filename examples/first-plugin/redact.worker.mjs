@@ -1,4 +1,5 @@
-// redact.worker.mjs: runs in worker threads (and inline for small bodies), so plain JavaScript.
+// redact.worker.mjs
+// Runs in worker threads (and inline for small bodies), so plain JavaScript.
 export default {
   // Once per thread: the expression is compiled there, not per body.
   setup: ({ pattern }) => new RegExp(pattern, 'g'),

@@ -93,8 +93,12 @@ export interface Workers<A = undefined, R = unknown> {
   ): R | Promise<R>;
 }
 
-/** Default of {@link WorkersSpec.threshold}, from the break-even measured by `bench/pool.mjs`. */
-export const DEFAULT_WORKER_THRESHOLD = 256 * 1024;
+/**
+ * Default of {@link WorkersSpec.threshold}: 64 KiB, the break-even measured by `bench/pool.mjs`
+ * (the body size from which offloading costs the main thread less than running inline; 16 KiB
+ * on Node 20 and 64 KiB on Node 24 in the same session, the larger kept; see bench/README.md).
+ */
+export const DEFAULT_WORKER_THRESHOLD = 64 * 1024;
 
 /**
  * The worker pool of the process (`workers` in attache.yaml). One pool serves every plugin; it
