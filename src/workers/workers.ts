@@ -132,6 +132,11 @@ class WorkersImpl implements Workers<unknown, unknown> {
     }
   }
 
+  /** Whether {@link release} was called. */
+  get released(): boolean {
+    return this.#released;
+  }
+
   /** Ends the registration (the plugin closed); the pool stops with the last one. */
   async release(): Promise<void> {
     if (this.#released) return;
@@ -184,11 +189,14 @@ export async function createWorkers<W extends AnyWorkerModule>(
   }
   const pool = sharedPool();
   const key = pool.register();
-  // Not awaited: the start does not wait for a thread; a thread that cannot load the module
-  // (it loaded here) is reported now, and each task it fails fails its exchange.
-  pool.warm(key, url, spec.options).catch((error: unknown) => {
-    owner.log.error({ err: error, module: url }, 'worker module failed to load in a worker thread');
-  });
   const handle = new WorkersImpl(owner, key, url, spec.options, threshold, run as RunFn, state);
+  // Not awaited: the start does not wait for a thread. A thread that cannot load the module (it
+  // loaded here) is reported now, and each task it fails fails its exchange. A warm-up cut short
+  // by the pool stopping (the plugin already closed) is no news.
+  pool.warm(key, url, spec.options).catch((error: unknown) => {
+    if (!handle.released) {
+      owner.log.error({ err: error, module: url }, 'worker module failed to load in a worker thread');
+    }
+  });
   return { handle, release: () => handle.release() };
 }
