@@ -56,6 +56,8 @@ export type PoolResult =
     }
   | { readonly kind: 'shed'; readonly input?: Uint8Array | undefined }
   | { readonly kind: 'crashed'; readonly error: Error }
+  /** The pool did not take it (its queue is full, `workers.maxQueue`): it never ran. */
+  | { readonly kind: 'refused'; readonly error: Error }
   | { readonly kind: 'cancelled' };
 
 /** One task as a registration hands it over. */
@@ -121,6 +123,8 @@ const EMPTY_STATS = (): { tasks: Record<TaskOutcome, number>; count: number; sum
 class SharedPool {
   #piscina: Piscina | null = null;
   #slots: Slots | null = null;
+  /** Tasks that may wait for a thread (checked here: piscina counts only unabortable ones). */
+  #maxQueue = DEFAULT_MAX_QUEUE;
   #nextId = 0;
   #nextKey = 1;
   readonly #live = new Set<number>();
@@ -158,12 +162,11 @@ class SharedPool {
     if (this.#piscina === null || this.#slots === null) {
       const slots = createSlots();
       const threads = poolThreads();
-      const maxQueue = Math.min(settings.maxQueue ?? DEFAULT_MAX_QUEUE, SLOT_COUNT - 2 * threads - 64);
+      this.#maxQueue = Math.min(settings.maxQueue ?? DEFAULT_MAX_QUEUE, SLOT_COUNT - 2 * threads - 64);
       this.#piscina = new Piscina({
         filename: entryFile(),
         minThreads: 1,
         maxThreads: threads,
-        maxQueue,
         // An idle thread goes after a minute; one stays, so a burst does not wait for a start.
         idleTimeout: 60_000,
         workerData: { slots },
@@ -234,13 +237,17 @@ class SharedPool {
   async run(key: number, url: string, options: unknown, plugin: string, task: PoolTask): Promise<PoolResult> {
     const startedAt = performance.now();
     const result = await this.#run(key, url, options, task);
-    this.#count(plugin, result.kind === 'done' ? 'ok' : result.kind, startedAt);
+    const kind = result.kind;
+    this.#count(plugin, kind === 'done' ? 'ok' : kind === 'refused' ? 'shed' : kind, startedAt);
     return result;
   }
 
   async #run(key: number, url: string, options: unknown, task: PoolTask): Promise<PoolResult> {
     if (this.#destroying !== null) await this.#destroying;
     const { piscina, slots } = this.#pool();
+    if (piscina.queueSize >= this.#maxQueue) {
+      return { kind: 'refused', error: new Error(`${piscina.queueSize} tasks already wait for a thread`) };
+    }
     const id = this.#nextId++;
     const s = id % SLOT_COUNT;
     Atomics.store(slots.state, s, QUEUED);
@@ -302,7 +309,10 @@ class SharedPool {
       return reply;
     } catch (error) {
       if (ended !== null) return { kind: ended };
-      if (Atomics.load(slots.state, s) === SHED) return { kind: 'shed' };
+      const state = Atomics.load(slots.state, s);
+      if (state === SHED) return { kind: 'shed' };
+      // Never taken by a thread, yet failed: piscina refused it.
+      if (state === QUEUED) return { kind: 'refused', error: error as Error };
       return { kind: 'crashed', error: error as Error };
     } finally {
       clearTimeout(timer);

@@ -127,6 +127,8 @@ class WorkersImpl implements Workers<unknown, unknown> {
         );
       case 'shed':
         throw shedError(this.plugin, 'the message ran out of time before a thread was free');
+      case 'refused':
+        throw shedError(this.plugin, `the pool did not take it (${result.error.message}; workers.maxQueue)`);
       case 'cancelled':
         throw shedError(this.plugin, 'the stream ended while it ran (its thread was stopped)');
     }
