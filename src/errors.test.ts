@@ -85,7 +85,13 @@ async function loggedByWorkerTask(
       return { requestBody: async (ctx) => void (await task(workers, ctx)) };
     },
   });
-  const processor = await createProcessor({ timeoutMs, plugins: [{ plugin }], log });
+  // The message budget as generous as the handler's: a cold thread on a busy machine is slow.
+  const processor = await createProcessor({
+    timeoutMs,
+    messageTimeoutMs: timeoutMs + 10,
+    plugins: [{ plugin }],
+    log,
+  });
   try {
     await runExchange(processor, {
       envoy: { ...BUFFERED_REQUEST, messageTimeoutMs: 10_000 },

@@ -232,6 +232,7 @@ describe('attache new plugin --worker', () => {
     const processor = await createProcessor({
       plugins: [{ plugin: mod.default, options: { from: 'foo', to: 'bar', threshold: 1000 } }],
       timeoutMs: 5_000,
+      messageTimeoutMs: 6_000,
     });
     const spec = (body: string) => ({
       envoy: { processingMode: { requestBodyMode: 'BUFFERED' as const }, messageTimeoutMs: 10_000 },

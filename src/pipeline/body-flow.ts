@@ -15,6 +15,26 @@ import type { Step } from './pipeline.js';
 
 const EMPTY = Buffer.alloc(0);
 
+/** From this size a collected body gets an ArrayBuffer of its own (see {@link concatOwned}). */
+const OWN_BUFFER_BYTES = 16 * 1024;
+
+/**
+ * Concatenates `parts`. A large result gets an ArrayBuffer of its own, never a slice of Node's
+ * shared pool (Node 24's `Buffer.concat` slices one of 64 KiB), and is marked as attache's: a
+ * worker task may then take it without a copy. Still one copy, as `Buffer.concat`.
+ */
+function concatOwned(parts: readonly Buffer[], total: number): Buffer {
+  if (total < OWN_BUFFER_BYTES) return Buffer.concat(parts, total);
+  const out = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  markOwned(out);
+  return out;
+}
+
 /** Thrown when the bytes held for one direction would exceed the body limit. */
 export class BodyTooLargeError extends AttacheError {
   constructor(limit: number, step: Step) {
@@ -86,9 +106,7 @@ export class BodyFlow {
       // The whole body is about to exist in one piece: it counts against the limit too.
       if (!step.chunk && carried + input.length > this.#limit) throw new BodyTooLargeError(this.#limit, step);
       carry.push(input);
-      data = Buffer.concat(carry, carried + input.length);
-      // A fresh allocation no one else holds: a worker task may take it without a copy.
-      markOwned(data);
+      data = concatOwned(carry, carried + input.length);
       this.changed = true;
     }
     this.#input = data;

@@ -179,10 +179,10 @@ describe('api.workers: inline below the threshold, pool from it', () => {
 describe('api.workers: transfer vs copy', () => {
   it('transfers a body attache collected (STREAMED) when the plugin fails closed: the source is detached, the body comes back', async () => {
     const { processor, seen } = await make({ failure: 'closed' });
-    const r = await runExchange(processor, spec([body(3000), body(3000)], 'upper', STREAMED));
+    const r = await runExchange(processor, spec([body(20_000), body(20_000)], 'upper', STREAMED));
     expect(r.violations).toEqual([]);
     expect(seen[0]?.detached).toBe(true);
-    expect(r.upstream?.body.toString()).toBe(`${(body(3000) + body(3000)).toUpperCase()}!`);
+    expect(r.upstream?.body.toString()).toBe(`${(body(20_000) + body(20_000)).toUpperCase()}!`);
   });
 
   it('copies a body Envoy sent in one message (a view of the received bytes)', async () => {
