@@ -95,8 +95,9 @@ export interface Workers<A = undefined, R = unknown> {
 
 /**
  * Default of {@link WorkersSpec.threshold}: 64 KiB, the break-even measured by `bench/pool.mjs`
- * (the body size from which offloading costs the main thread less than running inline; 16 KiB
- * on Node 20 and 64 KiB on Node 24 in the same session, the larger kept; see bench/README.md).
+ * (the body size from which offloading costs the main thread less than running inline): the
+ * median of five runs on Node 20 and 24, which ranged from 16 KiB to 256 KiB on a loaded
+ * machine (see bench/README.md).
  */
 export const DEFAULT_WORKER_THRESHOLD = 64 * 1024;
 
