@@ -49,6 +49,16 @@ export type {
   MetricSpec,
   PluginMetrics,
 } from './observe/metrics/api.js';
+export {
+  DEFAULT_WORKER_THRESHOLD,
+  type WorkerArgOf,
+  type WorkerModule,
+  type WorkerOptionsOf,
+  type WorkerPoolOptions,
+  type WorkerResultOf,
+  type Workers,
+  type WorkersSpec,
+} from './workers/types.js';
 /**
  * The schema library for plugin options (zod 4): validation and TypeScript types from one
  * definition, and the same copy attache itself uses. Any Standard Schema library works too.

@@ -424,6 +424,11 @@ export const NEW_PLUGIN: CommandSpec = {
       absent: './<name>, without its @scope/',
       help: 'the folder to create',
     },
+    {
+      name: 'worker',
+      type: 'boolean',
+      help: 'a plugin that rewrites request bodies through a worker module (large ones off the main thread)',
+    },
   ],
 };
 

@@ -79,7 +79,7 @@ const COMMANDS: Record<string, string[]> = {
     '--image <image>',
     '-o, --out <file>',
   ],
-  'new plugin': ['--dir <path>'],
+  'new plugin': ['--dir <path>', '--worker'],
   version: [],
 };
 

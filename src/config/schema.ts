@@ -191,6 +191,20 @@ export const configSchema = z.strictObject({
       maxBytes: z.number().int().positive().default(DEFAULT_MAX_BODY_BYTES),
     })
     .default({ maxBytes: DEFAULT_MAX_BODY_BYTES }),
+  /**
+   * The worker pool plugins run CPU-heavy body work in (`api.workers`), one per process, started
+   * only when a plugin needs it. Default size: the cores this process may use minus one for its
+   * main thread (with `serve --processes N`: `floor(cores / N) - 1`), at least 1.
+   */
+  workers: z
+    .strictObject({
+      threads: z.number().int().min(1).max(256).optional(),
+      /** Tasks that may wait for a thread; more fail at once. */
+      maxQueue: z.number().int().min(1).max(4096).optional(),
+      /** Heap limit of each thread in MiB: a task over it fails alone, its thread is replaced. */
+      maxHeapMb: z.number().int().min(16).optional(),
+    })
+    .optional(),
   log: z
     .strictObject({
       level: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),

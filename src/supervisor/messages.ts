@@ -32,9 +32,20 @@ export interface WorkerArgs {
   readonly config: string;
   readonly address: string;
   readonly index: number;
+  /** How many processes the supervisor runs (they share the cores: worker pool sizing). */
+  readonly processes: number;
 }
 
 /** `WorkerArgs` as command-line arguments (visible in `ps`). */
 export function workerArgv(args: WorkerArgs): string[] {
-  return ['--config', args.config, '--address', args.address, '--worker', String(args.index)];
+  return [
+    '--config',
+    args.config,
+    '--address',
+    args.address,
+    '--worker',
+    String(args.index),
+    '--processes',
+    String(args.processes),
+  ];
 }

@@ -120,7 +120,15 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
   };
 
   const workers = addresses.map(
-    (address, index) => new WorkerHandle({ index, address, module, config: loaded.file, onEnd }),
+    (address, index) =>
+      new WorkerHandle({
+        index,
+        address,
+        module,
+        config: loaded.file,
+        processes: addresses.length,
+        onEnd,
+      }),
   );
   /** Resolves when `worker`'s current process has ended (at once if none runs). */
   const ended = (worker: WorkerHandle): Promise<WorkerEnd | null> =>

@@ -45,6 +45,7 @@ export class WorkerHandle {
   readonly #reloads = new Map<number, (ok: boolean) => void>();
   readonly #module: string;
   readonly #config: string;
+  readonly #processes: number;
   readonly #onEnd: (worker: WorkerHandle, end: WorkerEnd) => void;
 
   constructor(options: {
@@ -52,8 +53,11 @@ export class WorkerHandle {
     address: string;
     module: string;
     config: string;
+    /** How many processes the supervisor runs (default 1). */
+    processes?: number;
     onEnd: (worker: WorkerHandle, end: WorkerEnd) => void;
   }) {
+    this.#processes = options.processes ?? 1;
     this.index = options.index;
     this.address = options.address;
     this.#module = options.module;
@@ -95,7 +99,12 @@ export class WorkerHandle {
       };
       const child = fork(
         this.#module,
-        workerArgv({ config: this.#config, address: this.address, index: this.index }),
+        workerArgv({
+          config: this.#config,
+          address: this.address,
+          index: this.index,
+          processes: this.#processes,
+        }),
         { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true, serialization: 'json' },
       );
       this.#child = child;

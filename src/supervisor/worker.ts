@@ -17,6 +17,7 @@ import { AttacheError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
 import { routeGrpcJsLog } from '../server/grpc-js-log.js';
+import { setProcessCount } from '../workers/pool.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 function send(message: FromWorker): Promise<void> {
@@ -38,12 +39,19 @@ interface Running {
 }
 
 const { values } = parseArgs({
-  options: { config: { type: 'string' }, address: { type: 'string' }, worker: { type: 'string' } },
+  options: {
+    config: { type: 'string' },
+    address: { type: 'string' },
+    worker: { type: 'string' },
+    processes: { type: 'string' },
+  },
   strict: true,
 });
 const file = values.config as string;
 const index = Number(values.worker);
 process.title = `attache worker ${index}`;
+// The processes share the machine's cores: each one's worker pool takes its share.
+setProcessCount(Number(values.processes ?? 1));
 
 let running: Running | null = null;
 /** A stop asked for before the server listened: `true` to drain. */

@@ -59,7 +59,7 @@ const MEMBERS = {
   StreamHandler: sorted(['cancel', 'halfClose', 'message']),
   AttacheServer: sorted(['close', 'listen', 'processor', 'shutdown', 'strayErrors']),
   StrayErrorCounts: sorted(['byPlugin', 'total', 'unattributed']),
-  SetupApi: sorted(['checkHeader', 'log', 'maxBodyBytes', 'metrics', 'name']),
+  SetupApi: sorted(['checkHeader', 'log', 'maxBodyBytes', 'metrics', 'name', 'workers']),
   PluginMetrics: sorted(['counter', 'enabled', 'gauge', 'histogram']),
   /** Envoy's HeaderMutationRules, every field: the one shape of attache and the kit. */
   MutationRules: sorted([
@@ -95,6 +95,8 @@ const CODES = {
       'PLUGIN_OPTIONS',
       'PLUGIN_SETUP',
       'TIMEOUT_OVERRIDE_REFUSED',
+      'WORKER_FAILED',
+      'WORKER_SHED',
     ]),
   },
   testing: {
@@ -121,6 +123,7 @@ const VALUES = {
     'AttacheError',
     'DEFAULT_MAX_BODY_BYTES',
     'DEFAULT_MAX_MESSAGE_BYTES',
+    'DEFAULT_WORKER_THRESHOLD',
     'EXT_PROC_SERVICE',
     'ErrorCode',
     'GrpcStatus',
@@ -227,6 +230,13 @@ const TYPES = {
     'TlsOptions',
     'TrailersContext',
     'TransportName',
+    'WorkerArgOf',
+    'WorkerModule',
+    'WorkerOptionsOf',
+    'WorkerPoolOptions',
+    'WorkerResultOf',
+    'Workers',
+    'WorkersSpec',
   ]),
   testing: sorted([
     'BodyInit',
