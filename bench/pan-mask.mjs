@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Throughput of the pan-mask scanner on one core, each figure next to a plain Buffer.indexOf pass
-// over the same bytes in the same run (the memory-speed floor), as the issue asks:
+// Throughput of the pan-mask scanner on one core, its pure-JavaScript path and its WebAssembly
+// (SIMD) path side by side, each figure next to a plain Buffer.indexOf pass over the same bytes
+// in the same run (the memory-speed floor), as the issue asks:
 //
 //   npm run build && node bench/pan-mask.mjs [--rounds R] [--ms MS] [--quick] [--json]
 //
@@ -13,8 +14,12 @@
 // Modes: `mask` (the default action: finds, masks into a copy) and `detect` (counts only), on the
 // whole buffer; `stream16k` runs cards-json as 16 KiB chunks with the held bytes put back in
 // front of the next chunk, as the processor sees a streamed body, and is reported as a ratio to
-// the whole-buffer mask figure. Each figure is the median of R rounds of at least MS ms.
+// the whole-buffer mask figure of the same path. Each figure is the median of R rounds of at
+// least MS ms; the rounds of one row's figures (indexOf, JS, wasm) take turns, so a change of
+// load on the machine hits all of them alike. The wasm column is empty when the WebAssembly
+// module was not built or cannot be loaded.
 import { parseArgs } from 'node:util';
+import { regionPass } from '../dist/processors/pan-mask/region-pass.js';
 import { PanScanner, START_STATE } from '../dist/processors/pan-mask/scanner.js';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 
@@ -86,28 +91,40 @@ const BODIES = {
   ),
 };
 
+const wasm = regionPass();
+const config = (mask) => ({ mask, keep: 'last4', maskByte: 0x2a, brands: 0 });
+/** Scanners per path and mode; the wasm path only when its module loaded. */
 const scanners = {
-  mask: new PanScanner({ mask: true, keep: 'last4', maskByte: 0x2a, brands: 0 }),
-  detect: new PanScanner({ mask: false, keep: 'last4', maskByte: 0x2a, brands: 0 }),
+  js: { mask: new PanScanner(config(true), null), detect: new PanScanner(config(false), null) },
+  wasm:
+    wasm === null
+      ? null
+      : { mask: new PanScanner(config(true), wasm), detect: new PanScanner(config(false), wasm) },
 };
 
 let sink = 0;
-/** Median MB/s of `fn` over `bytes` per call. */
-function measure(fn, bytes) {
-  const rates = [];
+/** Median MB/s of each of `fns` over `bytes` per call, their rounds taking turns. */
+function measure(fns, bytes) {
+  const rates = fns.map(() => []);
   for (let r = 0; r < opts.rounds; r++) {
-    let calls = 0;
-    const start = process.hrtime.bigint();
-    let elapsed = 0;
-    do {
-      fn();
-      calls++;
-      elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-    } while (elapsed < opts.ms);
-    rates.push((calls * bytes) / (elapsed / 1000) / 1e6);
+    fns.forEach((fn, f) => {
+      if (fn === null) return;
+      let calls = 0;
+      const start = process.hrtime.bigint();
+      let elapsed = 0;
+      do {
+        fn();
+        calls++;
+        elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+      } while (elapsed < opts.ms);
+      rates[f].push((calls * bytes) / (elapsed / 1000) / 1e6);
+    });
   }
-  rates.sort((a, b) => a - b);
-  return rates[rates.length >> 1];
+  return rates.map((list) => {
+    if (list.length === 0) return null;
+    list.sort((a, b) => a - b);
+    return list[list.length >> 1];
+  });
 }
 
 function whole(scanner, body) {
@@ -141,52 +158,85 @@ const indexOfPass = (body) => () => {
 };
 
 const rows = [];
+const round = (x) => (x === null ? null : Math.round(x));
+const ratio = (a, b) => (a === null ? null : a / b);
 for (const [name, body] of Object.entries(BODIES)) {
-  scanners.detect.counts.fill(0);
-  scanners.detect.scan(body, START_STATE, true);
-  const found = scanners.detect.found;
+  scanners.js.detect.counts.fill(0);
+  scanners.js.detect.scan(body, START_STATE, true);
+  const found = scanners.js.detect.found;
   for (const mode of ['mask', 'detect']) {
-    const base = measure(indexOfPass(body), body.length);
-    const rate = measure(whole(scanners[mode], body), body.length);
+    const [base, js, wa] = measure(
+      [
+        indexOfPass(body),
+        whole(scanners.js[mode], body),
+        scanners.wasm === null ? null : whole(scanners.wasm[mode], body),
+      ],
+      body.length,
+    );
     rows.push({
       body: name,
       mode,
       found,
-      mbps: Math.round(rate),
+      mbps: Math.round(wa ?? js),
+      jsMbps: round(js),
+      wasmMbps: round(wa),
       indexOfMbps: Math.round(base),
-      ratio: rate / base,
+      jsRatio: js / base,
+      wasmRatio: ratio(wa, base),
     });
   }
 }
 const cards = BODIES['cards-json'];
-const wholeRate = measure(whole(scanners.mask, cards), cards.length);
-const streamRate = measure(streamed(scanners.mask, cards, 16 * 1024), cards.length);
-const base = measure(indexOfPass(cards), cards.length);
+const [base, jsWhole, jsStream, waWhole, waStream] = measure(
+  [
+    indexOfPass(cards),
+    whole(scanners.js.mask, cards),
+    streamed(scanners.js.mask, cards, 16 * 1024),
+    scanners.wasm === null ? null : whole(scanners.wasm.mask, cards),
+    scanners.wasm === null ? null : streamed(scanners.wasm.mask, cards, 16 * 1024),
+  ],
+  cards.length,
+);
 rows.push({
   body: 'cards-json',
   mode: 'stream16k',
   found: null,
-  mbps: Math.round(streamRate),
+  mbps: Math.round(waStream ?? jsStream),
+  jsMbps: round(jsStream),
+  wasmMbps: round(waStream),
   indexOfMbps: Math.round(base),
-  ratio: streamRate / base,
-  vsWhole: streamRate / wholeRate,
+  jsRatio: jsStream / base,
+  wasmRatio: ratio(waStream, base),
+  jsVsWhole: jsStream / jsWhole,
+  wasmVsWhole: waStream === null ? null : waStream / waWhole,
 });
 
 if (sink < 0) console.log(sink); // keeps the work observable
-const meta = { node: process.version, rounds: opts.rounds, roundMs: opts.ms, bodyBytes: MiB };
+const meta = {
+  node: process.version,
+  wasm: wasm !== null,
+  rounds: opts.rounds,
+  roundMs: opts.ms,
+  bodyBytes: MiB,
+};
+const fixed = (x, digits, suffix = '') =>
+  x === null || x === undefined ? '' : `${x.toFixed(digits)}${suffix}`;
 if (opts.json) {
   console.log(JSON.stringify({ ...meta, rows }, null, 2));
 } else {
   console.log(
-    `pan-mask scanner, node ${meta.node}, median of ${opts.rounds} rounds of >= ${opts.ms} ms, 1 MiB bodies`,
+    `pan-mask scanner, node ${meta.node}, median of ${opts.rounds} rounds of >= ${opts.ms} ms, 1 MiB bodies` +
+      (wasm === null ? ' (wasm path not loaded: run npm run build)' : ''),
   );
   console.log(
-    '| body | mode | PANs | scanner MB/s | Buffer.indexOf MB/s | scanner / indexOf | stream / whole |',
+    '| body | mode | PANs | JS MB/s | wasm MB/s | Buffer.indexOf MB/s | JS / indexOf | wasm / indexOf | stream / whole (JS, wasm) |',
   );
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
+    const vsWhole =
+      r.jsVsWhole === undefined ? '' : `${fixed(r.jsVsWhole, 2, 'x')}, ${fixed(r.wasmVsWhole, 2, 'x')}`;
     console.log(
-      `| ${r.body} | ${r.mode} | ${r.found ?? ''} | ${r.mbps} | ${r.indexOfMbps} | ${r.ratio.toFixed(3)} | ${r.vsWhole === undefined ? '' : `${r.vsWhole.toFixed(2)}x`} |`,
+      `| ${r.body} | ${r.mode} | ${r.found ?? ''} | ${r.jsMbps} | ${r.wasmMbps ?? ''} | ${r.indexOfMbps} | ${fixed(r.jsRatio, 3)} | ${fixed(r.wasmRatio, 3)} | ${vsWhole} |`,
     );
   }
 }
