@@ -82,6 +82,10 @@ export default definePlugin({
       maskByte: options.maskChar.charCodeAt(0),
       brands: brandBits,
     });
+    api.log.debug(
+      { engine: scanner.engine },
+      'pan-mask: scanner path (wasm: SIMD region pass, js: fallback)',
+    );
     const scanned = mediaMatcher(options.contentTypes);
     const headerNames = options.headers.map((h) => h.toLowerCase());
     for (const name of headerNames) api.checkHeader(name, { block: 'request', op: 'set' });

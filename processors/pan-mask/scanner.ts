@@ -293,6 +293,17 @@ export class PanScanner {
     const buf = this.#buf;
     const n = buf.length;
     this.#tainted = mode === MODE_NONE ? this.#leftTainted(s) : tainted;
+    if (this.#tainted && mode === MODE_NONE) {
+      // A tainted segment holds no PAN: only where it ends matters (a phone number, an IBAN),
+      // unless it may go on in the next chunk, which the full parse below holds back.
+      let j = s;
+      for (;;) {
+        while (j < n && CLASS[buf[j] as number] === DIGIT) j++;
+        if (j + 1 >= n || CLASS[buf[j] as number] !== SEP || CLASS[buf[j + 1] as number] !== DIGIT) break;
+        j++;
+      }
+      if (this.#final || j + 1 < n) return j;
+    }
     this.#head = 0;
     this.#count = 0;
     this.#sum = 0;
