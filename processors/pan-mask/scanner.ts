@@ -239,6 +239,8 @@ export class PanScanner {
       for (let r = 0; r < found; r++) {
         const s = starts[r] as number;
         if (s < i) continue; // inside the segment resumed from the previous chunk
+        // A tainted segment holds no PAN, and with nothing after this buffer it holds nothing back.
+        if (this.#final && this.#leftTainted(s)) continue;
         i = this.#segment(s, MODE_NONE, false);
         if (i < 0) return -1;
       }
