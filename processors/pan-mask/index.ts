@@ -92,6 +92,10 @@ export default definePlugin({
       options: config,
       ...(options.workerThreshold === undefined ? {} : { threshold: options.workerThreshold }),
     });
+    api.log.debug(
+      { engine: scanner.engine },
+      'pan-mask: scanner path (wasm: SIMD region pass, js: fallback)',
+    );
     const scanned = mediaMatcher(options.contentTypes);
     const headerNames = options.headers.map((h) => h.toLowerCase());
     for (const name of headerNames) api.checkHeader(name, { block: 'request', op: 'set' });
