@@ -9,6 +9,8 @@
  * @module
  */
 import { parseArgs } from 'node:util';
+import { Registry } from 'prom-client';
+import { registerReadinessMetrics } from '../admin/readiness-metrics.js';
 import { type Reloader, startReloader } from '../cli/reloader.js';
 import { loadConfig } from '../config/load-config.js';
 import { toServerOptions } from '../config/to-server-options.js';
@@ -16,6 +18,7 @@ import { AttacheError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
 import { routeGrpcJsLog } from '../server/grpc-js-log.js';
+import { Readiness } from '../server/readiness.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 function send(message: FromWorker): Promise<void> {
@@ -45,6 +48,14 @@ const index = Number(values.worker);
 process.title = `attache worker ${index}`;
 
 let running: Running | null = null;
+/**
+ * What the supervisor's `/metrics` aggregates from this worker (workers open no admin port of
+ * their own). The metrics (src/observe/) register on the same registry.
+ */
+const registry = new Registry();
+const readiness = new Readiness();
+registerReadinessMetrics(registry, () => readiness.report());
+readiness.onChange((ready) => void send({ type: 'readiness', ready }));
 /** A stop asked for before the server listened: `true` to drain. */
 let stopBeforeStart: boolean | null = null;
 let stopping = false;
@@ -56,8 +67,12 @@ function stop(drain: boolean, why: string): void {
   }
   const { server, reloader, log } = running;
   if (stopping) {
-    // A second request ends a drain delay under way, as a second signal does.
-    if (!drain) void server.close();
+    // A second request cuts what is still open, as a second signal does (a repeated drain
+    // request from the supervisor is not one; a second SIGTERM of this process is).
+    if (!drain || why === 'SIGTERM') {
+      log.warn({ openStreams: server.processor.activeStreams }, 'second stop: cutting open streams now');
+      void server.close(0);
+    }
     return;
   }
   stopping = true;
@@ -74,6 +89,14 @@ process.on('message', (message: ToWorker) => {
   if (message.type === 'stop') stop(message.drain, 'supervisor');
   else if (message.type === 'reload' && running !== null) {
     void running.reloader.reload().then((ok) => send({ type: 'reloaded', id: message.id, ok }));
+  } else if (message.type === 'metrics') {
+    void registry.getMetricsAsJSON().then(
+      (metrics) => send({ type: 'metrics', id: message.id, metrics }),
+      (error: unknown) => {
+        running?.log.error({ err: error }, 'collecting metrics for the supervisor failed');
+        return send({ type: 'metrics', id: message.id, metrics: [] });
+      },
+    );
   }
 });
 process.on('SIGTERM', () => stop(true, 'SIGTERM'));
@@ -86,12 +109,14 @@ process.on('disconnect', () => {
 
 try {
   const loaded = await loadConfig(file);
-  const log = createLogger(loaded.config.log.level, loaded.config.log.format).child({
+  const log = createLogger(loaded.config.log.level, loaded.config.log.format, {
+    redactHeaders: loaded.config.log.redactHeaders,
+  }).child({
     worker: index,
     pid: process.pid,
   });
   routeGrpcJsLog(log);
-  const server = await createServer(await toServerOptions(loaded, log));
+  const server = await createServer({ ...(await toServerOptions(loaded, log)), readiness });
   let address: string;
   try {
     ({ address } = await server.listen(values.address));
@@ -106,6 +131,7 @@ try {
     log,
     watch: false,
     warnRestartOnly: false, // the supervisor warns, once
+    onResult: (ok, error) => readiness.recordReload(ok, error),
   });
   running = { server, reloader, log };
   await send({ type: 'listening', address });
