@@ -48,7 +48,7 @@ describe.each(['grpc-js', 'http2'] as const)('attache serve, grpc.transport: %s'
     );
     const before = process.listenerCount('SIGTERM');
     // In this process (its signal handlers are the test's): one process, no supervisor.
-    const exit = run(['serve', '--config', file, '--processes', '1']);
+    const exit = run(['serve', '--config', file, '--processes', '1', '--admin-address', '127.0.0.1:0']);
     await vi.waitFor(() => expect(process.listenerCount('SIGTERM')).toBe(before + 1), { timeout: 10_000 });
     expect(await healthCheck(address, '')).toEqual({ status: HEALTH.SERVING });
     // The transport the config names answers: grpc-js refuses a GET for its content-type (415).

@@ -30,6 +30,7 @@ export const DEFAULT_TRANSPORT = 'http2' as const;
 export const MAX_PROCESSES = 256;
 
 /**
+ * @internal
  * The admin listener's default address (`admin.address`): Prometheus' usual exporter port 9464,
  * on loopback like the gRPC default, clear of Envoy's admin 9901 and gRPC's 50051.
  */

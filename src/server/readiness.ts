@@ -27,7 +27,7 @@ export interface ReloadRecord {
   /** When it ended, ISO 8601. */
   readonly at: string;
   /**
-   * The error code of a failed reload (e.g. `CONFIG_INVALID`, `PLUGIN_SETUP_FAILED`), never its
+   * The error code of a failed reload (e.g. `ATTACHE_ERR_CONFIG_INVALID`, `ATTACHE_ERR_PLUGIN_SETUP`), never its
    * message: messages may quote option values, and the admin port is not the log. The log has it.
    */
   readonly code?: string;

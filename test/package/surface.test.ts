@@ -57,7 +57,8 @@ const MEMBERS = {
     'reload',
   ]),
   StreamHandler: sorted(['cancel', 'halfClose', 'message']),
-  AttacheServer: sorted(['close', 'listen', 'processor', 'shutdown', 'strayErrors']),
+  AttacheServer: sorted(['close', 'listen', 'processor', 'readiness', 'shutdown', 'strayErrors']),
+  Readiness: sorted(['lastReload', 'onChange', 'ready', 'recordReload', 'report', 'set', 'state']),
   StrayErrorCounts: sorted(['byPlugin', 'total', 'unattributed']),
   /** Envoy's HeaderMutationRules, every field: the one shape of attache and the kit. */
   MutationRules: sorted([
@@ -124,6 +125,7 @@ const VALUES = {
     'GrpcStatus',
     'PROCESS_PATH',
     'Processor',
+    'Readiness',
     'allowedOverrideModes',
     'createLogger',
     'createProcessor',
@@ -135,6 +137,7 @@ const VALUES = {
     'isPlugin',
     'respond',
     'silentLogger',
+    'startAdminServer',
     'z',
   ]),
   testing: sorted([
@@ -157,6 +160,8 @@ const VALUES = {
 /** The type-only exports of each entry point (documented in their TSDoc). */
 const TYPES = {
   root: sorted([
+    'AdminServer',
+    'AdminServerOptions',
     'AllowedOverrideMode',
     'AllowedOverrides',
     'AttacheServer',
@@ -187,8 +192,10 @@ const TYPES = {
     'LogFormat',
     'LogLevel',
     'Logger',
+    'LoggerOptions',
     'MatchSpec',
     'MaybePromise',
+    'MetricsRegistry',
     'ModeOverride',
     'MutationRules',
     'Mutations',
@@ -202,6 +209,9 @@ const TYPES = {
     'ProcessingModeConfig',
     'ProcessingModeInput',
     'ProcessorOptions',
+    'ReadinessReport',
+    'ReadinessState',
+    'ReloadRecord',
     'RespondInit',
     'ServerOptions',
     'SetupApi',
