@@ -7,7 +7,7 @@
  * - turns header views, `Map`s and `Headers` into plain `{ name: value }` objects, so they are
  *   readable in the log, and redacted;
  * - replaces the value of any property named like a sensitive header, at any depth (bounded),
- *   and of `{ key, value | rawValue }` entries whose key is one.
+ *   and of `{ key, value | rawValue }` entries and `[name, value]` pairs whose name is one.
  * Only log lines that are written pay for it (a disabled level never builds the object), and the
  * hot paths log only rate-limited failure lines. The message string is not touched: attache never
  * puts header values in messages, and plugins must not either (README, Logs).
@@ -36,7 +36,9 @@ type Walk = (value: unknown, depth: number) => unknown;
  * copy (the caller's object is never modified). `extra` names are added to
  * {@link SENSITIVE_HEADERS}; names are case-insensitive.
  */
-export function headerRedactor(extra: readonly string[] = []): (obj: Record<string, unknown>) => Record<string, unknown> {
+export function headerRedactor(
+  extra: readonly string[] = [],
+): (obj: Record<string, unknown>) => Record<string, unknown> {
   const names = new Set([...SENSITIVE_HEADERS, ...extra].map((n) => n.toLowerCase()));
   const sensitive = (name: string) => names.has(name.toLowerCase());
 
@@ -62,7 +64,12 @@ export function headerRedactor(extra: readonly string[] = []): (obj: Record<stri
       let copy: unknown[] | null = null;
       for (let i = 0; i < value.length; i++) {
         const item = value[i];
-        const next = isKeyedHeader(item) && sensitive(item.key) ? redactKeyed(item) : walk(item, depth + 1);
+        const next =
+          isKeyedHeader(item) && sensitive(item.key)
+            ? redactKeyed(item)
+            : isPair(item) && sensitive(item[0])
+              ? [item[0], REDACTED]
+              : walk(item, depth + 1);
         if (next !== item) {
           copy ??= value.slice();
           copy[i] = next;
@@ -93,6 +100,11 @@ function isHeaderView(
 ): value is { entries(): IterableIterator<[string, string]>; get(name: string): unknown } {
   const v = value as Record<string, unknown>;
   return typeof v.entries === 'function' && typeof v.getAll === 'function' && typeof v.get === 'function';
+}
+
+/** A `[name, value]` pair, as `entries()` of headers and Maps yields. */
+function isPair(value: unknown): value is [string, unknown] {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string';
 }
 
 /** An Envoy `HeaderValue` shape: `{ key, value }` or `{ key, rawValue }`. */

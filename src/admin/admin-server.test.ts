@@ -115,7 +115,9 @@ describe('the admin listener', () => {
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AttacheError);
       expect((error as AttacheError).code).toBe(ErrorCode.LISTEN_FAILED);
-      expect((error as Error).message).toContain(`attache.yaml: admin.address: cannot listen on 127.0.0.1:${port}`);
+      expect((error as Error).message).toContain(
+        `attache.yaml: admin.address: cannot listen on 127.0.0.1:${port}`,
+      );
     } finally {
       taken.close();
     }

@@ -128,7 +128,13 @@ async function answer(
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
   if (!ROUTES.has(path) || (path === '/metrics' && options.registry === undefined)) {
-    send(res, req, 404, 'text/plain; charset=utf-8', 'not found: this listener serves /metrics, /healthz, /readyz\n');
+    send(
+      res,
+      req,
+      404,
+      'text/plain; charset=utf-8',
+      'not found: this listener serves /metrics, /healthz, /readyz\n',
+    );
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {

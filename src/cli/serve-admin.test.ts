@@ -11,12 +11,12 @@ import { HEALTH, healthCheck } from '../../test/support/health-check.js';
 import { type ServeProcess, startServe } from '../../test/support/serve-process.js';
 import { ErrorCode } from '../errors.js';
 import { EXT_PROC_SERVICE } from '../protocol/service.js';
-import { http2Channel } from '../testing/channel-http2.js';
 import type { ExtProcChannel } from '../testing/channel.js';
+import { http2Channel } from '../testing/channel-http2.js';
 import { runExchange } from '../testing/exchange.js';
 
 const started: ServeProcess[] = [];
-const channels: ExtProcChannel[] = [];
+const channels: Array<ExtProcChannel & { close(): void }> = [];
 afterEach(async () => {
   for (const c of channels.splice(0)) c.close();
   for (const p of started.splice(0)) {
@@ -48,7 +48,7 @@ async function get(admin: string, path: string): Promise<{ status: number; body:
   return { status: res.status, body: await res.text() };
 }
 
-function channel(address: string): ExtProcChannel {
+function channel(address: string): ExtProcChannel & { close(): void } {
   const c = http2Channel(address);
   channels.push(c);
   return c;
@@ -74,7 +74,9 @@ describe('attache serve: readiness and drain, seen from outside', () => {
     }
 
     // A bad config pushed and reloaded: the old pipeline serves, still ready, the failure reported.
-    await project.writeConfig(`${BASE.replace('DRAIN', '600000')}plugins:\n  - use: ./gate.js\n    bogus: 1\n`);
+    await project.writeConfig(
+      `${BASE.replace('DRAIN', '600000')}plugins:\n  - use: ./gate.js\n    bogus: 1\n`,
+    );
     p.child.kill('SIGHUP');
     await p.waitFor((l) => String(l.msg).startsWith('config reload rejected'), 'the rejected reload');
     const afterReload = await get(admin, '/readyz');

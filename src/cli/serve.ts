@@ -55,7 +55,10 @@ export interface AdminSetting {
 export function adminSetting(args: ServeArgs, loaded: LoadedConfig): AdminSetting | null {
   const address = args.adminAddress ?? loaded.config.admin.address;
   if (address === 'off') return null;
-  return { address, where: args.adminAddress === undefined ? `${loaded.file}: admin.address` : '--admin-address' };
+  return {
+    address,
+    where: args.adminAddress === undefined ? `${loaded.file}: admin.address` : '--admin-address',
+  };
 }
 
 /** `--processes` as a number, checked as `grpc.processes` is. */

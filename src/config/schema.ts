@@ -189,7 +189,9 @@ export const configSchema = z.strictObject({
        * Header names redacted wherever a log line holds headers, besides authorization,
        * proxy-authorization, cookie and set-cookie (always redacted).
        */
-      redactHeaders: z.array(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'expected a header name')).default([]),
+      redactHeaders: z
+        .array(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'expected a header name'))
+        .default([]),
     })
     .default({ level: 'info', format: 'auto', redactHeaders: [] }),
   /**

@@ -10,13 +10,13 @@ import { createLogger, type Logger } from '../log.js';
 import { createProcessor, type Processor, type ProcessorOptions } from '../processor.js';
 import { createHttp2Transport } from '../transport/http2.js';
 import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT } from './defaults.js';
-import { Readiness } from './readiness.js';
 import {
   formatListenTarget,
   freeSocketPath,
   type ListenTarget,
   parseListenAddress,
 } from './listen-address.js';
+import { Readiness } from './readiness.js';
 import {
   joinStrayErrorHandling,
   reportStrayError,
@@ -141,8 +141,7 @@ export interface ShutdownOutcome {
 }
 
 export type { TransportName };
-export { Readiness };
-export { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT };
+export { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT, Readiness };
 
 /**
  * Creates an attache server: validates the plugins, runs their `setup`, and prepares the

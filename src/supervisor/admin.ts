@@ -28,7 +28,11 @@ const METRICS_TIMEOUT_MS = 5_000;
 
 /** `/readyz` of the supervisor: its own state, and each worker's. */
 export interface SupervisorReadinessReport extends ReadinessReport {
-  readonly workers: ReadonlyArray<{ readonly worker: number; readonly ready: boolean; readonly pid?: number }>;
+  readonly workers: ReadonlyArray<{
+    readonly worker: number;
+    readonly ready: boolean;
+    readonly pid?: number;
+  }>;
 }
 
 /** The supervisor's readiness: its own state (starting, serving, draining) and every worker ready. */
@@ -53,7 +57,9 @@ export function supervisorReadiness(
     ready: own.ready && down.length === 0,
     reasons,
     workers: workers.map((w) =>
-      w.pid === undefined ? { worker: w.index, ready: w.ready } : { worker: w.index, ready: w.ready, pid: w.pid },
+      w.pid === undefined
+        ? { worker: w.index, ready: w.ready }
+        : { worker: w.index, ready: w.ready, pid: w.pid },
     ),
   };
 }

@@ -12,7 +12,7 @@ import { http2Channel } from '../testing/channel-http2.js';
 import { runExchange } from '../testing/exchange.js';
 
 const started: ServeProcess[] = [];
-const channels: ExtProcChannel[] = [];
+const channels: Array<ExtProcChannel & { close(): void }> = [];
 afterEach(async () => {
   for (const c of channels.splice(0)) c.close();
   for (const p of started.splice(0)) {
@@ -41,7 +41,10 @@ describe('attache serve --processes 2: the admin listener', () => {
     const p = startServe(['--processes', '2', '--config', project.config, '--admin-address', '127.0.0.1:0']);
     started.push(p);
     const admin = String((await p.waitFor((l) => l.msg === 'admin listening', 'the admin listener')).address);
-    const up = await p.waitFor((l) => String(l.msg).startsWith('attache serving on 2 endpoints'), 'both workers');
+    const up = await p.waitFor(
+      (l) => String(l.msg).startsWith('attache serving on 2 endpoints'),
+      'both workers',
+    );
     const endpoints = up.endpoints as string[];
 
     const ready = await get(admin, '/readyz');
@@ -88,7 +91,9 @@ describe('attache serve --processes 2: the admin listener', () => {
     process.kill(p.pid, 'SIGINT');
     expect(await p.exit).toBe(1);
     await held.catch(() => undefined);
-    expect(p.lines.some((l) => l.msg === 'second stop: cutting open streams now' && l.worker === 0)).toBe(true);
+    expect(p.lines.some((l) => l.msg === 'second stop: cutting open streams now' && l.worker === 0)).toBe(
+      true,
+    );
     await expect(fetch(`http://${admin}/healthz`)).rejects.toThrow();
   });
 });

@@ -63,7 +63,7 @@ interface Restart {
  * @throws AttacheError the first worker's start error, when one fails to start.
  */
 export async function supervise(options: SuperviseOptions): Promise<number> {
-  const { loaded, log } = options;
+  const { log } = options;
   const readiness = new Readiness();
   const workers: WorkerHandle[] = [];
   // Before any worker: a taken admin port fails the start without forking anything, and /readyz
@@ -146,7 +146,9 @@ async function superviseWorkers(
   };
 
   workers.push(
-    ...addresses.map((address, index) => new WorkerHandle({ index, address, module, config: loaded.file, onEnd })),
+    ...addresses.map(
+      (address, index) => new WorkerHandle({ index, address, module, config: loaded.file, onEnd }),
+    ),
   );
   /** Resolves when `worker`'s current process has ended (at once if none runs). */
   const ended = (worker: WorkerHandle): Promise<WorkerEnd | null> =>
