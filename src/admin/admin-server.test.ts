@@ -3,7 +3,9 @@
  * server's whole life (setup running, serving, draining, stopped), in step with gRPC health for
  * both service names and with the `attache_ready` gauge.
  */
+import { execFile } from 'node:child_process';
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { Counter, Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -94,6 +96,24 @@ describe('the admin listener', () => {
     }
     // A query string does not change the route (Prometheus may add one).
     expect((await get(a, '/metrics?name[]=attache_ready')).status).toBe(200);
+  });
+
+  it("the container's health check (scripts/admin-health.mjs) exits 0 only on a 200", async () => {
+    const script = fileURLToPath(new URL('../../scripts/admin-health.mjs', import.meta.url));
+    const readiness = new Readiness();
+    const a = await admin(readiness);
+    const check = (path: string) =>
+      new Promise<number>((resolve) =>
+        execFile(process.execPath, [script, path, String(a.port)], (error) =>
+          resolve(error === null ? 0 : Number(error.code)),
+        ),
+      );
+    expect(await check('/readyz')).toBe(1);
+    expect(await check('/healthz')).toBe(0);
+    readiness.set('serving');
+    expect(await check('/readyz')).toBe(0);
+    await a.close();
+    expect(await check('/healthz')).toBe(1);
   });
 
   it('answers /metrics 404 when there is no registry', async () => {
