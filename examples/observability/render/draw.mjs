@@ -1,6 +1,8 @@
 // Draws the Grafana dashboard (grafana-dashboard.json) as one SVG, Grafana's dark theme and grid
 // (24 columns, gridPos rows), each panel's queries evaluated with promql.mjs over the scrapes.
-// Timeseries panels draw a line per series (legend from legendFormat), stat panels the last value.
+// Timeseries panels draw a line per series (legend from legendFormat), leaving out series that
+// are 0 throughout (Grafana draws them flat on the axis; here they would only crowd the legend);
+// stat panels draw the last value.
 import { evaluate, parse } from './promql.mjs';
 
 const COLUMN = 66;
@@ -66,6 +68,7 @@ function panelSeries(panel, scrapes, vars) {
   }
   return [...out.entries()]
     .map(([name, points]) => ({ name, points }))
+    .filter((s) => panel.type === 'stat' || s.points.some((p) => p[1] !== 0))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -75,7 +78,7 @@ function niceMax(max) {
   return [1, 2, 2.5, 5, 10].map((m) => m * step).find((v) => v >= max) ?? max;
 }
 
-function timeseries(panel, box, series, range, unit) {
+function timeseries(box, series, range, unit) {
   const out = [];
   const legendRows = Math.ceil(series.length / 3);
   const plot = { x: box.x + 62, y: box.y + 30, w: box.w - 74, h: box.h - 52 - legendRows * 15 };
@@ -169,9 +172,7 @@ export function dashboardSvg(dashboard, scrapes, vars, subtitle) {
     out.push(
       `<rect x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}" rx="3" fill="#181b1f" stroke="#2c3235"/>`,
       `<text x="${box.x + 10}" y="${box.y + 18}" fill="#ccccdc" font-size="12" font-weight="500">${esc(panel.title)}</text>`,
-      ...(panel.type === 'stat'
-        ? stat(panel, box, series, unit)
-        : timeseries(panel, box, series, range, unit)),
+      ...(panel.type === 'stat' ? stat(panel, box, series, unit) : timeseries(box, series, range, unit)),
     );
   }
   out.push('</svg>');

@@ -87,7 +87,11 @@ export function parse(expr, vars = {}) {
     if (t.kind === 'number') return { type: 'number', value: Number(t.value) };
     if (t.kind !== 'ident') throw new Error(`promql: unexpected ${t.value} in ${expr}`);
     if (AGGREGATIONS.has(t.value)) {
-      const by = peek()?.value === 'by' ? (next(), labelList()) : [];
+      let by = [];
+      if (peek()?.value === 'by') {
+        next();
+        by = labelList();
+      }
       expect('(');
       const inner = binary();
       expect(')');
@@ -190,9 +194,11 @@ export function evaluate(tree, scrapes, t) {
           const d = samples[j][1] - samples[j - 1][1];
           increase += d >= 0 ? d : samples[j][1]; // a counter reset starts from 0
         }
+        // Over the samples in the window, without Prometheus' extrapolation to its edges: the
+        // scrapes here may cover less than the range (a short run), where extrapolating would
+        // invent counts.
         const span = samples.at(-1)[0] - samples[0][0];
-        const perSecond = increase / span;
-        out.push({ labels, value: tree.fn === 'rate' ? perSecond : perSecond * tree.range });
+        out.push({ labels, value: tree.fn === 'rate' ? increase / span : increase });
       }
       return out;
     }

@@ -2,13 +2,13 @@
 // Renders examples/observability/dashboard.png from real data: runs `attache serve` (the built
 // CLI) on demo/attache.yaml, drives traffic through it with the test kit (normal, slow, failing,
 // timing-out, blocked and rate-limited requests, some with bodies, at a rate that rises and
-// falls, with a burst of failures in the middle), scrapes its admin listener's /metrics every
+// falls, with a burst of failures in the middle, and a SIGHUP reload), scrapes its admin listener's /metrics every
 // couple of seconds, SIGTERMs it near the end (readiness drops while it drains), then draws every
 // panel of grafana-dashboard.json from the scraped series (render/draw.mjs, the queries
 // evaluated by render/promql.mjs) and screenshots it with headless Chromium.
 //
 // Usage: npm run build && node examples/observability/render/render-dashboard.mjs
-//          [--seconds 120] [--scrape-ms 2000] [--out examples/observability/dashboard.png]
+//          [--seconds 120] [--scrape-ms 2000] [--out examples/observability/dashboard.png] [--note <text>]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '120' },
     'scrape-ms': { type: 'string', default: '2000' },
     out: { type: 'string', default: path.join(root, 'examples/observability/dashboard.png') },
+    /** Appended to the subtitle (e.g. the build and the machine). */
+    note: { type: 'string', default: '' },
   },
 });
 const seconds = Number(values.seconds);
@@ -103,6 +105,8 @@ function pick(t) {
   return '/';
 }
 
+// A config reload a third of the way in (the same file: it is taken).
+setTimeout(() => server.kill('SIGHUP'), seconds * 333).unref();
 const channel = http2Channel(addresses.grpc);
 const trafficUntil = seconds * 0.92;
 const clients = 12;
@@ -140,7 +144,8 @@ const { svg, width, height } = dashboardSvg(
   scrapes,
   { $__rate_interval: window, $job: '.*' },
   `examples/observability/grafana-dashboard.json drawn from ${scrapes.length} scrapes of a real attache serve run ` +
-    `(${sent} requests in ${seconds} s: demo/attache.yaml, rate() over ${window}; SIGTERM at ${Math.round(trafficUntil)} s)`,
+    `(${sent} requests in ${seconds} s: demo/attache.yaml, rate() over ${window}; SIGHUP at ${Math.round(seconds / 3)} s, SIGTERM at ${Math.round(trafficUntil)} s)` +
+    (values.note === '' ? '' : `; ${values.note}`),
 );
 if (!renderPng(svg, values.out, width, height)) {
   console.error('no Chromium found (apt-get install -y chromium, or set CHROMIUM_BIN)');
