@@ -218,6 +218,7 @@ describe.each<TransportName>(['http2', 'grpc-js'])('readiness through a server l
     }
 
     const open = runExchange(servers.channel(address), {
+      envoy: { messageTimeoutMs: 600_000 }, // the kit's Envoy must not give up on it
       request: { path: '/held', headers: { 'x-hold': '1' } },
     });
     await isHeld;
