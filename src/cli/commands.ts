@@ -160,6 +160,13 @@ export const SERVE: CommandSpec = {
       absent: 'none written',
       help: 'write the endpoints as JSON ({ version, transport, endpoints: [{ worker, address }] }) once all listen',
     },
+    {
+      name: 'admin-address',
+      type: 'string',
+      value: '<host:port|off>',
+      absent: "the config's admin.address, 127.0.0.1:9464 when the config sets none",
+      help: 'the admin HTTP listener (/metrics, /healthz, /readyz; one for all processes), or off',
+    },
   ],
 };
 
