@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Throughput of the pan-mask scanner on one core, each figure next to a plain Buffer.indexOf pass
-// over the same bytes in the same run (the memory-speed floor), as the issue asks:
+// Throughput of the pan-mask scanner on one core, its pure-JavaScript path and its WebAssembly
+// (SIMD) path side by side, each figure next to a plain Buffer.indexOf pass over the same bytes
+// in the same run (the memory-speed floor), as the issue asks:
 //
-//   npm run build && node bench/pan-mask.mjs [--rounds R] [--ms MS] [--quick] [--json]
+//   npm run build && node bench/pan-mask.mjs [--rounds R] [--ms MS] [--cpu] [--quick] [--json]
 //
 // Bodies (1 MiB each, built deterministically):
 //   clean-json      JSON records without card numbers (ids, amounts, dates, e-mails)
@@ -10,17 +11,24 @@
 //   dense-cards     JSON with a card number every ~200 bytes
 //   digit-text      digit-dense text: CSV of ids, amounts, dates, phone numbers, 16-digit ids
 //                   failing Luhn
-// Modes: `mask` (the default action: finds, masks into a copy) and `detect` (counts only), on the
-// whole buffer; `stream16k` runs cards-json as 16 KiB chunks with the held bytes put back in
+// Modes: `mask` (the default action: finds, masks into a copy; its rows also measure a bare new
+// buffer + copy of the body, the floor of any masker that hands back a new buffer) and `detect`
+// (counts only), on the whole buffer; `stream16k` runs cards-json as 16 KiB chunks with the held bytes put back in
 // front of the next chunk, as the processor sees a streamed body, and is reported as a ratio to
-// the whole-buffer mask figure. Each figure is the median of R rounds of at least MS ms.
+// the whole-buffer mask figure of the same path. Each figure is the median of R rounds of at
+// least MS ms; the rounds of one row's figures (indexOf, JS, wasm) take turns, so a change of
+// load on the machine hits all of them alike. The wasm column is empty when the WebAssembly
+// module was not built or cannot be loaded.
 import { parseArgs } from 'node:util';
+import { regionPass } from '../dist/processors/pan-mask/region-pass.js';
 import { PanScanner, START_STATE } from '../dist/processors/pan-mask/scanner.js';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 
-const USAGE = `Usage: node bench/pan-mask.mjs [--rounds R] [--ms MS] [--quick] [--json]   (after npm run build)
+const USAGE = `Usage: node bench/pan-mask.mjs [--rounds R] [--ms MS] [--cpu] [--quick] [--json]   (after npm run build)
   --rounds R   rounds per figure, the median is reported (default 7)
   --ms MS      minimum time of one round (default 300)
+  --cpu        bytes per second of this process's CPU time (process.cpuUsage) instead of wall
+               time: on a machine shared with other work, what one core does while it runs this
   --quick      one short round of each (CI: a crash check, no timing asserted)
   --json       print JSON instead of a table`;
 
@@ -32,6 +40,7 @@ try {
       ms: { type: 'string', default: '300' },
       quick: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      cpu: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -43,6 +52,7 @@ try {
     rounds: values.quick ? 1 : numberOption(values, 'rounds', 1, 100, true),
     ms: values.quick ? 20 : numberOption(values, 'ms', 1, 60_000, true),
     json: values.json,
+    cpu: values.cpu,
   };
 } catch (err) {
   if (!(err instanceof UsageError) && err?.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw err;
@@ -86,28 +96,45 @@ const BODIES = {
   ),
 };
 
+const wasm = regionPass();
+const config = (mask) => ({ mask, keep: 'last4', maskByte: 0x2a, brands: 0 });
+/** Scanners per path and mode; the wasm path only when its module loaded. */
 const scanners = {
-  mask: new PanScanner({ mask: true, keep: 'last4', maskByte: 0x2a, brands: 0 }),
-  detect: new PanScanner({ mask: false, keep: 'last4', maskByte: 0x2a, brands: 0 }),
+  js: { mask: new PanScanner(config(true), null), detect: new PanScanner(config(false), null) },
+  wasm:
+    wasm === null
+      ? null
+      : { mask: new PanScanner(config(true), wasm), detect: new PanScanner(config(false), wasm) },
 };
 
 let sink = 0;
-/** Median MB/s of `fn` over `bytes` per call. */
-function measure(fn, bytes) {
-  const rates = [];
+/** Median MB/s of each of `fns` over `bytes` per call, their rounds taking turns. */
+function measure(fns, bytes) {
+  const rates = fns.map(() => []);
   for (let r = 0; r < opts.rounds; r++) {
-    let calls = 0;
-    const start = process.hrtime.bigint();
-    let elapsed = 0;
-    do {
-      fn();
-      calls++;
-      elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-    } while (elapsed < opts.ms);
-    rates.push((calls * bytes) / (elapsed / 1000) / 1e6);
+    fns.forEach((fn, f) => {
+      if (fn === null) return;
+      let calls = 0;
+      const start = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
+      let elapsed = 0;
+      do {
+        fn();
+        calls++;
+        elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+      } while (elapsed < opts.ms);
+      if (opts.cpu) {
+        const used = process.cpuUsage(cpu);
+        elapsed = (used.user + used.system) / 1000;
+      }
+      rates[f].push((calls * bytes) / (elapsed / 1000) / 1e6);
+    });
   }
-  rates.sort((a, b) => a - b);
-  return rates[rates.length >> 1];
+  return rates.map((list) => {
+    if (list.length === 0) return null;
+    list.sort((a, b) => a - b);
+    return list[list.length >> 1];
+  });
 }
 
 function whole(scanner, body) {
@@ -136,57 +163,100 @@ function streamed(scanner, body, size) {
   };
 }
 
+/** What any masker that hands back a new buffer pays: a fresh buffer of the body's size, copied into. */
+const copyPass = (body) => () => {
+  const out = Buffer.allocUnsafe(body.length);
+  out.set(body);
+  sink += out[0];
+};
+
 const indexOfPass = (body) => () => {
   sink += body.indexOf(0x00);
 };
 
 const rows = [];
+const round = (x) => (x === null ? null : Math.round(x));
+const ratio = (a, b) => (a === null ? null : a / b);
 for (const [name, body] of Object.entries(BODIES)) {
-  scanners.detect.counts.fill(0);
-  scanners.detect.scan(body, START_STATE, true);
-  const found = scanners.detect.found;
+  scanners.js.detect.counts.fill(0);
+  scanners.js.detect.scan(body, START_STATE, true);
+  const found = scanners.js.detect.found;
   for (const mode of ['mask', 'detect']) {
-    const base = measure(indexOfPass(body), body.length);
-    const rate = measure(whole(scanners[mode], body), body.length);
+    const [base, copy, js, wa] = measure(
+      [
+        indexOfPass(body),
+        mode === 'mask' ? copyPass(body) : null,
+        whole(scanners.js[mode], body),
+        scanners.wasm === null ? null : whole(scanners.wasm[mode], body),
+      ],
+      body.length,
+    );
     rows.push({
       body: name,
       mode,
       found,
-      mbps: Math.round(rate),
+      mbps: Math.round(wa ?? js),
+      jsMbps: round(js),
+      wasmMbps: round(wa),
       indexOfMbps: Math.round(base),
-      ratio: rate / base,
+      copyMbps: round(copy),
+      jsRatio: js / base,
+      wasmRatio: ratio(wa, base),
     });
   }
 }
 const cards = BODIES['cards-json'];
-const wholeRate = measure(whole(scanners.mask, cards), cards.length);
-const streamRate = measure(streamed(scanners.mask, cards, 16 * 1024), cards.length);
-const base = measure(indexOfPass(cards), cards.length);
+const [base, jsWhole, jsStream, waWhole, waStream] = measure(
+  [
+    indexOfPass(cards),
+    whole(scanners.js.mask, cards),
+    streamed(scanners.js.mask, cards, 16 * 1024),
+    scanners.wasm === null ? null : whole(scanners.wasm.mask, cards),
+    scanners.wasm === null ? null : streamed(scanners.wasm.mask, cards, 16 * 1024),
+  ],
+  cards.length,
+);
 rows.push({
   body: 'cards-json',
   mode: 'stream16k',
   found: null,
-  mbps: Math.round(streamRate),
+  mbps: Math.round(waStream ?? jsStream),
+  jsMbps: round(jsStream),
+  wasmMbps: round(waStream),
   indexOfMbps: Math.round(base),
-  ratio: streamRate / base,
-  vsWhole: streamRate / wholeRate,
+  jsRatio: jsStream / base,
+  wasmRatio: ratio(waStream, base),
+  jsVsWhole: jsStream / jsWhole,
+  wasmVsWhole: waStream === null ? null : waStream / waWhole,
 });
 
 if (sink < 0) console.log(sink); // keeps the work observable
-const meta = { node: process.version, rounds: opts.rounds, roundMs: opts.ms, bodyBytes: MiB };
+const meta = {
+  node: process.version,
+  wasm: wasm !== null,
+  clock: opts.cpu ? 'cpu' : 'wall',
+  rounds: opts.rounds,
+  roundMs: opts.ms,
+  bodyBytes: MiB,
+};
+const fixed = (x, digits, suffix = '') =>
+  x === null || x === undefined ? '' : `${x.toFixed(digits)}${suffix}`;
 if (opts.json) {
   console.log(JSON.stringify({ ...meta, rows }, null, 2));
 } else {
   console.log(
-    `pan-mask scanner, node ${meta.node}, median of ${opts.rounds} rounds of >= ${opts.ms} ms, 1 MiB bodies`,
+    `pan-mask scanner, node ${meta.node}, median of ${opts.rounds} rounds of >= ${opts.ms} ms, 1 MiB bodies, MB per ${opts.cpu ? 'CPU' : 'wall-clock'} second` +
+      (wasm === null ? ' (wasm path not loaded: run npm run build)' : ''),
   );
   console.log(
-    '| body | mode | PANs | scanner MB/s | Buffer.indexOf MB/s | scanner / indexOf | stream / whole |',
+    '| body | mode | PANs | JS MB/s | wasm MB/s | Buffer.indexOf MB/s | JS / indexOf | wasm / indexOf | stream / whole (JS, wasm) | new buffer + copy MB/s |',
   );
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
+    const vsWhole =
+      r.jsVsWhole === undefined ? '' : `${fixed(r.jsVsWhole, 2, 'x')}, ${fixed(r.wasmVsWhole, 2, 'x')}`;
     console.log(
-      `| ${r.body} | ${r.mode} | ${r.found ?? ''} | ${r.mbps} | ${r.indexOfMbps} | ${r.ratio.toFixed(3)} | ${r.vsWhole === undefined ? '' : `${r.vsWhole.toFixed(2)}x`} |`,
+      `| ${r.body} | ${r.mode} | ${r.found ?? ''} | ${r.jsMbps} | ${r.wasmMbps ?? ''} | ${r.indexOfMbps} | ${fixed(r.jsRatio, 3)} | ${fixed(r.wasmRatio, 3)} | ${vsWhole} | ${r.copyMbps ?? ''} |`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { recordingLogger } from '../test/support/recording-logger.js';
 import { rejectionOf } from '../test/support/rejection.js';
 import {
   AttacheError,
+  type BodyContext,
   createProcessor,
   createServer,
   definePlugin,
@@ -16,6 +17,7 @@ import {
   type Handlers,
   type HeadersContext,
   type ProcessorOptions,
+  type Workers,
   z,
 } from './index.js';
 import { type ExchangeSpec, runExchange } from './testing/index.js';
@@ -60,6 +62,45 @@ async function caughtInRequestHeaders(fn: (ctx: HeadersContext) => unknown, spec
 /** The one error attache logged for the exchange. */
 async function loggedBy(...args: Parameters<typeof exchange>): Promise<unknown> {
   const { logged } = await exchange(...args);
+  expect(logged).toHaveLength(1);
+  return logged[0];
+}
+
+/**
+ * The one error logged for an exchange whose request body handler hands the body to a worker
+ * task (the test fixture module, always in the pool) through `task`.
+ */
+async function loggedByWorkerTask(
+  task: (workers: Workers<{ mode: 'throw' | 'upper' }, unknown>, ctx: BodyContext) => unknown,
+  timeoutMs = 5_000,
+): Promise<unknown> {
+  const { log, lines } = recordingLogger();
+  const plugin = definePlugin({
+    name: 'p',
+    async setup(_o, api) {
+      const workers = (await api.workers({
+        module: './workers/fixtures/task.mjs',
+        threshold: 0,
+      })) as Workers<{ mode: 'throw' | 'upper' }, unknown>;
+      return { requestBody: async (ctx) => void (await task(workers, ctx)) };
+    },
+  });
+  // The message budget as generous as the handler's: a cold thread on a busy machine is slow.
+  const processor = await createProcessor({
+    timeoutMs,
+    messageTimeoutMs: timeoutMs + 10,
+    plugins: [{ plugin }],
+    log,
+  });
+  try {
+    await runExchange(processor, {
+      envoy: { ...BUFFERED_REQUEST, messageTimeoutMs: 10_000 },
+      request: { method: 'POST', body: 'abc' },
+    });
+  } finally {
+    await processor.close();
+  }
+  const logged = lines.flatMap((l) => (l.fields.err === undefined ? [] : [l.fields.err]));
   expect(logged).toHaveLength(1);
   return logged[0];
 }
@@ -150,6 +191,15 @@ const triggers: Record<ErrorCode, () => Promise<unknown>> = {
       },
       STREAMED_REQUEST,
     ),
+  [ErrorCode.WORKER_FAILED]: () =>
+    loggedByWorkerTask((workers, ctx) => workers.run(ctx.body.bytes(), ctx, { mode: 'throw' })),
+  [ErrorCode.WORKER_SHED]: () =>
+    // The handler holds the event loop past its budget, then hands off work: no time is left.
+    loggedByWorkerTask((workers, ctx) => {
+      const until = performance.now() + 40;
+      while (performance.now() < until);
+      return workers.run(ctx.body.bytes(), ctx, { mode: 'upper' });
+    }, 20),
   [ErrorCode.PHASE_CLOSED]: async () => {
     let late: HeadersContext | undefined;
     await exchange(() => ({ requestHeaders: (ctx) => void (late = ctx) }));

@@ -72,6 +72,16 @@ export const ErrorCode = {
   BODY_UNFLUSHABLE: 'ATTACHE_ERR_BODY_UNFLUSHABLE',
   /** The mutation was made after the phase had already been answered. */
   PHASE_CLOSED: 'ATTACHE_ERR_PHASE_CLOSED',
+  /**
+   * A worker task failed: its function threw, its worker thread exited or ran out of memory, or
+   * the worker module could not be loaded there (`api.workers`). Only that exchange fails.
+   */
+  WORKER_FAILED: 'ATTACHE_ERR_WORKER_FAILED',
+  /**
+   * A worker task was shed: the message's time ran out while it waited for a thread (it never
+   * ran), or its stream ended first (a running task is stopped).
+   */
+  WORKER_SHED: 'ATTACHE_ERR_WORKER_SHED',
 } as const;
 
 /** One of the {@link ErrorCode} values. */

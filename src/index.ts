@@ -49,6 +49,16 @@ export type {
   MetricSpec,
   PluginMetrics,
 } from './observe/metrics/api.js';
+export {
+  DEFAULT_WORKER_THRESHOLD,
+  type WorkerArgOf,
+  type WorkerModule,
+  type WorkerOptionsOf,
+  type WorkerPoolOptions,
+  type WorkerResultOf,
+  type Workers,
+  type WorkersSpec,
+} from './workers/types.js';
 /**
  * The schema library for plugin options (zod 4): validation and TypeScript types from one
  * definition, and the same copy attache itself uses. Any Standard Schema library works too.
@@ -60,7 +70,14 @@ export type { HeaderView } from './http/header-map.js';
 export type { MutationRules } from './http/header-rules.js';
 export { AttacheError, ErrorCode } from './errors.js';
 export { ATTACHE_VERSION } from './version.js';
-export { createLogger, silentLogger, type Logger, type LogFormat, type LogLevel } from './log.js';
+export {
+  createLogger,
+  silentLogger,
+  type Logger,
+  type LogFormat,
+  type LoggerOptions,
+  type LogLevel,
+} from './log.js';
 
 // For running processors.
 export {
@@ -71,6 +88,18 @@ export {
   type TransportName,
 } from './server/create-server.js';
 export type { StrayErrorAction, StrayErrorCounts } from './server/stray-errors.js';
+export {
+  Readiness,
+  type ReadinessReport,
+  type ReadinessState,
+  type ReloadRecord,
+} from './server/readiness.js';
+export {
+  startAdminServer,
+  type AdminServer,
+  type AdminServerOptions,
+  type MetricsRegistry,
+} from './admin/admin-server.js';
 export type { ClientAuth, KeepaliveOptions, TlsOptions } from './server/tls-options.js';
 export { createProcessor, Processor, DEFAULT_MAX_MESSAGE_BYTES, type ProcessorOptions } from './processor.js';
 export type { MetricsOptions } from './observe/metrics/api.js';

@@ -5,6 +5,7 @@
  */
 import { pino } from 'pino';
 import prettyStream from 'pino-pretty';
+import { headerRedactor } from './log-redact.js';
 
 /** The logger handed to plugins and used by the server. pino-compatible. */
 export interface Logger {
@@ -35,12 +36,32 @@ export function resolveLogFormat(format: LogFormat): 'json' | 'pretty' {
   return process.stderr.isTTY === true ? 'pretty' : 'json';
 }
 
+/** Options of {@link createLogger}. */
+export interface LoggerOptions {
+  /**
+   * Header names to redact besides authorization, proxy-authorization, cookie and set-cookie
+   * (always redacted), case-insensitive (`log.redactHeaders` in attache.yaml).
+   */
+  readonly redactHeaders?: readonly string[];
+  /** @internal Where lines go instead of stderr (tests). */
+  readonly destination?: NodeJS.WritableStream;
+}
+
 /**
  * Creates the default logger on stderr (pino): JSON lines, or `pretty` for a terminal (pino-pretty,
  * written synchronously so no line is lost when the process exits). Disabled levels cost one
  * empty call.
+ *
+ * Sensitive headers are redacted in every line, the plugins' `ctx.log` included, whatever shape
+ * they are logged in: a header view (`ctx.headers`, logged as a `{ name: value }` object), a
+ * plain object or `Map`, Envoy's `[{ key, rawValue }]` list, at any depth, under any field name
+ * (src/log-redact.ts). A property named like a sensitive header is redacted wherever it appears.
  */
-export function createLogger(level: LogLevel = 'info', format: LogFormat = 'json'): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  format: LogFormat = 'json',
+  options: LoggerOptions = {},
+): Logger {
   const pretty = resolveLogFormat(format) === 'pretty';
   const destination = pretty
     ? prettyStream({
@@ -49,8 +70,12 @@ export function createLogger(level: LogLevel = 'info', format: LogFormat = 'json
         colorize: process.stderr.isTTY === true,
         translateTime: 'HH:MM:ss.l',
       })
-    : pino.destination(2);
-  return pino({ level, base: { name: 'attache' } }, destination) as unknown as Logger;
+    : (options.destination ?? pino.destination(2));
+  const redact = headerRedactor(options.redactHeaders);
+  return pino(
+    { level, base: { name: 'attache' }, formatters: { log: redact } },
+    destination,
+  ) as unknown as Logger;
 }
 
 /** A logger that drops everything (tests, embedding). */

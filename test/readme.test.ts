@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = new URL('../', import.meta.url);
 const readme = readFileSync(new URL('README.md', root), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n(\/\/ (\S+)\n[\s\S]*?)```/g)];
+const blocks = [...readme.matchAll(/```(?:ts|js)\n(\/\/ (\S+)\n[\s\S]*?)```/g)];
 
 describe('README code', () => {
   it('has the first-plugin files', () => {
@@ -12,6 +12,8 @@ describe('README code', () => {
       'tenant.ts',
       'mask-word.ts',
       'tenant.test.ts',
+      'redact.ts',
+      'redact.worker.mjs',
       'api-keys.ts',
       'api-keys.test.ts',
     ]);

@@ -24,9 +24,13 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 
-const server = spawn(process.execPath, [cli, 'serve', '--config', config, '--address', '127.0.0.1:0'], {
-  stdio: ['ignore', 'inherit', 'pipe'],
-});
+const server = spawn(
+  process.execPath,
+  [cli, 'serve', '--config', config, '--address', '127.0.0.1:0', '--admin-address', '127.0.0.1:0'],
+  {
+    stdio: ['ignore', 'inherit', 'pipe'],
+  },
+);
 let log = '';
 const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
 

@@ -34,7 +34,9 @@ import { BRANDS, BUCKETS } from './brands.js';
 import { mediaMatcher } from './content-type.js';
 import { type Coding, codingOf, decode, encode } from './encoding.js';
 import { type PanMaskOptions, panMaskOptions } from './options.js';
-import { PanScanner, START_STATE } from './scanner.js';
+import type scanWorker from './scan-worker.js';
+import type { ScanResult } from './scan-worker.js';
+import { PanScanner, type ScannerConfig, START_STATE } from './scanner.js';
 
 export { type PanMaskOptions, panMaskOptions } from './options.js';
 
@@ -74,14 +76,26 @@ function stateOf(ctx: PhaseContextBase): DirectionState {
 export default definePlugin({
   name: 'pan-mask',
   options: panMaskOptions,
-  setup(options: PanMaskOptions, api) {
+  async setup(options: PanMaskOptions, api) {
     const brandBits = (options.brands ?? []).reduce((bits, b) => bits | (1 << BRANDS.indexOf(b)), 0);
-    const scanner = new PanScanner({
+    const config: ScannerConfig = {
       mask: options.action === 'mask',
       keep: options.keep,
       maskByte: options.maskChar.charCodeAt(0),
       brands: brandBits,
+    };
+    // Header values and the query: small, scanned here.
+    const scanner = new PanScanner(config);
+    // Body chunks: large ones in the worker pool, through the same scanner code.
+    const scans = await api.workers<typeof scanWorker>({
+      module: './scan-worker.js',
+      options: config,
+      ...(options.workerThreshold === undefined ? {} : { threshold: options.workerThreshold }),
     });
+    api.log.debug(
+      { engine: scanner.engine },
+      'pan-mask: scanner path (wasm: SIMD region pass, js: fallback)',
+    );
     const scanned = mediaMatcher(options.contentTypes);
     const headerNames = options.headers.map((h) => h.toLowerCase());
     for (const name of headerNames) api.checkHeader(name, { block: 'request', op: 'set' });
@@ -99,12 +113,12 @@ export default definePlugin({
       labelNames: ['plugin', 'direction'],
     });
 
-    /** Adds the scanner's last finds to the direction's counts and reports them. */
-    function record(ctx: PhaseContextBase, s: DirectionState): void {
+    /** Adds a scan's finds (`finds`, per bucket) to the direction's counts and reports them. */
+    function record(ctx: PhaseContextBase, s: DirectionState, finds: Uint32Array = scanner.counts): void {
       const counts = s.counts ?? new Uint32Array(BUCKETS.length);
       s.counts = counts;
       for (let b = 0; b < counts.length; b++) {
-        const n = scanner.counts[b] as number;
+        const n = finds[b] as number;
         if (n === 0) continue;
         counts[b] = (counts[b] as number) + n;
         found.inc({ plugin: api.name, direction: ctx.direction, brand: BUCKETS[b] as string }, n);
@@ -196,17 +210,22 @@ export default definePlugin({
       if (s.kind === SKIP) return undefined;
       const chunk = ctx.chunk;
       if (s.kind === ENCODED) return encodedChunk(ctx, s);
-      scanner.counts.fill(0);
-      scanner.scan(chunk.bytes(), s.scan, chunk.last);
-      s.scan = scanner.state;
-      if (scanner.found > 0) {
-        record(ctx, s);
-        if (options.action === 'reject') return reject();
-        if (scanner.out !== null) ctx.mutate.replaceChunk(scanner.out);
-      }
-      if (scanner.hold > 0) ctx.holdBack(scanner.hold);
-      return undefined;
+      const scan = scans.run(chunk.bytes(), ctx, { state: s.scan, last: chunk.last });
+      // Inline (below the threshold) the result is here now: no promise, nothing awaited.
+      return scan instanceof Promise ? scan.then((r) => applyScan(ctx, s, r)) : applyScan(ctx, s, scan);
     };
+
+    /** Applies a chunk's scan: counts, then reject, mask, and the bytes to hold back. */
+    function applyScan(ctx: ChunkContext, s: DirectionState, scan: ScanResult) {
+      s.scan = scan.state;
+      if (scan.found > 0) {
+        record(ctx, s, scan.counts as Uint32Array);
+        if (options.action === 'reject') return reject();
+        if (scan.out !== null) ctx.mutate.replaceChunk(scan.out);
+      }
+      if (scan.hold > 0) ctx.holdBack(scan.hold);
+      return undefined;
+    }
 
     /** An encoded body is held whole (within the body limit), then decoded, scanned, re-encoded. */
     function encodedChunk(ctx: ChunkContext, s: DirectionState) {

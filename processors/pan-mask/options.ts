@@ -63,6 +63,11 @@ export const panMaskOptions = z.strictObject({
   encoded: z.enum(['decode', 'pass']).default('decode'),
   /** The dynamic metadata namespace of the counts. */
   metadataNamespace: z.string().min(1).default('attache.pan-mask'),
+  /**
+   * Chunks of at least this many bytes are scanned in the worker pool, off the main thread;
+   * smaller ones inline (same scanner, same result). Absent: attache's default threshold.
+   */
+  workerThreshold: z.number().int().min(0).optional(),
 });
 
 /** Parsed options. */

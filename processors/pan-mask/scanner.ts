@@ -25,12 +25,16 @@
  * front of the next chunk with that state gives exactly the whole-buffer result, whatever the
  * split.
  *
- * Speed: any PAN covers at least 12 consecutive digit-or-separator bytes, so when the byte 11
- * ahead is neither, the 12 bytes up to it are skipped without being looked at.
+ * Speed: any PAN lies in a segment of at least 12 bytes. When the WebAssembly region pass
+ * (region-pass.ts, SIMD) is built and loadable, it finds those segments 64 bytes at a time and
+ * only they are parsed here; otherwise (or for short inputs) the pure-JavaScript path looks for
+ * them itself: when the byte 11 ahead is neither a digit nor a separator, the 12 bytes up to it
+ * are skipped without being looked at. Both paths give identical results (scanner-paths.test.ts).
  *
  * @module
  */
 import { BUCKETS, brandOf } from './brands.js';
+import { type RegionPass, regionPass } from './region-pass.js';
 
 const DIGIT = 1;
 const SEP = 2;
@@ -73,6 +77,12 @@ export interface ScannerConfig {
 /** The state to start a body with. */
 export const START_STATE = 0;
 
+/**
+ * Inputs shorter than this take the JavaScript path even when the region pass is loaded: for a
+ * header value or a small chunk, copying into WebAssembly memory costs more than it saves.
+ */
+export const WASM_FROM = 256;
+
 // Carry state, packed in one integer so carrying it allocates nothing:
 // bits 0-7 the byte before the held bytes, 8-15 the one before it, 16-17 the segment mode
 // (0 outside a segment, 1 after a separator inside one, 2 inside a digit run longer than 19),
@@ -104,6 +114,8 @@ export class PanScanner {
   state = START_STATE;
 
   readonly #config: ScannerConfig;
+  readonly #regions: RegionPass | null;
+  readonly #wasmFrom: number;
   readonly #gStart = new Int32Array(RING);
   readonly #gEnd = new Int32Array(RING);
   readonly #gLen = new Uint8Array(RING);
@@ -118,8 +130,19 @@ export class PanScanner {
   #final = true;
   #in = START_STATE;
 
-  constructor(config: ScannerConfig) {
+  /**
+   * `regions`: the WebAssembly region pass to use (the thread's one by default; null: the
+   * JavaScript path only); `wasmFrom`: the shortest input it is used for.
+   */
+  constructor(config: ScannerConfig, regions: RegionPass | null = regionPass(), wasmFrom = WASM_FROM) {
     this.#config = config;
+    this.#regions = regions;
+    this.#wasmFrom = wasmFrom;
+  }
+
+  /** Which path finds the segments of inputs of {@link WASM_FROM} bytes or more. */
+  get engine(): 'wasm' | 'js' {
+    return this.#regions === null ? 'js' : 'wasm';
   }
 
   /**
@@ -146,6 +169,12 @@ export class PanScanner {
         i = this.#segment(0, mode, ((state >>> 18) & 1) === 1);
         if (i < 0) return;
       }
+    }
+    if (this.#regions !== null && n - i >= this.#wasmFrom) {
+      i = this.#fromRegions(this.#regions, i);
+      if (i < 0 || (!final && this.#tail(i) < 0)) return;
+      if (!final) this.state = packState(this.#byteBefore(n), this.#byteBefore(n - 1), MODE_NONE, false);
+      return;
     }
     let e = 0;
     while (i < n) {
@@ -194,6 +223,51 @@ export class PanScanner {
     if (!final) this.state = packState(this.#byteBefore(n), this.#byteBefore(n - 1), MODE_NONE, false);
   }
 
+  /**
+   * Parses the segments of 12 bytes or more the region pass finds from `i` on: the ones the
+   * JavaScript path's skip-ahead stops at (any shorter one it parses holds no PAN). Returns the
+   * index to go on from, or -1 when a segment set `hold` and `state`.
+   */
+  #fromRegions(regions: RegionPass, i: number): number {
+    const buf = this.#buf;
+    const n = buf.length;
+    const size = regions.blockBytes;
+    const starts = regions.starts;
+    regions.reset();
+    for (let off = 0; off < n; off += size) {
+      const found = regions.block(buf, off, Math.min(size, n - off));
+      for (let r = 0; r < found; r++) {
+        const s = starts[r] as number;
+        if (s < i) continue; // inside the segment resumed from the previous chunk
+        // A tainted segment holds no PAN, and with nothing after this buffer it holds nothing back.
+        if (this.#final && this.#leftTainted(s)) continue;
+        i = this.#segment(s, MODE_NONE, false);
+        if (i < 0) return -1;
+      }
+    }
+    return i;
+  }
+
+  /**
+   * The one short segment a non-final scan must still parse: the last, when it reaches the end
+   * of the buffer, or all but a separator there (it may go on in the next chunk, so it is held).
+   * Mirrors the JavaScript path, which parses a run that reaches the end whatever its length
+   * (a segment ending in a decimal point before the end is not one). Returns -1 when it holds.
+   */
+  #tail(i: number): number {
+    const buf = this.#buf;
+    let p = buf.length;
+    if (p > 0 && CLASS[buf[p - 1] as number] === SEP) p--;
+    if (p === 0 || CLASS[buf[p - 1] as number] !== DIGIT) return i;
+    let s = p - 1;
+    for (;;) {
+      while (s > 0 && CLASS[buf[s - 1] as number] === DIGIT) s--;
+      if (s < 2 || CLASS[buf[s - 1] as number] !== SEP || CLASS[buf[s - 2] as number] !== DIGIT) break;
+      s -= 2;
+    }
+    return s < i ? i : this.#segment(s, MODE_NONE, false);
+  }
+
   /** The byte before `pos`, looking into the carried state for positions before the buffer. */
   #byteBefore(pos: number): number {
     if (pos >= 1) return this.#buf[pos - 1] as number;
@@ -221,6 +295,17 @@ export class PanScanner {
     const buf = this.#buf;
     const n = buf.length;
     this.#tainted = mode === MODE_NONE ? this.#leftTainted(s) : tainted;
+    if (this.#tainted && mode === MODE_NONE) {
+      // A tainted segment holds no PAN: only where it ends matters (a phone number, an IBAN),
+      // unless it may go on in the next chunk, which the full parse below holds back.
+      let j = s;
+      for (;;) {
+        while (j < n && CLASS[buf[j] as number] === DIGIT) j++;
+        if (j + 1 >= n || CLASS[buf[j] as number] !== SEP || CLASS[buf[j + 1] as number] !== DIGIT) break;
+        j++;
+      }
+      if (this.#final || j + 1 < n) return j;
+    }
     this.#head = 0;
     this.#count = 0;
     this.#sum = 0;

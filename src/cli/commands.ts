@@ -161,6 +161,13 @@ export const SERVE: CommandSpec = {
       absent: 'none written',
       help: 'write the endpoints as JSON ({ version, transport, endpoints: [{ worker, address }] }) once all listen',
     },
+    {
+      name: 'admin-address',
+      type: 'string',
+      value: '<host:port|off>',
+      absent: "the config's admin.address, 127.0.0.1:9464 when the config sets none",
+      help: 'the admin HTTP listener (/metrics, /healthz, /readyz; one for all processes), or off',
+    },
   ],
 };
 
@@ -424,6 +431,11 @@ export const NEW_PLUGIN: CommandSpec = {
       value: '<path>',
       absent: './<name>, without its @scope/',
       help: 'the folder to create',
+    },
+    {
+      name: 'worker',
+      type: 'boolean',
+      help: 'a plugin that rewrites request bodies through a worker module (large ones off the main thread)',
     },
   ],
 };

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, string[]> = {
     '--watch',
     '--processes <n>',
     '--endpoints-file <file.json>',
+    '--admin-address <host:port|off>',
   ],
   dev: [
     '-c, --config <file.yaml>',
@@ -79,7 +80,7 @@ const COMMANDS: Record<string, string[]> = {
     '--image <image>',
     '-o, --out <file>',
   ],
-  'new plugin': ['--dir <path>'],
+  'new plugin': ['--dir <path>', '--worker'],
   version: [],
 };
 
@@ -209,6 +210,9 @@ describe('defaults in the usage', () => {
     expect(optionLine(serve, '--address <host:port>')).toContain("default: the config's grpc.address");
     expect(optionLine(serve, '--processes <n>')).toContain("default: the config's grpc.processes");
     expect(optionLine(serve, '--endpoints-file <file.json>')).toContain('default: none written');
+    expect(optionLine(serve, '--admin-address <host:port|off>')).toContain(
+      "default: the config's admin.address, 127.0.0.1:9464",
+    );
     const dev = (await cli(['dev', '--help'])).out;
     expect(optionLine(dev, '--listen <host:port>')).toContain('(default: 127.0.0.1:8000)');
     expect(optionLine(dev, '--upstream <http://host:port>')).toContain('default: a demo upstream');

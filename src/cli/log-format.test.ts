@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 function serve(config: string): ServeProcess {
-  const p = startServe(['--processes', '1', '--config', config]);
+  const p = startServe(['--processes', '1', '--config', config, '--admin-address', '127.0.0.1:0']);
   started.push(p);
   return p;
 }

@@ -202,3 +202,70 @@ describe('attache new plugin: refusals', () => {
     expect(dir).toBe(path.join(tmp, 'default-dir'));
   });
 });
+
+describe('attache new plugin --worker', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = path.join(tmp, 'gen-worker');
+    const out = captureStdout();
+    try {
+      expect(await run(['new', 'plugin', 'rewrite', '--dir', dir, '--worker'])).toBe(0);
+      expect(out()).toContain('src/worker.js');
+    } finally {
+      vi.restoreAllMocks();
+    }
+    await symlink(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
+  });
+
+  it('writes a plugin with a JavaScript worker module, allowed and checked by its tsconfig', async () => {
+    expect(existsSync(path.join(dir, 'src', 'worker.js'))).toBe(true);
+    const tsconfig = JSON.parse(await readFile(path.join(dir, 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: Record<string, unknown>;
+    };
+    expect(tsconfig.compilerOptions).toMatchObject({ allowJs: true, checkJs: true });
+  });
+
+  it('generates a plugin that works: inline below the threshold, in the pool above it, same result', async () => {
+    const mod = (await import(pathToFileURL(path.join(dir, 'src', 'index.ts')).href)) as {
+      default: Plugin<unknown>;
+    };
+    const processor = await createProcessor({
+      plugins: [{ plugin: mod.default, options: { from: 'foo', to: 'bar', threshold: 1000 } }],
+      timeoutMs: 5_000,
+      messageTimeoutMs: 6_000,
+    });
+    const spec = (body: string) => ({
+      envoy: { processingMode: { requestBodyMode: 'BUFFERED' as const }, messageTimeoutMs: 10_000 },
+      request: { method: 'POST', body },
+    });
+    const small = await runExchange(processor, spec('a foo b'));
+    const large = await runExchange(processor, spec('a foo b '.repeat(1000)));
+    expect(small.upstream?.body.toString()).toBe('a bar b');
+    expect(large.upstream?.body.toString()).toBe('a bar b '.repeat(1000));
+    expect(large.violations).toEqual([]);
+    await processor.close();
+  });
+
+  it('generates sources that type-check under the generated tsconfig', async () => {
+    await writeFile(
+      path.join(dir, 'tsconfig.check.json'),
+      JSON.stringify({
+        extends: './tsconfig.json',
+        include: ['src', 'vitest.config.ts'],
+        compilerOptions: {
+          noEmit: true,
+          rootDir: path.parse(dir).root,
+          paths: {
+            'attache-extproc': [path.join(repo, 'src/index.ts')],
+            'attache-extproc/testing': [path.join(repo, 'src/testing/index.ts')],
+          },
+        },
+      }),
+    );
+    const tsc = path.join(repo, 'node_modules/typescript/lib/tsc.js');
+    const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.check.json'], {
+      cwd: dir,
+    }).catch((error: { stdout?: string; stderr?: string }) => error);
+    expect(`${result.stdout ?? ''}${result.stderr ?? ''}`).toBe('');
+  }, 120_000);
+});

@@ -6,7 +6,7 @@ import { ATTACHE_NPM_NAME, ATTACHE_PACKAGE, ATTACHE_VERSION } from '../version.j
 import { NEW_PLUGIN } from './commands.js';
 import { parseCommand, stringValue } from './usage.js';
 
-const USAGE_LINE = 'attache new plugin <name> [--dir <path>]';
+const USAGE_LINE = 'attache new plugin <name> [--dir <path>] [--worker]';
 
 /** What the templates need besides the package name. */
 export interface PluginTemplateInput {
@@ -64,11 +64,19 @@ function baseName(name: string): string {
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 
-function packageJson(input: PluginTemplateInput): string {
+/** Which plugin to scaffold: one that sets a header, or one that rewrites bodies in a worker. */
+export interface PluginFlavor {
+  /** A body rewrite through a worker module (`api.workers`). */
+  readonly worker?: boolean;
+}
+
+function packageJson(input: PluginTemplateInput, flavor: PluginFlavor): string {
   return json({
     name: input.name,
     version: '0.1.0',
-    description: 'An attache plugin: sets a request header.',
+    description: flavor.worker
+      ? 'An attache plugin: rewrites request bodies, large ones in worker threads.'
+      : 'An attache plugin: sets a request header.',
     type: 'module',
     keywords: ['attache', 'attache-plugin', 'envoy', 'ext_proc'],
     engines: { node: input.node },
@@ -88,9 +96,11 @@ function packageJson(input: PluginTemplateInput): string {
   });
 }
 
-function tsconfigJson(): string {
+function tsconfigJson(flavor: PluginFlavor): string {
   return json({
     compilerOptions: {
+      // The worker module is JavaScript (threads load it as is), type-checked from its JSDoc.
+      ...(flavor.worker ? { allowJs: true, checkJs: true } : {}),
       target: 'ES2022',
       lib: ['ES2023'],
       module: 'NodeNext',
@@ -169,6 +179,108 @@ function indexTs(input: PluginTemplateInput): string {
   );
 }
 
+function workerIndexTs(input: PluginTemplateInput): string {
+  return lines(
+    `/**`,
+    ` * ${input.name}: an attache plugin that replaces a word in request bodies. Bodies from`,
+    ` * \`threshold\` bytes on are rewritten in worker threads, off the main thread; smaller ones`,
+    ` * inline, by the same function (src/worker.js).`,
+    ` *`,
+    ` * \`\`\`yaml`,
+    ` * plugins:`,
+    ` *   - use: ${input.name}`,
+    ` *     options:`,
+    ` *       from: foo`,
+    ` *       to: bar`,
+    ` * \`\`\``,
+    ` */`,
+    `import { definePlugin, z } from '${ATTACHE_NPM_NAME}';`,
+    `import type worker from './worker.js';`,
+    ``,
+    `/** The options, checked by attache when it loads the config (a mistake stops the start). */`,
+    `export const options = z.object({`,
+    `  /** The text to replace. */`,
+    `  from: z.string().min(1).default('foo'),`,
+    `  /** Its replacement. */`,
+    `  to: z.string().default('bar'),`,
+    `  /** Bodies of at least this many bytes go to the worker pool (absent: attache's default). */`,
+    `  threshold: z.number().int().min(0).optional(),`,
+    `});`,
+    ``,
+    `/** The options as written in attache.yaml (all optional: they have defaults). */`,
+    `export type Options = z.input<typeof options>;`,
+    ``,
+    `export default definePlugin({`,
+    `  name: '${input.name}',`,
+    `  // The attache versions this plugin works with; keep it equal to the peer dependency.`,
+    `  attache: '${input.attacheRange}',`,
+    `  options,`,
+    `  async setup({ from, to, threshold }, api) {`,
+    `    // Resolved next to this file; loaded and set up here now, so a broken worker fails the start.`,
+    `    const rewrite = await api.workers<typeof worker>({ module: './worker.js', options: { from, to }, threshold });`,
+    `    return {`,
+    `      async requestBody(ctx) {`,
+    `        ctx.mutate.replaceBody(await rewrite.run(ctx.body.bytes(), ctx));`,
+    `      },`,
+    `    };`,
+    `  },`,
+    `});`,
+  );
+}
+
+function workerJs(): string {
+  return lines(
+    `/**`,
+    ` * The body rewrite: runs in worker threads for large bodies and inline for small ones. Plain`,
+    ` * JavaScript, which threads load as is; typed by its JSDoc (checkJs). \`setup\` runs once per`,
+    ` * thread, \`run\` once per body.`,
+    ` */`,
+    ``,
+    `/** @typedef {{ from: string, to: string }} Options */`,
+    ``,
+    `export default {`,
+    `  /** @param {Options} options */`,
+    `  setup: (options) => ({ from: options.from, to: options.to }),`,
+    `  /**`,
+    `   * @param {Uint8Array} bytes the body (this task's own)`,
+    `   * @param {Options} state what setup returned`,
+    `   * @returns {Buffer} the new body`,
+    `   */`,
+    `  run: (bytes, state) => Buffer.from(Buffer.from(bytes).toString('utf8').replaceAll(state.from, state.to)),`,
+    `};`,
+  );
+}
+
+function workerIndexTestTs(): string {
+  return lines(
+    `import { createProcessor } from '${ATTACHE_NPM_NAME}';`,
+    `import { runExchange } from '${ATTACHE_NPM_NAME}/testing';`,
+    `import { expect, it } from 'vitest';`,
+    `import plugin from './index.js';`,
+    ``,
+    `const spec = (body: string) => ({`,
+    `  envoy: { processingMode: { requestBodyMode: 'BUFFERED' as const }, messageTimeoutMs: 10_000 },`,
+    `  request: { method: 'POST', body },`,
+    `});`,
+    ``,
+    `it('rewrites bodies inline and in a worker thread alike', async () => {`,
+    `  // threshold 1000: the small body is rewritten inline, the large one in the worker pool.`,
+    `  const processor = await createProcessor({`,
+    `    plugins: [{ plugin, options: { from: 'foo', to: 'bar', threshold: 1000 } }],`,
+    `    // Generous budgets: a busy test machine must not fail a large body.`,
+    `    timeoutMs: 5_000,`,
+    `    messageTimeoutMs: 6_000,`,
+    `  });`,
+    `  const small = await runExchange(processor, spec('a foo b'));`,
+    `  const large = await runExchange(processor, spec('a foo b '.repeat(1000)));`,
+    `  expect(small.upstream?.body.toString()).toBe('a bar b');`,
+    `  expect(large.upstream?.body.toString()).toBe('a bar b '.repeat(1000));`,
+    `  expect(large.violations).toEqual([]); // nothing Envoy would refuse`,
+    `  await processor.close(); // the last plugin using the pool stops it`,
+    `});`,
+  );
+}
+
 function indexTestTs(input: PluginTemplateInput): string {
   const header = `x-${baseName(input.name)}`;
   return lines(
@@ -242,12 +354,53 @@ function readmeMd(input: PluginTemplateInput): string {
   );
 }
 
+function workerReadmeMd(input: PluginTemplateInput): string {
+  return lines(
+    `# ${input.name}`,
+    ``,
+    `An attache plugin for Envoy's ext_proc: it replaces a word in request bodies. Large bodies are`,
+    `rewritten in worker threads (attache's pool), so they do not hold up the other requests; small`,
+    `ones inline, by the same function.`,
+    ``,
+    `## Options`,
+    ``,
+    `- \`from\`: the text to replace (default \`foo\`); \`to\`: its replacement (default \`bar\`);`,
+    `- \`threshold\`: bodies of at least this many bytes go to the worker pool (default: attache's).`,
+    ``,
+    `## Develop`,
+    ``,
+    '```sh',
+    `npm install`,
+    `npm test        # src/index.test.ts: both paths, driven as Envoy would (${ATTACHE_NPM_NAME}/testing)`,
+    `npm run build   # compiles src/ to dist/ (worker.js included), which is what attache loads`,
+    '```',
+    ``,
+    `\`src/index.ts\` registers the worker module \`src/worker.js\` (\`api.workers\`): its \`setup\` runs`,
+    `once per thread, \`run\` once per body. The worker stays JavaScript because threads load it`,
+    `with Node's own \`import\`; JSDoc types it. Use it with \`use: ${input.name}\` in attache.yaml,`,
+    `installed next to the config as any plugin package.`,
+  );
+}
+
 /** The files of a new plugin package. Pure: the same input always gives the same files. */
-export function pluginFiles(input: PluginTemplateInput): PluginFiles {
-  return {
-    'package.json': packageJson(input),
-    'tsconfig.json': tsconfigJson(),
+export function pluginFiles(input: PluginTemplateInput, flavor: PluginFlavor = {}): PluginFiles {
+  const common = {
+    'package.json': packageJson(input, flavor),
+    'tsconfig.json': tsconfigJson(flavor),
     'vitest.config.ts': vitestConfigTs(),
+  };
+  if (flavor.worker) {
+    return {
+      ...common,
+      'src/index.ts': workerIndexTs(input),
+      'src/worker.js': workerJs(),
+      'src/index.test.ts': workerIndexTestTs(),
+      'README.md': workerReadmeMd(input),
+      '.gitignore': lines('node_modules/', 'dist/'),
+    };
+  }
+  return {
+    ...common,
     'src/index.ts': indexTs(input),
     'src/index.test.ts': indexTestTs(input),
     'README.md': readmeMd(input),
@@ -292,6 +445,8 @@ export interface ScaffoldOptions {
   readonly dir?: string | undefined;
   /** Base for a relative `dir` (default: the process's working directory). */
   readonly cwd?: string | undefined;
+  /** Scaffold a body rewrite through a worker module instead of a header plugin. */
+  readonly worker?: boolean | undefined;
 }
 
 /** What {@link scaffoldPlugin} wrote. */
@@ -325,7 +480,7 @@ export async function scaffoldPlugin(options: ScaffoldOptions): Promise<Scaffold
     if ((await readdir(dir)).length > 0) fail(`${dir} is not empty; choose another --dir`);
   }
   const input = templateInput(name, dir);
-  const files = pluginFiles(input);
+  const files = pluginFiles(input, { worker: options.worker === true });
   for (const [file, content] of Object.entries(files)) {
     const target = path.join(dir, file);
     await mkdir(path.dirname(target), { recursive: true });
@@ -348,7 +503,8 @@ export async function newPlugin(argv: readonly string[]): Promise<number> {
   if (name === undefined) fail(`a package name is required: ${USAGE_LINE}`);
   if (extra.length > 0) fail(`unexpected argument "${extra[0]}": ${USAGE_LINE}`);
   const cwd = process.cwd();
-  const result = await scaffoldPlugin({ name, dir: stringValue(values, 'dir'), cwd });
+  const worker = values.worker === true;
+  const result = await scaffoldPlugin({ name, dir: stringValue(values, 'dir'), cwd, worker });
   const where = shown(result.dir, cwd);
   const header = `x-${baseName(result.input.name)}`;
   process.stdout.write(
@@ -368,7 +524,9 @@ export async function newPlugin(argv: readonly string[]): Promise<number> {
       `  plugins:`,
       `    - use: ${result.input.name}`,
       `      options:`,
-      `        value: hello   # sets ${header}: hello on every request`,
+      ...(worker
+        ? [`        from: foo   # replaced by "to" in request bodies`, `        to: bar`]
+        : [`        value: hello   # sets ${header}: hello on every request`]),
       `Try it with: npx -p ${ATTACHE_NPM_NAME} attache dev --config attache.yaml`,
       ...(result.input.attacheDevSpec.startsWith('file:')
         ? [

@@ -25,6 +25,8 @@ const RESTART_ONLY: ReadonlyArray<[string, (c: Config) => unknown]> = [
   ['grpc.keepalive', (c) => c.grpc.keepalive],
   ['grpc.processes', (c) => c.grpc.processes],
   ['log.level', (c) => c.log.level],
+  ['log.redactHeaders', (c) => c.log.redactHeaders],
+  ['admin.address', (c) => c.admin.address],
   ['timeouts.shutdownGraceMs', (c) => c.timeouts.shutdownGraceMs],
   ['timeouts.drainDelayMs', (c) => c.timeouts.drainDelayMs],
   ['strayErrors', (c) => c.strayErrors],
@@ -54,6 +56,8 @@ export interface ConfigReloaderOptions {
   readonly watch: boolean;
   /** Warn about changed restart-only settings (default true; off where another process does). */
   readonly warnRestartOnly?: boolean;
+  /** Told how each reload ended (`error`: why it was rejected), e.g. for `/readyz`. */
+  readonly onResult?: (ok: boolean, error?: unknown) => void;
   /** Puts a loaded, valid config into service; throws (with the reason) when it cannot. */
   readonly apply: (loaded: LoadedConfig) => Promise<void>;
   /** Told of a reload rejected before `apply` ran (the config did not load or validate). */
@@ -146,6 +150,7 @@ export function startConfigReloader(options: ConfigReloaderOptions): Reloader {
         { file: loaded.file },
         'config reloaded; new streams use it, open ones finish on the old pipeline',
       );
+      options.onResult?.(true);
       return true;
     } catch (error) {
       if (!applying) options.rejected?.();
@@ -153,6 +158,7 @@ export function startConfigReloader(options: ConfigReloaderOptions): Reloader {
         { err: error },
         `config reload rejected, the previous pipeline keeps serving: ${(error as Error).message}`,
       );
+      options.onResult?.(false, error);
       return false;
     }
   };

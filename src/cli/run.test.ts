@@ -45,7 +45,7 @@ describe('attache CLI', () => {
       'grpc:\n  address: 127.0.0.1:0\nlog:\n  level: silent\ntimeouts:\n  shutdownGraceMs: 200\n  drainDelayMs: 0\nplugins:\n  - use: headers\n    options: { request: { set: { x-a: one } } }\n',
     );
     // In this process (its signal handlers are the test's): one process, no supervisor.
-    const exit = run(['serve', '--config', file, '--processes', '1']);
+    const exit = run(['serve', '--config', file, '--processes', '1', '--admin-address', '127.0.0.1:0']);
     // Wait until the server is up and its signal handler installed, then deliver the signal.
     const before = process.listenerCount('SIGTERM');
     for (let i = 0; i < 200 && process.listenerCount('SIGTERM') === before; i++)

@@ -173,6 +173,7 @@ async function runCommand(spec: CommandSpec, args: string[]): Promise<number> {
         watch: values.watch === true,
         processes: stringValue(values, 'processes'),
         endpointsFile: stringValue(values, 'endpoints-file'),
+        adminAddress: stringValue(values, 'admin-address'),
       });
     }
     case DEV: {

@@ -1,4 +1,4 @@
-/** `attache serve` on SIGTERM: the drain delay of the config, cut short by a second signal. */
+/** `attache serve` on SIGTERM: the drain delay of the config, ended at once by a second signal. */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import http2 from 'node:http2';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
@@ -38,7 +38,7 @@ function getStatus(address: string): Promise<number> {
 }
 
 describe.each(['grpc-js', 'http2'] as const)('attache serve, grpc.transport: %s', (transport) => {
-  it('on SIGTERM reports NOT_SERVING and keeps serving for timeouts.drainDelayMs; a second signal ends it', async () => {
+  it('on SIGTERM reports NOT_SERVING and keeps serving for timeouts.drainDelayMs; a second signal ends it at once', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'attache-serve-'));
     const file = path.join(dir, 'attache.yaml');
     const address = `127.0.0.1:${await freePort()}`;
@@ -48,7 +48,7 @@ describe.each(['grpc-js', 'http2'] as const)('attache serve, grpc.transport: %s'
     );
     const before = process.listenerCount('SIGTERM');
     // In this process (its signal handlers are the test's): one process, no supervisor.
-    const exit = run(['serve', '--config', file, '--processes', '1']);
+    const exit = run(['serve', '--config', file, '--processes', '1', '--admin-address', '127.0.0.1:0']);
     await vi.waitFor(() => expect(process.listenerCount('SIGTERM')).toBe(before + 1), { timeout: 10_000 });
     expect(await healthCheck(address, '')).toEqual({ status: HEALTH.SERVING });
     // The transport the config names answers: grpc-js refuses a GET for its content-type (415).
@@ -67,8 +67,12 @@ describe.each(['grpc-js', 'http2'] as const)('attache serve, grpc.transport: %s'
       channel.close();
     }
 
+    // The second signal ends the 600 s delay now and cuts what is open: nothing, unless the server
+    // side of the exchange just answered is still closing (grpc-js may close it a moment after the
+    // client saw the reply), which makes it 1. serve-admin.test.ts pins both codes with a stream
+    // held open or let finish.
     process.emit('SIGTERM', 'SIGTERM');
-    expect(await exit).toBe(0);
+    expect([0, 1]).toContain(await exit);
     expect(process.listenerCount('SIGTERM')).toBe(before);
     expect((await healthCheck(address, '')).code).toBe(grpc.status.UNAVAILABLE);
   });

@@ -85,6 +85,25 @@ describe('loadConfig', () => {
     expect(await startError(bad)).toMatch(new RegExp(`${bad}: body\\.maxBytes: .*`));
   });
 
+  it('maps workers onto the worker pool settings, and rejects bad values', async () => {
+    const file = await writeConfig(
+      'a.yaml',
+      'workers:\n  threads: 3\n  maxQueue: 10\n  maxHeapMb: 64\nplugins: []\n',
+    );
+    const options = await toServerOptions(await loadConfig(file), silentLogger);
+    expect(options.workers).toEqual({ threads: 3, maxQueue: 10, maxHeapMb: 64 });
+    for (const [key, bad] of [
+      ['threads', '0'],
+      ['threads', '1.5'],
+      ['maxQueue', '0'],
+      ['maxHeapMb', '8'],
+      ['size', '1'],
+    ]) {
+      const text = await startError(await writeConfig('b.yaml', `workers:\n  ${key}: ${bad}\nplugins: []\n`));
+      expect(text).toContain(key === 'size' ? 'b.yaml: workers' : `b.yaml: workers.${key}: `);
+    }
+  });
+
   it('checks plugins[].match: regexes at startup, and at least one condition', async () => {
     const bad = await writeConfig('m.yaml', "plugins:\n  - use: headers\n    match:\n      pathRegex: '('\n");
     expect(await startError(bad)).toMatch(

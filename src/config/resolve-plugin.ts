@@ -82,6 +82,16 @@ function resolvePackage(spec: string, fromDir: string, at: string): { dir: strin
 }
 
 /**
+ * The entry file of the package `spec` (`name` or `name/subpath`) installed at or above
+ * `fromDir`, as `import` would pick it (worker modules of packaged plugins resolve this way).
+ *
+ * @throws AttacheError `ATTACHE_ERR_CONFIG_INVALID` when it is not installed or not exported.
+ */
+export function resolvePackageEntry(spec: string, fromDir: string, at: string): string {
+  return resolvePackage(spec, fromDir, at).entry;
+}
+
+/**
  * The file a `use:` value loads: the plugin file for a path (relative to the config's folder),
  * the resolved entry file for an npm package, `null` for a built-in.
  *

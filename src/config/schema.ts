@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 import { DEFAULT_MAX_BODY_BYTES } from '../pipeline/pipeline.js';
-import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT, MAX_PROCESSES } from '../server/defaults.js';
+import {
+  DEFAULT_ADMIN_ADDRESS,
+  DEFAULT_DRAIN_DELAY_MS,
+  DEFAULT_TRANSPORT,
+  MAX_PROCESSES,
+} from '../server/defaults.js';
 import { parseListenAddress } from '../server/listen-address.js';
 
 const failureMode = z.enum(['closed', 'open']);
@@ -191,6 +196,20 @@ export const configSchema = z.strictObject({
       maxBytes: z.number().int().positive().default(DEFAULT_MAX_BODY_BYTES),
     })
     .default({ maxBytes: DEFAULT_MAX_BODY_BYTES }),
+  /**
+   * The worker pool plugins run CPU-heavy body work in (`api.workers`), one per process, started
+   * only when a plugin needs it. Default size: the cores this process may use minus one for its
+   * main thread (with `serve --processes N`: `floor(cores / N) - 1`), at least 1.
+   */
+  workers: z
+    .strictObject({
+      threads: z.number().int().min(1).max(256).optional(),
+      /** Tasks that may wait for a thread; more fail at once. */
+      maxQueue: z.number().int().min(1).max(4096).optional(),
+      /** Heap limit of each thread in MiB: a task over it fails alone, its thread is replaced. */
+      maxHeapMb: z.number().int().min(16).optional(),
+    })
+    .optional(),
   log: z
     .strictObject({
       level: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
@@ -199,8 +218,25 @@ export const configSchema = z.strictObject({
        * for a terminal), or `auto` (default): `pretty` when stderr is a terminal, else `json`.
        */
       format: z.enum(['auto', 'json', 'pretty']).default('auto'),
+      /**
+       * Header names redacted wherever a log line holds headers, besides authorization,
+       * proxy-authorization, cookie and set-cookie (always redacted).
+       */
+      redactHeaders: z
+        .array(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'expected a header name'))
+        .default([]),
     })
-    .default({ level: 'info', format: 'auto' }),
+    .default({ level: 'info', format: 'auto', redactHeaders: [] }),
+  /**
+   * The admin HTTP listener: `/metrics`, `/healthz`, `/readyz` (`attache serve`; one listener
+   * in the supervisor with `--processes N`).
+   */
+  admin: z
+    .strictObject({
+      /** `host:port`, or `off`. Default loopback 127.0.0.1:9464; `0.0.0.0:9464` in containers. */
+      address: z.union([z.literal('off'), hostPort]).default(DEFAULT_ADMIN_ADDRESS),
+    })
+    .default({ address: DEFAULT_ADMIN_ADDRESS }),
   /**
    * What Envoy must do for this processor. `attache envoy` (and `attache kgateway`,
    * `attache envoy-gateway`) derive the Envoy side from it; `attache check` compares an existing

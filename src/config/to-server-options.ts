@@ -64,6 +64,7 @@ export async function toServerOptions(loaded: LoadedConfig, log: Logger): Promis
     maxHeadersCount: config.envoy.maxHeadersCount,
     maxHeadersKb: config.envoy.maxHeadersKb,
     maxBodyBytes: config.body.maxBytes,
+    workers: config.workers,
     where: `${file}: plugins`,
     tracing: config.tracing.enabled === 'off' ? false : config.tracing.enabled,
     log,

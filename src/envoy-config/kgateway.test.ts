@@ -96,7 +96,7 @@ describe('attache kgateway', () => {
     expect(yaml.split('\n---\n')).toHaveLength(documents.length);
   });
 
-  it('writes a non-root workload with gRPC probes, an h2c Service, a termination grace longer than the drain, HPA and PDB', async () => {
+  it('writes a non-root workload with admin-listener probes and scrape annotations, an h2c Service, a termination grace longer than the drain, HPA and PDB', async () => {
     const c = await context(
       withRoutes(
         'timeouts: { drainDelayMs: 5000, shutdownGraceMs: 20000 }\ngrpc: { address: 127.0.0.1:7000 }\n',
@@ -116,8 +116,21 @@ describe('attache kgateway', () => {
       '1',
       '--address',
       '0.0.0.0:7000',
+      '--admin-address',
+      '0.0.0.0:9464',
     ]);
-    expect(container.readinessProbe.grpc).toEqual({ port: 7000 });
+    expect(container.ports).toEqual([
+      { name: 'grpc', containerPort: 7000, protocol: 'TCP' },
+      { name: 'admin', containerPort: 9464, protocol: 'TCP' },
+    ]);
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'admin' });
+    expect(container.startupProbe.httpGet).toEqual({ path: '/readyz', port: 'admin' });
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'admin' });
+    expect(deployment?.spec.template.metadata.annotations).toEqual({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '9464',
+      'prometheus.io/path': '/metrics',
+    });
     expect(container.securityContext).toMatchObject({
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
@@ -127,6 +140,16 @@ describe('attache kgateway', () => {
     ]);
     expect(byKind(docs, 'HorizontalPodAutoscaler')).toHaveLength(1);
     expect(byKind(docs, 'PodDisruptionBudget')[0]?.spec.minAvailable).toBe(1);
+  });
+
+  it('probes gRPC health and adds no scrape annotations when admin.address is off', async () => {
+    const c = await context(withRoutes('grpc: { address: 127.0.0.1:7000 }\nadmin: { address: "off" }\n'));
+    const [deployment] = byKind(generateKgateway(c, options).documents, 'Deployment');
+    const container = deployment?.spec.template.spec.containers[0];
+    expect(container.args).not.toContain('--admin-address');
+    expect(container.readinessProbe.grpc).toEqual({ port: 7000 });
+    expect(container.livenessProbe.grpc).toEqual({ port: 7000 });
+    expect(deployment?.spec.template.metadata.annotations).toBeUndefined();
   });
 
   it('warns, naming the plugin and the consequence, where kgateway cannot express what attache relies on', async () => {

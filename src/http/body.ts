@@ -62,6 +62,23 @@ export interface ChunkView {
   text(): string;
 }
 
+/**
+ * The ArrayBuffers attache allocated for a body and shares with no one (a collected body): only
+ * these may be transferred to a worker thread. Bodies as Envoy sent them are views of a larger
+ * received message, and plugin-made bytes belong to the plugin.
+ */
+const owned = new WeakSet<ArrayBufferLike>();
+
+/** @internal Records that `bytes` (a whole ArrayBuffer of attache's own) may be transferred. */
+export function markOwned(bytes: Buffer): void {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) owned.add(bytes.buffer);
+}
+
+/** @internal Whether `bytes` spans a whole ArrayBuffer attache owns (see {@link markOwned}). */
+export function ownsWhole(bytes: Uint8Array): boolean {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && owned.has(bytes.buffer);
+}
+
 // One strict decoder for the process: `fatal` makes invalid UTF-8 an error, not U+FFFD.
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -130,6 +147,15 @@ export class Body implements BodyView, ChunkView {
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new AttacheError(ErrorCode.BODY_INVALID_JSON, `body is not valid JSON: ${reason}`, { cause });
     }
+  }
+
+  /**
+   * Puts back bytes a worker task had on loan (their ArrayBuffer was transferred and came back):
+   * the same content, so this is no replacement.
+   */
+  restore(bytes: Buffer): void {
+    this.#bytes = bytes;
+    this.#text = undefined;
   }
 
   /** Replaces the bytes (internal; plugins go through the mutation builder). */

@@ -44,6 +44,7 @@ export function failureKind(error: Error): FailureKind {
   if (!(error instanceof AttacheError)) return 'throw';
   switch (error.code) {
     case ErrorCode.HANDLER_TIMEOUT:
+    case ErrorCode.WORKER_SHED:
       return 'timeout';
     case ErrorCode.BODY_TOO_LARGE:
       return 'body_limit';

@@ -10,10 +10,30 @@
  * @module
  */
 import { AttacheError, ErrorCode } from '../errors.js';
-import type { Body } from '../http/body.js';
+import { type Body, markOwned } from '../http/body.js';
 import type { Step } from './pipeline.js';
 
 const EMPTY = Buffer.alloc(0);
+
+/** From this size a collected body gets an ArrayBuffer of its own (see {@link concatOwned}). */
+const OWN_BUFFER_BYTES = 16 * 1024;
+
+/**
+ * Concatenates `parts`. A large result gets an ArrayBuffer of its own, never a slice of Node's
+ * shared pool (Node 24's `Buffer.concat` slices one of 64 KiB), and is marked as attache's: a
+ * worker task may then take it without a copy. Still one copy, as `Buffer.concat`.
+ */
+function concatOwned(parts: readonly Buffer[], total: number): Buffer {
+  if (total < OWN_BUFFER_BYTES) return Buffer.concat(parts, total);
+  const out = Buffer.allocUnsafeSlow(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  markOwned(out);
+  return out;
+}
 
 /** Thrown when the bytes held for one direction would exceed the body limit. */
 export class BodyTooLargeError extends AttacheError {
@@ -86,7 +106,7 @@ export class BodyFlow {
       // The whole body is about to exist in one piece: it counts against the limit too.
       if (!step.chunk && carried + input.length > this.#limit) throw new BodyTooLargeError(this.#limit, step);
       carry.push(input);
-      data = Buffer.concat(carry, carried + input.length);
+      data = concatOwned(carry, carried + input.length);
       this.changed = true;
     }
     this.#input = data;
@@ -130,6 +150,11 @@ export class BodyFlow {
     total += this.#input.length;
     body.reset(Buffer.concat(parts, total), 0);
     this.changed = true;
+  }
+
+  /** The current step's input came back from a worker as `next` (see `Body.restore`). */
+  restoreInput(lent: Buffer, next: Buffer): void {
+    if (this.#input === lent) this.#input = next;
   }
 
   /** Names of the steps holding bytes, for error messages. */

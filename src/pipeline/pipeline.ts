@@ -21,10 +21,13 @@ import { type Logger, silentLogger } from '../log.js';
 import { checkModeOverrides, overrideKey } from '../mode-override/declarations.js';
 import type { PluginMetrics } from '../observe/metrics/api.js';
 import { noPluginMetrics } from '../observe/metrics/metrics.js';
-import { isPlugin, type Plugin } from '../plugin/define-plugin.js';
+import { isPlugin, type Plugin, pluginFileOf } from '../plugin/define-plugin.js';
 import type { Handlers, ModeOverride, Phase, SetupApi, StreamContext } from '../plugin/types.js';
 import type { ProcessingModeInput } from '../protocol/processing-mode.js';
 import { ATTACHE_VERSION } from '../version.js';
+import { configureWorkerPool } from '../workers/pool.js';
+import type { WorkerPoolOptions } from '../workers/types.js';
+import { createWorkers } from '../workers/workers.js';
 import { checkBodyEnd, trailersDeclared } from './body-end-check.js';
 import { compileMatch, type Matcher, type MatchSpec } from './match.js';
 import { validateOptions } from './validate-options.js';
@@ -121,6 +124,11 @@ export interface PipelineOptions {
    * filter must then match the generated one (`attache check` compares them).
    */
   readonly processingModeDerived?: boolean;
+  /**
+   * The process's worker pool (`api.workers`): its size, queue and thread heap limit. Applied
+   * when the pool is next created (it lives as long as some plugin uses it).
+   */
+  readonly workers?: WorkerPoolOptions;
   /** Where plugin logs go. */
   readonly log?: Logger;
   /** Prefix for error messages locating an entry, e.g. the config file (default `plugins`). */
@@ -177,6 +185,8 @@ interface Instance {
   log: Logger;
   matcher: Matcher | null;
   modeOverrides: readonly ModeOverride[];
+  /** Ends the plugin's worker registrations (after its `close`). */
+  releases: Array<() => Promise<void>>;
 }
 
 /** @internal A ready-to-run pipeline. Create it with {@link Pipeline.create}. */
@@ -222,6 +232,7 @@ export class Pipeline {
    */
   readonly filterMode: ProcessingModeInput | undefined;
   readonly #closers: Array<{ name: string; close: () => unknown; log: Logger }>;
+  readonly #releases: ReadonlyArray<() => Promise<void>>;
   readonly #log: Logger;
 
   private constructor(instances: readonly Instance[], options: PipelineOptions) {
@@ -257,6 +268,7 @@ export class Pipeline {
     this.#closers = instances.flatMap((i) =>
       i.handlers.close ? [{ name: i.name, close: i.handlers.close, log: i.log }] : [],
     );
+    this.#releases = instances.flatMap((i) => i.releases);
     this.failureStatus = options.failureStatus ?? 500;
     this.messageTimeoutMs = options.messageTimeoutMs ?? 180;
     this.maxMessageTimeoutMs = options.maxMessageTimeoutMs ?? 0;
@@ -302,6 +314,7 @@ export class Pipeline {
     const setupTimeoutMs = options.setupTimeoutMs ?? 10_000;
     checkStatus(options.failureStatus);
     validateMutationRules(options.mutationRules ?? {});
+    if (options.workers !== undefined) configureWorkerPool(options.workers);
     for (const [key, value] of [
       ['timeoutMs', options.timeoutMs],
       ['messageTimeoutMs', options.messageTimeoutMs],
@@ -316,6 +329,8 @@ export class Pipeline {
     }
     const seen = new Set<string>();
     const ready: Instance[] = [];
+    /** Worker registrations made so far, released if the pipeline does not come up. */
+    const releases: Array<() => Promise<void>> = [];
     try {
       for (const [index, entry] of entries.entries()) {
         const at = `${where}[${index}]`;
@@ -344,6 +359,8 @@ export class Pipeline {
         const pluginLog = log.child({ plugin: name });
         const opts = await validateOptions(entry.plugin, entry.options, `${at} (${name}).options`);
         const rules = options.mutationRules ?? {};
+        const own: Array<() => Promise<void>> = [];
+        const pluginFile = pluginFileOf(entry.plugin);
         const api: SetupApi = {
           name,
           log: pluginLog,
@@ -360,6 +377,17 @@ export class Pipeline {
             if (op === 'remove') checkRemove(key, block, rules);
             else checkSet(key, block, rules, op === 'append', false);
           },
+          async workers(spec) {
+            const { handle, release } = await createWorkers(spec, {
+              plugin: name,
+              pluginFile,
+              at: `${at} (${name})`,
+              log: pluginLog,
+            });
+            own.push(release);
+            releases.push(release);
+            return handle as never;
+          },
         };
         const { handlers, modeOverrides } = await runSetup(entry.plugin, opts, api, setupTimeoutMs, at);
         ready.push({
@@ -370,6 +398,7 @@ export class Pipeline {
           log: pluginLog,
           matcher,
           modeOverrides,
+          releases: own,
         });
       }
       const pipeline = new Pipeline(ready, options);
@@ -385,6 +414,7 @@ export class Pipeline {
           i.handlers.close ? [{ name: i.name, close: i.handlers.close, log: i.log }] : [],
         ),
       );
+      await Promise.all(releases.map((release) => release()));
       throw error;
     }
   }
@@ -392,6 +422,8 @@ export class Pipeline {
   /** Calls every plugin's `close()` (in reverse order); errors are logged, not thrown. */
   async close(): Promise<void> {
     await closeAll(this.#closers);
+    // After `close`: a plugin may still finish work in its close.
+    await Promise.all(this.#releases.map((release) => release()));
     this.#log.debug('pipeline closed');
   }
 }

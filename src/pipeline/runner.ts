@@ -92,6 +92,8 @@ export class Runner<M extends RunSubject> {
   #index = 0;
   #budgetMs = 0;
   #startedAt = 0;
+  /** When the running step was called (its own budget counts from here). */
+  #stepStartedAt = 0;
   /** The step that asked for more time: its own budget no longer applies. */
   #extendedStep: Step | null = null;
   /** The step being awaited, so {@link Runner.extend} can re-arm its timer. */
@@ -141,6 +143,21 @@ export class Runner<M extends RunSubject> {
     }
   }
 
+  /**
+   * When the running step runs out of time (`performance.now()` clock): the end of its own budget
+   * or of the message's, whichever comes first, or the message's alone once the step asked for
+   * more time. `-Infinity` when no message is running. Work the step hands off (worker tasks)
+   * carries it, so it is shed rather than run after the step's result stopped mattering.
+   */
+  deadline(): number {
+    const message = this.#message;
+    if (message === null || message.sealed) return Number.NEGATIVE_INFINITY;
+    const end = this.#startedAt + this.#budgetMs;
+    const step = message.step;
+    if (step === null || step === this.#extendedStep) return end;
+    return Math.min(end, this.#stepStartedAt + step.timeoutMs);
+  }
+
   /** Stops the run without finishing it (the stream ended); late results are discarded. */
   abandon(): void {
     const message = this.#message;
@@ -169,6 +186,7 @@ export class Runner<M extends RunSubject> {
         if (flow !== null && !flow.enter(message.body as Body, index, step)) continue;
         const fn = step.fn as (ctx: unknown) => unknown;
         started = performance.now();
+        this.#stepStartedAt = started;
         result =
           observer === null
             ? fn(message.contextFor(step))

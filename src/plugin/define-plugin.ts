@@ -10,6 +10,8 @@ import { recordCallerFile } from '../server/plugin-origins.js';
 import type { PluginDefinition } from './types.js';
 
 const kPlugin = Symbol.for('attache.plugin');
+/** The file that called `definePlugin` (worker modules resolve relative to it). */
+const kFile = Symbol('attache.plugin.file');
 
 /** A plugin produced by {@link definePlugin}. */
 export interface Plugin<O = unknown> extends PluginDefinition<O> {
@@ -63,11 +65,19 @@ export function definePlugin<O = undefined>(definition: PluginDefinition<O>): Pl
     );
   }
   // Once per definition, never per message: lets a stray async error name its plugin.
-  recordCallerFile(definition.name, definePlugin);
-  return Object.freeze({ ...definition, [kPlugin]: true as const });
+  const file = recordCallerFile(definition.name, definePlugin);
+  return Object.freeze({ ...definition, [kPlugin]: true as const, [kFile]: file });
 }
 
 /** Whether `value` is a plugin made by {@link definePlugin} (works across copies of attache). */
 export function isPlugin(value: unknown): value is Plugin {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[kPlugin] === true;
+}
+
+/**
+ * @internal The file of the module that defined `plugin` (where `definePlugin` was called), or
+ * `null` when unknown (a plugin from another copy of attache, or a stack without files).
+ */
+export function pluginFileOf(plugin: Plugin<unknown>): string | null {
+  return (plugin as unknown as Record<symbol, string | null | undefined>)[kFile] ?? null;
 }

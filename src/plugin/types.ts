@@ -8,6 +8,7 @@ import type { BodyView, ChunkView } from '../http/body.js';
 import type { HeaderView } from '../http/header-map.js';
 import type { Logger } from '../log.js';
 import type { PluginMetrics } from '../observe/metrics/api.js';
+import type { AnyWorkerModule, WorkerArgOf, WorkerResultOf, Workers, WorkersSpec } from '../workers/types.js';
 import type { ImmediateResponse } from './respond.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
@@ -282,6 +283,27 @@ export interface SetupApi {
    * when the server runs without metrics): see {@link PluginMetrics}.
    */
   readonly metrics: PluginMetrics;
+  /**
+   * Registers a worker module for CPU-heavy body work off the main thread (see
+   * {@link WorkerModule}): inputs from `threshold` bytes on run in the process's worker pool,
+   * smaller ones inline through the same function. The module is loaded and its `setup` run here
+   * once (and once per pool thread), so a module that cannot load fails the start. Released when
+   * the plugin closes.
+   *
+   * @example
+   * ```ts
+   * const masker = await api.workers<typeof import('./mask.worker.js').default>({
+   *   module: './mask.worker.js',
+   *   options: { word: 'secret' },
+   * });
+   * return { requestBody: async (ctx) => { ctx.mutate.replaceBody(await masker.run(ctx.body.bytes(), ctx)); } };
+   * ```
+   * @throws AttacheError `ATTACHE_ERR_PLUGIN_SETUP` naming the module when it cannot be found,
+   *   loaded or set up.
+   */
+  workers<W extends AnyWorkerModule>(
+    spec: WorkersSpec<W>,
+  ): Promise<Workers<WorkerArgOf<W>, WorkerResultOf<W>>>;
 }
 
 /** A plugin definition as written by its author; pass it to {@link definePlugin}. */

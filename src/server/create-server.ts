@@ -16,6 +16,7 @@ import {
   type ListenTarget,
   parseListenAddress,
 } from './listen-address.js';
+import { Readiness } from './readiness.js';
 import {
   joinStrayErrorHandling,
   reportStrayError,
@@ -84,6 +85,12 @@ export interface ServerOptions extends ProcessorOptions {
    * transport only (set `transport: 'grpc-js'`), and not together with `tls`.
    */
   readonly credentials?: grpc.ServerCredentials;
+  /**
+   * The readiness this server moves through its states (default: a new one, as
+   * {@link AttacheServer.readiness}). Pass your own to report readiness from before the plugins'
+   * `setup` runs (it stays `starting` until {@link AttacheServer.listen} binds).
+   */
+  readonly readiness?: Readiness;
 }
 
 /** A running (or ready to run) attache server. */
@@ -95,6 +102,12 @@ export interface AttacheServer {
    * plugin (live counts; always zero with `strayErrors: 'off'`).
    */
   readonly strayErrors: StrayErrorCounts;
+  /**
+   * Whether the server should get new streams: `starting` until {@link listen} binds, `serving`,
+   * then `draining` from the moment {@link shutdown} or {@link close} is called. gRPC health
+   * follows it: SERVING exactly while it is `serving`, for `""` and the ext_proc service.
+   */
+  readonly readiness: Readiness;
   /**
    * Binds and starts serving; resolves with the bound address: `host:port` with the bound port
    * (port 0 picks a free one), or `unix:/abs/path` with `port` 0. A Unix socket file left by a
@@ -111,7 +124,9 @@ export interface AttacheServer {
   /**
    * Graceful shutdown without the drain delay: health turns NOT_SERVING, no new streams or
    * connections are accepted, open streams get `graceMs` to finish, then the rest are cut and
-   * the plugins closed. Every call resolves with the same outcome.
+   * the plugins closed. Every call resolves with the same outcome; a call during the grace
+   * period with a shorter `graceMs` ends it sooner (`close(0)`: cut what is open now, as a second
+   * signal asks).
    */
   close(graceMs?: number): Promise<ShutdownOutcome>;
 }
@@ -126,7 +141,7 @@ export interface ShutdownOutcome {
 }
 
 export type { TransportName };
-export { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT };
+export { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT, Readiness };
 
 /**
  * Creates an attache server: validates the plugins, runs their `setup`, and prepares the
@@ -241,6 +256,7 @@ function serverFor(
   strayErrors: StrayErrorCounts,
   leave: () => void,
 ): AttacheServer {
+  const readiness = options.readiness ?? new Readiness();
   const transport: ServerTransport =
     (options.transport ?? DEFAULT_TRANSPORT) === 'http2'
       ? createHttp2Transport(processor, { log, tls: security.tls, keepalive: security.keepalive })
@@ -254,11 +270,16 @@ function serverFor(
   let closing: Promise<ShutdownOutcome> | null = null;
   let shuttingDown: Promise<ShutdownOutcome> | null = null;
   let endDrain: (() => void) | null = null;
-  const notServing = () => transport.setServing(false);
+  let endGrace: ((graceMs: number) => void) | null = null;
+  // gRPC health says what readiness says: NOT_SERVING until listen binds, and from the drain on.
+  transport.setServing(readiness.ready);
+  readiness.onChange((ready) => transport.setServing(ready));
+  const notServing = () => readiness.set('draining');
 
   const self: AttacheServer = {
     processor,
     strayErrors,
+    readiness,
     async listen(address = options.address ?? '127.0.0.1:50051') {
       if (listening) throw new AttacheError(ErrorCode.LISTEN_FAILED, 'server is already listening');
       let target: ListenTarget;
@@ -276,6 +297,7 @@ function serverFor(
         );
       }
       listening = true;
+      readiness.set('serving');
       const bound = formatListenTarget(target, port);
       log.info(
         {
@@ -309,26 +331,45 @@ function serverFor(
       })();
       return shuttingDown;
     },
-    close(graceMs = options.shutdownGraceMs ?? 10_000) {
+    close(graceMs?: number) {
       endDrain?.();
-      closing ??= (async () => {
+      if (closing !== null) {
+        if (graceMs !== undefined) endGrace?.(graceMs);
+        return closing;
+      }
+      const grace = graceMs ?? options.shutdownGraceMs ?? 10_000;
+      closing = (async () => {
         notServing();
-        log.info({ openStreams: processor.activeStreams, graceMs }, 'shutting down');
+        log.info({ openStreams: processor.activeStreams, graceMs: grace }, 'shutting down');
         let cutStreams = 0;
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
+          const cut = () => {
+            endGrace = null;
             cutStreams = processor.activeStreams;
             log.warn({ openStreams: cutStreams }, 'grace period over; cutting remaining streams');
             transport.forceClose();
             resolve();
-          }, graceMs);
+          };
+          let timer = setTimeout(cut, grace);
+          const start = performance.now();
+          let deadline = grace;
+          endGrace = (ms) => {
+            const elapsed = performance.now() - start;
+            if (elapsed + ms >= deadline) return;
+            deadline = elapsed + ms;
+            clearTimeout(timer);
+            if (ms <= 0) cut();
+            else timer = setTimeout(cut, ms);
+          };
           void transport.stopAccepting().then(() => {
+            endGrace = null;
             clearTimeout(timer);
             resolve();
           });
         });
         await processor.close();
         leave();
+        readiness.set('stopped');
         log.info({ cutStreams }, 'stopped');
         return { cutStreams };
       })();

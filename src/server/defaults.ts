@@ -28,3 +28,10 @@ export const DEFAULT_TRANSPORT = 'http2' as const;
  * it is useful for, low enough that a typo cannot fork thousands of servers.
  */
 export const MAX_PROCESSES = 256;
+
+/**
+ * @internal
+ * The admin listener's default address (`admin.address`): Prometheus' usual exporter port 9464,
+ * on loopback like the gRPC default, clear of Envoy's admin 9901 and gRPC's 50051.
+ */
+export const DEFAULT_ADMIN_ADDRESS = '127.0.0.1:9464';

@@ -43,10 +43,11 @@ export function recordPluginFolder(folder: string, plugin: string): void {
 /**
  * @internal
  * Records the module that called `boundary` (a function on the stack right now) as a plugin's
- * file. Used by `definePlugin`, which plugin modules call at their top level.
+ * file, and returns it (`null` when the stack names no file). Used by `definePlugin`, which
+ * plugin modules call at their top level.
  */
 // biome-ignore lint/complexity/noBannedTypes: any function can be the boundary of a stack capture.
-export function recordCallerFile(plugin: string, boundary: Function): void {
+export function recordCallerFile(plugin: string, boundary: Function): string | null {
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 1;
@@ -54,6 +55,7 @@ export function recordCallerFile(plugin: string, boundary: Function): void {
   Error.stackTraceLimit = limit;
   const file = holder.stack === undefined ? null : framesOf(holder.stack)[0];
   if (file !== undefined && file !== null) files.set(file, plugin);
+  return file ?? null;
 }
 
 /**

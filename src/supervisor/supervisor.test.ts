@@ -51,6 +51,8 @@ function config(opts: {
     `grpc:\n  address: ${opts.address}\n  transport: http2\n` +
     (opts.processes === undefined ? '' : `  processes: ${opts.processes}\n`) +
     `timeouts:\n  drainDelayMs: ${opts.drainDelayMs ?? 0}\n  shutdownGraceMs: ${opts.graceMs ?? 5000}\n` +
+    // Port 0: test files run in parallel, and the default 9464 would be taken by the first.
+    'admin:\n  address: 127.0.0.1:0\n' +
     `plugins:\n  - use: headers\n    options: { request: { set: { x-a: ${opts.value ?? 'one'} } } }\n`
   );
 }

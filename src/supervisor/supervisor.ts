@@ -6,19 +6,24 @@
  *   whole start with its own error, after the others are stopped: no restart loop at start.
  * - A worker that dies later is restarted on the same endpoint, after a backoff that doubles from
  *   {@link RESTART_MIN_MS} to {@link RESTART_MAX_MS} while it keeps dying, logged with why.
- * - SIGTERM: every worker drains (health NOT_SERVING for `timeouts.drainDelayMs`, then
- *   `timeouts.shutdownGraceMs`); SIGINT, or a second signal, skips the delay. The result is 0
- *   when every worker stopped without cutting a stream, else 1.
+ * - SIGTERM: every worker drains (health NOT_SERVING and `/readyz` 503 for
+ *   `timeouts.drainDelayMs`, then `timeouts.shutdownGraceMs`); SIGINT skips the delay; a second
+ *   signal cuts what is open and stops at once. The result is 0 when every worker stopped
+ *   without cutting a stream, else 1.
+ * - The admin listener (`admin.address`) runs here, once (admin.ts): workers open none.
  * - SIGHUP (and `--watch`): the config is loaded and checked here, then every worker reloads it.
  *
  * @module
  */
 import { fileURLToPath } from 'node:url';
 import { startConfigReloader } from '../cli/reloader.js';
+import type { AdminSetting } from '../cli/serve.js';
 import { waitForSignal } from '../cli/signals.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { AttacheError, ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
+import { Readiness } from '../server/readiness.js';
+import { startSupervisorAdmin } from './admin.js';
 import { endpointAddresses, writeEndpointsFile } from './endpoints.js';
 import { describeExit, type WorkerEnd, WorkerHandle } from './worker-handle.js';
 
@@ -40,6 +45,8 @@ export interface SuperviseOptions {
   readonly address: string | undefined;
   readonly watch: boolean;
   readonly endpointsFile: string | undefined;
+  /** The admin listener, or null when off. */
+  readonly admin: AdminSetting | null;
 }
 
 /** Per worker: when it last started serving, and the next restart delay. */
@@ -56,6 +63,33 @@ interface Restart {
  * @throws AttacheError the first worker's start error, when one fails to start.
  */
 export async function supervise(options: SuperviseOptions): Promise<number> {
+  const { log } = options;
+  const readiness = new Readiness();
+  const workers: WorkerHandle[] = [];
+  // Before any worker: a taken admin port fails the start without forking anything, and /readyz
+  // answers 503 while the workers start.
+  const admin =
+    options.admin === null
+      ? null
+      : await startSupervisorAdmin(
+          options.admin,
+          workers,
+          readiness,
+          log,
+          options.loaded.config.metrics.prefix,
+        );
+  try {
+    return await superviseWorkers(options, readiness, workers);
+  } finally {
+    await admin?.close();
+  }
+}
+
+async function superviseWorkers(
+  options: SuperviseOptions,
+  readiness: Readiness,
+  workers: WorkerHandle[],
+): Promise<number> {
   const { loaded, log } = options;
   const where = options.address === undefined ? `${loaded.file}: grpc.address` : '--address';
   const addresses = endpointAddresses(
@@ -119,8 +153,18 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
     restart(worker);
   };
 
-  const workers = addresses.map(
-    (address, index) => new WorkerHandle({ index, address, module, config: loaded.file, onEnd }),
+  workers.push(
+    ...addresses.map(
+      (address, index) =>
+        new WorkerHandle({
+          index,
+          address,
+          module,
+          config: loaded.file,
+          processes: addresses.length,
+          onEnd,
+        }),
+    ),
   );
   /** Resolves when `worker`'s current process has ended (at once if none runs). */
   const ended = (worker: WorkerHandle): Promise<WorkerEnd | null> =>
@@ -129,14 +173,16 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
   /** Stops every worker; resolves with how each running one ended (null: none was running). */
   const stopAll = async (drain: boolean, second: AbortSignal | null): Promise<(WorkerEnd | null)[]> => {
     stopping = true;
+    readiness.set('draining');
     for (const state of restarts) if (state.timer !== null) clearTimeout(state.timer);
     const { drainDelayMs, shutdownGraceMs } = loaded.config.timeouts;
     const results = workers.map(ended);
     let killer = setTimeout(killAll, (drain ? drainDelayMs : 0) + shutdownGraceMs + STOP_MARGIN_MS);
     second?.addEventListener('abort', () => {
+      // Each worker cuts its open streams and exits: it only has its plugins' close left.
       for (const worker of workers) worker.stop(false);
       clearTimeout(killer);
-      killer = setTimeout(killAll, shutdownGraceMs + STOP_MARGIN_MS);
+      killer = setTimeout(killAll, STOP_MARGIN_MS);
     });
     for (const worker of workers) worker.stop(drain);
     const outcomes = await Promise.all(results);
@@ -193,6 +239,7 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
     throw new AttacheError((result.code as ErrorCode | null) ?? ErrorCode.LISTEN_FAILED, result.message);
   }
   started = true;
+  readiness.set('serving');
   const now = Date.now();
   for (const state of restarts) state.since = now;
 
@@ -228,6 +275,7 @@ export async function supervise(options: SuperviseOptions): Promise<number> {
     started: loaded.config,
     log,
     watch: options.watch,
+    onResult: (ok, error) => readiness.recordReload(ok, error),
     async apply() {
       const id = ++reloadId;
       const serving = workers.filter((w) => w.listening);

@@ -39,12 +39,15 @@ export class WorkerHandle {
   address: string;
   #child: ChildProcess | null = null;
   #listening = false;
+  #ready = false;
+  readonly #metrics = new Map<number, (metrics: unknown[] | null) => void>();
   #stopped: { cutStreams: number } | null = null;
   /** The stop asked of the current process (`true`: drain), repeated once it listens. */
   #stopAsked: boolean | null = null;
   readonly #reloads = new Map<number, (ok: boolean) => void>();
   readonly #module: string;
   readonly #config: string;
+  readonly #processes: number;
   readonly #onEnd: (worker: WorkerHandle, end: WorkerEnd) => void;
 
   constructor(options: {
@@ -52,8 +55,11 @@ export class WorkerHandle {
     address: string;
     module: string;
     config: string;
+    /** How many processes the supervisor runs (default 1). */
+    processes?: number;
     onEnd: (worker: WorkerHandle, end: WorkerEnd) => void;
   }) {
+    this.#processes = options.processes ?? 1;
     this.index = options.index;
     this.address = options.address;
     this.#module = options.module;
@@ -71,6 +77,11 @@ export class WorkerHandle {
     return this.#child !== null;
   }
 
+  /** Whether the running process reported itself ready (serving, not draining). */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
   /** Whether the running process serves (reported `listening`). */
   get listening(): boolean {
     return this.#listening;
@@ -82,6 +93,7 @@ export class WorkerHandle {
    */
   start(): Promise<StartResult> {
     this.#listening = false;
+    this.#ready = false;
     this.#stopped = null;
     this.#stopAsked = null;
     return new Promise((resolve) => {
@@ -95,7 +107,12 @@ export class WorkerHandle {
       };
       const child = fork(
         this.#module,
-        workerArgv({ config: this.#config, address: this.address, index: this.index }),
+        workerArgv({
+          config: this.#config,
+          address: this.address,
+          index: this.index,
+          processes: this.#processes,
+        }),
         { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true, serialization: 'json' },
       );
       this.#child = child;
@@ -119,6 +136,13 @@ export class WorkerHandle {
           case 'stopped':
             this.#stopped = { cutStreams: message.cutStreams };
             break;
+          case 'readiness':
+            this.#ready = message.ready;
+            break;
+          case 'metrics':
+            this.#metrics.get(message.id)?.(message.metrics);
+            this.#metrics.delete(message.id);
+            break;
         }
       });
       child.on('error', (error) => {
@@ -130,8 +154,11 @@ export class WorkerHandle {
         const wasListening = this.#listening;
         this.#child = null;
         this.#listening = false;
+        this.#ready = false;
         for (const answer of this.#reloads.values()) answer(false);
         this.#reloads.clear();
+        for (const answer of this.#metrics.values()) answer(null);
+        this.#metrics.clear();
         settle({
           ok: false,
           message: `worker ${this.index} (${this.address}) exited before listening (${describeExit(code, signal)})`,
@@ -151,6 +178,28 @@ export class WorkerHandle {
       }
       this.#reloads.set(id, resolve);
       this.#send({ type: 'reload', id });
+    });
+  }
+
+  /**
+   * Asks the worker for its metrics (prom-client JSON); resolves with null when it is not
+   * serving, ends first, or does not answer within `timeoutMs`.
+   */
+  metrics(id: number, timeoutMs: number): Promise<unknown[] | null> {
+    return new Promise((resolve) => {
+      if (!this.#listening) {
+        resolve(null);
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.#metrics.delete(id);
+        resolve(null);
+      }, timeoutMs);
+      this.#metrics.set(id, (metrics) => {
+        clearTimeout(timer);
+        resolve(metrics);
+      });
+      this.#send({ type: 'metrics', id });
     });
   }
 

@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
+import { registerReadinessMetrics } from '../admin/readiness-metrics.js';
 import { type Reloader, startReloader } from '../cli/reloader.js';
 import { loadConfig } from '../config/load-config.js';
 import { toServerOptions } from '../config/to-server-options.js';
@@ -17,6 +18,8 @@ import { AttacheError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
 import { routeGrpcJsLog } from '../server/grpc-js-log.js';
+import { Readiness } from '../server/readiness.js';
+import { setProcessCount } from '../workers/pool.js';
 import type { FromWorker, ToWorker } from './messages.js';
 
 function send(message: FromWorker): Promise<void> {
@@ -38,14 +41,28 @@ interface Running {
 }
 
 const { values } = parseArgs({
-  options: { config: { type: 'string' }, address: { type: 'string' }, worker: { type: 'string' } },
+  options: {
+    config: { type: 'string' },
+    address: { type: 'string' },
+    worker: { type: 'string' },
+    processes: { type: 'string' },
+  },
   strict: true,
 });
 const file = values.config as string;
 const index = Number(values.worker);
 process.title = `attache worker ${index}`;
+// The processes share the machine's cores: each one's worker pool takes its share.
+setProcessCount(Number(values.processes ?? 1));
 
 let running: Running | null = null;
+/**
+ * What the supervisor's `/metrics` aggregates from this worker (workers open no admin port of
+ * their own). The metrics (src/observe/) register on the same registry.
+ */
+const registry = new Registry();
+const readiness = new Readiness();
+readiness.onChange((ready) => void send({ type: 'readiness', ready }));
 /** A stop asked for before the server listened: `true` to drain. */
 let stopBeforeStart: boolean | null = null;
 let stopping = false;
@@ -57,8 +74,12 @@ function stop(drain: boolean, why: string): void {
   }
   const { server, reloader, log } = running;
   if (stopping) {
-    // A second request ends a drain delay under way, as a second signal does.
-    if (!drain) void server.close();
+    // A second request cuts what is still open, as a second signal does (a repeated drain
+    // request from the supervisor is not one; a second SIGTERM of this process is).
+    if (!drain || why === 'SIGTERM') {
+      log.warn({ openStreams: server.processor.activeStreams }, 'second stop: cutting open streams now');
+      void server.close(0);
+    }
     return;
   }
   stopping = true;
@@ -75,6 +96,14 @@ process.on('message', (message: ToWorker) => {
   if (message.type === 'stop') stop(message.drain, 'supervisor');
   else if (message.type === 'reload' && running !== null) {
     void running.reloader.reload().then((ok) => send({ type: 'reloaded', id: message.id, ok }));
+  } else if (message.type === 'metrics') {
+    void registry.getMetricsAsJSON().then(
+      (metrics) => send({ type: 'metrics', id: message.id, metrics }),
+      (error: unknown) => {
+        running?.log.error({ err: error }, 'collecting metrics for the supervisor failed');
+        return send({ type: 'metrics', id: message.id, metrics: [] });
+      },
+    );
   }
 });
 process.on('SIGTERM', () => stop(true, 'SIGTERM'));
@@ -87,16 +116,19 @@ process.on('disconnect', () => {
 
 try {
   const loaded = await loadConfig(file);
-  const log = createLogger(loaded.config.log.level, loaded.config.log.format).child({
+  const log = createLogger(loaded.config.log.level, loaded.config.log.format, {
+    redactHeaders: loaded.config.log.redactHeaders,
+  }).child({
     worker: index,
     pid: process.pid,
   });
   routeGrpcJsLog(log);
+  registerReadinessMetrics(registry, () => readiness.report(), loaded.config.metrics.prefix);
   // The worker's own counts; the supervisor's /metrics aggregates the workers' registries.
-  const registry = new Registry();
   const server = await createServer({
     ...(await toServerOptions(loaded, log)),
     metrics: { registry, prefix: loaded.config.metrics.prefix },
+    readiness,
   });
   let address: string;
   try {
@@ -112,6 +144,7 @@ try {
     log,
     watch: false,
     warnRestartOnly: false, // the supervisor warns, once
+    onResult: (ok, error) => readiness.recordReload(ok, error),
   });
   running = { server, reloader, log };
   await send({ type: 'listening', address });

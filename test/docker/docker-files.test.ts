@@ -42,7 +42,11 @@ describe('Dockerfile', () => {
     const user = finalStage.filter((i) => i.keyword === 'USER').at(-1);
     expect(user?.args).toBe('node');
     const healthcheck = finalStage.find((i) => i.keyword === 'HEALTHCHECK');
-    expect(healthcheck?.args).toContain('scripts/grpc-health.mjs');
+    expect(healthcheck?.args).toContain('scripts/admin-health.mjs');
+    expect(healthcheck?.args).toContain('/readyz');
+    // The admin listener is reachable from outside the container, and exposed with the gRPC port.
+    expect(finalStage.find((i) => i.keyword === 'CMD')?.args).toContain('"--admin-address", "0.0.0.0:9464"');
+    expect(finalStage.find((i) => i.keyword === 'EXPOSE')?.args).toBe('50051 9464');
     expect(finalStage.findIndex((i) => i.keyword === 'USER')).toBeLessThan(
       finalStage.findIndex((i) => i.keyword === 'CMD'),
     );

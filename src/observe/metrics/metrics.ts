@@ -13,6 +13,7 @@ import { DURATION_BUCKETS } from './labels.js';
 import { disabledPluginMetrics, PluginMetricsRegistry } from './plugin-metrics.js';
 import { registerMetrics } from './register.js';
 import { MetricsObserver } from './stream-metrics.js';
+import { registerWorkerPoolMetrics } from './worker-pool.js';
 
 /** Default of {@link MetricsOptions.prefix}. */
 export const DEFAULT_METRICS_PREFIX = 'attache_';
@@ -38,6 +39,7 @@ export class ProcessMetrics {
       for (const source of this.#sources) open += source.activeStreams;
       return open;
     });
+    registerWorkerPoolMetrics(registry, prefix);
     if (defaults) collectDefaultMetrics({ register: registry, prefix });
     this.#plugins = new PluginMetricsRegistry(registry, prefix, DURATION_BUCKETS);
   }

@@ -63,6 +63,15 @@ abstract class PhaseContextImpl implements PhaseContextBase {
   }
 }
 
+/**
+ * @internal The message behind a handler context, or `null` for anything else (a test's fake
+ * context): framework code that plugins call with their `ctx` (worker tasks) reads its deadline
+ * and body through it.
+ */
+export function messageOfContext(ctx: unknown): Message | null {
+  return ctx instanceof PhaseContextImpl ? messageOf(ctx) : null;
+}
+
 /** @internal `ctx` of a headers phase. */
 export class HeadersContextImpl extends PhaseContextImpl implements HeadersContext {
   #mutate: MutationsImpl | null = null;
