@@ -10,7 +10,6 @@ import { Gauge, type Registry } from 'prom-client';
 import { DEFAULT_METRICS_PREFIX } from '../observe/metrics/metrics.js';
 import type { ReadinessReport } from '../server/readiness.js';
 
-
 /**
  * Registers the readiness gauges on `registry`. Under a supervisor, `ready` aggregates with
  * `min` (ready only when every worker is), though the supervisor reports its own view instead.

@@ -18,9 +18,9 @@
 import { AggregatorRegistry, Registry } from 'prom-client';
 import { type AdminServer, type MetricsRegistry, startAdminServer } from '../admin/admin-server.js';
 import { registerReadinessMetrics } from '../admin/readiness-metrics.js';
-import { DEFAULT_METRICS_PREFIX } from '../observe/metrics/metrics.js';
 import type { AdminSetting } from '../cli/serve.js';
 import type { Logger } from '../log.js';
+import { DEFAULT_METRICS_PREFIX } from '../observe/metrics/metrics.js';
 import type { Readiness, ReadinessReport } from '../server/readiness.js';
 import type { WorkerHandle } from './worker-handle.js';
 
