@@ -9,9 +9,12 @@
  *   message (documented: a plugin error's message and stack are logged);
  * - everything sent to Envoy (replies, immediate responses and their details, gRPC statuses):
  *   no marker, the error message included (never sent to the client);
- * - anything written to stdout or stderr by anyone: none.
+ * - anything written to stdout or stderr by anyone: none;
+ * - the metrics a scrape of `/metrics` would return: none (traces are swept in
+ *   src/observe/tracing/tracing.test.ts).
  * `attache send`'s output is swept in src/cli/send.test.ts.
  */
+import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProcessingMode_BodySendMode as BodyMode } from '../../src/gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import { respond } from '../../src/plugin/respond.js';
@@ -80,7 +83,9 @@ describe.each(['http2', 'grpc-js'] as const)('secrets over %s', (transport) => {
     'failure mode %s: no marker leaves where it must not',
     async (failure) => {
       const { log, lines } = recordingLogger();
+      const registry = new Registry();
       const { address } = await servers.start({
+        metrics: { registry },
         plugins: [{ plugin: pluginOf(handlers, 'reader') }],
         transport,
         failure,
@@ -162,6 +167,10 @@ describe.each(['http2', 'grpc-js'] as const)('secrets over %s', (transport) => {
         'markers sent to Envoy',
       ).toEqual([]);
       expect(sweep(readErr() + readOut()), 'markers on stdout/stderr').toEqual([]);
+      // Metrics carry bounded labels only: no header, path, body or error text.
+      const scraped = await registry.metrics();
+      expect(scraped).toContain('attache_plugin_failures_total');
+      expect(sweep(scraped), 'markers in /metrics').toEqual([]);
     },
   );
 });
