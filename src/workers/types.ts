@@ -94,12 +94,12 @@ export interface Workers<A = undefined, R = unknown> {
 }
 
 /**
- * Default of {@link WorkersSpec.threshold}: 64 KiB, the break-even measured by `bench/pool.mjs`
- * (the body size from which offloading costs the main thread less than running inline): the
- * median of five runs on Node 20 and 24, which ranged from 16 KiB to 256 KiB on a loaded
- * machine (see bench/README.md).
+ * Default of {@link WorkersSpec.threshold}: 256 KiB, the break-even measured by `bench/pool.mjs`
+ * (the body size from which offloading costs the main thread less than running inline) on a
+ * quiet machine, Node 24, two runs (64 KiB still cheaper inline, 256 KiB cheaper offloaded; runs
+ * on a loaded machine ranged from 16 KiB to 256 KiB: see bench/README.md).
  */
-export const DEFAULT_WORKER_THRESHOLD = 64 * 1024;
+export const DEFAULT_WORKER_THRESHOLD = 256 * 1024;
 
 /**
  * The worker pool of the process (`workers` in attache.yaml). One pool serves every plugin; it
