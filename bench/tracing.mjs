@@ -1,4 +1,4 @@
-// What tracing costs per headers-only stream, in one run: the processor path of
+// What tracing and metrics cost per headers-only stream, in one run: the processor path of
 // bench/processor.mjs (decode, stream, plugin, reply; no sockets) in one child process per
 // variant (bench/lib/tracing-variant.mjs), rounds interleaved, median CPU µs per stream and the
 // median of its per-round ratios to the baseline. The target (issue 14): no provider registered costs ≤ 1% over a build
@@ -49,6 +49,8 @@ const VARIANTS = [
         { name: 'off', dist, what: 'this build, tracing: false' },
       ]),
   { name: 'none', dist, what: 'this build, no provider registered (default auto)' },
+  { name: 'metrics', dist, what: 'this build, metrics on (prom-client registry), no provider' },
+  { name: 'metrics-recording', dist, what: 'metrics on and a provider recording every span' },
   { name: 'sampled-out', dist, what: 'provider registered, sampler drops every span' },
   { name: 'recording', dist, what: 'provider recording every span, batched to a discarding exporter' },
 ];
@@ -86,7 +88,7 @@ try {
     throw new Error(`probe: the variants wrote different replies: ${[...bytes].join(', ')} bytes`);
   children.forEach((c, i) => {
     const exported = probes[i].exported;
-    if ((c.name === 'recording') !== exported > 0) {
+    if (c.name.endsWith('recording') !== exported > 0) {
       throw new Error(`probe: variant ${c.name} exported ${exported} spans`);
     }
   });
@@ -124,7 +126,7 @@ try {
     console.log(JSON.stringify(result));
   } else {
     console.log(
-      `tracing cost per headers-only stream (processor path), node ${process.version}, ${rounds} rounds of ${streams} streams, load ${loadBefore.join(' ')} → ${result.loadAfter.join(' ')}\n` +
+      `tracing and metrics cost per headers-only stream (processor path), node ${process.version}, ${rounds} rounds of ${streams} streams, load ${loadBefore.join(' ')} → ${result.loadAfter.join(' ')}\n` +
         'median µs/stream, min, median of per-round ratios to the baseline (ratio of medians)',
     );
     for (const row of rows) {

@@ -4,7 +4,8 @@
 //   node bench/lib/tracing-variant.mjs <variant> <dist folder>
 // Variants: base (a build without tracing, default options), off (tracing: false), none (no
 // provider registered, tracing 'auto'), sampled-out (a provider whose sampler drops every span),
-// recording (a provider recording every span, batched to an exporter that discards them).
+// recording (a provider recording every span, batched to an exporter that discards them), metrics
+// (metrics on a prom-client registry, no provider), metrics-recording (both).
 import { pathToFileURL } from 'node:url';
 import { requestBytes } from './messages.mjs';
 
@@ -42,9 +43,12 @@ async function registerProvider(sampled) {
 }
 
 const provider =
-  variant === 'recording' || variant === 'sampled-out'
-    ? await registerProvider(variant === 'recording')
+  variant === 'recording' || variant === 'sampled-out' || variant === 'metrics-recording'
+    ? await registerProvider(variant !== 'sampled-out')
     : null;
+const metrics = variant.startsWith('metrics')
+  ? { metrics: { registry: new (await import('prom-client')).Registry() } }
+  : {};
 const plugin = definePlugin({
   name: 'bench-set-header',
   setup: () => ({
@@ -57,6 +61,7 @@ const processor = await createProcessor({
   plugins: [{ plugin }],
   log: silentLogger,
   ...(variant === 'off' ? { tracing: false } : {}),
+  ...metrics,
 });
 
 let written = 0;
@@ -74,7 +79,7 @@ const sink = {
 const bytes = Buffer.from(requestBytes('headers'));
 // With tracing, Envoy ≥ 1.31 sends its span in the call metadata.
 const metadata = new Map(
-  variant === 'base' || variant === 'off' || variant === 'none'
+  variant === 'base' || variant === 'off' || variant === 'none' || variant === 'metrics'
     ? []
     : [['traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01']],
 );

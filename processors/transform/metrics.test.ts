@@ -1,20 +1,9 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { series } from '../../test/support/metric-series.js';
 import { exchange, MODES, transformProcessor } from '../../test/support/transform-exchange.js';
 
 const envoy = { processingMode: MODES.BUFFERED };
-
-async function counts(registry: Registry, name: string): Promise<Record<string, number>> {
-  const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
-  return Object.fromEntries(
-    (metric?.values ?? []).map((v) => [
-      Object.entries(v.labels)
-        .map(([k, x]) => `${k}=${x}`)
-        .join(','),
-      v.value,
-    ]),
-  );
-}
 
 describe('transform metrics', () => {
   it('counts failed transformations by direction and what onError did', async () => {
@@ -34,12 +23,12 @@ describe('transform metrics', () => {
       { processingMode: envoy.processingMode, metrics },
     );
     expect((await exchange(reject, spec)).downstream.status).toBe(400);
-    expect(await counts(registry, 'attache_transform_errors_total')).toEqual({
+    expect(await series(registry, 'attache_transform_errors_total')).toEqual({
       'plugin=transform,direction=request,action=passthrough': 1,
       'plugin=transform,direction=response,action=passthrough': 2,
       'plugin=transform,direction=request,action=reject': 1,
     });
     // The transform's own failures are not plugin failures: the handler handled them.
-    expect(await counts(registry, 'attache_plugin_failures_total')).toEqual({});
+    expect(await series(registry, 'attache_plugin_failures_total')).toEqual({});
   });
 });

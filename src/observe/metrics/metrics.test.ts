@@ -5,6 +5,7 @@
  */
 import { Registry } from 'prom-client';
 import { describe, expect, it, vi } from 'vitest';
+import { series } from '../../../test/support/metric-series.js';
 import { useServers } from '../../../test/support/servers.js';
 import { definePlugin } from '../../plugin/define-plugin.js';
 import { respond } from '../../plugin/respond.js';
@@ -23,27 +24,6 @@ import {
   RELOAD_RESULTS,
   STREAM_OUTCOMES,
 } from './labels.js';
-
-type Labels = Record<string, string | number>;
-
-/** Every series of `name` as `label=value,...` → value, zeros left out. */
-async function series(registry: Registry, name: string): Promise<Record<string, number>> {
-  const all = await registry.getMetricsAsJSON();
-  const metric = all.find((m) => m.name === name);
-  if (metric === undefined) throw new Error(`no metric ${name}`);
-  const out: Record<string, number> = {};
-  for (const v of metric.values as Array<{ labels: Labels; value: number; metricName?: string }>) {
-    if (v.value === 0) continue;
-    const key = Object.entries(v.labels)
-      .filter(([k]) => k !== 'le')
-      .map(([k, x]) => `${k}=${x}`)
-      .join(',');
-    const suffix = v.metricName === undefined ? '' : v.metricName.slice(name.length);
-    if (suffix === '_bucket') continue;
-    out[`${suffix}${suffix === '' ? '' : ' '}${key}`] = v.value;
-  }
-  return out;
-}
 
 /**
  * `runExchange` with a generous Envoy message timeout: on a machine loaded by a parallel test
@@ -380,7 +360,7 @@ describe('metrics', () => {
     };
     let checked = 0;
     for (const metric of await registry.getMetricsAsJSON()) {
-      for (const value of metric.values as Array<{ labels: Labels }>) {
+      for (const value of metric.values as Array<{ labels: Record<string, string | number> }>) {
         for (const [label, v] of Object.entries(value.labels)) {
           const ok = allowed[label];
           expect(ok, `${metric.name}: label ${label}`).toBeDefined();

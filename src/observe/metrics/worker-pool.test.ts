@@ -5,6 +5,7 @@
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import panMask from '../../../processors/pan-mask/index.js';
+import { series } from '../../../test/support/metric-series.js';
 import { createProcessor, type Processor } from '../../processor.js';
 import { runExchange } from '../../testing/exchange.js';
 
@@ -12,19 +13,6 @@ const made: Processor[] = [];
 afterAll(async () => {
   for (const p of made) await p.close();
 });
-
-/** The value of the series `name` (a histogram's `_count` too) with exactly `labels`. */
-async function value(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const same = (l: Partial<Record<string, string | number>>) =>
-    JSON.stringify(Object.entries(l).sort()) === JSON.stringify(Object.entries(labels).sort());
-  for (const metric of await registry.getMetricsAsJSON()) {
-    for (const series of metric.values) {
-      const seriesName = (series as { metricName?: string }).metricName ?? metric.name;
-      if (seriesName === name && same(series.labels)) return series.value;
-    }
-  }
-  return 0;
-}
 
 describe('worker pool metrics', () => {
   it('counts offloaded tasks by plugin and outcome, and their durations', async () => {
@@ -53,13 +41,11 @@ describe('worker pool metrics', () => {
       expect(r.violations).toEqual([]);
       expect(r.upstream?.body.toString()).toContain('**** **** **** 1111');
     }
-    expect(await value(registry, 'attache_worker_tasks_total', { plugin: 'pan-mask', outcome: 'ok' })).toBe(
-      3,
-    );
-    expect(await value(registry, 'attache_worker_task_duration_seconds_count', { plugin: 'pan-mask' })).toBe(
-      3,
-    );
-    expect(await value(registry, 'attache_worker_threads')).toBeGreaterThanOrEqual(1);
-    expect(await value(registry, 'attache_worker_queue_size')).toBe(0);
+    expect(await series(registry, 'attache_worker_tasks_total')).toEqual({ 'plugin=pan-mask,outcome=ok': 3 });
+    expect(await series(registry, 'attache_worker_task_duration_seconds')).toMatchObject({
+      '_count plugin=pan-mask': 3,
+    });
+    expect((await series(registry, 'attache_worker_threads'))['']).toBeGreaterThanOrEqual(1);
+    expect(await series(registry, 'attache_worker_queue_size')).toEqual({});
   });
 });
