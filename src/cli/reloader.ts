@@ -76,12 +76,16 @@ export interface ReloaderOptions extends Omit<ConfigReloaderOptions, 'apply'> {
 
 /**
  * Reloads as {@link startReloader} does until SIGTERM or SIGINT; resolves with the signal when
- * one arrives (the caller then shuts down).
+ * one arrives (the caller then shuts down). `stop`: a wait for the signal the caller started
+ * earlier (so a signal during its start-up is not lost); default, one started now.
  */
-export async function reloadUntilSignal(options: ReloaderOptions): Promise<NodeJS.Signals> {
+export async function reloadUntilSignal(
+  options: ReloaderOptions,
+  stop: Promise<NodeJS.Signals> = waitForSignal(options.log),
+): Promise<NodeJS.Signals> {
   const reloader = startReloader(options);
   try {
-    return await waitForSignal(options.log);
+    return await stop;
   } finally {
     reloader.stop();
   }

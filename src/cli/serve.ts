@@ -117,6 +117,8 @@ export async function serve(args: ServeArgs): Promise<number> {
         });
   let server: AttacheServer | undefined;
   let address: string;
+  const early = new AbortController();
+  let stopSignal: Promise<NodeJS.Signals> | undefined;
   try {
     const options = await toServerOptions(loaded, log);
     server = await createServer({
@@ -124,6 +126,9 @@ export async function serve(args: ServeArgs): Promise<number> {
       readiness,
       metrics: { registry, prefix: loaded.config.metrics.prefix },
     });
+    // Caught from before the listener opens: a SIGTERM right after "attache listening" must
+    // drain, not kill the process by Node's default action.
+    stopSignal = waitForSignal(log, early.signal);
     ({ address } = await server.listen(args.address ?? options.address));
     if (args.endpointsFile !== undefined) {
       await writeEndpointsFile(args.endpointsFile, loaded.config.grpc.transport, [{ worker: 0, address }]);
@@ -131,12 +136,13 @@ export async function serve(args: ServeArgs): Promise<number> {
   } catch (error) {
     // Close the plugins (and drop the process handlers) before reporting the bad address; a
     // failed start leaves nothing listening, the admin port included.
+    early.abort();
     await server?.close(0);
     await adminServer?.close();
     throw error;
   }
   try {
-    return await serveUntilStopped(server, loaded, address, args, readiness, log);
+    return await serveUntilStopped(server, loaded, address, args, readiness, log, stopSignal);
   } finally {
     await adminServer?.close();
   }
@@ -149,6 +155,7 @@ async function serveUntilStopped(
   args: ServeArgs,
   readiness: Readiness,
   log: ReturnType<typeof createLogger>,
+  stopSignal: Promise<NodeJS.Signals> | undefined,
 ): Promise<number> {
   if (process.stderr.isTTY) {
     process.stderr.write(
@@ -156,14 +163,17 @@ async function serveUntilStopped(
         `Send a request through it (no Envoy needed):\n  npx -p attache-extproc attache send --target ${address} --path /hello\n\n`,
     );
   }
-  const signal = await reloadUntilSignal({
-    file: loaded.file,
-    started: loaded.config,
-    processor: server.processor,
-    log,
-    watch: args.watch === true,
-    onResult: (ok, error) => readiness.recordReload(ok, error),
-  });
+  const signal = await reloadUntilSignal(
+    {
+      file: loaded.file,
+      started: loaded.config,
+      processor: server.processor,
+      log,
+      watch: args.watch === true,
+      onResult: (ok, error) => readiness.recordReload(ok, error),
+    },
+    stopSignal,
+  );
   // SIGTERM is the orchestrator's stop: unready and NOT_SERVING first, still serving for the
   // drain delay, then the grace period. SIGINT skips the delay. A second SIGTERM or SIGINT is
   // someone who will not wait: open streams are cut and the process exits now.
