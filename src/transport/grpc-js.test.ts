@@ -85,6 +85,33 @@ describe('grpc-js transport', () => {
     );
   });
 
+  it("logs a message over grpc-js's own receive limit, which grpc-js refuses before attache reads it", async () => {
+    const { log, lines } = recordingLogger();
+    const { channel } = await start({ requestBody: () => undefined }, { maxMessageBytes: 64 * 1024, log });
+    // grpc-js's limit is 2 × 64 KiB + 1 MiB: this message never reaches attache's deserializer.
+    const r = await runExchange(channel, {
+      envoy: { processingMode: { requestBodyMode: 'BUFFERED' }, bufferLimitBytes: 4 * 1024 * 1024 },
+      request: { method: 'POST', body: Buffer.alloc(2 * 1024 * 1024, 0x63) },
+    });
+    expect(r.stream.status?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    expect(r.downstream.status).toBe(500);
+    // The line comes when the HTTP/2 stream has closed, which may be after Envoy saw the status.
+    const isRefusal = (l: { msg?: unknown }) => /refused by grpc-js/.test(String(l.msg));
+    await waitFor(() => lines.some(isRefusal));
+    const refused = lines.filter(isRefusal);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.msg).toMatch(/Received message larger than max \(\d+ vs 1179648\)/);
+    expect(refused[0]?.msg).toMatch(/grpc\.maxMessageBytes/);
+  });
+
+  it('logs nothing of its own when Envoy ends a stream the usual way (END_STREAM, then RST_STREAM)', async () => {
+    const { log, lines } = recordingLogger();
+    const { channel } = await start({ requestHeaders: () => undefined }, { log });
+    const r = await runExchange(channel, { request: { method: 'GET' } });
+    expect(r.violations).toEqual([]);
+    expect(lines.filter((l) => /grpc-js/.test(String(l.msg)))).toEqual([]);
+  });
+
   it('survives a client that cancels mid-stream: the handler is abandoned, streamEnd runs, nothing leaks', async () => {
     let aborted = false;
     let ended = 0;

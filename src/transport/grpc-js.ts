@@ -59,6 +59,59 @@ function definition(maxBytes: number, log: Logger): grpc.ServiceDefinition {
   };
 }
 
+/** What this module reads of the HTTP/2 stream under a grpc-js call (Node's public API). */
+interface SentBlocks {
+  readonly closed: boolean;
+  readonly sentHeaders?: Record<string, unknown>;
+  readonly sentTrailers?: Record<string, unknown>;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/** The HTTP/2 stream under a grpc-js server call, or undefined where grpc-js hides it differently. */
+function http2StreamOf(call: object): SentBlocks | undefined {
+  // grpc-js keeps the stream on its innermost call object (`call.call`, then `nextCall` through
+  // any interceptors, to the base call's `stream`): not public API, so every step is checked and
+  // a grpc-js that moves it only costs this log line (src/transport/grpc-js.test.ts notices).
+  let inner: unknown = (call as { call?: unknown }).call;
+  for (let depth = 0; depth < 8 && typeof inner === 'object' && inner !== null; depth++) {
+    const stream = (inner as { stream?: unknown }).stream;
+    if (typeof stream === 'object' && stream !== null && 'sentHeaders' in stream && 'once' in stream) {
+      return stream as SentBlocks;
+    }
+    inner = (inner as { nextCall?: unknown }).nextCall;
+  }
+  return undefined;
+}
+
+/**
+ * Logs the status grpc-js ended a call with by itself, if it did: attache never saw the cause
+ * (e.g. a message over grpc-js's receive limit, which attache sets above `grpc.maxMessageBytes`),
+ * so without this line the only trace would be Envoy's. grpc-js may report the cancellation
+ * before its trailers are out, so the stream is read once it has closed.
+ */
+function logStatusSentByGrpcJs(call: object, log: Logger): void {
+  const stream = http2StreamOf(call);
+  if (stream === undefined) return;
+  const inspect = () => {
+    const block = stream.sentTrailers ?? stream.sentHeaders;
+    const code = Number(block?.['grpc-status']);
+    if (!Number.isInteger(code) || code === GrpcStatus.OK) return;
+    let details = String(block?.['grpc-message'] ?? '');
+    try {
+      details = decodeURIComponent(details);
+    } catch {
+      // grpc-js percent-encodes it; keep it as sent if it does not decode.
+    }
+    const reason =
+      code === GrpcStatus.RESOURCE_EXHAUSTED
+        ? `ProcessingRequest refused by grpc-js before attache could read it (${details}); attache's limit is grpc.maxMessageBytes, grpc-js's is set to about twice that`
+        : `grpc-js ended the stream with gRPC status ${code} (${details})`;
+    limitedLog(log, 'error', `GRPC_STATUS_${code}`, { code, source: 'grpc-js' }, reason);
+  };
+  if (stream.closed) inspect();
+  else stream.once('close', inspect);
+}
+
 /**
  * Registers the ext_proc service on a grpc-js server, feeding every stream to `target`.
  *
@@ -113,7 +166,12 @@ export function addExtProcService(server: grpc.Server, target: ProcessStreamTarg
       });
       call.on('end', () => handler.halfClose());
       // Envoy's normal end is half-close then reset (§1.6): a cancellation here is not an error.
-      call.on('cancelled', () => handler.cancel());
+      // grpc-js also reports a status it sent by itself (a message over its own receive limit,
+      // refused before our deserializer could see it) only as a cancellation: say so in our log.
+      call.on('cancelled', () => {
+        if (!closed) logStatusSentByGrpcJs(call, log);
+        handler.cancel();
+      });
       call.on('error', () => handler.cancel());
     },
   });
