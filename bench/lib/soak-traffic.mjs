@@ -13,6 +13,7 @@ import http2 from 'node:http2';
 import { decodeResponse, encodeRequest } from '../../dist/src/protocol/codec.js';
 import { FrameReader, GRPC_REQUEST_HEADERS } from './grpc-frames.mjs';
 import { grpcFrame, requestMessage, scenarioBodies } from './messages.mjs';
+import { prng } from './prng.mjs';
 
 const { NGHTTP2_CANCEL } = http2.constants;
 /** Envoy's BodySendMode values (processing_mode.proto). */
@@ -139,18 +140,6 @@ function plans() {
   };
 }
 
-/** A small seeded PRNG (mulberry32), so a run's sequence of kinds can be repeated. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Streams of the mix against one server. `gracefulShare` of the completed streams close as Envoy
  * does with `ext_proc_graceful_grpc_close` (half-close, wait for the status), the rest as by
@@ -185,7 +174,7 @@ export class SoakTraffic {
     this.#port = port;
     this.#budgetMs = budgetMs;
     this.#gracefulShare = gracefulShare;
-    this.#rand = random(seed);
+    this.#rand = prng(seed);
     const table = KINDS.flatMap((k) => Array(MIX[k]).fill(k));
     this.#pick = () => table[Math.floor(this.#rand() * table.length)];
     this.#sessions = Array.from({ length: connections }, () => this.#connect());

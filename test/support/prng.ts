@@ -1,14 +1,5 @@
 /**
  * A small deterministic PRNG (mulberry32) for randomised tests: a failure names its seed, and the
- * seed replays the same sequence.
+ * seed replays the same sequence. One implementation, shared with the bench scripts.
  */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../../bench/lib/prng.mjs';
