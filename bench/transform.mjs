@@ -17,6 +17,7 @@
 import { parseArgs } from 'node:util';
 import transform from '../dist/processors/transform/index.js';
 import { silentLogger } from '../dist/src/index.js';
+import { noPluginMetrics } from '../dist/src/observe/metrics/metrics.js';
 
 const { values } = parseArgs({
   options: {
@@ -125,7 +126,12 @@ const bodyCtx = (bytes) => ({
 async function setup(options) {
   const parsed = await transform.options['~standard'].validate(options);
   if (parsed.issues) throw new Error(JSON.stringify(parsed.issues));
-  return transform.setup(parsed.value, { name: 'transform', log: silentLogger, checkHeader() {} });
+  return transform.setup(parsed.value, {
+    name: 'transform',
+    log: silentLogger,
+    checkHeader() {},
+    metrics: noPluginMetrics('bench'),
+  });
 }
 
 const small = order(55);
