@@ -219,7 +219,8 @@ for (const s of SCENARIOS) {
 }
 
 if (values.json) {
-  console.log(JSON.stringify({ node: process.version, rounds: ROUNDS, ms: MS, results }));
+  // Indented: bench/run.mjs reads the result from its first line that is a lone "{".
+  console.log(JSON.stringify({ meta: { node: process.version, rounds: ROUNDS, ms: MS }, results }, null, 2));
 } else {
   console.log(
     `transform vs hand-written, ${process.version}, ${ROUNDS} rounds of ${MS} ms (median µs per message)`,
