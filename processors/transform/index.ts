@@ -79,7 +79,7 @@ function headersNotHeld(ctx: PhaseContextBase): TransformFailure {
       ? `transform asked for a BUFFERED ${d} body (mode_override) but Envoy kept streaming it: list the override in the filter's allowed_override_modes (attache envoy overrides)`
       : `or set allow_mode_override on the filter and envoy.allowModeOverride: true so transform asks for it${asked === undefined ? '' : ` (here: ${asked})`}`;
   return new TransformFailure(
-    `Envoy no longer holds the ${d} headers when the body comes (a STREAMED or FULL_DUPLEX_STREAMED body), so the header and status changes of templates that read the body were not made; the body and metadata were. Fix: send the ${d} body BUFFERED (${d}_body_mode), ${tried}`,
+    `Envoy no longer holds the ${d} headers when the body comes (a STREAMED or FULL_DUPLEX_STREAMED body, or headers the filter did not send), so the header and status changes of templates that read the body were not made; the body and metadata were. Fix: send the ${d} body BUFFERED (${d}_body_mode), ${tried}`,
   );
 }
 

@@ -273,7 +273,7 @@ export interface Handlers {
    *
    * @example
    * ```ts
-   * return { headersFromBody: ['request'], requestBody(ctx) { ctx.mutate.set('x-id', String(ctx.body.json().id)); } };
+   * return { headersFromBody: ['request'], requestBody(ctx) { ctx.mutate.set('x-id', ctx.body.json<{ id: string }>().id); } };
    * ```
    */
   readonly headersFromBody?: readonly Direction[];
