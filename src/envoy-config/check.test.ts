@@ -245,5 +245,20 @@ ${envoy}plugins:
     ]);
     // Buffered (what attache envoy writes): nothing.
     expect(await check('')).toEqual([]);
+    // The same in a bootstrap kept by hand.
+    const report = await checkBootstrap(config(''), (d) => {
+      Object.assign(filter(d).processing_mode, {
+        response_body_mode: 'STREAMED',
+        response_trailer_mode: 'SEND',
+      });
+    });
+    expect(
+      report.findings.map((f) => [f.where.replace(/^envoy\.yaml: .*\.typed_config\./, ''), f.fix]),
+    ).toEqual([
+      [
+        'processing_mode.response_body_mode',
+        'set response_body_mode: BUFFERED (or allow_mode_override on the filter and envoy.allowModeOverride: true, so the plugin asks for BUFFERED)',
+      ],
+    ]);
   });
 });
