@@ -6,8 +6,9 @@
 //   npm run bench -- --write-results                    # this Node and Node 24; bench/RESULTS.md
 //
 // It runs bench/streams.mjs (processor only: headers with the Envoy-close GOAWAY/lost blocks at 16
-// and 64 in flight, body4k, body256k) and bench/latency.mjs (added latency through the front
-// proxies), each as a child with --json, on each Node asked for, and prints one table.
+// and 64 in flight, body4k, body256k), bench/transform.mjs (the `transform` processor against
+// hand-written functions) and bench/latency.mjs (added latency through the front proxies), each as
+// a child with --json, on each Node asked for, and prints one table.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,7 @@ const STREAMS = [
 ];
 const STREAMS_QUICK = ['--rounds', '1', '--seconds', '0.3', '--warmup', '0.1', '--t4b-seconds', '0.2'];
 const LATENCY_QUICK = ['--seconds', '0.5', '--load-seconds', '0.5', '--warmup', '0.2'];
+const TRANSFORM_QUICK = ['--quick'];
 
 function options() {
   const { values } = parseArgs({
@@ -108,11 +110,16 @@ async function main() {
   const started = { date: new Date().toISOString(), load: loadAverage() };
   const runs = [];
   for (const node of opts.nodes) {
-    const run = { node, streams: [], latency: null };
+    const run = { node, streams: [], transform: null, latency: null };
     for (const s of STREAMS) {
       const args = ['--scenario', s.scenario, ...(opts.quick ? [...STREAMS_QUICK, ...s.quick] : s.args)];
       console.error(`\n== node ${node}: bench/streams.mjs ${args.join(' ')}`);
       run.streams.push(await runJson(node, 'bench/streams.mjs', args));
+    }
+    {
+      const args = opts.quick ? TRANSFORM_QUICK : [];
+      console.error(`\n== node ${node}: bench/transform.mjs ${args.join(' ')}`);
+      run.transform = await runJson(node, 'bench/transform.mjs', args);
     }
     if (!opts.skipLatency) {
       const args = opts.quick ? LATENCY_QUICK : [];

@@ -17,6 +17,12 @@ function streamsOptions(runs) {
   );
 }
 
+function transformOptions(runs) {
+  const t = runs.find((r) => r.transform)?.transform?.meta;
+  if (!t) return null;
+  return `${t.rounds} rounds of ${t.ms} ms per scenario, the transform and the hand-written function interleaved; median µs per message, in process`;
+}
+
 function latencyOptions(runs) {
   const l = runs.find((r) => r.latency)?.latency?.meta;
   if (!l) return null;
@@ -56,6 +62,9 @@ export async function writeResults({ runs, table, machine, started, finished, co
     `- Load average (1/5/15 min): ${started.load.join(' ')} at the start, ${finished.load.join(' ')} at the end`,
     `- Command: \`${command}\``,
     ...(streamsOptions(runs) ? [`- Processor only (bench/streams.mjs): ${streamsOptions(runs)}`] : []),
+    ...(transformOptions(runs)
+      ? [`- The transform processor (bench/transform.mjs): ${transformOptions(runs)}`]
+      : []),
     ...(latencyOptions(runs) ? [`- Added latency (bench/latency.mjs): ${latencyOptions(runs)}`] : []),
     '',
     'How to read it: bench/README.md. Each processor-only figure is the median across rounds; the',

@@ -1,5 +1,5 @@
 // The one table of `npm run bench` (bench/run.mjs) and bench/RESULTS.md, from the --json results
-// of bench/streams.mjs and bench/latency.mjs. Pure functions: bench/lib/results-table.test.ts.
+// of bench/streams.mjs, bench/transform.mjs and bench/latency.mjs. Pure functions: bench/lib/results-table.test.ts.
 
 const int = (x) =>
   x === null || x === undefined || !Number.isFinite(x) ? '-' : Math.round(x).toLocaleString('en-US');
@@ -21,7 +21,7 @@ function failures(withP, without) {
 export function tableRows(runs) {
   const rows = [];
   for (const run of runs) {
-    const node = run.streams[0]?.meta.node ?? run.latency?.meta.node ?? run.node;
+    const node = run.streams[0]?.meta.node ?? run.transform?.meta.node ?? run.latency?.meta.node ?? run.node;
     for (const { meta, summary } of run.streams) {
       const a = summary.servers.A;
       const c = summary.servers.C;
@@ -45,6 +45,16 @@ export function tableRows(runs) {
           ratio: `of ${int(x.streams)} streams`,
         });
       }
+    }
+    for (const r of run.transform?.results ?? []) {
+      rows.push({
+        node,
+        measure: 'transform processor: µs per message',
+        case: r.scenario,
+        attache: fix(r.transformUs, 2),
+        baseline: `hand-written: ${fix(r.handUs, 2)}`,
+        ratio: `${fix(r.ratio, 2)}×`,
+      });
     }
     for (const r of run.latency?.rows ?? []) {
       const proxy = PROXY[r.proxy] ?? r.proxy;

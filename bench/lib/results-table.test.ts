@@ -60,7 +60,17 @@ const latency = {
   ],
 };
 
-const runs = [{ node: '24', streams: [streams('headers', true), streams('body4k', false)], latency }];
+const transform = {
+  meta: { node: 'v24.22.3', rounds: 7, ms: 300 },
+  results: [
+    { scenario: 'header', bytes: 0, transformUs: 0.214, handUs: 0.026, ratio: 8.23 },
+    { scenario: 'json4k-hbs', bytes: 4084, transformUs: 28.5, handUs: 17.25, ratio: 1.652 },
+  ],
+};
+
+const runs = [
+  { node: '24', streams: [streams('headers', true), streams('body4k', false)], transform, latency },
+];
 
 describe('tableRows', () => {
   const rows = tableRows(runs);
@@ -87,6 +97,20 @@ describe('tableRows', () => {
       attache: '0.0 / 0.0',
       baseline: 'raw h2: 95.9 / 1500.0',
     });
+  });
+
+  it('gives each transform scenario its µs per message against the hand-written function of the same run', () => {
+    const t = rows.filter((r) => r.measure === 'transform processor: µs per message');
+    expect(t.map((r) => [r.case, r.attache, r.baseline, r.ratio])).toEqual([
+      ['header', '0.21', 'hand-written: 0.03', '8.23×'],
+      ['json4k-hbs', '28.50', 'hand-written: 17.25', '1.65×'],
+    ]);
+    // Between the processor-only rows and the latency rows.
+    const measures = rows.map((r) => r.measure);
+    expect(measures.indexOf('transform processor: µs per message')).toBeGreaterThan(
+      measures.lastIndexOf('processor only: streams/s (CPU µs/stream)'),
+    );
+    expect(tableRows([{ node: 'self', streams: [], transform, latency: null }])[0]?.node).toBe('v24.22.3');
   });
 
   it('says how many responses failed on each side', () => {

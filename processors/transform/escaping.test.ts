@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exchange, MODES, run, transformProcessor } from '../../test/support/transform-exchange.js';
+import { rawString, toJsonLiteral } from './helpers.js';
 
 const envoy = { processingMode: MODES.BUFFERED };
 
@@ -46,6 +47,19 @@ describe('transform: escaping per context', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('jsonEscape and rawString give exactly what JSON.stringify gives, fast path or not', () => {
+    const any = fc.oneof(nasty, fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }));
+    fc.assert(
+      fc.property(any, (s) => {
+        expect(toJsonLiteral(s)).toBe(JSON.stringify(s));
+        expect(rawString(s)).toBe(JSON.stringify(s).slice(1, -1));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(toJsonLiteral(undefined)).toBe('null');
+    expect(toJsonLiteral({ a: [1, 'b"'] })).toBe('{"a":[1,"b\\""]}');
   });
 
   it('header values are never HTML-escaped', async () => {

@@ -26,9 +26,25 @@ function scopeOf(options: HelperOptions): Scope {
   return scope;
 }
 
-/** Handlebars passes its options object last; the arguments are the rest. */
-function split(args: unknown[]): [unknown[], HelperOptions] {
-  return [args.slice(0, -1), args[args.length - 1] as HelperOptions];
+/*
+ * Handlebars passes its options object last; the arguments are the rest. These read them in
+ * place: helpers run many times per render (once per item of an `#each`), and slicing the
+ * arguments into new arrays was a measurable part of a render.
+ */
+
+/** The `i`th argument the template passed (`undefined` when it passed fewer). */
+function arg(a: readonly unknown[], i: number): unknown {
+  return i < a.length - 1 ? a[i] : undefined;
+}
+
+/** Handlebars' options object. */
+function optionsOf(a: readonly unknown[]): HelperOptions {
+  return a[a.length - 1] as HelperOptions;
+}
+
+/** Every argument the template passed, for helpers taking any number. */
+function argsOf(a: readonly unknown[]): unknown[] {
+  return a.slice(0, -1);
 }
 
 function str(v: unknown): string {
@@ -89,14 +105,27 @@ function decode(s: string, pattern: RegExp, encoding: 'base64' | 'base64url'): s
   }
 }
 
+/**
+ * Whether `s` is its own JSON string contents: no quote, backslash, control character or
+ * surrogate (the last so that lone ones still come out escaped). Most values are, and skipping
+ * JSON.stringify for them was the largest single cut in rendering a JSON body.
+ */
+function plainJsonText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
 /** A JSON string's contents without the quotes (kgateway's `raw_string`). */
 export function rawString(s: string): string {
-  const quoted = JSON.stringify(s);
-  return quoted.slice(1, -1);
+  return plainJsonText(s) ? s : JSON.stringify(s).slice(1, -1);
 }
 
 /** Any value as a JSON literal; `undefined` becomes `null`. Lone surrogates come out escaped. */
 export function toJsonLiteral(v: unknown): string {
+  if (typeof v === 'string' && plainJsonText(v)) return `"${v}"`;
   return v === undefined ? 'null' : (JSON.stringify(v) ?? 'null');
 }
 
@@ -109,31 +138,36 @@ export function createHelpers(tables: HelperTables): Record<string, Helper> {
   return {
     /** This direction's header (values of a repeated header joined with ", "). */
     header(...a) {
-      const [[name], o] = split(a);
+      const name = arg(a, 0);
+      const o = optionsOf(a);
       const s = scopeOf(o);
       return headerOf(s, s.headers, str(name), 'header');
     },
     /** Every value of a repeated header, as a list for `#each` or `join`. */
     headers(...a) {
-      const [[name], o] = split(a);
+      const name = arg(a, 0);
+      const o = optionsOf(a);
       return scopeOf(o).headers?.getAll(str(name)) ?? [];
     },
     /** A request header, also from response templates. */
     requestHeader(...a) {
-      const [[name], o] = split(a);
+      const name = arg(a, 0);
+      const o = optionsOf(a);
       const s = scopeOf(o);
       const view = s.direction === 'request' ? s.headers : s.stream.requestHeaders;
       return headerOf(s, view, str(name), 'request header');
     },
     /** A cookie of the request, by its exact name. */
     cookie(...a) {
-      const [[name], o] = split(a);
+      const name = arg(a, 0);
+      const o = optionsOf(a);
       const s = scopeOf(o);
       return cookies(s).get(str(name)) ?? missing(s, `cookie ${str(name)}`);
     },
     /** A cookie of the request, name compared case-insensitively (kgateway's `get_cookie_i`). */
     cookieIgnoreCase(...a) {
-      const [[name], o] = split(a);
+      const name = arg(a, 0);
+      const o = optionsOf(a);
       const s = scopeOf(o);
       const want = str(name).toLowerCase();
       for (const [k, v] of cookies(s)) if (k.toLowerCase() === want) return v;
@@ -141,13 +175,14 @@ export function createHelpers(tables: HelperTables): Record<string, Helper> {
     },
     /** The body as text. */
     body(...a) {
-      const [, o] = split(a);
+      const o = optionsOf(a);
       const s = scopeOf(o);
       return s.strictText ? s.body.text() : s.body.lossyText();
     },
     /** A field of the JSON body by dotted path (`json "user.id"`); no path: the whole body. */
     json(...a) {
-      const [[path], o] = split(a);
+      const path = arg(a, 0);
+      const o = optionsOf(a);
       const s = scopeOf(o);
       const v = jsonPath(s.body.json(), path === undefined ? '' : str(path));
       if (v === undefined && s.missingIsError)
@@ -156,18 +191,21 @@ export function createHelpers(tables: HelperTables): Record<string, Helper> {
     },
     /** The whole parsed body (kgateway's `context()`). */
     context(...a) {
-      const [, o] = split(a);
+      const o = optionsOf(a);
       return scopeOf(o).body.json();
     },
     /** An allow-listed environment variable of the processor, read at start. */
     env(...a) {
-      const [[name], o] = split(a);
+      const name = arg(a, 0);
+      const o = optionsOf(a);
       const v = tables.env.get(str(name));
       return v === undefined ? missing(scopeOf(o), `environment variable ${str(name)}`) : v;
     },
     /** `substring s start [length]`, in characters (code points). */
     substring(...a) {
-      const [[s, start, len]] = split(a);
+      const s = arg(a, 0);
+      const start = arg(a, 1);
+      const len = arg(a, 2);
       const chars = Array.from(str(s));
       const from = Math.max(0, Math.trunc(Number(start) || 0));
       const to = len === undefined ? chars.length : from + Math.max(0, Math.trunc(Number(len) || 0));
@@ -175,7 +213,9 @@ export function createHelpers(tables: HelperTables): Record<string, Helper> {
     },
     /** Literal replace-all (kgateway's `replace_with_string`). */
     replace(...a) {
-      const [[s, needle, repl]] = split(a);
+      const s = arg(a, 0);
+      const needle = arg(a, 1);
+      const repl = arg(a, 2);
       const n = str(needle);
       return n === '' ? str(s) : str(s).replaceAll(n, () => str(repl));
     },
@@ -185,7 +225,9 @@ export function createHelpers(tables: HelperTables): Record<string, Helper> {
      * the templates and both directions of one exchange.
      */
     randomReplace(...a) {
-      const [[s, needle], o] = split(a);
+      const s = arg(a, 0);
+      const needle = arg(a, 1);
+      const o = optionsOf(a);
       const scope = scopeOf(o);
       let drawn = scope.stream.get(randomKey);
       if (drawn === undefined) scope.stream.set(randomKey, (drawn = new Map()));
@@ -196,99 +238,107 @@ export function createHelpers(tables: HelperTables): Record<string, Helper> {
       return n === '' ? str(s) : str(s).replaceAll(n, () => v);
     },
     base64Encode(...a) {
-      const [[s]] = split(a);
+      const s = arg(a, 0);
       return Buffer.from(str(s), 'utf8').toString('base64');
     },
     /** Decodes standard base64 to UTF-8 text; `""` when it is not valid base64 or UTF-8. */
     base64Decode(...a) {
-      const [[s]] = split(a);
+      const s = arg(a, 0);
       return decode(str(s), BASE64, 'base64');
     },
     base64UrlEncode(...a) {
-      const [[s]] = split(a);
+      const s = arg(a, 0);
       return Buffer.from(str(s), 'utf8').toString('base64url');
     },
     /** Decodes unpadded base64url to UTF-8 text; `""` when invalid. */
     base64UrlDecode(...a) {
-      const [[s]] = split(a);
+      const s = arg(a, 0);
       return decode(str(s).replace(/=+$/, ''), BASE64URL, 'base64url');
     },
     /** Any value as a JSON literal (strings quoted and escaped): `{"id": {{jsonEscape (json "id")}}}`. */
     jsonEscape(...a) {
-      const [[v]] = split(a);
+      const v = arg(a, 0);
       return toJsonLiteral(v);
     },
     /** A string's JSON-escaped contents without quotes (kgateway's `raw_string`): `"{{rawString x}}"`. */
     rawString(...a) {
-      const [[v]] = split(a);
+      const v = arg(a, 0);
       return rawString(str(v));
     },
     /** `regex input "pattern" [group]`: the group (default 1, or the match without groups), `""` when no match. */
     regex(...a) {
-      const [[input, pattern, group]] = split(a);
+      const input = arg(a, 0);
+      const pattern = arg(a, 1);
+      const group = arg(a, 2);
       const re = tables.regexes.get(str(pattern));
       if (re === undefined) throw new TransformFailure(`regex ${JSON.stringify(pattern)} was not prepared`);
       return re.extract(str(input), group as number | string | undefined);
     },
     /** A key of a namespace of the dynamic metadata Envoy forwarded. */
     metadata(...a) {
-      const [[ns, key], o] = split(a);
+      const ns = arg(a, 0);
+      const key = arg(a, 1);
+      const o = optionsOf(a);
       const s = scopeOf(o);
       const v = s.stream.envoyMetadata(str(ns))?.[str(key)];
       return v === undefined ? missing(s, `metadata ${str(ns)}.${str(key)}`) : v;
     },
     /** An Envoy attribute (`request.path`, `source.address`...) the filter sends. */
     attribute(...a) {
-      const [[name], o] = split(a);
+      const name = arg(a, 0);
+      const o = optionsOf(a);
       const s = scopeOf(o);
       const v = s.stream.attribute(str(name));
       return v === undefined ? missing(s, `attribute ${str(name)}`) : v;
     },
     eq(...a) {
-      const [[x, y]] = split(a);
+      const x = arg(a, 0);
+      const y = arg(a, 1);
       return str(x) === str(y);
     },
     ne(...a) {
-      const [[x, y]] = split(a);
+      const x = arg(a, 0);
+      const y = arg(a, 1);
       return str(x) !== str(y);
     },
     and(...a) {
-      const [args] = split(a);
+      const args = argsOf(a);
       return args.every(Boolean);
     },
     or(...a) {
-      const [args] = split(a);
+      const args = argsOf(a);
       return args.some(Boolean);
     },
     not(...a) {
-      const [[x]] = split(a);
+      const x = arg(a, 0);
       return !x;
     },
     /** The first argument that is not empty. */
     default(...a) {
-      const [args] = split(a);
+      const args = argsOf(a);
       return args.find((v) => v !== undefined && v !== null && v !== '') ?? '';
     },
     lower(...a) {
-      const [[s]] = split(a);
+      const s = arg(a, 0);
       return str(s).toLowerCase();
     },
     upper(...a) {
-      const [[s]] = split(a);
+      const s = arg(a, 0);
       return str(s).toUpperCase();
     },
     trim(...a) {
-      const [[s]] = split(a);
+      const s = arg(a, 0);
       return str(s).trim();
     },
     /** Joins a list (e.g. `headers "x"`) with a separator (default ", "). */
     join(...a) {
-      const [[list, sep]] = split(a);
+      const list = arg(a, 0);
+      const sep = arg(a, 1);
       return Array.isArray(list) ? list.map(str).join(sep === undefined ? ', ' : str(sep)) : str(list);
     },
     /** Concatenates its arguments. */
     concat(...a) {
-      const [args] = split(a);
+      const args = argsOf(a);
       return args.map(str).join('');
     },
   };

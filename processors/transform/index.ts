@@ -53,6 +53,35 @@ import { TemplateCompiler } from './templates.js';
 export { type TransformOptions, transformOptions } from './options.js';
 
 const loggedKey = createStateKey<true>('transform.failure-logged');
+/**
+ * Per direction, what its headers phase did for templates that change headers from the body:
+ * `null` it asked Envoy for a BUFFERED body, a string is why it could not (for the log).
+ */
+const bufferingKeys = {
+  request: createStateKey<string | null>('transform.request-buffering'),
+  response: createStateKey<string | null>('transform.response-buffering'),
+} as const;
+/** The mode override asking for a direction's body whole, so Envoy still holds its headers. */
+const BUFFERED = {
+  request: Object.freeze({ requestBody: 'buffered' }),
+  response: Object.freeze({ responseBody: 'buffered' }),
+} as const;
+
+/**
+ * Why header changes from the body were not made: Envoy no longer held the headers. Names the fix
+ * and what the headers phase tried.
+ */
+function headersNotHeld(ctx: PhaseContextBase): TransformFailure {
+  const d = ctx.direction;
+  const asked = ctx.stream.get(bufferingKeys[d]);
+  const tried =
+    asked === null
+      ? `transform asked for a BUFFERED ${d} body (mode_override) but Envoy kept streaming it: list the override in the filter's allowed_override_modes (attache envoy overrides)`
+      : `or set allow_mode_override on the filter and envoy.allowModeOverride: true so transform asks for it${asked === undefined ? '' : ` (here: ${asked})`}`;
+  return new TransformFailure(
+    `Envoy no longer holds the ${d} headers when the body comes (a STREAMED or FULL_DUPLEX_STREAMED body, or headers the filter did not send), so the header and status changes of templates that read the body were not made; the body and metadata were. Fix: send the ${d} body BUFFERED (${d}_body_mode), ${tried}`,
+  );
+}
 
 /** Removes content-type unless Envoy no longer holds the headers (a streamed body). */
 function dropContentType(mutate: Mutations): void {
@@ -153,10 +182,19 @@ export default definePlugin({
       ctx: PhaseContextBase & { mutate: BodyContext['mutate'] },
       out: Output,
       bodyPhase: boolean,
-    ) => {
-      // Headers first: where Envoy no longer holds them (streamed bodies) the first change
-      // throws, before the body is touched, so a failed phase leaves the message as it was.
-      if (bodyPhase) applyHeaders(out, ctx.mutate);
+    ): HandlerResult => {
+      let unheld = false;
+      if (bodyPhase) {
+        // Where Envoy no longer holds the headers (streamed bodies) the first change throws and
+        // none is made. That is the same for every message of this filter mode, not a fault of
+        // this one: the body and metadata still apply, the header part is the failure (README).
+        try {
+          applyHeaders(out, ctx.mutate);
+        } catch (e) {
+          if (!(e instanceof AttacheError && e.code === ErrorCode.PHASE_UNSUPPORTED)) throw e;
+          unheld = true;
+        }
+      }
       if (out.body !== undefined) {
         // kgateway's rule: an empty body has no content-type (where the headers can still change).
         if (out.body.length === 0 && !out.set.some(([n]) => n === 'content-type'))
@@ -164,6 +202,7 @@ export default definePlugin({
         ctx.mutate.replaceBody(out.body);
       }
       if (Object.keys(out.metadata).length > 0) ctx.setMetadata(namespace, out.metadata);
+      return unheld ? fail(ctx, headersNotHeld(ctx)) : undefined;
     };
 
     const contentTypeAfter = (out: Output, headers: HeaderView | undefined): string | undefined => {
@@ -176,6 +215,13 @@ export default definePlugin({
       (ctx) => {
         // No body follows: everything runs now, over an empty body.
         const all = ctx.endOfStream && plan.needsBody;
+        if (plan.lateHeaders && !ctx.endOfStream) {
+          // Header changes from the body need it BUFFERED; ask where Envoy would apply it
+          // (restating BUFFERED when the filter already buffers is harmless).
+          const refusal = ctx.modeOverrideRefusal;
+          if (refusal === null) ctx.overrideMode(BUFFERED[ctx.direction]);
+          ctx.stream.set(bufferingKeys[ctx.direction], refusal);
+        }
         if (!all && !plan.hasEarly) return undefined;
         const out = emptyOutput();
         try {
@@ -207,8 +253,7 @@ export default definePlugin({
         if (!bodyPhase) renderGroup(plan.early, scope, context, out);
         renderGroup(plan.late, scope, context, out);
         if (!bodyPhase) applyHeaders(out, ctx.mutate);
-        finish(ctx, out, bodyPhase);
-        return undefined;
+        return finish(ctx, out, bodyPhase);
       };
       if (plan.bodyExpression === undefined) {
         return go(renderBodyTemplate(plan, scope, context, contentTypeAfter(out, scope.headers)));
@@ -238,6 +283,13 @@ export default definePlugin({
       };
 
     const handlers: { -readonly [K in keyof Handlers]: Handlers[K] } = {};
+    // Directions whose headers or status templates read the body: the generated Envoy config
+    // buffers that body, and where a filter streams it the headers phase asks for BUFFERED.
+    const fromBody = (['request', 'response'] as const).filter((d) => plans[d]?.lateHeaders === true);
+    if (fromBody.length > 0) {
+      handlers.headersFromBody = fromBody;
+      handlers.modeOverrides = fromBody.map((d) => BUFFERED[d]);
+    }
     if (plans.request) {
       handlers.requestHeaders = headersHandler(plans.request);
       if (plans.request.needsBody) handlers.requestBody = bodyHandler(plans.request);

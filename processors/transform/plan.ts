@@ -34,6 +34,11 @@ export interface DirectionPlan {
   readonly needsBody: boolean;
   /** Whether the headers phase has anything to do when the body follows. */
   readonly hasEarly: boolean;
+  /**
+   * Whether templates that read the body change headers or the status: those need Envoy to still
+   * hold the headers when the body comes (BUFFERED), see `headersFromBody`.
+   */
+  readonly lateHeaders: boolean;
 }
 
 const emptyGroup = (): Group => ({ set: [], add: [], metadata: [], status: undefined });
@@ -88,6 +93,7 @@ export function compileDirection(
     bodyExpression,
     needsBody: bodyTemplate !== undefined || bodyExpression !== undefined || lateCount > 0,
     hasEarly: earlyCount > 0 || o.remove.length > 0,
+    lateHeaders: late.set.length + late.add.length > 0 || late.status !== undefined,
   };
 }
 

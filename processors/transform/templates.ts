@@ -85,6 +85,10 @@ export class TemplateCompiler {
       noEscape: true,
       strict: this.#strict,
       knownHelpers: Object.fromEntries([...this.#known].map((n) => [n, true])),
+      // Every helper is known here (the check refuses any other call), so a bare name that is
+      // not a helper can only be a field: compiled as a plain lookup, not a per-render test
+      // whether a helper of that name exists (a third of the render of a list of fields).
+      knownHelpersOnly: true,
     });
     try {
       // Handlebars compiles lazily on first render; this makes it compile now, at start-up.

@@ -207,4 +207,58 @@ spec:
       'envoy.messageTimeoutMs',
     ]);
   });
+
+  it('finds a declared envoy.processingMode that streams a body whose headers a plugin changes from it', async () => {
+    const config = (envoy: string) => `envoy:
+  upstream: 127.0.0.1:8080
+${envoy}plugins:
+  - use: transform
+    options:
+      request: { body: { parseAs: json }, set: { x-user: '{{user.id}}' } }
+      response: { body: { parseAs: json }, status: '{{#if error}}502{{/if}}' }
+`;
+    const check = async (envoy: string) =>
+      (await runCheck(await loadContext(await project(config(envoy))), { endpoints })).findings;
+    const streamed =
+      '  processingMode: { requestBodyMode: STREAMED, requestTrailerMode: SEND, responseBodyMode: STREAMED, responseTrailerMode: SEND }\n';
+    const found = await check(streamed);
+    expect(found.map((f) => [f.where.replace(/^.*attache\.yaml: /, ''), f.problem, f.fix])).toEqual([
+      [
+        'envoy.processingMode.request_body_mode',
+        'STREAMED: "transform" changes the request headers from the body, and Envoy ignores header changes in a streamed body reply: that part of its work fails',
+        'set request_body_mode: BUFFERED (or allow_mode_override on the filter and envoy.allowModeOverride: true, so the plugin asks for BUFFERED)',
+      ],
+      [
+        'envoy.processingMode.response_body_mode',
+        'STREAMED: "transform" changes the response headers or status from the body, and Envoy ignores header changes in a streamed body reply: that part of its work fails',
+        'set response_body_mode: BUFFERED (or allow_mode_override on the filter and envoy.allowModeOverride: true, so the plugin asks for BUFFERED)',
+      ],
+    ]);
+    // With mode overrides on, transform asks for BUFFERED itself.
+    expect(await check(`  allowModeOverride: true\n${streamed}`)).toEqual([]);
+    // Not under FULL_DUPLEX_STREAMED: Envoy ignores every override there.
+    const duplex = await check(
+      '  allowModeOverride: true\n  processingMode: { requestBodyMode: FULL_DUPLEX_STREAMED, requestTrailerMode: SEND }\n',
+    );
+    expect(duplex.map((f) => [f.where.replace(/^.*attache\.yaml: /, ''), f.fix])).toEqual([
+      ['envoy.processingMode.request_body_mode', 'set request_body_mode: BUFFERED'],
+    ]);
+    // Buffered (what attache envoy writes): nothing.
+    expect(await check('')).toEqual([]);
+    // The same in a bootstrap kept by hand.
+    const report = await checkBootstrap(config(''), (d) => {
+      Object.assign(filter(d).processing_mode, {
+        response_body_mode: 'STREAMED',
+        response_trailer_mode: 'SEND',
+      });
+    });
+    expect(
+      report.findings.map((f) => [f.where.replace(/^envoy\.yaml: .*\.typed_config\./, ''), f.fix]),
+    ).toEqual([
+      [
+        'processing_mode.response_body_mode',
+        'set response_body_mode: BUFFERED (or allow_mode_override on the filter and envoy.allowModeOverride: true, so the plugin asks for BUFFERED)',
+      ],
+    ]);
+  });
 });

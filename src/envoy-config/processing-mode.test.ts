@@ -81,4 +81,42 @@ describe('deriveProcessingMode', () => {
     expect(s.neededMode.requestBodyMode).toBe('BUFFERED');
     expect(s.modeReasons).toContain('requestBodyMode: STREAMED (envoy.processingMode)');
   });
+
+  it('buffers a body a plugin changes the headers from, sends those headers, even when another reads it in chunks', async () => {
+    const fromBody = `import { definePlugin } from 'attache-extproc';
+export default definePlugin({ name: 'from-body', setup: () => ({
+  headersFromBody: ['response'],
+  responseBody(ctx) { ctx.mutate.set('x-n', String(ctx.body.length)); },
+}) });
+`;
+    const file = await project(configWith(['from-body', 'chunk-body']), { 'from-body.js': fromBody });
+    const s = (await loadContext(file)).settings;
+    expect(s.processingMode).toMatchObject({
+      responseHeaderMode: 'SEND',
+      responseBodyMode: 'BUFFERED',
+      responseTrailerMode: 'SKIP',
+    });
+    expect(s.modeReasons).toContain(
+      'responseBodyMode: BUFFERED ("from-body" changes the response headers from the whole body: Envoy ignores header changes in streamed body replies; "chunk-body" reads it in chunks and gets it as one)',
+    );
+    expect(s.modeReasons).toContain(
+      'responseHeaderMode: SEND ("from-body" changes them from the body: Envoy applies that only to headers it holds)',
+    );
+  });
+
+  it('buffers the direction whose transform header or status templates read the body, and only that one', async () => {
+    const config = `envoy:
+  upstream: 127.0.0.1:8080
+plugins:
+  - use: transform
+    options:
+      request: { body: { parseAs: json }, set: { x-user: '{{user.id}}' } }
+  - use: ./chunk-body.js
+`;
+    const s = (await loadContext(await project(config))).settings;
+    expect(s.processingMode).toMatchObject({ requestBodyMode: 'BUFFERED', responseBodyMode: 'STREAMED' });
+    expect(s.modeReasons).toContain(
+      'requestBodyMode: BUFFERED ("transform" changes the request headers from the whole body: Envoy ignores header changes in streamed body replies)',
+    );
+  });
 });

@@ -24,17 +24,26 @@ function readers(pipeline: Pipeline, phase: Phase): string[] {
 
 const list = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
 
+/** The plugin names that change `direction`'s headers from its body (their `headersFromBody`). */
+export function headerWriters(pipeline: Pipeline, direction: 'request' | 'response'): string[] {
+  return pipeline.names.filter((_, i) => pipeline.headersFromBody[i]?.includes(direction) === true);
+}
+
 /**
  * The processing mode a filter in front of `pipeline` needs, field by field; a field `declared`
  * sets (the config's `envoy.processingMode`) wins over the derived one.
  *
- * - request headers: SEND when a plugin reads them or has a `match` (evaluated on them), or when
- *   `allowModeOverride` is on (attache sends its `mode_override` in the reply to them); else SKIP.
- * - response headers: SEND when a plugin reads them or has a response condition
- *   (`responseContentType`); else SKIP.
- * - bodies: NONE when no plugin reads that body; STREAMED when a plugin reads it in chunks (no
- *   size limit but attache's `body.maxBytes`); BUFFERED when plugins read it whole (header changes
- *   made with the body still apply, `content-length` stays right).
+ * - request headers: SEND when a plugin reads them, has a `match` (evaluated on them) or changes
+ *   them from the body (`headersFromBody`: Envoy applies such changes only to headers it holds),
+ *   or when `allowModeOverride` is on (attache sends its `mode_override` in the reply to them);
+ *   else SKIP.
+ * - response headers: SEND when a plugin reads them, has a response condition
+ *   (`responseContentType`) or changes them from the body; else SKIP.
+ * - bodies: NONE when no plugin reads that body; BUFFERED when a plugin changes that direction's
+ *   headers from the body (`headersFromBody`: Envoy ignores header changes in streamed body
+ *   replies), even if others read it in chunks (they see one chunk); STREAMED when a plugin reads
+ *   it in chunks (no size limit but attache's `body.maxBytes`); BUFFERED when plugins read it
+ *   whole (header changes made with the body still apply, `content-length` stays right).
  * - trailers: SEND when a plugin reads them, or the body streams (attache sees where a body with
  *   trailers ends only through them); else SKIP.
  */
@@ -55,8 +64,13 @@ export function deriveProcessingMode(pipeline: Pipeline, declared: ProcessingMod
       return declared[field];
     }
     const r = readers(pipeline, phase);
+    const writers = headerWriters(pipeline, phase === 'requestHeaders' ? 'request' : 'response');
     if (r.length > 0) reasons.push(`${field}: SEND (${list(r)} read${r.length > 1 ? '' : 's'} them)`);
     else if (conditions.length > 0) reasons.push(`${field}: SEND (match conditions of ${list(conditions)})`);
+    else if (writers.length > 0)
+      reasons.push(
+        `${field}: SEND (${list(writers)} change${writers.length > 1 ? '' : 's'} them from the body: Envoy applies that only to headers it holds)`,
+      );
     else if (override)
       reasons.push(`${field}: SEND (envoy.allowModeOverride: attache answers them with a mode_override)`);
     else {
@@ -78,6 +92,17 @@ export function deriveProcessingMode(pipeline: Pipeline, declared: ProcessingMod
       return 'NONE';
     }
     const chunked = steps.filter((s) => s.chunk).map((s) => s.name);
+    const writers = headerWriters(pipeline, direction);
+    if (writers.length > 0) {
+      const also =
+        chunked.length > 0
+          ? `; ${list(chunked)} read${chunked.length > 1 ? '' : 's'} it in chunks and get${chunked.length > 1 ? '' : 's'} it as one`
+          : '';
+      reasons.push(
+        `${field}: BUFFERED (${list(writers)} change${writers.length > 1 ? '' : 's'} the ${direction} headers from the whole body: Envoy ignores header changes in streamed body replies${also})`,
+      );
+      return 'BUFFERED';
+    }
     if (chunked.length > 0) {
       reasons.push(`${field}: STREAMED (${list(chunked)} read${chunked.length > 1 ? '' : 's'} it in chunks)`);
       return 'STREAMED';

@@ -32,6 +32,15 @@ export interface ExtProcSettings {
   readonly neededMode: ProcessingModeConfig;
   /** Per phase, the plugins that read it. */
   readonly readers: Readonly<Record<Phase, readonly string[]>>;
+  /**
+   * Per direction, the plugins that change its headers from the body (`headersFromBody`), each
+   * with whether it declared a `modeOverrides` entry asking for that body BUFFERED (so with
+   * mode overrides on it gets the body buffered even from a filter that streams it).
+   */
+  readonly headersFromBody: {
+    readonly request: ReadonlyArray<{ readonly name: string; readonly asksBuffered: boolean }>;
+    readonly response: ReadonlyArray<{ readonly name: string; readonly asksBuffered: boolean }>;
+  };
   /** Plugins with request / response `match` conditions (evaluated on the headers). */
   readonly conditions: { readonly request: readonly string[]; readonly response: readonly string[] };
   /** Why each mode field has its value. */
@@ -80,10 +89,19 @@ export function extProcSettings(loaded: LoadedConfig, pipeline: Pipeline): ExtPr
     );
   }
   const matchers = pipeline.matchers ?? [];
+  const writers = (direction: 'request' | 'response') => {
+    const field = direction === 'request' ? 'requestBody' : 'responseBody';
+    return pipeline.names.flatMap((name, i) =>
+      pipeline.headersFromBody[i]?.includes(direction) === true
+        ? [{ name, asksBuffered: (pipeline.modeOverrides[i] ?? []).some((m) => m[field] === 'buffered') }]
+        : [],
+    );
+  };
   return {
     processingMode: derived.mode,
     neededMode: deriveProcessingMode(pipeline).mode,
     readers,
+    headersFromBody: { request: writers('request'), response: writers('response') },
     conditions: {
       request: pipeline.names.filter((_, i) => matchers[i]?.request != null),
       response: pipeline.names.filter((_, i) => matchers[i]?.response != null),

@@ -75,6 +75,22 @@ export function starvedBy(mode: ProcessingModeConfig, settings: ExtProcSettings,
         fix: `${set(`${direction}_trailer_mode`, 'SEND')} (or envoy.allowModeOverride: true so attache asks for them)`,
       });
     }
+    const writers = settings.headersFromBody[direction];
+    if (writers.length > 0 && streams(body)) {
+      // A plugin asking for BUFFERED itself rescues the exchange, where Envoy applies overrides.
+      const overridable =
+        settings.allowModeOverride &&
+        mode.requestBodyMode !== 'FULL_DUPLEX_STREAMED' &&
+        mode.responseBodyMode !== 'FULL_DUPLEX_STREAMED';
+      const stuck = writers.filter((w) => !(overridable && w.asksBuffered)).map((w) => w.name);
+      if (stuck.length > 0) {
+        out.push({
+          where: `${where}.${direction}_body_mode`,
+          problem: `${body}: ${list(stuck)} change${stuck.length > 1 ? '' : 's'} the ${direction} headers${direction === 'response' ? ' or status' : ''} from the body, and Envoy ignores header changes in a streamed body reply: that part of its work fails`,
+          fix: `${set(`${direction}_body_mode`, 'BUFFERED')}${body === 'STREAMED' && writers.every((w) => w.asksBuffered) ? ' (or allow_mode_override on the filter and envoy.allowModeOverride: true, so the plugin asks for BUFFERED)' : ''}`,
+        });
+      }
+    }
   }
   return out;
 }

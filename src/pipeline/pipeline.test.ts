@@ -115,6 +115,30 @@ describe('Pipeline.create', () => {
     expect(p.modeOverrides).toEqual([[], [{ requestBody: 'buffered', responseTrailers: 'send' }]]);
   });
 
+  it('checks a declared headersFromBody at startup, naming the plugin and the entry', async () => {
+    const declaring = (headersFromBody: unknown, handlers: object = { requestBody: () => undefined }) =>
+      definePlugin({ name: 'hfb', setup: () => ({ ...handlers, headersFromBody }) as never });
+    const cases: Array<[unknown, RegExp, object?]> = [
+      ['request', /plugins\[0\] \(hfb\): headersFromBody must be an array of directions/],
+      [['request', 'both'], /headersFromBody\[1\] must be 'request' or 'response', got "both"/],
+      [
+        ['response'],
+        /headersFromBody\[0\]: 'response' declared, but the plugin has no responseBody or responseBodyChunk handler/,
+      ],
+      [['request'], /no requestBody or requestBodyChunk handler/, { requestHeaders: () => undefined }],
+    ];
+    for (const [value, message, handlers] of cases) {
+      const e = await error(Pipeline.create([{ plugin: declaring(value, handlers) }]));
+      expect(e.code).toBe(ErrorCode.PLUGIN_INVALID);
+      expect(e.message).toMatch(message);
+    }
+    const p = await Pipeline.create([
+      { plugin: noop },
+      { plugin: declaring(['request', 'request'], { requestBodyChunk: () => undefined }) },
+    ]);
+    expect(p.headersFromBody).toEqual([[], ['request']]);
+  });
+
   it('refuses a failure status outside 400-599', async () => {
     expect((await error(Pipeline.create([], { failureStatus: 200 }))).code).toBe(ErrorCode.CONFIG_INVALID);
   });

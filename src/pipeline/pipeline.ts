@@ -22,13 +22,14 @@ import { checkModeOverrides, overrideKey } from '../mode-override/declarations.j
 import type { PluginMetrics } from '../observe/metrics/api.js';
 import { noPluginMetrics } from '../observe/metrics/metrics.js';
 import { isPlugin, type Plugin, pluginFileOf } from '../plugin/define-plugin.js';
-import type { Handlers, ModeOverride, Phase, SetupApi, StreamContext } from '../plugin/types.js';
+import type { Direction, Handlers, ModeOverride, Phase, SetupApi, StreamContext } from '../plugin/types.js';
 import type { ProcessingModeInput } from '../protocol/processing-mode.js';
 import { ATTACHE_VERSION } from '../version.js';
 import { configureWorkerPool } from '../workers/pool.js';
 import type { WorkerPoolOptions } from '../workers/types.js';
 import { createWorkers } from '../workers/workers.js';
 import { checkBodyEnd, trailersDeclared } from './body-end-check.js';
+import { checkHeadersFromBody } from './headers-from-body.js';
 import { compileMatch, type Matcher, type MatchSpec } from './match.js';
 import { validateOptions } from './validate-options.js';
 
@@ -172,7 +173,7 @@ export const PHASE_BITS: ReadonlyMap<Phase, number> = new Map<Phase, number>([
 const CHUNK_KEYS = { requestBody: 'requestBodyChunk', responseBody: 'responseBodyChunk' } as const;
 const HANDLER_KEYS = new Set<string>([...PHASES, ...Object.values(CHUNK_KEYS), 'streamEnd', 'close']);
 /** What setup may return besides handlers. */
-const DECLARATION_KEYS = new Set<string>(['modeOverrides']);
+const DECLARATION_KEYS = new Set<string>(['modeOverrides', 'headersFromBody']);
 /** Default of {@link PipelineOptions.maxBodyBytes}. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -185,6 +186,7 @@ interface Instance {
   log: Logger;
   matcher: Matcher | null;
   modeOverrides: readonly ModeOverride[];
+  headersFromBody: readonly Direction[];
   /** Ends the plugin's worker registrations (after its `close`). */
   releases: Array<() => Promise<void>>;
 }
@@ -223,6 +225,8 @@ export class Pipeline {
   readonly phaseMasks: readonly number[];
   /** Per instance, the mode overrides its handlers may send (its declared `modeOverrides`). */
   readonly modeOverrides: ReadonlyArray<readonly ModeOverride[]>;
+  /** Per instance, the directions whose headers it changes from the body (its declared `headersFromBody`). */
+  readonly headersFromBody: ReadonlyArray<readonly Direction[]>;
   /** Per direction, whether the declared filter trailer mode is SEND (see `body-end-check.ts`). */
   readonly trailersDeclared: { readonly request: boolean; readonly response: boolean };
   /**
@@ -288,6 +292,7 @@ export class Pipeline {
     }
     this.phaseMasks = masks;
     this.modeOverrides = instances.map((i) => i.modeOverrides);
+    this.headersFromBody = instances.map((i) => i.headersFromBody);
     this.filterMode =
       options.processingModeDerived === true
         ? deriveProcessingMode(this, options.processingMode).mode
@@ -389,7 +394,13 @@ export class Pipeline {
             return handle as never;
           },
         };
-        const { handlers, modeOverrides } = await runSetup(entry.plugin, opts, api, setupTimeoutMs, at);
+        const { handlers, modeOverrides, headersFromBody } = await runSetup(
+          entry.plugin,
+          opts,
+          api,
+          setupTimeoutMs,
+          at,
+        );
         ready.push({
           name,
           handlers,
@@ -398,6 +409,7 @@ export class Pipeline {
           log: pluginLog,
           matcher,
           modeOverrides,
+          headersFromBody,
           releases: own,
         });
       }
@@ -444,7 +456,11 @@ async function runSetup(
   api: SetupApi,
   limitMs: number,
   at: string,
-): Promise<{ handlers: Handlers; modeOverrides: readonly ModeOverride[] }> {
+): Promise<{
+  handlers: Handlers;
+  modeOverrides: readonly ModeOverride[];
+  headersFromBody: readonly Direction[];
+}> {
   const name = api.name;
   let handlers: unknown;
   try {
@@ -499,7 +515,8 @@ async function runSetup(
     `${at} (${name})`,
     h.requestHeaders !== undefined || h.responseHeaders !== undefined,
   );
-  return { handlers: h, modeOverrides };
+  const headersFromBody = checkHeadersFromBody(h, `${at} (${name})`);
+  return { handlers: h, modeOverrides, headersFromBody };
 }
 
 const NO_OVERRIDES: ReadonlySet<string> = new Set();

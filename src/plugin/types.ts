@@ -158,6 +158,13 @@ export interface HeadersContext extends PhaseContextBase {
    *   `ATTACHE_ERR_INVALID_ARGUMENT` when `mode` is not a mode override.
    */
   overrideMode(mode: ModeOverride): void;
+  /**
+   * `null` when Envoy would apply a mode override sent in this reply; otherwise why it would not
+   * (`envoy.allowModeOverride` is off, FULL_DUPLEX_STREAMED, or
+   * `send_body_without_waiting_for_header_response`), the reason {@link overrideMode} throws with.
+   * Lets a plugin ask for an override only where it takes effect, without a throw per exchange.
+   */
+  readonly modeOverrideRefusal: string | null;
 }
 
 /** Context of a whole-body phase. */
@@ -254,6 +261,22 @@ export interface Handlers {
    * ignores an override missing from that list. Default: none.
    */
   readonly modeOverrides?: readonly ModeOverride[];
+  /**
+   * The directions whose headers (for the response also `:status`) this plugin changes from that
+   * direction's body, in its body or chunk handler. Envoy applies header changes in a body reply
+   * only while it still holds the headers, i.e. a BUFFERED body with the headers sent; in a
+   * STREAMED or FULL_DUPLEX_STREAMED body reply it ignores them. So the Envoy config attache
+   * generates sends that direction's headers and buffers its body (even when another plugin
+   * reads it in chunks: chunk handlers then see it as one chunk), and `attache check` reports a
+   * declared processing mode that streams it. Needs a body or chunk handler for each direction
+   * listed. Default: none.
+   *
+   * @example
+   * ```ts
+   * return { headersFromBody: ['request'], requestBody(ctx) { ctx.mutate.set('x-id', ctx.body.json<{ id: string }>().id); } };
+   * ```
+   */
+  readonly headersFromBody?: readonly Direction[];
 }
 
 /** What `setup` receives besides its options. */

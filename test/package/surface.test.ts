@@ -25,7 +25,14 @@ const HEADER_MUTATIONS = ['append', 'remove', 'set'];
 
 /** Every member, per documented interface: the runtime walk and the types must both match. */
 const MEMBERS = {
-  HeadersContext: sorted([...BASE, 'endOfStream', 'headers', 'mutate', 'overrideMode']),
+  HeadersContext: sorted([
+    ...BASE,
+    'endOfStream',
+    'headers',
+    'modeOverrideRefusal',
+    'mutate',
+    'overrideMode',
+  ]),
   BodyContext: sorted([...BASE, 'body', 'headers', 'mutate']),
   ChunkContext: sorted([...BASE, 'chunk', 'headers', 'holdBack', 'mutate']),
   TrailersContext: sorted([...BASE, 'mutate', 'trailers']),
@@ -60,6 +67,21 @@ const MEMBERS = {
   AttacheServer: sorted(['close', 'listen', 'processor', 'readiness', 'shutdown', 'strayErrors']),
   Readiness: sorted(['lastReload', 'onChange', 'ready', 'recordReload', 'report', 'set', 'state']),
   StrayErrorCounts: sorted(['byPlugin', 'total', 'unattributed']),
+  /** What `setup` may return: the handlers and the declarations next to them. */
+  Handlers: sorted([
+    'close',
+    'headersFromBody',
+    'modeOverrides',
+    'requestBody',
+    'requestBodyChunk',
+    'requestHeaders',
+    'requestTrailers',
+    'responseBody',
+    'responseBodyChunk',
+    'responseHeaders',
+    'responseTrailers',
+    'streamEnd',
+  ]),
   SetupApi: sorted(['checkHeader', 'log', 'maxBodyBytes', 'metrics', 'name', 'workers']),
   PluginMetrics: sorted(['counter', 'enabled', 'gauge', 'histogram']),
   /** Envoy's HeaderMutationRules, every field: the one shape of attache and the kit. */

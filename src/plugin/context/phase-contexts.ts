@@ -92,6 +92,10 @@ export class HeadersContextImpl extends PhaseContextImpl implements HeadersConte
     return (this.#mutate ??= new MutationsImpl(messageOf(this)));
   }
 
+  get modeOverrideRefusal(): string | null {
+    return messageOf(this).modeRefusal;
+  }
+
   overrideMode(mode: ModeOverride): void {
     messageOf(this).overrideMode(mode);
   }
