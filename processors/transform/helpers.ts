@@ -6,11 +6,11 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { createStateKey, type HeaderView } from 'attache-extproc';
+import { createStateKey } from 'attache-extproc';
 import type { HelperOptions } from 'handlebars';
 import { TransformFailure } from './failure.js';
 import type { CompiledRegex } from './regex.js';
-import type { Scope } from './scope.js';
+import type { Scope, TemplateHeaders } from './scope.js';
 
 /** What the helpers need from start-up: the prepared regexes and environment values. */
 export interface HelperTables {
@@ -43,7 +43,7 @@ function missing(scope: Scope, what: string): string {
   return '';
 }
 
-function headerOf(scope: Scope, view: HeaderView | undefined, name: string, what: string): string {
+function headerOf(scope: Scope, view: TemplateHeaders | undefined, name: string, what: string): string {
   const v = view?.get(name);
   return v === undefined ? missing(scope, `${what} ${name}`) : v;
 }
@@ -100,7 +100,8 @@ export function toJsonLiteral(v: unknown): string {
   return v === undefined ? 'null' : (JSON.stringify(v) ?? 'null');
 }
 
-const randomKey = createStateKey<Map<string, string>>('transform.random');
+/** The random values drawn for this exchange, by needle (`randomReplace`). */
+export const randomKey = createStateKey<Map<string, string>>('transform.random');
 
 /**
  * The helpers, by name. `tables` holds what start-up prepared; nothing here compiles anything.

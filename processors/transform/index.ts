@@ -35,20 +35,18 @@ import {
   type Mutations,
   type PhaseContextBase,
   respond,
+  type Workers,
 } from 'attache-extproc';
-import { TransformFailure } from './failure.js';
-import { type DirectionOptions, transformOptions } from './options.js';
+import bodyWorker, { type BodyResult, type BodyTask, type BodyWorkerState } from './body-worker.js';
+import { compilePlans } from './compile.js';
+import { describeFailure, TransformFailure } from './failure.js';
+import { transformOptions } from './options.js';
 import { applyHeaders, emptyOutput, type Output } from './output.js';
-import {
-  bodyContext,
-  compileDirection,
-  type DirectionPlan,
-  evaluateBody,
-  renderBodyTemplate,
-  renderGroup,
-} from './plan.js';
-import { BodySource, EMPTY_BODY, type Scope } from './scope.js';
-import { TemplateCompiler } from './templates.js';
+import { type DirectionPlan, renderGroup } from './plan.js';
+import { type Reach, reachOf } from './reach.js';
+import { renderMessage } from './render.js';
+import { type BodySource, EMPTY_BODY, type Scope } from './scope.js';
+import { keepDrawn, takeSnapshot } from './snapshot.js';
 
 export { type TransformOptions, transformOptions } from './options.js';
 
@@ -63,22 +61,11 @@ function dropContentType(mutate: Mutations): void {
   }
 }
 
-/**
- * The reason of a failure, for the log. Errors other than ours (Handlebars' strict mode, a
- * TypeError in a lookup) may name the value they met, which may be the body: the part from
- * " in " on is cut.
- */
-function describeFailure(e: unknown): string {
-  if (!(e instanceof Error)) return 'a non-error was thrown';
-  if (e instanceof TransformFailure || e instanceof AttacheError) return e.message;
-  return `${e.name}: ${e.message.replace(/ in [\s\S]*$/, '')}`;
-}
-
 /** The `transform` processor. */
 export default definePlugin({
   name: 'transform',
   options: transformOptions,
-  setup(options, api) {
+  async setup(options, api) {
     const namespace = options.metadataNamespace ?? api.name;
     const missingIsError = options.missing === 'error';
     let failures = 0;
@@ -88,7 +75,7 @@ export default definePlugin({
       labelNames: ['plugin', 'direction', 'action'],
     });
 
-    const plans: Partial<Record<Direction, DirectionPlan>> = {};
+    const reaches: Partial<Record<Direction, Reach | null>> = {};
     for (const block of ['request', 'response'] as const) {
       const o = options[block];
       if (o === undefined) continue;
@@ -96,18 +83,34 @@ export default definePlugin({
       for (const name of Object.keys(o.set)) api.checkHeader(name, { block, op: 'set' });
       for (const name of Object.keys(o.add)) api.checkHeader(name, { block, op: 'append' });
       if ('status' in o && o.status !== undefined) api.checkHeader(':status', { block, op: 'set' });
-      const compiler = new TemplateCompiler({
-        env: options.env,
-        parseAs: o.body?.parseAs ?? 'none',
-        regexMaxInput: options.regexMaxInput,
-        missingIsError,
+    }
+    const plans = compilePlans(options);
+    // The body phase, inline: the worker module's own `run` over these plans.
+    const inline: BodyWorkerState = { plans, missingIsError };
+    // The body phase from the threshold on: the same `run` in the pool, over a snapshot of what
+    // the templates can reach; a direction that names metadata or attributes by a computed value
+    // (reach null) stays inline.
+    for (const block of ['request', 'response'] as const) {
+      const o = options[block];
+      const plan = plans[block];
+      if (o === undefined || plan === undefined || !plan.needsBody) continue;
+      reaches[block] = reachOf({ status: undefined, ...o }, plan);
+      if (reaches[block] === null) {
+        api.log.info(
+          { direction: block },
+          'transform: a template or expression names metadata or an attribute by a computed value: these bodies are transformed inline whatever their size',
+        );
+      }
+    }
+    let pool: Workers<BodyTask, BodyResult> | undefined;
+    if (Object.values(reaches).some((r) => r != null)) {
+      const env: Record<string, string | null> = {};
+      for (const name of options.env) env[name] = process.env[name] ?? null;
+      pool = await api.workers<typeof bodyWorker>({
+        module: './body-worker.js',
+        options: { options, env },
+        ...(options.workerThreshold === undefined ? {} : { threshold: options.workerThreshold }),
       });
-      plans[block] = compileDirection(
-        block,
-        { status: undefined, ...o } as DirectionOptions,
-        compiler,
-        options.jsonataTimeoutMs,
-      );
     }
 
     /** onError: counted, logged once per stream (never with the body), then passthrough or reject. */
@@ -141,14 +144,6 @@ export default definePlugin({
       missingIsError,
     });
 
-    const bindingsOf = (scope: Scope): Record<string, unknown> => ({
-      header: (name: string) => scope.headers?.get(name),
-      requestHeader: (name: string) =>
-        (scope.direction === 'request' ? scope.headers : scope.stream.requestHeaders)?.get(name),
-      metadata: (ns: string, key: string) => scope.stream.envoyMetadata(ns)?.[key],
-      attribute: (name: string) => scope.stream.attribute(name),
-    });
-
     const finish = (
       ctx: PhaseContextBase & { mutate: BodyContext['mutate'] },
       out: Output,
@@ -164,11 +159,6 @@ export default definePlugin({
         ctx.mutate.replaceBody(out.body);
       }
       if (Object.keys(out.metadata).length > 0) ctx.setMetadata(namespace, out.metadata);
-    };
-
-    const contentTypeAfter = (out: Output, headers: HeaderView | undefined): string | undefined => {
-      const set = out.set.find(([n]) => n === 'content-type');
-      return set ? set[1] : out.remove.includes('content-type') ? undefined : headers?.get('content-type');
     };
 
     const headersHandler =
@@ -187,40 +177,56 @@ export default definePlugin({
             if (Object.keys(out.metadata).length > 0) ctx.setMetadata(namespace, out.metadata);
             return undefined;
           }
-          return runAll(ctx, plan, scope, out, false);
+          return runAll(ctx, plan, scope, out);
         } catch (e) {
           return fail(ctx, e);
         }
       };
 
+    /** The headers phase of a message without a body: everything renders now, inline. */
     const runAll = (
-      ctx: HeadersContext | BodyContext,
+      ctx: HeadersContext,
       plan: DirectionPlan,
       scope: Scope,
       out: Output,
-      bodyPhase: boolean,
     ): HandlerResult | Promise<HandlerResult> => {
-      const context = bodyContext(plan, scope);
-      const go = (body: Buffer | undefined): HandlerResult => {
-        // An empty body stays as it is when the message had none.
-        out.body = body !== undefined && (bodyPhase || body.length > 0) ? body : undefined;
-        if (!bodyPhase) renderGroup(plan.early, scope, context, out);
-        renderGroup(plan.late, scope, context, out);
-        if (!bodyPhase) applyHeaders(out, ctx.mutate);
-        finish(ctx, out, bodyPhase);
+      const apply = (o: Output): HandlerResult => {
+        applyHeaders(o, ctx.mutate);
+        finish(ctx, o, false);
         return undefined;
       };
-      if (plan.bodyExpression === undefined) {
-        return go(renderBodyTemplate(plan, scope, context, contentTypeAfter(out, scope.headers)));
-      }
+      const rendered = renderMessage(plan, scope, out, false);
       // One catch for both an evaluation that fails and a result that cannot be applied.
-      return evaluateBody(plan.bodyExpression, context, bindingsOf(scope))
-        .then(go)
-        .catch((e: unknown) => fail(ctx, e));
+      if (rendered instanceof Promise) return rendered.then(apply).catch((e: unknown) => fail(ctx, e));
+      return apply(rendered);
+    };
+
+    /** Applies a body phase's result, or its failure. */
+    const applyBody = (ctx: BodyContext, r: BodyResult): HandlerResult => {
+      if (!r.ok) return fail(ctx, new TransformFailure(r.reason));
+      try {
+        keepDrawn(ctx.stream, r.drawn);
+        const body =
+          r.body === null || Buffer.isBuffer(r.body)
+            ? r.body
+            : Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength);
+        const out: Output = {
+          set: r.set,
+          add: r.add,
+          remove: r.remove,
+          metadata: r.metadata,
+          status: r.status,
+          body: body ?? undefined,
+        };
+        finish(ctx, out, true);
+        return undefined;
+      } catch (e) {
+        return fail(ctx, e);
+      }
     };
 
     const bodyHandler =
-      (plan: DirectionPlan): Handler<BodyContext> =>
+      (reach: Reach | null | undefined): Handler<BodyContext> =>
       (ctx) => {
         try {
           if (ctx.body.partial)
@@ -230,8 +236,26 @@ export default definePlugin({
               `body of ${ctx.body.length} bytes is over maxBodyBytes (${options.maxBodyBytes})`,
             );
           }
-          const scope = scopeOf(ctx, ctx.headers, plan, new BodySource(ctx.body.bytes()));
-          return runAll(ctx, plan, scope, emptyOutput(), true);
+          const bytes = ctx.body.bytes();
+          const direction = ctx.direction;
+          const result =
+            pool !== undefined && reach != null && bytes.length >= pool.threshold
+              ? pool.run(bytes, ctx, {
+                  direction,
+                  snapshot: takeSnapshot(direction, ctx.headers, ctx.stream, reach),
+                })
+              : bodyWorker.run(bytes, inline, {
+                  direction,
+                  live: { headers: ctx.headers, stream: ctx.stream },
+                });
+          // Inline the result is here now (JSONata aside): nothing awaited.
+          if (result instanceof Promise) {
+            return result.then(
+              (r) => applyBody(ctx, r),
+              (e: unknown) => fail(ctx, e),
+            );
+          }
+          return applyBody(ctx, result);
         } catch (e) {
           return fail(ctx, e);
         }
@@ -240,11 +264,11 @@ export default definePlugin({
     const handlers: { -readonly [K in keyof Handlers]: Handlers[K] } = {};
     if (plans.request) {
       handlers.requestHeaders = headersHandler(plans.request);
-      if (plans.request.needsBody) handlers.requestBody = bodyHandler(plans.request);
+      if (plans.request.needsBody) handlers.requestBody = bodyHandler(reaches.request);
     }
     if (plans.response) {
       handlers.responseHeaders = headersHandler(plans.response);
-      if (plans.response.needsBody) handlers.responseBody = bodyHandler(plans.response);
+      if (plans.response.needsBody) handlers.responseBody = bodyHandler(reaches.response);
     }
     return handlers;
   },

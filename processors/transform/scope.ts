@@ -63,12 +63,23 @@ export class BodySource {
 /** An empty body, for messages that have none. */
 export const EMPTY_BODY = new BodySource(Buffer.alloc(0));
 
+/** What templates read of a header block: `get` and `getAll`, nothing else (see snapshot.ts). */
+export type TemplateHeaders = Pick<HeaderView, 'get' | 'getAll'>;
+
+/**
+ * What templates read of the exchange: the request headers, attributes, forwarded metadata and
+ * per-exchange state (random draws). `ctx.stream` is one; a pool task reads a snapshot instead.
+ */
+export interface TemplateStream extends Pick<StreamContext, 'attribute' | 'envoyMetadata' | 'get' | 'set'> {
+  readonly requestHeaders: TemplateHeaders | undefined;
+}
+
 /** Everything one rendering of one message may read. */
 export interface Scope {
   readonly direction: Direction;
   /** This direction's headers as the message left them before this plugin's changes. */
-  readonly headers: HeaderView | undefined;
-  readonly stream: StreamContext;
+  readonly headers: TemplateHeaders | undefined;
+  readonly stream: TemplateStream;
   readonly body: BodySource;
   /** Whether `body` returns strict (`string`, `json`) or lossy (`none`) text. */
   readonly strictText: boolean;
