@@ -272,7 +272,7 @@ describe('transform: pool and inline bodies are byte-identical', () => {
       responseHeaders: [],
       responseBody: big,
       tier: 'gold',
-      path: '/big',
+      path: '/a?b=c',
     };
     const big8 = (): ExchangeSpec => {
       const s = spec(i);
