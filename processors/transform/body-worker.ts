@@ -18,7 +18,7 @@ import type { TransformOptions } from './options.js';
 import { emptyOutput, type Output } from './output.js';
 import { renderMessage } from './render.js';
 import { BodySource, type Scope, type TemplateHeaders, type TemplateStream } from './scope.js';
-import { type MessageSnapshot, SnapshotStream, snapshotHeaders } from './snapshot.js';
+import { type MessageSnapshot, SnapshotStream, snapshotHeaders } from './snapshot-view.js';
 
 /** What each thread's `setup` receives. */
 export interface BodyWorkerOptions {
@@ -35,8 +35,12 @@ export interface BodyWorkerOptions {
 export type BodyTask =
   | {
       readonly direction: Direction;
-      /** Inline: the message's own header view and stream. */
-      readonly live: { readonly headers: TemplateHeaders | undefined; readonly stream: TemplateStream };
+      /** Inline: the message's own header view and stream, and the exchange's random draws. */
+      readonly live: {
+        readonly headers: TemplateHeaders | undefined;
+        readonly stream: TemplateStream;
+        readonly draws: () => Map<string, string>;
+      };
     }
   | {
       readonly direction: Direction;
@@ -94,18 +98,28 @@ function run(bytes: Uint8Array, state: BodyWorkerState, task: BodyTask): BodyRes
   try {
     const plan = state.plans[task.direction];
     if (plan === undefined) throw new Error(`no ${task.direction} transformation`);
-    const headers = 'live' in task ? task.live.headers : snapshotHeaders(task.snapshot.h);
-    const stream = 'live' in task ? task.live.stream : new SnapshotStream(task.snapshot);
     const body = Buffer.isBuffer(bytes)
       ? bytes
       : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let reads: {
+      headers: TemplateHeaders | undefined;
+      stream: TemplateStream;
+      draws: () => Map<string, string>;
+    };
+    if ('live' in task) reads = task.live;
+    else {
+      const stream = new SnapshotStream(task.snapshot);
+      reads = { headers: snapshotHeaders(task.snapshot.h), stream, draws: stream.draws };
+    }
+    const stream = reads.stream;
     const scope: Scope = {
       direction: task.direction,
-      headers,
+      headers: reads.headers,
       stream,
       body: new BodySource(body),
       strictText: plan.parseAs !== 'none',
       missingIsError: state.missingIsError,
+      draws: reads.draws,
     };
     const out = renderMessage(plan, scope, emptyOutput(), true);
     if (out instanceof Promise) return out.then((o) => succeeded(o, stream), failed);

@@ -6,7 +6,6 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { createStateKey } from 'attache-extproc';
 import type { HelperOptions } from 'handlebars';
 import { TransformFailure } from './failure.js';
 import type { CompiledRegex } from './regex.js';
@@ -100,9 +99,6 @@ export function toJsonLiteral(v: unknown): string {
   return v === undefined ? 'null' : (JSON.stringify(v) ?? 'null');
 }
 
-/** The random values drawn for this exchange, by needle (`randomReplace`). */
-export const randomKey = createStateKey<Map<string, string>>('transform.random');
-
 /**
  * The helpers, by name. `tables` holds what start-up prepared; nothing here compiles anything.
  */
@@ -187,9 +183,7 @@ export function createHelpers(tables: HelperTables): Record<string, Helper> {
      */
     randomReplace(...a) {
       const [[s, needle], o] = split(a);
-      const scope = scopeOf(o);
-      let drawn = scope.stream.get(randomKey);
-      if (drawn === undefined) scope.stream.set(randomKey, (drawn = new Map()));
+      const drawn = scopeOf(o).draws();
       const n = str(needle);
       let value = drawn.get(n);
       if (value === undefined) drawn.set(n, (value = randomBytes(16).toString('base64')));

@@ -39,6 +39,7 @@ import {
 } from 'attache-extproc';
 import bodyWorker, { type BodyResult, type BodyTask, type BodyWorkerState } from './body-worker.js';
 import { compilePlans } from './compile.js';
+import { drawsOf, keepDrawn } from './draws.js';
 import { describeFailure, TransformFailure } from './failure.js';
 import { transformOptions } from './options.js';
 import { applyHeaders, emptyOutput, type Output } from './output.js';
@@ -46,7 +47,7 @@ import { type DirectionPlan, renderGroup } from './plan.js';
 import { type Reach, reachOf } from './reach.js';
 import { renderMessage } from './render.js';
 import { type BodySource, EMPTY_BODY, type Scope } from './scope.js';
-import { keepDrawn, takeSnapshot } from './snapshot.js';
+import { takeSnapshot } from './snapshot.js';
 
 export { type TransformOptions, transformOptions } from './options.js';
 
@@ -119,7 +120,8 @@ export default definePlugin({
       errors.inc({ plugin: api.name, direction: ctx.direction, action: options.onError });
       if (ctx.stream.get(loggedKey) === undefined) {
         ctx.stream.set(loggedKey, true);
-        const reason = describeFailure(e);
+        // attache's own errors (a refused mutation, a shed pool task) name no body content.
+        const reason = e instanceof AttacheError ? e.message : describeFailure(e);
         ctx.log.warn(
           { phase: ctx.phase, reason, onError: options.onError, failures },
           'transformation failed',
@@ -142,6 +144,7 @@ export default definePlugin({
       body,
       strictText: plan.parseAs !== 'none',
       missingIsError,
+      draws: () => drawsOf(ctx.stream),
     });
 
     const finish = (
@@ -246,7 +249,7 @@ export default definePlugin({
                 })
               : bodyWorker.run(bytes, inline, {
                   direction,
-                  live: { headers: ctx.headers, stream: ctx.stream },
+                  live: { headers: ctx.headers, stream: ctx.stream, draws: () => drawsOf(ctx.stream) },
                 });
           // Inline the result is here now (JSONata aside): nothing awaited.
           if (result instanceof Promise) {

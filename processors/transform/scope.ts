@@ -67,10 +67,10 @@ export const EMPTY_BODY = new BodySource(Buffer.alloc(0));
 export type TemplateHeaders = Pick<HeaderView, 'get' | 'getAll'>;
 
 /**
- * What templates read of the exchange: the request headers, attributes, forwarded metadata and
- * per-exchange state (random draws). `ctx.stream` is one; a pool task reads a snapshot instead.
+ * What templates read of the exchange: the request headers, attributes and forwarded metadata.
+ * `ctx.stream` is one; a pool task reads a snapshot instead (snapshot-view.ts).
  */
-export interface TemplateStream extends Pick<StreamContext, 'attribute' | 'envoyMetadata' | 'get' | 'set'> {
+export interface TemplateStream extends Pick<StreamContext, 'attribute' | 'envoyMetadata'> {
   readonly requestHeaders: TemplateHeaders | undefined;
 }
 
@@ -85,6 +85,11 @@ export interface Scope {
   readonly strictText: boolean;
   /** Whether a missing header, cookie or field fails the rendering instead of giving `""`. */
   readonly missingIsError: boolean;
+  /**
+   * The random values `randomReplace` drew in this exchange, by needle (created on first use):
+   * kept in the stream's state inline, in the task's snapshot in a pool thread.
+   */
+  readonly draws: () => Map<string, string>;
   /** Cookies of the request, parsed on first use. */
   cookies?: Map<string, string>;
 }

@@ -8,6 +8,7 @@
  * The pool has one thread here (set before it starts), so a blocking task holds the next ones
  * back; tests release it through shared memory, never by timing.
  */
+import { readFileSync } from 'node:fs';
 import {
   createProcessor,
   definePlugin,
@@ -319,5 +320,35 @@ describe('transform: pool failures are transform failures (onError)', () => {
     expect(ra).toMatch(/^body is not valid JSON/);
     expect(JSON.stringify(pooled.lines)).not.toContain('s3cr3t');
     expect(tasks('t-bad-pool')?.ok).toBe(1);
+  });
+});
+
+describe('transform: the worker module loads fast in a thread', () => {
+  it('imports nothing of attache at run time (types only), so a thread does not load the framework', () => {
+    const seen = new Set<string>();
+    const runtime: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = readFileSync(new URL(file, import.meta.url), 'utf8');
+      for (const m of source.matchAll(/^import\s+(type\s+)?([^'";]*?)\s*from\s+'([^']+)';/gms)) {
+        const [, typeOnly, what = '', from = ''] = m;
+        const specifiers = what
+          .replace(/^\{|\}$/g, '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
+        const onlyTypes =
+          typeOnly !== undefined || (what.startsWith('{') && specifiers.every((x) => x.startsWith('type ')));
+        if (from === 'attache-extproc' && !onlyTypes) runtime.push(`${file}: ${what}`);
+        if (from.startsWith('./') && !onlyTypes) visit(from.replace(/\.js$/, '.ts'));
+      }
+    };
+    visit('./body-worker.ts');
+    // The check walked the module graph (not only the entry).
+    expect([...seen]).toEqual(
+      expect.arrayContaining(['./body-worker.ts', './helpers.ts', './templates.ts', './plan.ts']),
+    );
+    expect(runtime).toEqual([]);
   });
 });
