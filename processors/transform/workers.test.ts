@@ -308,19 +308,48 @@ describe('transform: pool failures are transform failures (onError)', () => {
     expect(ok('t-after-crash')).toBe(1);
   });
 
-  it('a failure inside the task (invalid JSON) logs the same reason as inline, never the body', async () => {
-    const pooled = await make('t-bad-pool', rejecting);
-    const inline = await make('t-bad-inline', { ...rejecting, workerThreshold: 2 ** 30 });
-    const bad = '{"ok": "s3cr3t-body", ';
-    const a = await exchange(pooled.processor, post(bad));
-    const b = await exchange(inline.processor, post(bad));
-    const ra = expectOnError(a, pooled.lines);
-    const rb = expectOnError(b, inline.lines);
-    expect(ra).toBe(rb);
-    expect(ra).toMatch(/^body is not valid JSON/);
-    expect(JSON.stringify(pooled.lines)).not.toContain('s3cr3t');
-    expect(tasks('t-bad-pool')?.ok).toBe(1);
-  });
+  const inTask = [
+    {
+      what: 'a body that is not JSON',
+      request: { body: { parseAs: 'json', value: '{"ok": {{jsonEscape ok}}}' } },
+      body: '{"ok": "s3cr3t-body", ',
+      reason: /^body is not valid JSON/,
+    },
+    {
+      what: 'a template that throws (a missing field under missing: error)',
+      missing: 'error',
+      request: { body: { parseAs: 'json', value: '{"ok": {{jsonEscape (json "nope.x")}}}' } },
+      body: '{"ok": "s3cr3t-body"}',
+      reason: /^body field nope\.x is missing$/,
+    },
+    {
+      what: 'a JSONata expression over its time budget',
+      jsonataTimeoutMs: 5,
+      request: { body: { parseAs: 'json', jsonata: '$reduce([1..200000], function($a, $b) { $a + $b })' } },
+      body: '{"ok": "s3cr3t-body"}',
+      // D1012: JSONata's evaluation timeout.
+      reason: /^JSONata evaluation failed \(D1012\)$/,
+    },
+  ];
+  for (const c of inTask) {
+    it(`a failure inside the task (${c.what}) logs the same reason as inline, never the body`, async () => {
+      const { what: _w, body, reason, ...options } = c;
+      const name = `t-bad-${inTask.indexOf(c)}`;
+      const pooled = await make(`${name}-pool`, { ...rejecting, ...options });
+      const inline = await make(`${name}-inline`, { ...rejecting, ...options, workerThreshold: 2 ** 30 });
+      const a = await exchange(pooled.processor, post(body));
+      const b = await exchange(inline.processor, post(body));
+      const ra = expectOnError(a, pooled.lines);
+      expect(ra).toBe(expectOnError(b, inline.lines));
+      expect(ra).toMatch(reason);
+      expect(JSON.stringify(pooled.lines)).not.toContain('s3cr3t');
+      expect(await pooled.rejected()).toBe(1);
+      expect(await inline.rejected()).toBe(1);
+      // The task ran (and answered its failure) in the pool; the inline one never went there.
+      expect(tasks(`${name}-pool`)?.ok).toBe(1);
+      expect(tasks(`${name}-inline`)).toBeUndefined();
+    });
+  }
 });
 
 describe('transform: the worker module loads fast in a thread', () => {
