@@ -8,6 +8,7 @@
 //    card-dense JSON body, BUFFERED) while one loop times headers-only exchanges, for S seconds,
 //    once with every body scanned inline (workerThreshold huge) and once offloaded
 //    (workerThreshold 0). Reported: headers p50/p99 both ways and offload p99 / inline p99.
+//    The same for `transform` reshaping a 1 MiB JSON order with a Handlebars body template.
 // 2. Per-task overhead: a 64-byte task, sequentially, through the pool and inline; the
 //    difference of the mean round trips, in µs.
 // 3. Break-even: per body size, the main thread's busy time per body (event-loop utilisation ×
@@ -20,6 +21,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import panMask from '../dist/processors/pan-mask/index.js';
+import transform from '../dist/processors/transform/index.js';
 import { createProcessor, definePlugin } from '../dist/src/index.js';
 import { runExchange } from '../dist/src/testing/index.js';
 import { poolThreads, workerPoolStats } from '../dist/src/workers/pool.js';
@@ -75,6 +77,8 @@ function cardBody(size) {
 
 const ENVOY = {
   messageTimeoutMs: 60_000,
+  // A 1 MiB JSON order padded to size, plus headers: above Envoy's default 1 MiB buffer.
+  bufferLimitBytes: 4 * MiB,
   processingMode: { requestBodyMode: 'BUFFERED', requestTrailerMode: 'SEND', responseTrailerMode: 'SEND' },
 };
 const PROCESSOR = {
@@ -85,21 +89,58 @@ const PROCESSOR = {
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
+/** A JSON order of `size` bytes (padded), for the transform case. */
+function orderBody(size) {
+  const lines = [];
+  let n = 64;
+  for (let i = 0; n < size - 200; i++) {
+    const line = { sku: `sku-${i}`, qty: (i % 5) + 1, unitPrice: (i % 997) / 10, note: 'gift "wrap" \\ é' };
+    lines.push(line);
+    n += JSON.stringify(line).length + 1;
+  }
+  const text = JSON.stringify({ order: { id: 'o-42', customer: { name: 'Ann "the" Lee' }, lines } });
+  return Buffer.from(text.padEnd(size, ' '));
+}
+
+/** The transform case: a Handlebars body template reshaping the order (bench/transform.mjs's). */
+const TRANSFORM_OPTIONS = {
+  request: {
+    body: {
+      parseAs: 'json',
+      value:
+        '{"id": {{jsonEscape order.id}}, "customer": {{jsonEscape order.customer.name}}, "items": {{order.lines.length}}, "skus": [{{#each order.lines}}{{#unless @first}},{{/unless}}{{jsonEscape sku}}{{/each}}]}',
+    },
+  },
+};
+
+/** What section 1 runs: the plugin (by worker threshold), its 1 MiB body, and a check of its output. */
+const CASES = {
+  'pan-mask': {
+    entry: (workerThreshold) => ({ plugin: panMask, options: { workerThreshold, directions: ['request'] } }),
+    body: () => cardBody(MiB),
+    done: (out) => !out.includes(CARD),
+  },
+  transform: {
+    entry: (workerThreshold) => ({ plugin: transform, options: { ...TRANSFORM_OPTIONS, workerThreshold } }),
+    body: () => orderBody(MiB),
+    done: (out) => out.subarray(0, 7).toString() === '{"id": ',
+  },
+};
+
 /** Section 1: headers latency while `opts.bodies` loops rewrite 1 MiB bodies. */
-async function headersUnderLoad(workerThreshold) {
-  const processor = await createProcessor({
-    ...PROCESSOR,
-    plugins: [{ plugin: panMask, options: { workerThreshold, directions: ['request'] } }],
-  });
-  const body = cardBody(MiB);
+async function headersUnderLoad(which, workerThreshold) {
+  const c = CASES[which];
+  const processor = await createProcessor({ ...PROCESSOR, plugins: [c.entry(workerThreshold)] });
+  const body = c.body();
+  const headers = { 'content-type': 'application/json' };
   let stop = false;
   let bodies = 0;
   const loops = Array.from({ length: opts.bodies }, async () => {
     while (!stop) {
-      const r = await runExchange(processor, { envoy: ENVOY, request: { method: 'POST', body } });
+      const r = await runExchange(processor, { envoy: ENVOY, request: { method: 'POST', headers, body } });
       // Checked once per loop: a 1 MiB search per body would load the main thread being measured.
-      if (bodies < opts.bodies && (r.upstream === null || r.upstream.body.includes(CARD))) {
-        throw new Error('body not masked');
+      if (bodies < opts.bodies && (r.upstream === null || !c.done(r.upstream.body))) {
+        throw new Error(`${which}: body not rewritten`);
       }
       bodies++;
     }
@@ -108,11 +149,12 @@ async function headersUnderLoad(workerThreshold) {
   const end = performance.now() + opts.seconds * 1000;
   // Let the body loops get going before timing.
   await new Promise((r) => setTimeout(r, opts.quick ? 10 : 300));
-  while (performance.now() < end) {
+  // At least one: on a loaded machine the body loops may hold the event loop past `end` (--quick).
+  do {
     const t = performance.now();
     await runExchange(processor, { request: { method: 'GET', path: '/h' } });
     latencies.push(performance.now() - t);
-  }
+  } while (performance.now() < end);
   stop = true;
   await Promise.all(loops);
   await processor.close();
@@ -197,8 +239,10 @@ async function overheadAndBreakEven() {
 }
 
 const load1 = loadavg()[0];
-const inline = await headersUnderLoad(2 ** 31 - 1);
-const offload = await headersUnderLoad(0);
+const inline = await headersUnderLoad('pan-mask', 2 ** 31 - 1);
+const offload = await headersUnderLoad('pan-mask', 0);
+const transformInline = await headersUnderLoad('transform', 2 ** 31 - 1);
+const transformOffload = await headersUnderLoad('transform', 0);
 const tasks = await overheadAndBreakEven();
 const result = {
   node: process.version,
@@ -207,6 +251,11 @@ const result = {
   loadAverage: { before: load1, after: loadavg()[0] },
   options: opts,
   headersUnderLoad: { inline, offload, p99Ratio: offload.p99Ms / inline.p99Ms },
+  transformHeadersUnderLoad: {
+    inline: transformInline,
+    offload: transformOffload,
+    p99Ratio: transformOffload.p99Ms / transformInline.p99Ms,
+  },
   perTask: tasks,
   stats: workerPoolStats().plugins,
 };
@@ -230,6 +279,18 @@ if (opts.json) {
     console.log(`| ${name} | ${r.headers} | ${r.bodies} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} |`);
   }
   console.log(`offload p99 / inline p99 = ${f(result.headersUnderLoad.p99Ratio, 2)}`);
+  console.log(
+    `\nHeaders-only exchanges while ${opts.bodies} loops transform 1 MiB JSON bodies (Handlebars), ${opts.seconds} s each:`,
+  );
+  console.log('| variant | headers | bodies | p50 ms | p99 ms |');
+  console.log('| ------- | ------- | ------ | ------ | ------ |');
+  for (const [name, r] of [
+    ['all inline', transformInline],
+    ['offloaded', transformOffload],
+  ]) {
+    console.log(`| ${name} | ${r.headers} | ${r.bodies} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} |`);
+  }
+  console.log(`offload p99 / inline p99 = ${f(result.transformHeadersUnderLoad.p99Ratio, 2)}`);
   console.log(
     `\nPer-task pool overhead (64 B task): ${f(tasks.overheadUs)} µs (pool round trip ${f(tasks.poolRoundTripUs)} µs, inline ${f(tasks.inlineUs)} µs)`,
   );

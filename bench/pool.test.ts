@@ -1,7 +1,7 @@
 /**
  * bench/pool.mjs runs (a crash check, as CI's `bench --quick`): both load variants time headers
- * exchanges and mask bodies, the per-task figures and every body size are there. No timing is
- * asserted.
+ * exchanges and rewrite bodies (pan-mask, then transform), the per-task figures and every body
+ * size are there. No timing is asserted.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,9 @@ it('bench/pool.mjs --quick --json reports both variants, the overhead and the br
     headersUnderLoad: Record<'inline' | 'offload', { headers: number; bodies: number; p99Ms: number }> & {
       p99Ratio: number;
     };
+    transformHeadersUnderLoad: Record<'inline' | 'offload', { headers: number; bodies: number }> & {
+      p99Ratio: number;
+    };
     perTask: { overheadUs: number; sizes: { size: number; inlineBusyUs: number; poolBusyUs: number }[] };
     stats: Record<string, { tasks: { ok: number } }>;
   };
@@ -31,8 +34,16 @@ it('bench/pool.mjs --quick --json reports both variants, the overhead and the br
     expect(r.bodies).toBeGreaterThan(0);
   }
   expect(Number.isFinite(result.headersUnderLoad.p99Ratio)).toBe(true);
+  for (const variant of ['inline', 'offload'] as const) {
+    const r = result.transformHeadersUnderLoad[variant];
+    expect(r.headers).toBeGreaterThan(0);
+    expect(r.bodies).toBeGreaterThan(0);
+  }
+  expect(Number.isFinite(result.transformHeadersUnderLoad.p99Ratio)).toBe(true);
   expect(Number.isFinite(result.perTask.overheadUs)).toBe(true);
   expect(result.perTask.sizes.map((s) => s.size)).toEqual([1024, 4096, 16384, 65536, 262144, 1 << 20]);
   // The offloaded variant really used the pool: pan-mask's scans ran there.
   expect(result.stats['pan-mask']?.tasks.ok).toBeGreaterThan(0);
+  // And transform's body renderings.
+  expect(result.stats.transform?.tasks.ok).toBeGreaterThan(0);
 }, 120_000);

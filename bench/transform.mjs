@@ -2,7 +2,11 @@
 // Cost of the built-in `transform` processor per message, in process, against a hand-written
 // function doing the same work on the same inputs in the same run. See bench/README.md.
 //
-//   npm run build && node bench/transform.mjs [--rounds R] [--ms MS] [--quick] [--json]
+//   npm run build && node bench/transform.mjs [--rounds R] [--ms MS] [--baseline DIR] [--quick] [--json]
+//
+// --baseline DIR also runs each scenario with the transform compiled in DIR (another build's
+// `dist`, e.g. main's), interleaved in the same rounds, and reports this build / baseline: a
+// change's per-message cost measured in one run on one machine.
 //
 // Each scenario calls the plugin's handler (as the pipeline would, with a minimal context: the
 // header view, the body, the mutation calls) and the hand-written handler, interleaved in R
@@ -14,6 +18,8 @@
 //   json4k-jsonata  the same reshape as a JSONata expression vs the same function
 //   json1m-hbs      a 1 MiB JSON body, the same reshape (Handlebars)
 //   json1m-jsonata  a 1 MiB JSON body, the same reshape (JSONata)
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import transform from '../dist/processors/transform/index.js';
 import { silentLogger } from '../dist/src/index.js';
@@ -23,10 +29,16 @@ const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '7' },
     ms: { type: 'string', default: '300' },
+    baseline: { type: 'string' },
     quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
+const baseline =
+  values.baseline === undefined
+    ? null
+    : (await import(pathToFileURL(path.resolve(values.baseline, 'processors/transform/index.js')).href))
+        .default;
 const ROUNDS = values.quick ? 1 : Number(values.rounds);
 const MS = values.quick ? 20 : Number(values.ms);
 
@@ -123,31 +135,51 @@ const bodyCtx = (bytes) => ({
   setMetadata() {},
 });
 
-async function setup(options) {
-  const parsed = await transform.options['~standard'].validate(options);
+/**
+ * The part of the plugin API `transform` uses at setup. Its worker pool is never reached: the
+ * bodies here are below any threshold, so they run inline, as they would in a server (bench/pool.mjs
+ * measures the pool).
+ */
+const api = {
+  name: 'transform',
+  log: silentLogger,
+  checkHeader() {},
+  metrics: noPluginMetrics('bench'),
+  workers: async () => ({ threshold: Number.POSITIVE_INFINITY, plugin: 'transform', run() {} }),
+};
+
+async function setupWith(plugin, options) {
+  const parsed = await plugin.options['~standard'].validate(options);
   if (parsed.issues) throw new Error(JSON.stringify(parsed.issues));
-  return transform.setup(parsed.value, {
-    name: 'transform',
-    log: silentLogger,
-    checkHeader() {},
-    metrics: noPluginMetrics('bench'),
-  });
+  return plugin.setup(parsed.value, api);
+}
+
+/** The handlers of one build. */
+async function handlersOf(plugin) {
+  return {
+    hbsBody: (await setupWith(plugin, { request: { body: { parseAs: 'json', value: HBS } } })).requestBody,
+    jsonataBody: (
+      await setupWith(plugin, {
+        request: { body: { parseAs: 'json', jsonata: JSONATA } },
+        jsonataTimeoutMs: 60_000,
+      })
+    ).requestBody,
+    headerTemplate: (await setupWith(plugin, { request: { set: { 'x-user': '{{header "x-user-id"}}' } } }))
+      .requestHeaders,
+  };
 }
 
 const small = order(55);
 const big = order(14_100);
-const hbsBody = (await setup({ request: { body: { parseAs: 'json', value: HBS } } })).requestBody;
-const jsonataBody = (
-  await setup({ request: { body: { parseAs: 'json', jsonata: JSONATA } }, jsonataTimeoutMs: 60_000 })
-).requestBody;
-const headerTemplate = (await setup({ request: { set: { 'x-user': '{{header "x-user-id"}}' } } }))
-  .requestHeaders;
+const mine = await handlersOf(transform);
+const base = baseline === null ? null : await handlersOf(baseline);
 
-const SCENARIOS = [
+/** The scenarios, with the handlers of build `h`. */
+const scenariosOf = (h) => [
   {
     name: 'header',
     bytes: 0,
-    transform: () => headerTemplate(headersCtx),
+    transform: () => h.headerTemplate(headersCtx),
     hand: () => void mutate.set('x-user', requestHeaders.get('x-user-id') ?? ''),
   },
   ...[
@@ -157,20 +189,22 @@ const SCENARIOS = [
     {
       name: `${name}-hbs`,
       bytes: bytes.length,
-      transform: () => hbsBody(bodyCtx(bytes)),
+      transform: () => h.hbsBody(bodyCtx(bytes)),
       hand: () => void mutate.replaceBody(Buffer.from(handReshape(bytes))),
     },
     {
       name: `${name}-jsonata`,
       bytes: bytes.length,
-      transform: () => jsonataBody(bodyCtx(bytes)),
+      transform: () => h.jsonataBody(bodyCtx(bytes)),
       hand: () => void mutate.replaceBody(Buffer.from(handReshape(bytes))),
     },
   ]),
 ];
+const SCENARIOS = scenariosOf(mine);
+const BASELINE = base === null ? null : scenariosOf(base);
 
 /** Same output check: the bench measures equal work or it measures nothing. */
-for (const s of SCENARIOS) {
+for (const s of [...SCENARIOS, ...(BASELINE ?? [])]) {
   await s.transform();
   const a = sink.last;
   s.hand();
@@ -200,14 +234,21 @@ async function time(fn, ms) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = [];
-for (const s of SCENARIOS) {
+for (const [i, s] of SCENARIOS.entries()) {
+  const b = BASELINE?.[i];
   const t = [];
   const h = [];
+  const bt = [];
   await time(s.transform, MS / 3); // warm-up
   await time(s.hand, MS / 3);
+  if (b) await time(b.transform, MS / 3);
   for (let r = 0; r < ROUNDS; r++) {
+    // The baseline alternates between first and last: whatever runs right after another
+    // measurement pays for its garbage, and that must not always be the same build.
+    if (b && r % 2 === 1) bt.push(await time(b.transform, MS));
     t.push(await time(s.transform, MS));
     h.push(await time(s.hand, MS));
+    if (b && r % 2 === 0) bt.push(await time(b.transform, MS));
   }
   results.push({
     scenario: s.name,
@@ -215,6 +256,7 @@ for (const s of SCENARIOS) {
     transformUs: median(t),
     handUs: median(h),
     ratio: median(t) / median(h),
+    ...(b ? { baselineUs: median(bt), vsBaseline: median(t) / median(bt) } : {}),
   });
 }
 
@@ -225,10 +267,16 @@ if (values.json) {
   console.log(
     `transform vs hand-written, ${process.version}, ${ROUNDS} rounds of ${MS} ms (median µs per message)`,
   );
-  console.log('scenario          bytes     transform µs   hand-written µs   ratio');
+  const withBase = BASELINE !== null;
+  console.log(
+    `scenario          bytes     transform µs   hand-written µs   ratio${withBase ? '   baseline µs   vs baseline' : ''}`,
+  );
   for (const r of results) {
+    const vs = withBase
+      ? ` ${r.baselineUs.toFixed(2).padStart(13)} ${r.vsBaseline.toFixed(3).padStart(12)}x`
+      : '';
     console.log(
-      `${r.scenario.padEnd(16)} ${String(r.bytes).padStart(8)} ${r.transformUs.toFixed(2).padStart(14)} ${r.handUs.toFixed(2).padStart(17)} ${r.ratio.toFixed(2).padStart(7)}x`,
+      `${r.scenario.padEnd(16)} ${String(r.bytes).padStart(8)} ${r.transformUs.toFixed(2).padStart(14)} ${r.handUs.toFixed(2).padStart(17)} ${r.ratio.toFixed(2).padStart(7)}x${vs}`,
     );
   }
 }

@@ -14,6 +14,8 @@ import { TransformFailure } from './failure.js';
 export interface BodyExpression {
   /** Evaluates it over the parsed body; `undefined` when it yields nothing. */
   evaluate(input: unknown, bindings: Record<string, unknown>): Promise<unknown>;
+  /** Its syntax tree (read at start-up: what it can reach, see reach.ts). */
+  ast(): unknown;
 }
 
 const STACK_LIMIT = 500;
@@ -92,6 +94,7 @@ export function compileExpression(source: string, timeoutMs: number): BodyExpres
     }
   }
   return {
+    ast: () => expr.ast(),
     async evaluate(input, bindings) {
       try {
         return await expr.evaluate(input, bindings);

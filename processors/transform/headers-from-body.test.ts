@@ -176,6 +176,8 @@ describe('transform: the headersFromBody declaration', () => {
         name: 'transform',
         checkHeader() {},
         metrics: noPluginMetrics('test'),
+        // Bodies here never reach the pool's threshold: setup only asks for it.
+        workers: async () => ({ threshold: Number.POSITIVE_INFINITY, plugin: 'transform', run() {} }),
       } as never);
     };
     const both = await setup({

@@ -6,11 +6,10 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { createStateKey, type HeaderView } from 'attache-extproc';
 import type { HelperOptions } from 'handlebars';
 import { TransformFailure } from './failure.js';
 import type { CompiledRegex } from './regex.js';
-import type { Scope } from './scope.js';
+import type { Scope, TemplateHeaders } from './scope.js';
 
 /** What the helpers need from start-up: the prepared regexes and environment values. */
 export interface HelperTables {
@@ -59,7 +58,7 @@ function missing(scope: Scope, what: string): string {
   return '';
 }
 
-function headerOf(scope: Scope, view: HeaderView | undefined, name: string, what: string): string {
+function headerOf(scope: Scope, view: TemplateHeaders | undefined, name: string, what: string): string {
   const v = view?.get(name);
   return v === undefined ? missing(scope, `${what} ${name}`) : v;
 }
@@ -128,8 +127,6 @@ export function toJsonLiteral(v: unknown): string {
   if (typeof v === 'string' && plainJsonText(v)) return `"${v}"`;
   return v === undefined ? 'null' : (JSON.stringify(v) ?? 'null');
 }
-
-const randomKey = createStateKey<Map<string, string>>('transform.random');
 
 /**
  * The helpers, by name. `tables` holds what start-up prepared; nothing here compiles anything.
@@ -227,10 +224,7 @@ export function createHelpers(tables: HelperTables): Record<string, Helper> {
     randomReplace(...a) {
       const s = arg(a, 0);
       const needle = arg(a, 1);
-      const o = optionsOf(a);
-      const scope = scopeOf(o);
-      let drawn = scope.stream.get(randomKey);
-      if (drawn === undefined) scope.stream.set(randomKey, (drawn = new Map()));
+      const drawn = scopeOf(optionsOf(a)).draws();
       const n = str(needle);
       let value = drawn.get(n);
       if (value === undefined) drawn.set(n, (value = randomBytes(16).toString('base64')));

@@ -35,20 +35,19 @@ import {
   type Mutations,
   type PhaseContextBase,
   respond,
+  type Workers,
 } from 'attache-extproc';
-import { TransformFailure } from './failure.js';
-import { type DirectionOptions, transformOptions } from './options.js';
+import bodyWorker, { type BodyResult, type BodyTask, type BodyWorkerState } from './body-worker.js';
+import { compilePlans } from './compile.js';
+import { drawsOf, keepDrawn } from './draws.js';
+import { describeFailure, TransformFailure } from './failure.js';
+import { transformOptions } from './options.js';
 import { applyHeaders, emptyOutput, type Output } from './output.js';
-import {
-  bodyContext,
-  compileDirection,
-  type DirectionPlan,
-  evaluateBody,
-  renderBodyTemplate,
-  renderGroup,
-} from './plan.js';
-import { BodySource, EMPTY_BODY, type Scope } from './scope.js';
-import { TemplateCompiler } from './templates.js';
+import { type DirectionPlan, renderGroup } from './plan.js';
+import { type Reach, reachOf } from './reach.js';
+import { renderMessage } from './render.js';
+import { type BodySource, EMPTY_BODY, type Scope } from './scope.js';
+import { takeSnapshot } from './snapshot.js';
 
 export { type TransformOptions, transformOptions } from './options.js';
 
@@ -92,22 +91,11 @@ function dropContentType(mutate: Mutations): void {
   }
 }
 
-/**
- * The reason of a failure, for the log. Errors other than ours (Handlebars' strict mode, a
- * TypeError in a lookup) may name the value they met, which may be the body: the part from
- * " in " on is cut.
- */
-function describeFailure(e: unknown): string {
-  if (!(e instanceof Error)) return 'a non-error was thrown';
-  if (e instanceof TransformFailure || e instanceof AttacheError) return e.message;
-  return `${e.name}: ${e.message.replace(/ in [\s\S]*$/, '')}`;
-}
-
 /** The `transform` processor. */
 export default definePlugin({
   name: 'transform',
   options: transformOptions,
-  setup(options, api) {
+  async setup(options, api) {
     const namespace = options.metadataNamespace ?? api.name;
     const missingIsError = options.missing === 'error';
     let failures = 0;
@@ -117,7 +105,7 @@ export default definePlugin({
       labelNames: ['plugin', 'direction', 'action'],
     });
 
-    const plans: Partial<Record<Direction, DirectionPlan>> = {};
+    const reaches: Partial<Record<Direction, Reach | null>> = {};
     for (const block of ['request', 'response'] as const) {
       const o = options[block];
       if (o === undefined) continue;
@@ -125,18 +113,34 @@ export default definePlugin({
       for (const name of Object.keys(o.set)) api.checkHeader(name, { block, op: 'set' });
       for (const name of Object.keys(o.add)) api.checkHeader(name, { block, op: 'append' });
       if ('status' in o && o.status !== undefined) api.checkHeader(':status', { block, op: 'set' });
-      const compiler = new TemplateCompiler({
-        env: options.env,
-        parseAs: o.body?.parseAs ?? 'none',
-        regexMaxInput: options.regexMaxInput,
-        missingIsError,
+    }
+    const plans = compilePlans(options);
+    // The body phase, inline: the worker module's own `run` over these plans.
+    const inline: BodyWorkerState = { plans, missingIsError };
+    // The body phase from the threshold on: the same `run` in the pool, over a snapshot of what
+    // the templates can reach; a direction that names metadata or attributes by a computed value
+    // (reach null) stays inline.
+    for (const block of ['request', 'response'] as const) {
+      const o = options[block];
+      const plan = plans[block];
+      if (o === undefined || plan === undefined || !plan.needsBody) continue;
+      reaches[block] = reachOf({ status: undefined, ...o }, plan);
+      if (reaches[block] === null) {
+        api.log.info(
+          { direction: block },
+          'transform: a template or expression names metadata or an attribute by a computed value: these bodies are transformed inline whatever their size',
+        );
+      }
+    }
+    let pool: Workers<BodyTask, BodyResult> | undefined;
+    if (Object.values(reaches).some((r) => r != null)) {
+      const env: Record<string, string | null> = {};
+      for (const name of options.env) env[name] = process.env[name] ?? null;
+      pool = await api.workers<typeof bodyWorker>({
+        module: './body-worker.js',
+        options: { options, env },
+        ...(options.workerThreshold === undefined ? {} : { threshold: options.workerThreshold }),
       });
-      plans[block] = compileDirection(
-        block,
-        { status: undefined, ...o } as DirectionOptions,
-        compiler,
-        options.jsonataTimeoutMs,
-      );
     }
 
     /** onError: counted, logged once per stream (never with the body), then passthrough or reject. */
@@ -145,7 +149,8 @@ export default definePlugin({
       errors.inc({ plugin: api.name, direction: ctx.direction, action: options.onError });
       if (ctx.stream.get(loggedKey) === undefined) {
         ctx.stream.set(loggedKey, true);
-        const reason = describeFailure(e);
+        // attache's own errors (a refused mutation, a shed pool task) name no body content.
+        const reason = e instanceof AttacheError ? e.message : describeFailure(e);
         ctx.log.warn(
           { phase: ctx.phase, reason, onError: options.onError, failures },
           'transformation failed',
@@ -168,14 +173,7 @@ export default definePlugin({
       body,
       strictText: plan.parseAs !== 'none',
       missingIsError,
-    });
-
-    const bindingsOf = (scope: Scope): Record<string, unknown> => ({
-      header: (name: string) => scope.headers?.get(name),
-      requestHeader: (name: string) =>
-        (scope.direction === 'request' ? scope.headers : scope.stream.requestHeaders)?.get(name),
-      metadata: (ns: string, key: string) => scope.stream.envoyMetadata(ns)?.[key],
-      attribute: (name: string) => scope.stream.attribute(name),
+      draws: () => drawsOf(ctx.stream),
     });
 
     const finish = (
@@ -205,11 +203,6 @@ export default definePlugin({
       return unheld ? fail(ctx, headersNotHeld(ctx)) : undefined;
     };
 
-    const contentTypeAfter = (out: Output, headers: HeaderView | undefined): string | undefined => {
-      const set = out.set.find(([n]) => n === 'content-type');
-      return set ? set[1] : out.remove.includes('content-type') ? undefined : headers?.get('content-type');
-    };
-
     const headersHandler =
       (plan: DirectionPlan): Handler<HeadersContext> =>
       (ctx) => {
@@ -233,39 +226,54 @@ export default definePlugin({
             if (Object.keys(out.metadata).length > 0) ctx.setMetadata(namespace, out.metadata);
             return undefined;
           }
-          return runAll(ctx, plan, scope, out, false);
+          return runAll(ctx, plan, scope, out);
         } catch (e) {
           return fail(ctx, e);
         }
       };
 
+    /** The headers phase of a message without a body: everything renders now, inline. */
     const runAll = (
-      ctx: HeadersContext | BodyContext,
+      ctx: HeadersContext,
       plan: DirectionPlan,
       scope: Scope,
       out: Output,
-      bodyPhase: boolean,
     ): HandlerResult | Promise<HandlerResult> => {
-      const context = bodyContext(plan, scope);
-      const go = (body: Buffer | undefined): HandlerResult => {
-        // An empty body stays as it is when the message had none.
-        out.body = body !== undefined && (bodyPhase || body.length > 0) ? body : undefined;
-        if (!bodyPhase) renderGroup(plan.early, scope, context, out);
-        renderGroup(plan.late, scope, context, out);
-        if (!bodyPhase) applyHeaders(out, ctx.mutate);
-        return finish(ctx, out, bodyPhase);
+      const apply = (o: Output): HandlerResult => {
+        applyHeaders(o, ctx.mutate);
+        return finish(ctx, o, false);
       };
-      if (plan.bodyExpression === undefined) {
-        return go(renderBodyTemplate(plan, scope, context, contentTypeAfter(out, scope.headers)));
-      }
+      const rendered = renderMessage(plan, scope, out, false);
       // One catch for both an evaluation that fails and a result that cannot be applied.
-      return evaluateBody(plan.bodyExpression, context, bindingsOf(scope))
-        .then(go)
-        .catch((e: unknown) => fail(ctx, e));
+      if (rendered instanceof Promise) return rendered.then(apply).catch((e: unknown) => fail(ctx, e));
+      return apply(rendered);
+    };
+
+    /** Applies a body phase's result, or its failure. */
+    const applyBody = (ctx: BodyContext, r: BodyResult): HandlerResult => {
+      if (!r.ok) return fail(ctx, new TransformFailure(r.reason));
+      try {
+        keepDrawn(ctx.stream, r.drawn);
+        const body =
+          r.body === null || Buffer.isBuffer(r.body)
+            ? r.body
+            : Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength);
+        const out: Output = {
+          set: r.set,
+          add: r.add,
+          remove: r.remove,
+          metadata: r.metadata,
+          status: r.status,
+          body: body ?? undefined,
+        };
+        return finish(ctx, out, true);
+      } catch (e) {
+        return fail(ctx, e);
+      }
     };
 
     const bodyHandler =
-      (plan: DirectionPlan): Handler<BodyContext> =>
+      (reach: Reach | null | undefined): Handler<BodyContext> =>
       (ctx) => {
         try {
           if (ctx.body.partial)
@@ -275,8 +283,26 @@ export default definePlugin({
               `body of ${ctx.body.length} bytes is over maxBodyBytes (${options.maxBodyBytes})`,
             );
           }
-          const scope = scopeOf(ctx, ctx.headers, plan, new BodySource(ctx.body.bytes()));
-          return runAll(ctx, plan, scope, emptyOutput(), true);
+          const bytes = ctx.body.bytes();
+          const direction = ctx.direction;
+          const result =
+            pool !== undefined && reach != null && bytes.length >= pool.threshold
+              ? pool.run(bytes, ctx, {
+                  direction,
+                  snapshot: takeSnapshot(direction, ctx.headers, ctx.stream, reach),
+                })
+              : bodyWorker.run(bytes, inline, {
+                  direction,
+                  live: { headers: ctx.headers, stream: ctx.stream, draws: () => drawsOf(ctx.stream) },
+                });
+          // Inline the result is here now (JSONata aside): nothing awaited.
+          if (result instanceof Promise) {
+            return result.then(
+              (r) => applyBody(ctx, r),
+              (e: unknown) => fail(ctx, e),
+            );
+          }
+          return applyBody(ctx, result);
         } catch (e) {
           return fail(ctx, e);
         }
@@ -292,11 +318,11 @@ export default definePlugin({
     }
     if (plans.request) {
       handlers.requestHeaders = headersHandler(plans.request);
-      if (plans.request.needsBody) handlers.requestBody = bodyHandler(plans.request);
+      if (plans.request.needsBody) handlers.requestBody = bodyHandler(reaches.request);
     }
     if (plans.response) {
       handlers.responseHeaders = headersHandler(plans.response);
-      if (plans.response.needsBody) handlers.responseBody = bodyHandler(plans.response);
+      if (plans.response.needsBody) handlers.responseBody = bodyHandler(reaches.response);
     }
     return handlers;
   },

@@ -72,6 +72,11 @@ export const transformOptions = z.strictObject({
   regexMaxInput: z.number().int().positive().default(65536),
   /** `empty`: a missing header, cookie, field renders `""`; `error`: it is a failure (`onError`). */
   missing: z.enum(['empty', 'error']).default('empty'),
+  /**
+   * Bodies of at least this many bytes are transformed in the worker pool, off the main thread;
+   * smaller ones inline (same code, same result). Absent: attache's default threshold.
+   */
+  workerThreshold: z.number().int().min(0).optional(),
 });
 
 /** Parsed options. */

@@ -63,17 +63,33 @@ export class BodySource {
 /** An empty body, for messages that have none. */
 export const EMPTY_BODY = new BodySource(Buffer.alloc(0));
 
+/** What templates read of a header block: `get` and `getAll`, nothing else (see snapshot.ts). */
+export type TemplateHeaders = Pick<HeaderView, 'get' | 'getAll'>;
+
+/**
+ * What templates read of the exchange: the request headers, attributes and forwarded metadata.
+ * `ctx.stream` is one; a pool task reads a snapshot instead (snapshot-view.ts).
+ */
+export interface TemplateStream extends Pick<StreamContext, 'attribute' | 'envoyMetadata'> {
+  readonly requestHeaders: TemplateHeaders | undefined;
+}
+
 /** Everything one rendering of one message may read. */
 export interface Scope {
   readonly direction: Direction;
   /** This direction's headers as the message left them before this plugin's changes. */
-  readonly headers: HeaderView | undefined;
-  readonly stream: StreamContext;
+  readonly headers: TemplateHeaders | undefined;
+  readonly stream: TemplateStream;
   readonly body: BodySource;
   /** Whether `body` returns strict (`string`, `json`) or lossy (`none`) text. */
   readonly strictText: boolean;
   /** Whether a missing header, cookie or field fails the rendering instead of giving `""`. */
   readonly missingIsError: boolean;
+  /**
+   * The random values `randomReplace` drew in this exchange, by needle (created on first use):
+   * kept in the stream's state inline, in the task's snapshot in a pool thread.
+   */
+  readonly draws: () => Map<string, string>;
   /** Cookies of the request, parsed on first use. */
   cookies?: Map<string, string>;
 }
