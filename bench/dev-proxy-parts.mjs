@@ -39,7 +39,9 @@ const plugin = definePlugin({
     },
   }),
 });
-const config = normalizeConfig({});
+// Envoy's 200 ms message timeout would turn a scheduling stall on a busy machine into a 504 that
+// stops the run; this measures CPU per exchange, so the simulated filter waits longer.
+const config = normalizeConfig({ messageTimeoutMs: 10_000 });
 const upstreamBody = Buffer.from('{"ok":true}\n');
 const spec = {
   request: {

@@ -18,7 +18,7 @@ import type { ExchangeResult, Violation, ViolationKind } from '../testing/result
 import type { ExchangeSpec } from '../testing/spec.js';
 import type { ProcessStreamTarget } from '../transport/types.js';
 import { BodyTooLargeError, isHopByHop, listenHttp, parseHostPort, rawPairs, readBody } from './http-util.js';
-import { callUpstream, requestUpstream, type UpstreamAnswer } from './upstream-client.js';
+import { callUpstream, requestUpstream, type UpstreamAnswer, UpstreamCancel } from './upstream-client.js';
 
 /** Default cap on a request body the proxy buffers (50 MiB). */
 export const DEFAULT_DEV_MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -209,13 +209,10 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
       return;
     }
     // Stop talking to the upstream once the client is gone or the exchange is over.
-    const abort = new AbortController();
-    // Only while the upstream may still be in use: an abort builds a DOMException (a stack
-    // trace), which every finished request would otherwise pay for.
-    const onClose = (): void => {
+    const abort = new UpstreamCancel();
+    res.once('close', () => {
       if (!res.writableFinished) abort.abort();
-    };
-    res.once('close', onClose);
+    });
     if (options.bypass === true) {
       const headers: string[] = [];
       for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
@@ -225,7 +222,7 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
       }
       const trailers = rawPairs(req.rawTrailers);
       const request = { method, path, headers, body, trailers };
-      const answer = await requestUpstream(base, agent, request, abort.signal, log);
+      const answer = await requestUpstream(base, agent, request, abort, log);
       if (answer === null) plain(res, 503, 'upstream unavailable');
       else writeAnswer(req, res, answer);
       return;
@@ -234,7 +231,7 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
     try {
       result = await runPreparedExchange(config, channel, {
         request: toSpec(req, body, address),
-        upstream: (received) => callUpstream(base, agent, received, abort.signal, log),
+        upstream: (received) => callUpstream(base, agent, received, abort, log),
         connection: {
           sourceAddress: req.socket.remoteAddress ?? '127.0.0.1',
           sourcePort: req.socket.remotePort ?? 0,

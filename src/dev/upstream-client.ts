@@ -60,6 +60,36 @@ export interface UpstreamRequest {
 }
 
 /**
+ * Stops one proxied request's upstream call once the client is gone. Why not an
+ * `AbortController`: a controller, its signal and the listener `http.request` adds and removes
+ * on it cost more than the rest of the call's bookkeeping, on every request, for an abort that
+ * almost never happens; this handle is one small object and no listener.
+ */
+export class UpstreamCancel {
+  #aborted = false;
+  #request: http.ClientRequest | null = null;
+
+  /** Whether {@link abort} was called. */
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  /** Ends the upstream request in flight, if any, and any started later. */
+  abort(): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#request?.destroy(new Error('dev proxy: the client went away'));
+    this.#request = null;
+  }
+
+  /** @internal The request in flight (null once it ended). */
+  track(request: http.ClientRequest | null): void {
+    this.#request = request;
+    if (this.#aborted) request?.destroy(new Error('dev proxy: the client went away'));
+  }
+}
+
+/**
  * Sends `request` to the upstream over `agent` (keep-alive connections, reused across
  * requests). A request that meets a reset on a reused connection, before any response, is sent
  * once more on a fresh one: the upstream closed an idle connection as we wrote on it, so it
@@ -69,10 +99,11 @@ export function requestUpstream(
   base: URL,
   agent: http.Agent,
   request: UpstreamRequest,
-  signal: AbortSignal,
+  cancel: UpstreamCancel,
   log: Logger,
   retried = false,
 ): Promise<UpstreamAnswer | null> {
+  if (cancel.aborted) return Promise.resolve(null);
   return new Promise((resolve) => {
     const req = http.request({
       host: base.hostname.replace(/^\[(.*)\]$/, '$1'),
@@ -80,12 +111,13 @@ export function requestUpstream(
       method: request.method,
       path: request.path,
       headers: request.headers,
-      signal,
       agent,
     });
+    cancel.track(req);
     req.once('error', (error: NodeJS.ErrnoException) => {
-      if (!retried && req.reusedSocket && error.code === 'ECONNRESET' && !signal.aborted) {
-        resolve(requestUpstream(base, agent, request, signal, log, true));
+      cancel.track(null);
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET' && !cancel.aborted) {
+        resolve(requestUpstream(base, agent, request, cancel, log, true));
         return;
       }
       log.debug({ err: error.message }, 'dev proxy: upstream request failed');
@@ -96,6 +128,7 @@ export function requestUpstream(
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.once('error', () => resolve(null));
       res.once('end', () => {
+        cancel.track(null);
         resolve({
           status: res.statusCode ?? 502,
           headers: rawPairs(res.rawHeaders).filter(([n, v]) => !isHopByHop(n, v)),
@@ -121,7 +154,7 @@ export async function callUpstream(
   base: URL,
   agent: http.Agent,
   received: ReceivedRequest,
-  signal: AbortSignal,
+  cancel: UpstreamCancel,
   log: Logger,
 ): Promise<UpstreamResponseSpec> {
   const { method, path, headers } = toHttp1(received, log);
@@ -130,7 +163,7 @@ export async function callUpstream(
     base,
     agent,
     { method, path, headers, body: received.body, trailers },
-    signal,
+    cancel,
     log,
   );
   if (answer === null) return UNAVAILABLE;

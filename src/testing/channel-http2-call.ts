@@ -12,6 +12,7 @@ import { type FrameProblem, frameMessage, MessageReader } from '../transport/grp
 import { GrpcStatus } from '../transport/types.js';
 import type { CallStatus, ClientSideStream, ClientStreamEvents } from './channel.js';
 import type { ChannelContext, Connection } from './channel-http2.js';
+import { encodeRequestFrame } from './encode-request.js';
 import { statusFromReset, statusFromTrailers } from './http2-status.js';
 
 const { NGHTTP2_CANCEL, NGHTTP2_REFUSED_STREAM } = http2.constants;
@@ -111,15 +112,18 @@ export class Http2Call implements ClientSideStream {
 
   send(request: ProcessingRequest): void {
     if (this.#done || this.#cancelled || this.#halfClosed) return;
-    const message = asBuffer(encodeRequest(request));
-    if (message.length > this.#context.maxSendMessageBytes) {
+    const fast = encodeRequestFrame(request);
+    const length = fast === null ? -1 : fast.length - 5;
+    const message = fast === null ? asBuffer(encodeRequest(request)) : null;
+    const size = message === null ? length : message.length;
+    if (size > this.#context.maxSendMessageBytes) {
       this.#failLocal(
         GrpcStatus.RESOURCE_EXHAUSTED,
-        `Sent message larger than max (${message.length} vs. ${this.#context.maxSendMessageBytes})`,
+        `Sent message larger than max (${size} vs. ${this.#context.maxSendMessageBytes})`,
       );
       return;
     }
-    const frame = frameMessage(message);
+    const frame = message === null ? (fast as Buffer) : frameMessage(message);
     this.#replay?.push(frame);
     if (this.#stream !== null) this.#write(this.#stream, frame);
   }

@@ -18,7 +18,7 @@ import type { HeaderMap } from './header-map.js';
  * ```
  */
 export class HeaderList implements Iterable<[string, string]> {
-  readonly #entries: ReadonlyArray<readonly [string, Buffer]>;
+  #entries: ReadonlyArray<readonly [string, Buffer]>;
 
   /** Builds a list from `[name, bytes]` pairs; names are lower-cased, buffers copied. */
   constructor(entries: Iterable<readonly [string, Uint8Array]> = []) {
@@ -27,7 +27,10 @@ export class HeaderList implements Iterable<[string, string]> {
 
   /** @internal Snapshot of a kit-internal header map. */
   static fromMap(map: HeaderMap): HeaderList {
-    return new HeaderList(map.entries().map((e) => [e.key, e.value] as const));
+    // One copy per value, straight from the map (its names are lower-case already).
+    const list = new HeaderList();
+    list.#entries = map.view().map((e) => [e.key, Buffer.from(e.value)] as const);
+    return list;
   }
 
   /** Number of entries. */

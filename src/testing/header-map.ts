@@ -115,7 +115,7 @@ export class HeaderMap {
   /** Builds a map by adding the given pairs in order (codec behaviour: inline names fold). */
   static of(kind: HeaderMapKind, pairs: Iterable<readonly [string, string | Uint8Array]>): HeaderMap {
     const map = new HeaderMap(kind);
-    for (const [key, value] of pairs) map.add(key, toBytes(value));
+    for (const [key, value] of pairs) map.addOwned(key, toBytes(value));
     return map;
   }
 
@@ -134,6 +134,14 @@ export class HeaderMap {
   /** Snapshot of the entries, in iteration order. */
   entries(): readonly HeaderEntry[] {
     return this.#entries.map((e) => ({ key: e.key, value: Buffer.from(e.value) }));
+  }
+
+  /**
+   * The entries themselves, no copy: for a caller that copies what it keeps (one copy instead of
+   * two per header on every snapshot). Never mutate them or their bytes.
+   */
+  view(): readonly Readonly<HeaderEntry>[] {
+    return this.#entries;
   }
 
   /** All values of a name. */
@@ -155,16 +163,23 @@ export class HeaderMap {
 
   /** Envoy `addCopy`: a second value of an inline header is folded into the first with `,`. */
   add(key: string, value: Buffer): void {
+    this.addOwned(key, Buffer.from(value));
+  }
+
+  /**
+   * {@link add} of a value the caller made for this map and keeps no reference to (a fresh
+   * `toBytes` result): the map takes it without a copy.
+   */
+  addOwned(key: string, value: Buffer): void {
     const k = key.toLowerCase();
     if (INLINE[this.kind].has(k)) {
       const existing = this.#entries.find((e) => e.key === k);
       if (existing !== undefined) {
-        existing.value =
-          existing.value.length === 0 ? Buffer.from(value) : Buffer.concat([existing.value, COMMA, value]);
+        existing.value = existing.value.length === 0 ? value : Buffer.concat([existing.value, COMMA, value]);
         return;
       }
     }
-    this.#insert({ key: k, value: Buffer.from(value) });
+    this.#insert({ key: k, value });
   }
 
   /** Envoy `setCopy`: remove every entry of the name, then add one entry. */

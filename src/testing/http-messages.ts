@@ -66,21 +66,21 @@ export function requestFrames(spec: RequestSpec, hcmHeaders: boolean): MessageFr
   const scheme = spec.scheme ?? 'http';
   const pairs = headerPairs(spec.headers);
   const host = pairs.find(([k]) => k === 'host');
-  headers.add(':method', toBytes(spec.method ?? 'GET'));
-  headers.add(':scheme', toBytes(scheme));
-  headers.add(':authority', host?.[1] ?? toBytes(spec.authority ?? 'example.com'));
-  headers.add(':path', toBytes(spec.path ?? '/'));
+  headers.addOwned(':method', toBytes(spec.method ?? 'GET'));
+  headers.addOwned(':scheme', toBytes(scheme));
+  headers.addOwned(':authority', host?.[1] ?? toBytes(spec.authority ?? 'example.com'));
+  headers.addOwned(':path', toBytes(spec.path ?? '/'));
   for (const [k, v] of pairs) {
     if (k === 'host') continue; // stored in the :authority slot (doc §3.2)
-    headers.add(k, v);
+    headers.addOwned(k, v);
   }
   const { frames, single } = bodyFrames(spec.body);
   if (single && !spec.chunked && !headers.has('content-length')) {
-    headers.add('content-length', toBytes(String(frames[0]?.length ?? 0)));
+    headers.addOwned('content-length', toBytes(String(frames[0]?.length ?? 0)));
   }
   if (hcmHeaders) {
-    if (!headers.has('x-forwarded-proto')) headers.add('x-forwarded-proto', toBytes(scheme));
-    if (!headers.has('x-request-id')) headers.add('x-request-id', toBytes(randomUUID()));
+    if (!headers.has('x-forwarded-proto')) headers.addOwned('x-forwarded-proto', toBytes(scheme));
+    if (!headers.has('x-request-id')) headers.addOwned('x-request-id', toBytes(randomUUID()));
   }
   const trailers = trailerMap('request-trailers', spec.trailers);
   return { headers, headersEnd: frames.length === 0 && trailers === null, data: frames, trailers };
@@ -93,16 +93,16 @@ export function responseFrames(
   serviceTimeMs: number,
 ): MessageFrames {
   const headers = new HeaderMap('response-headers');
-  headers.add(':status', toBytes(String(spec.status ?? 200)));
-  for (const [k, v] of headerPairs(spec.headers)) headers.add(k, v);
+  headers.addOwned(':status', toBytes(String(spec.status ?? 200)));
+  for (const [k, v] of headerPairs(spec.headers)) headers.addOwned(k, v);
   const { frames, single } = bodyFrames(spec.body);
   const trailers = trailerMap('response-trailers', spec.trailers);
   if (!headers.has('content-length') && !spec.chunked) {
-    if (single) headers.add('content-length', toBytes(String(frames[0]?.length ?? 0)));
-    else if (frames.length === 0 && trailers === null) headers.add('content-length', toBytes('0'));
+    if (single) headers.addOwned('content-length', toBytes(String(frames[0]?.length ?? 0)));
+    else if (frames.length === 0 && trailers === null) headers.addOwned('content-length', toBytes('0'));
   }
   if (hcmHeaders && !headers.has('x-envoy-upstream-service-time')) {
-    headers.add('x-envoy-upstream-service-time', toBytes(String(serviceTimeMs)));
+    headers.addOwned('x-envoy-upstream-service-time', toBytes(String(serviceTimeMs)));
   }
   return { headers, headersEnd: frames.length === 0 && trailers === null, data: frames, trailers };
 }

@@ -38,4 +38,22 @@ describe('lazyField', () => {
     lazyField(target, 'b', () => 7);
     expect(target).toEqual({ b: 7 });
   });
+
+  it('gives every object the same accessor pair per field (no hidden class per result) and its own value', () => {
+    const a = {} as { b: number };
+    const b = {} as { b: number };
+    lazyField(a, 'b', () => 1);
+    lazyField(b, 'b', () => 2);
+    const da = Object.getOwnPropertyDescriptor(a, 'b');
+    const db = Object.getOwnPropertyDescriptor(b, 'b');
+    expect(da?.get).toBeTypeOf('function');
+    expect(da?.get).toBe(db?.get);
+    expect(da?.set).toBe(db?.set);
+    expect([b.b, a.b]).toEqual([2, 1]);
+    // The bookkeeping is invisible to keys, spreads and symbol-aware comparisons.
+    expect(
+      Object.getOwnPropertySymbols(a).filter((s) => Object.getOwnPropertyDescriptor(a, s)?.enumerable),
+    ).toEqual([]);
+    expect({ ...a }).toEqual({ b: 1 });
+  });
 });

@@ -71,6 +71,22 @@ export interface FilterHost extends MessageSources {
   onActivity(): void;
 }
 
+/**
+ * One checker per rules object: a checker is stateless, and building one compiles the rules'
+ * regular expressions, which a caller that runs many exchanges with one normalised configuration
+ * (the development proxy) would otherwise do per request.
+ */
+const checkers = new WeakMap<NormalizedConfig['mutationRules'], MutationChecker>();
+
+function checkerFor(rules: NormalizedConfig['mutationRules']): MutationChecker {
+  let checker = checkers.get(rules);
+  if (checker === undefined) {
+    checker = new MutationChecker(rules);
+    checkers.set(rules, checker);
+  }
+  return checker;
+}
+
 /** Envoy `isLastBodyResponse`: only STREAMED / FULL_DUPLEX body replies can be the last (§1.6). */
 function isLastBodyResponse(state: DirectionState, response: BodyResponse): boolean {
   if (state.bodyMode === 'STREAMED') return state.queue.peek()?.endStream ?? false;
@@ -101,7 +117,7 @@ export class ExtProcFilter implements ReplyHost, BodyDataHost, LocalResponseHost
     this.#config = config;
     this.#host = host;
     this.#recorder = recorder;
-    this.#checker = new MutationChecker(config.mutationRules);
+    this.#checker = checkerFor(config.mutationRules);
     const opts = {
       bufferLimit: config.bufferLimitBytes,
       allowContentLengthHeader: config.allowContentLengthHeader,

@@ -5,7 +5,11 @@
  *
  * @module
  */
-import type { HeaderMap as HeaderMapProto, Metadata } from '../../gen/envoy/config/core/v3/base.js';
+import type {
+  HeaderMap as HeaderMapProto,
+  HeaderValue,
+  Metadata,
+} from '../../gen/envoy/config/core/v3/base.js';
 import type { ProcessingRequest } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { BODY_MODE_ENUM } from '../../protocol/processing-mode.js';
 import { type AttributeContext, evaluateAttributes } from '../attributes.js';
@@ -117,13 +121,14 @@ export class MessageBuilder {
 
   /** §3.1, §3.6: lower-case keys, raw_value only, forward_rules applied. */
   #headerProto(headers: HeaderMap): HeaderMapProto {
-    return {
-      headers: headers
-        .entries()
-        .filter((e) =>
-          headerCanBeForwarded(e.key, this.#config.allowedHeaders, this.#config.disallowedHeaders),
-        )
-        .map((e) => ({ key: e.key, rawValue: e.value })),
-    };
+    const { allowedHeaders, disallowedHeaders } = this.#config;
+    const all = allowedHeaders.length === 0 && disallowedHeaders.length === 0;
+    const out: HeaderValue[] = [];
+    // One copy per forwarded value: the message outlives later changes to the map.
+    for (const e of headers.view()) {
+      if (all || headerCanBeForwarded(e.key, allowedHeaders, disallowedHeaders))
+        out.push({ key: e.key, rawValue: Buffer.from(e.value) });
+    }
+    return { headers: out };
   }
 }
