@@ -185,6 +185,13 @@ class WireHeader implements HeaderValue {
     return this.#raw;
   }
 
+  /** `rawValue`'s length, without making it a Buffer (read by the header map's byte size). */
+  get rawLength(): number {
+    const raw = this.#raw;
+    if (raw === null) return this.#end - this.#start;
+    return raw === undefined ? 0 : raw.length;
+  }
+
   /** Assignable, as the generated decoder's plain objects are. */
   set rawValue(value: Buffer | undefined) {
     this.#raw = value;
