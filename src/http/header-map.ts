@@ -6,17 +6,9 @@
  * @module
  */
 
-/**
- * @internal A header as it arrives from Envoy: `raw_value` bytes (§3.1), `value` only from old
- * Envoys. `rawLength`, when present, is `rawValue`'s length without making it a Buffer (the
- * decoder's headers have it: a map's byte size then costs no view per header).
- */
-export interface SourceHeader {
-  readonly key?: string | undefined;
-  readonly value?: string | undefined;
-  readonly rawValue?: Buffer | Uint8Array | undefined;
-  readonly rawLength?: number | undefined;
-}
+import { HeaderBlock, type SourceHeader } from './header-block.js';
+
+export type { SourceHeader } from './header-block.js';
 
 /** Read-only access to a header block. Names are case-insensitive. */
 export interface HeaderView {
@@ -42,23 +34,6 @@ export interface HeaderChanges {
   readonly remove: string[];
 }
 
-const EMPTY = Buffer.alloc(0);
-
-function sourceBytes(h: SourceHeader): Buffer {
-  const raw = h.rawValue;
-  if (raw !== undefined && raw.length > 0) {
-    return Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  }
-  // Envoy ≥1.32 fills raw_value only; `value` is a fallback for hand-built messages.
-  return h.value ? Buffer.from(h.value, 'utf8') : EMPTY;
-}
-
-/** `sourceBytes(h).length`, without making the bytes a Buffer when the header knows its length. */
-function sourceLength(h: SourceHeader): number {
-  const n = h.rawLength ?? h.rawValue?.length ?? 0;
-  return n > 0 ? n : h.value ? Buffer.byteLength(h.value, 'utf8') : 0;
-}
-
 /**
  * One header block with change tracking. Internal: plugins get it typed as {@link HeaderView}
  * and change it through the mutation builder, which checks every change first.
@@ -69,11 +44,11 @@ function sourceLength(h: SourceHeader): number {
  * added ones: exactly the list that applying each change to a copy of the source would leave
  * (a set or remove drops every value of its name, a set or append adds its value at the end).
  * A plugin typically changes one or two names of a dozen or more headers, so the overlay saves
- * a Buffer view of every header and the copy, and reads stay one loop over the same objects.
+ * a Buffer view of every header and the copy, and reads stay one loop over the block's names.
  * @internal
  */
 export class HeaderMap implements HeaderView {
-  #source: readonly SourceHeader[];
+  #source: HeaderBlock;
   #view: HeaderView | null = null;
   /** Names changed since the baseline, in first-change order; `null` while unchanged. */
   #touched: string[] | null = null;
@@ -84,8 +59,9 @@ export class HeaderMap implements HeaderView {
   /** Source entries under hidden names. */
   #hiddenCount = 0;
 
-  constructor(source: readonly SourceHeader[]) {
-    this.#source = source;
+  /** `source`: the decoder's block, or any `HeaderValue` list (turned into a block here). */
+  constructor(source: HeaderBlock | readonly SourceHeader[]) {
+    this.#source = source instanceof HeaderBlock ? source : HeaderBlock.from(source);
   }
 
   get size(): number {
@@ -103,9 +79,12 @@ export class HeaderMap implements HeaderView {
   byteSize(): number {
     let n = 0;
     const changed = this.#touched !== null;
-    for (const h of this.#source) {
-      if (changed && this.#hidden(h.key ?? '')) continue;
-      n += (h.key?.length ?? 0) + sourceLength(h);
+    const source = this.#source;
+    const names = source.names;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (changed && this.#hidden(name)) continue;
+      n += name.length + source.valueLength(i);
     }
     const added = this.#added;
     if (added !== null) {
@@ -121,9 +100,11 @@ export class HeaderMap implements HeaderView {
     // Joined as it goes (one value, the common case, is its own string): no arrays made.
     let text: string | undefined;
     if (!this.#hidden(key)) {
-      for (const h of this.#source) {
-        if (h.key !== key) continue;
-        const s = sourceBytes(h).toString('utf8');
+      const source = this.#source;
+      const names = source.names;
+      for (let i = 0; i < names.length; i++) {
+        if (names[i] !== key) continue;
+        const s = source.value(i).toString('utf8');
         text = text === undefined ? s : `${text}, ${s}`;
       }
     }
@@ -146,7 +127,9 @@ export class HeaderMap implements HeaderView {
     const key = name.toLowerCase();
     const out: Buffer[] = [];
     if (!this.#hidden(key)) {
-      for (const h of this.#source) if (h.key === key) out.push(sourceBytes(h));
+      const source = this.#source;
+      const names = source.names;
+      for (let i = 0; i < names.length; i++) if (names[i] === key) out.push(source.value(i));
     }
     const added = this.#added;
     if (added !== null) {
@@ -157,9 +140,7 @@ export class HeaderMap implements HeaderView {
 
   has(name: string): boolean {
     const key = name.toLowerCase();
-    if (!this.#hidden(key)) {
-      for (const h of this.#source) if (h.key === key) return true;
-    }
+    if (!this.#hidden(key) && this.#source.names.includes(key)) return true;
     const added = this.#added;
     if (added !== null) {
       for (let i = 0; i < added.length; i += 2) if (added[i] === key) return true;
@@ -169,10 +150,12 @@ export class HeaderMap implements HeaderView {
 
   *entries(): IterableIterator<[string, string]> {
     const changed = this.#touched !== null;
-    for (const h of this.#source) {
-      const key = h.key ?? '';
+    const source = this.#source;
+    const names = source.names;
+    for (let i = 0; i < names.length; i++) {
+      const key = names[i] as string;
       if (changed && this.#hidden(key)) continue;
-      yield [key, sourceBytes(h).toString('utf8')];
+      yield [key, source.value(i).toString('utf8')];
     }
     const added = this.#added;
     if (added === null) return;
@@ -239,7 +222,8 @@ export class HeaderMap implements HeaderView {
         continue;
       }
       const before: Buffer[] = [];
-      for (const h of this.#source) if (h.key === key) before.push(sourceBytes(h));
+      const names = this.#source.names;
+      for (let i = 0; i < names.length; i++) if (names[i] === key) before.push(this.#source.value(i));
       let keep = before.length > 0 && before.length <= after.length;
       for (let i = 0; keep && i < before.length; i++) keep = (before[i] as Buffer).equals(after[i] as Buffer);
       if (keep && before.length === after.length) continue;
@@ -259,15 +243,23 @@ export class HeaderMap implements HeaderView {
    */
   commit(): void {
     if (this.#touched === null) return;
-    const next: SourceHeader[] = [];
-    for (const h of this.#source) if (!this.#hidden(h.key ?? '')) next.push(h);
+    const source = this.#source;
+    const names: string[] = [];
+    const values: Buffer[] = [];
+    for (let i = 0; i < source.names.length; i++) {
+      const name = source.names[i] as string;
+      if (this.#hidden(name)) continue;
+      names.push(name);
+      values.push(source.value(i));
+    }
     const added = this.#added;
     if (added !== null) {
       for (let i = 0; i < added.length; i += 2) {
-        next.push({ key: added[i] as string, rawValue: added[i + 1] as Buffer });
+        names.push(added[i] as string);
+        values.push(added[i + 1] as Buffer);
       }
     }
-    this.#source = next;
+    this.#source = HeaderBlock.of(names, values);
     this.revert();
   }
 
@@ -308,7 +300,7 @@ export class HeaderMap implements HeaderView {
     }
     if (hide && !(this.#hides as boolean[])[i]) {
       (this.#hides as boolean[])[i] = true;
-      for (const h of this.#source) if (h.key === key) this.#hiddenCount++;
+      for (const name of this.#source.names) if (name === key) this.#hiddenCount++;
     }
   }
 

@@ -116,6 +116,8 @@ function plain(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) out[key] = plain((value as Record<string, unknown>)[key]);
   if ('rawValue' in value) out.rawValue = plain((value as { rawValue: unknown }).rawValue);
+  // A decoded header list's `headers` is a getter too (made when read).
+  if ('headers' in value) out.headers = plain((value as { headers: unknown }).headers);
   return out;
 }
 

@@ -24,6 +24,7 @@ import { BodyFlow } from '../pipeline/body-flow.js';
 import { evaluateRequest, evaluateResponse } from '../pipeline/match.js';
 import type { Pipeline, Step } from '../pipeline/pipeline.js';
 import type { Ending } from '../pipeline/runner.js';
+import { headerBlockOf } from '../protocol/decode-request.js';
 import type { StreamHandler, StreamSink } from '../transport/types.js';
 import { BODY_END_UNSEEN, failsOpen, unseenEnd } from './body-end.js';
 import { DirectionState } from './direction-state.js';
@@ -228,7 +229,7 @@ export class ProcessorStream implements StreamHandler {
 
   #headers(dir: DirectionState, phase: 'requestHeaders' | 'responseHeaders', value: HttpHeaders): void {
     const x = this.#x;
-    const map = new HeaderMap(value.headers?.headers ?? []);
+    const map = new HeaderMap(headerBlockOf(value.headers));
     const eos = value.endOfStream === true;
     dir.headers = map;
     if (dir === this.#request) x.state.requestHeaders = map;
@@ -339,7 +340,7 @@ export class ProcessorStream implements StreamHandler {
       this.#send(CONTINUE[phase]);
       return;
     }
-    const map = new HeaderMap(value.trailers?.headers ?? []);
+    const map = new HeaderMap(headerBlockOf(value.trailers));
     const m = Message.trailers(dir, x.state, phase, map, x.log);
     this.#run(dir, steps, m);
   }
