@@ -34,6 +34,13 @@ export interface HeaderChanges {
   readonly remove: string[];
 }
 
+/** `list` with `item` added: a new list holding only it when `list` is null. */
+function put<T>(list: T[] | null, item: T): T[] {
+  if (list === null) return [item];
+  list.push(item);
+  return list;
+}
+
 /**
  * One header block with change tracking. Internal: plugins get it typed as {@link HeaderView}
  * and change it through the mutation builder, which checks every change first.
@@ -196,44 +203,59 @@ export class HeaderMap implements HeaderView {
    * adds, and a removal is sent whether attache saw the name or not.
    */
   changes(): HeaderChanges {
-    const set: HeaderChanges['set'] = [];
-    const remove: string[] = [];
     const touched = this.#touched;
-    if (touched === null) return { set, remove };
+    if (touched === null) return { set: [], remove: [] };
+    // Lists made with their first element, and no per-name lists: most maps change one name.
+    let set: HeaderChanges['set'] | null = null;
+    let remove: string[] | null = null;
     const hides = this.#hides as boolean[];
     const added = this.#added ?? [];
+    const source = this.#source;
+    const names = source.names;
     for (let t = 0; t < touched.length; t++) {
       const key = touched[t] as string;
       if (!hides[t]) {
         // Appends only: add the new values, whatever Envoy holds (it may hold values that
         // forward_rules kept from us).
         for (let i = 0; i < added.length; i += 2) {
-          if (added[i] === key) set.push({ key, value: added[i + 1] as Buffer, append: true });
+          if (added[i] === key) set = put(set, { key, value: added[i + 1] as Buffer, append: true });
         }
         continue;
       }
       // The source's values are hidden: what the name holds now is its added values.
-      const after: Buffer[] = [];
-      for (let i = 0; i < added.length; i += 2) if (added[i] === key) after.push(added[i + 1] as Buffer);
-      if (after.length === 0) {
+      let after = 0;
+      for (let i = 0; i < added.length; i += 2) if (added[i] === key) after++;
+      if (after === 0) {
         // Always sent, like set() and append(): Envoy may hold values that its forward_rules
         // kept from attache, and removing a header it does not have is a no-op there.
-        remove.push(key);
+        remove = put(remove, key);
         continue;
       }
-      const before: Buffer[] = [];
-      const names = this.#source.names;
-      for (let i = 0; i < names.length; i++) if (names[i] === key) before.push(this.#source.value(i));
-      let keep = before.length > 0 && before.length <= after.length;
-      for (let i = 0; keep && i < before.length; i++) keep = (before[i] as Buffer).equals(after[i] as Buffer);
-      if (keep && before.length === after.length) continue;
+      // Whether the added values begin with the source's values, byte for byte.
+      let before = 0;
+      let keep = true;
+      let a = 0;
+      for (let i = 0; i < names.length; i++) {
+        if (names[i] !== key) continue;
+        before++;
+        while (a < added.length && added[a] !== key) a += 2;
+        if (a >= added.length) keep = false;
+        if (!keep) continue;
+        keep = source.value(i).equals(added[a + 1] as Buffer);
+        a += 2;
+      }
+      keep = keep && before > 0;
+      if (keep && before === after) continue;
       // Otherwise overwrite: the first value replaces every value Envoy has, the rest add.
-      const start = keep ? before.length : 0;
-      for (let i = start; i < after.length; i++) {
-        set.push({ key, value: after[i] as Buffer, append: keep || i > start });
+      const start = keep ? before : 0;
+      let n = 0;
+      for (let i = 0; i < added.length; i += 2) {
+        if (added[i] !== key) continue;
+        if (n >= start) set = put(set, { key, value: added[i + 1] as Buffer, append: keep || n > start });
+        n++;
       }
     }
-    return { set, remove };
+    return { set: set ?? [], remove: remove ?? [] };
   }
 
   /**
