@@ -79,6 +79,13 @@ export class HeaderBlock {
     return start === end ? EMPTY : this.#buf.subarray(start, end);
   }
 
+  /** Value `i` decoded as UTF-8 (for a wire block, without making a view of it). */
+  text(i: number): string {
+    const bounds = this.#bounds;
+    if (bounds === null) return ((this.#values as readonly Buffer[])[i] as Buffer).toString('utf8');
+    return this.#buf.toString('utf8', bounds[2 * i] as number, bounds[2 * i + 1] as number);
+  }
+
   /** The length of value `i`, without making a view of it. */
   valueLength(i: number): number {
     const bounds = this.#bounds;

@@ -111,7 +111,7 @@ export class HeaderMap implements HeaderView {
       const names = source.names;
       for (let i = 0; i < names.length; i++) {
         if (names[i] !== key) continue;
-        const s = source.value(i).toString('utf8');
+        const s = source.text(i);
         text = text === undefined ? s : `${text}, ${s}`;
       }
     }
@@ -162,7 +162,7 @@ export class HeaderMap implements HeaderView {
     for (let i = 0; i < names.length; i++) {
       const key = names[i] as string;
       if (changed && this.#hidden(key)) continue;
-      yield [key, source.value(i).toString('utf8')];
+      yield [key, source.text(i)];
     }
     const added = this.#added;
     if (added === null) return;
