@@ -225,7 +225,8 @@ function headerValue(c: Cursor, end: number): HeaderValue {
  * A decoded `HeaderMap` whose `headers` list is made only when read: the processor reads the
  * block's names and value offsets ({@link headerBlockOf}), so a stream whose observers do not
  * read the list (tracing does) makes no object per header. Reads as the generated decoder's
- * `HeaderMap` (`headers` is a getter, assignable).
+ * `HeaderMap` (`headers` is a getter, assignable), and a list that was replaced or edited in
+ * place is what the processor then reads, as with the generated decoder's plain objects.
  */
 class WireHeaderList {
   readonly #block: HeaderBlock;
@@ -252,9 +253,16 @@ class WireHeaderList {
     this.#assigned = true;
   }
 
-  /** The block the header map reads, unless the list was replaced. */
+  /** The block the header map reads, or `null` when the list no longer says what the block does. */
   block(): HeaderBlock | null {
-    return this.#assigned ? null : this.#block;
+    const headers = this.#headers;
+    if (headers === null) return this.#block;
+    if (this.#assigned || headers.length !== this.#block.length) return null;
+    for (let i = 0; i < headers.length; i++) {
+      const h = headers[i];
+      if (!(h instanceof PlainWireHeader) || !h.unchanged(this.#block, i)) return null;
+    }
+    return this.#block;
   }
 
   /** As the generated decoder's plain object, so logs and JSON show the headers. */
@@ -263,13 +271,15 @@ class WireHeaderList {
   }
 }
 
-/** One header of a {@link WireHeaderList}, made when the list is read. */
+/** One header of a {@link WireHeaderList}, made when the list is read; its fields are assignable. */
 class PlainWireHeader implements HeaderValue {
   key: string;
   value = '';
   readonly #block: HeaderBlock;
   readonly #index: number;
   #raw: Buffer | undefined | null = null;
+  /** `rawValue` was assigned. */
+  #rawAssigned = false;
 
   constructor(block: HeaderBlock, index: number) {
     this.#block = block;
@@ -282,9 +292,20 @@ class PlainWireHeader implements HeaderValue {
     return this.#raw;
   }
 
-  /** Assignable, as the generated decoder's plain objects are. */
   set rawValue(value: Buffer | undefined) {
     this.#raw = value;
+    this.#rawAssigned = true;
+  }
+
+  /** Whether this is still header `index` of `block` as decoded (no field assigned another value). */
+  unchanged(block: HeaderBlock, index: number): boolean {
+    return (
+      this.#block === block &&
+      this.#index === index &&
+      !this.#rawAssigned &&
+      this.key === block.names[index] &&
+      this.value === ''
+    );
   }
 
   /** As the generated decoder's plain object, so logs and JSON show the value. */
