@@ -4,7 +4,11 @@
 // median CPU µs per stream over interleaved rounds, for this build and for each --dist build,
 // so two builds compare in one run on a machine too busy for bench/streams.mjs.
 //   node bench/processor.mjs [--scenario headers|body4k] [--dist DIR]... [--rounds N] [--streams N]
+//     [--heap-profile]
+// --heap-profile: after the timed rounds, runs 50,000 more streams per build under V8's sampling
+// heap profiler and prints the bytes allocated per stream, in total and by allocating function.
 // (after npm run build; on Node 24: node scripts/with-node.mjs bench/processor.mjs ...)
+import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BODY_SIZES, requestBytes, scenarioBodies } from './lib/messages.mjs';
@@ -15,6 +19,7 @@ const { values } = parseArgs({
     dist: { type: 'string', multiple: true, default: [] },
     rounds: { type: 'string', default: '7' },
     streams: { type: 'string', default: '100000' },
+    'heap-profile': { type: 'boolean', default: false },
   },
 });
 const scenario = values.scenario;
@@ -100,3 +105,38 @@ builds.forEach((b, i) => {
     `${m.toFixed(2).padStart(7)} µs/stream (min ${Math.min(...times[i]).toFixed(2)})  ${b.name}${ratio}`,
   );
 });
+
+/** Bytes allocated per stream by each function (V8's sampling heap profiler, 64-byte interval). */
+async function heapProfile(build, streams) {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 64,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  for (let n = 0; n < streams; n++) build.stream();
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  session.disconnect();
+  const sites = new Map();
+  let total = 0;
+  // Built-ins (no script) are charged to the function that called them.
+  const walk = (node, caller) => {
+    const f = node.callFrame;
+    const name = f.url
+      ? `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`
+      : `${f.functionName || '(native)'} <- ${caller}`;
+    if (node.selfSize > 0) {
+      total += node.selfSize;
+      sites.set(name, (sites.get(name) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) walk(child, f.url ? name : caller);
+  };
+  walk(profile.head, '(root)');
+  console.log(`\nallocated per stream, ${build.name}: ${(total / streams).toFixed(0)} B`);
+  for (const [name, bytes] of [...sites].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+    console.log(`${(bytes / streams).toFixed(0).padStart(7)} B  ${name}`);
+  }
+}
+
+if (values['heap-profile']) for (const b of builds) await heapProfile(b, 50_000);

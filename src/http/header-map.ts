@@ -6,12 +6,9 @@
  * @module
  */
 
-/** @internal A header as it arrives from Envoy: `raw_value` bytes (§3.1), `value` only from old Envoys. */
-export interface SourceHeader {
-  readonly key?: string | undefined;
-  readonly value?: string | undefined;
-  readonly rawValue?: Buffer | Uint8Array | undefined;
-}
+import { HeaderBlock, type SourceHeader } from './header-block.js';
+
+export type { SourceHeader } from './header-block.js';
 
 /** Read-only access to a header block. Names are case-insensitive. */
 export interface HeaderView {
@@ -37,37 +34,46 @@ export interface HeaderChanges {
   readonly remove: string[];
 }
 
-const EMPTY = Buffer.alloc(0);
-
-function sourceBytes(h: SourceHeader): Buffer {
-  const raw = h.rawValue;
-  if (raw !== undefined && raw.length > 0) {
-    return Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  }
-  // Envoy ≥1.32 fills raw_value only; `value` is a fallback for hand-built messages.
-  return h.value ? Buffer.from(h.value, 'utf8') : EMPTY;
+/** `list` with `item` added: a new list holding only it when `list` is null. */
+function put<T>(list: T[] | null, item: T): T[] {
+  if (list === null) return [item];
+  list.push(item);
+  return list;
 }
 
 /**
  * One header block with change tracking. Internal: plugins get it typed as {@link HeaderView}
  * and change it through the mutation builder, which checks every change first.
+ *
+ * The changes are an overlay on the source list, which is never copied: the names touched
+ * (with whether a set or remove hid the source's values of that name) and the values added
+ * since, in order. What the map holds is the source's entries under names not hidden, then the
+ * added ones: exactly the list that applying each change to a copy of the source would leave
+ * (a set or remove drops every value of its name, a set or append adds its value at the end).
+ * A plugin typically changes one or two names of a dozen or more headers, so the overlay saves
+ * a Buffer view of every header and the copy, and reads stay one loop over the block's names.
  * @internal
  */
 export class HeaderMap implements HeaderView {
-  #source: readonly SourceHeader[];
+  #source: HeaderBlock;
   #view: HeaderView | null = null;
-  // Working copy, built on the first change only; reads before that go to the source list.
-  #names: string[] | null = null;
-  #values: Buffer[] | null = null;
-  // Touched names → whether a set/remove happened (overwrite intent) rather than appends only.
-  #touched: Map<string, boolean> | null = null;
+  /** Names changed since the baseline, in first-change order; `null` while unchanged. */
+  #touched: string[] | null = null;
+  /** Per touched name: a set or remove happened (its source values are hidden, overwrite intent). */
+  #hides: boolean[] | null = null;
+  /** Values added since the baseline: name, value, name, value... in the order they were added. */
+  #added: Array<string | Buffer> | null = null;
+  /** Source entries under hidden names. */
+  #hiddenCount = 0;
 
-  constructor(source: readonly SourceHeader[]) {
-    this.#source = source;
+  /** `source`: the decoder's block, or any `HeaderValue` list (turned into a block here). */
+  constructor(source: HeaderBlock | readonly SourceHeader[]) {
+    this.#source = source instanceof HeaderBlock ? source : HeaderBlock.from(source);
   }
 
   get size(): number {
-    return this.#names === null ? this.#source.length : this.#names.length;
+    const added = this.#added;
+    return this.#source.length - this.#hiddenCount + (added === null ? 0 : added.length / 2);
   }
 
   /** The read-only view plugins get (created once per map, on first use). */
@@ -79,20 +85,45 @@ export class HeaderMap implements HeaderView {
   /** Sum of name and value lengths: what Envoy compares with its header size limit (§6.3). */
   byteSize(): number {
     let n = 0;
-    if (this.#names === null) {
-      for (const h of this.#source) n += (h.key?.length ?? 0) + sourceBytes(h).length;
-    } else {
-      const values = this.#values as Buffer[];
-      this.#names.forEach((name, i) => {
-        n += name.length + (values[i] as Buffer).length;
-      });
+    const changed = this.#touched !== null;
+    const source = this.#source;
+    const names = source.names;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (changed && this.#hidden(name)) continue;
+      n += name.length + source.valueLength(i);
+    }
+    const added = this.#added;
+    if (added !== null) {
+      for (let i = 0; i < added.length; i += 2) {
+        n += (added[i] as string).length + (added[i + 1] as Buffer).length;
+      }
     }
     return n;
   }
 
   get(name: string): string | undefined {
-    const all = this.getAll(name);
-    return all.length === 0 ? undefined : all.length === 1 ? all[0] : all.join(', ');
+    const key = name.toLowerCase();
+    // Joined as it goes (one value, the common case, is its own string): no arrays made.
+    let text: string | undefined;
+    if (!this.#hidden(key)) {
+      const source = this.#source;
+      const names = source.names;
+      for (let i = 0; i < names.length; i++) {
+        if (names[i] !== key) continue;
+        const s = source.text(i);
+        text = text === undefined ? s : `${text}, ${s}`;
+      }
+    }
+    const added = this.#added;
+    if (added !== null) {
+      for (let i = 0; i < added.length; i += 2) {
+        if (added[i] !== key) continue;
+        const s = (added[i + 1] as Buffer).toString('utf8');
+        text = text === undefined ? s : `${text}, ${s}`;
+      }
+    }
+    return text;
   }
 
   getAll(name: string): string[] {
@@ -102,56 +133,66 @@ export class HeaderMap implements HeaderView {
   getRaw(name: string): Buffer[] {
     const key = name.toLowerCase();
     const out: Buffer[] = [];
-    if (this.#names === null) {
-      for (const h of this.#source) if (h.key === key) out.push(sourceBytes(h));
-    } else {
-      const values = this.#values as Buffer[];
-      this.#names.forEach((n, i) => {
-        if (n === key) out.push(values[i] as Buffer);
-      });
+    if (!this.#hidden(key)) {
+      const source = this.#source;
+      const names = source.names;
+      for (let i = 0; i < names.length; i++) if (names[i] === key) out.push(source.value(i));
+    }
+    const added = this.#added;
+    if (added !== null) {
+      for (let i = 0; i < added.length; i += 2) if (added[i] === key) out.push(added[i + 1] as Buffer);
     }
     return out;
   }
 
   has(name: string): boolean {
     const key = name.toLowerCase();
-    if (this.#names === null) return this.#source.some((h) => h.key === key);
-    return this.#names.includes(key);
+    if (!this.#hidden(key) && this.#source.names.includes(key)) return true;
+    const added = this.#added;
+    if (added !== null) {
+      for (let i = 0; i < added.length; i += 2) if (added[i] === key) return true;
+    }
+    return false;
   }
 
   *entries(): IterableIterator<[string, string]> {
-    if (this.#names === null) {
-      for (const h of this.#source) yield [h.key ?? '', sourceBytes(h).toString('utf8')];
-      return;
+    const changed = this.#touched !== null;
+    const source = this.#source;
+    const names = source.names;
+    for (let i = 0; i < names.length; i++) {
+      const key = names[i] as string;
+      if (changed && this.#hidden(key)) continue;
+      yield [key, source.text(i)];
     }
-    const values = this.#values as Buffer[];
-    for (let i = 0; i < this.#names.length; i++) {
-      yield [this.#names[i] as string, (values[i] as Buffer).toString('utf8')];
+    const added = this.#added;
+    if (added === null) return;
+    for (let i = 0; i < added.length; i += 2) {
+      yield [added[i] as string, (added[i + 1] as Buffer).toString('utf8')];
     }
   }
 
   /** Whether any change was made. */
   get changed(): boolean {
-    return this.#touched !== null && this.#touched.size > 0;
+    return this.#touched !== null;
   }
 
   /** Replaces every value of a (normalized) name with one value. */
   set(key: string, value: Buffer): void {
-    this.#removeAll(key);
-    (this.#names as string[]).push(key);
-    (this.#values as Buffer[]).push(value);
+    this.#touch(key, true);
+    this.#dropAdded(key);
+    this.#add(key, value);
   }
 
   /** Adds one value to a (normalized) name. */
   append(key: string, value: Buffer): void {
-    this.#materialize(key, false);
-    (this.#names as string[]).push(key);
-    (this.#values as Buffer[]).push(value);
+    this.#touch(key, false);
+    this.#add(key, value);
   }
 
   /** Removes every value of a (normalized) name. */
   remove(key: string): void {
-    this.#removeAll(key);
+    this.#touch(key, true);
+    this.#dropAdded(key);
   }
 
   /**
@@ -162,36 +203,59 @@ export class HeaderMap implements HeaderView {
    * adds, and a removal is sent whether attache saw the name or not.
    */
   changes(): HeaderChanges {
-    const set: HeaderChanges['set'] = [];
-    const remove: string[] = [];
-    if (this.#touched === null) return { set, remove };
-    for (const [key, overwrite] of this.#touched) {
-      const before: Buffer[] = [];
-      for (const h of this.#source) if (h.key === key) before.push(sourceBytes(h));
-      const after = this.getRaw(key);
-      if (!overwrite) {
+    const touched = this.#touched;
+    if (touched === null) return { set: [], remove: [] };
+    // Lists made with their first element, and no per-name lists: most maps change one name.
+    let set: HeaderChanges['set'] | null = null;
+    let remove: string[] | null = null;
+    const hides = this.#hides as boolean[];
+    const added = this.#added ?? [];
+    const source = this.#source;
+    const names = source.names;
+    for (let t = 0; t < touched.length; t++) {
+      const key = touched[t] as string;
+      if (!hides[t]) {
         // Appends only: add the new values, whatever Envoy holds (it may hold values that
         // forward_rules kept from us).
-        for (let i = before.length; i < after.length; i++)
-          set.push({ key, value: after[i] as Buffer, append: true });
+        for (let i = 0; i < added.length; i += 2) {
+          if (added[i] === key) set = put(set, { key, value: added[i + 1] as Buffer, append: true });
+        }
         continue;
       }
-      if (after.length === 0) {
+      // The source's values are hidden: what the name holds now is its added values.
+      let after = 0;
+      for (let i = 0; i < added.length; i += 2) if (added[i] === key) after++;
+      if (after === 0) {
         // Always sent, like set() and append(): Envoy may hold values that its forward_rules
         // kept from attache, and removing a header it does not have is a no-op there.
-        remove.push(key);
+        remove = put(remove, key);
         continue;
       }
-      let keep = before.length > 0 && before.length <= after.length;
-      for (let i = 0; keep && i < before.length; i++) keep = (before[i] as Buffer).equals(after[i] as Buffer);
-      if (keep && before.length === after.length) continue;
+      // Whether the added values begin with the source's values, byte for byte.
+      let before = 0;
+      let keep = true;
+      let a = 0;
+      for (let i = 0; i < names.length; i++) {
+        if (names[i] !== key) continue;
+        before++;
+        while (a < added.length && added[a] !== key) a += 2;
+        if (a >= added.length) keep = false;
+        if (!keep) continue;
+        keep = source.value(i).equals(added[a + 1] as Buffer);
+        a += 2;
+      }
+      keep = keep && before > 0;
+      if (keep && before === after) continue;
       // Otherwise overwrite: the first value replaces every value Envoy has, the rest add.
-      const start = keep ? before.length : 0;
-      for (let i = start; i < after.length; i++) {
-        set.push({ key, value: after[i] as Buffer, append: keep || i > start });
+      const start = keep ? before : 0;
+      let n = 0;
+      for (let i = 0; i < added.length; i += 2) {
+        if (added[i] !== key) continue;
+        if (n >= start) set = put(set, { key, value: added[i + 1] as Buffer, append: keep || n > start });
+        n++;
       }
     }
-    return { set, remove };
+    return { set: set ?? [], remove: remove ?? [] };
   }
 
   /**
@@ -200,46 +264,85 @@ export class HeaderMap implements HeaderView {
    * change the held headers) does not send them twice, which would duplicate appended values.
    */
   commit(): void {
-    if (this.#names === null) return;
-    const values = this.#values as Buffer[];
-    this.#source = this.#names.map((key, i) => ({ key, rawValue: values[i] as Buffer }));
-    this.#names = null;
-    this.#values = null;
-    this.#touched = null;
+    if (this.#touched === null) return;
+    const source = this.#source;
+    const names: string[] = [];
+    const values: Buffer[] = [];
+    for (let i = 0; i < source.names.length; i++) {
+      const name = source.names[i] as string;
+      if (this.#hidden(name)) continue;
+      names.push(name);
+      values.push(source.value(i));
+    }
+    const added = this.#added;
+    if (added !== null) {
+      for (let i = 0; i < added.length; i += 2) {
+        names.push(added[i] as string);
+        values.push(added[i + 1] as Buffer);
+      }
+    }
+    this.#source = HeaderBlock.of(names, values);
+    this.revert();
   }
 
   /** Drops every change since the last {@link commit} (a failed plugin's message passes unchanged). */
   revert(): void {
-    this.#names = null;
-    this.#values = null;
     this.#touched = null;
+    this.#hides = null;
+    this.#added = null;
+    this.#hiddenCount = 0;
   }
 
-  #materialize(touched: string, overwrite: boolean): void {
-    if (this.#names === null) {
-      const names: string[] = [];
-      const values: Buffer[] = [];
-      for (const h of this.#source) {
-        names.push(h.key ?? '');
-        values.push(sourceBytes(h));
-      }
-      this.#names = names;
-      this.#values = values;
-    }
-    if (this.#touched === null) this.#touched = new Map();
-    this.#touched.set(touched, overwrite || this.#touched.get(touched) === true);
+  /** Whether a set or remove since the baseline hid the source's values of `key`. */
+  #hidden(key: string): boolean {
+    const touched = this.#touched;
+    if (touched === null) return false;
+    const i = touched.indexOf(key);
+    return i >= 0 && (this.#hides as boolean[])[i] === true;
   }
 
-  #removeAll(key: string): void {
-    this.#materialize(key, true);
-    const names = this.#names as string[];
-    const values = this.#values as Buffer[];
-    for (let i = names.length - 1; i >= 0; i--) {
-      if (names[i] === key) {
-        names.splice(i, 1);
-        values.splice(i, 1);
+  /** Records a change of `key`; `hide`: a set or remove, which hides the source's values of it. */
+  #touch(key: string, hide: boolean): void {
+    const touched = this.#touched;
+    const hides = this.#hides;
+    let i: number;
+    if (touched === null || hides === null) {
+      // Made with their first element: most maps see one changed name, and a list grown from
+      // empty by push() would reserve room for 16.
+      this.#touched = [key];
+      this.#hides = [false];
+      i = 0;
+    } else {
+      i = touched.indexOf(key);
+      if (i < 0) {
+        i = touched.length;
+        touched.push(key);
+        hides.push(false);
       }
     }
+    if (hide && !(this.#hides as boolean[])[i]) {
+      (this.#hides as boolean[])[i] = true;
+      for (const name of this.#source.names) if (name === key) this.#hiddenCount++;
+    }
+  }
+
+  #add(key: string, value: Buffer): void {
+    if (this.#added === null) this.#added = [key, value];
+    else this.#added.push(key, value);
+  }
+
+  /** Drops the added values of `key` (a set or remove replaces them too). */
+  #dropAdded(key: string): void {
+    const added = this.#added;
+    if (added === null) return;
+    let w = 0;
+    for (let r = 0; r < added.length; r += 2) {
+      if (added[r] === key) continue;
+      added[w] = added[r] as string;
+      added[w + 1] = added[r + 1] as Buffer;
+      w += 2;
+    }
+    added.length = w;
   }
 }
 

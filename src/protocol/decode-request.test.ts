@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { prng } from '../../test/support/prng.js';
 import { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { decodeRequest } from './codec.js';
-import { decodeRequestFast } from './decode-request.js';
+import { decodeRequestFast, headerBlockOf } from './decode-request.js';
 
 function randomBytes(rand: () => number, max: number): Buffer {
   const n = Math.floor(rand() * max);
@@ -116,6 +116,8 @@ function plain(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) out[key] = plain((value as Record<string, unknown>)[key]);
   if ('rawValue' in value) out.rawValue = plain((value as { rawValue: unknown }).rawValue);
+  // A decoded header list's `headers` is a getter too (made when read).
+  if ('headers' in value) out.headers = plain((value as { headers: unknown }).headers);
   return out;
 }
 
@@ -260,6 +262,103 @@ describe('decodeRequest (the fast ProcessingRequest decoder)', () => {
         attributes: { a: value },
       }).finish();
       expect(ours(bytes), `depth ${depth}`).toEqual(generated(bytes));
+    }
+  });
+});
+
+describe('headerBlockOf (what the header map reads of a decoded header list)', () => {
+  const decoded = () => {
+    const bytes = ProcessingRequest.encode({
+      request: {
+        $case: 'requestHeaders',
+        value: {
+          headers: {
+            headers: [
+              { key: ':path', rawValue: Buffer.from('/a') },
+              { key: 'x-b', rawValue: Buffer.from('b') },
+            ],
+          },
+        },
+      },
+    }).finish();
+    const r = decodeRequest(bytes).request;
+    if (r?.$case !== 'requestHeaders') throw new Error('expected requestHeaders');
+    return r.value.headers as { headers: Array<{ key: string; value: string; rawValue?: Buffer }> };
+  };
+  const pairs = (map: ReturnType<typeof decoded>) => {
+    const block = headerBlockOf(map);
+    return block.names.map((name, i) => [name, block.value(i).toString()]);
+  };
+
+  it('reads the decoder block whether or not the list was read, while the list is unchanged', () => {
+    const map = decoded();
+    const block = headerBlockOf(map);
+    expect(map.headers.map((h) => h.key)).toEqual([':path', 'x-b']);
+    expect(headerBlockOf(map)).toBe(block);
+    expect(pairs(map)).toEqual([
+      [':path', '/a'],
+      ['x-b', 'b'],
+    ]);
+  });
+
+  it('reads the list when it was edited in place or replaced, as with plain decoded objects', () => {
+    const edits: Array<[string, (m: ReturnType<typeof decoded>) => void, string[][]]> = [
+      [
+        'rawValue',
+        (m) => void ((m.headers[0] as { rawValue?: Buffer }).rawValue = Buffer.from('/z')),
+        [
+          [':path', '/z'],
+          ['x-b', 'b'],
+        ],
+      ],
+      [
+        'key',
+        (m) => void ((m.headers[1] as { key: string }).key = 'x-c'),
+        [
+          [':path', '/a'],
+          ['x-c', 'b'],
+        ],
+      ],
+      [
+        'value',
+        (m) => {
+          const h = m.headers[1] as { value: string; rawValue?: Buffer };
+          h.rawValue = Buffer.alloc(0);
+          h.value = 'v';
+        },
+        [
+          [':path', '/a'],
+          ['x-b', 'v'],
+        ],
+      ],
+      [
+        'push',
+        (m) => void m.headers.push({ key: 'x-d', value: '', rawValue: Buffer.from('d') }),
+        [
+          [':path', '/a'],
+          ['x-b', 'b'],
+          ['x-d', 'd'],
+        ],
+      ],
+      ['splice', (m) => void m.headers.splice(0, 1), [['x-b', 'b']]],
+      [
+        'reorder',
+        (m) => void m.headers.reverse(),
+        [
+          ['x-b', 'b'],
+          [':path', '/a'],
+        ],
+      ],
+      [
+        'assign',
+        (m) => void (m.headers = [{ key: 'x-e', value: '', rawValue: Buffer.from('e') }]),
+        [['x-e', 'e']],
+      ],
+    ];
+    for (const [name, edit, expected] of edits) {
+      const map = decoded();
+      edit(map);
+      expect(pairs(map), name).toEqual(expected);
     }
   });
 });

@@ -7,7 +7,9 @@
  * through an array of char codes, and writes a recursion counter onto the reader at every level.
  * On a headers-only stream that was the largest part of attache's own CPU. Here header values
  * and bodies are views of the received bytes (the transports hand over a buffer of its own per
- * message, which nothing reuses), and ASCII keys are read straight off the bytes.
+ * message, which nothing reuses), and ASCII keys are read straight off the bytes. A header list
+ * is decoded into names and value offsets (`HeaderBlock`), which the header map reads; its
+ * `HeaderValue` objects are made only if something reads the list itself.
  *
  * Scope: the fast path covers the fields Envoy sends, in their proto wire types. Anything else
  * (an unknown field, an unexpected wire type, a varint longer than 4 bytes, truncated input)
@@ -25,6 +27,7 @@ import {
   ProcessingRequest_AttributesEntry,
   type ProtocolConfiguration,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { HeaderBlock } from '../http/header-block.js';
 
 type Request = NonNullable<ProcessingRequest['request']>;
 type HttpHeaders = Extract<Request, { $case: 'requestHeaders' }>['value'];
@@ -218,7 +221,147 @@ function headerValue(c: Cursor, end: number): HeaderValue {
   return h;
 }
 
+/**
+ * A decoded `HeaderMap` whose `headers` list is made only when read: the processor reads the
+ * block's names and value offsets ({@link headerBlockOf}), so a stream whose observers do not
+ * read the list (tracing does) makes no object per header. Reads as the generated decoder's
+ * `HeaderMap` (`headers` is a getter, assignable), and a list that was replaced or edited in
+ * place is what the processor then reads, as with the generated decoder's plain objects.
+ */
+class WireHeaderList {
+  readonly #block: HeaderBlock;
+  #headers: HeaderValue[] | null = null;
+  /** The list was assigned: it, not the block, is the message's content now. */
+  #assigned = false;
+
+  constructor(block: HeaderBlock) {
+    this.#block = block;
+  }
+
+  get headers(): HeaderValue[] {
+    if (this.#headers === null) {
+      const block = this.#block;
+      const headers: HeaderValue[] = [];
+      for (let i = 0; i < block.length; i++) headers.push(new PlainWireHeader(block, i));
+      this.#headers = headers;
+    }
+    return this.#headers;
+  }
+
+  set headers(value: HeaderValue[]) {
+    this.#headers = value;
+    this.#assigned = true;
+  }
+
+  /** The block the header map reads, or `null` when the list no longer says what the block does. */
+  block(): HeaderBlock | null {
+    const headers = this.#headers;
+    if (headers === null) return this.#block;
+    if (this.#assigned || headers.length !== this.#block.length) return null;
+    for (let i = 0; i < headers.length; i++) {
+      const h = headers[i];
+      if (!(h instanceof PlainWireHeader) || !h.unchanged(this.#block, i)) return null;
+    }
+    return this.#block;
+  }
+
+  /** As the generated decoder's plain object, so logs and JSON show the headers. */
+  toJSON(): { headers: HeaderValue[] } {
+    return { headers: this.headers };
+  }
+}
+
+/** One header of a {@link WireHeaderList}, made when the list is read; its fields are assignable. */
+class PlainWireHeader implements HeaderValue {
+  key: string;
+  value = '';
+  readonly #block: HeaderBlock;
+  readonly #index: number;
+  #raw: Buffer | undefined | null = null;
+  /** `rawValue` was assigned. */
+  #rawAssigned = false;
+
+  constructor(block: HeaderBlock, index: number) {
+    this.#block = block;
+    this.#index = index;
+    this.key = block.names[index] as string;
+  }
+
+  get rawValue(): Buffer | undefined {
+    if (this.#raw === null) this.#raw = this.#block.value(this.#index);
+    return this.#raw;
+  }
+
+  set rawValue(value: Buffer | undefined) {
+    this.#raw = value;
+    this.#rawAssigned = true;
+  }
+
+  /** Whether this is still header `index` of `block` as decoded (no field assigned another value). */
+  unchanged(block: HeaderBlock, index: number): boolean {
+    return (
+      this.#block === block &&
+      this.#index === index &&
+      !this.#rawAssigned &&
+      this.key === block.names[index] &&
+      this.value === ''
+    );
+  }
+
+  /** As the generated decoder's plain object, so logs and JSON show the value. */
+  toJSON(): HeaderValue {
+    return { key: this.key, value: this.value, rawValue: this.rawValue };
+  }
+}
+
+/**
+ * The header list as names and value offsets, or `null` when a header is outside that form (it
+ * carries the legacy `value` string, or a field other than key and raw_value): the caller then
+ * decodes the list as {@link WireHeader}s.
+ */
+function wireBlock(c: Cursor, end: number): HeaderBlock | null {
+  // Counted first, so both lists are made at their size (grown by push, the offsets' list was
+  // reallocated, and both kept room for more).
+  const from = c.pos;
+  let count = 0;
+  while (c.pos < end) {
+    if (c.varint(end) !== 10) throw GIVE_UP;
+    c.pos = c.delimited(end);
+    count++;
+  }
+  c.pos = from;
+  const names = new Array<string>(count);
+  const bounds = new Array<number>(2 * count);
+  let n = 0;
+  while (c.pos < end) {
+    if (c.varint(end) !== 10) throw GIVE_UP;
+    const stop = c.delimited(end);
+    let key = '';
+    let start = 0;
+    let valueEnd = 0;
+    while (c.pos < stop) {
+      const tag = c.varint(stop);
+      if (tag === 10) key = c.string(stop);
+      else if (tag === 26) {
+        // A repeated raw_value: the last one wins, as in the generated decoder.
+        valueEnd = c.delimited(stop);
+        start = c.pos;
+        c.pos = valueEnd;
+      } else return null;
+    }
+    names[n] = key;
+    bounds[2 * n] = start;
+    bounds[2 * n + 1] = valueEnd;
+    n++;
+  }
+  return HeaderBlock.wire(c.buf, names, bounds);
+}
+
 function headerMap(c: Cursor, end: number): { headers: HeaderValue[] } {
+  const from = c.pos;
+  const block = wireBlock(c, end);
+  if (block !== null) return new WireHeaderList(block);
+  c.pos = from;
   const headers: HeaderValue[] = [];
   while (c.pos < end) {
     if (c.varint(end) !== 10) throw GIVE_UP;
@@ -226,6 +369,19 @@ function headerMap(c: Cursor, end: number): { headers: HeaderValue[] } {
     headers.push(headerValue(c, stop));
   }
   return { headers };
+}
+
+/**
+ * What the header map of a decoded `HeaderMap` reads: the decoder's block of names and value
+ * offsets when it made one (and the list was not replaced since), or else a block of the list.
+ * @internal
+ */
+export function headerBlockOf(map: { headers?: readonly HeaderValue[] } | undefined): HeaderBlock {
+  if (map instanceof WireHeaderList) {
+    const block = map.block();
+    if (block !== null) return block;
+  }
+  return HeaderBlock.from(map?.headers ?? []);
 }
 
 /**

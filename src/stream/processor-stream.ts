@@ -24,6 +24,7 @@ import { BodyFlow } from '../pipeline/body-flow.js';
 import { evaluateRequest, evaluateResponse } from '../pipeline/match.js';
 import type { Pipeline, Step } from '../pipeline/pipeline.js';
 import type { Ending } from '../pipeline/runner.js';
+import { headerBlockOf } from '../protocol/decode-request.js';
 import type { StreamHandler, StreamSink } from '../transport/types.js';
 import { BODY_END_UNSEEN, failsOpen, unseenEnd } from './body-end.js';
 import { DirectionState } from './direction-state.js';
@@ -70,6 +71,19 @@ export function finishMessage(
   finish(stream, dir, message, ending);
 }
 
+/** Warns when a direction's plugins still held body bytes back as its stream ended. */
+function heldBytesLost(x: Exchange, dir: DirectionState): void {
+  const flow = dir.flow;
+  if (flow?.pending) {
+    // The peer went away mid-body, or (trailers skipped despite attache's checks, body-end.ts)
+    // Envoy ignored the override asking for them, e.g. not in allowed_override_modes.
+    x.log.warn(
+      { stream: x.state.id, direction: dir.direction, bytes: flow.held },
+      'stream ended while plugins held body bytes back; they were not sent (if the body had trailers: list the overrides of `attache envoy overrides` in allowed_override_modes)',
+    );
+  }
+}
+
 /**
  * Handles one `Process` stream. Created by the processor for every stream a transport opens;
  * its only public members are the {@link StreamHandler} ones.
@@ -77,7 +91,8 @@ export function finishMessage(
 export class ProcessorStream implements StreamHandler {
   readonly #x: Exchange;
   readonly #request: DirectionState;
-  readonly #response: DirectionState;
+  /** Made when the first response message comes: a stream Envoy ends after the request has none. */
+  #response: DirectionState | null = null;
   #started = false;
   readonly #onEnd: ((pipeline: Pipeline) => void) | null;
 
@@ -96,7 +111,6 @@ export class ProcessorStream implements StreamHandler {
     this.#onEnd = onEnd;
     this.#x = new Exchange(pipeline, sink, log, new StreamState(metadata), observer);
     this.#request = new DirectionState('request', this, this.#x);
-    this.#response = new DirectionState('response', this, this.#x);
   }
 
   message(request: ProcessingRequest): void {
@@ -114,7 +128,7 @@ export class ProcessorStream implements StreamHandler {
       this.#refuse(incoming);
       return;
     }
-    const dir = incoming.$case.startsWith('request') ? this.#request : this.#response;
+    const dir = incoming.$case.startsWith('request') ? this.#request : this.#responseState();
     if (dir.busy) {
       // Replies must go out in order per direction (§4.2); hold this one until the current is answered.
       (dir.queue ??= []).push(incoming);
@@ -181,7 +195,8 @@ export class ProcessorStream implements StreamHandler {
       (phase === 'requestBody' || phase === 'responseBody') &&
       x.bodyMode(phase === 'requestBody' ? 'request' : 'response') === BodySendMode.FULL_DUPLEX_STREAMED
     ) {
-      if (this.#repeatedEnd(phase === 'requestBody' ? this.#request : this.#response, incoming.value)) return;
+      if (this.#repeatedEnd(phase === 'requestBody' ? this.#request : this.#responseState(), incoming.value))
+        return;
       this.#send(
         streamedChunks(phase, incoming.value.body ?? EMPTY, incoming.value.endOfStream === true, null),
       );
@@ -214,7 +229,7 @@ export class ProcessorStream implements StreamHandler {
 
   #headers(dir: DirectionState, phase: 'requestHeaders' | 'responseHeaders', value: HttpHeaders): void {
     const x = this.#x;
-    const map = new HeaderMap(value.headers?.headers ?? []);
+    const map = new HeaderMap(headerBlockOf(value.headers));
     const eos = value.endOfStream === true;
     dir.headers = map;
     if (dir === this.#request) x.state.requestHeaders = map;
@@ -325,7 +340,7 @@ export class ProcessorStream implements StreamHandler {
       this.#send(CONTINUE[phase]);
       return;
     }
-    const map = new HeaderMap(value.trailers?.headers ?? []);
+    const map = new HeaderMap(headerBlockOf(value.trailers));
     const m = Message.trailers(dir, x.state, phase, map, x.log);
     this.#run(dir, steps, m);
   }
@@ -398,24 +413,23 @@ export class ProcessorStream implements StreamHandler {
     else this.#x.send(replies as Exclude<Replies, readonly unknown[] | null>);
   }
 
+  #responseState(): DirectionState {
+    if (this.#response === null) this.#response = new DirectionState('response', this, this.#x);
+    return this.#response;
+  }
+
   #end(how: StreamEnd): void {
     const x = this.#x;
     if (x.ended) return;
     x.ended = true;
     this.#onEnd?.(x.pipeline);
+    const response = this.#response;
     this.#request.abandon();
-    this.#response.abandon();
+    response?.abandon();
     x.observer?.closed(how);
-    for (const dir of [this.#request, this.#response]) {
-      const flow = dir.flow;
-      if (flow?.pending && !x.stopped && !x.observability) {
-        // The peer went away mid-body, or (trailers skipped despite attache's checks, body-end.ts)
-        // Envoy ignored the override asking for them, e.g. not in allowed_override_modes.
-        x.log.warn(
-          { stream: x.state.id, direction: dir.direction, bytes: flow.held },
-          'stream ended while plugins held body bytes back; they were not sent (if the body had trailers: list the overrides of `attache envoy overrides` in allowed_override_modes)',
-        );
-      }
+    if (!x.stopped && !x.observability) {
+      heldBytesLost(x, this.#request);
+      if (response !== null) heldBytesLost(x, response);
     }
     const state = x.state;
     state.end();

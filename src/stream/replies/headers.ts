@@ -62,6 +62,11 @@ function dropContentLength(x: Exchange, dir: DirectionState, map: HeaderMap, eos
   return true;
 }
 
+/** A body mode as Envoy acts on it: one never announced is NONE. */
+function current(mode: number): number {
+  return mode === UNKNOWN_MODE ? BodySendMode.NONE : mode;
+}
+
 /**
  * The reply to a headers message: the plugins' changes, CONTINUE_AND_REPLACE, and a
  * mode_override made of the plugins' explicit one over the phases nobody running needs. Records
@@ -79,7 +84,6 @@ export function answerHeaders(
   metadata: MetadataOut,
   checked: HeaderChanges | null,
 ): ProcessingResponse {
-  const current = (v: number) => (v === UNKNOWN_MODE ? BodySendMode.NONE : v);
   let wanted = explicit;
   if (x.pipeline.allowModeOverride && x.modeRefusal === null && !x.observability) {
     const skip = skipOverride(
