@@ -11,7 +11,7 @@ import type { ExchangeResult, ExchangeSpec } from 'attache-extproc/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { workerPoolStats } from '../../src/workers/pool.js';
-import { exchange, MODES } from '../../test/support/transform-exchange.js';
+import { exchange, MODES, withJsonataBudget } from '../../test/support/transform-exchange.js';
 import transform from './index.js';
 
 const made: Processor[] = [];
@@ -28,7 +28,7 @@ async function processor(
   mode: Mode = 'BUFFERED',
 ): Promise<Processor> {
   const p = await createProcessor({
-    plugins: [{ plugin: transform, name, options: { ...options, workerThreshold } }],
+    plugins: [{ plugin: transform, name, options: withJsonataBudget({ ...options, workerThreshold }) }],
     // attache is told the filter's mode, as a config would (streamed bodies end with trailers).
     processingMode: MODES[mode],
     timeoutMs: 8000,

@@ -15,6 +15,15 @@ import transform from '../../processors/transform/index.js';
  */
 const ATTACHE_LIMITS = { timeoutMs: 5000, messageTimeoutMs: 8000 };
 
+/**
+ * `options` with a generous JSONata time budget unless they set one: the default 50 ms is wall
+ * clock, and a loaded machine can spend it on other suites while a first evaluation runs.
+ */
+export function withJsonataBudget(options: unknown): unknown {
+  if (typeof options !== 'object' || options === null || 'jsonataTimeoutMs' in options) return options;
+  return { jsonataTimeoutMs: 5000, ...options };
+}
+
 /** `spec` with a generous Envoy `message_timeout` unless it sets one. */
 export function withLimits(spec: ExchangeSpec): ExchangeSpec {
   return { ...spec, envoy: { messageTimeoutMs: 10_000, ...spec.envoy } };
@@ -30,7 +39,11 @@ export function transformProcessor(
   options: unknown,
   extra: Record<string, unknown> = {},
 ): Promise<Processor> {
-  return createProcessor({ plugins: [{ plugin: transform, options }], ...ATTACHE_LIMITS, ...extra });
+  return createProcessor({
+    plugins: [{ plugin: transform, options: withJsonataBudget(options) }],
+    ...ATTACHE_LIMITS,
+    ...extra,
+  });
 }
 
 /** Envoy filter settings for the body modes the tests cover. */
