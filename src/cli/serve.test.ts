@@ -1,26 +1,15 @@
 /** `attache serve` on SIGTERM: the drain delay of the config, ended at once by a second signal. */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import http2 from 'node:http2';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it, vi } from 'vitest';
+import { freePort } from '../../test/support/free-port.js';
 import { HEALTH, healthCheck } from '../../test/support/health-check.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
 import { runExchange } from '../testing/exchange.js';
 import { run } from './run.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The HTTP status a GET gets: the http2 transport answers 405 (gRPC is POST only), grpc-js 415. */
 function getStatus(address: string): Promise<number> {

@@ -10,7 +10,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import type { ProcessingModeInput } from '../../src/protocol/processing-mode.js'
 import { type AttacheServer, createServer } from '../../src/server/create-server.js';
 import type { EnvoyFilterConfig } from '../../src/testing/config.js';
 import { runExchange } from '../../src/testing/exchange.js';
+import { freePort } from '../support/free-port.js';
 
 const ENVOY_BIN = process.env.ENVOY_BIN;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -154,17 +154,6 @@ describe('the generated bootstrap for the body cases (no Envoy needed)', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Points every socket address of `bootstrap` at the given ports (by the port it had). */
 function repoint(node: unknown, ports: ReadonlyMap<number, number>): void {

@@ -5,7 +5,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { toServerOptions } from '../../src/config/to-server-options.js';
 import { silentLogger } from '../../src/log.js';
 import { type AttacheServer, createServer } from '../../src/server/create-server.js';
+import { freePort } from '../support/free-port.js';
 
 const ENVOY_BIN = process.env.ENVOY_BIN;
 if (!ENVOY_BIN) {
@@ -22,17 +22,6 @@ if (!ENVOY_BIN) {
 }
 const here = path.dirname(new URL(import.meta.url).pathname);
 const quickstart = path.resolve(here, '../../examples/quickstart');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitReady(adminPort: number, envoy: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
