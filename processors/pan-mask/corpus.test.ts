@@ -5,23 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { corpusRows } from '../../test/support/pan-mask-corpus.js';
 import { BUCKETS } from './brands.js';
 import { PanScanner, START_STATE } from './scanner.js';
 
 const here = new URL('.', import.meta.url);
-const rows = (file: string) =>
-  readFileSync(new URL(`corpus/${file}`, here), 'utf8')
-    .split('\n')
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => l.split('\t'));
 
-const positives = rows('true-positives.tsv').map(([brand, layout, context, body, written]) => ({
+const positives = corpusRows('true-positives.tsv').map(([brand, layout, context, body, written]) => ({
   brand: brand as string,
   label: `${brand} ${layout} ${context}`,
   body: JSON.parse(body as string) as string,
   written: written as string,
 }));
-const lookAlikes = rows('look-alikes.tsv').map(([kind, body]) => ({
+const lookAlikes = corpusRows('look-alikes.tsv').map(([kind, body]) => ({
   kind: kind as string,
   body: JSON.parse(body as string) as string,
 }));

@@ -4,9 +4,10 @@
  * committed corpus and over random bodies cut at random points. Block boundaries of the region
  * pass are put inside short bodies (64- and 128-byte blocks) so that they too fall everywhere.
  */
-import { readFileSync } from 'node:fs';
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { corpusBodies } from '../../test/support/pan-mask-corpus.js';
 import { regionPass } from './region-pass.js';
 import { type Keep, PanScanner, type ScannerConfig, START_STATE } from './scanner.js';
 
@@ -77,16 +78,7 @@ describe('pan scanner: the WebAssembly and JavaScript paths agree', () => {
   });
 
   it('agrees on the committed corpus, whole and cut at every offset', () => {
-    const here = new URL('.', import.meta.url);
-    const bodies = ['true-positives.tsv', 'look-alikes.tsv'].flatMap((file) =>
-      readFileSync(new URL(`corpus/${file}`, here), 'utf8')
-        .split('\n')
-        .filter((l) => l !== '' && !l.startsWith('#'))
-        .map((l) => {
-          const column = file === 'true-positives.tsv' ? 3 : 1;
-          return JSON.parse(l.split('\t')[column] as string) as string;
-        }),
-    );
+    const bodies = corpusBodies();
     expect(bodies.length).toBeGreaterThan(1000);
     const [js, wa] = pair(config(), 64);
     const all = Buffer.from(bodies.join('\n'));

@@ -3,27 +3,19 @@
  * (corpus/*.tsv) through both paths, in every body mode and chunking, must give the same bytes
  * and the same counts.
  */
-import { readFileSync } from 'node:fs';
+
 import { createProcessor, type Processor } from 'attache-extproc';
 import { type ExchangeResult, runExchange } from 'attache-extproc/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { workerPoolStats } from '../../src/workers/pool.js';
+import { corpusBodies } from '../../test/support/pan-mask-corpus.js';
 import panMask from './index.js';
 
 const NS = 'attache.pan-mask';
 const MODES = ['BUFFERED', 'STREAMED', 'FULL_DUPLEX_STREAMED'] as const;
 
-const here = new URL('.', import.meta.url);
-const rows = (file: string) =>
-  readFileSync(new URL(`corpus/${file}`, here), 'utf8')
-    .split('\n')
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => l.split('\t'));
 /** Every corpus body (true positives and look-alikes), one per line: about 60 KiB. */
-const CORPUS = [
-  ...rows('true-positives.tsv').map((r) => JSON.parse(r[3] as string) as string),
-  ...rows('look-alikes.tsv').map((r) => JSON.parse(r[1] as string) as string),
-].join('\n');
+const CORPUS = corpusBodies().join('\n');
 
 const made: Processor[] = [];
 afterAll(async () => {
