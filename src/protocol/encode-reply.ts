@@ -21,19 +21,10 @@ import type {
   HeaderMutation,
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { fieldSize, WireWriter } from './wire-writer.js';
 
 /** Returned by the size functions for a shape outside the fast path. */
 const NO = -1;
-
-/** Bytes of a varint of `n` (0 ≤ n < 2^32). */
-function varintSize(n: number): number {
-  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5;
-}
-
-/** Bytes of a field holding `length` bytes: tag (one byte for fields 1-15), length, content. */
-function fieldSize(length: number): number {
-  return 1 + varintSize(length) + length;
-}
 
 /** Length of `s` when every character is ASCII (its UTF-8 bytes are its char codes), else NO. */
 function asciiLength(s: unknown): number {
@@ -151,53 +142,7 @@ interface PhaseReply {
 
 // Write pass: the sizes were checked above, so these only write.
 
-/** Writes into one buffer of the frame's exact size. */
-class Out {
-  readonly buf: Buffer;
-  pos: number;
-
-  constructor(buf: Buffer, pos: number) {
-    this.buf = buf;
-    this.pos = pos;
-  }
-
-  varint(n: number): void {
-    const buf = this.buf;
-    while (n > 0x7f) {
-      buf[this.pos++] = (n & 0x7f) | 0x80;
-      n >>>= 7;
-    }
-    buf[this.pos++] = n;
-  }
-
-  /** A length-delimited field's tag and length. */
-  open(tag: number, length: number): void {
-    this.buf[this.pos++] = tag;
-    this.varint(length);
-  }
-
-  ascii(tag: number, s: string): void {
-    this.open(tag, s.length);
-    const buf = this.buf;
-    let pos = this.pos;
-    for (let i = 0; i < s.length; i++) buf[pos++] = s.charCodeAt(i);
-    this.pos = pos;
-  }
-
-  bytes(tag: number, b: Uint8Array): void {
-    this.open(tag, b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
-  }
-
-  /** A varint field of a small value (tag, then one byte). */
-  small(tag: number, value: number): void {
-    this.buf[this.pos++] = tag;
-    this.buf[this.pos++] = value;
-  }
-}
-
-function writeHeaderValueOption(out: Out, o: HeaderValueOption): void {
+function writeHeaderValueOption(out: WireWriter, o: HeaderValueOption): void {
   out.open(10, headerValueOptionSize(o));
   const h = o.header;
   if (h !== undefined) {
@@ -221,13 +166,13 @@ function writeHeaderValueOption(out: Out, o: HeaderValueOption): void {
   if (o.keepEmptyValue !== undefined && o.keepEmptyValue !== false) out.small(32, o.keepEmptyValue ? 1 : 0);
 }
 
-function writeHeaderMutation(out: Out, tag: number, m: HeaderMutation, size: number): void {
+function writeHeaderMutation(out: WireWriter, tag: number, m: HeaderMutation, size: number): void {
   out.open(tag, size);
   if (m.setHeaders !== undefined) for (const o of m.setHeaders) writeHeaderValueOption(out, o);
   if (m.removeHeaders !== undefined) for (const r of m.removeHeaders) out.ascii(18, r);
 }
 
-function writeCommonResponse(out: Out, c: CommonResponse, size: number): void {
+function writeCommonResponse(out: WireWriter, c: CommonResponse, size: number): void {
   out.open(10, size);
   if (c.status !== undefined && c.status !== 0) out.small(8, c.status);
   if (c.headerMutation !== undefined)
@@ -277,7 +222,7 @@ export function encodeReplyAfterPrefix(reply: ProcessingResponse): Buffer | null
   }
   const drain = reply.requestDrain !== undefined && reply.requestDrain !== false;
   if (drain) size += 2;
-  const out = new Out(Buffer.allocUnsafe(5 + size), 5);
+  const out = new WireWriter(Buffer.allocUnsafe(5 + size), 5);
   if (response !== undefined) {
     out.open((field << 3) | 2, common === undefined && mutation === undefined ? 0 : fieldSize(part));
     if (common !== undefined) writeCommonResponse(out, common, part);

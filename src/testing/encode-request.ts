@@ -20,6 +20,7 @@ import type {
   ProcessingRequest,
   ProtocolConfiguration,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { fieldSize, varintSize, WireWriter } from '../protocol/wire-writer.js';
 
 /** Field tags (field number << 3 | wire type) of the oneof `request`. */
 const REQUEST_TAGS: Readonly<Record<string, number>> = {
@@ -30,15 +31,6 @@ const REQUEST_TAGS: Readonly<Record<string, number>> = {
   requestTrailers: 50,
   responseTrailers: 58,
 };
-
-function varintSize(n: number): number {
-  return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x20_0000 ? 3 : n < 0x1000_0000 ? 4 : 5;
-}
-
-/** A length-delimited field of `size` bytes: tag, length, bytes. */
-function fieldSize(size: number): number {
-  return 1 + varintSize(size) + size;
-}
 
 /** Whether an object-valued map field holds no entry (what the generated encoder writes nothing for). */
 function isEmptyRecord(record: object | undefined): boolean {
@@ -70,50 +62,15 @@ function protocolConfigSize(pc: ProtocolConfiguration): number {
   return n;
 }
 
-const EMPTY = Buffer.alloc(0);
-
-/** The writer's state for one call (the encoder is synchronous: one message at a time). */
-let out: Buffer = EMPTY;
-let pos = 0;
-
-function writeVarint(n: number): void {
-  while (n >= 0x80) {
-    out[pos++] = (n & 0x7f) | 0x80;
-    n >>>= 7;
-  }
-  out[pos++] = n;
-}
-
-function writeString(tag: number, value: string): void {
-  out[pos++] = tag;
-  const length = Buffer.byteLength(value);
-  writeVarint(length);
-  pos += out.write(value, pos, length, 'utf8');
-}
-
-function writeBytes(tag: number, value: Uint8Array): void {
-  out[pos++] = tag;
-  writeVarint(value.length);
-  out.set(value, pos);
-  pos += value.length;
-}
-
-function writeHeaderMap(tag: number, map: HeaderMap): void {
-  out[pos++] = tag;
-  writeVarint(headerMapSize(map));
+function writeHeaderMap(w: WireWriter, tag: number, map: HeaderMap): void {
+  w.open(tag, headerMapSize(map));
   if (map.headers === undefined) return;
   for (const h of map.headers) {
-    out[pos++] = 10;
-    writeVarint(headerValueSize(h));
-    if (h.key !== undefined && h.key !== '') writeString(10, h.key);
-    if (h.value !== undefined && h.value !== '') writeString(18, h.value);
-    if (h.rawValue !== undefined && h.rawValue.length !== 0) writeBytes(26, h.rawValue);
+    w.open(10, headerValueSize(h));
+    if (h.key !== undefined && h.key !== '') w.utf8(10, h.key);
+    if (h.value !== undefined && h.value !== '') w.utf8(18, h.value);
+    if (h.rawValue !== undefined && h.rawValue.length !== 0) w.bytes(26, h.rawValue);
   }
-}
-
-function writeBool(tag: number): void {
-  out[pos++] = tag;
-  out[pos++] = 1;
 }
 
 /** Size of the oneof's message, or -1 when it holds something this encoder leaves to ts-proto. */
@@ -146,30 +103,33 @@ function requestValueSize(request: NonNullable<ProcessingRequest['request']>): n
   }
 }
 
-function writeRequestValue(request: NonNullable<ProcessingRequest['request']>, size: number): void {
-  out[pos++] = REQUEST_TAGS[request.$case] as number;
-  writeVarint(size);
+function writeRequestValue(
+  w: WireWriter,
+  request: NonNullable<ProcessingRequest['request']>,
+  size: number,
+): void {
+  w.open(REQUEST_TAGS[request.$case] as number, size);
   switch (request.$case) {
     case 'requestHeaders':
     case 'responseHeaders': {
       const v = request.value;
-      if (v.headers !== undefined) writeHeaderMap(10, v.headers);
-      if (v.endOfStream === true) writeBool(24);
+      if (v.headers !== undefined) writeHeaderMap(w, 10, v.headers);
+      if (v.endOfStream === true) w.small(24, 1);
       return;
     }
     case 'requestBody':
     case 'responseBody': {
       const v = request.value;
-      if (v.body !== undefined && v.body.length !== 0) writeBytes(10, v.body);
-      if (v.endOfStream === true) writeBool(16);
-      if (v.endOfStreamWithoutMessage === true) writeBool(24);
-      if (v.grpcMessageCompressed === true) writeBool(32);
+      if (v.body !== undefined && v.body.length !== 0) w.bytes(10, v.body);
+      if (v.endOfStream === true) w.small(16, 1);
+      if (v.endOfStreamWithoutMessage === true) w.small(24, 1);
+      if (v.grpcMessageCompressed === true) w.small(32, 1);
       return;
     }
     case 'requestTrailers':
     case 'responseTrailers': {
       const v = request.value;
-      if (v.trailers !== undefined) writeHeaderMap(10, v.trailers);
+      if (v.trailers !== undefined) writeHeaderMap(w, 10, v.trailers);
       return;
     }
   }
@@ -205,31 +165,19 @@ export function encodeRequestFrame(request: ProcessingRequest): Buffer | null {
   if (metadata !== undefined) size += 2;
   if (request.observabilityMode === true) size += 2;
   if (pc !== undefined) size += fieldSize(protocolConfigSize(pc));
-  out = Buffer.allocUnsafe(5 + size);
-  out[0] = 0;
-  out.writeUInt32BE(size, 1);
-  pos = 5;
-  if (request.request !== undefined) writeRequestValue(request.request, valueSize);
-  if (metadata !== undefined) {
-    out[pos++] = 66;
-    out[pos++] = 0;
-  }
-  if (request.observabilityMode === true) writeBool(80);
+  const frame = Buffer.allocUnsafe(5 + size);
+  frame[0] = 0;
+  frame.writeUInt32BE(size, 1);
+  const w = new WireWriter(frame, 5);
+  if (request.request !== undefined) writeRequestValue(w, request.request, valueSize);
+  if (metadata !== undefined) w.open(66, 0);
+  if (request.observabilityMode === true) w.small(80, 1);
   if (pc !== undefined) {
-    out[pos++] = 90;
-    writeVarint(protocolConfigSize(pc));
-    if (pc.requestBodyMode !== undefined && pc.requestBodyMode !== 0) {
-      out[pos++] = 8;
-      writeVarint(pc.requestBodyMode);
-    }
-    if (pc.responseBodyMode !== undefined && pc.responseBodyMode !== 0) {
-      out[pos++] = 16;
-      writeVarint(pc.responseBodyMode);
-    }
-    if (pc.sendBodyWithoutWaitingForHeaderResponse === true) writeBool(24);
+    w.open(90, protocolConfigSize(pc));
+    if (pc.requestBodyMode !== undefined && pc.requestBodyMode !== 0) w.uint(8, pc.requestBodyMode);
+    if (pc.responseBodyMode !== undefined && pc.responseBodyMode !== 0) w.uint(16, pc.responseBodyMode);
+    if (pc.sendBodyWithoutWaitingForHeaderResponse === true) w.small(24, 1);
   }
-  const frame = out;
-  out = EMPTY;
-  if (pos !== frame.length) throw new Error(`encodeRequestFrame: wrote ${pos - 5} of ${size} bytes`);
+  if (w.pos !== frame.length) throw new Error(`encodeRequestFrame: wrote ${w.pos - 5} of ${size} bytes`);
   return frame;
 }
