@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
+import { MAX_WARMUP_WINDOWS, MIN_WARMUP_WINDOWS, WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -55,6 +56,8 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
   --metrics                  server A counts metrics (a prom-client registry, scraped every 5 s);
                              with --baseline-dist dist, B is the same build without them, so
                              the A/B CPU/stream ratio is what metrics cost a served stream
+  --server-flags="FLAGS"     Node/V8 flags for every server process (A, B and C alike), space-
+                             separated; the "=" is needed, e.g. --server-flags="--trace-gc"
   --profile DIR              run the servers with node --cpu-prof; profiles go to DIR as
                              server-A.cpuprofile etc. (summarize: node bench/lib/cpuprofile-top.mjs)
   --json                     print the summary as JSON on stdout (progress goes to stderr)
@@ -66,7 +69,6 @@ const SERVERS = {
   C: { label: 'raw-h2 ref', script: here('./lib/server-h2raw.mjs') },
 };
 const KEYS = ['A', 'B', 'C'];
-const INITIAL_WARMUP_MS = 1000;
 const NOISY = 0.2;
 const SATURATED_PCT = 85;
 const T4 = { target: 0.85, floor: 0.7 };
@@ -100,6 +102,7 @@ function options() {
       'baseline-dist': { type: 'string' },
       metrics: { type: 'boolean', default: false },
       profile: { type: 'string' },
+      'server-flags': { type: 'string', default: '' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -138,6 +141,12 @@ function options() {
     throw new UsageError('--baseline-transport must be grpc-js or http2');
   if (values['baseline-transport'] !== undefined && values['baseline-dist'] === undefined)
     throw new UsageError('--baseline-transport goes with --baseline-dist');
+  const serverFlags = values['server-flags'].split(/\s+/).filter((f) => f !== '');
+  const notFlag = serverFlags.find((f) => !f.startsWith('-'));
+  if (notFlag !== undefined)
+    throw new UsageError(
+      `--server-flags takes Node flags only (each starting with "-"), got ${JSON.stringify(notFlag)}`,
+    );
   SERVERS.A.label = values.transport === 'http2' ? 'attache h2' : 'attache';
   return {
     scenario: values.scenario,
@@ -160,6 +169,7 @@ function options() {
     baselineDist: values['baseline-dist'],
     metrics: values.metrics,
     profile: values.profile,
+    serverFlags,
     json: values.json,
   };
 }
@@ -304,6 +314,9 @@ function blockLine(round, key, r, unit) {
     `round ${round}  ${key} ${SERVERS[key].label.padEnd(12)} ${pad(int(r.rate), 7)} ${unit}/s` +
     (r.p50Us === null ? '' : `  p50 ${pad(int(r.p50Us), 6)} µs  p99 ${pad(int(r.p99Us), 6)} µs`) +
     `  server ${pad(fix(r.serverCpuPerOpUs, 1), 6)} µs CPU/${unit === 'streams' ? 'stream' : 'msg'}` +
+    (Number.isFinite(r.serverMainCpuPerOpUs)
+      ? ` (main thread ${pad(fix(r.serverMainCpuPerOpUs, 1), 5)})`
+      : '') +
     ` (${pad(fix(r.serverCpuPct, 0), 3)}% of a core)  client ${pad(fix(r.clientCpuPct, 0), 3)}%` +
     (r.goaways ? `  GOAWAY ${r.goaways}` : '') +
     (r.errors ? `  lost ${r.errors}` : '') +
@@ -351,16 +364,19 @@ async function main() {
   };
   const blockMs = (opts.warmup + opts.seconds) * 1000;
   const perRound = 3 * blockMs + (opts.t4bSeconds > 0 ? (opts.warmup + opts.t4bSeconds) * 1000 : 0);
-  const estimate = Math.round((3 * (INITIAL_WARMUP_MS + 300) + opts.rounds * perRound) / 1000 + 3);
+  const estimate = Math.round(
+    (3 * MIN_WARMUP_WINDOWS * WARMUP_WINDOW_MS + opts.rounds * perRound) / 1000 + 3,
+  );
   log(
     `attache stream benchmark, scenario ${opts.scenario}: request ${meta.requestBytes} B, reply ${meta.replyBytes} B`,
   );
   log(`node ${meta.node}, ${meta.nproc} CPUs (${meta.cpuModel}), CLK_TCK ${ticks}, ${meta.pinned}`);
+  if (opts.serverFlags.length > 0) log(`server flags: ${opts.serverFlags.join(' ')}`);
   if (!pin) log('warning: taskset unavailable or fewer than 2 CPUs; processes are not pinned');
   if (opts.rounds < 5) log(`warning: ${opts.rounds} rounds; performance.md §7.4 asks for at least 5`);
   log(
     `${opts.rounds} rounds x 3 blocks of ${opts.warmup} s warm-up + ${opts.seconds} s, ` +
-      `${opts.concurrency} streams in flight over ${opts.connections} connections; about ${estimate} s`,
+      `${opts.concurrency} streams in flight over ${opts.connections} connections; about ${estimate} s or more (each warm-up runs until settled)`,
   );
   if (opts.resets.length > 0)
     log(
@@ -380,10 +396,12 @@ async function main() {
   if (opts.metrics) SERVERS.A.label += '+metrics';
   const servers = {};
   for (const key of KEYS) {
-    const flags =
-      opts.profile === undefined
+    const flags = [
+      ...opts.serverFlags,
+      ...(opts.profile === undefined
         ? []
-        : ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`, `--cpu-prof-name=server-${key}.cpuprofile`];
+        : ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`, `--cpu-prof-name=server-${key}.cpuprofile`]),
+    ];
     const args =
       key === 'B' && opts.baselineDist !== undefined
         ? [...serverArgs, '--transport', opts.baselineTransport, '--dist', opts.baselineDist]
@@ -437,9 +455,19 @@ async function main() {
         warmupMs + measureMs + 20_000,
       );
 
-    // JIT warm-up of each server (discarded), then the rounds.
-    for (const key of KEYS) await streamsJob(key, INITIAL_WARMUP_MS, 300);
-    log(`initial warm-up done (${INITIAL_WARMUP_MS} ms per server)\n`);
+    // Each server's warm-up (discarded, lib/warmup.mjs says why it is adaptive), then the rounds.
+    const warmups = {};
+    for (const key of KEYS) {
+      const cpu = [];
+      while (!warmedUp(cpu)) cpu.push((await streamsJob(key, 0, WARMUP_WINDOW_MS)).serverCpuPerOpUs);
+      warmups[key] = cpu;
+      log(
+        `warm-up ${key} ${SERVERS[key].label.padEnd(12)} ${cpu.length} x ${WARMUP_WINDOW_MS} ms, CPU µs/stream: ` +
+          cpu.map((x) => fix(x, 1)).join(' ') +
+          (cpu.length >= MAX_WARMUP_WINDOWS ? '  (cap reached: not settled)' : ''),
+      );
+    }
+    log();
 
     const rounds = [];
     for (let r = 0; r < opts.rounds; r++) {
@@ -481,7 +509,7 @@ async function main() {
 
     const summary = summarize(rounds, opts);
     summary.resets = resets;
-    if (opts.json) console.log(JSON.stringify({ meta, rounds, summary }, null, 2));
+    if (opts.json) console.log(JSON.stringify({ meta, warmups, rounds, summary }, null, 2));
     else printSummary(summary, meta, opts, out);
   } finally {
     await Promise.all([...KEYS.map((k) => servers[k].stop()), loadgen.stop()]);
@@ -628,6 +656,7 @@ function printSummary(s, meta, opts, out) {
   const range = (x, f) => `${f(x.median)} (${f(x.min)}–${f(x.max)})`;
   out(`Summary: scenario ${meta.scenario}, ${opts.rounds} rounds, median (min–max) across rounds`);
   out(`${meta.date}, node ${meta.node}, ${meta.nproc} CPUs, ${meta.pinned}`);
+  if (opts.serverFlags.length > 0) out(`server flags: ${opts.serverFlags.join(' ')}`);
   out(
     `${opts.concurrency} streams in flight over ${opts.connections} connections, client ${opts.client}, close mode ${opts.close}` +
       (opts.close === 'rst' ? ` (${opts.rstCode})` : ''),

@@ -29,9 +29,12 @@ const DRAIN_MS = 3000;
 // Envoy's default HTTP/2 windows are 256 MiB; the client side here only receives small replies.
 const WINDOW = 16 * 1024 * 1024;
 
-/** utime + stime of a process, in µs. */
-function processCpuUs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** utime + stime of a process (all its threads), or of one thread with `tid`, in µs. */
+function processCpuUs(pid, tid) {
+  const stat = readFileSync(
+    tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`,
+    'utf8',
+  );
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After "pid (comm) ", fields[0] is field 3 (state); utime is field 14, stime field 15.
   return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1e6;
@@ -63,7 +66,17 @@ function windowMarks(serverPid) {
     }
   });
   const server = servers.reduce((a, b) => a + b, 0);
-  return { t: performance.now(), server, servers, client: selfCpuUs() };
+  // The main (JS) thread alone: the rest of `server` is V8's GC helpers (parallel scavenge,
+  // concurrent marking and sweeping) and libuv's pool, which a pinned server shares one core with.
+  let serverMain = 0;
+  for (const pid of pids) {
+    try {
+      serverMain += processCpuUs(pid, pid);
+    } catch {
+      serverMain = Number.NaN;
+    }
+  }
+  return { t: performance.now(), server, serverMain, servers, client: selfCpuUs() };
 }
 
 /** Window state a job reads: whether samples count, whether to stop launching, the edge marks. */
@@ -111,6 +124,7 @@ function summarize(hist, count, errors, start, end, extra) {
     maxUs: hist === null || count === 0 ? null : hist.max / 1000,
     serverCpuUs,
     serverCpuPerOpUs: count === 0 ? null : serverCpuUs / count,
+    serverMainCpuPerOpUs: count === 0 ? null : (end.serverMain - start.serverMain) / count,
     serverCpuPct: (serverCpuUs / (elapsedMs * 1000)) * 100,
     clientCpuPct: (clientCpuUs / (elapsedMs * 1000)) * 100,
     ...extra,
