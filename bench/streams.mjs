@@ -71,6 +71,8 @@ const SERVERS = {
 const KEYS = ['A', 'B', 'C'];
 const NOISY = 0.2;
 const SATURATED_PCT = 85;
+/** Other processes' share of the servers' core above which a block's figures are suspect. */
+const OTHERS_NOTABLE_PCT = 5;
 const T4 = { target: 0.85, floor: 0.7 };
 const T4B = { target: 18_000, floor: 12_000 };
 const SCENARIO_NAMES = ['headers', 'body4k', 'body256k'];
@@ -309,6 +311,18 @@ const int = (x) => (x === null ? '-' : Math.round(x).toLocaleString('en-US'));
 const fix = (x, d) => (x === null ? '-' : x.toFixed(d));
 const pad = (s, n) => String(s).padStart(n);
 
+/** Whether servers are pinned to core 0 (set once in main). */
+let pinnedCores = false;
+
+/**
+ * What other processes used of the servers' core 0 in a block, % of the core: on a shared
+ * machine they slow the server under test (and its CPU per stream) without being part of it.
+ */
+function othersOnServerCore(r) {
+  const core = r.coreBusyPct?.[0];
+  return core === undefined ? null : Math.max(0, core - r.serverCpuPct);
+}
+
 function blockLine(round, key, r, unit) {
   return (
     `round ${round}  ${key} ${SERVERS[key].label.padEnd(12)} ${pad(int(r.rate), 7)} ${unit}/s` +
@@ -318,6 +332,7 @@ function blockLine(round, key, r, unit) {
       ? ` (main thread ${pad(fix(r.serverMainCpuPerOpUs, 1), 5)})`
       : '') +
     ` (${pad(fix(r.serverCpuPct, 0), 3)}% of a core)  client ${pad(fix(r.clientCpuPct, 0), 3)}%` +
+    (pinnedCores ? `  others on core 0 ${pad(fix(othersOnServerCore(r), 0), 3)}%` : '') +
     (r.goaways ? `  GOAWAY ${r.goaways}` : '') +
     (r.errors ? `  lost ${r.errors}` : '') +
     (r.inflightAtEnd ? `  unanswered at end ${r.inflightAtEnd}` : '')
@@ -348,6 +363,7 @@ async function main() {
   const { decodeResponse } = await import('../dist/src/protocol/codec.js');
 
   const pin = canPin();
+  pinnedCores = pin;
   const ticks = clockTicks();
   const meta = {
     date: new Date().toISOString(),
@@ -607,9 +623,14 @@ function summarize(rounds, opts) {
     for (const key of KEYS) {
       const x = r.results[key];
       if (x.serverCpuPct < SATURATED_PCT) {
+        const others = pinnedCores ? othersOnServerCore(x) : null;
         warnings.push(
-          `round ${i + 1}: server ${key} used ${x.serverCpuPct.toFixed(0)}% of its core; it was not saturated ` +
-            `(the client on the other core, at ${x.clientCpuPct.toFixed(0)}%, may be the limit), so its streams/s understates it`,
+          others !== null && others >= OTHERS_NOTABLE_PCT
+            ? `round ${i + 1}: server ${key} used ${x.serverCpuPct.toFixed(0)}% of its core; other processes took ` +
+                `${others.toFixed(0)}% of it, so the machine was busy: its streams/s understates it and its CPU per stream ` +
+                'is likely inflated (README: "Run-to-run variance")'
+            : `round ${i + 1}: server ${key} used ${x.serverCpuPct.toFixed(0)}% of its core; it was not saturated ` +
+                `(the client on the other core, at ${x.clientCpuPct.toFixed(0)}%, may be the limit), so its streams/s understates it`,
         );
       }
     }

@@ -40,6 +40,17 @@ function processCpuUs(pid, tid) {
   return ((Number(fields[11]) + Number(fields[12])) / clockTicks) * 1e6;
 }
 
+/** Busy time of each CPU since boot (user, nice, system, irq, softirq, steal), in µs. */
+function coreBusyUs() {
+  const cores = [];
+  for (const line of readFileSync('/proc/stat', 'utf8').split('\n')) {
+    if (!/^cpu\d/.test(line)) continue;
+    const f = line.split(/\s+/).map(Number);
+    cores.push(((f[1] + f[2] + f[3] + f[6] + f[7] + f[8]) / clockTicks) * 1e6);
+  }
+  return cores;
+}
+
 function selfCpuUs() {
   const u = process.cpuUsage();
   return u.user + u.system;
@@ -76,7 +87,7 @@ function windowMarks(serverPid) {
       serverMain = Number.NaN;
     }
   }
-  return { t: performance.now(), server, serverMain, servers, client: selfCpuUs() };
+  return { t: performance.now(), server, serverMain, servers, client: selfCpuUs(), cores: coreBusyUs() };
 }
 
 /** Window state a job reads: whether samples count, whether to stop launching, the edge marks. */
@@ -127,6 +138,9 @@ function summarize(hist, count, errors, start, end, extra) {
     serverMainCpuPerOpUs: count === 0 ? null : (end.serverMain - start.serverMain) / count,
     serverCpuPct: (serverCpuUs / (elapsedMs * 1000)) * 100,
     clientCpuPct: (clientCpuUs / (elapsedMs * 1000)) * 100,
+    // Everything that ran on each CPU in the window (the server, the load generator and any
+    // other process): what else used the server's core is this minus serverCpuPct.
+    coreBusyPct: end.cores.map((busy, i) => ((busy - (start.cores[i] ?? busy)) / (elapsedMs * 1000)) * 100),
     ...extra,
   };
 }
