@@ -41,7 +41,18 @@ const STREAMS = [
     quick: ['--resets', 'off', '--t4b-seconds', '0', '--concurrency', '8'],
   },
 ];
-const STREAMS_QUICK = ['--rounds', '1', '--seconds', '0.3', '--warmup', '0.1', '--t4b-seconds', '0.2'];
+const STREAMS_QUICK = [
+  '--rounds',
+  '1',
+  '--seconds',
+  '0.3',
+  '--warmup',
+  '0.1',
+  '--initial-warmup',
+  '0.3',
+  '--t4b-seconds',
+  '0.2',
+];
 const LATENCY_QUICK = ['--seconds', '0.5', '--load-seconds', '0.5', '--warmup', '0.2'];
 const TRANSFORM_QUICK = ['--quick'];
 

@@ -30,6 +30,8 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
   --rounds N                 interleaved rounds, order rotated ABC/BCA/CAB (default 5)
   --seconds S                measured seconds per block (default 2)
   --warmup S                 warm-up seconds before each block (default 0.5)
+  --initial-warmup auto|S    each server's first warm-up: auto = 1 s windows until its CPU per
+                             stream stops falling (3 to 10 windows; default), or one of S seconds
   --concurrency N            streams in flight (default 64)
   --connections N            HTTP/2 connections, like Envoy's per-worker ones (default 2)
   --client raw|node          load generator: raw HTTP/2 frames over a socket (default; cheap enough
@@ -90,6 +92,7 @@ function options() {
       rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '2' },
       warmup: { type: 'string', default: '0.5' },
+      'initial-warmup': { type: 'string', default: 'auto' },
       concurrency: { type: 'string', default: '64' },
       connections: { type: 'string', default: '2' },
       client: { type: 'string' },
@@ -160,6 +163,7 @@ function options() {
     rounds: num('rounds', 1, 100, true),
     seconds: num('seconds', 0.2, 120, false),
     warmup: num('warmup', 0, 30, false),
+    initialWarmup: values['initial-warmup'] === 'auto' ? 'auto' : num('initial-warmup', 0.1, 60, false),
     concurrency: num('concurrency', 1, 4096, true),
     connections: num('connections', 1, 64, true),
     t4bSeconds: num('t4b-seconds', 0, 120, false),
@@ -380,9 +384,9 @@ async function main() {
   };
   const blockMs = (opts.warmup + opts.seconds) * 1000;
   const perRound = 3 * blockMs + (opts.t4bSeconds > 0 ? (opts.warmup + opts.t4bSeconds) * 1000 : 0);
-  const estimate = Math.round(
-    (3 * MIN_WARMUP_WINDOWS * WARMUP_WINDOW_MS + opts.rounds * perRound) / 1000 + 3,
-  );
+  const initialMs =
+    opts.initialWarmup === 'auto' ? MIN_WARMUP_WINDOWS * WARMUP_WINDOW_MS : opts.initialWarmup * 1000;
+  const estimate = Math.round((3 * initialMs + opts.rounds * perRound) / 1000 + 3);
   log(
     `attache stream benchmark, scenario ${opts.scenario}: request ${meta.requestBytes} B, reply ${meta.replyBytes} B`,
   );
@@ -392,7 +396,7 @@ async function main() {
   if (opts.rounds < 5) log(`warning: ${opts.rounds} rounds; performance.md §7.4 asks for at least 5`);
   log(
     `${opts.rounds} rounds x 3 blocks of ${opts.warmup} s warm-up + ${opts.seconds} s, ` +
-      `${opts.concurrency} streams in flight over ${opts.connections} connections; about ${estimate} s or more (each warm-up runs until settled)`,
+      `${opts.concurrency} streams in flight over ${opts.connections} connections; about ${estimate} s${opts.initialWarmup === 'auto' ? ' or more (each warm-up runs until settled)' : ''}`,
   );
   if (opts.resets.length > 0)
     log(
@@ -475,12 +479,19 @@ async function main() {
     const warmups = {};
     for (const key of KEYS) {
       const cpu = [];
-      while (!warmedUp(cpu)) cpu.push((await streamsJob(key, 0, WARMUP_WINDOW_MS)).serverCpuPerOpUs);
+      if (opts.initialWarmup === 'auto') {
+        while (!warmedUp(cpu)) cpu.push((await streamsJob(key, 0, WARMUP_WINDOW_MS)).serverCpuPerOpUs);
+      } else {
+        cpu.push((await streamsJob(key, 0, opts.initialWarmup * 1000)).serverCpuPerOpUs);
+      }
       warmups[key] = cpu;
       log(
-        `warm-up ${key} ${SERVERS[key].label.padEnd(12)} ${cpu.length} x ${WARMUP_WINDOW_MS} ms, CPU µs/stream: ` +
+        `warm-up ${key} ${SERVERS[key].label.padEnd(12)} ${cpu.length} x ` +
+          `${opts.initialWarmup === 'auto' ? WARMUP_WINDOW_MS : opts.initialWarmup * 1000} ms, CPU µs/stream: ` +
           cpu.map((x) => fix(x, 1)).join(' ') +
-          (cpu.length >= MAX_WARMUP_WINDOWS ? '  (cap reached: not settled)' : ''),
+          (opts.initialWarmup === 'auto' && cpu.length >= MAX_WARMUP_WINDOWS
+            ? '  (cap reached: not settled)'
+            : ''),
       );
     }
     log();
