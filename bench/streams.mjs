@@ -612,6 +612,26 @@ function summarize(rounds, opts) {
     'A/C': spread(perRound((x) => x.A.serverCpuPerOpUs / x.C.serverCpuPerOpUs)),
   };
   const addedCpuUsOverB = spread(perRound((x) => x.A.serverCpuPerOpUs - x.B.serverCpuPerOpUs));
+  // Rounds where the machine left every server its core: ratios over them alone are the ones a
+  // shared machine disturbed least (what the host takes stays invisible; README: "Run-to-run variance").
+  const clean = rounds.filter((r) =>
+    KEYS.every((key) => {
+      const x = r.results[key];
+      const others = pinnedCores ? othersOnServerCore(x) : 0;
+      return x.serverCpuPct >= SATURATED_PCT && others !== null && others < OTHERS_NOTABLE_PCT;
+    }),
+  );
+  const cleanRounds = {
+    count: clean.length,
+    ratios: {
+      'A/C': spread(clean.map((r) => r.results.A.rate / r.results.C.rate)),
+      'A/B': spread(clean.map((r) => r.results.A.rate / r.results.B.rate)),
+    },
+    cpuRatios: {
+      'A/C': spread(clean.map((r) => r.results.A.serverCpuPerOpUs / r.results.C.serverCpuPerOpUs)),
+      'A/B': spread(clean.map((r) => r.results.A.serverCpuPerOpUs / r.results.B.serverCpuPerOpUs)),
+    },
+  };
   const ab = ratios['A/B'].median;
   const t4 = {
     ratio: ab,
@@ -681,7 +701,7 @@ function summarize(rounds, opts) {
       );
     }
   }
-  return { servers, ratios, cpuRatios, addedCpuUsOverB, t4, t4b, warnings };
+  return { servers, ratios, cpuRatios, addedCpuUsOverB, cleanRounds, t4, t4b, warnings };
 }
 
 function printSummary(s, meta, opts, out) {
@@ -712,6 +732,13 @@ function printSummary(s, meta, opts, out) {
   out(`streams/s ratio A/C (attache / raw-h2 ref):   ${ratio(s.ratios['A/C'])}`);
   out(`streams/s ratio C/B (raw-h2 / ${s.servers.B.label}):  ${ratio(s.ratios['C/B'])}`);
   out(`CPU/stream ratio A/B: ${ratio(s.cpuRatios['A/B'])};  A/C: ${ratio(s.cpuRatios['A/C'])}`);
+  const c = s.cleanRounds;
+  out(
+    `rounds where every server had ≥ ${SATURATED_PCT}% of its core and others < ${OTHERS_NOTABLE_PCT}% of it: ${c.count} of ${opts.rounds}` +
+      (c.count === 0
+        ? ''
+        : `; there A/C streams/s ${ratio(c.ratios['A/C'])}, CPU/stream A/C ${ratio(c.cpuRatios['A/C'])}, A/B ${ratio(c.cpuRatios['A/B'])}`),
+  );
   out(
     `attache adds ${range(s.addedCpuUsOverB, (v) => fix(v, 1))} µs CPU per stream over ${s.servers.B.label}`,
   );
