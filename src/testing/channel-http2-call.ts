@@ -21,6 +21,23 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+function ignore(): void {}
+
+/**
+ * Drops every listener of a closed stream (ours capture the call, and through it the whole
+ * exchange), leaving a no-op `error` listener. Why: node:http2's `session.request()` gives each
+ * stream an `AsyncResource.bind` wrapper whose accessors get a hidden class of their own, in old
+ * space, that references the stream; so a closed stream outlives young-generation collections
+ * until the next full one, and with its listeners it kept every exchange's objects alive too
+ * (measured: kit over http2Channel, one exchange at a time, ~33% of new space surviving each
+ * scavenge before, ~7% after, with allocation-site pretenuring off; see bench/README.md).
+ * `close` is the stream's last event; listeners registered after ours still run for it.
+ */
+function forget(stream: http2.ClientHttp2Stream): void {
+  stream.removeAllListeners();
+  stream.on('error', ignore);
+}
+
 /** The client side of one call; see {@link ClientSideStream} for the contract. */
 export class Http2Call implements ClientSideStream {
   readonly #context: ChannelContext;
@@ -104,7 +121,10 @@ export class Http2Call implements ClientSideStream {
       // A stream error built from the peer's RST_STREAM says nothing the rstCode does not.
       if (stream === this.#stream && error.code !== 'ERR_HTTP2_STREAM_ERROR') this.#error = error;
     });
-    stream.on('close', () => this.#closed(stream, connection));
+    stream.on('close', () => {
+      this.#closed(stream, connection);
+      forget(stream);
+    });
     const replay = this.#replay;
     if (replay !== null) for (const frame of replay) this.#write(stream, frame);
     if (this.#halfClosed) stream.end();
