@@ -14,6 +14,7 @@ import {
   type ProcessingResponse,
 } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { HeaderChanges, HeaderMap } from '../../http/header-map.js';
+import { headersOverride } from '../../mode-override/headers-override.js';
 import { mergeOverrides, skipOverride } from '../../mode-override/phase-skip.js';
 import { modeOverride } from '../../mode-override/proto.js';
 import { askTrailers } from '../../mode-override/trailers.js';
@@ -84,30 +85,44 @@ export function answerHeaders(
   metadata: MetadataOut,
   checked: HeaderChanges | null,
 ): ProcessingResponse {
-  let wanted = explicit;
-  if (x.pipeline.allowModeOverride && x.modeRefusal === null && !x.observability) {
-    const skip = skipOverride(
-      x.pipeline,
-      x.runs,
-      phase,
-      !eos && phase === 'requestHeaders' && current(x.requestBodyMode) !== BodySendMode.NONE,
-      current(x.responseBodyMode) !== BodySendMode.NONE,
-    );
-    // Ask for the trailers of a streamed body that body plugins see, to see its end (body-end.ts).
-    wanted = askTrailers(
-      x.pipeline,
-      x.requestRuns,
-      x.runs,
-      phase,
-      !eos && phase === 'requestHeaders',
-      mergeOverrides(skip, explicit),
-      current(x.requestBodyMode),
-      current(x.responseBodyMode),
-    );
-  }
   let mode: ProcessingMode | undefined;
-  if (wanted !== null) {
-    mode = modeOverride(wanted, current(x.requestBodyMode), current(x.responseBodyMode));
+  // The reply when nothing but the override is said (no header change, body or metadata), if
+  // one was made once: `null` for a plugin's explicit override.
+  let unchanged: ProcessingResponse | null = CONTINUE[phase];
+  const requestBody = current(x.requestBodyMode);
+  const responseBody = current(x.responseBodyMode);
+  if (x.pipeline.allowModeOverride && x.modeRefusal === null && !x.observability) {
+    if (explicit === null) {
+      // Depends on nothing a plugin said: made once per combination (headers-override.ts).
+      const made = headersOverride(x.pipeline, x.runs, x.requestRuns, phase, eos, requestBody, responseBody);
+      mode = made.mode;
+      if (mode !== undefined) unchanged = made.unchanged;
+    } else {
+      const skip = skipOverride(
+        x.pipeline,
+        x.runs,
+        phase,
+        !eos && phase === 'requestHeaders' && requestBody !== BodySendMode.NONE,
+        responseBody !== BodySendMode.NONE,
+      );
+      // Ask for the trailers of a streamed body that body plugins see, to see its end (body-end.ts).
+      const wanted = askTrailers(
+        x.pipeline,
+        x.requestRuns,
+        x.runs,
+        phase,
+        !eos && phase === 'requestHeaders',
+        mergeOverrides(skip, explicit),
+        requestBody,
+        responseBody,
+      );
+      if (wanted !== null) mode = modeOverride(wanted, requestBody, responseBody);
+    }
+  } else if (explicit !== null) {
+    mode = modeOverride(explicit, requestBody, responseBody);
+  }
+  if (mode !== undefined && explicit !== null) unchanged = null;
+  if (mode !== undefined) {
     x.requestBodyMode = mode.requestBodyMode ?? BodySendMode.NONE;
     x.responseBodyMode = mode.responseBodyMode ?? BodySendMode.NONE;
     x.observer?.modeOverrideSent(phase);
@@ -122,8 +137,8 @@ export function answerHeaders(
   // committing would copy every header into a new baseline for nothing.
   if (dir.headersHeld) map.commit();
   if (replacement !== null) dir.replaced = true;
-  if (mutation === undefined && replacement === null && mode === undefined && metadata === null) {
-    return CONTINUE[phase];
+  if (unchanged !== null && mutation === undefined && replacement === null && metadata === null) {
+    return unchanged;
   }
   return headersReply(phase, mutation, replacement, mode, metadata);
 }
