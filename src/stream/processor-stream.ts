@@ -386,7 +386,7 @@ export class ProcessorStream implements StreamHandler {
           m.modeOverride,
           m.replacement,
           m.metadata,
-          m.checkedChanges,
+          m.checkedMutation,
         );
       case 'requestTrailers':
       case 'responseTrailers':

@@ -13,7 +13,7 @@ import {
   type HeaderMutation,
   type ProcessingResponse,
 } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
-import type { HeaderChanges, HeaderMap } from '../../http/header-map.js';
+import type { HeaderMap } from '../../http/header-map.js';
 import { headersOverride } from '../../mode-override/headers-override.js';
 import { mergeOverrides, skipOverride } from '../../mode-override/phase-skip.js';
 import { modeOverride } from '../../mode-override/proto.js';
@@ -21,7 +21,7 @@ import { askTrailers } from '../../mode-override/trailers.js';
 import type { ModeOverride } from '../../plugin/types.js';
 import type { DirectionState } from '../direction-state.js';
 import { type Exchange, holdsHeaders, UNKNOWN_MODE } from '../exchange.js';
-import { CONTINUE, type MetadataOut, toHeaderMutation } from './common.js';
+import { CONTINUE, type MetadataOut } from './common.js';
 
 /** A headers reply; `replacement` makes it CONTINUE_AND_REPLACE with that body. */
 export function headersReply(
@@ -72,7 +72,7 @@ function current(mode: number): number {
  * The reply to a headers message: the plugins' changes, CONTINUE_AND_REPLACE, and a
  * mode_override made of the plugins' explicit one over the phases nobody running needs. Records
  * the body modes the override puts in force. `checked`: the changes of `map` the post-run checks
- * computed (`null` when they did not), reused unless the map changed since.
+ * computed (`null` when they did not, `undefined` when there were none), reused unless the map changed since.
  */
 export function answerHeaders(
   x: Exchange,
@@ -83,7 +83,7 @@ export function answerHeaders(
   explicit: ModeOverride | null,
   replacement: Buffer | null,
   metadata: MetadataOut,
-  checked: HeaderChanges | null,
+  checked: HeaderMutation | undefined | null,
 ): ProcessingResponse {
   let mode: ProcessingMode | undefined;
   // The reply when nothing but the override is said (no header change, body or metadata), if
@@ -131,7 +131,7 @@ export function answerHeaders(
     dir.headersHeld = !eos && holdsHeaders(x.bodyMode(dir.direction));
   }
   const dropped = replacement === null && dropContentLength(x, dir, map, eos);
-  const mutation = toHeaderMutation(checked === null || dropped ? map.changes() : checked);
+  const mutation = checked === null || dropped ? map.mutation() : checked;
   // Later changes are relative to what this reply carried, but only a body reply while Envoy
   // holds the headers can change them again: otherwise the map is only read from now on, and
   // committing would copy every header into a new baseline for nothing.
