@@ -147,7 +147,7 @@ function unflushable(x: Exchange, dir: DirectionState, bytes: number): Processin
     ErrorCode.BODY_UNFLUSHABLE,
     `${bytes} held-back ${dir.direction} body bytes cannot be sent: under STREAMED, trailers end the body after the last chunk was answered. Use FULL_DUPLEX_STREAMED for bodies with trailers`,
   );
-  x.log.error({ err, stream: x.state.id, direction: dir.direction, bytes }, err.message);
+  x.log.error({ err, stream: x.id, direction: dir.direction, bytes }, err.message);
   x.stopped = true;
   return closedReply(x.pipeline.failureStatus, 'attache_body_unflushable');
 }
