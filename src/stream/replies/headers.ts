@@ -86,8 +86,8 @@ export function answerHeaders(
   checked: HeaderMutation | undefined | null,
 ): ProcessingResponse {
   let mode: ProcessingMode | undefined;
-  // The reply when nothing but the override is said (no header change, body or metadata), if
-  // one was made once: `null` for a plugin's explicit override.
+  // The reply when nothing else is said (no header change, body or metadata): made once, except
+  // with a plugin's explicit override (`null`: built below).
   let unchanged: ProcessingResponse | null = CONTINUE[phase];
   const requestBody = current(x.requestBodyMode);
   const responseBody = current(x.responseBodyMode);
@@ -116,12 +116,14 @@ export function answerHeaders(
         requestBody,
         responseBody,
       );
-      if (wanted !== null) mode = modeOverride(wanted, requestBody, responseBody);
+      // Not null: the plugin's explicit override is part of it.
+      mode = modeOverride(wanted as ModeOverride, requestBody, responseBody);
+      unchanged = null;
     }
   } else if (explicit !== null) {
     mode = modeOverride(explicit, requestBody, responseBody);
+    unchanged = null;
   }
-  if (mode !== undefined && explicit !== null) unchanged = null;
   if (mode !== undefined) {
     x.requestBodyMode = mode.requestBodyMode ?? BodySendMode.NONE;
     x.responseBodyMode = mode.responseBodyMode ?? BodySendMode.NONE;
