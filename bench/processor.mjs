@@ -4,9 +4,11 @@
 // median CPU µs per stream over interleaved rounds, for this build and for each --dist build,
 // so two builds compare in one run on a machine too busy for bench/streams.mjs.
 //   node bench/processor.mjs [--scenario headers|body4k] [--dist DIR]... [--rounds N] [--streams N]
-//     [--heap-profile]
+//     [--heap-profile] [--mode-override]
 // --heap-profile: after the timed rounds, runs 50,000 more streams per build under V8's sampling
 // heap profiler and prints the bytes allocated per stream, in total and by allocating function.
+// --mode-override: the processor runs with allowModeOverride (Envoy's allow_mode_override), so
+// every headers reply also carries the mode_override that skips the phases no plugin needs.
 // (after npm run build; on Node 24: node scripts/with-node.mjs bench/processor.mjs ...)
 import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '7' },
     streams: { type: 'string', default: '100000' },
     'heap-profile': { type: 'boolean', default: false },
+    'mode-override': { type: 'boolean', default: false },
   },
 });
 const scenario = values.scenario;
@@ -55,7 +58,11 @@ async function load(dist) {
             },
           }),
         });
-  const processor = await createProcessor({ plugins: [{ plugin }], log: silentLogger });
+  const processor = await createProcessor({
+    plugins: [{ plugin }],
+    log: silentLogger,
+    allowModeOverride: values['mode-override'],
+  });
   let written = 0;
   const sink = {
     send(reply) {
@@ -96,7 +103,7 @@ for (let r = 0; r < rounds; r++) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
-  `processor path, scenario ${scenario}, node ${process.version}, ${rounds} rounds of ${streams} streams`,
+  `processor path, scenario ${scenario}${values['mode-override'] ? ' (mode overrides on)' : ''}, node ${process.version}, ${rounds} rounds of ${streams} streams`,
 );
 builds.forEach((b, i) => {
   const m = median(times[i]);

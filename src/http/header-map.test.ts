@@ -114,3 +114,32 @@ describe('HeaderMap intent', () => {
     expect(m.changes().set.map((s) => s.append)).toEqual([true]);
   });
 });
+
+describe('HeaderMap.mutation', () => {
+  it("is Envoy's HeaderMutation: raw_value, append only on an added value, removals after", () => {
+    const m = new HeaderMap(src(['x', '1'], ['y', '2'], ['z', '3']));
+    m.set('x', b('9'));
+    m.append('x', b('10'));
+    m.append('w', b('new'));
+    m.remove('z');
+    expect(m.mutation()).toEqual({
+      setHeaders: [
+        { header: { key: 'x', rawValue: b('9') } },
+        { header: { key: 'x', rawValue: b('10') }, append: true },
+        { header: { key: 'w', rawValue: b('new') }, append: true },
+      ],
+      removeHeaders: ['z'],
+    });
+    // `append: false` is left out, not written: Envoy reads an unset flag as "replace".
+    expect(Object.keys(m.mutation()?.setHeaders?.[0] ?? {})).toEqual(['header']);
+  });
+
+  it('is undefined when nothing changed, or the changes undo themselves', () => {
+    const m = new HeaderMap(src(['x', '1']));
+    expect(m.mutation()).toBeUndefined();
+    m.set('x', b('1'));
+    expect(m.mutation()).toBeUndefined();
+    m.remove('x');
+    expect(m.mutation()).toEqual({ setHeaders: [], removeHeaders: ['x'] });
+  });
+});

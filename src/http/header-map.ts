@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { HeaderValueOption } from '../gen/envoy/config/core/v3/base.js';
+import type { HeaderMutation } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { HeaderBlock, type SourceHeader } from './header-block.js';
 
 export type { SourceHeader } from './header-block.js';
@@ -26,7 +28,7 @@ export interface HeaderView {
   readonly size: number;
 }
 
-/** @internal The coalesced change set for one header block, in Envoy's terms. */
+/** @internal The coalesced change set for one header block, as {@link HeaderMap.changes} lists it. */
 export interface HeaderChanges {
   /** Values to write; `append: false` replaces all values of the name, `true` adds one. */
   readonly set: Array<{ key: string; value: Buffer; append: boolean }>;
@@ -39,6 +41,11 @@ function put<T>(list: T[] | null, item: T): T[] {
   if (list === null) return [item];
   list.push(item);
   return list;
+}
+
+/** One value of a mutation in Envoy's shape (§6.1): `append` only when it adds a value. */
+function option(key: string, rawValue: Buffer, append: boolean): HeaderValueOption {
+  return append ? { header: { key, rawValue }, append: true } : { header: { key, rawValue } };
 }
 
 /**
@@ -196,17 +203,19 @@ export class HeaderMap implements HeaderView {
   }
 
   /**
-   * Coalesces the changes per name into what Envoy must be told (§6.1, §6.2): Envoy applies all
-   * removals first, then each set in order, where `append: false` replaces all values of the
-   * name and `append: true` adds one. Untouched names produce nothing. Changes never assume that
+   * Coalesces the changes per name into what Envoy must be told (§6.1, §6.2), in Envoy's
+   * `HeaderMutation` shape, ready for a reply; `undefined` when there is nothing to tell. Envoy
+   * applies all removals first, then each set in order. It reads only `raw_value` and only the
+   * deprecated `append` flag: unset means "replace all values of the name", so `append` is set
+   * only on a value that adds one. Untouched names produce nothing. Changes never assume that
    * attache saw every value (forward_rules may hide some): a set replaces all values, an append
    * adds, and a removal is sent whether attache saw the name or not.
    */
-  changes(): HeaderChanges {
+  mutation(): HeaderMutation | undefined {
     const touched = this.#touched;
-    if (touched === null) return { set: [], remove: [] };
+    if (touched === null) return undefined;
     // Lists made with their first element, and no per-name lists: most maps change one name.
-    let set: HeaderChanges['set'] | null = null;
+    let set: HeaderValueOption[] | null = null;
     let remove: string[] | null = null;
     const hides = this.#hides as boolean[];
     const added = this.#added ?? [];
@@ -218,7 +227,7 @@ export class HeaderMap implements HeaderView {
         // Appends only: add the new values, whatever Envoy holds (it may hold values that
         // forward_rules kept from us).
         for (let i = 0; i < added.length; i += 2) {
-          if (added[i] === key) set = put(set, { key, value: added[i + 1] as Buffer, append: true });
+          if (added[i] === key) set = put(set, option(key, added[i + 1] as Buffer, true));
         }
         continue;
       }
@@ -251,11 +260,29 @@ export class HeaderMap implements HeaderView {
       let n = 0;
       for (let i = 0; i < added.length; i += 2) {
         if (added[i] !== key) continue;
-        if (n >= start) set = put(set, { key, value: added[i + 1] as Buffer, append: keep || n > start });
+        if (n >= start) set = put(set, option(key, added[i + 1] as Buffer, keep || n > start));
         n++;
       }
     }
-    return { set: set ?? [], remove: remove ?? [] };
+    if (set === null && remove === null) return undefined;
+    return { setHeaders: set ?? [], removeHeaders: remove ?? [] };
+  }
+
+  /**
+   * The changes of {@link mutation} listed in attache's terms: each value with whether it adds
+   * (`append: true`) or replaces every value of its name, and the names removed.
+   */
+  changes(): HeaderChanges {
+    const m = this.mutation();
+    if (m === undefined) return { set: [], remove: [] };
+    return {
+      set: (m.setHeaders ?? []).map((o) => ({
+        key: o.header?.key as string,
+        value: o.header?.rawValue as Buffer,
+        append: o.append === true,
+      })),
+      remove: m.removeHeaders ?? [],
+    };
   }
 
   /**

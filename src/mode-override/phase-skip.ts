@@ -27,13 +27,10 @@ export function skipOverride(
   requestBodyOn: boolean,
   responseBodyOn: boolean,
 ): ModeOverride | null {
+  const masks = pipeline.phaseMasks;
   let needed = 0;
-  let present = 0;
-  pipeline.phaseMasks.forEach((mask, i) => {
-    present |= mask;
-    if (runs === null || runs[i] === 1) needed |= mask;
-  });
-  return skipFor(needed, present, phase, requestBodyOn, responseBodyOn);
+  for (let i = 0; i < masks.length; i++) if (runs === null || runs[i] === 1) needed |= masks[i] as number;
+  return skipFor(needed, pipeline.phaseBits, phase, requestBodyOn, responseBodyOn);
 }
 
 /**

@@ -73,10 +73,12 @@ export function askTrailers(
   // Cheap exit for the common case: nothing at risk in either direction.
   if ((declared.request || !pipeline.hasBody.request) && (declared.response || !pipeline.hasBody.response))
     return wanted;
+  const masks = pipeline.phaseMasks;
   let needed = 0;
-  pipeline.phaseMasks.forEach((mask, i) => {
+  for (let i = 0; i < masks.length; i++) {
+    const mask = masks[i] as number;
     if (runs === null || runs[i] === 1) needed |= mask;
     else if (requestRuns === null || requestRuns[i] === 1) needed |= mask & REQUEST_PHASES;
-  });
+  }
   return trailersFor(declared, needed, phase, requestBodyOn, wanted, requestBody, responseBody);
 }

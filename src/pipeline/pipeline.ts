@@ -19,6 +19,7 @@ import {
 } from '../http/header-rules.js';
 import { type Logger, silentLogger } from '../log.js';
 import { checkModeOverrides, overrideKey } from '../mode-override/declarations.js';
+import type { HeadersOverride } from '../mode-override/headers-override.js';
 import type { PluginMetrics } from '../observe/metrics/api.js';
 import { noPluginMetrics } from '../observe/metrics/metrics.js';
 import { isPlugin, type Plugin, pluginFileOf } from '../plugin/define-plugin.js';
@@ -223,6 +224,13 @@ export class Pipeline {
   readonly allowModeOverride: boolean;
   /** Per instance, the {@link PHASE_BITS} of the phases it handles. */
   readonly phaseMasks: readonly number[];
+  /** The {@link PHASE_BITS} of every phase some plugin handles (all of {@link phaseMasks}). */
+  readonly phaseBits: number;
+  /**
+   * The headers replies' computed `mode_override`s, made once per combination of what they
+   * depend on (`mode-override/headers-override.ts` keys and bounds it).
+   */
+  readonly headersOverrides = new Map<number, HeadersOverride>();
   /** Per instance, the mode overrides its handlers may send (its declared `modeOverrides`). */
   readonly modeOverrides: ReadonlyArray<readonly ModeOverride[]>;
   /** Per instance, the directions whose headers it changes from the body (its declared `headersFromBody`). */
@@ -291,6 +299,7 @@ export class Pipeline {
       for (const step of steps[phase] ?? []) masks[step.plugin] = (masks[step.plugin] as number) | bit;
     }
     this.phaseMasks = masks;
+    this.phaseBits = masks.reduce((all, mask) => all | mask, 0);
     this.modeOverrides = instances.map((i) => i.modeOverrides);
     this.headersFromBody = instances.map((i) => i.headersFromBody);
     this.filterMode =

@@ -362,3 +362,37 @@ describe('headerBlockOf (what the header map reads of a decoded header list)', (
     }
   });
 });
+
+describe('decodeRequest attributes', () => {
+  it('gives a message with attributes its own object, never the shared empty one of messages without', () => {
+    const plainHeaders = () =>
+      Buffer.from(
+        ProcessingRequest.encode({
+          request: { $case: 'requestHeaders', value: { endOfStream: true } },
+        }).finish(),
+      );
+    const before = decodeRequest(plainHeaders());
+    const withAttributes = decodeRequest(
+      Buffer.from(
+        ProcessingRequest.encode({
+          request: {
+            $case: 'requestHeaders',
+            value: { endOfStream: true, attributes: { legacy: { f: 'n' } } },
+          },
+          attributes: { 'envoy.filters.http.ext_proc': { 'request.path': '/p' } },
+        }).finish(),
+      ),
+    );
+    const after = decodeRequest(plainHeaders());
+    expect(withAttributes.attributes).toEqual({ 'envoy.filters.http.ext_proc': { 'request.path': '/p' } });
+    expect(withAttributes.request?.value).toMatchObject({ attributes: { legacy: { f: 'n' } } });
+    for (const m of [before, after]) {
+      expect(m.attributes).toEqual({});
+      expect(m.request?.value).toMatchObject({ attributes: {} });
+      expect(
+        Object.keys((m.request?.value as { attributes: object } | undefined)?.attributes ?? { x: 1 }),
+      ).toEqual([]);
+    }
+    expect(Object.isFrozen(withAttributes.attributes)).toBe(false);
+  });
+});

@@ -405,8 +405,20 @@ function generated<T>(
   return value;
 }
 
+/**
+ * The `attributes` of a message that carries none (nearly all: Envoy sends them once per
+ * direction, and only when the filter asks for some): one frozen empty object shared by every
+ * decoded message instead of two new ones per message. A message with attributes gets its own.
+ */
+const NO_ATTRIBUTES: { [key: string]: never } = Object.freeze({});
+
+/** `attributes` of a message, made its own before its first entry goes in. */
+function ownAttributes(attributes: { [key: string]: unknown } | undefined): Record<string, unknown> {
+  return attributes === NO_ATTRIBUTES || attributes === undefined ? {} : attributes;
+}
+
 function httpHeaders(c: Cursor, end: number): HttpHeaders {
-  const value: HttpHeaders = { headers: undefined, attributes: {}, endOfStream: false };
+  const value: HttpHeaders = { headers: undefined, attributes: NO_ATTRIBUTES, endOfStream: false };
   while (c.pos < end) {
     const tag = c.varint(end);
     if (tag === 10) {
@@ -416,7 +428,11 @@ function httpHeaders(c: Cursor, end: number): HttpHeaders {
       value.endOfStream = c.varint(end) !== 0;
     } else if (tag === 18) {
       const entry = generated(c, end, 2, (r, n) => HttpHeaders_AttributesEntry.decode(r, n));
-      if (entry.value !== undefined) (value.attributes as Record<string, unknown>)[entry.key] = entry.value;
+      if (entry.value !== undefined) {
+        const attributes = ownAttributes(value.attributes);
+        attributes[entry.key] = entry.value;
+        value.attributes = attributes as HttpHeaders['attributes'];
+      }
     } else throw GIVE_UP;
   }
   return value;
@@ -470,7 +486,7 @@ function processingRequest(c: Cursor, end: number): ProcessingRequest {
   const message: ProcessingRequest = {
     request: undefined,
     metadataContext: undefined,
-    attributes: {},
+    attributes: NO_ATTRIBUTES,
     observabilityMode: false,
     protocolConfig: undefined,
   };
@@ -496,7 +512,11 @@ function processingRequest(c: Cursor, end: number): ProcessingRequest {
       message.metadataContext = generated(c, end, 1, (r, n) => Metadata.decode(r, n));
     } else if (tag === 74) {
       const entry = generated(c, end, 1, (r, n) => ProcessingRequest_AttributesEntry.decode(r, n));
-      if (entry.value !== undefined) (message.attributes as Record<string, unknown>)[entry.key] = entry.value;
+      if (entry.value !== undefined) {
+        const attributes = ownAttributes(message.attributes);
+        attributes[entry.key] = entry.value;
+        message.attributes = attributes as ProcessingRequest['attributes'];
+      }
     } else throw GIVE_UP;
   }
   return message;

@@ -93,6 +93,30 @@ describe('encodeReplyAfterPrefix', () => {
     }
   });
 
+  it('writes exactly what the generated encoder writes with a mode_override, for 3,000 random replies', () => {
+    const random = prng(20261207);
+    const fields = [
+      'requestHeaderMode',
+      'responseHeaderMode',
+      'requestBodyMode',
+      'responseBodyMode',
+      'requestTrailerMode',
+      'responseTrailerMode',
+    ] as const;
+    for (let i = 0; i < 3000; i++) {
+      const reply = randomReply(random);
+      const mode: Record<string, number | undefined> = {};
+      for (const field of fields) {
+        const r = random();
+        // Unset, explicitly undefined, DEFAULT/NONE (0, not written), or a real value up to 127.
+        if (r < 0.3) continue;
+        mode[field] = r < 0.4 ? undefined : r < 0.55 ? 0 : r < 0.95 ? 1 + Math.floor(random() * 4) : 127;
+      }
+      reply.modeOverride = mode;
+      expect(fast(reply).equals(generated(reply)), `reply ${i}: ${JSON.stringify(reply)}`).toBe(true);
+    }
+  });
+
   it('sizes the buffer exactly: the frame is the 5 bytes of prefix room and the message', () => {
     const reply: ProcessingResponse = {
       response: {
@@ -136,7 +160,8 @@ describe('encodeReplyAfterPrefix', () => {
     const others: ProcessingResponse[] = [
       { response: { $case: 'immediateResponse', value: { status: { code: 403 }, body: Buffer.from('no') } } },
       { response: { $case: 'requestHeaders', value: {} }, dynamicMetadata: { ns: { k: 'v' } } },
-      { response: { $case: 'requestHeaders', value: {} }, modeOverride: { requestBodyMode: 1 } },
+      // An enum value no Envoy has (negative: a 10-byte varint).
+      { response: { $case: 'requestHeaders', value: {} }, modeOverride: { requestBodyMode: -1 } },
       { overrideMessageTimeout: { seconds: 1, nanos: 0 } },
       // Non-ASCII strings are UTF-8 on the wire: left to the generated encoder's text encoding.
       { response: { $case: 'requestTrailers', value: { headerMutation: { removeHeaders: ['x-é'] } } } },

@@ -8,13 +8,15 @@
  * message (five levels for one header), keeps a list of chunks and copies them together at the
  * end. Here a first pass adds up the sizes and a second writes the bytes once.
  *
- * Scope: replies outside these shapes (immediate responses, dynamic metadata, mode overrides,
+ * Scope: these replies, with or without a `mode_override` (what a headers reply carries under
+ * `allow_mode_override`). Replies outside them (immediate responses, dynamic metadata,
  * timeouts, streamed body responses, non-ASCII strings, anything unexpected) make it return
  * `null`, and the generated encoder encodes them as before.
  *
  * @module
  */
 import type { HeaderValueOption } from '../gen/envoy/config/core/v3/base.js';
+import type { ProcessingMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import type {
   BodyMutation,
   CommonResponse,
@@ -124,6 +126,23 @@ function commonResponseSize(c: CommonResponse): number {
   return n;
 }
 
+/** Size of one `ProcessingMode` enum field: 2 bytes when set and small, 0 when DEFAULT, or NO. */
+function enumSize(value: number | undefined): number {
+  if (value === undefined || value === 0) return 0;
+  return smallInt(value) === NO ? NO : 2;
+}
+
+function processingModeSize(m: ProcessingMode): number {
+  // Each field read by name: a keyed loop over the names made this slower than the generated encoder.
+  const a = enumSize(m.requestHeaderMode);
+  const b = enumSize(m.responseHeaderMode);
+  const c = enumSize(m.requestBodyMode);
+  const d = enumSize(m.responseBodyMode);
+  const e = enumSize(m.requestTrailerMode);
+  const f = enumSize(m.responseTrailerMode);
+  return a === NO || b === NO || c === NO || d === NO || e === NO || f === NO ? NO : a + b + c + d + e + f;
+}
+
 /** The field number of each `response` case the fast path encodes, and whether it is a trailers reply. */
 const CASES: ReadonlyMap<string, readonly [field: number, trailers: boolean]> = new Map([
   ['requestHeaders', [1, false]],
@@ -172,6 +191,21 @@ function writeHeaderMutation(out: WireWriter, tag: number, m: HeaderMutation, si
   if (m.removeHeaders !== undefined) for (const r of m.removeHeaders) out.ascii(18, r);
 }
 
+/** An enum field of `ProcessingMode`, when set (sized by {@link enumSize}). */
+function writeEnum(out: WireWriter, tag: number, value: number | undefined): void {
+  if (value !== undefined && value !== 0) out.small(tag, value);
+}
+
+function writeProcessingMode(out: WireWriter, m: ProcessingMode, size: number): void {
+  out.open(74, size);
+  writeEnum(out, 8, m.requestHeaderMode);
+  writeEnum(out, 16, m.responseHeaderMode);
+  writeEnum(out, 24, m.requestBodyMode);
+  writeEnum(out, 32, m.responseBodyMode);
+  writeEnum(out, 40, m.requestTrailerMode);
+  writeEnum(out, 48, m.responseTrailerMode);
+}
+
 function writeCommonResponse(out: WireWriter, c: CommonResponse, size: number): void {
   out.open(10, size);
   if (c.status !== undefined && c.status !== 0) out.small(8, c.status);
@@ -194,13 +228,7 @@ function writeCommonResponse(out: WireWriter, c: CommonResponse, size: number): 
  * here (see the module comment).
  */
 export function encodeReplyAfterPrefix(reply: ProcessingResponse): Buffer | null {
-  if (
-    reply.dynamicMetadata !== undefined ||
-    reply.modeOverride !== undefined ||
-    reply.overrideMessageTimeout !== undefined
-  ) {
-    return null;
-  }
+  if (reply.dynamicMetadata !== undefined || reply.overrideMessageTimeout !== undefined) return null;
   const response = reply.response;
   let field = 0;
   // The phase reply's one field (CommonResponse, or the trailers' HeaderMutation) and its size.
@@ -220,6 +248,13 @@ export function encodeReplyAfterPrefix(reply: ProcessingResponse): Buffer | null
     if (part === NO) return null;
     size += fieldSize(common === undefined && mutation === undefined ? 0 : fieldSize(part));
   }
+  const mode = reply.modeOverride;
+  let modeSize = 0;
+  if (mode !== undefined) {
+    modeSize = processingModeSize(mode);
+    if (modeSize === NO) return null;
+    size += fieldSize(modeSize);
+  }
   const drain = reply.requestDrain !== undefined && reply.requestDrain !== false;
   if (drain) size += 2;
   const out = new WireWriter(Buffer.allocUnsafe(5 + size), 5);
@@ -228,6 +263,7 @@ export function encodeReplyAfterPrefix(reply: ProcessingResponse): Buffer | null
     if (common !== undefined) writeCommonResponse(out, common, part);
     else if (mutation !== undefined) writeHeaderMutation(out, 10, mutation, part);
   }
+  if (mode !== undefined) writeProcessingMode(out, mode, modeSize);
   if (drain) out.small(96, reply.requestDrain ? 1 : 0);
   return out.buf;
 }

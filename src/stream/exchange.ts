@@ -3,6 +3,10 @@
  * force, whether Envoy still takes replies, which plugins run. Shared by the state machine
  * (`processor-stream.ts`) and the reply builders (`replies/`).
  *
+ * It extends the state plugins see (`stream-state.ts`) rather than holding it: both live exactly
+ * as long as the stream, so one object serves both (one allocation less per stream), and
+ * plugins still reach only the {@link StreamState} members through their own view.
+ *
  * @module
  */
 import { ProcessingMode_BodySendMode as BodySendMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
@@ -12,7 +16,7 @@ import type { StreamObserver } from '../observe/observer.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { Direction } from '../plugin/types.js';
 import type { StreamSink } from '../transport/types.js';
-import type { StreamState } from './stream-state.js';
+import { StreamState } from './stream-state.js';
 
 /** Body mode not announced by Envoy (no `protocol_config`: Envoy before 1.34). */
 export const UNKNOWN_MODE = -2;
@@ -21,16 +25,13 @@ export const UNKNOWN_MODE = -2;
 const NOT_ALLOWED =
   'overrideMode(): the Envoy filter does not allow mode overrides (envoy.allowModeOverride is false), so Envoy would ignore it; set allow_mode_override on the filter and envoy.allowModeOverride in the attache config';
 
-/** The exchange of one stream (see the module comment). */
-export class Exchange {
+/** The exchange of one stream (see the module comment); as a {@link StreamState}, what plugins see. */
+export class Exchange extends StreamState {
   readonly pipeline: Pipeline;
   readonly sink: StreamSink;
   readonly log: Logger;
-  /** What plugins see of the exchange (`ctx.stream`). */
-  readonly state: StreamState;
   /** What this stream reports to (metrics, tracing), or null. */
   readonly observer: StreamObserver | null;
-  observability = false;
   requestBodyMode: number = UNKNOWN_MODE;
   responseBodyMode: number = UNKNOWN_MODE;
   /** Why `overrideMode` is refused in headers phases, or null when Envoy would apply it. */
@@ -61,14 +62,14 @@ export class Exchange {
     pipeline: Pipeline,
     sink: StreamSink,
     log: Logger,
-    state: StreamState,
+    metadata: ReadonlyMap<string, string>,
     observer: StreamObserver | null,
   ) {
+    super(metadata);
     this.pipeline = pipeline;
     this.observer = observer;
     this.sink = sink;
     this.log = log;
-    this.state = state;
     this.modeRefusal = pipeline.allowModeOverride ? null : NOT_ALLOWED;
   }
 

@@ -5,9 +5,11 @@
  *
  * @module
  */
+
 import { AttacheError, ErrorCode } from '../errors.js';
+import type { HeaderMutation } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { Body } from '../http/body.js';
-import type { HeaderChanges, HeaderMap } from '../http/header-map.js';
+import type { HeaderMap } from '../http/header-map.js';
 import type { HeaderBlock, MutationRules } from '../http/header-rules.js';
 import type { Logger } from '../log.js';
 import { describeOverride, overrideKey } from '../mode-override/declarations.js';
@@ -80,10 +82,11 @@ export class Message implements RunSubject {
   metadata: Record<string, Record<string, JsonValue>> | null = null;
   modeOverride: { -readonly [K in keyof ModeOverride]: ModeOverride[K] } | null = null;
   /**
-   * The changes of `target` as the post-run checks saw them, so the reply builder does not
-   * compute them again; `null` when not computed. Stale once the map changes again.
+   * The mutation of `target` as the post-run checks computed it, so the reply builder does not
+   * compute it again: `null` when not computed, `undefined` when computed and empty. Stale once
+   * the map changes again.
    */
-  checkedChanges: HeaderChanges | null = null;
+  checkedMutation: HeaderMutation | undefined | null = null;
 
   #context: Context | null = null;
   /** Body phases serve whole-body and chunk handlers, which see different contexts. */

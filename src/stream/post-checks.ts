@@ -27,10 +27,14 @@ export function postChecks(m: Message, pipeline: Pipeline): Ending {
   const map = m.target;
   if (map === null || m.lastMutator === null) return CONTINUED;
   const { maxHeadersCount: count, maxHeadersBytes: bytes } = pipeline;
-  const changes = map.changes();
-  m.checkedChanges = changes;
+  const mutation = map.mutation();
+  m.checkedMutation = mutation;
   let reason: string | null = null;
-  if (changes.set.length > count || changes.remove.length > count || map.size > count) {
+  if (
+    (mutation?.setHeaders?.length ?? 0) > count ||
+    (mutation?.removeHeaders?.length ?? 0) > count ||
+    map.size > count
+  ) {
     reason = `header changes exceed Envoy's limit of ${count} headers per map (max_headers_count)`;
   } else if (map.byteSize() > bytes) {
     reason = `headers would be ${map.byteSize()} bytes, over Envoy's limit of ${bytes / 1024} KiB (max_request_headers_kb)`;

@@ -37,7 +37,6 @@ import { closedReply, failureReply } from './replies/failure.js';
 import { answerHeaders } from './replies/headers.js';
 import { respondReply, respondStreamed } from './replies/immediate.js';
 import { answerTrailers } from './replies/trailers.js';
-import { StreamState } from './stream-state.js';
 
 /**
  * The body mode Envoy announced, as Envoy's HTTP filter acts on it: modes it does not implement
@@ -48,7 +47,7 @@ function knownBodyMode(mode: number | undefined, direction: 'request' | 'respons
   if (mode === undefined) return BodySendMode.NONE;
   if (mode >= BodySendMode.NONE && mode <= BodySendMode.FULL_DUPLEX_STREAMED) return mode;
   x.log.debug(
-    { stream: x.state.id, direction, mode },
+    { stream: x.id, direction, mode },
     'body mode Envoy does not implement; treated as NONE, as Envoy does',
   );
   return BodySendMode.NONE;
@@ -78,7 +77,7 @@ function heldBytesLost(x: Exchange, dir: DirectionState): void {
     // The peer went away mid-body, or (trailers skipped despite attache's checks, body-end.ts)
     // Envoy ignored the override asking for them, e.g. not in allowed_override_modes.
     x.log.warn(
-      { stream: x.state.id, direction: dir.direction, bytes: flow.held },
+      { stream: x.id, direction: dir.direction, bytes: flow.held },
       'stream ended while plugins held body bytes back; they were not sent (if the body had trailers: list the overrides of `attache envoy overrides` in allowed_override_modes)',
     );
   }
@@ -109,7 +108,7 @@ export class ProcessorStream implements StreamHandler {
     observer: StreamObserver | null = null,
   ) {
     this.#onEnd = onEnd;
-    this.#x = new Exchange(pipeline, sink, log, new StreamState(metadata), observer);
+    this.#x = new Exchange(pipeline, sink, log, metadata, observer);
     this.#request = new DirectionState('request', this, this.#x);
   }
 
@@ -118,10 +117,10 @@ export class ProcessorStream implements StreamHandler {
     if (x.ended || x.stopped) return;
     x.observer?.received(request);
     if (!this.#started) this.#start(request);
-    x.state.absorb(request);
+    x.absorb(request);
     const incoming = request.request;
     if (incoming === undefined) {
-      x.log.warn({ stream: x.state.id }, 'ProcessingRequest without a message; ignored');
+      x.log.warn({ stream: x.id }, 'ProcessingRequest without a message; ignored');
       return;
     }
     if (x.refused !== null) {
@@ -151,7 +150,6 @@ export class ProcessorStream implements StreamHandler {
     const x = this.#x;
     this.#started = true;
     x.observability = request.observabilityMode === true;
-    x.state.observability = x.observability;
     const pc = request.protocolConfig;
     if (pc !== undefined) {
       x.requestBodyMode = knownBodyMode(pc.requestBodyMode, 'request', x);
@@ -232,8 +230,8 @@ export class ProcessorStream implements StreamHandler {
     const map = new HeaderMap(headerBlockOf(value.headers));
     const eos = value.endOfStream === true;
     dir.headers = map;
-    if (dir === this.#request) x.state.requestHeaders = map;
-    else x.state.responseHeaders = map;
+    if (dir === this.#request) x.requestHeaders = map;
+    else x.responseHeaders = map;
     const mode = x.bodyMode(dir.direction);
     dir.headersHeld = !eos && holdsHeaders(mode);
     dir.lengthKept =
@@ -254,7 +252,7 @@ export class ProcessorStream implements StreamHandler {
       this.#send(answerHeaders(x, dir, phase, map, eos, null, null, null, null));
       return;
     }
-    const m = Message.headers(dir, x.state, phase, map, eos, x.modeRefusal, x.log);
+    const m = Message.headers(dir, x, phase, map, eos, x.modeRefusal, x.log);
     this.#run(dir, steps, m);
   }
 
@@ -270,7 +268,7 @@ export class ProcessorStream implements StreamHandler {
     if (x.bodyMode(dir.direction) !== BodySendMode.FULL_DUPLEX_STREAMED) return false;
     if (dir.bodyEnded) {
       x.log.debug(
-        { stream: x.state.id, direction: dir.direction, bytes: value.body?.length ?? 0 },
+        { stream: x.id, direction: dir.direction, bytes: value.body?.length ?? 0 },
         'body chunk after the end of a FULL_DUPLEX_STREAMED body (envoy#46237); ignored',
       );
       return true;
@@ -329,7 +327,7 @@ export class ProcessorStream implements StreamHandler {
     const body = new Body(bytes, eos, partial, last);
     const flow = (dir.flow ??= new BodyFlow(steps.length, x.pipeline.maxBodyBytes));
     flow.begin(body);
-    return Message.body(dir, x.state, phase, body, flow, dir.headers, held, x.log);
+    return Message.body(dir, x, phase, body, flow, dir.headers, held, x.log);
   }
 
   #trailers(dir: DirectionState, phase: 'requestTrailers' | 'responseTrailers', value: HttpTrailers): void {
@@ -341,7 +339,7 @@ export class ProcessorStream implements StreamHandler {
       return;
     }
     const map = new HeaderMap(headerBlockOf(value.trailers));
-    const m = Message.trailers(dir, x.state, phase, map, x.log);
+    const m = Message.trailers(dir, x, phase, map, x.log);
     this.#run(dir, steps, m);
   }
 
@@ -386,7 +384,7 @@ export class ProcessorStream implements StreamHandler {
           m.modeOverride,
           m.replacement,
           m.metadata,
-          m.checkedChanges,
+          m.checkedMutation,
         );
       case 'requestTrailers':
       case 'responseTrailers':
@@ -431,16 +429,15 @@ export class ProcessorStream implements StreamHandler {
       heldBytesLost(x, this.#request);
       if (response !== null) heldBytesLost(x, response);
     }
-    const state = x.state;
-    state.end();
+    x.end();
     const hooks = x.pipeline.streamEnd;
     if (hooks === null) return;
-    const context = state.context;
+    const context = x.context;
     for (const hook of hooks) {
       try {
         hook.fn(context);
       } catch (error) {
-        hook.log.error({ err: error, stream: state.id }, 'streamEnd hook threw');
+        hook.log.error({ err: error, stream: x.id }, 'streamEnd hook threw');
       }
     }
   }

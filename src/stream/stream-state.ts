@@ -20,6 +20,7 @@ export class StreamState {
   readonly grpcMetadata: ReadonlyMap<string, string>;
   requestHeaders: HeaderMap | undefined = undefined;
   responseHeaders: HeaderMap | undefined = undefined;
+  /** Envoy's observability mode (§10): replies are ignored, so none is sent. */
   observability = false;
   #state: Map<symbol, unknown> | null = null;
   #attributes: Record<string, unknown> | null = null;

@@ -18,7 +18,7 @@ import type { DirectionState } from '../direction-state.js';
 import type { Exchange } from '../exchange.js';
 import type { Message } from '../message.js';
 import { postChecks } from '../post-checks.js';
-import { CONTINUE, type MetadataOut, type Replies, toHeaderMutation } from './common.js';
+import { CONTINUE, type MetadataOut, type Replies } from './common.js';
 import { closedReply, failureReply, logFailure } from './failure.js';
 
 /** A buffered-body reply; `body` null leaves the body unchanged. */
@@ -147,7 +147,7 @@ function unflushable(x: Exchange, dir: DirectionState, bytes: number): Processin
     ErrorCode.BODY_UNFLUSHABLE,
     `${bytes} held-back ${dir.direction} body bytes cannot be sent: under STREAMED, trailers end the body after the last chunk was answered. Use FULL_DUPLEX_STREAMED for bodies with trailers`,
   );
-  x.log.error({ err, stream: x.state.id, direction: dir.direction, bytes }, err.message);
+  x.log.error({ err, stream: x.id, direction: dir.direction, bytes }, err.message);
   x.stopped = true;
   return closedReply(x.pipeline.failureStatus, 'attache_body_unflushable');
 }
@@ -163,7 +163,7 @@ function bufferedBodyReply(
   const held = m.target;
   let mutation: HeaderMutation | undefined;
   if (held !== null) {
-    let checked = m.checkedChanges;
+    let checked = m.checkedMutation;
     if (changed && dir.lengthKept) {
       checked = null; // the map changes here
       // Envoy checks a kept content-length against a replaced buffered body (§6.4). It is set
@@ -172,7 +172,7 @@ function bufferedBodyReply(
       if (m.body?.partial === true) held.remove('content-length');
       else held.set('content-length', Buffer.from(String(out.length)));
     }
-    mutation = toHeaderMutation(checked ?? held.changes());
+    mutation = checked !== null ? checked : held.mutation();
     held.commit();
   }
   if (mutation === undefined && !changed && m.metadata === null) return CONTINUE[phase];

@@ -1,14 +1,10 @@
 /**
- * What every reply shares: "continue unchanged", dynamic metadata, and header mutations in
- * Envoy's shape.
+ * What every reply shares: "continue unchanged" and dynamic metadata (header mutations come in
+ * Envoy's shape from `HeaderMap.mutation()`).
  *
  * @module
  */
-import type {
-  HeaderMutation,
-  ProcessingResponse,
-} from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
-import type { HeaderChanges } from '../../http/header-map.js';
+import type { ProcessingResponse } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { JsonValue, Phase } from '../../plugin/types.js';
 import { constantReply } from '../../protocol/codec.js';
 
@@ -27,19 +23,3 @@ export type MetadataOut = Record<string, Record<string, JsonValue>> | null;
 
 /** What answering a message sends: one reply, several (streamed chunks), or none. */
 export type Replies = ProcessingResponse | readonly ProcessingResponse[] | null;
-
-/**
- * Envoy reads only `raw_value` and only the deprecated `append` flag (§6.1): unset means
- * "replace all values", so `append` is set only when adding a value.
- */
-export function toHeaderMutation(changes: HeaderChanges): HeaderMutation | undefined {
-  if (changes.set.length === 0 && changes.remove.length === 0) return undefined;
-  return {
-    setHeaders: changes.set.map((c) =>
-      c.append
-        ? { header: { key: c.key, rawValue: c.value }, append: true }
-        : { header: { key: c.key, rawValue: c.value } },
-    ),
-    removeHeaders: changes.remove,
-  };
-}

@@ -65,10 +65,10 @@ export function failureReply(x: Exchange, m: Message, step: Step, error: Error):
  * request's `x-request-id`, so the line can be matched to Envoy's access log.
  */
 function where(x: Exchange, m: Message): Record<string, unknown> {
-  const requestId = x.state.requestHeaders?.get('x-request-id');
+  const requestId = x.requestHeaders?.get('x-request-id');
   return requestId === undefined
-    ? { stream: x.state.id, phase: m.phase }
-    : { stream: x.state.id, requestId, phase: m.phase };
+    ? { stream: x.id, phase: m.phase }
+    : { stream: x.id, requestId, phase: m.phase };
 }
 
 /**

@@ -13,14 +13,15 @@ import {
   type HeaderMutation,
   type ProcessingResponse,
 } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
-import type { HeaderChanges, HeaderMap } from '../../http/header-map.js';
+import type { HeaderMap } from '../../http/header-map.js';
+import { headersOverride } from '../../mode-override/headers-override.js';
 import { mergeOverrides, skipOverride } from '../../mode-override/phase-skip.js';
 import { modeOverride } from '../../mode-override/proto.js';
 import { askTrailers } from '../../mode-override/trailers.js';
 import type { ModeOverride } from '../../plugin/types.js';
 import type { DirectionState } from '../direction-state.js';
 import { type Exchange, holdsHeaders, UNKNOWN_MODE } from '../exchange.js';
-import { CONTINUE, type MetadataOut, toHeaderMutation } from './common.js';
+import { CONTINUE, type MetadataOut } from './common.js';
 
 /** A headers reply; `replacement` makes it CONTINUE_AND_REPLACE with that body. */
 export function headersReply(
@@ -71,7 +72,7 @@ function current(mode: number): number {
  * The reply to a headers message: the plugins' changes, CONTINUE_AND_REPLACE, and a
  * mode_override made of the plugins' explicit one over the phases nobody running needs. Records
  * the body modes the override puts in force. `checked`: the changes of `map` the post-run checks
- * computed (`null` when they did not), reused unless the map changed since.
+ * computed (`null` when they did not, `undefined` when there were none), reused unless the map changed since.
  */
 export function answerHeaders(
   x: Exchange,
@@ -82,32 +83,48 @@ export function answerHeaders(
   explicit: ModeOverride | null,
   replacement: Buffer | null,
   metadata: MetadataOut,
-  checked: HeaderChanges | null,
+  checked: HeaderMutation | undefined | null,
 ): ProcessingResponse {
-  let wanted = explicit;
-  if (x.pipeline.allowModeOverride && x.modeRefusal === null && !x.observability) {
-    const skip = skipOverride(
-      x.pipeline,
-      x.runs,
-      phase,
-      !eos && phase === 'requestHeaders' && current(x.requestBodyMode) !== BodySendMode.NONE,
-      current(x.responseBodyMode) !== BodySendMode.NONE,
-    );
-    // Ask for the trailers of a streamed body that body plugins see, to see its end (body-end.ts).
-    wanted = askTrailers(
-      x.pipeline,
-      x.requestRuns,
-      x.runs,
-      phase,
-      !eos && phase === 'requestHeaders',
-      mergeOverrides(skip, explicit),
-      current(x.requestBodyMode),
-      current(x.responseBodyMode),
-    );
-  }
   let mode: ProcessingMode | undefined;
-  if (wanted !== null) {
-    mode = modeOverride(wanted, current(x.requestBodyMode), current(x.responseBodyMode));
+  // The reply when nothing else is said (no header change, body or metadata): made once, except
+  // with a plugin's explicit override (`null`: built below).
+  let unchanged: ProcessingResponse | null = CONTINUE[phase];
+  const requestBody = current(x.requestBodyMode);
+  const responseBody = current(x.responseBodyMode);
+  if (x.pipeline.allowModeOverride && x.modeRefusal === null && !x.observability) {
+    if (explicit === null) {
+      // Depends on nothing a plugin said: made once per combination (headers-override.ts).
+      const made = headersOverride(x.pipeline, x.runs, x.requestRuns, phase, eos, requestBody, responseBody);
+      mode = made.mode;
+      if (mode !== undefined) unchanged = made.unchanged;
+    } else {
+      const skip = skipOverride(
+        x.pipeline,
+        x.runs,
+        phase,
+        !eos && phase === 'requestHeaders' && requestBody !== BodySendMode.NONE,
+        responseBody !== BodySendMode.NONE,
+      );
+      // Ask for the trailers of a streamed body that body plugins see, to see its end (body-end.ts).
+      const wanted = askTrailers(
+        x.pipeline,
+        x.requestRuns,
+        x.runs,
+        phase,
+        !eos && phase === 'requestHeaders',
+        mergeOverrides(skip, explicit),
+        requestBody,
+        responseBody,
+      );
+      // Not null: the plugin's explicit override is part of it.
+      mode = modeOverride(wanted as ModeOverride, requestBody, responseBody);
+      unchanged = null;
+    }
+  } else if (explicit !== null) {
+    mode = modeOverride(explicit, requestBody, responseBody);
+    unchanged = null;
+  }
+  if (mode !== undefined) {
     x.requestBodyMode = mode.requestBodyMode ?? BodySendMode.NONE;
     x.responseBodyMode = mode.responseBodyMode ?? BodySendMode.NONE;
     x.observer?.modeOverrideSent(phase);
@@ -116,14 +133,14 @@ export function answerHeaders(
     dir.headersHeld = !eos && holdsHeaders(x.bodyMode(dir.direction));
   }
   const dropped = replacement === null && dropContentLength(x, dir, map, eos);
-  const mutation = toHeaderMutation(checked === null || dropped ? map.changes() : checked);
+  const mutation = checked === null || dropped ? map.mutation() : checked;
   // Later changes are relative to what this reply carried, but only a body reply while Envoy
   // holds the headers can change them again: otherwise the map is only read from now on, and
   // committing would copy every header into a new baseline for nothing.
   if (dir.headersHeld) map.commit();
   if (replacement !== null) dir.replaced = true;
-  if (mutation === undefined && replacement === null && mode === undefined && metadata === null) {
-    return CONTINUE[phase];
+  if (unchanged !== null && mutation === undefined && replacement === null && metadata === null) {
+    return unchanged;
   }
   return headersReply(phase, mutation, replacement, mode, metadata);
 }

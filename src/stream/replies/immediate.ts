@@ -113,7 +113,7 @@ export function respondStreamed(
     };
     streamLocalResponse(sink, r, m.metadata).catch((error: unknown) => {
       step.log.error(
-        { err: error, stream: x.state.id },
+        { err: error, stream: x.id },
         'streamed response body failed after the response started; the client stream is reset',
       );
       x.sink.fail(GrpcStatus.INTERNAL, 'attache: streamed response body failed');

@@ -9,7 +9,7 @@ import type {
 } from '../../gen/envoy/service/ext_proc/v3/external_processor.js';
 import type { HeaderMap } from '../../http/header-map.js';
 import type { Message } from '../message.js';
-import { CONTINUE, type MetadataOut, toHeaderMutation } from './common.js';
+import { CONTINUE, type MetadataOut } from './common.js';
 
 /** A trailers reply. */
 export function trailersReply(
@@ -28,7 +28,8 @@ export function answerTrailers(
   m: Message,
   phase: 'requestTrailers' | 'responseTrailers',
 ): ProcessingResponse {
-  const mutation = toHeaderMutation(m.checkedChanges ?? (m.trailers as HeaderMap).changes());
+  const checked = m.checkedMutation;
+  const mutation = checked !== null ? checked : (m.trailers as HeaderMap).mutation();
   if (mutation === undefined && m.metadata === null) return CONTINUE[phase];
   return trailersReply(phase, mutation, m.metadata);
 }
