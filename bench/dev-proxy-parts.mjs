@@ -8,14 +8,14 @@
  * the gRPC hop costs. Compare with the dev process's CPU per request in `bench/latency.mjs`,
  * which adds the HTTP/1 proxy and the upstream client.
  *
- *   npm run build && node bench/dev-proxy-parts.mjs [--exchanges 5000] [--close reset|graceful] [--v8-defaults]
+ *   npm run build && node bench/dev-proxy-parts.mjs [--exchanges 5000] [--close reset|graceful] [--no-pretenuring]
  *   node scripts/with-node.mjs bench/dev-proxy-parts.mjs …   # the same on Node 24
  *
- * Like `attache dev`, it turns V8's allocation-site pretenuring off first (src/dev/gc-tuning.ts);
- * `--v8-defaults` leaves V8 as it is, to see what that setting is worth.
+ * `--no-pretenuring` turns V8's allocation-site pretenuring off first (bench/README.md,
+ * "Development proxy": it halves the kit's cost in process, and changes nothing over gRPC).
  */
 import { parseArgs } from 'node:util';
-import { applyDevV8Flags } from '../dist/src/dev/gc-tuning.js';
+import v8 from 'node:v8';
 import { createServer, definePlugin, silentLogger } from '../dist/src/index.js';
 import { http2Channel } from '../dist/src/testing/channel-http2.js';
 import { inProcessChannel } from '../dist/src/testing/channel-in-process.js';
@@ -26,10 +26,10 @@ const { values } = parseArgs({
   options: {
     exchanges: { type: 'string', default: '5000' },
     close: { type: 'string', default: 'graceful' },
-    'v8-defaults': { type: 'boolean', default: false },
+    'no-pretenuring': { type: 'boolean', default: false },
   },
 });
-if (!values['v8-defaults']) applyDevV8Flags();
+if (values['no-pretenuring']) v8.setFlagsFromString('--no-allocation-site-pretenuring');
 const exchanges = Number(values.exchanges);
 const IN_FLIGHT = 10;
 
@@ -108,7 +108,7 @@ for (const transport of ['grpc-js', 'http2']) {
 }
 process.stdout.write(
   `Node ${process.version}, ${exchanges} headers-only exchanges, ${IN_FLIGHT} in flight, --close ${values.close}` +
-    `${values['v8-defaults'] ? ', V8 defaults' : ', allocation-site pretenuring off (as attache dev)'}\n\n` +
+    `${values['no-pretenuring'] ? ', allocation-site pretenuring off' : ', V8 defaults'}\n\n` +
     '| run | CPU µs per exchange | exchanges/s |\n|---|---|---|\n' +
     `${rows.join('\n')}\n`,
 );

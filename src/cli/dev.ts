@@ -9,7 +9,6 @@
  */
 import { loadConfig } from '../config/load-config.js';
 import { startDevProxy } from '../dev/dev-proxy.js';
-import { applyDevV8Flags } from '../dev/gc-tuning.js';
 import { startDevServer } from '../dev/server-thread.js';
 import { createLogger } from '../log.js';
 import { routeGrpcJsLog } from '../server/grpc-js-log.js';
@@ -48,8 +47,6 @@ export interface DevArgs {
 
 /** Runs the development proxy until a termination signal; resolves when it has stopped. */
 export async function dev(args: DevArgs): Promise<void> {
-  // Before any exchange: V8's pretenuring would otherwise promote every exchange (gc-tuning.ts).
-  applyDevV8Flags();
   // Envoy's defaults (headers SEND, bodies NONE) unless a flag says otherwise; checked before
   // any plugin starts so a typo fails fast.
   const loaded = await loadConfig(args.config);
