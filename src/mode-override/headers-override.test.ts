@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Pipeline } from '../pipeline/pipeline.js';
+import { PHASES, Pipeline } from '../pipeline/pipeline.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import type { Handlers } from '../plugin/types.js';
 import { decodeResponse, encodeResponseFrame } from '../protocol/codec.js';
@@ -14,14 +14,6 @@ import { skipOverride } from './phase-skip.js';
 import { modeOverride } from './proto.js';
 import { askTrailers } from './trailers.js';
 
-const PHASES = [
-  'requestHeaders',
-  'requestBody',
-  'requestTrailers',
-  'responseHeaders',
-  'responseBody',
-  'responseTrailers',
-] as const;
 const noop = () => undefined;
 
 /** A pipeline whose plugin `i` handles the phases of bit mask `masks[i]`. */
