@@ -135,4 +135,20 @@ describe('HeaderBlock with names made only when needed', () => {
     expect(map.get('')).toBe('5');
     expect(lazy(bytes).names).toEqual(['X-Up', 'x-up', 'x-é', 'x\ufffd', '']);
   });
+
+  it('reads a list with a name of 256 bytes or more as before (no name offsets for it)', () => {
+    const long = `x-${'a'.repeat(300)}`;
+    const bytes = message([
+      [utf8(':path'), utf8('/')],
+      [utf8(long), utf8('1')],
+    ]);
+    const map = new HeaderMap(lazy(bytes));
+    expect(map.get(long.toUpperCase())).toBe('1');
+    expect(map.get(':path')).toBe('/');
+    expect([...map.entries()]).toEqual([
+      [':path', '/'],
+      [long, '1'],
+    ]);
+    expect(map.byteSize()).toBe(5 + 1 + long.length + 1);
+  });
 });

@@ -33,6 +33,23 @@ function sourceBytes(h: SourceHeader): Buffer {
  */
 export type NameText = (buf: Buffer, start: number, stop: number) => string;
 
+/** Bits of a {@link nameSpan} that hold the name's length. */
+const NAME_BITS = 8;
+const NAME_MAX = (1 << NAME_BITS) - 1;
+/** A name must start before this offset to have a span: start and length fit one small integer. */
+const NAME_START_LIMIT = 1 << (31 - NAME_BITS - 1);
+
+/**
+ * @internal Where a name lies in a wire block's buffer as one number (its start and length in
+ * one small integer, so a header costs three slots of the offsets' list, not four), or -1 when
+ * it cannot (a name of 256 bytes or more, or starting 4 MiB or more into the message): the
+ * decoder then decodes the list as it did before wire blocks.
+ */
+export function nameSpan(start: number, stop: number): number {
+  const length = stop - start;
+  return length > NAME_MAX || start >= NAME_START_LIMIT ? -1 : (start << NAME_BITS) | length;
+}
+
 /** Whether every character of `key` is ASCII. */
 function isAscii(key: string): boolean {
   for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return false;
@@ -47,8 +64,8 @@ export class HeaderBlock {
   #names: readonly string[] | null;
   readonly #buf: Buffer;
   /**
-   * For a wire block, four offsets in `#buf` per header: where its name starts and ends, and
-   * where its value starts and ends; `null` when `#names` and `#values` hold them.
+   * For a wire block, three numbers per header: its name's place in `#buf` ({@link nameSpan}),
+   * and where its value starts and ends; `null` when `#names` and `#values` hold them.
    */
   readonly #bounds: readonly number[] | null;
   readonly #values: readonly Buffer[] | null;
@@ -71,13 +88,13 @@ export class HeaderBlock {
   }
 
   /**
-   * Headers whose name `i` is `buf[bounds[4i], bounds[4i + 1])` and value `i` is
-   * `buf[bounds[4i + 2], bounds[4i + 3])`. The names become strings (through `text`) only when
+   * Headers whose name `i` lies where `bounds[3i]` says ({@link nameSpan}) and value `i` is
+   * `buf[bounds[3i + 1], bounds[3i + 2])`. The names become strings (through `text`) only when
    * something needs the list of them ({@link names}): a stream's plugins look up a few headers
    * by name, and those lookups compare the name bytes ({@link find}).
    */
   static wire(buf: Buffer, bounds: readonly number[], text: NameText): HeaderBlock {
-    return new HeaderBlock(bounds.length >> 2, null, buf, bounds, null, text);
+    return new HeaderBlock(bounds.length / 3, null, buf, bounds, null, text);
   }
 
   /** Headers with these names and values (parallel lists). */
@@ -100,7 +117,9 @@ export class HeaderBlock {
       const text = this.#text as NameText;
       const names = new Array<string>(this.length);
       for (let i = 0; i < names.length; i++) {
-        names[i] = text(this.#buf, bounds[4 * i] as number, bounds[4 * i + 1] as number);
+        const span = bounds[3 * i] as number;
+        const start = span >> NAME_BITS;
+        names[i] = text(this.#buf, start, start + (span & NAME_MAX));
       }
       this.#names = names;
     }
@@ -124,8 +143,9 @@ export class HeaderBlock {
     const buf = this.#buf;
     const length = key.length;
     for (let i = from; i < this.length; i++) {
-      const start = bounds[4 * i] as number;
-      if ((bounds[4 * i + 1] as number) - start !== length) continue;
+      const span = bounds[3 * i] as number;
+      if ((span & NAME_MAX) !== length) continue;
+      const start = span >> NAME_BITS;
       let j = 0;
       while (j < length && buf[start + j] === key.charCodeAt(j)) j++;
       if (j === length) return i;
@@ -152,11 +172,12 @@ export class HeaderBlock {
       // Byte counts, unless a name has a byte outside ASCII (OR-ed over the names, no branch).
       const buf = this.#buf;
       let bits = 0;
-      for (let i = 0; i < bounds.length; i += 4) {
-        const start = bounds[i] as number;
-        const stop = bounds[i + 1] as number;
+      for (let i = 0; i < bounds.length; i += 3) {
+        const span = bounds[i] as number;
+        const start = span >> NAME_BITS;
+        const stop = start + (span & NAME_MAX);
         for (let j = start; j < stop; j++) bits |= buf[j] as number;
-        n += stop - start + (bounds[i + 3] as number) - (bounds[i + 2] as number);
+        n += stop - start + (bounds[i + 2] as number) - (bounds[i + 1] as number);
       }
       if (bits <= 0x7f) return n;
       n = 0;
@@ -170,8 +191,8 @@ export class HeaderBlock {
   value(i: number): Buffer {
     const bounds = this.#bounds;
     if (bounds === null) return (this.#values as readonly Buffer[])[i] as Buffer;
-    const start = bounds[4 * i + 2] as number;
-    const end = bounds[4 * i + 3] as number;
+    const start = bounds[3 * i + 1] as number;
+    const end = bounds[3 * i + 2] as number;
     return start === end ? EMPTY : this.#buf.subarray(start, end);
   }
 
@@ -179,13 +200,13 @@ export class HeaderBlock {
   text(i: number): string {
     const bounds = this.#bounds;
     if (bounds === null) return ((this.#values as readonly Buffer[])[i] as Buffer).toString('utf8');
-    return this.#buf.toString('utf8', bounds[4 * i + 2] as number, bounds[4 * i + 3] as number);
+    return this.#buf.toString('utf8', bounds[3 * i + 1] as number, bounds[3 * i + 2] as number);
   }
 
   /** The length of value `i`, without making a view of it. */
   valueLength(i: number): number {
     const bounds = this.#bounds;
     if (bounds === null) return ((this.#values as readonly Buffer[])[i] as Buffer).length;
-    return (bounds[4 * i + 3] as number) - (bounds[4 * i + 2] as number);
+    return (bounds[3 * i + 2] as number) - (bounds[3 * i + 1] as number);
   }
 }

@@ -28,7 +28,7 @@ import {
   ProcessingRequest_AttributesEntry,
   type ProtocolConfiguration,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import { HeaderBlock } from '../http/header-block.js';
+import { HeaderBlock, nameSpan } from '../http/header-block.js';
 
 type Request = NonNullable<ProcessingRequest['request']>;
 type HttpHeaders = Extract<Request, { $case: 'requestHeaders' }>['value'];
@@ -324,7 +324,8 @@ class PlainWireHeader implements HeaderValue {
 
 /**
  * The header list as name and value offsets, or `null` when a header is outside that form (it
- * carries the legacy `value` string, or a field other than key and raw_value): the caller then
+ * carries the legacy `value` string, or a field other than key and raw_value, or its name has no
+ * {@link nameSpan}): the caller then
  * decodes the list as {@link WireHeader}s. The names are not read here: the block makes them
  * strings (with {@link text}, as the generated decoder would) only if something needs them all.
  */
@@ -339,7 +340,7 @@ function wireBlock(c: Cursor, end: number): HeaderBlock | null {
     count++;
   }
   c.pos = from;
-  const bounds = new Array<number>(4 * count);
+  const bounds = new Array<number>(3 * count);
   let n = 0;
   while (c.pos < end) {
     if (c.varint(end) !== 10) throw GIVE_UP;
@@ -361,10 +362,11 @@ function wireBlock(c: Cursor, end: number): HeaderBlock | null {
         c.pos = valueEnd;
       } else return null;
     }
-    bounds[4 * n] = keyStart;
-    bounds[4 * n + 1] = keyEnd;
-    bounds[4 * n + 2] = start;
-    bounds[4 * n + 3] = valueEnd;
+    const name = nameSpan(keyStart, keyEnd);
+    if (name < 0) return null;
+    bounds[3 * n] = name;
+    bounds[3 * n + 1] = start;
+    bounds[3 * n + 2] = valueEnd;
     n++;
   }
   return HeaderBlock.wire(c.buf, bounds, text);
