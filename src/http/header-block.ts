@@ -60,7 +60,7 @@ function isAscii(key: string): boolean {
 export class HeaderBlock {
   /** Number of headers. */
   readonly length: number;
-  /** Each header's name once made (always, but for a wire block before something needs the list). */
+  /** Each header's name: given to a block made from names; for a wire block `null` until first needed. */
   #names: readonly string[] | null;
   readonly #buf: Buffer;
   /**
