@@ -58,7 +58,8 @@ function option(key: string, rawValue: Buffer, append: boolean): HeaderValueOpti
  * added ones: exactly the list that applying each change to a copy of the source would leave
  * (a set or remove drops every value of its name, a set or append adds its value at the end).
  * A plugin typically changes one or two names of a dozen or more headers, so the overlay saves
- * a Buffer view of every header and the copy, and reads stay one loop over the block's names.
+ * a Buffer view of every header and the copy, and reads stay one loop over the block (which
+ * compares the name bytes of a decoded message, {@link HeaderBlock.find}).
  * @internal
  */
 export class HeaderMap implements HeaderView {
@@ -91,14 +92,19 @@ export class HeaderMap implements HeaderView {
 
   /** Sum of name and value lengths: what Envoy compares with its header size limit (§6.3). */
   byteSize(): number {
-    let n = 0;
-    const changed = this.#touched !== null;
     const source = this.#source;
-    const names = source.names;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      if (changed && this.#hidden(name)) continue;
-      n += name.length + source.valueLength(i);
+    let n = source.byteSize();
+    const touched = this.#touched;
+    if (touched !== null) {
+      // Less the source's entries under hidden names (each such name is the touched key itself).
+      const hides = this.#hides as boolean[];
+      for (let t = 0; t < touched.length; t++) {
+        if (!hides[t]) continue;
+        const key = touched[t] as string;
+        for (let i = source.find(key, 0); i >= 0; i = source.find(key, i + 1)) {
+          n -= key.length + source.valueLength(i);
+        }
+      }
     }
     const added = this.#added;
     if (added !== null) {
@@ -115,9 +121,7 @@ export class HeaderMap implements HeaderView {
     let text: string | undefined;
     if (!this.#hidden(key)) {
       const source = this.#source;
-      const names = source.names;
-      for (let i = 0; i < names.length; i++) {
-        if (names[i] !== key) continue;
+      for (let i = source.find(key, 0); i >= 0; i = source.find(key, i + 1)) {
         const s = source.text(i);
         text = text === undefined ? s : `${text}, ${s}`;
       }
@@ -142,8 +146,7 @@ export class HeaderMap implements HeaderView {
     const out: Buffer[] = [];
     if (!this.#hidden(key)) {
       const source = this.#source;
-      const names = source.names;
-      for (let i = 0; i < names.length; i++) if (names[i] === key) out.push(source.value(i));
+      for (let i = source.find(key, 0); i >= 0; i = source.find(key, i + 1)) out.push(source.value(i));
     }
     const added = this.#added;
     if (added !== null) {
@@ -154,7 +157,7 @@ export class HeaderMap implements HeaderView {
 
   has(name: string): boolean {
     const key = name.toLowerCase();
-    if (!this.#hidden(key) && this.#source.names.includes(key)) return true;
+    if (!this.#hidden(key) && this.#source.find(key, 0) >= 0) return true;
     const added = this.#added;
     if (added !== null) {
       for (let i = 0; i < added.length; i += 2) if (added[i] === key) return true;
@@ -220,7 +223,6 @@ export class HeaderMap implements HeaderView {
     const hides = this.#hides as boolean[];
     const added = this.#added ?? [];
     const source = this.#source;
-    const names = source.names;
     for (let t = 0; t < touched.length; t++) {
       const key = touched[t] as string;
       if (!hides[t]) {
@@ -244,8 +246,7 @@ export class HeaderMap implements HeaderView {
       let before = 0;
       let keep = true;
       let a = 0;
-      for (let i = 0; i < names.length; i++) {
-        if (names[i] !== key) continue;
+      for (let i = source.find(key, 0); i >= 0; i = source.find(key, i + 1)) {
         before++;
         while (a < added.length && added[a] !== key) a += 2;
         if (a >= added.length) keep = false;
@@ -349,7 +350,7 @@ export class HeaderMap implements HeaderView {
     }
     if (hide && !(this.#hides as boolean[])[i]) {
       (this.#hides as boolean[])[i] = true;
-      for (const name of this.#source.names) if (name === key) this.#hiddenCount++;
+      this.#hiddenCount += this.#source.count(key);
     }
   }
 

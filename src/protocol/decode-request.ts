@@ -8,8 +8,9 @@
  * On a headers-only stream that was the largest part of attache's own CPU. Here header values
  * and bodies are views of the received bytes (the transports hand over a buffer of its own per
  * message, which nothing reuses), and ASCII keys are read straight off the bytes. A header list
- * is decoded into names and value offsets (`HeaderBlock`), which the header map reads; its
- * `HeaderValue` objects are made only if something reads the list itself.
+ * is decoded into name and value offsets (`HeaderBlock`), which the header map reads (its
+ * names become strings only if something needs them all); its `HeaderValue` objects are made
+ * only if something reads the list itself.
  *
  * Scope: the fast path covers the fields Envoy sends, in their proto wire types. Anything else
  * (an unknown field, an unexpected wire type, a varint longer than 4 bytes, truncated input)
@@ -27,7 +28,7 @@ import {
   ProcessingRequest_AttributesEntry,
   type ProtocolConfiguration,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import { HeaderBlock } from '../http/header-block.js';
+import { HeaderBlock, nameSpan } from '../http/header-block.js';
 
 type Request = NonNullable<ProcessingRequest['request']>;
 type HttpHeaders = Extract<Request, { $case: 'requestHeaders' }>['value'];
@@ -100,6 +101,23 @@ function intern(buf: Buffer, start: number, stop: number): string | null {
   return text;
 }
 
+/**
+ * The text of a `string` field whose bytes are `buf[start, stop)`: ASCII read directly (short
+ * strings through the intern table), anything else as the generated decoder does.
+ */
+function text(buf: Buffer, start: number, stop: number): string {
+  if (start === stop) return '';
+  if (stop - start <= INTERN_MAX) {
+    const known = intern(buf, start, stop);
+    if (known !== null) return known;
+    return decodeUtf8(buf.subarray(start, stop));
+  }
+  for (let i = start; i < stop; i++) {
+    if ((buf[i] as number) > 0x7f) return decodeUtf8(buf.subarray(start, stop));
+  }
+  return buf.toString('latin1', start, stop);
+}
+
 /** A cursor over one message's bytes. One per decode; its methods throw {@link GIVE_UP}. */
 class Cursor {
   readonly buf: Buffer;
@@ -136,22 +154,12 @@ class Cursor {
     return stop;
   }
 
-  /** A `string` field's text: ASCII read directly, anything else as the generated decoder does. */
+  /** A `string` field's text ({@link text}). */
   string(end: number): string {
     const stop = this.delimited(end);
-    const buf = this.buf;
     const start = this.pos;
     this.pos = stop;
-    if (start === stop) return '';
-    if (stop - start <= INTERN_MAX) {
-      const known = intern(buf, start, stop);
-      if (known !== null) return known;
-      return decodeUtf8(buf.subarray(start, stop));
-    }
-    for (let i = start; i < stop; i++) {
-      if ((buf[i] as number) > 0x7f) return decodeUtf8(buf.subarray(start, stop));
-    }
-    return buf.toString('latin1', start, stop);
+    return text(this.buf, start, stop);
   }
 
   /** A `bytes` field: a view of the received bytes, no copy. */
@@ -223,7 +231,7 @@ function headerValue(c: Cursor, end: number): HeaderValue {
 
 /**
  * A decoded `HeaderMap` whose `headers` list is made only when read: the processor reads the
- * block's names and value offsets ({@link headerBlockOf}), so a stream whose observers do not
+ * block's name and value offsets ({@link headerBlockOf}), so a stream whose observers do not
  * read the list (tracing does) makes no object per header. Reads as the generated decoder's
  * `HeaderMap` (`headers` is a getter, assignable), and a list that was replaced or edited in
  * place is what the processor then reads, as with the generated decoder's plain objects.
@@ -315,13 +323,15 @@ class PlainWireHeader implements HeaderValue {
 }
 
 /**
- * The header list as names and value offsets, or `null` when a header is outside that form (it
- * carries the legacy `value` string, or a field other than key and raw_value): the caller then
- * decodes the list as {@link WireHeader}s.
+ * The header list as name and value offsets, or `null` when a header is outside that form (it
+ * carries the legacy `value` string, or a field other than key and raw_value, or its name has no
+ * {@link nameSpan}): the caller then
+ * decodes the list as {@link WireHeader}s. The names are not read here: the block makes them
+ * strings (with {@link text}, as the generated decoder would) only if something needs them all.
  */
 function wireBlock(c: Cursor, end: number): HeaderBlock | null {
-  // Counted first, so both lists are made at their size (grown by push, the offsets' list was
-  // reallocated, and both kept room for more).
+  // Counted first, so the offsets' list is made at its size (grown by push, it was reallocated
+  // and kept room for more).
   const from = c.pos;
   let count = 0;
   while (c.pos < end) {
@@ -330,31 +340,36 @@ function wireBlock(c: Cursor, end: number): HeaderBlock | null {
     count++;
   }
   c.pos = from;
-  const names = new Array<string>(count);
-  const bounds = new Array<number>(2 * count);
+  const bounds = new Array<number>(3 * count);
   let n = 0;
   while (c.pos < end) {
     if (c.varint(end) !== 10) throw GIVE_UP;
     const stop = c.delimited(end);
-    let key = '';
+    let keyStart = 0;
+    let keyEnd = 0;
     let start = 0;
     let valueEnd = 0;
     while (c.pos < stop) {
       const tag = c.varint(stop);
-      if (tag === 10) key = c.string(stop);
-      else if (tag === 26) {
-        // A repeated raw_value: the last one wins, as in the generated decoder.
+      // A repeated key or raw_value: the last one wins, as in the generated decoder.
+      if (tag === 10) {
+        keyEnd = c.delimited(stop);
+        keyStart = c.pos;
+        c.pos = keyEnd;
+      } else if (tag === 26) {
         valueEnd = c.delimited(stop);
         start = c.pos;
         c.pos = valueEnd;
       } else return null;
     }
-    names[n] = key;
-    bounds[2 * n] = start;
-    bounds[2 * n + 1] = valueEnd;
+    const name = nameSpan(keyStart, keyEnd);
+    if (name < 0) return null;
+    bounds[3 * n] = name;
+    bounds[3 * n + 1] = start;
+    bounds[3 * n + 2] = valueEnd;
     n++;
   }
-  return HeaderBlock.wire(c.buf, names, bounds);
+  return HeaderBlock.wire(c.buf, bounds, text);
 }
 
 function headerMap(c: Cursor, end: number): { headers: HeaderValue[] } {
@@ -372,7 +387,7 @@ function headerMap(c: Cursor, end: number): { headers: HeaderValue[] } {
 }
 
 /**
- * What the header map of a decoded `HeaderMap` reads: the decoder's block of names and value
+ * What the header map of a decoded `HeaderMap` reads: the decoder's block of name and value
  * offsets when it made one (and the list was not replaced since), or else a block of the list.
  * @internal
  */
