@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { changesOf, type HeaderChanges } from '../../test/support/header-changes.js';
 import { HeaderMap } from './header-map.js';
 
 const b = (s: string) => Buffer.from(s);
 const src = (...pairs: Array<[string, string]>) => pairs.map(([key, v]) => ({ key, rawValue: b(v) }));
-const plain = (c: ReturnType<HeaderMap['changes']>) => ({
+const plain = (c: HeaderChanges) => ({
   set: c.set.map((s) => [s.key, s.value.toString(), s.append]),
   remove: c.remove,
 });
@@ -36,14 +37,14 @@ describe('HeaderMap', () => {
   it('turns a replacement into one overwrite', () => {
     const m = new HeaderMap(src(['x', '1'], ['x', '2']));
     m.set('x', b('3'));
-    expect(plain(m.changes())).toEqual({ set: [['x', '3', false]], remove: [] });
+    expect(plain(changesOf(m))).toEqual({ set: [['x', '3', false]], remove: [] });
   });
 
   it('turns appends to existing values into append entries only', () => {
     const m = new HeaderMap(src(['x', '1']));
     m.append('x', b('2'));
     m.append('x', b('3'));
-    expect(plain(m.changes())).toEqual({
+    expect(plain(changesOf(m))).toEqual({
       set: [
         ['x', '2', true],
         ['x', '3', true],
@@ -57,21 +58,21 @@ describe('HeaderMap', () => {
     const m = new HeaderMap(src(['x', '1']));
     m.remove('x');
     m.append('x', b('9'));
-    expect(plain(m.changes())).toEqual({ set: [['x', '9', false]], remove: [] });
+    expect(plain(changesOf(m))).toEqual({ set: [['x', '9', false]], remove: [] });
   });
 
   it('emits a removal whether the name was seen or not (forward_rules may hide it from attache)', () => {
     const m = new HeaderMap(src(['x', '1']));
     m.remove('x');
     m.remove('nope');
-    expect(plain(m.changes())).toEqual({ set: [], remove: ['x', 'nope'] });
+    expect(plain(changesOf(m))).toEqual({ set: [], remove: ['x', 'nope'] });
     expect(m.has('x')).toBe(false);
   });
 
   it('emits nothing when the final state equals the original', () => {
     const m = new HeaderMap(src(['x', '1']));
     m.set('x', b('1'));
-    expect(plain(m.changes())).toEqual({ set: [], remove: [] });
+    expect(plain(changesOf(m))).toEqual({ set: [], remove: [] });
   });
 
   it('overwrites then appends when shrinking a multi-value header', () => {
@@ -79,7 +80,7 @@ describe('HeaderMap', () => {
     m.remove('x');
     m.append('x', b('1'));
     m.append('x', b('2'));
-    expect(plain(m.changes())).toEqual({
+    expect(plain(changesOf(m))).toEqual({
       set: [
         ['x', '1', false],
         ['x', '2', true],
@@ -92,7 +93,7 @@ describe('HeaderMap', () => {
     const m = new HeaderMap(src(['x', '1']));
     m.append('x', b('2'));
     m.commit();
-    expect(plain(m.changes())).toEqual({ set: [], remove: [] });
+    expect(plain(changesOf(m))).toEqual({ set: [], remove: [] });
     expect(m.getAll('x')).toEqual(['1', '2']);
     m.set('x', b('z'));
     m.revert();
@@ -105,13 +106,13 @@ describe('HeaderMap intent', () => {
   it('sends set() of a name the server never saw as an overwrite (forward_rules may hide values)', () => {
     const m = new HeaderMap([]);
     m.set('x-hidden', Buffer.from('v'));
-    expect(m.changes().set.map((s) => s.append)).toEqual([false]);
+    expect(changesOf(m).set.map((s) => s.append)).toEqual([false]);
   });
 
   it('sends append() of an unseen name as an append', () => {
     const m = new HeaderMap([]);
     m.append('x-hidden', Buffer.from('v'));
-    expect(m.changes().set.map((s) => s.append)).toEqual([true]);
+    expect(changesOf(m).set.map((s) => s.append)).toEqual([true]);
   });
 });
 

@@ -28,14 +28,6 @@ export interface HeaderView {
   readonly size: number;
 }
 
-/** @internal The coalesced change set for one header block, as {@link HeaderMap.changes} lists it. */
-export interface HeaderChanges {
-  /** Values to write; `append: false` replaces all values of the name, `true` adds one. */
-  readonly set: Array<{ key: string; value: Buffer; append: boolean }>;
-  /** Names to remove. */
-  readonly remove: string[];
-}
-
 /** `list` with `item` added: a new list holding only it when `list` is null. */
 function put<T>(list: T[] | null, item: T): T[] {
   if (list === null) return [item];
@@ -270,24 +262,7 @@ export class HeaderMap implements HeaderView {
   }
 
   /**
-   * The changes of {@link mutation} listed in attache's terms: each value with whether it adds
-   * (`append: true`) or replaces every value of its name, and the names removed.
-   */
-  changes(): HeaderChanges {
-    const m = this.mutation();
-    if (m === undefined) return { set: [], remove: [] };
-    return {
-      set: (m.setHeaders ?? []).map((o) => ({
-        key: o.header?.key as string,
-        value: o.header?.rawValue as Buffer,
-        append: o.append === true,
-      })),
-      remove: m.removeHeaders ?? [],
-    };
-  }
-
-  /**
-   * Makes the current state the new baseline: later {@link changes} are relative to it. Called
+   * Makes the current state the new baseline: later {@link mutation}s are relative to it. Called
    * once a reply carried the changes, so a later phase (e.g. a buffered body reply that may still
    * change the held headers) does not send them twice, which would duplicate appended values.
    */
