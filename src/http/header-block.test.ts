@@ -89,6 +89,12 @@ describe('HeaderBlock with names made only when needed', () => {
           expect(block.names).toEqual(reference.names);
           expect([...map.entries()]).toEqual([...expected.entries()]);
           expect(map.byteSize()).toBe(expected.byteSize());
+          expect(block.byteBound()).toBeGreaterThanOrEqual(block.byteSize());
+          // Over a limit exactly when the size is, at every limit around the size and the bound.
+          const size = map.byteSize();
+          for (const limit of [0, size - 1, size, size + 1, block.byteBound() - 1, block.byteBound()]) {
+            expect(map.overLimit(limit), `limit ${limit}`).toBe(size > limit);
+          }
         },
       ),
       { numRuns: 400 },
@@ -135,6 +141,49 @@ describe('HeaderBlock with names made only when needed', () => {
     expect(map.has('x')).toBe(false);
     expect(map.get('')).toBe('5');
     expect(lazy(bytes).names).toEqual(['X-Up', 'x-up', 'x-é', 'x\ufffd', '']);
+  });
+
+  it('is over a size limit exactly when its names (as text) and values are: at the limit, above it, with multi-byte names', () => {
+    // 'x-é' is 4 bytes, 3 characters: the bound (the encoded list) is above the size.
+    const bytes = message([
+      [utf8('x-é'), utf8('12345')],
+      [utf8(':path'), utf8('/')],
+    ]);
+    const block = lazy(bytes);
+    const size = 3 + 5 + 5 + 1;
+    expect(block.byteBound()).toBeGreaterThan(size + 1);
+    for (const map of [new HeaderMap(lazy(bytes)), new HeaderMap(eager(bytes))]) {
+      expect(map.overLimit(size)).toBe(false);
+      expect(map.overLimit(size - 1)).toBe(true);
+      expect(map.overLimit(size + 1)).toBe(false);
+      // Changes count: a set hides the name's values and adds its own; a remove hides them.
+      map.set('x-é', Buffer.from('1234567'));
+      expect(map.overLimit(size + 2)).toBe(false);
+      expect(map.overLimit(size + 1)).toBe(true);
+      map.remove('x-é');
+      expect(map.byteSize()).toBe(5 + 1);
+      expect(map.overLimit(6)).toBe(false);
+      expect(map.overLimit(5)).toBe(true);
+    }
+  });
+
+  it('finds every match of a key after the first, by bytes or by names as the key needs', () => {
+    const bytes = message([
+      [utf8('a'), utf8('1')],
+      [utf8('x-é'), utf8('2')],
+      [utf8('a'), utf8('3')],
+      [utf8('x-é'), utf8('4')],
+    ]);
+    const block = lazy(bytes);
+    expect(block.find('a', 0)).toBe(0);
+    expect(block.findNext('a', 0)).toBe(2);
+    expect(block.findNext('a', 2)).toBe(-1);
+    expect(block.count('a')).toBe(2);
+    // A key outside ASCII makes the names: the rest of its search compares them.
+    expect(block.find('x-é', 0)).toBe(1);
+    expect(block.findNext('x-é', 1)).toBe(3);
+    expect(block.count('x-é')).toBe(2);
+    expect(block.count('x-e')).toBe(0);
   });
 
   it('reads a list with a name of 256 bytes or more as before (no name offsets for it)', () => {

@@ -70,6 +70,11 @@ export class HeaderBlock {
   readonly #bounds: readonly number[] | null;
   readonly #values: readonly Buffer[] | null;
   readonly #text: NameText | null;
+  /**
+   * For a wire block, the encoded size of the header list it was read from: no less than its
+   * names' and values' bytes, which are part of it ({@link byteBound}). 0 for other blocks.
+   */
+  readonly #encoded: number;
 
   private constructor(
     length: number,
@@ -78,6 +83,7 @@ export class HeaderBlock {
     bounds: readonly number[] | null,
     values: readonly Buffer[] | null,
     text: NameText | null,
+    encoded: number,
   ) {
     this.length = length;
     this.#names = names;
@@ -85,21 +91,23 @@ export class HeaderBlock {
     this.#bounds = bounds;
     this.#values = values;
     this.#text = text;
+    this.#encoded = encoded;
   }
 
   /**
    * Headers whose name `i` lies where `bounds[3i]` says ({@link nameSpan}) and value `i` is
    * `buf[bounds[3i + 1], bounds[3i + 2])`. The names become strings (through `text`) only when
    * something needs the list of them ({@link names}): a stream's plugins look up a few headers
-   * by name, and those lookups compare the name bytes ({@link find}).
+   * by name, and those lookups compare the name bytes ({@link find}). `encoded`: the size of
+   * the encoded header list the bounds point into (an upper bound of {@link byteSize}).
    */
-  static wire(buf: Buffer, bounds: readonly number[], text: NameText): HeaderBlock {
-    return new HeaderBlock(bounds.length / 3, null, buf, bounds, null, text);
+  static wire(buf: Buffer, bounds: readonly number[], text: NameText, encoded: number): HeaderBlock {
+    return new HeaderBlock(bounds.length / 3, null, buf, bounds, null, text, encoded);
   }
 
   /** Headers with these names and values (parallel lists). */
   static of(names: readonly string[], values: readonly Buffer[]): HeaderBlock {
-    return new HeaderBlock(names.length, names, EMPTY, null, values, null);
+    return new HeaderBlock(names.length, names, EMPTY, null, values, null, 0);
   }
 
   /** The headers of a decoded header list, in Envoy's `HeaderValue` shape. */
@@ -131,15 +139,31 @@ export class HeaderBlock {
    * block whose names are not made yet and an ASCII key, the name bytes are compared with the
    * key's characters: the UTF-8 decoding of bytes yields an ASCII character only for an ASCII
    * byte, and every byte outside ASCII yields a character outside it, so the name's text is
-   * `key` exactly when its bytes are `key`'s character codes. Any other key reads the names.
+   * `key` exactly when its bytes are `key`'s character codes. Any other key makes the names
+   * (so {@link findNext} compares them too).
    */
   find(key: string, from: number): number {
-    const bounds = this.#bounds;
-    if (this.#names !== null || bounds === null || !isAscii(key)) {
-      const names = this.names;
+    if (this.#names === null && !isAscii(key)) void this.names;
+    return this.#search(key, from);
+  }
+
+  /**
+   * The index of the next header after `after` whose name is `key`, or -1: continues a search
+   * that {@link find} began with the same key (which settled how names are compared, so the
+   * key is not checked again for every match).
+   */
+  findNext(key: string, after: number): number {
+    return this.#search(key, after + 1);
+  }
+
+  /** {@link find} without the key check: names as strings once made, else as bytes (ASCII keys). */
+  #search(key: string, from: number): number {
+    const names = this.#names;
+    if (names !== null) {
       for (let i = from; i < names.length; i++) if (names[i] === key) return i;
       return -1;
     }
+    const bounds = this.#bounds as readonly number[];
     const buf = this.#buf;
     const length = key.length;
     for (let i = from; i < this.length; i++) {
@@ -156,8 +180,17 @@ export class HeaderBlock {
   /** Number of headers whose name is `key`. */
   count(key: string): number {
     let n = 0;
-    for (let i = this.find(key, 0); i >= 0; i = this.find(key, i + 1)) n++;
+    for (let i = this.find(key, 0); i >= 0; i = this.findNext(key, i)) n++;
     return n;
+  }
+
+  /**
+   * A number no less than {@link byteSize}, without reading the names: a wire block's encoded
+   * size (its names' and values' bytes and their tags and lengths; a name's string is never
+   * longer than its bytes), or the exact size for any other block, which reads no bytes for it.
+   */
+  byteBound(): number {
+    return this.#bounds !== null ? this.#encoded : this.byteSize();
   }
 
   /**
@@ -185,6 +218,21 @@ export class HeaderBlock {
     const names = this.names;
     for (let i = 0; i < names.length; i++) n += (names[i] as string).length + this.valueLength(i);
     return n;
+  }
+
+  /** A wire block's received message (what its offsets point into); empty for other blocks. */
+  get buffer(): Buffer {
+    return this.#buf;
+  }
+
+  /** Where value `i` starts in a wire block's {@link buffer}. */
+  valueStart(i: number): number {
+    return (this.#bounds as readonly number[])[3 * i + 1] as number;
+  }
+
+  /** Where value `i` ends in a wire block's {@link buffer}. */
+  valueEnd(i: number): number {
+    return (this.#bounds as readonly number[])[3 * i + 2] as number;
   }
 
   /** The bytes of value `i` (a view of the received message for a wire block). */

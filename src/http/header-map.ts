@@ -35,6 +35,12 @@ function put<T>(list: T[] | null, item: T): T[] {
   return list;
 }
 
+/**
+ * The empty side of a mutation (most set headers and remove none): one frozen list shared by
+ * every mutation, not a new one per reply. Nothing adds to a mutation's lists once made.
+ */
+const NONE: never[] = Object.freeze([]) as never[];
+
 /** One value of a mutation in Envoy's shape (§6.1): `append` only when it adds a value. */
 function option(key: string, rawValue: Buffer, append: boolean): HeaderValueOption {
   return append ? { header: { key, rawValue }, append: true } : { header: { key, rawValue } };
@@ -82,6 +88,23 @@ export class HeaderMap implements HeaderView {
     return this.#view;
   }
 
+  /**
+   * Whether {@link byteSize} is over `limit`. Settled without counting when a bound of it is not
+   * over (nearly always: Envoy's limit is 60 KiB by default): the source's bound
+   * ({@link HeaderBlock.byteBound}: a decoded block's encoded size, with no pass over the names'
+   * bytes) plus the values added, with the hidden entries still counted.
+   */
+  overLimit(limit: number): boolean {
+    let bound = this.#source.byteBound();
+    const added = this.#added;
+    if (added !== null) {
+      for (let i = 0; i < added.length; i += 2) {
+        bound += (added[i] as string).length + (added[i + 1] as Buffer).length;
+      }
+    }
+    return bound > limit && this.byteSize() > limit;
+  }
+
   /** Sum of name and value lengths: what Envoy compares with its header size limit (§6.3). */
   byteSize(): number {
     const source = this.#source;
@@ -93,7 +116,7 @@ export class HeaderMap implements HeaderView {
       for (let t = 0; t < touched.length; t++) {
         if (!hides[t]) continue;
         const key = touched[t] as string;
-        for (let i = source.find(key, 0); i >= 0; i = source.find(key, i + 1)) {
+        for (let i = source.find(key, 0); i >= 0; i = source.findNext(key, i)) {
           n -= key.length + source.valueLength(i);
         }
       }
@@ -113,7 +136,7 @@ export class HeaderMap implements HeaderView {
     let text: string | undefined;
     if (!this.#hidden(key)) {
       const source = this.#source;
-      for (let i = source.find(key, 0); i >= 0; i = source.find(key, i + 1)) {
+      for (let i = source.find(key, 0); i >= 0; i = source.findNext(key, i)) {
         const s = source.text(i);
         text = text === undefined ? s : `${text}, ${s}`;
       }
@@ -138,7 +161,7 @@ export class HeaderMap implements HeaderView {
     const out: Buffer[] = [];
     if (!this.#hidden(key)) {
       const source = this.#source;
-      for (let i = source.find(key, 0); i >= 0; i = source.find(key, i + 1)) out.push(source.value(i));
+      for (let i = source.find(key, 0); i >= 0; i = source.findNext(key, i)) out.push(source.value(i));
     }
     const added = this.#added;
     if (added !== null) {
@@ -238,7 +261,7 @@ export class HeaderMap implements HeaderView {
       let before = 0;
       let keep = true;
       let a = 0;
-      for (let i = source.find(key, 0); i >= 0; i = source.find(key, i + 1)) {
+      for (let i = source.find(key, 0); i >= 0; i = source.findNext(key, i)) {
         before++;
         while (a < added.length && added[a] !== key) a += 2;
         if (a >= added.length) keep = false;
@@ -258,7 +281,7 @@ export class HeaderMap implements HeaderView {
       }
     }
     if (set === null && remove === null) return undefined;
-    return { setHeaders: set ?? [], removeHeaders: remove ?? [] };
+    return { setHeaders: set ?? NONE, removeHeaders: remove ?? NONE };
   }
 
   /**

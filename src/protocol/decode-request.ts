@@ -174,19 +174,33 @@ class Cursor {
 /**
  * A decoded header whose `raw_value` becomes a Buffer only when read: a stream's plugins read
  * a few of the headers Envoy sends, and a Buffer view per header was the largest allocation
- * left in decoding. Reads as the generated decoder's `HeaderValue` (`rawValue` is a getter).
+ * left in decoding. Reads as the generated decoder's `HeaderValue` (`rawValue` is a getter),
+ * and every field is assignable, as the generated decoder's plain objects are. One class for a
+ * header decoded on its own ({@link headerValue}) and one of a block's list
+ * ({@link WireHeaderList}): both hold where the value lies in the received message.
  */
 class WireHeader implements HeaderValue {
-  key = '';
-  value = '';
+  key: string;
+  value: string;
   readonly #buf: Buffer;
-  #start = 0;
-  #end = 0;
+  readonly #start: number;
+  readonly #end: number;
   /** The view once made, or what was assigned; `null` until either. */
   #raw: Buffer | undefined | null = null;
+  /** `rawValue` was assigned. */
+  #rawAssigned = false;
 
-  constructor(buf: Buffer) {
+  constructor(key: string, value: string, buf: Buffer, start: number, end: number) {
+    this.key = key;
+    this.value = value;
     this.#buf = buf;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  /** Header `i` of a wire block (the names made). */
+  static of(block: HeaderBlock, i: number): WireHeader {
+    return new WireHeader(block.names[i] as string, '', block.buffer, block.valueStart(i), block.valueEnd(i));
   }
 
   get rawValue(): Buffer | undefined {
@@ -196,16 +210,24 @@ class WireHeader implements HeaderValue {
     return this.#raw;
   }
 
-  /** Assignable, as the generated decoder's plain objects are. */
   set rawValue(value: Buffer | undefined) {
     this.#raw = value;
+    this.#rawAssigned = true;
   }
 
-  /** Where the raw value lies in the message (the last one wins, as in the generated decoder). */
-  setRaw(start: number, end: number): void {
-    this.#start = start;
-    this.#end = end;
-    this.#raw = null;
+  /**
+   * Whether this still says what header `i` of the wire `block` says: its name, no `value`
+   * string, and its value bytes where the block has them (no field assigned another value).
+   */
+  unchanged(block: HeaderBlock, i: number): boolean {
+    return (
+      !this.#rawAssigned &&
+      this.#buf === block.buffer &&
+      this.#start === block.valueStart(i) &&
+      this.#end === block.valueEnd(i) &&
+      this.key === block.names[i] &&
+      this.value === ''
+    );
   }
 
   /** As the generated decoder's plain object, so logs and JSON show the value. */
@@ -215,18 +237,22 @@ class WireHeader implements HeaderValue {
 }
 
 function headerValue(c: Cursor, end: number): HeaderValue {
-  const h = new WireHeader(c.buf);
+  let key = '';
+  let value = '';
+  let start = 0;
+  let stop = 0;
   while (c.pos < end) {
     const tag = c.varint(end);
-    if (tag === 10) h.key = c.string(end);
+    // A repeated field: the last one wins, as in the generated decoder.
+    if (tag === 10) key = c.string(end);
     else if (tag === 26) {
-      const stop = c.delimited(end);
-      h.setRaw(c.pos, stop);
+      stop = c.delimited(end);
+      start = c.pos;
       c.pos = stop;
-    } else if (tag === 18) h.value = c.string(end);
+    } else if (tag === 18) value = c.string(end);
     else throw GIVE_UP;
   }
-  return h;
+  return new WireHeader(key, value, c.buf, start, stop);
 }
 
 /**
@@ -250,7 +276,7 @@ class WireHeaderList {
     if (this.#headers === null) {
       const block = this.#block;
       const headers: HeaderValue[] = [];
-      for (let i = 0; i < block.length; i++) headers.push(new PlainWireHeader(block, i));
+      for (let i = 0; i < block.length; i++) headers.push(WireHeader.of(block, i));
       this.#headers = headers;
     }
     return this.#headers;
@@ -268,7 +294,7 @@ class WireHeaderList {
     if (this.#assigned || headers.length !== this.#block.length) return null;
     for (let i = 0; i < headers.length; i++) {
       const h = headers[i];
-      if (!(h instanceof PlainWireHeader) || !h.unchanged(this.#block, i)) return null;
+      if (!(h instanceof WireHeader) || !h.unchanged(this.#block, i)) return null;
     }
     return this.#block;
   }
@@ -279,54 +305,10 @@ class WireHeaderList {
   }
 }
 
-/** One header of a {@link WireHeaderList}, made when the list is read; its fields are assignable. */
-class PlainWireHeader implements HeaderValue {
-  key: string;
-  value = '';
-  readonly #block: HeaderBlock;
-  readonly #index: number;
-  #raw: Buffer | undefined | null = null;
-  /** `rawValue` was assigned. */
-  #rawAssigned = false;
-
-  constructor(block: HeaderBlock, index: number) {
-    this.#block = block;
-    this.#index = index;
-    this.key = block.names[index] as string;
-  }
-
-  get rawValue(): Buffer | undefined {
-    if (this.#raw === null) this.#raw = this.#block.value(this.#index);
-    return this.#raw;
-  }
-
-  set rawValue(value: Buffer | undefined) {
-    this.#raw = value;
-    this.#rawAssigned = true;
-  }
-
-  /** Whether this is still header `index` of `block` as decoded (no field assigned another value). */
-  unchanged(block: HeaderBlock, index: number): boolean {
-    return (
-      this.#block === block &&
-      this.#index === index &&
-      !this.#rawAssigned &&
-      this.key === block.names[index] &&
-      this.value === ''
-    );
-  }
-
-  /** As the generated decoder's plain object, so logs and JSON show the value. */
-  toJSON(): HeaderValue {
-    return { key: this.key, value: this.value, rawValue: this.rawValue };
-  }
-}
-
 /**
  * The header list as name and value offsets, or `null` when a header is outside that form (it
  * carries the legacy `value` string, or a field other than key and raw_value, or its name has no
- * {@link nameSpan}): the caller then
- * decodes the list as {@link WireHeader}s. The names are not read here: the block makes them
+ * {@link nameSpan}): the caller then decodes the list as {@link WireHeader}s. The names are not read here: the block makes them
  * strings (with {@link text}, as the generated decoder would) only if something needs them all.
  */
 function wireBlock(c: Cursor, end: number): HeaderBlock | null {
@@ -369,7 +351,7 @@ function wireBlock(c: Cursor, end: number): HeaderBlock | null {
     bounds[3 * n + 2] = valueEnd;
     n++;
   }
-  return HeaderBlock.wire(c.buf, bounds, text);
+  return HeaderBlock.wire(c.buf, bounds, text, end - from);
 }
 
 function headerMap(c: Cursor, end: number): { headers: HeaderValue[] } {
@@ -539,13 +521,19 @@ function processingRequest(c: Cursor, end: number): ProcessingRequest {
 
 /**
  * Decodes a `ProcessingRequest` on the fast path, or returns `null` when the bytes are outside
- * its scope (see the module comment): the caller then uses the generated decoder.
+ * its scope (see the module comment): the caller then uses the generated decoder. The message
+ * is `bytes[start, end)` (all of it by default), so a transport can decode it where it arrived,
+ * behind its frame prefix, without a view of it; header values and bodies are views of `bytes`.
  * @internal
  */
-export function decodeRequestFast(bytes: Uint8Array): ProcessingRequest | null {
+export function decodeRequestFast(
+  bytes: Uint8Array,
+  start = 0,
+  end: number = bytes.length,
+): ProcessingRequest | null {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    return processingRequest(new Cursor(buf, 0), buf.length);
+    return processingRequest(new Cursor(buf, start), end);
   } catch (error) {
     if (error === GIVE_UP) return null;
     throw error;

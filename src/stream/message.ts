@@ -98,7 +98,10 @@ export class Message implements RunSubject {
     phase: Phase,
     direction: Direction,
     endOfStream: boolean,
-    read: { headers?: HeaderMap; trailers?: HeaderMap; body?: Body; flow?: BodyFlow },
+    headers: HeaderMap | undefined,
+    trailers: HeaderMap | undefined,
+    body: Body | undefined,
+    flow: BodyFlow | null,
     target: HeaderMap | null,
     block: HeaderBlock,
     targetRefusal: string,
@@ -110,10 +113,10 @@ export class Message implements RunSubject {
     this.phase = phase;
     this.direction = direction;
     this.endOfStream = endOfStream;
-    this.headers = read.headers;
-    this.trailers = read.trailers;
-    this.body = read.body;
-    this.flow = read.flow ?? null;
+    this.headers = headers;
+    this.trailers = trailers;
+    this.body = body;
+    this.flow = flow;
     this.target = target;
     this.block = block;
     this.targetRefusal = targetRefusal;
@@ -139,7 +142,10 @@ export class Message implements RunSubject {
       phase,
       direction,
       endOfStream,
-      { headers },
+      headers,
+      undefined,
+      undefined,
+      null,
       headers,
       direction,
       '',
@@ -169,7 +175,10 @@ export class Message implements RunSubject {
       phase,
       d,
       body.endOfStream,
-      { headers: headers ?? undefined, body, flow },
+      headers ?? undefined,
+      undefined,
+      body,
+      flow,
       held ? headers : null,
       d,
       `${d} headers were already forwarded by Envoy; they can change only in ${d}Headers, or in a body phase under BUFFERED/BUFFERED_PARTIAL with headers sent`,
@@ -192,7 +201,10 @@ export class Message implements RunSubject {
       phase,
       owner.direction,
       true,
-      { trailers },
+      undefined,
+      trailers,
+      undefined,
+      null,
       trailers,
       'trailers',
       '',

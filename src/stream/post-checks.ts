@@ -36,7 +36,7 @@ export function postChecks(m: Message, pipeline: Pipeline): Ending {
     map.size > count
   ) {
     reason = `header changes exceed Envoy's limit of ${count} headers per map (max_headers_count)`;
-  } else if (map.byteSize() > bytes) {
+  } else if (map.overLimit(bytes)) {
     reason = `headers would be ${map.byteSize()} bytes, over Envoy's limit of ${bytes / 1024} KiB (max_request_headers_kb)`;
   }
   return reason === null

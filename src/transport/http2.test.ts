@@ -77,6 +77,37 @@ describe('http2 transport framing', () => {
     expect(r.grpcStatus).toBe(0);
   });
 
+  it('reads whole messages one per DATA frame, then a message split across frames, then whole ones again', async () => {
+    const { session } = await start(tagPath);
+    const split = frame(headersMessage('/split'));
+    const r = await rawStream(session, PROCESS_PATH, [
+      frame(headersMessage('/whole')),
+      split.subarray(0, 3),
+      split.subarray(3),
+      frame(responseHeadersMessage),
+    ]).response;
+    expect(r.messages.map(setHeaders)).toEqual([['x-path=/whole'], ['x-path=/split'], ['x-back=1']]);
+    expect(r.grpcStatus).toBe(0);
+  });
+
+  it('ignores what follows an undecodable whole message: the call ends INVALID_ARGUMENT, nothing else is answered', async () => {
+    const { session } = await start(tagPath);
+    const r = await rawStream(session, PROCESS_PATH, [
+      frame(Buffer.from([0x12, 0xff, 0xff, 0xff])),
+      frame(headersMessage('/late')),
+    ]).response;
+    expect(r.messages).toEqual([]);
+    expect(r.grpcStatus).toBe(GrpcStatus.INVALID_ARGUMENT);
+  });
+
+  it('refuses an oversized message that arrives whole in one DATA frame, as one announced by its prefix', async () => {
+    const { session } = await start(tagPath, { maxMessageBytes: 1024 });
+    const big = frame(headersMessage(`/${'a'.repeat(1100)}`));
+    const r = await rawStream(session, PROCESS_PATH, [big]).response;
+    expect(r).toMatchObject({ grpcStatus: GrpcStatus.RESOURCE_EXHAUSTED, messages: [] });
+    expect(decodeURIComponent(r.grpcMessage ?? '')).toMatch(/exceeds maxMessageBytes \(1024\)/);
+  });
+
   it('reassembles a 3 MiB message that spans many frames, and answers with it', async () => {
     const { session } = await start({ requestBody: (ctx) => void ctx.mutate.replaceBody(ctx.body.bytes()) });
     const body = Buffer.alloc(3 * 1024 * 1024);

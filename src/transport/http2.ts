@@ -9,6 +9,7 @@ import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../log.js';
 import { limitedLog } from '../log-limit.js';
 import { decodeRequest, encodeResponseFrame } from '../protocol/codec.js';
+import { decodeRequestFast } from '../protocol/decode-request.js';
 import { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
 import { checkKeepalive, type ServerKeepalive, type ServerTls } from '../server/tls-options.js';
 import type { ServerTransport } from '../server/transport.js';
@@ -81,6 +82,7 @@ export interface Http2TransportOptions {
  */
 class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   handler: StreamHandler | null = null;
+  /** Made at the first chunk that is not one whole message ({@link push}), or when the call rejects. */
   reader: MessageReader | null = null;
   timer: NodeJS.Timeout | null = null;
   /** What the handler was told: 0 nothing yet, 1 Envoy's half-close, 2 the call is over (cancel). */
@@ -100,6 +102,27 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
     this.log = log;
     this.max = max;
     this.onUnknown = onUnknown;
+  }
+
+  /**
+   * Takes one DATA chunk. A chunk that is exactly one whole message (what Envoy sends: each
+   * message in one DATA frame) goes straight to {@link message}; the reader, which splits and
+   * joins messages across chunks, is made at the first chunk that is anything else, and from
+   * then on reads every chunk.
+   */
+  push(chunk: Buffer): void {
+    let reader = this.reader;
+    if (reader === null) {
+      if (chunk.length > 5 && chunk[0] === 0) {
+        const length = chunk.readUInt32BE(1);
+        if (length === chunk.length - 5 && length <= this.max) {
+          this.#take(chunk, 5);
+          return;
+        }
+      }
+      reader = this.reader = new MessageReader(this.max, this);
+    }
+    reader.push(chunk);
   }
 
   send(reply: ProcessingResponse): boolean {
@@ -134,9 +157,20 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   }
 
   message(bytes: Buffer): void {
+    this.#take(bytes, 0);
+  }
+
+  /**
+   * Decodes the message `buf[start, buf.length)` and hands it to the handler. Decoded in place,
+   * so a message behind its frame prefix needs no view of it; a message outside the fast
+   * decoder's shapes gets one, for the generated decoder.
+   */
+  #take(buf: Buffer, start: number): void {
     let request: ReturnType<typeof decodeRequest>;
     try {
-      request = decodeRequest(bytes, this.onUnknown);
+      request =
+        decodeRequestFast(buf, start) ??
+        decodeRequest(start === 0 ? buf : buf.subarray(start), this.onUnknown);
     } catch (error) {
       this.log.debug({ err: error }, 'undecodable ProcessingRequest');
       this.reject(GrpcStatus.INVALID_ARGUMENT, `malformed ProcessingRequest: ${(error as Error).message}`);
@@ -159,7 +193,8 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
 
   /** Fails the call for a message it cannot take, logged like the grpc-js transport does. */
   reject(code: number, reason: string): void {
-    this.reader?.stop();
+    // A stopped reader ignores every later chunk (made here if no chunk needed one yet).
+    (this.reader ??= new MessageReader(this.max, this)).stop();
     // Rate-limited per status: a client sending garbage on every stream cannot flood the log.
     if (!this.finished) limitedLog(this.log, 'error', `GRPC_STATUS_${code}`, { code }, reason);
     this.fail(code, reason);
@@ -190,7 +225,7 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
 // The stream listeners of Process calls: one function for every stream (`this` is the stream),
 // where per-call arrow functions would be four closures per stream.
 function onData(this: http2.ServerHttp2Stream, chunk: Buffer): void {
-  callOf<ProcessCall>(this)?.reader?.push(chunk);
+  callOf<ProcessCall>(this)?.push(chunk);
 }
 function onEnd(this: http2.ServerHttp2Stream): void {
   callOf<ProcessCall>(this)?.onEnd();
@@ -269,7 +304,6 @@ export function createHttp2Transport(
       }
     }
     const call = new ProcessCall(stream, log, max, onUnknown);
-    call.reader = new MessageReader(max, call);
     stream.on('data', onData);
     stream.on('end', onEnd);
     stream.on('close', onClose);
