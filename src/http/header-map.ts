@@ -35,12 +35,6 @@ function put<T>(list: T[] | null, item: T): T[] {
   return list;
 }
 
-/**
- * The empty side of a mutation (most set headers and remove none): one frozen list shared by
- * every mutation, not a new one per reply. Nothing adds to a mutation's lists once made.
- */
-const NONE: never[] = Object.freeze([]) as never[];
-
 /** One value of a mutation in Envoy's shape (§6.1): `append` only when it adds a value. */
 function option(key: string, rawValue: Buffer, append: boolean): HeaderValueOption {
   return append ? { header: { key, rawValue }, append: true } : { header: { key, rawValue } };
@@ -281,7 +275,7 @@ export class HeaderMap implements HeaderView {
       }
     }
     if (set === null && remove === null) return undefined;
-    return { setHeaders: set ?? NONE, removeHeaders: remove ?? NONE };
+    return { setHeaders: set ?? [], removeHeaders: remove ?? [] };
   }
 
   /**
