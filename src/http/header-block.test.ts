@@ -143,6 +143,50 @@ describe('HeaderBlock with names made only when needed', () => {
     expect(lazy(bytes).names).toEqual(['X-Up', 'x-up', 'x-é', 'x\ufffd', '']);
   });
 
+  it('reads any encoding of a header list as the generated decoder does: fields absent, reordered or repeated', () => {
+    // Each header as its fields: Envoy writes the name then raw_value, each left out when empty;
+    // anything else (raw_value first, a field twice, a legacy value) goes the slow way, with the
+    // same result.
+    const entry = fc.record({
+      key: fc.constantFrom('', ':path', 'x-a', 'X-É'),
+      value: fc.constantFrom('', '/', 'v', 'é'.repeat(70)),
+      keyField: fc.constantFrom('written', 'absent if empty'),
+      valueField: fc.constantFrom('written', 'absent if empty'),
+      order: fc.constantFrom('key first', 'key first', 'raw_value first', 'key twice', 'legacy value'),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 6 }), (headers) => {
+        const list = Buffer.concat(
+          headers.map((h) => {
+            const key = h.key === '' && h.keyField !== 'written' ? [] : [field(10, utf8(h.key))];
+            const raw = h.value === '' && h.valueField !== 'written' ? [] : [field(26, utf8(h.value))];
+            const fields =
+              h.order === 'raw_value first'
+                ? [...raw, ...key]
+                : h.order === 'key twice'
+                  ? [field(10, utf8('dup')), ...key, ...raw]
+                  : h.order === 'legacy value'
+                    ? [...key, field(18, utf8('legacy')), ...raw]
+                    : [...key, ...raw];
+            return field(10, Buffer.concat(fields));
+          }),
+        );
+        const bytes = field(18, Buffer.concat([field(10, list), Buffer.from([0x18, 1])]));
+        const ours = lazy(bytes);
+        const theirs = eager(bytes);
+        expect(ours.names).toEqual(theirs.names);
+        for (let i = 0; i < ours.length; i++) {
+          expect(ours.value(i), `value ${i}`).toEqual(theirs.value(i));
+          expect(ours.text(i)).toBe(theirs.text(i));
+          expect(ours.valueLength(i)).toBe(theirs.valueLength(i));
+        }
+        expect(ours.byteSize()).toBe(theirs.byteSize());
+        expect(ours.byteBound()).toBeGreaterThanOrEqual(ours.byteSize());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('is over a size limit exactly when its names (as text) and values are: at the limit, above it, with multi-byte names', () => {
     // 'x-é' is 4 bytes, 3 characters: the bound (the encoded list) is above the size.
     const bytes = message([

@@ -1,9 +1,9 @@
 /**
  * The header list of one Envoy message as the header map reads it: names, and each value as
- * bytes. Either a list of where the names and values lie in the received message (what the
- * request decoder makes: no string, object or Buffer per header until one is read), or names
- * and values already held as strings and Buffers (any other source). One class for both, so the
- * map's reads stay monomorphic.
+ * bytes. Either a list of where the names lie in the received message, each value read right
+ * after its name (what the request decoder makes: one number per header, and no string, object
+ * or Buffer per header until one is read), or names and values already held as strings and
+ * Buffers (any other source). One class for both, so the map's reads stay monomorphic.
  *
  * @module
  */
@@ -39,11 +39,13 @@ const NAME_MAX = (1 << NAME_BITS) - 1;
 /** A name must start before this offset to have a span: start and length fit one small integer. */
 const NAME_START_LIMIT = 1 << (31 - NAME_BITS - 1);
 
+/** The tag of a `HeaderValue`'s `raw_value` (field 3, length-delimited). */
+const RAW_VALUE_TAG = 26;
+
 /**
  * @internal Where a name lies in a wire block's buffer as one number (its start and length in
- * one small integer, so a header costs three slots of the offsets' list, not four), or -1 when
- * it cannot (a name of 256 bytes or more, or starting 4 MiB or more into the message): the
- * decoder then decodes the list as it did before wire blocks.
+ * one small integer), or -1 when it cannot (a name of 256 bytes or more, or starting 4 MiB or
+ * more into the message): the decoder then decodes the list as it did before wire blocks.
  */
 export function nameSpan(start: number, stop: number): number {
   const length = stop - start;
@@ -64,50 +66,50 @@ export class HeaderBlock {
   #names: readonly string[] | null;
   readonly #buf: Buffer;
   /**
-   * For a wire block, three numbers per header: its name's place in `#buf` ({@link nameSpan}),
-   * and where its value starts and ends; `null` when `#names` and `#values` hold them.
+   * For a wire block, where each header's name lies in `#buf` ({@link nameSpan}); `null` when
+   * `#names` and `#values` hold the headers.
    */
-  readonly #bounds: readonly number[] | null;
+  readonly #spans: readonly number[] | null;
   readonly #values: readonly Buffer[] | null;
   readonly #text: NameText | null;
-  /**
-   * For a wire block, the encoded size of the header list it was read from: no less than its
-   * names' and values' bytes, which are part of it ({@link byteBound}). 0 for other blocks.
-   */
-  readonly #encoded: number;
+  /** For a wire block, where its encoded list starts and ends in `#buf`; 0 for other blocks. */
+  readonly #start: number;
+  readonly #end: number;
 
   private constructor(
-    length: number,
     names: readonly string[] | null,
     buf: Buffer,
-    bounds: readonly number[] | null,
+    spans: readonly number[] | null,
     values: readonly Buffer[] | null,
     text: NameText | null,
-    encoded: number,
+    start: number,
+    end: number,
   ) {
-    this.length = length;
+    this.length = spans !== null ? spans.length : (names as readonly string[]).length;
     this.#names = names;
     this.#buf = buf;
-    this.#bounds = bounds;
+    this.#spans = spans;
     this.#values = values;
     this.#text = text;
-    this.#encoded = encoded;
+    this.#start = start;
+    this.#end = end;
   }
 
   /**
-   * Headers whose name `i` lies where `bounds[3i]` says ({@link nameSpan}) and value `i` is
-   * `buf[bounds[3i + 1], bounds[3i + 2])`. The names become strings (through `text`) only when
-   * something needs the list of them ({@link names}): a stream's plugins look up a few headers
-   * by name, and those lookups compare the name bytes ({@link find}). `encoded`: the size of
-   * the encoded header list the bounds point into (an upper bound of {@link byteSize}).
+   * The headers of the encoded `HeaderMap.headers` list `buf[start, end)`, whose header `i` has
+   * its name where `spans[i]` says ({@link nameSpan}) and is laid out as Envoy writes it: the
+   * name (`key`, absent when empty), then its `raw_value` (absent when empty), nothing else.
+   * Values are read from there when asked for. The names become strings (through `text`) only
+   * when something needs the list of them ({@link names}): a stream's plugins look up a few
+   * headers by name, and those lookups compare the name bytes ({@link find}).
    */
-  static wire(buf: Buffer, bounds: readonly number[], text: NameText, encoded: number): HeaderBlock {
-    return new HeaderBlock(bounds.length / 3, null, buf, bounds, null, text, encoded);
+  static wire(buf: Buffer, spans: readonly number[], text: NameText, start: number, end: number): HeaderBlock {
+    return new HeaderBlock(null, buf, spans, null, text, start, end);
   }
 
   /** Headers with these names and values (parallel lists). */
   static of(names: readonly string[], values: readonly Buffer[]): HeaderBlock {
-    return new HeaderBlock(names.length, names, EMPTY, null, values, null, 0);
+    return new HeaderBlock(names, EMPTY, null, values, null, 0, 0);
   }
 
   /** The headers of a decoded header list, in Envoy's `HeaderValue` shape. */
@@ -121,11 +123,11 @@ export class HeaderBlock {
   /** Each header's name, in order (`''` for a header without one). */
   get names(): readonly string[] {
     if (this.#names === null) {
-      const bounds = this.#bounds as readonly number[];
+      const spans = this.#spans as readonly number[];
       const text = this.#text as NameText;
       const names = new Array<string>(this.length);
       for (let i = 0; i < names.length; i++) {
-        const span = bounds[3 * i] as number;
+        const span = spans[i] as number;
         const start = span >> NAME_BITS;
         names[i] = text(this.#buf, start, start + (span & NAME_MAX));
       }
@@ -163,11 +165,11 @@ export class HeaderBlock {
       for (let i = from; i < names.length; i++) if (names[i] === key) return i;
       return -1;
     }
-    const bounds = this.#bounds as readonly number[];
+    const spans = this.#spans as readonly number[];
     const buf = this.#buf;
     const length = key.length;
-    for (let i = from; i < this.length; i++) {
-      const span = bounds[3 * i] as number;
+    for (let i = from; i < spans.length; i++) {
+      const span = spans[i] as number;
       if ((span & NAME_MAX) !== length) continue;
       const start = span >> NAME_BITS;
       let j = 0;
@@ -190,7 +192,7 @@ export class HeaderBlock {
    * longer than its bytes), or the exact size for any other block, which reads no bytes for it.
    */
   byteBound(): number {
-    return this.#bounds !== null ? this.#encoded : this.byteSize();
+    return this.#spans !== null ? this.#end - this.#start : this.byteSize();
   }
 
   /**
@@ -200,17 +202,17 @@ export class HeaderBlock {
    */
   byteSize(): number {
     let n = 0;
-    const bounds = this.#bounds;
-    if (this.#names === null && bounds !== null) {
+    const spans = this.#spans;
+    if (this.#names === null && spans !== null) {
       // Byte counts, unless a name has a byte outside ASCII (OR-ed over the names, no branch).
       const buf = this.#buf;
       let bits = 0;
-      for (let i = 0; i < bounds.length; i += 3) {
-        const span = bounds[i] as number;
+      for (let i = 0; i < spans.length; i++) {
+        const span = spans[i] as number;
         const start = span >> NAME_BITS;
         const stop = start + (span & NAME_MAX);
         for (let j = start; j < stop; j++) bits |= buf[j] as number;
-        n += stop - start + (bounds[i + 2] as number) - (bounds[i + 1] as number);
+        n += stop - start + this.valueLength(i);
       }
       if (bits <= 0x7f) return n;
       n = 0;
@@ -225,36 +227,65 @@ export class HeaderBlock {
     return this.#buf;
   }
 
+  /**
+   * Where the length of value `i` of a wire block lies (right after its name and `raw_value`'s
+   * tag), or -1 when the header has no `raw_value` (an empty value).
+   */
+  #lengthAt(i: number): number {
+    const span = (this.#spans as readonly number[])[i] as number;
+    const at = (span >> NAME_BITS) + (span & NAME_MAX);
+    return at < this.#end && this.#buf[at] === RAW_VALUE_TAG ? at + 1 : -1;
+  }
+
   /** Where value `i` starts in a wire block's {@link buffer}. */
   valueStart(i: number): number {
-    return (this.#bounds as readonly number[])[3 * i + 1] as number;
+    let at = this.#lengthAt(i);
+    if (at < 0) return this.#nameEnd(i);
+    const buf = this.#buf;
+    while ((buf[at] as number) & 0x80) at++;
+    return at + 1;
   }
 
   /** Where value `i` ends in a wire block's {@link buffer}. */
   valueEnd(i: number): number {
-    return (this.#bounds as readonly number[])[3 * i + 2] as number;
+    return this.valueStart(i) + this.valueLength(i);
+  }
+
+  /** Where name `i` of a wire block ends (the value, if any, follows). */
+  #nameEnd(i: number): number {
+    const span = (this.#spans as readonly number[])[i] as number;
+    return (span >> NAME_BITS) + (span & NAME_MAX);
   }
 
   /** The bytes of value `i` (a view of the received message for a wire block). */
   value(i: number): Buffer {
-    const bounds = this.#bounds;
-    if (bounds === null) return (this.#values as readonly Buffer[])[i] as Buffer;
-    const start = bounds[3 * i + 1] as number;
-    const end = bounds[3 * i + 2] as number;
-    return start === end ? EMPTY : this.#buf.subarray(start, end);
+    if (this.#spans === null) return (this.#values as readonly Buffer[])[i] as Buffer;
+    const length = this.valueLength(i);
+    if (length === 0) return EMPTY;
+    const start = this.valueStart(i);
+    return this.#buf.subarray(start, start + length);
   }
 
   /** Value `i` decoded as UTF-8 (for a wire block, without making a view of it). */
   text(i: number): string {
-    const bounds = this.#bounds;
-    if (bounds === null) return ((this.#values as readonly Buffer[])[i] as Buffer).toString('utf8');
-    return this.#buf.toString('utf8', bounds[3 * i + 1] as number, bounds[3 * i + 2] as number);
+    if (this.#spans === null) return ((this.#values as readonly Buffer[])[i] as Buffer).toString('utf8');
+    const start = this.valueStart(i);
+    return this.#buf.toString('utf8', start, start + this.valueLength(i));
   }
 
   /** The length of value `i`, without making a view of it. */
   valueLength(i: number): number {
-    const bounds = this.#bounds;
-    if (bounds === null) return ((this.#values as readonly Buffer[])[i] as Buffer).length;
-    return (bounds[3 * i + 2] as number) - (bounds[3 * i + 1] as number);
+    if (this.#spans === null) return ((this.#values as readonly Buffer[])[i] as Buffer).length;
+    let at = this.#lengthAt(i);
+    if (at < 0) return 0;
+    // The varint the decoder checked: at most 4 bytes.
+    const buf = this.#buf;
+    let b = buf[at++] as number;
+    let length = b & 0x7f;
+    for (let shift = 7; b & 0x80; shift += 7) {
+      b = buf[at++] as number;
+      length |= (b & 0x7f) << shift;
+    }
+    return length;
   }
 }

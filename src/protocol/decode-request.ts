@@ -306,52 +306,40 @@ class WireHeaderList {
 }
 
 /**
- * The header list as name and value offsets, or `null` when a header is outside that form (it
- * carries the legacy `value` string, or a field other than key and raw_value, or its name has no
- * {@link nameSpan}): the caller then decodes the list as {@link WireHeader}s. The names are not read here: the block makes them
- * strings (with {@link text}, as the generated decoder would) only if something needs them all.
+ * The header list as a block of name places (its values are read after their names), or `null`
+ * when a header is outside the layout Envoy writes (its name, then its `raw_value`, each absent
+ * when empty, and nothing else: a legacy `value` string, fields in another order or repeated,
+ * or a name without a {@link nameSpan}): the caller then decodes the list as
+ * {@link WireHeader}s. The names are not read here: the block makes them strings (with
+ * {@link text}, as the generated decoder would) only if something needs them all.
  */
 function wireBlock(c: Cursor, end: number): HeaderBlock | null {
-  // Counted first, so the offsets' list is made at its size (grown by push, it was reallocated
-  // and kept room for more).
+  const buf = c.buf;
   const from = c.pos;
-  let count = 0;
-  while (c.pos < end) {
-    if (c.varint(end) !== 10) throw GIVE_UP;
-    c.pos = c.delimited(end);
-    count++;
-  }
-  c.pos = from;
-  const bounds = new Array<number>(3 * count);
-  let n = 0;
+  // One pass: a list grown by push reserves 17 places at the first, enough for most requests.
+  const spans: number[] = [];
   while (c.pos < end) {
     if (c.varint(end) !== 10) throw GIVE_UP;
     const stop = c.delimited(end);
-    let keyStart = 0;
-    let keyEnd = 0;
-    let start = 0;
-    let valueEnd = 0;
-    while (c.pos < stop) {
-      const tag = c.varint(stop);
-      // A repeated key or raw_value: the last one wins, as in the generated decoder.
-      if (tag === 10) {
-        keyEnd = c.delimited(stop);
-        keyStart = c.pos;
-        c.pos = keyEnd;
-      } else if (tag === 26) {
-        valueEnd = c.delimited(stop);
-        start = c.pos;
-        c.pos = valueEnd;
-      } else return null;
+    let keyStart = c.pos;
+    let keyEnd = c.pos;
+    if (c.pos < stop && buf[c.pos] === 10) {
+      c.pos++;
+      keyEnd = c.delimited(stop);
+      keyStart = c.pos;
+      c.pos = keyEnd;
+    }
+    if (c.pos < stop) {
+      if (buf[c.pos] !== 26) return null;
+      c.pos++;
+      c.pos = c.delimited(stop);
+      if (c.pos !== stop) return null;
     }
     const name = nameSpan(keyStart, keyEnd);
     if (name < 0) return null;
-    bounds[3 * n] = name;
-    bounds[3 * n + 1] = start;
-    bounds[3 * n + 2] = valueEnd;
-    n++;
+    spans.push(name);
   }
-  return HeaderBlock.wire(c.buf, bounds, text, end - from);
+  return HeaderBlock.wire(buf, spans, text, from, end);
 }
 
 function headerMap(c: Cursor, end: number): { headers: HeaderValue[] } {
