@@ -103,7 +103,13 @@ export class HeaderBlock {
    * when something needs the list of them ({@link names}): a stream's plugins look up a few
    * headers by name, and those lookups compare the name bytes ({@link find}).
    */
-  static wire(buf: Buffer, spans: readonly number[], text: NameText, start: number, end: number): HeaderBlock {
+  static wire(
+    buf: Buffer,
+    spans: readonly number[],
+    text: NameText,
+    start: number,
+    end: number,
+  ): HeaderBlock {
     return new HeaderBlock(null, buf, spans, null, text, start, end);
   }
 

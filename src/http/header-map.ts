@@ -9,6 +9,7 @@
 import type { HeaderValueOption } from '../gen/envoy/config/core/v3/base.js';
 import type { HeaderMutation } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { HeaderBlock, type SourceHeader } from './header-block.js';
+import { lowerCase } from './header-rules.js';
 
 export type { SourceHeader } from './header-block.js';
 
@@ -125,7 +126,7 @@ export class HeaderMap implements HeaderView {
   }
 
   get(name: string): string | undefined {
-    const key = name.toLowerCase();
+    const key = lowerCase(name);
     // Joined as it goes (one value, the common case, is its own string): no arrays made.
     let text: string | undefined;
     if (!this.#hidden(key)) {
@@ -151,7 +152,7 @@ export class HeaderMap implements HeaderView {
   }
 
   getRaw(name: string): Buffer[] {
-    const key = name.toLowerCase();
+    const key = lowerCase(name);
     const out: Buffer[] = [];
     if (!this.#hidden(key)) {
       const source = this.#source;
@@ -165,7 +166,7 @@ export class HeaderMap implements HeaderView {
   }
 
   has(name: string): boolean {
-    const key = name.toLowerCase();
+    const key = lowerCase(name);
     if (!this.#hidden(key) && this.#source.find(key, 0) >= 0) return true;
     const added = this.#added;
     if (added !== null) {

@@ -153,12 +153,25 @@ function refuse(message: string): never {
 }
 
 /**
+ * `name` in lower case: itself when it has no upper-case ASCII letter and nothing outside ASCII
+ * (header names nearly always), since `toLowerCase` makes a new string even then.
+ * @internal
+ */
+export function lowerCase(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c > 0x7f) return name.toLowerCase();
+  }
+  return name;
+}
+
+/**
  * Lower-cases and validates a header name. Envoy lower-cases keys itself, and accepts an empty
  * name (§19.4), but an empty or malformed name is always a plugin bug, so it is refused here.
  * @internal
  */
 export function normalizeHeaderName(name: string): string {
-  const lower = name.toLowerCase();
+  const lower = lowerCase(name);
   if (!NAME_CHARS.test(lower)) {
     throw new AttacheError(ErrorCode.INVALID_HEADER, `invalid header name ${JSON.stringify(name)}`);
   }

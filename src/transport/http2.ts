@@ -65,6 +65,15 @@ const STREAM_WINDOW_BYTES = 1 << 20;
 const CONNECTION_WINDOW_BYTES = 16 << 20;
 
 const CONTENT_TYPE = /^application\/grpc(\+proto)?(;|$)/;
+/** The content-type last accepted: a client sends the same one on every stream, so the pattern runs once per value. */
+let acceptedContentType = 'application/grpc';
+
+function grpcContentType(contentType: string | undefined): boolean {
+  if (contentType === acceptedContentType) return true;
+  if (contentType === undefined || !CONTENT_TYPE.test(contentType)) return false;
+  acceptedContentType = contentType;
+  return true;
+}
 const SERVICES = ['', EXT_PROC_SERVICE];
 
 /** Options of {@link createHttp2Transport}. */
@@ -272,7 +281,7 @@ export function createHttp2Transport(
       return;
     }
     const contentType = headers['content-type'];
-    if (contentType === undefined || !CONTENT_TYPE.test(contentType)) {
+    if (!grpcContentType(contentType)) {
       rejectStream(
         stream,
         GrpcStatus.UNKNOWN,
