@@ -65,15 +65,17 @@ const STREAM_WINDOW_BYTES = 1 << 20;
 const CONNECTION_WINDOW_BYTES = 16 << 20;
 
 const CONTENT_TYPE = /^application\/grpc(\+proto)?(;|$)/;
-/** The content-type last accepted: a client sends the same one on every stream, so the pattern runs once per value. */
+/** The content-type last accepted: a client sends the same one on every stream. */
 let acceptedContentType = 'application/grpc';
 
+/** Whether a request's content-type is gRPC's; the pattern runs once per distinct value. */
 function grpcContentType(contentType: string | undefined): boolean {
   if (contentType === acceptedContentType) return true;
   if (contentType === undefined || !CONTENT_TYPE.test(contentType)) return false;
   acceptedContentType = contentType;
   return true;
 }
+
 const SERVICES = ['', EXT_PROC_SERVICE];
 
 /** Options of {@link createHttp2Transport}. */
@@ -115,9 +117,9 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
 
   /**
    * Takes one DATA chunk. A chunk that is exactly one whole message (what Envoy sends: each
-   * message in one DATA frame) goes straight to {@link message}; the reader, which splits and
-   * joins messages across chunks, is made at the first chunk that is anything else, and from
-   * then on reads every chunk.
+   * message in one DATA frame) is decoded where it lies; the reader, which splits and joins
+   * messages across chunks, is made at the first chunk that is anything else, and from then on
+   * reads every chunk.
    */
   push(chunk: Buffer): void {
     let reader = this.reader;
@@ -172,7 +174,8 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   /**
    * Decodes the message `buf[start, buf.length)` and hands it to the handler. Decoded in place,
    * so a message behind its frame prefix needs no view of it; a message outside the fast
-   * decoder's shapes gets one, for the generated decoder.
+   * decoder's shapes gets one, for `decodeRequest` (which tries the fast decoder again, then the
+   * generated one: only such rare messages pay that twice).
    */
   #take(buf: Buffer, start: number): void {
     let request: ReturnType<typeof decodeRequest>;

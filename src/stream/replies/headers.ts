@@ -32,8 +32,8 @@ export function headersReply(
   mode: ProcessingMode | undefined,
   metadata: MetadataOut,
 ): ProcessingResponse {
-  // Only the fields that say something: a reply that changes headers, the usual one, is two
-  // objects of one field each fewer bytes (every field left out is absent on the wire too).
+  // Only the fields that say something (one left out is absent on the wire too): the usual
+  // reply, a header change, is then two smaller objects.
   const common: CommonResponse =
     replacement === null
       ? { headerMutation: mutation }
