@@ -73,7 +73,7 @@ export class HpackDecoder {
           this.#push(fields, index);
           fieldSeen = true;
         } else if (first & 0x40) {
-          // Literal with incremental indexing (§6.2.1).
+          // Literal with incremental indexing (RFC 7541 §6.2.1).
           at = this.#literal(block, at, 6, fields, true);
           fieldSeen = true;
         } else if (first & 0x20) {
@@ -85,7 +85,7 @@ export class HpackDecoder {
           this.#maxSize = size;
           this.#evict(0);
         } else {
-          // Literal without indexing (§6.2.2) or never indexed (§6.2.3): 4-bit prefix.
+          // Literal without indexing (RFC 7541 §6.2.2) or never indexed (§6.2.3): 4-bit prefix.
           at = this.#literal(block, at, 4, fields, false);
           fieldSeen = true;
         }

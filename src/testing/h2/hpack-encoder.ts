@@ -92,7 +92,7 @@ export class RequestHeaderEncoder {
         continue;
       }
       const nameIndex = STATIC_NAME_INDEX.get(name);
-      // Literal with incremental indexing (§6.2.1), and its never-inserted twin (§6.2.2).
+      // Literal with incremental indexing (RFC 7541 §6.2.1), and its never-inserted twin (§6.2.2).
       if (nameIndex !== undefined) {
         encodeInt(first, nameIndex, 6, 0x40);
         encodeInt(literal, nameIndex, 4, 0x00);
@@ -107,7 +107,7 @@ export class RequestHeaderEncoder {
       inserted.push(`${name}\0${value}`);
       tableBytes += name.length + value.length + ENTRY_OVERHEAD;
     }
-    // After the first block the newest entry (the last inserted) is index 62 (§2.3.3).
+    // After the first block the newest entry (the last inserted) is index 62 (RFC 7541 §2.3.3).
     const rest: number[] = [];
     for (const [name, value] of fields) {
       const full = STATIC_PAIR_INDEX.get(`${name}\0${value}`);
