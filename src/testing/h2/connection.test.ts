@@ -2,7 +2,8 @@ import http2 from 'node:http2';
 import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { H2Connection, type H2Stream } from './connection.js';
-import { ErrorCode } from './frames.js';
+import { FrameReader } from './frame-reader.js';
+import { ErrorCode, Flag, FrameType, frame, settingsFrame } from './frames.js';
 
 const PATH = '/t.Test/Call';
 
@@ -372,4 +373,138 @@ describe('H2Connection against node:http2', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(ends[0]).toEqual([true, http2.constants.NGHTTP2_CANCEL]);
   });
+});
+
+/** A scripted HTTP/2 server on a plain socket: `script` gets each client frame and the socket. */
+async function rawServer(
+  script: (type: number, flags: number, streamId: number, payload: Buffer, socket: net.Socket) => void,
+): Promise<{ port: number; frames: Array<[number, number, number, Buffer]> }> {
+  const frames: Array<[number, number, number, Buffer]> = [];
+  const s = net.createServer((socket) => {
+    let preface = true;
+    const reader = new FrameReader(1 << 24, (type, flags, id, payload) => {
+      frames.push([type, flags, id, Buffer.from(payload)]);
+      script(type, flags, id, payload, socket);
+    });
+    socket.write(settingsFrame([]));
+    socket.on('error', () => {});
+    socket.on('data', (chunk: Buffer) => {
+      if (preface) {
+        preface = false;
+        chunk = chunk.subarray(24);
+      }
+      reader.push(chunk);
+    });
+  });
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  rawServers.push(s);
+  return { port: (s.address() as AddressInfo).port, frames };
+}
+
+const rawServers: net.Server[] = [];
+afterEach(() => {
+  for (const s of rawServers.splice(0)) s.close();
+});
+
+/** A literal header field without indexing, new name (RFC 7541 §6.2.2). */
+function literal(name: string, value: string): Buffer {
+  return Buffer.concat([
+    Buffer.of(0, name.length),
+    Buffer.from(name),
+    Buffer.of(value.length),
+    Buffer.from(value),
+  ]);
+}
+
+describe('H2Connection against a scripted server', () => {
+  it('reads a padded, prioritised HEADERS continued by two CONTINUATION frames, and a padded DATA', async () => {
+    const { port } = await rawServer((type, flags, id, _payload, socket) => {
+      if (type !== FrameType.DATA || (flags & Flag.END_STREAM) === 0) return;
+      // :status 200 (static 8), then a header split across three frames.
+      const block = Buffer.concat([Buffer.of(0x88), literal('x-split', 'abcdefghij')]);
+      const padded = Buffer.concat([Buffer.of(3), Buffer.alloc(5), block.subarray(0, 4), Buffer.alloc(3)]);
+      socket.write(frame(FrameType.HEADERS, Flag.PADDED | Flag.PRIORITY, id, padded));
+      socket.write(frame(FrameType.CONTINUATION, 0, id, block.subarray(4, 9)));
+      socket.write(frame(FrameType.CONTINUATION, Flag.END_HEADERS, id, block.subarray(9)));
+      socket.write(
+        frame(
+          FrameType.DATA,
+          Flag.PADDED,
+          id,
+          Buffer.concat([Buffer.of(2), Buffer.from('hi'), Buffer.alloc(2)]),
+        ),
+      );
+      socket.write(
+        frame(FrameType.HEADERS, Flag.END_HEADERS | Flag.END_STREAM, id, literal('grpc-status', '0')),
+      );
+    });
+    const c = connect(port);
+    const seen = request(c, null, Buffer.from('x'));
+    expect((await seen.closed).code).toBe(ErrorCode.NO_ERROR);
+    expect(seen.blocks.map((b) => b.fields)).toEqual([
+      { ':status': '200', 'x-split': 'abcdefghij' },
+      { 'grpc-status': '0' },
+    ]);
+    expect(Buffer.concat(seen.data).toString()).toBe('hi');
+  });
+
+  it('acknowledges SETTINGS and answers PING with the same payload', async () => {
+    const { port, frames } = await rawServer((type, _flags, id, _payload, socket) => {
+      if (type === FrameType.HEADERS) {
+        socket.write(frame(FrameType.PING, 0, 0, Buffer.from('12345678')));
+        socket.write(frame(FrameType.RST_STREAM, 0, id, Buffer.of(0, 0, 0, ErrorCode.CANCEL)));
+      }
+    });
+    const c = connect(port);
+    await request(c, null, Buffer.from('x')).closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const acks = frames.filter(
+      ([type, flags]) => (type === FrameType.SETTINGS || type === FrameType.PING) && flags & Flag.ACK,
+    );
+    expect(acks.map(([type, , , payload]) => [type, payload.toString()])).toEqual([
+      [FrameType.SETTINGS, ''],
+      [FrameType.PING, '12345678'],
+    ]);
+  });
+
+  it.each([
+    [
+      'an undecodable header block',
+      (id: number) => frame(FrameType.HEADERS, Flag.END_HEADERS, id, Buffer.of(0x80)),
+      ErrorCode.COMPRESSION_ERROR,
+    ],
+    [
+      'a frame interrupting a header block',
+      (id: number) =>
+        Buffer.concat([
+          frame(FrameType.HEADERS, 0, id, Buffer.of(0x88)),
+          frame(FrameType.DATA, 0, id, Buffer.from('x')),
+        ]),
+      ErrorCode.PROTOCOL_ERROR,
+    ],
+    [
+      'a frame above our maximum frame size',
+      (id: number) => frame(FrameType.DATA, 0, id, Buffer.alloc(20_000)),
+      ErrorCode.FRAME_SIZE_ERROR,
+    ],
+    [
+      'PUSH_PROMISE (push is disabled)',
+      (id: number) => frame(FrameType.PUSH_PROMISE, Flag.END_HEADERS, id, Buffer.of(0, 0, 0, 2, 0x88)),
+      ErrorCode.PROTOCOL_ERROR,
+    ],
+  ])(
+    '%s is a connection error: GOAWAY with its code, the streams end with the reason',
+    async (_name, bad, code) => {
+      const { port, frames } = await rawServer((type, _flags, id, _payload, socket) => {
+        if (type === FrameType.HEADERS) socket.write(bad(id));
+      });
+      const c = connect(port);
+      const closed = await request(c, null, Buffer.from('x'), false).closed;
+      expect(closed.code).toBe(ErrorCode.INTERNAL_ERROR);
+      expect(closed.error?.message).toMatch(/^HTTP\/2 protocol error from the server: /);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const goaway = frames.find(([type]) => type === FrameType.GOAWAY);
+      expect(goaway?.[3].readUInt32BE(4)).toBe(code);
+    },
+  );
 });
