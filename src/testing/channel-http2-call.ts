@@ -4,48 +4,38 @@
  *
  * @module
  */
-import http2 from 'node:http2';
 import type { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { decodeResponse, encodeRequest } from '../protocol/codec.js';
-import { PROCESS_PATH } from '../protocol/service.js';
 import { type FrameProblem, frameMessage, MessageReader } from '../transport/grpc-frames.js';
 import { GrpcStatus } from '../transport/types.js';
 import type { CallStatus, ClientSideStream, ClientStreamEvents } from './channel.js';
-import type { ChannelContext, Connection } from './channel-http2.js';
+import type { ChannelContext } from './channel-http2.js';
 import { encodeRequestFrame } from './encode-request.js';
+import type { H2Connection, H2Stream, StreamHandler } from './h2/connection.js';
+import { ErrorCode } from './h2/frames.js';
+import { checkField } from './h2/hpack-encoder.js';
 import { statusFromReset, statusFromTrailers } from './http2-status.js';
-
-const { NGHTTP2_CANCEL, NGHTTP2_REFUSED_STREAM } = http2.constants;
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function ignore(): void {}
-
-/**
- * Drops every listener of a closed stream (ours capture the call, and through it the whole
- * exchange), leaving a no-op `error` listener. Why: node:http2's `session.request()` gives each
- * stream an `AsyncResource.bind` wrapper whose accessors get a hidden class of their own, in old
- * space, that references the stream; so a closed stream outlives young-generation collections
- * until the next full one, and with its listeners it kept every exchange's objects alive too
- * (measured: kit over http2Channel, one exchange at a time, ~33% of new space surviving each
- * scavenge before, ~7% after, with allocation-site pretenuring off; see bench/README.md).
- * `close` is the stream's last event; listeners registered after ours still run for it.
- */
-function forget(stream: http2.ClientHttp2Stream): void {
-  stream.removeAllListeners();
-  stream.on('error', ignore);
+/** The value of `name` in a decoded header block (`[name, value, …]`), the first if repeated. */
+function field(fields: string[], name: string): string | undefined {
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
 }
 
 /** The client side of one call; see {@link ClientSideStream} for the contract. */
-export class Http2Call implements ClientSideStream {
+export class Http2Call implements ClientSideStream, StreamHandler {
   readonly #context: ChannelContext;
-  readonly #headers: http2.OutgoingHttpHeaders;
   readonly #events: ClientStreamEvents;
   readonly #reader: MessageReader;
-  #connection: Connection | null = null;
-  #stream: http2.ClientHttp2Stream | null = null;
+  /** Per-call metadata fields (checked), or the reason they cannot be sent. */
+  readonly #metadata: Array<[string, string]> | null;
+  readonly #invalid: string | null;
+  #connection: H2Connection | null = null;
+  #stream: H2Stream | null = null;
   /** Frames written before the server answered: replayed if a GOAWAY refused the stream. */
   #replay: Array<Buffer | [Buffer, Buffer]> | null = [];
   #attempts = 0;
@@ -58,20 +48,29 @@ export class Http2Call implements ClientSideStream {
   #httpStatus = 0;
   /** The status the server sent (trailers), once it came. */
   #status: CallStatus | null = null;
-  #error: Error | null = null;
   #timer: NodeJS.Timeout | undefined;
+  #graceTimer: NodeJS.Timeout | undefined;
 
   constructor(context: ChannelContext, metadata: Record<string, string>, events: ClientStreamEvents) {
     this.#context = context;
     this.#events = events;
-    const headers: http2.OutgoingHttpHeaders = {};
-    for (const key in metadata) headers[key.toLowerCase()] = metadata[key];
-    headers[':method'] = 'POST';
-    headers[':path'] = PROCESS_PATH;
-    headers['content-type'] = 'application/grpc';
-    headers.te = 'trailers';
-    if (context.deadlineMs !== undefined) headers['grpc-timeout'] = `${Math.ceil(context.deadlineMs)}m`;
-    this.#headers = headers;
+    let fields: Array<[string, string]> | null = null;
+    let invalid: string | null = null;
+    for (const key in metadata) {
+      const name = key.toLowerCase();
+      // The call's own request fields win over metadata of the same name (as they always did).
+      if (context.requestFields.has(name)) continue;
+      const value = String(metadata[key]);
+      try {
+        checkField(name, value);
+      } catch (error) {
+        invalid = (error as Error).message;
+        break;
+      }
+      (fields ??= []).push([name, value]);
+    }
+    this.#metadata = fields;
+    this.#invalid = invalid;
     this.#reader = new MessageReader(context.maxReceiveMessageBytes, {
       message: (bytes) => this.#message(bytes),
       problem: (problem) => this.#problem(problem),
@@ -87,44 +86,19 @@ export class Http2Call implements ClientSideStream {
       );
     }
     this.#attempts++;
+    if (this.#invalid !== null) {
+      // Invalid metadata: nothing goes on the wire.
+      this.#later({ code: GrpcStatus.INTERNAL, message: this.#invalid });
+      return;
+    }
     const connection = this.#context.connection();
     if (connection === null) {
       this.#later({ code: GrpcStatus.UNAVAILABLE, message: 'Channel has been shut down' });
       return;
     }
-    let stream: http2.ClientHttp2Stream;
-    try {
-      stream = connection.session.request(this.#headers, { endStream: false });
-    } catch (error) {
-      // Invalid metadata, or a session that is going away under us.
-      this.#later({ code: GrpcStatus.INTERNAL, message: (error as Error).message });
-      return;
-    }
     this.#connection = connection;
+    const stream = connection.request(this, this.#metadata);
     this.#stream = stream;
-    stream.on('response', (headers) => {
-      if (stream !== this.#stream) return;
-      this.#responded = true;
-      this.#replay = null;
-      this.#httpStatus = Number(headers[':status'] ?? 0);
-      // A trailers-only answer carries the status in its headers.
-      if (headers['grpc-status'] !== undefined)
-        this.#ended(stream, statusFromTrailers(headers, this.#httpStatus));
-    });
-    stream.on('data', (chunk: Buffer) => {
-      if (stream === this.#stream && !this.#done && !this.#cancelled) this.#reader.push(chunk);
-    });
-    stream.on('trailers', (trailers) => {
-      if (stream === this.#stream) this.#ended(stream, statusFromTrailers(trailers, this.#httpStatus));
-    });
-    stream.on('error', (error: Error & { code?: string }) => {
-      // A stream error built from the peer's RST_STREAM says nothing the rstCode does not.
-      if (stream === this.#stream && error.code !== 'ERR_HTTP2_STREAM_ERROR') this.#error = error;
-    });
-    stream.on('close', () => {
-      this.#closed(stream, connection);
-      forget(stream);
-    });
     const replay = this.#replay;
     if (replay !== null) for (const frame of replay) this.#write(stream, frame);
     if (this.#halfClosed) stream.end();
@@ -159,33 +133,79 @@ export class Http2Call implements ClientSideStream {
     this.#cancelled = true;
     clearTimeout(this.#timer);
     const stream = this.#stream;
-    if (stream === null || stream.closed || stream.destroyed) return;
+    if (stream === null || stream.closed) return;
     if (this.#context.close === 'graceful' && this.#halfClosed) {
       // Envoy's graceful close: the server's trailers end the stream; reset only if they do not come.
-      const timer = setTimeout(() => stream.close(NGHTTP2_CANCEL), this.#context.gracefulCloseTimeoutMs);
-      stream.once('close', () => clearTimeout(timer));
+      this.#graceTimer = setTimeout(
+        () => stream.reset(ErrorCode.CANCEL),
+        this.#context.gracefulCloseTimeoutMs,
+      );
       return;
     }
-    if (this.#halfClosed && !stream.writableFinished && !stream.writableNeedDrain) {
-      // END_STREAM first, then RST_STREAM, in that order on the wire (Envoy's close).
-      stream.once('finish', () => stream.close(NGHTTP2_CANCEL));
+    // Our END_STREAM, when sent, is already queued ahead of this RST_STREAM (Envoy's order).
+    stream.reset(ErrorCode.CANCEL);
+  }
+
+  /** {@link StreamHandler}: the response headers, then the trailers. */
+  headers(fields: string[], endStream: boolean): void {
+    if (!this.#responded) {
+      this.#responded = true;
+      this.#replay = null;
+      this.#httpStatus = Number(field(fields, ':status') ?? 0);
+      // A trailers-only answer carries the status in its headers.
+      if (field(fields, 'grpc-status') !== undefined)
+        this.#ended(statusFromTrailers(fields, this.#httpStatus));
       return;
     }
-    stream.close(NGHTTP2_CANCEL);
+    if (endStream) this.#ended(statusFromTrailers(fields, this.#httpStatus));
+  }
+
+  /** {@link StreamHandler}: DATA of the response. */
+  data(chunk: Buffer): void {
+    if (!this.#done && !this.#cancelled) this.#reader.push(chunk);
+  }
+
+  /** {@link StreamHandler}: the stream closed. */
+  close(code: number, error: Error | null): void {
+    clearTimeout(this.#graceTimer);
+    const connection = this.#connection as H2Connection;
+    if (this.#done) return;
+    if (this.#cancelled) {
+      this.#finish();
+      return;
+    }
+    if (this.#status !== null) {
+      this.#report(this.#status);
+      return;
+    }
+    if (this.#refused(code, connection)) {
+      this.#stream = null;
+      this.start();
+      return;
+    }
+    if (!connection.connected) {
+      // Never connected (refused, unreachable, TLS handshake failed): UNAVAILABLE, as grpc-js.
+      this.#report({
+        code: GrpcStatus.UNAVAILABLE,
+        message: `No connection established. Last error: ${error?.message ?? 'connection closed'}`,
+      });
+      return;
+    }
+    this.#report(statusFromReset(code, this.#httpStatus, error, connection.dropped));
   }
 
   /**
    * The server ended the call with `status`: report it now (the stream itself closes only once
    * our side ends too) and end our side with END_STREAM, not a reset the server would count.
    */
-  #ended(stream: http2.ClientHttp2Stream, status: CallStatus): void {
+  #ended(status: CallStatus): void {
     this.#status = status;
     if (this.#done || this.#cancelled) return;
     this.#report(status);
-    if (!stream.writableEnded) stream.end();
+    this.#stream?.end();
   }
 
-  #write(stream: http2.ClientHttp2Stream, frame: Buffer | [Buffer, Buffer]): void {
+  #write(stream: H2Stream, frame: Buffer | [Buffer, Buffer]): void {
     if (Array.isArray(frame)) {
       stream.write(frame[0]);
       stream.write(frame[1]);
@@ -217,39 +237,12 @@ export class Http2Call implements ClientSideStream {
   }
 
   /** Whether a GOAWAY (or REFUSED_STREAM) shows the server never processed this stream. */
-  #refused(stream: http2.ClientHttp2Stream, connection: Connection): boolean {
+  #refused(code: number, connection: H2Connection): boolean {
     if (this.#responded || this.#attempts >= this.#context.maxAttempts) return false;
-    if (stream.rstCode === NGHTTP2_REFUSED_STREAM) return true;
+    if (code === ErrorCode.REFUSED_STREAM) return true;
     const last = connection.lastStreamId;
-    return last !== null && (stream.id === undefined || stream.id > last);
-  }
-
-  #closed(stream: http2.ClientHttp2Stream, connection: Connection): void {
-    if (stream !== this.#stream || this.#done) return;
-    if (this.#cancelled) {
-      this.#finish();
-      return;
-    }
-    if (this.#status !== null) {
-      this.#report(this.#status);
-      return;
-    }
-    if (this.#refused(stream, connection)) {
-      this.#stream = null;
-      this.start();
-      return;
-    }
-    if (!connection.connected) {
-      // Never connected (refused, unreachable, TLS handshake failed): UNAVAILABLE, as grpc-js.
-      const cause = this.#error?.cause instanceof Error ? this.#error.cause : this.#error;
-      this.#report({
-        code: GrpcStatus.UNAVAILABLE,
-        message: `No connection established. Last error: ${cause?.message ?? 'connection closed'}`,
-      });
-      return;
-    }
-    const rstCode = stream.rstCode ?? NGHTTP2_CANCEL;
-    this.#report(statusFromReset(rstCode, this.#httpStatus, this.#error, connection.dropped));
+    const id = this.#stream?.id ?? 0;
+    return last !== null && (id === 0 || id > last);
   }
 
   /** A status that cannot be reported synchronously (open() has not returned yet). */
@@ -263,7 +256,7 @@ export class Http2Call implements ClientSideStream {
     if (this.#done || this.#cancelled) return;
     const stream = this.#stream;
     this.#report({ code, message });
-    if (stream !== null && !stream.closed && !stream.destroyed) stream.close(NGHTTP2_CANCEL);
+    if (stream !== null && !stream.closed) stream.reset(ErrorCode.CANCEL);
   }
 
   #report(status: CallStatus): void {

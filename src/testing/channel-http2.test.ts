@@ -191,6 +191,64 @@ describe('http2Channel on the wire', () => {
     expect(server.calls[0]?.headers['grpc-timeout']).toBe('100m');
   });
 
+  it('reads a trailers-only answer (the status in the response headers)', async () => {
+    const plain = http2.createServer();
+    plain.on('stream', (stream) => {
+      stream.on('error', () => {});
+      stream.respond(
+        {
+          ':status': 200,
+          'content-type': 'application/grpc',
+          'grpc-status': '7',
+          'grpc-message': 'not%20you',
+        },
+        { endStream: true },
+      );
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const c = http2Channel(`127.0.0.1:${(plain.address() as { port: number }).port}`);
+    try {
+      expect((await oneCall(c)).status).toEqual({ code: GrpcStatus.PERMISSION_DENIED, message: 'not you' });
+    } finally {
+      c.close();
+      await new Promise((resolve) => plain.close(resolve));
+    }
+  });
+
+  it.each([
+    [http2.constants.NGHTTP2_ENHANCE_YOUR_CALM, GrpcStatus.RESOURCE_EXHAUSTED],
+    [http2.constants.NGHTTP2_REFUSED_STREAM, GrpcStatus.UNAVAILABLE],
+    [http2.constants.NGHTTP2_INTERNAL_ERROR, GrpcStatus.INTERNAL],
+    [http2.constants.NGHTTP2_CANCEL, GrpcStatus.CANCELLED],
+  ])("a server's RST_STREAM with code %i ends the call with gRPC status %i", async (rstCode, code) => {
+    const server = await start((call) => {
+      call.auto = false;
+      call.reset(rstCode);
+    });
+    const c = channel(server.address);
+    const { status } = await oneCall(c);
+    expect(status.code).toBe(code);
+    // A refused stream is retried (on the same connection) up to the attempt limit, then fails.
+    expect(server.calls.length).toBe(rstCode === http2.constants.NGHTTP2_REFUSED_STREAM ? 5 : 1);
+  });
+
+  it('metadata HTTP/2 cannot carry ends the call with INTERNAL, nothing sent', async () => {
+    const server = await start();
+    const c = channel(server.address);
+    const { status } = await oneCall(c, { 'bad name': 'x' });
+    expect(status.code).toBe(GrpcStatus.INTERNAL);
+    expect(status.message).toMatch(/valid HTTP token/);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('sends metadata larger than one frame (CONTINUATION)', async () => {
+    const server = await start();
+    const c = channel(server.address);
+    const big = 'm'.repeat(50_000);
+    expect((await oneCall(c, { 'x-big': big })).status.code).toBe(GrpcStatus.OK);
+    expect(server.calls[0]?.headers['x-big']).toBe(big);
+  });
+
   it('a non-200 answer without grpc-status maps to the gRPC status of that HTTP code', async () => {
     const server = await start();
     // A plain HTTP/2 server that is not gRPC at all.

@@ -1,16 +1,17 @@
 /**
- * {@link http2Channel}: the kit's own gRPC client for `ExternalProcessor/Process` over
- * `node:http2`, with attache's framing: one HTTP/2 connection for all calls, Envoy's two ways
- * of ending a call, and a safe retry of calls a GOAWAY refused.
+ * {@link http2Channel}: the kit's own gRPC client for `ExternalProcessor/Process`, with
+ * attache's framing over its own HTTP/2 frame layer (./h2/): one HTTP/2 connection for all
+ * calls, Envoy's two ways of ending a call, and a safe retry of calls a GOAWAY refused.
  *
  * @module
  */
-import http2 from 'node:http2';
 import net from 'node:net';
 import tls from 'node:tls';
+import { PROCESS_PATH } from '../protocol/service.js';
 import { formatListenTarget, type ListenTarget, parseListenAddress } from '../server/listen-address.js';
 import type { ClientSideStream, ClientStreamEvents, ExtProcChannel } from './channel.js';
 import { Http2Call } from './channel-http2-call.js';
+import { H2Connection } from './h2/connection.js';
 
 /**
  * How a call ends once Envoy is done with it.
@@ -73,17 +74,6 @@ const MAX_ATTEMPTS = 5;
 const STREAM_WINDOW_BYTES = 1 << 20;
 const CONNECTION_WINDOW_BYTES = 16 << 20;
 
-/** One HTTP/2 connection and what its GOAWAY said, if it sent one. */
-export interface Connection {
-  readonly session: http2.ClientHttp2Session;
-  /** Streams above this id were never processed (set by the server's GOAWAY). */
-  lastStreamId: number | null;
-  /** The connection failed or closed under its streams (their CANCEL means "dropped"). */
-  dropped: boolean;
-  /** The connection was established (HTTP/2 preface exchanged, TLS handshake done). */
-  connected: boolean;
-}
-
 /** What every call of one channel shares. */
 export interface ChannelContext {
   readonly close: ChannelCloseMode;
@@ -92,13 +82,15 @@ export interface ChannelContext {
   readonly maxSendMessageBytes: number;
   readonly deadlineMs: number | undefined;
   readonly maxAttempts: number;
+  /** Names of the request fields every call sends (call metadata cannot replace them). */
+  readonly requestFields: ReadonlySet<string>;
   /** The connection new calls go to (a new one after a GOAWAY or close), or null once the channel is closed. */
-  connection(): Connection | null;
+  connection(): H2Connection | null;
 }
 
 interface Target {
-  /** `http://host:port` or `https://…`: gives `:scheme` and `:authority`. */
-  readonly url: string;
+  readonly scheme: 'http' | 'https';
+  readonly authority: string;
   readonly connect: () => net.Socket;
 }
 
@@ -128,7 +120,8 @@ function parseTarget(address: string, tlsOptions: Http2ChannelTls | undefined): 
   if (parsed.kind === 'unix') {
     const { path } = parsed;
     return {
-      url: `${scheme}://localhost`,
+      scheme,
+      authority: 'localhost',
       connect: () =>
         tlsOptions === undefined
           ? net.connect({ path })
@@ -139,7 +132,8 @@ function parseTarget(address: string, tlsOptions: Http2ChannelTls | undefined): 
   if (port === 0) throw new Error(`http2Channel: expected host:port or unix:/path, got "${address}"`);
   const authority = formatListenTarget(parsed, port);
   return {
-    url: `${scheme}://${authority}`,
+    scheme,
+    authority,
     // No Nagle: every message is a small write the peer waits for.
     connect: () =>
       tlsOptions === undefined
@@ -155,7 +149,7 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 }
 
 /**
- * Opens a `node:http2` client channel to an ext_proc server at `address` (`host:port`,
+ * Opens an HTTP/2 client channel to an ext_proc server at `address` (`host:port`,
  * `[v6]:port` or `unix:/path`), speaking gRPC with attache's own framing. Like
  * {@link grpcChannel}, each `runExchange` opens one bidi `Process` call, the call metadata
  * carries `grpcInitialMetadata`, and the CANCELLED status of our own reset is not reported;
@@ -188,35 +182,30 @@ export function http2Channel(
   if (close !== 'reset' && close !== 'graceful') {
     throw new Error(`http2Channel: close must be "reset" or "graceful", got "${String(close)}"`);
   }
-  let current: Connection | null = null;
+  let current: H2Connection | null = null;
   let closed = false;
+  const requestFields: Array<[string, string]> = [
+    [':method', 'POST'],
+    [':scheme', target.scheme],
+    [':path', PROCESS_PATH],
+    [':authority', target.authority],
+    ['content-type', 'application/grpc'],
+    ['te', 'trailers'],
+  ];
+  if (options.deadlineMs !== undefined) {
+    requestFields.push(['grpc-timeout', `${Math.ceil(positive(options.deadlineMs, 0, 'deadlineMs'))}m`]);
+  }
 
-  const connect = (): Connection => {
-    const session = http2.connect(target.url, {
-      createConnection: target.connect,
-      settings: { initialWindowSize: STREAM_WINDOW_BYTES },
+  const connect = (): H2Connection => {
+    const connection = new H2Connection(target.connect(), {
+      requestFields,
+      streamWindow: STREAM_WINDOW_BYTES,
+      connectionWindow: CONNECTION_WINDOW_BYTES,
+      secure: target.scheme === 'https',
     });
-    const connection: Connection = { session, lastStreamId: null, dropped: false, connected: false };
-    const retire = (): void => {
+    connection.onRetire = () => {
       if (current === connection) current = null;
     };
-    session.once('connect', () => {
-      connection.connected = true;
-      session.setLocalWindowSize(CONNECTION_WINDOW_BYTES);
-    });
-    session.once('goaway', (_code: number, lastStreamId: number) => {
-      connection.lastStreamId = lastStreamId;
-      retire();
-    });
-    // Each call learns of a failure through its own stream; this keeps Node from throwing.
-    session.on('error', () => {
-      connection.dropped = true;
-      retire();
-    });
-    session.once('close', () => {
-      connection.dropped = true;
-      retire();
-    });
     return connection;
   };
 
@@ -231,12 +220,10 @@ export function http2Channel(
     ),
     deadlineMs: options.deadlineMs === undefined ? undefined : positive(options.deadlineMs, 0, 'deadlineMs'),
     maxAttempts: MAX_ATTEMPTS,
-    connection(): Connection | null {
+    requestFields: new Set(requestFields.map(([name]) => name)),
+    connection(): H2Connection | null {
       if (closed) return null;
-      const session = current?.session;
-      if (current === null || session === undefined || session.closed || session.destroyed) {
-        current = connect();
-      }
+      if (current === null || current.retired) current = connect();
       return current;
     },
   };
@@ -250,7 +237,7 @@ export function http2Channel(
     close(): void {
       closed = true;
       // Calls in flight finish; the connection ends when the last one does.
-      current?.session.close();
+      current?.close();
       current = null;
     },
   };

@@ -1,22 +1,28 @@
 /**
- * How a `Process` call's final status is read from what `node:http2` reports, the way
- * `@grpc/grpc-js` reads it, so a test gets the same status over {@link http2Channel} as over
- * {@link grpcChannel}.
+ * How a `Process` call's final status is read from what its HTTP/2 stream reported (header
+ * blocks, RST_STREAM codes, connection errors), the way `@grpc/grpc-js` reads it, so a test gets
+ * the same status over {@link http2Channel} as over {@link grpcChannel}.
  *
  * @module
  */
-import http2 from 'node:http2';
 import { GrpcStatus } from '../transport/types.js';
 import type { CallStatus } from './channel.js';
+import { ErrorCode } from './h2/frames.js';
 
 const {
-  NGHTTP2_NO_ERROR,
-  NGHTTP2_REFUSED_STREAM,
-  NGHTTP2_CANCEL,
-  NGHTTP2_ENHANCE_YOUR_CALM,
-  NGHTTP2_INADEQUATE_SECURITY,
-  NGHTTP2_INTERNAL_ERROR,
-} = http2.constants;
+  NO_ERROR: NGHTTP2_NO_ERROR,
+  REFUSED_STREAM: NGHTTP2_REFUSED_STREAM,
+  CANCEL: NGHTTP2_CANCEL,
+  ENHANCE_YOUR_CALM: NGHTTP2_ENHANCE_YOUR_CALM,
+  INADEQUATE_SECURITY: NGHTTP2_INADEQUATE_SECURITY,
+  INTERNAL_ERROR: NGHTTP2_INTERNAL_ERROR,
+} = ErrorCode;
+
+/** The value of `name` in a decoded header block (`[name, value, …]`), the first if repeated. */
+function headerValue(fields: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+}
 
 /** The status a non-200 HTTP answer without `grpc-status` stands for (gRPC's HTTP mapping). */
 export function statusFromHttp(httpStatus: number): CallStatus {
@@ -47,18 +53,19 @@ export function statusFromHttp(httpStatus: number): CallStatus {
 }
 
 /**
- * The status carried by trailers (or a trailers-only answer): `grpc-status` as a number and
- * `grpc-message` percent-decoded with `decodeURI`, kept as sent when it is not valid
- * percent-encoding (grpc-js does exactly this). Without `grpc-status`, the HTTP status decides.
+ * The status carried by trailers (or a trailers-only answer), given as a decoded header block
+ * (`[name, value, …]`): `grpc-status` as a number and `grpc-message` percent-decoded with
+ * `decodeURI`, kept as sent when it is not valid percent-encoding (grpc-js does exactly this).
+ * Without `grpc-status`, the HTTP status decides.
  */
-export function statusFromTrailers(headers: http2.IncomingHttpHeaders, httpStatus: number): CallStatus {
-  const raw = headers['grpc-status'];
+export function statusFromTrailers(fields: readonly string[], httpStatus: number): CallStatus {
+  const raw = headerValue(fields, 'grpc-status');
   if (typeof raw !== 'string') {
     return httpStatus !== 0
       ? statusFromHttp(httpStatus)
       : { code: GrpcStatus.UNKNOWN, message: 'No status information received' };
   }
-  const encoded = headers['grpc-message'];
+  const encoded = headerValue(fields, 'grpc-message');
   let message = '';
   if (typeof encoded === 'string') {
     try {
