@@ -161,8 +161,11 @@ export class Http2Call implements ClientSideStream, StreamHandler {
   }
 
   /** {@link StreamHandler}: DATA of the response. */
-  data(chunk: Buffer): void {
-    if (!this.#done && !this.#cancelled) this.#reader.push(chunk);
+  data(chunk: Buffer, endStream: boolean): void {
+    if (!this.#done && !this.#cancelled && chunk.length > 0) this.#reader.push(chunk);
+    // A gRPC response ends with trailers; a server that ends it with DATA sent no status, which
+    // a client must not wait for (grpc-js: UNKNOWN, or the HTTP status's code).
+    if (endStream) this.#ended(statusFromTrailers([], this.#httpStatus));
   }
 
   /** {@link StreamHandler}: the stream closed. */

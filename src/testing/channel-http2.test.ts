@@ -2,6 +2,8 @@ import http2 from 'node:http2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testPki } from '../../test/support/tls-certs.js';
 import type { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { encodeResponse } from '../protocol/codec.js';
+import { frameMessage } from '../transport/grpc-frames.js';
 import { GrpcStatus } from '../transport/types.js';
 import type { CallStatus, ClientStreamEvents } from './channel.js';
 import { type Http2ChannelOptions, http2Channel } from './channel-http2.js';
@@ -12,6 +14,7 @@ import {
   type RawServerOptions,
   rawH2Server,
 } from './fixtures/raw-h2-server.js';
+import { okReply } from './fixtures/scripted-server.js';
 import { sleep } from './fixtures/test-support.js';
 import type { ExchangeSpec } from './spec.js';
 
@@ -209,6 +212,35 @@ describe('http2Channel on the wire', () => {
     const c = http2Channel(`127.0.0.1:${(plain.address() as { port: number }).port}`);
     try {
       expect((await oneCall(c)).status).toEqual({ code: GrpcStatus.PERMISSION_DENIED, message: 'not you' });
+    } finally {
+      c.close();
+      await new Promise((resolve) => plain.close(resolve));
+    }
+  });
+
+  it('a server that ends the stream with DATA, no trailers, ends the call (our side still open)', async () => {
+    const plain = http2.createServer();
+    plain.on('stream', (stream) => {
+      stream.on('error', () => {});
+      stream.once('data', () => {
+        stream.respond({ ':status': 200, 'content-type': 'application/grpc' });
+        stream.end(frameMessage(encodeResponse(okReply(headersMessage()))) as Buffer);
+      });
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const c = http2Channel(`127.0.0.1:${(plain.address() as { port: number }).port}`);
+    try {
+      const result = await new Promise<{ replies: number; status: CallStatus }>((resolve) => {
+        let replies = 0;
+        // No halfClose: only the server's end can finish this call.
+        c.open({}, { reply: () => replies++, close: (status) => resolve({ replies, status }) }).send(
+          headersMessage(),
+        );
+      });
+      expect(result).toEqual({
+        replies: 1,
+        status: { code: GrpcStatus.UNKNOWN, message: expect.any(String) },
+      });
     } finally {
       c.close();
       await new Promise((resolve) => plain.close(resolve));

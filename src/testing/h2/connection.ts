@@ -41,8 +41,11 @@ import { RequestHeaderEncoder } from './hpack-encoder.js';
 export interface StreamHandler {
   /** A header block: the response headers, then trailers (flat `[name, value, …]`). */
   headers(fields: string[], endStream: boolean): void;
-  /** A DATA payload (padding removed); valid only during the call. */
-  data(chunk: Buffer): void;
+  /**
+   * A DATA payload (padding removed; valid only during the call). `endStream`: the server ended
+   * the stream with it, without trailers (`chunk` may then be empty).
+   */
+  data(chunk: Buffer, endStream: boolean): void;
   /**
    * The stream closed: both sides ended (`code` NO_ERROR), a RST_STREAM either way (its code),
    * a GOAWAY that refused it (REFUSED_STREAM), or the connection's end (`error` when it failed).
@@ -482,10 +485,11 @@ export class H2Connection {
       this.resetStream(stream, ErrorCode.FLOW_CONTROL_ERROR);
       return;
     }
-    if (data.length > 0) stream.handler.data(data);
+    const endStream = (flags & Flag.END_STREAM) !== 0;
+    if (endStream) stream.remoteEnded = true;
+    if (data.length > 0 || endStream) stream.handler.data(data, endStream);
     if (stream.closed) return;
-    if (flags & Flag.END_STREAM) {
-      stream.remoteEnded = true;
+    if (endStream) {
       if (stream.endSent) this.#closeStream(stream, ErrorCode.NO_ERROR, null);
       return;
     }
