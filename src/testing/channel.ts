@@ -1,7 +1,7 @@
 /**
  * The transport seam between the simulated Envoy filter and an ext_proc server.
  *
- * Kept deliberately small: the in-process, `node:http2` and grpc-js channels all sit behind it.
+ * Kept deliberately small: the in-process, HTTP/2 (`http2Channel`, the kit's own HTTP/2 client) and grpc-js channels all sit behind it.
  *
  * @module
  */

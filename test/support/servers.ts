@@ -102,7 +102,7 @@ export class Servers {
     return channel;
   }
 
-  /** The kit's `node:http2` channel (`http2Channel`) to `address`. */
+  /** The kit's own HTTP/2 channel (`http2Channel`) to `address`. */
   http2Channel(address: string, options?: Http2ChannelOptions): ExtProcChannel {
     const channel = http2Channel(address, options);
     this.#clients.push(() => channel.close());
