@@ -1,7 +1,8 @@
 /**
  * The transport seam between the simulated Envoy filter and an ext_proc server.
  *
- * Kept deliberately small: the in-process, HTTP/2 (`http2Channel`, the kit's own HTTP/2 client) and grpc-js channels all sit behind it.
+ * Kept deliberately small: the in-process channel, `http2Channel` (the kit's own HTTP/2 client)
+ * and the grpc-js channel all sit behind it.
  *
  * @module
  */
