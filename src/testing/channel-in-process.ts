@@ -4,11 +4,11 @@
  *
  * @module
  */
-import {
+import type {
   ProcessingRequest,
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import { decodeRequest } from '../protocol/codec.js';
+import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../protocol/codec.js';
 import {
   GrpcStatus,
   type ProcessStreamTarget,
@@ -16,6 +16,7 @@ import {
   type StreamSink,
 } from '../transport/types.js';
 import type { CallStatus, ClientSideStream, ClientStreamEvents, ExtProcChannel } from './channel.js';
+import { encodeRequestFrame } from './encode-request.js';
 
 /**
  * Runs queued callbacks in order, asynchronously. Everything queued before a turn runs in that
@@ -86,7 +87,10 @@ class InProcessCall implements ClientSideStream {
   send(request: ProcessingRequest): void {
     if (this.#cancelled || this.#halfClosed) return;
     // Encode now so an unencodable message surfaces in the caller; decode on the "server side".
-    const bytes = ProcessingRequest.encode(request).finish();
+    // The kit's own encoder, as `http2Channel` sends (byte-identical to the generated one, which
+    // takes the messages it does not cover).
+    const frame = encodeRequestFrame(request);
+    const bytes = frame === null ? encodeRequest(request) : frame.subarray(5);
     this.#toServer.push(() => {
       if (this.#done) return;
       if (this.#maxReceive !== undefined && bytes.length > this.#maxReceive) {
@@ -137,7 +141,11 @@ class InProcessCall implements ClientSideStream {
     if (this.#done || this.#cancelled) return;
     let bytes: Uint8Array;
     try {
-      bytes = ProcessingResponse.encode(reply).finish();
+      // The servers' own reply encoder. A constant reply (frozen, see `constantReply`) carries
+      // bytes shared by every stream, and a decoded reply's byte fields are views of what it was
+      // decoded from: those are copied first.
+      const encoded = encodeResponse(reply);
+      bytes = Object.isFrozen(reply) ? Uint8Array.prototype.slice.call(encoded) : encoded;
     } catch (err) {
       // grpc-js ends the call with INTERNAL when a response cannot be serialized.
       this.#serverClose({
@@ -147,7 +155,7 @@ class InProcessCall implements ClientSideStream {
       return;
     }
     this.#toClient.push(() => {
-      if (!this.#cancelled) this.#events.reply(ProcessingResponse.decode(bytes));
+      if (!this.#cancelled) this.#events.reply(decodeResponse(bytes));
     });
   }
 
