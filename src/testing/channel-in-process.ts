@@ -24,23 +24,30 @@ import { encodeRequestFrame } from './encode-request.js';
  * next turn.
  */
 class SerialQueue {
-  readonly #items: Array<() => void> = [];
+  #items: Array<() => void> = [];
   #scheduled = false;
 
   push(fn: () => void): void {
     this.#items.push(fn);
     if (!this.#scheduled) {
       this.#scheduled = true;
-      setImmediate(this.#drain);
+      setImmediate(drainQueue, this);
     }
   }
 
-  readonly #drain = (): void => {
-    const batch = this.#items.splice(0, this.#items.length);
+  /** @internal Runs this turn's batch (called by {@link drainQueue} only). */
+  drain(): void {
+    const batch = this.#items;
+    this.#items = [];
     for (const fn of batch) fn();
-    if (this.#items.length > 0) setImmediate(this.#drain);
+    if (this.#items.length > 0) setImmediate(drainQueue, this);
     else this.#scheduled = false;
-  };
+  }
+}
+
+/** The queue goes to `setImmediate` as an argument: no bound function per queue. */
+function drainQueue(queue: SerialQueue): void {
+  queue.drain();
 }
 
 function describe(err: unknown): string {

@@ -33,7 +33,7 @@ import { type MessageFrames, requestFrames, responseFrames } from './http-messag
 import { lazyField } from './lazy-field.js';
 import { type LocalReplySpec, prepareLocalReply } from './local-reply.js';
 import { applyPerRoute } from './per-route.js';
-import type { Direction, ExchangeResult, TranscriptEntry } from './result.js';
+import type { Direction, ExchangeResult } from './result.js';
 import type { ExchangeSpec, Pacing, ReceivedRequest, UpstreamResponseSpec } from './spec.js';
 
 interface UpstreamRecord {
@@ -105,8 +105,11 @@ class FrameFeeder {
   }
 }
 
+/** The body of a message without body bytes (shared: zero bytes are nothing to change). */
+const NO_BYTES = Buffer.alloc(0);
+
 function concat(chunks: Buffer[]): Buffer {
-  return Buffer.concat(chunks);
+  return chunks.length === 0 ? NO_BYTES : Buffer.concat(chunks);
 }
 
 class Exchange implements FilterHost {
@@ -317,7 +320,9 @@ class Exchange implements FilterHost {
     // The chunks as they are now (more may follow with upstreamTiming 'after-request-headers').
     const chunks = upstream.chunks.slice();
     const received = { headers: upstream.headers, body: concat(chunks) } as ReceivedRequest;
-    lazyField(received, 'bodyChunks', () => chunks.map((c) => Buffer.from(c)));
+    // Copies made on first read; without a chunk there is nothing to defer.
+    if (chunks.length === 0) received.bodyChunks = [];
+    else lazyField(received, 'bodyChunks', () => chunks.map((c) => Buffer.from(c)));
     received.trailers = upstream.trailers;
     // The upstream answers no earlier than the next event-loop turn (it is across a network),
     // so server events that arrived together with the last reply are handled first.
@@ -420,24 +425,24 @@ class Exchange implements FilterHost {
   }
 
   /**
-   * The result. Fields a caller often never reads (the development proxy reads status, headers,
-   * body, trailers and violations) are computed on first read, from what they would have been
-   * computed from here: the copies of the chunks, the upstream body, `sent` and `received`.
+   * The result. Copies a caller often never reads (the development proxy reads status, headers,
+   * body, trailers and violations) are made on first read, from what they would have been made
+   * from here: the copies of the chunks and the upstream body. Where there is nothing to copy
+   * (no chunk), the field is plain: a lazy field costs more than an empty list.
    */
   #result(): ExchangeResult {
     const d = this.#downstream;
     const headers = d.headers ?? new HeaderList();
     const status = Number(headers.get(':status') ?? 0);
     const transcript = this.#recorder.transcript;
-    // The transcript as it is now: `sent` and `received` are views of this much of it.
-    const events = transcript.length;
     const chunks = d.chunks;
     const downstream = {
       status: Number.isFinite(status) ? status : 0,
       headers,
       body: concat(chunks),
     } as ExchangeResult['downstream'];
-    lazyField(downstream, 'bodyChunks', () => chunks.map((c) => Buffer.from(c)));
+    if (chunks.length === 0) downstream.bodyChunks = [];
+    else lazyField(downstream, 'bodyChunks', () => chunks.map((c) => Buffer.from(c)));
     downstream.trailers = d.trailers;
     downstream.reset = d.reset;
     downstream.localReply = d.localReply;
@@ -449,10 +454,19 @@ class Exchange implements FilterHost {
       // A copy of the list: the caller may change `bodyChunks`, not the body read later.
       const upChunks = up.chunks.slice();
       upstream = { headers: up.headers } as NonNullable<ExchangeResult['upstream']>;
-      lazyField(upstream, 'body', () => concat(upChunks));
+      if (upChunks.length === 0) upstream.body = NO_BYTES;
+      else lazyField(upstream, 'body', () => concat(upChunks));
       upstream.bodyChunks = up.chunks;
       upstream.trailers = up.trailers;
       upstream.complete = up.complete;
+    }
+    // The messages of the transcript as it is now, in two lists (a few entries: cheaper made
+    // now than deferred).
+    const sent: ExchangeResult['sent'] = [];
+    const received: ExchangeResult['received'] = [];
+    for (const e of transcript) {
+      if (e.type === 'sent') sent.push(e.message);
+      else if (e.type === 'received') received.push(e.message);
     }
     const result = {
       downstream,
@@ -461,23 +475,9 @@ class Exchange implements FilterHost {
       routeCacheClears: this.#filter.routeCacheClears,
       violations: this.#recorder.violations,
       transcript,
+      sent,
+      received,
     } as ExchangeResult;
-    lazyField(result, 'sent', () => {
-      const sent: ExchangeResult['sent'] = [];
-      for (let i = 0; i < events; i++) {
-        const e = transcript[i] as TranscriptEntry;
-        if (e.type === 'sent') sent.push(e.message);
-      }
-      return sent;
-    });
-    lazyField(result, 'received', () => {
-      const received: ExchangeResult['received'] = [];
-      for (let i = 0; i < events; i++) {
-        const e = transcript[i] as TranscriptEntry;
-        if (e.type === 'received') received.push(e.message);
-      }
-      return received;
-    });
     result.stats = this.#recorder.stats;
     result.stream = this.#filter.streamOutcome;
     return result;
