@@ -112,6 +112,10 @@ function concat(chunks: Buffer[]): Buffer {
   return chunks.length === 0 ? NO_BYTES : Buffer.concat(chunks);
 }
 
+function safetyTimeout(exchange: Exchange): void {
+  exchange.timedOut();
+}
+
 class Exchange implements FilterHost {
   readonly #config: NormalizedConfig;
   readonly #spec: ExchangeSpec;
@@ -167,16 +171,17 @@ class Exchange implements FilterHost {
     return new Promise<ExchangeResult>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
-      const timeoutMs = this.#spec.timeoutMs ?? 30_000;
-      this.#safetyTimer = setTimeout(
-        () =>
-          this.#fail(
-            new ExchangeTimeoutError(`runExchange: the exchange did not finish within ${timeoutMs} ms`),
-          ),
-        timeoutMs,
-      );
+      // The exchange goes to the timer as an argument, not in a closure (see DirectionState's
+      // message timer: closures handed to timers kept whole exchanges alive through scavenges).
+      this.#safetyTimer = setTimeout(safetyTimeout, this.#spec.timeoutMs ?? 30_000, this);
       this.#guard(() => this.#feed('request', this.#request, this.#requestFeeder));
     });
+  }
+
+  /** @internal The safety timeout elapsed (called by {@link safetyTimeout} only). */
+  timedOut(): void {
+    const timeoutMs = this.#spec.timeoutMs ?? 30_000;
+    this.#fail(new ExchangeTimeoutError(`runExchange: the exchange did not finish within ${timeoutMs} ms`));
   }
 
   // ---- FilterHost ------------------------------------------------------------------------------
