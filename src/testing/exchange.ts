@@ -112,8 +112,18 @@ function concat(chunks: Buffer[]): Buffer {
   return chunks.length === 0 ? NO_BYTES : Buffer.concat(chunks);
 }
 
+// What the exchange hands its timers and immediates, with itself as the argument: no closure
+// per exchange reaches the timer lists (see DirectionState's message timer).
 function safetyTimeout(exchange: Exchange): void {
   exchange.timedOut();
+}
+
+function callUpstream(exchange: Exchange, received: ReceivedRequest): void {
+  void exchange.askUpstream(received);
+}
+
+function finishExchange(exchange: Exchange): void {
+  exchange.finish();
 }
 
 class Exchange implements FilterHost {
@@ -331,18 +341,21 @@ class Exchange implements FilterHost {
     received.trailers = upstream.trailers;
     // The upstream answers no earlier than the next event-loop turn (it is across a network),
     // so server events that arrived together with the last reply are handled first.
-    setImmediate(async () => {
-      try {
-        const source = this.#spec.upstream;
-        const response: UpstreamResponseSpec =
-          typeof source === 'function' ? await source(received) : await Promise.resolve(source ?? {});
-        // A local reply may have taken over meanwhile (e.g. a spurious reply after the request).
-        if (this.#encodeStarted || this.#finished) return;
-        this.#startResponse(response);
-      } catch (err) {
-        this.#fail(err);
-      }
-    });
+    setImmediate(callUpstream, this, received);
+  }
+
+  /** @internal Asks the upstream (called by {@link callUpstream} only, a turn after the request completed). */
+  async askUpstream(received: ReceivedRequest): Promise<void> {
+    try {
+      const source = this.#spec.upstream;
+      const response: UpstreamResponseSpec =
+        typeof source === 'function' ? await source(received) : await Promise.resolve(source ?? {});
+      // A local reply may have taken over meanwhile (e.g. a spurious reply after the request).
+      if (this.#encodeStarted || this.#finished) return;
+      this.#startResponse(response);
+    } catch (err) {
+      this.#fail(err);
+    }
   }
 
   #startResponse(spec: UpstreamResponseSpec): void {
@@ -402,7 +415,12 @@ class Exchange implements FilterHost {
     if (this.#downstream.complete) return;
     this.#downstream.complete = true;
     // Envoy destroys the filter after the current event (deferred deletion).
-    setImmediate(() => void this.#finish());
+    setImmediate(finishExchange, this);
+  }
+
+  /** @internal Ends the exchange (called by {@link finishExchange} only). */
+  finish(): void {
+    void this.#finish();
   }
 
   async #finish(): Promise<void> {
