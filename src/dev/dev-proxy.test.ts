@@ -142,6 +142,37 @@ describe('startDevProxy', () => {
     expect(echo.headers['content-length']).toBe(String('replaced:part-1,part-2'.length));
   });
 
+  it('bodyless and bodied requests take turns on one kept-alive client connection', async () => {
+    const base = new URL(await proxy({}, { processingMode: { requestBodyMode: 'BUFFERED' } }));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    closers.push(async () => agent.destroy());
+    const sockets = new Set<unknown>();
+    const send = (method: string, path: string, body?: string, headers: http.OutgoingHttpHeaders = {}) =>
+      new Promise<{ status: number; echo: EchoBody }>((resolve, reject) => {
+        const req = http.request({ host: base.hostname, port: base.port, method, path, agent, headers });
+        req.once('socket', (socket) => sockets.add(socket));
+        req.once('error', reject);
+        req.once('response', (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.once('end', () => resolve({ status: res.statusCode ?? 0, echo: JSON.parse(text) as EchoBody }));
+        });
+        req.end(body);
+      });
+    const a = await send('GET', '/a');
+    const b = await send('POST', '/b', '', { 'content-length': '0' });
+    const c = await send('POST', '/c', 'xyz');
+    const d = await send('DELETE', '/d');
+    expect([a, b, c, d].map((r) => [r.status, r.echo.method, r.echo.path, r.echo.body])).toEqual([
+      [200, 'GET', '/a', ''],
+      [200, 'POST', '/b', ''],
+      [200, 'POST', '/c', 'replaced:xyz'],
+      [200, 'DELETE', '/d', ''],
+    ]);
+    expect(a.echo.headers['content-length']).toBeUndefined();
+    expect(sockets.size).toBe(1);
+  });
+
   it('logs protocol violations at warn level', async () => {
     // The processor believes Envoy allows x-envoy-* mutations; the simulated Envoy does not.
     const lenient = await createProcessor({

@@ -8,6 +8,7 @@
  * @module
  */
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import { type Logger, silentLogger } from '../log.js';
 import { type ExtProcChannel, isExtProcChannel } from '../testing/channel.js';
 import { inProcessChannel } from '../testing/channel-in-process.js';
@@ -15,10 +16,25 @@ import { type EnvoyFilterConfig, normalizeConfig } from '../testing/config.js';
 import { ExchangeTimeoutError } from '../testing/errors.js';
 import { runPreparedExchange } from '../testing/exchange.js';
 import type { ExchangeResult, Violation, ViolationKind } from '../testing/result.js';
-import type { ExchangeSpec } from '../testing/spec.js';
+import type { ConnectionInfo, RequestSpec } from '../testing/spec.js';
 import type { ProcessStreamTarget } from '../transport/types.js';
-import { BodyTooLargeError, isHopByHop, listenHttp, parseHostPort, rawPairs, readBody } from './http-util.js';
-import { callUpstream, requestUpstream, type UpstreamAnswer, UpstreamCancel } from './upstream-client.js';
+import {
+  BodyTooLargeError,
+  isHopByHop,
+  listenHttp,
+  parseHostPort,
+  type RequestHead,
+  rawPairs,
+  readBody,
+  scanRequestHead,
+} from './http-util.js';
+import {
+  callUpstream,
+  requestUpstream,
+  type UpstreamAnswer,
+  UpstreamCancel,
+  upstreamTarget,
+} from './upstream-client.js';
 
 /** Default cap on a request body the proxy buffers (50 MiB). */
 export const DEFAULT_DEV_MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -82,22 +98,33 @@ function plain(res: http.ServerResponse, status: number, text: string, close = f
   res.end(text);
 }
 
+/** The body of a request that declares none (shared: a zero-length buffer holds nothing to change). */
+const NO_BODY = Buffer.alloc(0);
+
 /** Builds the kit's exchange for one incoming request (hop-by-hop headers dropped, host → `:authority`). */
-function toSpec(req: http.IncomingMessage, body: Buffer, fallbackAuthority: string): ExchangeSpec['request'] {
-  const headers = rawPairs(req.rawHeaders).filter(([n, v]) => n !== 'host' && !isHopByHop(n, v));
-  const trailers = rawPairs(req.rawTrailers);
-  const chunked = /\bchunked\b/i.test(req.headers['transfer-encoding'] ?? '');
-  return {
+function toSpec(
+  req: http.IncomingMessage,
+  head: RequestHead,
+  body: Buffer,
+  fallbackAuthority: string,
+): RequestSpec {
+  const spec: RequestSpec = {
     method: req.method ?? 'GET',
     path: req.url ?? '/',
-    authority: req.headers.host ?? fallbackAuthority,
+    authority: head.host ?? fallbackAuthority,
     scheme: 'http',
-    headers,
-    // No body bytes: the headers carry end-of-stream, as Envoy's HTTP/1 codec does.
-    ...(body.length > 0 || trailers.length > 0 ? { body, chunked } : {}),
-    ...(trailers.length > 0 ? { trailers } : {}),
-    protocol: `HTTP/${req.httpVersion}`,
+    headers: head.headers,
+    protocol: req.httpVersion === '1.1' ? 'HTTP/1.1' : `HTTP/${req.httpVersion}`,
   };
+  // Trailers come only after a chunked body (an empty list otherwise: nothing to convert).
+  const trailers = req.rawTrailers.length === 0 ? null : rawPairs(req.rawTrailers);
+  // No body bytes: the headers carry end-of-stream, as Envoy's HTTP/1 codec does.
+  if (body.length > 0 || trailers !== null) {
+    spec.body = body;
+    spec.chunked = head.chunked;
+  }
+  if (trailers !== null) spec.trailers = trailers;
+  return spec;
 }
 
 /** Writes what the simulated Envoy sent downstream to the real client. */
@@ -191,16 +218,41 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
   // Keep-alive connections to the upstream: a connection per request costs a handshake each and
   // leaves the port range full of TIME_WAIT under load.
   const agent = new http.Agent({ keepAlive: true });
+  const target = upstreamTarget(base);
   let address = '';
+  // The per-request info line's fields are not even gathered when the level drops it (pino's
+  // `isLevelEnabled`; another Logger always gets the line).
+  const levels = log as Partial<{ isLevelEnabled(level: string): boolean }>;
+  const logsInfo =
+    typeof levels.isLevelEnabled === 'function' ? () => levels.isLevelEnabled?.('info') === true : () => true;
+  // The connection's addresses (for the kit's `source.*`/`destination.*` attributes), read once
+  // per kept-alive connection rather than once per request.
+  const connections = new WeakMap<Socket, ConnectionInfo>();
+  const connectionOf = (socket: Socket): ConnectionInfo => {
+    let connection = connections.get(socket);
+    if (connection === undefined) {
+      connection = {
+        sourceAddress: socket.remoteAddress ?? '127.0.0.1',
+        sourcePort: socket.remotePort ?? 0,
+        destinationAddress: socket.localAddress ?? host,
+        destinationPort: socket.localPort ?? port,
+      };
+      connections.set(socket, connection);
+    }
+    return connection;
+  };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    const declared = Number(req.headers['content-length'] ?? 0);
+    const head = scanRequestHead(req.rawHeaders);
+    const declared = Number(head.contentLength ?? 0);
     let body: Buffer;
     try {
       if (declared > maxBodyBytes) throw new BodyTooLargeError('declared content-length over the limit');
-      body = await readBody(req, maxBodyBytes);
+      // A request without content-length or transfer-encoding has no body (RFC 9112 §6.3):
+      // nothing to wait for. Node discards what a handler leaves unread once it answers.
+      body = declared > 0 || head.transferEncoding ? await readBody(req, maxBodyBytes) : NO_BODY;
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       // Like Envoy's buffer-limit 413; the processor never sees the request.
@@ -222,7 +274,7 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
       }
       const trailers = rawPairs(req.rawTrailers);
       const request = { method, path, headers, body, trailers };
-      const answer = await requestUpstream(base, agent, request, abort, log);
+      const answer = await requestUpstream(target, agent, request, abort, log);
       if (answer === null) plain(res, 503, 'upstream unavailable');
       else writeAnswer(req, res, answer);
       return;
@@ -230,14 +282,9 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
     let result: ExchangeResult;
     try {
       result = await runPreparedExchange(config, channel, {
-        request: toSpec(req, body, address),
-        upstream: (received) => callUpstream(base, agent, received, abort, log),
-        connection: {
-          sourceAddress: req.socket.remoteAddress ?? '127.0.0.1',
-          sourcePort: req.socket.remotePort ?? 0,
-          destinationAddress: req.socket.localAddress ?? host,
-          destinationPort: req.socket.localPort ?? port,
-        },
+        request: toSpec(req, head, body, address),
+        upstream: (received) => callUpstream(target, agent, received, abort, log),
+        connection: connectionOf(req.socket),
         timeoutMs,
       });
     } catch (error) {
@@ -251,7 +298,7 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
       return;
     }
     const { status } = result.downstream;
-    log.info({ method, path, status, violations: result.violations.length }, 'dev request');
+    if (logsInfo()) log.info({ method, path, status, violations: result.violations.length }, 'dev request');
     for (const violation of result.violations) {
       const { kind, direction } = violation;
       log.warn({ method, path, kind, ...(direction ? { direction } : {}) }, describeViolation(violation));

@@ -20,6 +20,50 @@ export function isHopByHop(name: string, value: string): boolean {
   return HOP_BY_HOP.has(n);
 }
 
+/** What the development proxy reads from a request's raw header list, in one pass. */
+export interface RequestHead {
+  /** `[name, value]` pairs, names lower-cased, order and repeats kept; no `host`, no hop-by-hop header. */
+  readonly headers: Array<[string, string]>;
+  /** The first `host` value (what Node's `req.headers.host` holds). */
+  readonly host: string | undefined;
+  /** The first `content-length` value (what Node's `req.headers['content-length']` holds). */
+  readonly contentLength: string | undefined;
+  /** Whether the request has a `transfer-encoding` header. */
+  readonly transferEncoding: boolean;
+  /** Whether a `transfer-encoding` value names `chunked`. */
+  readonly chunked: boolean;
+}
+
+const CHUNKED = /\bchunked\b/i;
+
+/**
+ * Reads Node's flat `rawHeaders` list once: the headers to forward and the few the proxy itself
+ * looks at. Why not `req.headers`: Node builds that object on first read, a second pass over the
+ * same list on every request.
+ */
+export function scanRequestHead(raw: readonly string[]): RequestHead {
+  const headers: Array<[string, string]> = [];
+  let host: string | undefined;
+  let contentLength: string | undefined;
+  let transferEncoding = false;
+  let chunked = false;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    if (name === 'host') {
+      host ??= value;
+      continue;
+    }
+    if (name === 'content-length') contentLength ??= value;
+    else if (name === 'transfer-encoding') {
+      transferEncoding = true;
+      if (CHUNKED.test(value)) chunked = true;
+    }
+    if (!isHopByHop(name, value)) headers.push([name, value]);
+  }
+  return { headers, host, contentLength, transferEncoding, chunked };
+}
+
 /** `[name, value]` pairs from Node's flat `rawHeaders` list, names lower-cased, order and repeats kept. */
 export function rawPairs(raw: readonly string[]): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];

@@ -42,10 +42,23 @@ function toHttp1(received: ReceivedRequest, log: Logger) {
   return { method, path, headers };
 }
 
+/** Where the upstream is: `http.request`'s host and port, worked out once from its base URL. */
+export interface UpstreamTarget {
+  readonly host: string;
+  readonly port: string | number;
+}
+
+/** The upstream's host (IPv6 brackets removed) and port from its `http://` base URL. */
+export function upstreamTarget(base: URL): UpstreamTarget {
+  return { host: base.hostname.replace(/^\[(.*)\]$/, '$1'), port: base.port || 80 };
+}
+
 /** A response as the upstream sent it, hop-by-hop headers removed. */
 export interface UpstreamAnswer {
   readonly status: number;
   readonly headers: Array<[string, string]>;
+  /** Whether `headers` has a content-length (without one, the upstream framed the body itself). */
+  readonly contentLength: boolean;
   readonly body: Buffer;
   readonly trailers: Array<[string, string]>;
 }
@@ -96,7 +109,7 @@ export class UpstreamCancel {
  * never saw the request. Resolves with null when the upstream cannot be reached.
  */
 export function requestUpstream(
-  base: URL,
+  target: UpstreamTarget,
   agent: http.Agent,
   request: UpstreamRequest,
   cancel: UpstreamCancel,
@@ -106,8 +119,8 @@ export function requestUpstream(
   if (cancel.aborted) return Promise.resolve(null);
   return new Promise((resolve) => {
     const req = http.request({
-      host: base.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: base.port || 80,
+      host: target.host,
+      port: target.port,
       method: request.method,
       path: request.path,
       headers: request.headers,
@@ -117,7 +130,7 @@ export function requestUpstream(
     req.once('error', (error: NodeJS.ErrnoException) => {
       cancel.track(null);
       if (!retried && req.reusedSocket && error.code === 'ECONNRESET' && !cancel.aborted) {
-        resolve(requestUpstream(base, agent, request, cancel, log, true));
+        resolve(requestUpstream(target, agent, request, cancel, log, true));
         return;
       }
       log.debug({ err: error.message }, 'dev proxy: upstream request failed');
@@ -129,11 +142,23 @@ export function requestUpstream(
       res.once('error', () => resolve(null));
       res.once('end', () => {
         cancel.track(null);
+        // One pass over the raw list: names lower-cased, hop-by-hop headers dropped.
+        const raw = res.rawHeaders;
+        const headers: Array<[string, string]> = [];
+        let contentLength = false;
+        for (let i = 0; i + 1 < raw.length; i += 2) {
+          const name = (raw[i] as string).toLowerCase();
+          const value = raw[i + 1] as string;
+          if (isHopByHop(name, value)) continue;
+          if (name === 'content-length') contentLength = true;
+          headers.push([name, value]);
+        }
         resolve({
           status: res.statusCode ?? 502,
-          headers: rawPairs(res.rawHeaders).filter(([n, v]) => !isHopByHop(n, v)),
+          headers,
+          contentLength,
           body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-          trailers: rawPairs(res.rawTrailers),
+          trailers: res.rawTrailers.length === 0 ? [] : rawPairs(res.rawTrailers),
         });
       });
     });
@@ -151,7 +176,7 @@ export function requestUpstream(
  * kit's upstream response. Never rejects: transport failures become Envoy-like 503s.
  */
 export async function callUpstream(
-  base: URL,
+  target: UpstreamTarget,
   agent: http.Agent,
   received: ReceivedRequest,
   cancel: UpstreamCancel,
@@ -160,7 +185,7 @@ export async function callUpstream(
   const { method, path, headers } = toHttp1(received, log);
   const trailers = received.trailers?.entries().filter(([n]) => !n.startsWith(':')) ?? [];
   const answer = await requestUpstream(
-    base,
+    target,
     agent,
     { method, path, headers, body: received.body, trailers },
     cancel,
@@ -172,7 +197,7 @@ export async function callUpstream(
     headers: answer.headers,
     ...(answer.body.length > 0 ? { body: answer.body } : {}),
     // Without content-length the upstream framed the body itself (chunked / close).
-    chunked: !answer.headers.some(([n]) => n === 'content-length'),
+    chunked: !answer.contentLength,
     ...(answer.trailers.length > 0 ? { trailers: answer.trailers } : {}),
   };
 }

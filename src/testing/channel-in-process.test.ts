@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  ProcessingRequest,
+import {
+  type ProcessingRequest,
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { constantReply, encodeResponse } from '../protocol/codec.js';
 import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from '../transport/types.js';
 import type { CallStatus } from './channel.js';
 import { inProcessChannel } from './channel-in-process.js';
@@ -95,6 +96,33 @@ describe('inProcessChannel', () => {
     t.sink().fail(GrpcStatus.UNAVAILABLE, 'down');
     await settle();
     expect(c.closes).toEqual([{ code: 14, message: 'down' }]);
+  });
+
+  it("a constant reply's bytes stay the server's: what the client receives is its own copy", async () => {
+    const reply = constantReply({
+      response: {
+        $case: 'requestBody',
+        value: { response: { bodyMutation: { mutation: { $case: 'body', value: Buffer.from('abc') } } } },
+      },
+    });
+    const body = (r: ProcessingResponse | undefined): Uint8Array => {
+      const mutation =
+        r?.response?.$case === 'requestBody' ? r.response.value.response?.bodyMutation?.mutation : undefined;
+      return mutation?.$case === 'body' ? mutation.value : new Uint8Array();
+    };
+    const t = recordingTarget();
+    const c = client();
+    inProcessChannel(t.target).open({}, c.events);
+    await settle();
+    t.sink().send(reply);
+    await settle();
+    body(c.replies[0]).fill(0x7a); // a test changing what it received
+    t.sink().send(reply);
+    await settle();
+    expect(Buffer.from(body(c.replies[1])).toString()).toBe('abc');
+    expect(encodeResponse(reply).toString('hex')).toBe(
+      Buffer.from(ProcessingResponse.encode(reply).finish()).toString('hex'),
+    );
   });
 
   it('after the client cancels, the handler is cancelled and nothing more reaches the client', async () => {

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import {
+import type {
   ProcessingRequest,
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import { decodeRequest } from '../protocol/codec.js';
+import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../protocol/codec.js';
 import {
   GrpcStatus,
   type ProcessStreamTarget,
@@ -16,6 +16,7 @@ import {
   type StreamSink,
 } from '../transport/types.js';
 import type { CallStatus, ClientSideStream, ClientStreamEvents, ExtProcChannel } from './channel.js';
+import { encodeRequestFrame } from './encode-request.js';
 
 /**
  * Runs queued callbacks in order, asynchronously. Everything queued before a turn runs in that
@@ -23,23 +24,30 @@ import type { CallStatus, ClientSideStream, ClientStreamEvents, ExtProcChannel }
  * next turn.
  */
 class SerialQueue {
-  readonly #items: Array<() => void> = [];
+  #items: Array<() => void> = [];
   #scheduled = false;
 
   push(fn: () => void): void {
     this.#items.push(fn);
     if (!this.#scheduled) {
       this.#scheduled = true;
-      setImmediate(this.#drain);
+      setImmediate(drainQueue, this);
     }
   }
 
-  readonly #drain = (): void => {
-    const batch = this.#items.splice(0, this.#items.length);
+  /** @internal Runs this turn's batch (called by {@link drainQueue} only). */
+  drain(): void {
+    const batch = this.#items;
+    this.#items = [];
     for (const fn of batch) fn();
-    if (this.#items.length > 0) setImmediate(this.#drain);
+    if (this.#items.length > 0) setImmediate(drainQueue, this);
     else this.#scheduled = false;
-  };
+  }
+}
+
+/** The queue goes to `setImmediate` as an argument: no bound function per queue. */
+function drainQueue(queue: SerialQueue): void {
+  queue.drain();
 }
 
 function describe(err: unknown): string {
@@ -86,7 +94,10 @@ class InProcessCall implements ClientSideStream {
   send(request: ProcessingRequest): void {
     if (this.#cancelled || this.#halfClosed) return;
     // Encode now so an unencodable message surfaces in the caller; decode on the "server side".
-    const bytes = ProcessingRequest.encode(request).finish();
+    // The kit's own encoder, as `http2Channel` sends (byte-identical to the generated one, which
+    // takes the messages it does not cover).
+    const frame = encodeRequestFrame(request);
+    const bytes = frame === null ? encodeRequest(request) : frame.subarray(5);
     this.#toServer.push(() => {
       if (this.#done) return;
       if (this.#maxReceive !== undefined && bytes.length > this.#maxReceive) {
@@ -137,7 +148,11 @@ class InProcessCall implements ClientSideStream {
     if (this.#done || this.#cancelled) return;
     let bytes: Uint8Array;
     try {
-      bytes = ProcessingResponse.encode(reply).finish();
+      // The servers' own reply encoder. A constant reply (frozen, see `constantReply`) carries
+      // bytes shared by every stream, and a decoded reply's byte fields are views of what it was
+      // decoded from: those are copied first.
+      const encoded = encodeResponse(reply);
+      bytes = Object.isFrozen(reply) ? Uint8Array.prototype.slice.call(encoded) : encoded;
     } catch (err) {
       // grpc-js ends the call with INTERNAL when a response cannot be serialized.
       this.#serverClose({
@@ -147,7 +162,7 @@ class InProcessCall implements ClientSideStream {
       return;
     }
     this.#toClient.push(() => {
-      if (!this.#cancelled) this.#events.reply(ProcessingResponse.decode(bytes));
+      if (!this.#cancelled) this.#events.reply(decodeResponse(bytes));
     });
   }
 

@@ -33,7 +33,7 @@ import { type MessageFrames, requestFrames, responseFrames } from './http-messag
 import { lazyField } from './lazy-field.js';
 import { type LocalReplySpec, prepareLocalReply } from './local-reply.js';
 import { applyPerRoute } from './per-route.js';
-import type { Direction, ExchangeResult, TranscriptEntry } from './result.js';
+import type { Direction, ExchangeResult } from './result.js';
 import type { ExchangeSpec, Pacing, ReceivedRequest, UpstreamResponseSpec } from './spec.js';
 
 interface UpstreamRecord {
@@ -105,8 +105,25 @@ class FrameFeeder {
   }
 }
 
+/** The body of a message without body bytes (shared: zero bytes are nothing to change). */
+const NO_BYTES = Buffer.alloc(0);
+
 function concat(chunks: Buffer[]): Buffer {
-  return Buffer.concat(chunks);
+  return chunks.length === 0 ? NO_BYTES : Buffer.concat(chunks);
+}
+
+// What the exchange hands its timers and immediates, with itself as the argument: no closure
+// per exchange reaches the timer lists (see DirectionState's message timer).
+function safetyTimeout(exchange: Exchange): void {
+  exchange.timedOut();
+}
+
+function callUpstream(exchange: Exchange, received: ReceivedRequest): void {
+  void exchange.askUpstream(received);
+}
+
+function finishExchange(exchange: Exchange): void {
+  exchange.finish();
 }
 
 class Exchange implements FilterHost {
@@ -164,16 +181,17 @@ class Exchange implements FilterHost {
     return new Promise<ExchangeResult>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
-      const timeoutMs = this.#spec.timeoutMs ?? 30_000;
-      this.#safetyTimer = setTimeout(
-        () =>
-          this.#fail(
-            new ExchangeTimeoutError(`runExchange: the exchange did not finish within ${timeoutMs} ms`),
-          ),
-        timeoutMs,
-      );
+      // The exchange goes to the timer as an argument, not in a closure (see DirectionState's
+      // message timer: closures handed to timers kept whole exchanges alive through scavenges).
+      this.#safetyTimer = setTimeout(safetyTimeout, this.#spec.timeoutMs ?? 30_000, this);
       this.#guard(() => this.#feed('request', this.#request, this.#requestFeeder));
     });
+  }
+
+  /** @internal The safety timeout elapsed (called by {@link safetyTimeout} only). */
+  timedOut(): void {
+    const timeoutMs = this.#spec.timeoutMs ?? 30_000;
+    this.#fail(new ExchangeTimeoutError(`runExchange: the exchange did not finish within ${timeoutMs} ms`));
   }
 
   // ---- FilterHost ------------------------------------------------------------------------------
@@ -317,22 +335,27 @@ class Exchange implements FilterHost {
     // The chunks as they are now (more may follow with upstreamTiming 'after-request-headers').
     const chunks = upstream.chunks.slice();
     const received = { headers: upstream.headers, body: concat(chunks) } as ReceivedRequest;
-    lazyField(received, 'bodyChunks', () => chunks.map((c) => Buffer.from(c)));
+    // Copies made on first read; without a chunk there is nothing to defer.
+    if (chunks.length === 0) received.bodyChunks = [];
+    else lazyField(received, 'bodyChunks', () => chunks.map((c) => Buffer.from(c)));
     received.trailers = upstream.trailers;
     // The upstream answers no earlier than the next event-loop turn (it is across a network),
     // so server events that arrived together with the last reply are handled first.
-    setImmediate(async () => {
-      try {
-        const source = this.#spec.upstream;
-        const response: UpstreamResponseSpec =
-          typeof source === 'function' ? await source(received) : await Promise.resolve(source ?? {});
-        // A local reply may have taken over meanwhile (e.g. a spurious reply after the request).
-        if (this.#encodeStarted || this.#finished) return;
-        this.#startResponse(response);
-      } catch (err) {
-        this.#fail(err);
-      }
-    });
+    setImmediate(callUpstream, this, received);
+  }
+
+  /** @internal Asks the upstream (called by {@link callUpstream} only, a turn after the request completed). */
+  async askUpstream(received: ReceivedRequest): Promise<void> {
+    try {
+      const source = this.#spec.upstream;
+      const response: UpstreamResponseSpec =
+        typeof source === 'function' ? await source(received) : await Promise.resolve(source ?? {});
+      // A local reply may have taken over meanwhile (e.g. a spurious reply after the request).
+      if (this.#encodeStarted || this.#finished) return;
+      this.#startResponse(response);
+    } catch (err) {
+      this.#fail(err);
+    }
   }
 
   #startResponse(spec: UpstreamResponseSpec): void {
@@ -392,7 +415,12 @@ class Exchange implements FilterHost {
     if (this.#downstream.complete) return;
     this.#downstream.complete = true;
     // Envoy destroys the filter after the current event (deferred deletion).
-    setImmediate(() => void this.#finish());
+    setImmediate(finishExchange, this);
+  }
+
+  /** @internal Ends the exchange (called by {@link finishExchange} only). */
+  finish(): void {
+    void this.#finish();
   }
 
   async #finish(): Promise<void> {
@@ -420,24 +448,24 @@ class Exchange implements FilterHost {
   }
 
   /**
-   * The result. Fields a caller often never reads (the development proxy reads status, headers,
-   * body, trailers and violations) are computed on first read, from what they would have been
-   * computed from here: the copies of the chunks, the upstream body, `sent` and `received`.
+   * The result. Copies a caller often never reads (the development proxy reads status, headers,
+   * body, trailers and violations) are made on first read, from what they would have been made
+   * from here: the copies of the chunks and the upstream body. Where there is nothing to copy
+   * (no chunk), the field is plain: a lazy field costs more than an empty list.
    */
   #result(): ExchangeResult {
     const d = this.#downstream;
     const headers = d.headers ?? new HeaderList();
     const status = Number(headers.get(':status') ?? 0);
     const transcript = this.#recorder.transcript;
-    // The transcript as it is now: `sent` and `received` are views of this much of it.
-    const events = transcript.length;
     const chunks = d.chunks;
     const downstream = {
       status: Number.isFinite(status) ? status : 0,
       headers,
       body: concat(chunks),
     } as ExchangeResult['downstream'];
-    lazyField(downstream, 'bodyChunks', () => chunks.map((c) => Buffer.from(c)));
+    if (chunks.length === 0) downstream.bodyChunks = [];
+    else lazyField(downstream, 'bodyChunks', () => chunks.map((c) => Buffer.from(c)));
     downstream.trailers = d.trailers;
     downstream.reset = d.reset;
     downstream.localReply = d.localReply;
@@ -449,10 +477,19 @@ class Exchange implements FilterHost {
       // A copy of the list: the caller may change `bodyChunks`, not the body read later.
       const upChunks = up.chunks.slice();
       upstream = { headers: up.headers } as NonNullable<ExchangeResult['upstream']>;
-      lazyField(upstream, 'body', () => concat(upChunks));
+      if (upChunks.length === 0) upstream.body = NO_BYTES;
+      else lazyField(upstream, 'body', () => concat(upChunks));
       upstream.bodyChunks = up.chunks;
       upstream.trailers = up.trailers;
       upstream.complete = up.complete;
+    }
+    // The messages of the transcript as it is now, in two lists (a few entries: cheaper made
+    // now than deferred).
+    const sent: ExchangeResult['sent'] = [];
+    const received: ExchangeResult['received'] = [];
+    for (const e of transcript) {
+      if (e.type === 'sent') sent.push(e.message);
+      else if (e.type === 'received') received.push(e.message);
     }
     const result = {
       downstream,
@@ -461,23 +498,9 @@ class Exchange implements FilterHost {
       routeCacheClears: this.#filter.routeCacheClears,
       violations: this.#recorder.violations,
       transcript,
+      sent,
+      received,
     } as ExchangeResult;
-    lazyField(result, 'sent', () => {
-      const sent: ExchangeResult['sent'] = [];
-      for (let i = 0; i < events; i++) {
-        const e = transcript[i] as TranscriptEntry;
-        if (e.type === 'sent') sent.push(e.message);
-      }
-      return sent;
-    });
-    lazyField(result, 'received', () => {
-      const received: ExchangeResult['received'] = [];
-      for (let i = 0; i < events; i++) {
-        const e = transcript[i] as TranscriptEntry;
-        if (e.type === 'received') received.push(e.message);
-      }
-      return received;
-    });
     result.stats = this.#recorder.stats;
     result.stream = this.#filter.streamOutcome;
     return result;

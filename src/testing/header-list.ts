@@ -3,7 +3,10 @@
  *
  * @module
  */
-import type { HeaderMap } from './header-map.js';
+import type { HeaderEntry, HeaderMap } from './header-map.js';
+
+/** The entries of an empty list (shared: a list never changes its entries). */
+const NONE: ReadonlyArray<readonly [string, Buffer]> = Object.freeze([]);
 
 /**
  * An immutable, ordered list of header entries as Envoy held them (pseudo-headers included,
@@ -21,15 +24,24 @@ export class HeaderList implements Iterable<[string, string]> {
   #entries: ReadonlyArray<readonly [string, Buffer]>;
 
   /** Builds a list from `[name, bytes]` pairs; names are lower-cased, buffers copied. */
-  constructor(entries: Iterable<readonly [string, Uint8Array]> = []) {
-    this.#entries = [...entries].map(([k, v]) => [k.toLowerCase(), Buffer.from(v)] as const);
+  constructor(entries: Iterable<readonly [string, Uint8Array]> = NONE) {
+    this.#entries =
+      entries === NONE ? NONE : [...entries].map(([k, v]) => [k.toLowerCase(), Buffer.from(v)] as const);
   }
 
   /** @internal Snapshot of a kit-internal header map. */
   static fromMap(map: HeaderMap): HeaderList {
-    // One copy per value, straight from the map (its names are lower-case already).
+    // The map's value buffers themselves, no copy: the map never writes into a value it holds
+    // (a change replaces the entry or its buffer, see HeaderMap), and a list never hands its own
+    // buffers out (`getRaw` and `rawEntries` copy). Its names are lower-case already.
+    const view = map.view();
+    const entries = new Array<readonly [string, Buffer]>(view.length);
+    for (let i = 0; i < view.length; i++) {
+      const e = view[i] as Readonly<HeaderEntry>;
+      entries[i] = [e.key, e.value];
+    }
     const list = new HeaderList();
-    list.#entries = map.view().map((e) => [e.key, Buffer.from(e.value)] as const);
+    list.#entries = entries;
     return list;
   }
 

@@ -10,6 +10,10 @@
  * - `set` removes every entry of the name and adds one new entry (Envoy's `setCopy`);
  * - `byteSize` is the sum of key and value lengths (what the header-size limit checks, doc §6.3).
  *
+ * A value buffer the map holds is never written into, by the map or by the kit: every change
+ * replaces an entry or its buffer. Snapshots ({@link HeaderList.fromMap}) share the buffers
+ * instead of copying them.
+ *
  * @module
  */
 
@@ -190,6 +194,8 @@ export class HeaderMap {
 
   remove(key: string): void {
     const k = key.toLowerCase();
+    // Most removals find nothing (content-length on a bodyless message): no new array then.
+    if (!this.#entries.some((e) => e.key === k)) return;
     this.#entries = this.#entries.filter((e) => e.key !== k);
   }
 

@@ -46,6 +46,38 @@ describe('HeaderMap', () => {
 });
 
 describe('HeaderList', () => {
+  it('a snapshot of a map keeps what the map held then, whatever the map does next', () => {
+    const m = HeaderMap.of('request-headers', [
+      [':path', '/'],
+      ['user-agent', 'a'],
+      ['x-a', '1'],
+      ['x-gone', 'g'],
+    ]);
+    const before = HeaderList.fromMap(m);
+    m.add('user-agent', Buffer.from('b')); // inline: folded into the first entry
+    m.set('x-a', Buffer.from('2'));
+    m.remove('x-gone');
+    m.add(':method', Buffer.from('GET'));
+    expect(before.entries()).toEqual([
+      [':path', '/'],
+      ['user-agent', 'a'],
+      ['x-a', '1'],
+      ['x-gone', 'g'],
+    ]);
+    expect(HeaderList.fromMap(m).entries()).toEqual([
+      [':path', '/'],
+      [':method', 'GET'],
+      ['user-agent', 'a,b'],
+      ['x-a', '2'],
+    ]);
+    // The bytes a list hands out are copies: writing into them changes neither the list nor the map.
+    const raw = before.getRaw('x-a')[0] as Buffer;
+    raw[0] = 0x39;
+    before.rawEntries()[2]?.[1].fill(0x39);
+    expect(before.get('x-a')).toBe('1');
+    expect(m.getString('x-a')).toBe('2');
+  });
+
   it('reads values as UTF-8 and raw bytes, serializes as pairs', () => {
     const l = new HeaderList([
       ['A', Buffer.from('1')],

@@ -55,39 +55,40 @@ export class MessageBuilder {
     endStream: boolean,
     observability: boolean,
   ): ProcessingRequest {
+    const out = this.#common(state, observability);
     const value = { headers: this.#headerProto(headers), endOfStream: endStream };
-    return {
-      ...this.#common(state, observability),
-      request:
-        state.direction === 'request'
-          ? { $case: 'requestHeaders', value }
-          : { $case: 'responseHeaders', value },
-    };
+    out.request =
+      state.direction === 'request'
+        ? { $case: 'requestHeaders', value }
+        : { $case: 'responseHeaders', value };
+    return out;
   }
 
   body(state: DirectionState, body: Buffer, endStream: boolean, observability: boolean): ProcessingRequest {
+    const out = this.#common(state, observability);
     const value = { body: Buffer.from(body), endOfStream: endStream };
-    return {
-      ...this.#common(state, observability),
-      request:
-        state.direction === 'request' ? { $case: 'requestBody', value } : { $case: 'responseBody', value },
-    };
+    out.request =
+      state.direction === 'request' ? { $case: 'requestBody', value } : { $case: 'responseBody', value };
+    return out;
   }
 
   trailers(state: DirectionState, trailers: HeaderMap, observability: boolean): ProcessingRequest {
+    const out = this.#common(state, observability);
     const value = { trailers: this.#headerProto(trailers) };
-    return {
-      ...this.#common(state, observability),
-      request:
-        state.direction === 'request'
-          ? { $case: 'requestTrailers', value }
-          : { $case: 'responseTrailers', value },
-    };
+    out.request =
+      state.direction === 'request'
+        ? { $case: 'requestTrailers', value }
+        : { $case: 'responseTrailers', value };
+    return out;
   }
 
-  /** Fields every message carries: metadata_context, first-message attributes and protocol_config. */
-  #common(state: DirectionState, observability: boolean): Omit<ProcessingRequest, 'request'> {
-    const out: Omit<ProcessingRequest, 'request'> = { metadataContext: this.#metadataContext() };
+  /**
+   * A new message with the fields every message carries: metadata_context, first-message
+   * attributes and protocol_config; the caller adds `request` last (no spread into a second
+   * object per message).
+   */
+  #common(state: DirectionState, observability: boolean): ProcessingRequest {
+    const out: ProcessingRequest = { metadataContext: this.#metadataContext() };
     const names =
       state.direction === 'request' ? this.#config.requestAttributes : this.#config.responseAttributes;
     if (!state.attributesSent && names.length > 0) {
