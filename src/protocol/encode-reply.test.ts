@@ -218,19 +218,29 @@ function joined(frame: Uint8Array | readonly Uint8Array[]): Buffer {
   return frame instanceof Uint8Array ? Buffer.from(frame) : Buffer.concat(frame);
 }
 
-/** `reply` with `body` as the body it carries, in the shape `shape` picks. */
-function withBody(reply: ProcessingResponse, body: Buffer, streamed: boolean, eos: boolean): ProcessingResponse {
+/** `reply` (its phase, header changes and status) carrying `body`: as a replaced body, or a streamed chunk. */
+function withBody(
+  reply: ProcessingResponse,
+  body: Buffer,
+  streamed: boolean,
+  eos: boolean,
+): ProcessingResponse {
   const r = reply.response;
   const phase =
     r?.$case === 'requestHeaders' || r?.$case === 'responseHeaders' || r?.$case === 'responseBody'
       ? r.$case
       : 'requestBody';
   const common: CommonResponse =
-    r !== undefined && r.$case === phase ? { ...((r.value as { response?: CommonResponse }).response ?? {}) } : {};
+    r !== undefined && r.$case === phase
+      ? { ...((r.value as { response?: CommonResponse }).response ?? {}) }
+      : {};
   common.bodyMutation = streamed
     ? { mutation: { $case: 'streamedResponse', value: { body, endOfStream: eos } } }
     : { mutation: { $case: 'body', value: body } };
-  return { ...reply, response: { $case: phase, value: { response: common } } as ProcessingResponse['response'] };
+  return {
+    ...reply,
+    response: { $case: phase, value: { response: common } } as ProcessingResponse['response'],
+  };
 }
 
 describe('encodeReplyFrameParts (a body by reference)', () => {
@@ -247,7 +257,7 @@ describe('encodeReplyFrameParts (a body by reference)', () => {
         (seed, bytes, streamed, eos, threshold, clearRouteCache, mode) => {
           const body = Buffer.from(bytes);
           const reply = withBody(randomReply(prng(seed)), body, streamed, eos);
-          const common = (reply.response?.value as { response: CommonResponse }).response;
+          const common = (reply.response as { value: { response: CommonResponse } }).value.response;
           // Fields after the body: the frame then has a tail after the body.
           if (clearRouteCache !== undefined) common.clearRouteCache = clearRouteCache;
           if (mode) reply.modeOverride = { responseHeaderMode: 2, requestBodyMode: 1 };

@@ -123,7 +123,8 @@ function bodyMutationSize(b: BodyMutation): number {
   if (mutation.$case === 'body') return isBytes(mutation.value) ? fieldSize(mutation.value.length) : NO;
   if (mutation.$case === 'clearBody') return 2;
   if (mutation.$case === 'streamedResponse') {
-    const n = typeof mutation.value === 'object' && mutation.value !== null ? streamedSize(mutation.value) : NO;
+    const n =
+      typeof mutation.value === 'object' && mutation.value !== null ? streamedSize(mutation.value) : NO;
     return n === NO ? NO : fieldSize(n);
   }
   return NO;

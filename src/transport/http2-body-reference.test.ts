@@ -95,7 +95,10 @@ describe('a replaced body sent by reference (http2 transport)', () => {
 
   it('copies a view of a resizable ArrayBuffer at replaceBody, so shrinking it cannot cut the reply', async () => {
     type Resizable = ArrayBuffer & { resize(length: number): void };
-    const Resizable = ArrayBuffer as unknown as new (length: number, o: { maxByteLength: number }) => Resizable;
+    const Resizable = ArrayBuffer as unknown as new (
+      length: number,
+      o: { maxByteLength: number },
+    ) => Resizable;
     const size = 4 * BY_REFERENCE_BYTES;
     const { address } = await servers.start({
       plugins: [
