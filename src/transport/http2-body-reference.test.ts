@@ -69,7 +69,7 @@ describe('a replaced body sent by reference (http2 transport)', () => {
     expect(replacedBody(r.messages[1] as Buffer).toString()).toBe('after');
   });
 
-  it('sends a plugin’s replacement intact, at and above the by-reference size, with and without header changes', async () => {
+  it('sends a plugin’s replacement intact below, at and above the by-reference size (up to 3 MiB)', async () => {
     const sizes = [BY_REFERENCE_BYTES - 1, BY_REFERENCE_BYTES, 256 * 1024, 3 << 20];
     for (const size of sizes) {
       const body = Buffer.alloc(size);
