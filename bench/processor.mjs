@@ -37,8 +37,20 @@ async function load(dist) {
   const { createProcessor, definePlugin, silentLogger } = await import(url('index.js'));
   const codec = await import(url('protocol/codec.js'));
   const { frameMessage } = await import(url('transport/grpc-frames.js'));
-  // Builds before encodeResponseFrame framed the encoded reply with a copy (frameMessage).
-  const frame = codec.encodeResponseFrame ?? ((reply) => frameMessage(codec.encodeResponse(reply)));
+  // What the http2 transport writes: a frame, or its parts (a body by reference) in builds with
+  // encodeResponseFrameParts; builds before encodeResponseFrame framed the encoded reply with a
+  // copy (frameMessage).
+  const frameOf =
+    codec.encodeResponseFrameParts ??
+    codec.encodeResponseFrame ??
+    ((reply) => frameMessage(codec.encodeResponse(reply)));
+  const frame = (reply) => {
+    const out = frameOf(reply);
+    if (out instanceof Uint8Array) return out.length;
+    let n = 0;
+    for (const part of out) n += part.length;
+    return n;
+  };
   const plugin =
     scenario === 'body4k'
       ? definePlugin({
@@ -66,7 +78,7 @@ async function load(dist) {
   let written = 0;
   const sink = {
     send(reply) {
-      written += frame(reply).length;
+      written += frame(reply);
       return true;
     },
     whenWritable: () => Promise.resolve(),

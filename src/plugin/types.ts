@@ -114,7 +114,18 @@ export interface HeaderMutations {
 
 /** Header changes plus body replacement. */
 export interface Mutations extends HeaderMutations {
-  /** Replace the whole body of this message. */
+  /**
+   * Replace the whole body of this message.
+   *
+   * Bytes passed here are handed over to attache, as a chunk given to Node's `writable.write()`:
+   * they are not copied, and the reply reads them when the socket takes it, which can be after
+   * the handler returned. Do not modify them afterwards (give a new buffer each time rather than
+   * refilling a scratch buffer, or pass a copy). A change made anyway never breaks the stream:
+   * Envoy receives a well-formed reply of the length the body had when the reply was queued,
+   * holding the bytes as they are when the socket takes them, so the change may or may not reach
+   * Envoy. Nor may their memory be transferred to another thread meanwhile. Views of a resizable
+   * `ArrayBuffer` are copied here, since resizing could shorten them.
+   */
   replaceBody(body: string | Uint8Array): this;
   /** Empty the body of this message. */
   clearBody(): this;
@@ -185,7 +196,8 @@ export interface BodyContext extends PhaseContextBase {
 export interface ChunkMutations extends HeaderMutations {
   /**
    * Replaces the bytes of this chunk (what {@link ChunkContext.chunk} holds, carried bytes
-   * included) with `bytes`. Later plugins see the replacement.
+   * included) with `bytes`. Later plugins see the replacement. `bytes` are handed over to attache
+   * as with {@link Mutations.replaceBody}: do not modify them afterwards.
    */
   replaceChunk(bytes: string | Uint8Array): this;
 }

@@ -9,7 +9,9 @@ import {
   ProcessingResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { decodeRequestFast } from './decode-request.js';
-import { encodeReplyAfterPrefix } from './encode-reply.js';
+import { encodeReplyAfterPrefix, encodeReplyFrameParts, type FrameParts } from './encode-reply.js';
+
+export type { FrameParts };
 
 const kEncoded = Symbol('attache.encoded');
 const kFrame = Symbol('attache.frame');
@@ -99,6 +101,26 @@ export function encodeResponseFrame(reply: ProcessingResponse): Uint8Array {
   return out;
 }
 
+/**
+ * As {@link encodeResponseFrame}, except that a large body (a replaced body or chunk of at least
+ * `BY_REFERENCE_BYTES`) is not copied into the frame: the frame comes in {@link FrameParts} for
+ * the transport to write back to back, the body being the plugin's bytes themselves, which the
+ * transport reads when the socket takes them (the ownership rule of `replaceBody`).
+ */
+export function encodeResponseFrameParts(reply: ProcessingResponse): Uint8Array | FrameParts {
+  const frame = (reply as PreEncoded)[kFrame];
+  if (frame !== undefined) return frame;
+  const out = encodeReplyFrameParts(reply) ?? encodeShared(reply, true);
+  if (out instanceof Uint8Array) {
+    writePrefix(out);
+    return out;
+  }
+  let length = out[0].length + out[1].length - 5;
+  if (out.length === 3) length += out[2].length;
+  writePrefix(out[0], length);
+  return out;
+}
+
 /** Encodes with the shared writer, after room for the prefix when `framed`. */
 function encodeShared(reply: ProcessingResponse, framed: boolean): Uint8Array {
   const writer = sharedWriter;
@@ -113,9 +135,11 @@ function encodeShared(reply: ProcessingResponse, framed: boolean): Uint8Array {
   return out;
 }
 
-/** Fills in the prefix of a frame: not compressed, and the length of what follows it. */
-function writePrefix(frame: Uint8Array): void {
-  const length = frame.length - 5;
+/**
+ * Fills in the prefix of a frame: not compressed, and the length of what follows it (`length`
+ * when the frame goes on in other buffers).
+ */
+function writePrefix(frame: Uint8Array, length = frame.length - 5): void {
   frame[0] = 0;
   frame[1] = length >>> 24;
   frame[2] = (length >>> 16) & 0xff;

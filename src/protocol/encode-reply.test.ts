@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../test/support/prng.js';
 import type { HeaderValueOption } from '../gen/envoy/config/core/v3/base.js';
@@ -6,9 +7,16 @@ import {
   CommonResponse_ResponseStatus,
   type HeaderMutation,
   ProcessingResponse,
+  type StreamedBodyResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
-import { encodeResponse, encodeResponseFrame } from './codec.js';
-import { encodeReplyAfterPrefix } from './encode-reply.js';
+import { CONTINUE } from '../stream/replies/common.js';
+import { encodeResponse, encodeResponseFrame, encodeResponseFrameParts } from './codec.js';
+import {
+  BY_REFERENCE_BYTES,
+  encodeReplyAfterPrefix,
+  encodeReplyFrameParts,
+  type FrameParts,
+} from './encode-reply.js';
 import { OVERRIDE_COMPARED_FIELDS } from './processing-mode.js';
 
 /** What the generated encoder writes for `reply`. */
@@ -51,17 +59,29 @@ function randomReply(random: () => number): ProcessingResponse {
     if (random() < 0.5) m.removeHeaders = Array.from({ length: Math.floor(random() * 3) }, () => text(12));
     return m;
   };
+  const flag = (): boolean | undefined => (random() < 0.3 ? undefined : random() < 0.5);
+  const streamed = (): StreamedBodyResponse => {
+    const r: StreamedBodyResponse = {};
+    if (random() < 0.9) r.body = bytes(random() < 0.2 ? 70_000 : 100);
+    r.endOfStream = flag();
+    if (random() < 0.1) r.endOfStreamWithoutMessage = flag();
+    if (random() < 0.1) r.grpcMessageCompressed = flag();
+    return r;
+  };
   const common = (): CommonResponse => {
     const c: CommonResponse = {};
     if (random() < 0.3) c.status = pick([0, 1, 2]) as CommonResponse_ResponseStatus;
     if (random() < 0.7) c.headerMutation = mutation();
     if (random() < 0.3) {
+      const r = random();
       c.bodyMutation =
-        random() < 0.8
+        r < 0.6
           ? { mutation: { $case: 'body', value: bytes(random() < 0.2 ? 20_000 : 100) } }
-          : random() < 0.5
-            ? { mutation: { $case: 'clearBody', value: random() < 0.5 } }
-            : {};
+          : r < 0.8
+            ? { mutation: { $case: 'streamedResponse', value: streamed() } }
+            : r < 0.9
+              ? { mutation: { $case: 'clearBody', value: random() < 0.5 } }
+              : {};
     }
     if (random() < 0.1) c.clearRouteCache = random() < 0.5;
     return c;
@@ -165,18 +185,6 @@ describe('encodeReplyAfterPrefix', () => {
           value: { response: { headerMutation: { setHeaders: [{ header: { key: 'x', value: 'ü' } }] } } },
         },
       },
-      {
-        response: {
-          $case: 'responseBody',
-          value: {
-            response: {
-              bodyMutation: {
-                mutation: { $case: 'streamedResponse', value: { body: Buffer.from('x'), endOfStream: true } },
-              },
-            },
-          },
-        },
-      },
       { response: { $case: 'responseHeaders', value: { response: { trailers: { headers: [] } } } } },
       { response: { $case: 'requestHeaders', value: { response: { status: -1 } } } },
     ];
@@ -202,5 +210,102 @@ describe('encodeReplyAfterPrefix', () => {
     const copy = Buffer.from(first);
     encodeReplyAfterPrefix(reply('second'));
     expect(first).toEqual(copy);
+  });
+});
+
+/** The bytes of a frame, whole or in parts, as they reach the socket. */
+function joined(frame: Uint8Array | readonly Uint8Array[]): Buffer {
+  return frame instanceof Uint8Array ? Buffer.from(frame) : Buffer.concat(frame);
+}
+
+/** `reply` (its phase, header changes and status) carrying `body`: as a replaced body, or a streamed chunk. */
+function withBody(
+  reply: ProcessingResponse,
+  body: Buffer,
+  streamed: boolean,
+  eos: boolean,
+): ProcessingResponse {
+  const r = reply.response;
+  const phase =
+    r?.$case === 'requestHeaders' || r?.$case === 'responseHeaders' || r?.$case === 'responseBody'
+      ? r.$case
+      : 'requestBody';
+  const common: CommonResponse =
+    r !== undefined && r.$case === phase
+      ? { ...((r.value as { response?: CommonResponse }).response ?? {}) }
+      : {};
+  common.bodyMutation = streamed
+    ? { mutation: { $case: 'streamedResponse', value: { body, endOfStream: eos } } }
+    : { mutation: { $case: 'body', value: body } };
+  return {
+    ...reply,
+    response: { $case: phase, value: { response: common } } as ProcessingResponse['response'],
+  };
+}
+
+describe('encodeReplyFrameParts (a body by reference)', () => {
+  it('emits exactly the generated frame, the body being the caller’s own bytes, over random replies, bodies and thresholds', () => {
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.uint8Array({ maxLength: 9000 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.nat(10_000),
+        fc.constantFrom(undefined, true, false),
+        fc.boolean(),
+        (seed, bytes, streamed, eos, threshold, clearRouteCache, mode) => {
+          const body = Buffer.from(bytes);
+          const reply = withBody(randomReply(prng(seed)), body, streamed, eos);
+          const common = (reply.response as { value: { response: CommonResponse } }).value.response;
+          // Fields after the body: the frame then has a tail after the body.
+          if (clearRouteCache !== undefined) common.clearRouteCache = clearRouteCache;
+          if (mode) reply.modeOverride = { responseHeaderMode: 2, requestBodyMode: 1 };
+          const out = encodeReplyFrameParts(reply, threshold);
+          expect(out).not.toBeNull();
+          const expected = generated(reply);
+          if (body.length === 0 || body.length < threshold) {
+            expect(out).toBeInstanceOf(Buffer);
+            expect((out as Buffer).subarray(5).equals(expected)).toBe(true);
+          } else {
+            const parts = out as FrameParts;
+            expect(parts[1]).toBe(body); // not a copy
+            expect(parts[0].length + parts[1].length + (parts[2]?.length ?? 0)).toBe(5 + expected.length);
+            expect(joined(parts).subarray(5).equals(expected)).toBe(true);
+            // Changed after encoding, the frame carries the change (read when written), at the same length.
+            if (body.length > 0) {
+              body[body.length >> 1] = (body[body.length >> 1] as number) ^ 0xff;
+              expect(joined(parts).subarray(5).equals(generated(reply))).toBe(true);
+            }
+          }
+          // What the transport writes: the prefix filled in, whole or in parts.
+          const frame = joined(encodeResponseFrameParts(reply));
+          expect(frame.readUInt32BE(1)).toBe(frame.length - 5);
+          expect(frame[0]).toBe(0);
+          expect(frame.subarray(5).equals(generated(reply))).toBe(true);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+
+  it('sends a body of BY_REFERENCE_BYTES by reference and one byte less in one buffer', () => {
+    for (const size of [BY_REFERENCE_BYTES - 1, BY_REFERENCE_BYTES, 256 * 1024]) {
+      const body = Buffer.alloc(size, 0x61);
+      const reply = withBody({}, body, false, false);
+      const frame = encodeResponseFrameParts(reply);
+      expect(frame instanceof Uint8Array, `size ${size}`).toBe(size < BY_REFERENCE_BYTES);
+      expect(joined(frame).equals(joined(encodeResponseFrame(reply)))).toBe(true);
+    }
+  });
+
+  it('leaves constant replies and shapes outside the fast path in one buffer', () => {
+    const immediate: ProcessingResponse = {
+      response: { $case: 'immediateResponse', value: { status: { code: 403 }, body: Buffer.alloc(5000, 1) } },
+    };
+    const frame = encodeResponseFrameParts(immediate);
+    expect(frame).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(frame as Uint8Array).subarray(5)).toEqual(generated(immediate));
+    expect(encodeResponseFrameParts(CONTINUE.requestBody)).toBe(encodeResponseFrame(CONTINUE.requestBody));
   });
 });

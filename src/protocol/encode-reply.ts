@@ -9,9 +9,15 @@
  * end. Here a first pass adds up the sizes and a second writes the bytes once.
  *
  * Scope: these replies, with or without a `mode_override` (what a headers reply carries under
- * `allow_mode_override`). Replies outside them (immediate responses, dynamic metadata,
- * timeouts, streamed body responses, non-ASCII strings, anything unexpected) make it return
- * `null`, and the generated encoder encodes them as before.
+ * `allow_mode_override`), and FULL_DUPLEX_STREAMED body chunks (`streamed_response`). Replies
+ * outside them (immediate responses, dynamic metadata, timeouts, non-ASCII strings, anything
+ * unexpected) make it return `null`, and the generated encoder encodes them as before.
+ *
+ * A reply's body (a replaced body or chunk) can also be left out of the buffer and sent by
+ * reference ({@link encodeReplyFrameParts}): the buffer then holds the bytes before it (and a
+ * tail after it, when the reply has fields after the body), and the transport writes the parts
+ * back to back. The body's bytes are then read when the socket takes them, not when the reply
+ * is encoded: see the ownership rule on `replaceBody` (src/plugin/types.ts).
  *
  * @module
  */
@@ -22,6 +28,7 @@ import type {
   CommonResponse,
   HeaderMutation,
   ProcessingResponse,
+  StreamedBodyResponse,
 } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { fieldSize, WireWriter } from './wire-writer.js';
 
@@ -97,12 +104,38 @@ function headerMutationSize(m: HeaderMutation): number {
   return n;
 }
 
+/** Size of a `StreamedBodyResponse` (a FULL_DUPLEX_STREAMED chunk), or NO. */
+function streamedSize(r: StreamedBodyResponse): number {
+  let n = 0;
+  if (r.body !== undefined) {
+    if (!isBytes(r.body)) return NO;
+    if (r.body.length !== 0) n += fieldSize(r.body.length);
+  }
+  if (r.endOfStream !== undefined && r.endOfStream !== false) n += 2;
+  if (r.endOfStreamWithoutMessage !== undefined && r.endOfStreamWithoutMessage !== false) n += 2;
+  if (r.grpcMessageCompressed !== undefined && r.grpcMessageCompressed !== false) n += 2;
+  return n;
+}
+
 function bodyMutationSize(b: BodyMutation): number {
   const mutation = b.mutation;
   if (mutation === undefined) return 0;
   if (mutation.$case === 'body') return isBytes(mutation.value) ? fieldSize(mutation.value.length) : NO;
   if (mutation.$case === 'clearBody') return 2;
+  if (mutation.$case === 'streamedResponse') {
+    const n =
+      typeof mutation.value === 'object' && mutation.value !== null ? streamedSize(mutation.value) : NO;
+    return n === NO ? NO : fieldSize(n);
+  }
   return NO;
+}
+
+/** The body bytes a (sized) body mutation carries, if any: what may go by reference. */
+function bodyBytesOf(b: BodyMutation | undefined): Uint8Array | undefined {
+  const mutation = b?.mutation;
+  if (mutation?.$case === 'body') return mutation.value;
+  if (mutation?.$case === 'streamedResponse') return mutation.value.body;
+  return undefined;
 }
 
 function commonResponseSize(c: CommonResponse): number {
@@ -206,7 +239,18 @@ function writeProcessingMode(out: WireWriter, m: ProcessingMode, size: number): 
   writeEnum(out, 48, m.responseTrailerMode);
 }
 
-function writeCommonResponse(out: WireWriter, c: CommonResponse, size: number): void {
+/** A body (field 1 of its message): left out of the buffer when it is the one sent by reference. */
+function writeBody(out: WireWriter, body: Uint8Array, byReference: Uint8Array | undefined): void {
+  if (body === byReference) out.reference(10, body);
+  else out.bytes(10, body);
+}
+
+function writeCommonResponse(
+  out: WireWriter,
+  c: CommonResponse,
+  size: number,
+  byReference: Uint8Array | undefined,
+): void {
   out.open(10, size);
   if (c.status !== undefined && c.status !== 0) out.small(8, c.status);
   if (c.headerMutation !== undefined)
@@ -215,12 +259,36 @@ function writeCommonResponse(out: WireWriter, c: CommonResponse, size: number): 
   if (b !== undefined) {
     out.open(26, bodyMutationSize(b));
     const mutation = b.mutation;
-    if (mutation?.$case === 'body') out.bytes(10, mutation.value);
+    if (mutation?.$case === 'body') writeBody(out, mutation.value, byReference);
     else if (mutation?.$case === 'clearBody') out.small(16, mutation.value ? 1 : 0);
+    else if (mutation?.$case === 'streamedResponse') {
+      const r = mutation.value;
+      out.open(26, streamedSize(r));
+      if (r.body !== undefined && r.body.length !== 0) writeBody(out, r.body, byReference);
+      if (r.endOfStream !== undefined && r.endOfStream !== false) out.small(16, 1);
+      if (r.endOfStreamWithoutMessage !== undefined && r.endOfStreamWithoutMessage !== false)
+        out.small(24, 1);
+      if (r.grpcMessageCompressed !== undefined && r.grpcMessageCompressed !== false) out.small(32, 1);
+    }
   }
   if (c.clearRouteCache !== undefined && c.clearRouteCache !== false)
     out.small(40, c.clearRouteCache ? 1 : 0);
 }
+
+/**
+ * A reply frame in parts that, written back to back, are the frame: the head (room for the
+ * 5-byte prefix, then the message up to its body), the body itself, and the message's bytes
+ * after the body when there are any.
+ */
+export type FrameParts =
+  | readonly [head: Buffer, body: Uint8Array]
+  | readonly [head: Buffer, body: Uint8Array, tail: Buffer];
+
+/**
+ * Bodies of at least this many bytes go by reference in {@link encodeReplyFrameParts}: below it,
+ * copying them behind the head (one buffer, one stream write) costs less than a second write.
+ */
+export const BY_REFERENCE_BYTES = 1024;
 
 /**
  * `reply` encoded behind room for gRPC's 5-byte message prefix (left for the caller to fill),
@@ -228,6 +296,22 @@ function writeCommonResponse(out: WireWriter, c: CommonResponse, size: number): 
  * here (see the module comment).
  */
 export function encodeReplyAfterPrefix(reply: ProcessingResponse): Buffer | null {
+  return encode(reply, Number.POSITIVE_INFINITY) as Buffer | null;
+}
+
+/**
+ * As {@link encodeReplyAfterPrefix}, except that a body of at least `minReference` bytes is not
+ * copied: the result is then {@link FrameParts} (the body is the caller's bytes themselves).
+ * The prefix room is the head's first 5 bytes; the message is everything after them.
+ */
+export function encodeReplyFrameParts(
+  reply: ProcessingResponse,
+  minReference = BY_REFERENCE_BYTES,
+): Buffer | FrameParts | null {
+  return encode(reply, minReference);
+}
+
+function encode(reply: ProcessingResponse, minReference: number): Buffer | FrameParts | null {
   if (reply.dynamicMetadata !== undefined || reply.overrideMessageTimeout !== undefined) return null;
   const response = reply.response;
   let field = 0;
@@ -257,13 +341,21 @@ export function encodeReplyAfterPrefix(reply: ProcessingResponse): Buffer | null
   }
   const drain = reply.requestDrain !== undefined && reply.requestDrain !== false;
   if (drain) size += 2;
-  const out = new WireWriter(Buffer.allocUnsafe(5 + size), 5);
+  let byReference = common === undefined ? undefined : bodyBytesOf(common.bodyMutation);
+  if (byReference !== undefined && (byReference.length === 0 || byReference.length < minReference))
+    byReference = undefined;
+  const out = new WireWriter(Buffer.allocUnsafe(5 + size - (byReference?.length ?? 0)), 5);
   if (response !== undefined) {
     out.open((field << 3) | 2, common === undefined && mutation === undefined ? 0 : fieldSize(part));
-    if (common !== undefined) writeCommonResponse(out, common, part);
+    if (common !== undefined) writeCommonResponse(out, common, part, byReference);
     else if (mutation !== undefined) writeHeaderMutation(out, 10, mutation, part);
   }
   if (mode !== undefined) writeProcessingMode(out, mode, modeSize);
   if (drain) out.small(96, reply.requestDrain ? 1 : 0);
-  return out.buf;
+  const buf = out.buf;
+  if (byReference === undefined) return buf;
+  const split = out.split;
+  return split === buf.length
+    ? [buf, byReference]
+    : [buf.subarray(0, split), byReference, buf.subarray(split)];
 }

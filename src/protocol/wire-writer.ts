@@ -20,6 +20,8 @@ export function fieldSize(length: number): number {
 export class WireWriter {
   readonly buf: Buffer;
   pos: number;
+  /** Where the bytes of {@link WireWriter.reference} belong in the message (-1: none). */
+  split = -1;
 
   constructor(buf: Buffer, pos: number) {
     this.buf = buf;
@@ -61,6 +63,16 @@ export class WireWriter {
     this.open(tag, b.length);
     this.buf.set(b, this.pos);
     this.pos += b.length;
+  }
+
+  /**
+   * A bytes field whose content is not copied: its tag and length are written and its place
+   * noted in {@link WireWriter.split}; the caller sends `b` itself between `buf.subarray(0, split)`
+   * and `buf.subarray(split)`. At most one per message.
+   */
+  reference(tag: number, b: Uint8Array): void {
+    this.open(tag, b.length);
+    this.split = this.pos;
   }
 
   /** A varint field (tag, then the value). */

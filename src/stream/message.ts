@@ -44,6 +44,16 @@ export interface MessageOwner {
 
 const NOT_IN_HEADERS = 'mode_override is only possible in a headers phase';
 
+/** Why a body message refuses header changes once Envoy forwarded the headers: made once, not per message. */
+const HEADERS_FORWARDED: Readonly<Record<Direction, string>> = {
+  request: forwarded('request'),
+  response: forwarded('response'),
+};
+
+function forwarded(d: Direction): string {
+  return `${d} headers were already forwarded by Envoy; they can change only in ${d}Headers, or in a body phase under BUFFERED/BUFFERED_PARTIAL with headers sent`;
+}
+
 /** The handler context a message hands out, per kind of handler. */
 type Context = HeadersContextImpl | BodyContextImpl | ChunkContextImpl | TrailersContextImpl;
 
@@ -181,7 +191,7 @@ export class Message implements RunSubject {
       flow,
       held ? headers : null,
       d,
-      `${d} headers were already forwarded by Envoy; they can change only in ${d}Headers, or in a body phase under BUFFERED/BUFFERED_PARTIAL with headers sent`,
+      HEADERS_FORWARDED[d],
       NOT_IN_HEADERS,
       log,
     );

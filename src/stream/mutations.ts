@@ -56,7 +56,10 @@ export function removeHeader(m: Message, name: string): void {
 /** Replaces the body (or chunk) of a body message, or the whole body from a headers message. */
 export function replaceBody(m: Message, body: string | Uint8Array): void {
   m.assertOpen();
-  const bytes = toBodyBytes(body);
+  let bytes = toBodyBytes(body);
+  // The reply sends these bytes by reference (the ownership rule of `replaceBody`): a view of a
+  // resizable ArrayBuffer could shrink under the queued reply and cut it short, so it is copied.
+  if ((bytes.buffer as { resizable?: boolean }).resizable === true) bytes = Buffer.from(bytes);
   if (m.body !== undefined) {
     m.body.replace(bytes);
   } else if (m.phase === 'requestHeaders' || m.phase === 'responseHeaders') {

@@ -130,6 +130,21 @@ export class GrpcCall {
     return !stream.writableNeedDrain;
   }
 
+  /**
+   * Sends one gRPC message frame given in parts (prefix and message head, a body by reference,
+   * perhaps a tail: `encodeResponseFrameParts`), corked so that they reach the session as one
+   * write and leave in the same DATA frame(s) as a single buffer would; `false` as for
+   * {@link sendMessage}. The stream reads the parts when the socket takes them: never reuse them.
+   */
+  sendFrameParts(parts: readonly Uint8Array[]): boolean {
+    const stream = this.stream;
+    if (this.#finished || stream.destroyed) return true;
+    stream.cork();
+    for (let i = 0; i < parts.length; i++) this.sendFrame(parts[i] as Uint8Array);
+    stream.uncork();
+    return !stream.writableNeedDrain;
+  }
+
   /** Resolves when the stream can take more, or when the call is over. */
   whenWritable(): Promise<void> {
     const stream = this.stream;

@@ -8,7 +8,7 @@ import http2 from 'node:http2';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../log.js';
 import { limitedLog } from '../log-limit.js';
-import { decodeRequest, encodeResponseFrame } from '../protocol/codec.js';
+import { decodeRequest, encodeResponseFrameParts } from '../protocol/codec.js';
 import { decodeRequestFast } from '../protocol/decode-request.js';
 import { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
 import { checkKeepalive, type ServerKeepalive, type ServerTls } from '../server/tls-options.js';
@@ -137,7 +137,8 @@ class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
   }
 
   send(reply: ProcessingResponse): boolean {
-    return this.sendFrame(encodeResponseFrame(reply));
+    const frame = encodeResponseFrameParts(reply);
+    return frame instanceof Uint8Array ? this.sendFrame(frame) : this.sendFrameParts(frame);
   }
   end(): void {
     if (this.timer !== null) clearTimeout(this.timer);
