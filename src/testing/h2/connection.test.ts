@@ -488,6 +488,17 @@ describe('H2Connection against a scripted server', () => {
       ErrorCode.FRAME_SIZE_ERROR,
     ],
     [
+      'a header block continued past 256 KiB',
+      (id: number) =>
+        Buffer.concat([
+          frame(FrameType.HEADERS, 0, id, Buffer.alloc(16_000, 0x88)),
+          ...Array.from({ length: 17 }, () =>
+            frame(FrameType.CONTINUATION, 0, id, Buffer.alloc(16_000, 0x88)),
+          ),
+        ]),
+      ErrorCode.ENHANCE_YOUR_CALM,
+    ],
+    [
       'PUSH_PROMISE (push is disabled)',
       (id: number) => frame(FrameType.PUSH_PROMISE, Flag.END_HEADERS, id, Buffer.of(0, 0, 0, 2, 0x88)),
       ErrorCode.PROTOCOL_ERROR,

@@ -70,6 +70,12 @@ export interface H2ConnectionOptions {
 const COPY_LIMIT = 4096;
 /** Writes of one tick up to this size are joined into one buffer; larger go out as a writev. */
 const JOIN_LIMIT = 64 * 1024;
+/**
+ * Largest header block (HEADERS plus CONTINUATIONs, compressed) taken from a server: a gRPC
+ * server's headers and trailers are a few hundred bytes; node:http2's client refuses header
+ * lists over 64 KiB by default, and this leaves room above that for long `grpc-message`s.
+ */
+const MAX_HEADER_BLOCK_BYTES = 256 * 1024;
 
 /** The client side of one HTTP/2 stream. */
 export class H2Stream {
@@ -148,7 +154,7 @@ export class H2Connection {
   #receiveWindow: number;
   #consumed = 0;
   /** A header block continued by CONTINUATION frames: its stream, END_STREAM, and fragments. */
-  #continued: { streamId: number; endStream: boolean; parts: Buffer[] } | null = null;
+  #continued: { streamId: number; endStream: boolean; parts: Buffer[]; bytes: number } | null = null;
   #closing = false;
 
   /** Streams above this id were never processed (set by the server's GOAWAY). */
@@ -408,6 +414,12 @@ export class H2Connection {
           this.#fail(ErrorCode.PROTOCOL_ERROR, 'CONTINUATION without a header block to continue');
           return;
         }
+        continued.bytes += payload.length;
+        if (continued.bytes > MAX_HEADER_BLOCK_BYTES) {
+          // A server that never ends its header block must not grow this list without bound.
+          this.#fail(ErrorCode.ENHANCE_YOUR_CALM, `a header block over ${MAX_HEADER_BLOCK_BYTES} bytes`);
+          return;
+        }
         // The payload is a view of the socket's chunk: keep a copy.
         continued.parts.push(Buffer.from(payload));
         if (flags & Flag.END_HEADERS) {
@@ -510,7 +522,7 @@ export class H2Connection {
     }
     const endStream = (flags & Flag.END_STREAM) !== 0;
     if ((flags & Flag.END_HEADERS) === 0) {
-      this.#continued = { streamId, endStream, parts: [Buffer.from(fragment)] };
+      this.#continued = { streamId, endStream, parts: [Buffer.from(fragment)], bytes: fragment.length };
       return;
     }
     this.#headerBlock(streamId, fragment, endStream);
