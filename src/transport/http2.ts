@@ -43,11 +43,14 @@ import { unknownFieldsLogger } from './unknown-fields.js';
  */
 export const STREAM_RESET_LIMIT = { burst: 100_000, rate: 100_000 } as const;
 
+/** This Node's major version: which HTTP/2 options it honours, and which it stalls under. */
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
 /**
  * Whether this Node passes `streamResetBurst` / `streamResetRate` to nghttp2: added by
  * nodejs/node#54875, in Node 22 and later; Node 20 ignores them without a word.
  */
-export const NODE_HAS_RESET_RATE_OPTIONS = Number(process.versions.node.split('.')[0]) >= 22;
+export const NODE_HAS_RESET_RATE_OPTIONS = NODE_MAJOR >= 22;
 
 /** The start-up warning of a Node that cannot raise the reset-rate limit. */
 export const RESET_RATE_WARNING =
@@ -72,7 +75,7 @@ const CONNECTION_WINDOW_BYTES = 16 << 20;
  * with either alone or neither; none on Node 24). Below Node 24 only the connection window is
  * raised, so a stream is paced per 64 KiB there. http2-windows.test.ts checks it.
  */
-const RAISE_STREAM_WINDOW = Number(process.versions.node.split('.')[0]) >= 24;
+const RAISE_STREAM_WINDOW = NODE_MAJOR >= 24;
 
 const CONTENT_TYPE = /^application\/grpc(\+proto)?(;|$)/;
 /** The content-type last accepted: a client sends the same one on every stream. */
