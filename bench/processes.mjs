@@ -72,7 +72,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'attache-bench-processes-'));
 const config = path.join(dir, 'attache.yaml');
 writeFileSync(
   config,
-  'grpc:\n  address: 127.0.0.1:0\n  transport: http2\nlog:\n  level: warn\ntimeouts:\n  drainDelayMs: 0\n  shutdownGraceMs: 1000\n' +
+  'grpc:\n  address: 127.0.0.1:0\n  transport: http2\nlog:\n  level: warn\ntimeouts:\n  drainDelayMs: 0\n  shutdownGraceMs: 1000\nadmin:\n  address: "off"\n' +
     'plugins:\n  - use: headers\n    options: { request: { set: { x-a: "1" } } }\n',
 );
 
