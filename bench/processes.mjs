@@ -28,7 +28,10 @@ const { values: opts } = parseArgs({
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: '64' },
+    concurrency: { type: 'string' },
+    load: { type: 'string', default: 'closed' },
+    'open-start': { type: 'string', default: '10000' },
+    'open-step': { type: 'string', default: '1.1' },
     'envoy-workers': { type: 'string', default: '2' },
     pin: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -38,7 +41,12 @@ const { values: opts } = parseArgs({
 if (opts.help) {
   process.stdout.write(
     'Usage: node scripts/with-node.mjs bench/processes.mjs [--rounds N] [--seconds S] [--warmup S]\n' +
-      '       [--concurrency N] [--envoy-workers N] [--pin] [--json]\n' +
+      '       [--concurrency N] [--envoy-workers N] [--load closed|open] [--open-start R] [--open-step F]\n' +
+      '       [--pin] [--json]\n' +
+      '--load closed: --concurrency (default 64) streams in flight, each answered one replaced at once.\n' +
+      '--load open: streams arrive at a rate, whatever the servers answer; the rate starts at --open-start\n' +
+      '       (10000/s) and grows by --open-step (1.1x) while the servers keep up; --concurrency (default\n' +
+      "       1024, Envoy's default circuit breaker) caps streams in flight, arrivals above it are dropped.\n" +
       '--pin: the load generator on the last core, the servers on the others (taskset), so it does not\n' +
       '       compete with them; on 2 cores that leaves one core to the servers.\n',
   );
@@ -56,7 +64,16 @@ const num = (name) => {
 const ROUNDS = num('rounds');
 const SECONDS = num('seconds');
 const WARMUP = num('warmup');
+if (opts.load !== 'closed' && opts.load !== 'open')
+  throw new Error(`--load must be closed or open, got ${opts.load}`);
+const OPEN = opts.load === 'open';
+opts.concurrency ??= OPEN ? '1024' : '64';
 const CONCURRENCY = num('concurrency');
+const OPEN_START = num('open-start');
+const OPEN_STEP = num('open-step');
+if (OPEN_STEP <= 1) throw new Error(`--open-step must be above 1, got ${OPEN_STEP}`);
+/** An open-load step is sustained when nothing overflowed and this share of the offer was answered. */
+const SUSTAINED = 0.97;
 const ENVOY_WORKERS = num('envoy-workers');
 const CORES = os.availableParallelism();
 const PIN = opts.pin && CORES >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -189,6 +206,16 @@ async function startLoadgen() {
   };
 }
 
+const schedPart = (label, s) =>
+  s === null || s === undefined
+    ? `${label} n/a`
+    : `${label} ${s.mainRunPct.toFixed(0)}/${s.mainWaitPct.toFixed(0)}/${s.mainSleepPct.toFixed(0)}%, ${s.mainWakeupsPerOp.toFixed(2)}`;
+const schedLine = (row) =>
+  [
+    ...row.serverSched.map((s, i) => schedPart(`server ${i}`, s)),
+    schedPart('load generator', row.loadgenSched),
+  ].join('; ');
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -206,11 +233,11 @@ async function main() {
       )}; ${PIN ? `servers on cores 0-${CORES - 2}, load generator on core ${CORES - 1}` : 'nothing pinned'}`,
   );
   log(
-    `load: ${CONCURRENCY} streams in flight, an Envoy with ${ENVOY_WORKERS} workers (one connection per worker per endpoint, round robin per stream), END_STREAM+RST close`,
+    `load: ${OPEN ? `open, rate from ${OPEN_START}/s up by ${OPEN_STEP}x while sustained, at most ${CONCURRENCY}` : CONCURRENCY} streams in flight, an Envoy with ${ENVOY_WORKERS} workers (one connection per worker per endpoint, round robin per stream), END_STREAM+RST close`,
   );
   const servers = { 1: await startServe(1), 2: await startServe(2) };
   const loadgen = await startLoadgen();
-  const job = (server, warmupMs, measureMs) =>
+  const job = (server, warmupMs, measureMs, rate = 0) =>
     loadgen.call({
       type: 'streamsRaw',
       port: server.ports[0],
@@ -222,13 +249,37 @@ async function main() {
       connections: ENVOY_WORKERS,
       close: 'rst',
       rstCode: 8, // CANCEL, Envoy's default
+      rate,
     });
+  /**
+   * Closed load: one window. Open load: windows at a growing rate until two in a row are not
+   * sustained (an arrival dropped at the cap, or under SUSTAINED of the offer answered: one
+   * stall of a shared machine does not end the search); the result is the fastest sustained
+   * window, with how many steps were run (its rate is the capacity found).
+   */
+  const measure = async (server) => {
+    if (!OPEN) return job(server, WARMUP * 1000, SECONDS * 1000);
+    let best = null;
+    let steps = 0;
+    for (let rate = OPEN_START, misses = 0; misses < 2; rate *= OPEN_STEP) {
+      steps++;
+      const m = await job(server, WARMUP * 1000, SECONDS * 1000, rate);
+      if (m.overflow > 0 || m.rate < SUSTAINED * m.offeredRate) misses++;
+      else {
+        misses = 0;
+        if (best === null || m.rate > best.rate) best = m;
+      }
+    }
+    if (best === null)
+      throw new Error(`--open-start ${OPEN_START}/s is already more than ${server.n} process(es) answer`);
+    return { ...best, steps };
+  };
   try {
     for (const n of [1, 2]) await job(servers[n], 1000, 500); // JIT warm-up, discarded
     const results = { 1: [], 2: [] };
     for (let r = 0; r < ROUNDS; r++) {
       for (const n of r % 2 === 0 ? [1, 2] : [2, 1]) {
-        const m = await job(servers[n], WARMUP * 1000, SECONDS * 1000);
+        const m = await measure(servers[n]);
         const serverCores = m.serverCpuPct / 100;
         const row = {
           round: r + 1,
@@ -244,13 +295,32 @@ async function main() {
           p99Us: m.p99Us,
           goaways: m.goaways,
           errors: m.errors,
+          // The machine's idle share in the window, % of all cores (other processes included).
+          idlePct: 100 - m.coreBusyPct.reduce((a, b) => a + b, 0) / m.coreBusyPct.length,
+          serverSched: n === 1 ? m.serverSched : m.serverSched.slice(1),
+          loadgenSched: m.clientSched,
+          endpoints: m.endpoints,
+          repliesPerRead: m.repliesPerRead,
+          offeredRate: m.offeredRate,
+          openSteps: m.steps ?? null,
         };
         results[n].push(row);
         log(
           `round ${row.round}, ${n} process${n === 1 ? '' : 'es'}: ${row.streamsPerSec.toFixed(0)} streams/s, ` +
             `servers ${row.serverCpuPct.toFixed(0)}% (${row.serverCpuPctEach.map((p) => `${p.toFixed(0)}%`).join(' + ')}), ` +
             `load generator ${row.loadgenCpuPct.toFixed(0)}%, ${row.serverCpuUsPerStream.toFixed(1)} µs CPU/stream, ` +
-            `${row.streamsPerServerCore.toFixed(0)} streams/s per server core, GOAWAYs ${row.goaways}`,
+            `${row.streamsPerServerCore.toFixed(0)} streams/s per server core, GOAWAYs ${row.goaways}, ` +
+            `machine idle ${row.idlePct.toFixed(0)}%`,
+        );
+        if (OPEN)
+          log(
+            `  open load: ${row.offeredRate.toFixed(0)} streams/s offered, the fastest sustained of ${row.openSteps} steps`,
+          );
+        log(`  event loops (run / run-queue wait / asleep, wake-ups per stream): ${schedLine(row)}`);
+        log(
+          `  streams in flight per endpoint (mean; % of the window with none): ${row.endpoints
+            .map((e) => `${e.meanInflight.toFixed(1)}; ${e.emptyPct.toFixed(1)}%`)
+            .join(' | ')}; replies per load-generator read ${row.repliesPerRead?.toFixed(1)}`,
         );
       }
     }
