@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const CLI = here('../dist/src/cli/main.js');
@@ -83,6 +84,8 @@ if (OPEN_STEP <= 1) throw new Error(`--open-step must be above 1, got ${OPEN_STE
 const SUSTAINED = 0.97;
 /** How many times the open load's rate may fall below --open-start looking for a sustained one. */
 const MAX_DOWN_STEPS = 8;
+/** Streams in flight in the warm-up windows (a closed load, whatever --load says). */
+const WARMUP_CONCURRENCY = Math.min(CONCURRENCY, 64);
 const ENVOY_WORKERS = num('envoy-workers');
 const CORES = os.availableParallelism();
 const PIN = opts.pin && CORES >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -246,7 +249,7 @@ async function main() {
   );
   const servers = { 1: await startServe(1), 2: await startServe(2) };
   const loadgen = await startLoadgen();
-  const job = (server, warmupMs, measureMs, rate = 0) =>
+  const job = (server, warmupMs, measureMs, rate = 0, concurrency = CONCURRENCY) =>
     loadgen.call({
       type: 'streamsRaw',
       port: server.ports[0],
@@ -254,7 +257,7 @@ async function main() {
       serverPid: server.pids,
       warmupMs,
       measureMs,
-      concurrency: CONCURRENCY,
+      concurrency,
       connections: ENVOY_WORKERS,
       close: 'rst',
       rstCode: 8, // CANCEL, Envoy's default
@@ -293,7 +296,20 @@ async function main() {
     return { ...best, steps };
   };
   try {
-    for (const n of [1, 2]) await job(servers[n], 1000, 500); // JIT warm-up, discarded
+    // Discarded warm-up, closed load, in 1 s windows until the CPU per stream stops falling
+    // (lib/warmup.mjs): attache's server needs about 4 s of load to tier up, and each of two
+    // processes gets half the streams, so it needs about twice as long; a fixed warm-up left
+    // the first rounds of 2 processes measuring code that was still being compiled.
+    for (const n of [1, 2]) {
+      const cpu = [];
+      while (!warmedUp(cpu))
+        cpu.push((await job(servers[n], 0, WARMUP_WINDOW_MS, 0, WARMUP_CONCURRENCY)).serverCpuPerOpUs);
+      log(
+        `warm-up, ${n} process${n === 1 ? '' : 'es'}: ${cpu.length} windows of ${WARMUP_WINDOW_MS} ms, CPU µs/stream ${cpu
+          .map((c) => c?.toFixed(1) ?? '-')
+          .join(' ')}`,
+      );
+    }
     const results = { 1: [], 2: [] };
     for (let r = 0; r < ROUNDS; r++) {
       for (const n of r % 2 === 0 ? [1, 2] : [2, 1]) {
