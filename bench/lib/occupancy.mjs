@@ -5,14 +5,17 @@
 import { performance } from 'node:perf_hooks';
 
 export class Occupancy {
+  #now;
   #inflight;
   #since;
   #emptyMs;
   #areaMs;
 
-  constructor(endpoints) {
+  /** `now`: the clock in ms (a test passes its own). */
+  constructor(endpoints, now = () => performance.now()) {
+    this.#now = now;
     this.#inflight = new Array(endpoints).fill(0);
-    this.#since = new Array(endpoints).fill(performance.now());
+    this.#since = new Array(endpoints).fill(now());
     this.#emptyMs = new Array(endpoints).fill(0);
     this.#areaMs = new Array(endpoints).fill(0);
   }
@@ -26,19 +29,19 @@ export class Occupancy {
 
   /** A stream was sent to endpoint `e`. */
   started(e) {
-    this.#advance(e, performance.now());
+    this.#advance(e, this.#now());
     this.#inflight[e]++;
   }
 
   /** A stream of endpoint `e` ended (answered or failed). */
   ended(e) {
-    this.#advance(e, performance.now());
+    this.#advance(e, this.#now());
     this.#inflight[e]--;
   }
 
   /** Running totals up to now, for a window edge: per endpoint, ms empty and stream-ms in flight. */
   mark() {
-    const now = performance.now();
+    const now = this.#now();
     for (let e = 0; e < this.#inflight.length; e++) this.#advance(e, now);
     return { t: now, emptyMs: [...this.#emptyMs], areaMs: [...this.#areaMs] };
   }
