@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
+import { MIN_WARMUP_WINDOWS, WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const CLI = here('../dist/src/cli/main.js');
@@ -299,10 +299,13 @@ async function main() {
     // Discarded warm-up, closed load, in 1 s windows until the CPU per stream stops falling
     // (lib/warmup.mjs): attache's server needs about 4 s of load to tier up, and each of two
     // processes gets half the streams, so it needs about twice as long; a fixed warm-up left
-    // the first rounds of 2 processes measuring code that was still being compiled.
+    // the first rounds of 2 processes measuring code that was still being compiled. n processes
+    // get at least n times the minimum windows: with 2, the CPU per stream rose again in windows
+    // 3-4 (V8 still compiling, the connections of each window closing), which the stop rule
+    // alone took for the plateau.
     for (const n of [1, 2]) {
       const cpu = [];
-      while (!warmedUp(cpu))
+      while (cpu.length < MIN_WARMUP_WINDOWS * n || !warmedUp(cpu))
         cpu.push((await job(servers[n], 0, WARMUP_WINDOW_MS, 0, WARMUP_CONCURRENCY)).serverCpuPerOpUs);
       log(
         `warm-up, ${n} process${n === 1 ? '' : 'es'}: ${cpu.length} windows of ${WARMUP_WINDOW_MS} ms, CPU µs/stream ${cpu
