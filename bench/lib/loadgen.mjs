@@ -512,10 +512,10 @@ function streamsRaw({
               clientSched: schedDelta(w.start.selfSched, w.end.selfSched, w.end.t - w.start.t, completed),
               // Per endpoint: % of the window with no stream in flight, and the mean in flight.
               endpoints: Occupancy.between(w.start.occupancy, w.end.occupancy),
-              // Replies the load generator took from one socket read (the servers' write batches).
               // Open load: streams/s offered in the window, and arrivals dropped at the cap.
               offeredRate: open ? ((w.end.arrived - w.start.arrived) / (w.end.t - w.start.t)) * 1000 : null,
               overflow: w.end.overflow - w.start.overflow,
+              // Replies the load generator took from one socket read (the servers' write batches).
               repliesPerRead:
                 w.end.reads - w.start.reads > 0 ? completed / (w.end.reads - w.start.reads) : null,
             }),
