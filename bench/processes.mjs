@@ -8,11 +8,16 @@
 // load generator (lib/loadgen.mjs, raw HTTP/2 frames) plays an Envoy with `--envoy-workers`
 // worker threads (default 2): each worker holds one connection to every endpoint and sends each
 // new stream to the next endpoint in turn; every stream ends as Envoy ends it (END_STREAM, then
-// RST_STREAM). Rounds alternate 1, 2, 1, 2, ... (then 2, 1, ...). Nothing is pinned by default:
+// RST_STREAM). The load is closed (--concurrency streams in flight, each answered one replaced at
+// once) or open (--load open: streams arrive at a rate whatever the servers answer, and the rate
+// grows until the servers stop keeping up). Each server is warmed up until its CPU per stream
+// stops falling. Rounds alternate 1, 2, 1, 2, ... (then 2, 1, ...). Nothing is pinned by default:
 // on a 2-core machine the two server processes and the load generator share both cores, so the
 // load generator's own CPU is reported beside the servers', and so is throughput per server core
 // (streams/s divided by the servers' CPU, in cores), which the load generator's share does not
-// bias. See bench/README.md, "Processes".
+// bias. Each round also says where the time went: the machine's idle share, each event loop's
+// share running, waiting for a core and asleep, and how long each endpoint had no stream in
+// flight. See bench/README.md, "Processes".
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
