@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { MIN_WARMUP_WINDOWS, WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
+import { WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const CLI = here('../dist/src/cli/main.js');
@@ -301,19 +301,19 @@ async function main() {
     return { ...best, steps };
   };
   try {
-    // Discarded warm-up, closed load, in 1 s windows until the CPU per stream stops falling
-    // (lib/warmup.mjs): attache's server needs about 4 s of load to tier up, and each of two
-    // processes gets half the streams, so it needs about twice as long; a fixed warm-up left
-    // the first rounds of 2 processes measuring code that was still being compiled. n processes
-    // get at least n times the minimum windows: with 2, the CPU per stream rose again in windows
-    // 3-4 (V8 still compiling, the connections of each window closing), which the stop rule
-    // alone took for the plateau.
+    // Discarded warm-up, closed load, in windows until the CPU per stream stops falling
+    // (lib/warmup.mjs): attache's server needs about 4 s of load to tier up, and each of n
+    // processes gets 1/n of the streams, so n processes get windows n times as long (each process
+    // sees as many streams per window as one process does). A fixed 1.5 s left the first rounds
+    // of 2 processes measuring code V8 was still compiling; 1 s windows for 2 processes ended the
+    // warm-up on a plateau that was not one (92 100 108 152 µs, then 36-55 in the rounds).
     for (const n of [1, 2]) {
       const cpu = [];
-      while (cpu.length < MIN_WARMUP_WINDOWS * n || !warmedUp(cpu))
-        cpu.push((await job(servers[n], 0, WARMUP_WINDOW_MS, 0, WARMUP_CONCURRENCY)).serverCpuPerOpUs);
+      const windowMs = WARMUP_WINDOW_MS * n;
+      while (!warmedUp(cpu))
+        cpu.push((await job(servers[n], 0, windowMs, 0, WARMUP_CONCURRENCY)).serverCpuPerOpUs);
       log(
-        `warm-up, ${n} process${n === 1 ? '' : 'es'}: ${cpu.length} windows of ${WARMUP_WINDOW_MS} ms, CPU µs/stream ${cpu
+        `warm-up, ${n} process${n === 1 ? '' : 'es'}: ${cpu.length} windows of ${windowMs} ms, CPU µs/stream ${cpu
           .map((c) => c?.toFixed(1) ?? '-')
           .join(' ')}`,
       );
