@@ -8,17 +8,23 @@
 // load generator (lib/loadgen.mjs, raw HTTP/2 frames) plays an Envoy with `--envoy-workers`
 // worker threads (default 2): each worker holds one connection to every endpoint and sends each
 // new stream to the next endpoint in turn; every stream ends as Envoy ends it (END_STREAM, then
-// RST_STREAM). Rounds alternate 1, 2, 1, 2, ... (then 2, 1, ...). Nothing is pinned by default:
+// RST_STREAM). The load is closed (--concurrency streams in flight, each answered one replaced at
+// once) or open (--load open: streams arrive at a rate whatever the servers answer, and the rate
+// grows until the servers stop keeping up). Each server is warmed up until its CPU per stream
+// stops falling. Rounds alternate 1, 2, 1, 2, ... (then 2, 1, ...). Nothing is pinned by default:
 // on a 2-core machine the two server processes and the load generator share both cores, so the
 // load generator's own CPU is reported beside the servers', and so is throughput per server core
 // (streams/s divided by the servers' CPU, in cores), which the load generator's share does not
-// bias. See bench/README.md, "Processes".
+// bias. Each round also says where the time went: the machine's idle share, each event loop's
+// share running, waiting for a core and asleep, and how long each endpoint had no stream in
+// flight. See bench/README.md, "Processes".
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const CLI = here('../dist/src/cli/main.js');
@@ -26,9 +32,12 @@ const CLI = here('../dist/src/cli/main.js');
 const { values: opts } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
-    seconds: { type: 'string', default: '3' },
-    warmup: { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: '64' },
+    seconds: { type: 'string' },
+    warmup: { type: 'string' },
+    concurrency: { type: 'string' },
+    load: { type: 'string', default: 'closed' },
+    'open-start': { type: 'string', default: '10000' },
+    'open-step': { type: 'string', default: '1.1' },
     'envoy-workers': { type: 'string', default: '2' },
     pin: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -38,7 +47,13 @@ const { values: opts } = parseArgs({
 if (opts.help) {
   process.stdout.write(
     'Usage: node scripts/with-node.mjs bench/processes.mjs [--rounds N] [--seconds S] [--warmup S]\n' +
-      '       [--concurrency N] [--envoy-workers N] [--pin] [--json]\n' +
+      '       (defaults: 3 rounds; windows of 3 s after 1 s closed, 1 s after 0.3 s open)\n' +
+      '       [--concurrency N] [--envoy-workers N] [--load closed|open] [--open-start R] [--open-step F]\n' +
+      '       [--pin] [--json]\n' +
+      '--load closed: --concurrency (default 64) streams in flight, each answered one replaced at once.\n' +
+      '--load open: streams arrive at a rate, whatever the servers answer; the rate starts at --open-start\n' +
+      '       (10000/s) and grows by --open-step (1.1x) while the servers keep up; --concurrency (default\n' +
+      "       1024, Envoy's default circuit breaker) caps streams in flight, arrivals above it are dropped.\n" +
       '--pin: the load generator on the last core, the servers on the others (taskset), so it does not\n' +
       '       compete with them; on 2 cores that leaves one core to the servers.\n',
   );
@@ -54,9 +69,28 @@ const num = (name) => {
   return v;
 };
 const ROUNDS = num('rounds');
+if (opts.load !== 'closed' && opts.load !== 'open')
+  throw new Error(`--load must be closed or open, got ${opts.load}`);
+const OPEN = opts.load === 'open';
+opts.concurrency ??= OPEN ? '1024' : '64';
+// An open-load search runs many short windows; a closed-load round, one long one per server.
+opts.seconds ??= OPEN ? '1' : '3';
+opts.warmup ??= OPEN ? '0.3' : '1';
 const SECONDS = num('seconds');
 const WARMUP = num('warmup');
 const CONCURRENCY = num('concurrency');
+const OPEN_START = num('open-start');
+const OPEN_STEP = num('open-step');
+if (OPEN_STEP <= 1) throw new Error(`--open-step must be above 1, got ${OPEN_STEP}`);
+/**
+ * An open-load step is sustained when this share of the streams offered in its window was
+ * answered in it (arrivals dropped at the cap count as not answered).
+ */
+const SUSTAINED = 0.97;
+/** How many times the open load's rate may fall below --open-start looking for a sustained one. */
+const MAX_DOWN_STEPS = 8;
+/** Streams in flight in the warm-up windows (a closed load, whatever --load says). */
+const WARMUP_CONCURRENCY = Math.min(CONCURRENCY, 64);
 const ENVOY_WORKERS = num('envoy-workers');
 const CORES = os.availableParallelism();
 const PIN = opts.pin && CORES >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -189,6 +223,16 @@ async function startLoadgen() {
   };
 }
 
+const schedPart = (label, s) =>
+  s === null || s === undefined
+    ? `${label} n/a`
+    : `${label} ${s.mainRunPct.toFixed(0)}/${s.mainWaitPct.toFixed(0)}/${s.mainSleepPct.toFixed(0)}%, ${s.mainWakeupsPerOp.toFixed(2)}`;
+const schedLine = (row) =>
+  [
+    ...row.serverSched.map((s, i) => schedPart(`server ${i}`, s)),
+    schedPart('load generator', row.loadgenSched),
+  ].join('; ');
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -206,11 +250,11 @@ async function main() {
       )}; ${PIN ? `servers on cores 0-${CORES - 2}, load generator on core ${CORES - 1}` : 'nothing pinned'}`,
   );
   log(
-    `load: ${CONCURRENCY} streams in flight, an Envoy with ${ENVOY_WORKERS} workers (one connection per worker per endpoint, round robin per stream), END_STREAM+RST close`,
+    `load: ${OPEN ? `open, rate from ${OPEN_START}/s up by ${OPEN_STEP}x while sustained, at most ${CONCURRENCY}` : CONCURRENCY} streams in flight, an Envoy with ${ENVOY_WORKERS} workers (one connection per worker per endpoint, round robin per stream), END_STREAM+RST close`,
   );
   const servers = { 1: await startServe(1), 2: await startServe(2) };
   const loadgen = await startLoadgen();
-  const job = (server, warmupMs, measureMs) =>
+  const job = (server, warmupMs, measureMs, rate = 0, concurrency = CONCURRENCY) =>
     loadgen.call({
       type: 'streamsRaw',
       port: server.ports[0],
@@ -218,17 +262,66 @@ async function main() {
       serverPid: server.pids,
       warmupMs,
       measureMs,
-      concurrency: CONCURRENCY,
+      concurrency,
       connections: ENVOY_WORKERS,
       close: 'rst',
       rstCode: 8, // CANCEL, Envoy's default
+      rate,
     });
+  /**
+   * Closed load: one window. Open load: windows at a growing rate until two in a row are not
+   * sustained (under SUSTAINED of the offer answered: one stall of a shared machine does not
+   * end the search); the result is the fastest sustained
+   * window, with how many steps were run (its rate is the capacity found). When not even
+   * --open-start is sustained, the rate falls by the same factor until one is (at most
+   * MAX_DOWN_STEPS times).
+   */
+  const measure = async (server) => {
+    if (!OPEN) return job(server, WARMUP * 1000, SECONDS * 1000);
+    const sustained = (m) => m.rate >= SUSTAINED * m.offeredRate;
+    let best = null;
+    let steps = 0;
+    for (let rate = OPEN_START, misses = 0; misses < 2; rate *= OPEN_STEP) {
+      steps++;
+      const m = await job(server, WARMUP * 1000, SECONDS * 1000, rate);
+      if (!sustained(m)) misses++;
+      else {
+        misses = 0;
+        if (best === null || m.rate > best.rate) best = m;
+      }
+    }
+    for (let rate = OPEN_START / OPEN_STEP, down = 0; best === null && down < MAX_DOWN_STEPS; down++) {
+      steps++;
+      const m = await job(server, WARMUP * 1000, SECONDS * 1000, rate);
+      if (sustained(m)) best = m;
+      rate /= OPEN_STEP;
+    }
+    if (best === null)
+      throw new Error(`no open-load rate from ${OPEN_START}/s down was sustained by ${server.n} process(es)`);
+    return { ...best, steps };
+  };
   try {
-    for (const n of [1, 2]) await job(servers[n], 1000, 500); // JIT warm-up, discarded
+    // Discarded warm-up, closed load, in windows until the CPU per stream stops falling
+    // (lib/warmup.mjs): attache's server needs about 4 s of load to tier up, and each of n
+    // processes gets 1/n of the streams, so n processes get windows n times as long (each process
+    // sees as many streams per window as one process does). A fixed 1.5 s left the first rounds
+    // of 2 processes measuring code V8 was still compiling; 1 s windows for 2 processes ended the
+    // warm-up on a plateau that was not one (92 100 108 152 µs, then 36-55 in the rounds).
+    for (const n of [1, 2]) {
+      const cpu = [];
+      const windowMs = WARMUP_WINDOW_MS * n;
+      while (!warmedUp(cpu))
+        cpu.push((await job(servers[n], 0, windowMs, 0, WARMUP_CONCURRENCY)).serverCpuPerOpUs);
+      log(
+        `warm-up, ${n} process${n === 1 ? '' : 'es'}: ${cpu.length} windows of ${windowMs} ms, CPU µs/stream ${cpu
+          .map((c) => c?.toFixed(1) ?? '-')
+          .join(' ')}`,
+      );
+    }
     const results = { 1: [], 2: [] };
     for (let r = 0; r < ROUNDS; r++) {
       for (const n of r % 2 === 0 ? [1, 2] : [2, 1]) {
-        const m = await job(servers[n], WARMUP * 1000, SECONDS * 1000);
+        const m = await measure(servers[n]);
         const serverCores = m.serverCpuPct / 100;
         const row = {
           round: r + 1,
@@ -244,13 +337,32 @@ async function main() {
           p99Us: m.p99Us,
           goaways: m.goaways,
           errors: m.errors,
+          // The machine's idle share in the window, % of all cores (other processes included).
+          idlePct: 100 - m.coreBusyPct.reduce((a, b) => a + b, 0) / m.coreBusyPct.length,
+          serverSched: n === 1 ? m.serverSched : m.serverSched.slice(1),
+          loadgenSched: m.clientSched,
+          endpoints: m.endpoints,
+          repliesPerRead: m.repliesPerRead,
+          offeredRate: m.offeredRate,
+          openSteps: m.steps ?? null,
         };
         results[n].push(row);
         log(
           `round ${row.round}, ${n} process${n === 1 ? '' : 'es'}: ${row.streamsPerSec.toFixed(0)} streams/s, ` +
             `servers ${row.serverCpuPct.toFixed(0)}% (${row.serverCpuPctEach.map((p) => `${p.toFixed(0)}%`).join(' + ')}), ` +
             `load generator ${row.loadgenCpuPct.toFixed(0)}%, ${row.serverCpuUsPerStream.toFixed(1)} µs CPU/stream, ` +
-            `${row.streamsPerServerCore.toFixed(0)} streams/s per server core, GOAWAYs ${row.goaways}`,
+            `${row.streamsPerServerCore.toFixed(0)} streams/s per server core, GOAWAYs ${row.goaways}, ` +
+            `machine idle ${row.idlePct.toFixed(0)}%`,
+        );
+        if (OPEN)
+          log(
+            `  open load: ${row.offeredRate.toFixed(0)} streams/s offered, the fastest sustained of ${row.openSteps} steps`,
+          );
+        log(`  event loops (run / run-queue wait / asleep, wake-ups per stream): ${schedLine(row)}`);
+        log(
+          `  streams in flight per endpoint (mean; % of the window with none): ${row.endpoints
+            .map((e) => `${e.meanInflight.toFixed(1)}; ${e.emptyPct.toFixed(1)}%`)
+            .join(' | ')}; replies per load-generator read ${row.repliesPerRead?.toFixed(1)}`,
         );
       }
     }
@@ -263,6 +375,7 @@ async function main() {
       pinned: PIN,
       rounds: ROUNDS,
       seconds: SECONDS,
+      load: opts.load,
       concurrency: CONCURRENCY,
       envoyWorkers: ENVOY_WORKERS,
       results,

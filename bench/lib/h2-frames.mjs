@@ -107,7 +107,7 @@ export function headerBlocks(headers) {
 /**
  * One client connection. `events` receives:
  *   connected(), reply(id, state), failed(id, why, state), goaway(lastStreamId, code),
- *   windowOpen(), closed(error | null).
+ *   windowOpen(), closed(error | null), read() (once per socket read, before its frames).
  */
 export class RawH2Connection {
   #socket;
@@ -243,6 +243,7 @@ export class RawH2Connection {
   }
 
   #onData(chunk) {
+    this.#events.read?.();
     const buf = this.#pending === null ? chunk : Buffer.concat([this.#pending, chunk]);
     let at = 0;
     while (buf.length - at >= 9) {

@@ -15,6 +15,8 @@ import { childLifecycle } from './child.mjs';
 import { FrameReader, GRPC_REQUEST_HEADERS as REQUEST_HEADERS } from './grpc-frames.mjs';
 import { RawH2Connection } from './h2-frames.mjs';
 import { grpcFrame, requestBytes } from './messages.mjs';
+import { Occupancy } from './occupancy.mjs';
+import { schedDelta, schedSnapshot } from './sched.mjs';
 
 const scenario = process.argv[2];
 const clockTicks = Number(process.argv[3]) || 100;
@@ -87,7 +89,17 @@ function windowMarks(serverPid) {
       serverMain = Number.NaN;
     }
   }
-  return { t: performance.now(), server, serverMain, servers, client: selfCpuUs(), cores: coreBusyUs() };
+  return {
+    t: performance.now(),
+    server,
+    serverMain,
+    servers,
+    client: selfCpuUs(),
+    cores: coreBusyUs(),
+    // Run / run-queue wait / sleep of each server process and of this one (lib/sched.mjs).
+    sched: pids.map(schedSnapshot),
+    selfSched: schedSnapshot(process.pid),
+  };
 }
 
 /** Window state a job reads: whether samples count, whether to stop launching, the edge marks. */
@@ -336,6 +348,13 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
  * With `ports` (several endpoints, bench/processes.mjs) it plays an Envoy with `connections`
  * worker threads: each worker holds one connection to every endpoint and sends each new stream
  * to the next endpoint in turn (round robin per request); slot i belongs to worker i % connections.
+ *
+ * `rate` > 0 makes the load open: streams arrive at `rate` per second whatever the servers
+ * answer (as requests reach an Envoy from many clients), spread over the workers in turn, and
+ * `concurrency` is then the cap on streams in flight (Envoy's circuit breaker `max_requests`); an
+ * arrival that finds the cap reached is dropped and counted (`overflow`), as Envoy rejects it.
+ * Without `rate` the load is closed: `concurrency` streams in flight, each answered stream
+ * replaced by a new one at once.
  */
 function streamsRaw({
   port,
@@ -347,6 +366,7 @@ function streamsRaw({
   connections,
   close,
   rstCode,
+  rate = 0,
 }) {
   return new Promise((resolve, reject) => {
     let failed = null;
@@ -366,7 +386,10 @@ function streamsRaw({
     let goaways = 0;
     let reconnects = 0;
     let connectionErrors = 0;
+    const open = rate > 0;
     const w = windowState();
+    const occupancy = new Occupancy(endpoints);
+    let reads = 0;
     let started = 0;
     let inflight = 0;
     let completed = 0;
@@ -381,13 +404,16 @@ function streamsRaw({
     const replace = (i, conn) => {
       if (conns[i] !== conn || w.stopping) return;
       if (++reconnects > MAX_RECONNECTS) fail(new Error(`more than ${MAX_RECONNECTS} reconnections`));
-      conns[i] = open(i);
+      conns[i] = connect(i);
     };
-    const open = (i) => {
-      const conn = new RawH2Connection(ports[i % endpoints], REQUEST_HEADERS, FRAME, {
+    const connect = (i) => {
+      const endpoint = i % endpoints;
+      const conn = new RawH2Connection(ports[endpoint], REQUEST_HEADERS, FRAME, {
         connected: () => drain(),
         windowOpen: () => drain(),
+        read: () => reads++,
         reply: (id, state) => {
+          occupancy.ended(endpoint);
           inflight--;
           allCompleted++;
           if (w.measuring) {
@@ -396,9 +422,10 @@ function streamsRaw({
           }
           conn.finish(id, rst);
           retireIfIdle(conn);
-          launch(state.slot);
+          if (!open) launch(state.slot);
         },
         failed: (_id, why, state) => {
+          occupancy.ended(endpoint);
           inflight--;
           lastFailure = why;
           if (w.measuring) errors++;
@@ -406,7 +433,7 @@ function streamsRaw({
             fail(new Error(`${allErrors} streams failed (${allCompleted} answered); last: ${why}`));
           }
           retireIfIdle(conn);
-          setImmediate(() => launch(state.slot));
+          if (!open) setImmediate(() => launch(state.slot));
         },
         goaway: (_last, code) => {
           goaways++;
@@ -429,23 +456,41 @@ function streamsRaw({
     const launch = (slot) => {
       if (w.stopping || failed !== null || started >= MAX_STREAMS) return;
       const worker = slot % connections;
-      const conn = conns[worker * endpoints + (endpoints === 1 ? 0 : next[worker]++ % endpoints)];
+      const endpoint = endpoints === 1 ? 0 : next[worker]++ % endpoints;
+      const conn = conns[worker * endpoints + endpoint];
       if (!conn.canStart()) {
         waiting.push(slot);
         return;
       }
       started++;
       inflight++;
+      occupancy.started(endpoint);
       conn.start({ slot, begin: performance.now() });
     };
     const drain = () => {
       for (let n = waiting.length; n > 0 && !w.stopping; n--) launch(waiting.shift());
     };
 
-    for (let i = 0; i < conns.length; i++) conns[i] = open(i);
-    for (let slot = 0; slot < concurrency; slot++) launch(slot);
+    for (let i = 0; i < conns.length; i++) conns[i] = connect(i);
+    let arrived = 0;
+    let overflow = 0;
+    let arrivals = null;
+    if (open) {
+      // Arrivals due by now, checked every millisecond: a late timer sends the missed ones at
+      // once, as a burst of requests would reach Envoy.
+      const t0 = performance.now();
+      arrivals = setInterval(() => {
+        if (w.stopping) return clearInterval(arrivals);
+        const due = Math.floor(((performance.now() - t0) * rate) / 1000);
+        for (; arrived < due; arrived++) {
+          if (inflight + waiting.length < concurrency) launch(arrived);
+          else overflow++;
+        }
+      }, 1);
+    } else for (let slot = 0; slot < concurrency; slot++) launch(slot);
 
     const finish = () => {
+      clearInterval(arrivals);
       for (const conn of all) conn.destroy();
       if (failed !== null) reject(failed);
       else if (completed === 0) reject(new Error(`no stream was answered; last failure: ${lastFailure}`));
@@ -461,6 +506,18 @@ function streamsRaw({
               serverCpuPctEach: w.end.servers.map(
                 (us, i) => ((us - w.start.servers[i]) / ((w.end.t - w.start.t) * 1000)) * 100,
               ),
+              serverSched: w.end.sched.map((end, i) =>
+                schedDelta(w.start.sched[i], end, w.end.t - w.start.t, completed),
+              ),
+              clientSched: schedDelta(w.start.selfSched, w.end.selfSched, w.end.t - w.start.t, completed),
+              // Per endpoint: % of the window with no stream in flight, and the mean in flight.
+              endpoints: Occupancy.between(w.start.occupancy, w.end.occupancy),
+              // Open load: streams/s offered in the window, and arrivals dropped at the cap.
+              offeredRate: open ? ((w.end.arrived - w.start.arrived) / (w.end.t - w.start.t)) * 1000 : null,
+              overflow: w.end.overflow - w.start.overflow,
+              // Replies the load generator took from one socket read (the servers' write batches).
+              repliesPerRead:
+                w.end.reads - w.start.reads > 0 ? completed / (w.end.reads - w.start.reads) : null,
             }),
           );
         } catch (error) {
@@ -471,7 +528,14 @@ function streamsRaw({
     runWindow(w, {
       warmupMs,
       measureMs,
-      mark: () => ({ ...windowMarks(serverPid), goaways }),
+      mark: () => ({
+        ...windowMarks(serverPid),
+        goaways,
+        reads,
+        arrived,
+        overflow,
+        occupancy: occupancy.mark(),
+      }),
       drained: () => inflight === 0,
       finish,
     });
