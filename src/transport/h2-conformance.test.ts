@@ -6,8 +6,7 @@
  * transport's code: every transport in `TRANSPORTS` runs it, driven by a raw HTTP/2 client
  * (h2-test-peer.ts) that writes exactly the frames a case names.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { pluginOf, useServers } from '../../test/support/servers.js';
+import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../plugin/types.js';
 import type { ServerOptions } from '../server/create-server.js';
 import { TRANSPORTS } from '../server/transport.js';
@@ -16,11 +15,12 @@ import {
   Flag,
   FrameType,
   frame,
-  H2Peer,
+  type H2Peer,
   type H2PeerOptions,
   literalBlock,
   Setting,
 } from './h2-test-peer.js';
+import { useBattery } from './h2-test-peer-fixture.js';
 import {
   call,
   callBlock,
@@ -35,11 +35,7 @@ import {
 } from './h2-test-peer-grpc.js';
 import { GrpcStatus } from './types.js';
 
-const servers = useServers();
-const peers: H2Peer[] = [];
-afterEach(() => {
-  for (const peer of peers.splice(0)) peer.close();
-});
+const battery = useBattery();
 
 /** A plugin that tags every request with its :path: what "the same reply" compares. */
 const tagPath: Handlers = {
@@ -56,28 +52,13 @@ function setHeaders(reply: ReturnType<typeof replies>[number] | undefined): stri
 }
 
 describe.each(TRANSPORTS)('HTTP/2 battery over the %s transport', (transport) => {
-  async function start(handlers: Handlers = tagPath, options: Partial<ServerOptions> = {}) {
-    const { address, server } = await servers.start({
-      plugins: [{ plugin: pluginOf(handlers) }],
-      ...options,
-      transport,
-    });
-    return { address, server };
-  }
-  async function connect(address: string, options?: H2PeerOptions): Promise<H2Peer> {
-    const peer = await H2Peer.connect(address, options);
-    peers.push(peer);
-    return peer;
-  }
-  /** A server of {@link tagPath} and one connection to it, its SETTINGS exchange done. */
+  const start = (handlers: Handlers = tagPath, options: Partial<ServerOptions> = {}) =>
+    battery.start(transport, handlers, options);
+  const connect = (address: string, options?: H2PeerOptions) => battery.connect(address, options);
+  /** A server of {@link tagPath} and one connection to it. */
   async function ready(options?: H2PeerOptions) {
     const { address, server } = await start();
-    const peer = await connect(address, options);
-    await peer.until(
-      () => peer.settingsAcks > 0 && peer.frames.some(isServerSettings),
-      'the SETTINGS exchange',
-    );
-    return { address, server, peer };
+    return { address, server, peer: await connect(address, options) };
   }
 
   /** The reply every plain exchange of `path` gets; what the variations must equal. */
@@ -318,9 +299,4 @@ describe.each(TRANSPORTS)('HTTP/2 battery over the %s transport', (transport) =>
       expect(peer.stream(1).reset === null || peer.stream(1).reset === ErrorCode.NO_ERROR).toBe(true);
     });
   });
-
-  /** Whether `f` is the server's own SETTINGS frame (not an ACK). */
-  function isServerSettings(f: { type: number; flags: number }): boolean {
-    return f.type === FrameType.SETTINGS && (f.flags & Flag.ACK) === 0;
-  }
 });

@@ -292,7 +292,9 @@ export class H2Peer {
         () => Math.min(this.#sendConnection, this.#sendWindow(streamId)) > 0,
         `send window on stream ${streamId} (${at} of ${payload.length} bytes sent)`,
       );
+      // Another sender on this connection may have spent the window since the wait ended.
       const room = Math.min(this.#sendConnection, this.#sendWindow(streamId), this.serverMaxFrameSize);
+      if (room <= 0) continue;
       const piece = payload.subarray(at, Math.min(payload.length, at + room));
       at += piece.length;
       this.data(streamId, piece, { endStream: endStream && at === payload.length });
