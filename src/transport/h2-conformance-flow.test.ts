@@ -4,10 +4,18 @@
  * large request within the windows it advertises, its WINDOW_UPDATEs keeping it moving.
  */
 import { describe, expect, it } from 'vitest';
+import { ProcessingMode_BodySendMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import { TRANSPORTS } from '../server/transport.js';
 import { DEFAULT_MAX_FRAME_SIZE, Setting } from './h2-test-peer.js';
 import { useBattery } from './h2-test-peer-fixture.js';
-import { callBlock, grpcStatus, replies, requestBodyFrame } from './h2-test-peer-grpc.js';
+import {
+  callBlock,
+  grpcStatus,
+  hasMessages,
+  replies,
+  requestBodyFrame,
+  requestFrame,
+} from './h2-test-peer-grpc.js';
 import { GrpcStatus } from './types.js';
 
 const battery = useBattery();
@@ -103,6 +111,49 @@ describe.each(TRANSPORTS)('HTTP/2 flow control over the %s transport', (transpor
     expect(grpcStatus(reply)).toBe(GrpcStatus.OK);
     expect(replacedBody(replies(reply)[0])?.toString()).toBe('ok');
     expect((seen as Buffer | null)?.equals(body)).toBe(true);
+    expect(peer.violations).toEqual([]);
+  });
+
+  it('a 2 MiB STREAMED body in 32 messages of 64 KiB on one stream, sent within the server’s windows, arrives whole and in order, each chunk answered', async () => {
+    const body = pattern(2 * 1024 * 1024, 7);
+    const chunk = 64 * 1024;
+    const seen: Buffer[] = [];
+    const { address } = await battery.start(
+      transport,
+      { requestBodyChunk: (ctx) => void seen.push(Buffer.from(ctx.chunk.bytes())) },
+      // The filter's modes as Envoy would be configured: trailers sent, so attache sees the body's end.
+      { processingMode: { requestBodyMode: 'STREAMED', requestTrailerMode: 'SEND' } },
+    );
+    const peer = await battery.connect(address);
+    const reply = peer.stream(1);
+    peer.headers(1, callBlock());
+    const messages = [
+      requestFrame({
+        request: { $case: 'requestHeaders', value: { headers: { headers: [] }, endOfStream: false } },
+        protocolConfig: { requestBodyMode: ProcessingMode_BodySendMode.STREAMED },
+      }),
+    ];
+    for (let at = 0; at < body.length; at += chunk) {
+      const piece = body.subarray(at, at + chunk);
+      messages.push(
+        requestFrame({
+          request: {
+            $case: 'requestBody',
+            value: { body: piece, endOfStream: at + chunk >= body.length, endOfStreamWithoutMessage: false },
+          },
+        }),
+      );
+    }
+    await peer.sendData(1, Buffer.concat(messages), false);
+    await peer.until(() => reply.closed || hasMessages(reply, messages.length), 'a reply to every message');
+    peer.data(1, Buffer.alloc(0), { endStream: true });
+    await peer.until(() => reply.closed, 'the end of stream 1');
+    expect(grpcStatus(reply)).toBe(GrpcStatus.OK);
+    expect(replies(reply).map((r) => r.response?.$case)).toEqual([
+      'requestHeaders',
+      ...Array.from({ length: 32 }, () => 'requestBody'),
+    ]);
+    expect(Buffer.concat(seen).equals(body)).toBe(true);
     expect(peer.violations).toEqual([]);
   });
 

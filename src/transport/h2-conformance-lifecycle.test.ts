@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../plugin/types.js';
 import type { ServerOptions } from '../server/create-server.js';
 import { TRANSPORTS, type TransportName } from '../server/transport.js';
-import { ErrorCode, type H2Peer, Setting } from './h2-test-peer.js';
+import { ErrorCode, Setting } from './h2-test-peer.js';
 import { useBattery } from './h2-test-peer-fixture.js';
 import {
   call,

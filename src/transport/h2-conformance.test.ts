@@ -163,6 +163,36 @@ describe.each(TRANSPORTS)('HTTP/2 battery over the %s transport', (transport) =>
     });
   });
 
+  describe('HPACK (RFC 7541)', () => {
+    it('a client SETTINGS_HEADER_TABLE_SIZE of 0: the server’s header blocks use no dynamic table entry, over several calls (§4.2)', async () => {
+      const { peer } = await ready({ settings: [[Setting.HEADER_TABLE_SIZE, 0]] });
+      for (const id of [1, 3, 5])
+        expectTagged(await call(peer, id, [requestHeadersFrame(`/t/${id}`)]), `/t/${id}`);
+      // A block that referred to an entry the table cannot hold would not have decoded.
+      expect(peer.violations).toEqual([]);
+      expect(peer.goaway).toBeNull();
+    });
+
+    it('the client’s header blocks may insert into the server’s dynamic table, refer to its entries and make it evict (§2.3, §4.4): 40 calls, each answered', async () => {
+      const { peer } = await ready();
+      for (let i = 0; i < 40; i++) {
+        const id = 1 + 2 * i;
+        // The previous call's field, by index (62: the newest entry), then a new 200-byte field
+        // with incremental indexing (§6.2.1): ~240 bytes of table each, so the 4,096-byte table
+        // evicts its oldest entries from the 17th call on.
+        const previous = i === 0 ? [] : [0x80 | 62];
+        const added = literalBlock([[`x-n${i}`, 'v'.repeat(200)]]);
+        added[0] = 0x40;
+        const reply = peer.stream(id);
+        peer.headers(id, Buffer.concat([callBlock(), Buffer.from(previous), added]));
+        peer.data(id, requestHeadersFrame(`/i/${i}`), { endStream: true });
+        await peer.until(() => reply.closed, `the end of stream ${id}`);
+        expectTagged(reply, `/i/${i}`);
+      }
+      expect(peer.goaway).toBeNull();
+    });
+  });
+
   describe('connection-level acknowledgements (RFC 9113 §6.5.3, §6.7)', () => {
     it('a PING gets a PING ACK carrying the same 8 bytes; a SETTINGS frame gets a SETTINGS ACK', async () => {
       const { peer } = await ready();

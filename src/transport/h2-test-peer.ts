@@ -130,7 +130,8 @@ export class H2Peer {
   closed = false;
 
   readonly #streams = new Map<number, StreamReply>();
-  readonly #decoder = new HpackDecoder();
+  /** Decodes the server's header blocks, within the HEADER_TABLE_SIZE the client's SETTINGS announce. */
+  readonly #decoder: HpackDecoder;
   readonly #reader: FrameReader;
   readonly #waiters: Waiter[] = [];
   readonly #autoWindow: boolean;
@@ -150,6 +151,8 @@ export class H2Peer {
   private constructor(socket: net.Socket, options: H2PeerOptions) {
     this.socket = socket;
     this.#autoWindow = options.autoWindow ?? true;
+    const table = options.settings?.find(([id]) => id === Setting.HEADER_TABLE_SIZE);
+    this.#decoder = new HpackDecoder(table === undefined ? 4096 : table[1]);
     this.#reader = new FrameReader(MAX_FRAME_PAYLOAD, (type, flags, streamId, payload) =>
       this.#onFrame(type, flags, streamId, Buffer.from(payload)),
     );
