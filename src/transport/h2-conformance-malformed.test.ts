@@ -45,12 +45,16 @@ async function refusal(peer: H2Peer, streamId: number): Promise<Refusal> {
   // A gRPC server may send its 200 response headers before anything else: only another status refuses.
   const refusedStatus = () => reply.headers !== null && reply.headers[':status'] !== '200';
   await peer.until(
-    () => peer.goaway !== null || peer.closed || reply.reset !== null || refusedStatus(),
+    () => peer.goaway !== null || peer.closed || reply.reset !== null || refusedStatus() || reply.ended,
     `a refusal of stream ${streamId}`,
   );
-  if (reply.reset !== null && peer.goaway === null) return { kind: 'stream', code: reply.reset };
+  // RST_STREAM NO_ERROR after a response only ends the stream (§8.1): the response is the outcome.
+  const resetAfterResponse = reply.reset === ErrorCode.NO_ERROR && reply.headers !== null;
+  if (reply.reset !== null && !resetAfterResponse && peer.goaway === null)
+    return { kind: 'stream', code: reply.reset };
   if (peer.goaway !== null) return { kind: 'connection', code: peer.goaway.code };
-  if (refusedStatus()) return { kind: 'response', status: reply.headers?.[':status'] ?? '' };
+  // A response: a refusal if not 200; a 200 that ended the stream was an answer, not a refusal.
+  if (reply.headers !== null) return { kind: 'response', status: reply.headers[':status'] ?? '' };
   return { kind: 'connection', code: -1 }; // closed without a GOAWAY
 }
 
@@ -245,7 +249,7 @@ describe.each(TRANSPORTS)('HTTP/2 refusals over the %s transport', (transport) =
     });
 
     const selfDependent = onTransport(
-      'a stream that depends on itself (the HEADERS PRIORITY flag’s fields): PROTOCOL_ERROR on that stream (or the connection) (RFC 9113 §5.3.1)',
+      'a stream that depends on itself (the HEADERS PRIORITY flag’s fields): PROTOCOL_ERROR on that stream (or the connection) (RFC 7540 §5.3.1, kept in RFC 9113’s §5.3.1)',
       transport,
       onNode(NODE_INTERNAL_ERROR),
     );
