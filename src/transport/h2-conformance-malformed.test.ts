@@ -259,6 +259,8 @@ describe.each(TRANSPORTS)('HTTP/2 refusals over the %s transport', (transport) =
       peer.write(
         frame(FrameType.HEADERS, Flag.END_HEADERS | Flag.PRIORITY, 3, Buffer.concat([self, callBlock()])),
       );
+      // A whole call after it, so a server that ignores the dependency answers rather than waits.
+      peer.data(3, requestHeadersFrame('/self'), { endStream: true });
       const got = await refusal(peer, 3);
       expectStreamError(got, ErrorCode.PROTOCOL_ERROR);
       await stillServes(peer, got, 5);

@@ -1,11 +1,12 @@
 /**
  * The battery's fixture (h2-conformance*.test.ts): an attache server per case on the transport
  * under test, started with the public `createServer` (through test/support/servers.ts, which
- * closes it after the case), and raw HTTP/2 peers to it, closed after the case too.
+ * closes it after the case), and raw HTTP/2 peers to it, closed after the case too, each case
+ * failing if the server broke the protocol towards any of them.
  *
  * @module
  */
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { pluginOf, useServers } from '../../test/support/servers.js';
 import type { Handlers } from '../plugin/types.js';
 import type { AttacheServer, ServerOptions } from '../server/create-server.js';
@@ -32,9 +33,12 @@ export function useBattery(): Battery {
   const servers = useServers();
   const peers: H2Peer[] = [];
   // Registered after useServers' hook, so it runs first (vitest runs afterEach hooks in reverse):
-  // the peers close before their servers do.
+  // the peers close before their servers do. Whatever a case provokes, a server must never
+  // break the protocol towards the client (H2Peer.violations): checked after every case.
   afterEach(() => {
+    const violations = peers.flatMap((peer) => peer.violations);
     for (const peer of peers.splice(0)) peer.close();
+    expect(violations, 'what the server sent that breaks RFC 9113 / RFC 7541').toEqual([]);
   });
   return {
     async start(transport, handlers, options = {}) {

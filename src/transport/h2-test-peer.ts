@@ -370,6 +370,9 @@ export class H2Peer {
 
   #onFrame(type: number, flags: number, streamId: number, payload: Buffer): void {
     this.frames.push({ type, flags, streamId, payload });
+    if (this.frames.length === 1 && (type !== FrameType.SETTINGS || flags & Flag.ACK)) {
+      this.violations.push(`the server's preface is not a SETTINGS frame but type ${type} (§3.4)`);
+    }
     if (this.#block !== null && type !== FrameType.CONTINUATION) {
       this.violations.push(`frame type ${type} inside the header block of stream ${this.#block.streamId}`);
     }
@@ -467,9 +470,14 @@ export class H2Peer {
       return;
     }
     const record: Record<string, string> = {};
+    const trailers = reply.headers !== null;
+    let regularSeen = false;
     for (let i = 0; i < fields.length; i += 2) {
       const name = fields[i] as string;
       const value = fields[i + 1] as string;
+      const problem = fieldProblem(name, trailers, regularSeen);
+      if (problem !== null) this.violations.push(`stream ${block.streamId}: ${problem}`);
+      if (!name.startsWith(':')) regularSeen = true;
       record[name] = record[name] === undefined ? value : `${record[name]}, ${value}`;
     }
     if (reply.headers === null) reply.headers = record;
@@ -493,6 +501,27 @@ export class H2Peer {
     }
     this.write(frame(FrameType.SETTINGS, Flag.ACK, 0));
   }
+}
+
+/** Connection-specific fields HTTP/2 forbids (RFC 9113 §8.2.2). */
+const CONNECTION_FIELDS = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** What is wrong with a field of a response header block (RFC 9113 §8.2, §8.3.2), or null. */
+function fieldProblem(name: string, trailers: boolean, regularSeen: boolean): string | null {
+  if (name !== name.toLowerCase()) return `upper-case field name ${name} (§8.2.1)`;
+  if (CONNECTION_FIELDS.has(name)) return `connection-specific field ${name} (§8.2.2)`;
+  if (name.startsWith(':')) {
+    if (trailers) return `pseudo-header ${name} in trailers (§8.1)`;
+    if (regularSeen) return `pseudo-header ${name} after a regular field (§8.3)`;
+    if (name !== ':status') return `response pseudo-header ${name} (§8.3.2)`;
+  }
+  return null;
 }
 
 /** A payload without its Pad Length byte, `skip` bytes of other fields, and its padding. */
