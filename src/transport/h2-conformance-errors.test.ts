@@ -1,7 +1,7 @@
 /**
  * The HTTP/2 behaviour battery, part 3: errors. Connection errors (RFC 9113 §5.4.1) end the
  * connection with a GOAWAY carrying the code the RFC names, then the TCP connection; a client's
- * RST_STREAM (§6.4) ends that stream only, its handler cancelled, the others carrying on.
+ * RST_STREAM (RFC 9113 §6.4) ends that stream only, its handler cancelled, the others carrying on.
  */
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../plugin/types.js';
@@ -57,9 +57,9 @@ describe.each(TRANSPORTS)('HTTP/2 errors over the %s transport', (transport) => 
     return peer;
   }
 
-  describe('connection errors end the connection with GOAWAY and the RFC’s code, then close it (§5.4.1)', () => {
+  describe('connection errors end the connection with GOAWAY and the RFC’s code, then close it (RFC 9113 §5.4.1)', () => {
     const preface = onTransport(
-      'a bad connection preface (§3.4): PROTOCOL_ERROR, or the connection closed without a GOAWAY (which §3.4 allows)',
+      'a bad connection preface (RFC 9113 §3.4): PROTOCOL_ERROR, or the connection closed without a GOAWAY (which §3.4 allows)',
       transport,
       onNode(NODE_INTERNAL_ERROR),
     );
@@ -76,7 +76,7 @@ describe.each(TRANSPORTS)('HTTP/2 errors over the %s transport', (transport) => 
     });
 
     const even = onTransport(
-      'a client stream with an even id (§5.1.1): PROTOCOL_ERROR',
+      'a client stream with an even id (RFC 9113 §5.1.1): PROTOCOL_ERROR',
       transport,
       onNode(NODE_INTERNAL_ERROR),
     );
@@ -87,7 +87,7 @@ describe.each(TRANSPORTS)('HTTP/2 errors over the %s transport', (transport) => 
     });
 
     const old = onTransport(
-      'a new stream id not greater than the last one (§5.1.1): a connection error PROTOCOL_ERROR, or (the id being closed, §5.1) STREAM_CLOSED as a connection or stream error',
+      'a new stream id not greater than the last one (RFC 9113 §5.1.1): a connection error PROTOCOL_ERROR, or (the id being closed, §5.1) STREAM_CLOSED as a connection or stream error',
       transport,
       onNode(NODE_IGNORES_OLD_ID),
     );
@@ -109,7 +109,7 @@ describe.each(TRANSPORTS)('HTTP/2 errors over the %s transport', (transport) => 
     });
 
     const push = onTransport(
-      'PUSH_PROMISE from a client (§8.4): PROTOCOL_ERROR',
+      'PUSH_PROMISE from a client (RFC 9113 §8.4): PROTOCOL_ERROR',
       transport,
       onNode(NODE_INTERNAL_ERROR),
     );
@@ -121,7 +121,7 @@ describe.each(TRANSPORTS)('HTTP/2 errors over the %s transport', (transport) => 
     });
 
     const zero = onTransport(
-      'a WINDOW_UPDATE of 0 on the connection (§6.9): PROTOCOL_ERROR',
+      'a WINDOW_UPDATE of 0 on the connection (RFC 9113 §6.9): PROTOCOL_ERROR',
       transport,
       onNode(NODE_INTERNAL_ERROR),
     );
@@ -131,7 +131,7 @@ describe.each(TRANSPORTS)('HTTP/2 errors over the %s transport', (transport) => 
       expect(await ended(peer)).toEqual([ErrorCode.PROTOCOL_ERROR]);
     });
 
-    it('a header block HPACK cannot decode (§4.3): COMPRESSION_ERROR', async () => {
+    it('a header block HPACK cannot decode (RFC 9113 §4.3): COMPRESSION_ERROR', async () => {
       const { address } = await battery.start(transport, tagPath);
       // An indexed field of index 0 (RFC 7541 §6.1); one far past both tables; a string literal
       // longer than the block.
@@ -145,14 +145,14 @@ describe.each(TRANSPORTS)('HTTP/2 errors over the %s transport', (transport) => 
       }
     });
 
-    it('a DATA frame on stream 0 (§6.1): PROTOCOL_ERROR', async () => {
+    it('a DATA frame on stream 0 (RFC 9113 §6.1): PROTOCOL_ERROR', async () => {
       const peer = await ready();
       peer.write(frame(FrameType.DATA, 0, 0, Buffer.from('stray')));
       expect(await goawayCodes(peer)).toEqual([ErrorCode.PROTOCOL_ERROR]);
     });
 
     const close = onTransport(
-      'after a connection error’s GOAWAY (HPACK garbage, DATA on stream 0) the server closes the TCP connection (§5.4.1)',
+      'after a connection error’s GOAWAY (HPACK garbage, DATA on stream 0) the server closes the TCP connection (RFC 9113 §5.4.1)',
       transport,
       onNode(NODE_STAYS_OPEN),
     );
@@ -167,7 +167,7 @@ describe.each(TRANSPORTS)('HTTP/2 errors over the %s transport', (transport) => 
     });
   });
 
-  describe('a client’s RST_STREAM (§6.4)', () => {
+  describe('a client’s RST_STREAM (RFC 9113 §6.4)', () => {
     it('mid-message: that stream’s handler is cancelled, the other streams on the connection carry on', async () => {
       let cancelled!: () => void;
       const cancel = new Promise<void>((resolve) => {

@@ -71,7 +71,7 @@ describe.each(TRANSPORTS)('HTTP/2 flow control over the %s transport', (transpor
         peer.receiveWindow(0) > 0
       ) {
         // The stream is blocked on its own window: a larger INITIAL_WINDOW_SIZE alone (no
-        // WINDOW_UPDATE) must let the server send the difference (§6.9.2).
+        // WINDOW_UPDATE) must let the server send the difference (RFC 9113 §6.9.2).
         raisedAt = received();
         peer.settings([[Setting.INITIAL_WINDOW_SIZE, raisedTo]]);
         continue;

@@ -141,7 +141,7 @@ describe.each(TRANSPORTS)('HTTP/2 stream lifecycle over the %s transport', (tran
       expect(grpcStatus(peer.stream(id))).toBe(GrpcStatus.OK);
       expect(replies(peer.stream(id))).toHaveLength(1);
     }
-    // The last GOAWAY is what the server promises (§6.8: a first one may announce 2^31-1).
+    // The last GOAWAY is what the server promises (RFC 9113 §6.8: a first one may announce 2^31-1).
     const last = peer.goaways[peer.goaways.length - 1]?.lastStreamId ?? 0;
     if (last < 5) {
       expect(late.headers).toBeNull();
@@ -154,7 +154,7 @@ describe.each(TRANSPORTS)('HTTP/2 stream lifecycle over the %s transport', (tran
   });
 
   const overLimit = onTransport(
-    'more streams at once than SETTINGS_MAX_CONCURRENT_STREAMS: the extra ones are refused with a stream error (REFUSED_STREAM or PROTOCOL_ERROR, §5.1.2), the rest answered',
+    'more streams at once than SETTINGS_MAX_CONCURRENT_STREAMS: the extra ones are refused with a stream error (REFUSED_STREAM or PROTOCOL_ERROR, RFC 9113 §5.1.2), the rest answered',
     transport,
     {
       // Reproduced with grpc.max_concurrent_streams 4: GOAWAY INTERNAL_ERROR, streams 1-5 reset.

@@ -1,8 +1,8 @@
 /**
  * The HTTP/2 behaviour battery, part 5: frames and requests a server must refuse, beyond the
  * brief's list. RFC 9113 names a code for each; where it asks for a stream error, a connection
- * error is accepted too (§5.4: an endpoint may treat a stream error as a connection error), and
- * where a request is malformed (§8.1.1) a 4xx response is accepted as well. In every case no
+ * error is accepted too (RFC 9113 §5.4: an endpoint may treat a stream error as a connection error), and
+ * where a request is malformed (RFC 9113 §8.1.1) a 4xx response is accepted as well. In every case no
  * plugin runs for the refused stream, and after a stream error the connection still serves calls.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ async function refusal(peer: H2Peer, streamId: number): Promise<Refusal> {
     () => peer.goaway !== null || peer.closed || reply.reset !== null || refusedStatus() || reply.ended,
     `a refusal of stream ${streamId}`,
   );
-  // RST_STREAM NO_ERROR after a response only ends the stream (§8.1): the response is the outcome.
+  // RST_STREAM NO_ERROR after a response only ends the stream (RFC 9113 §8.1): the response is the outcome.
   const resetAfterResponse = reply.reset === ErrorCode.NO_ERROR && reply.headers !== null;
   if (reply.reset !== null && !resetAfterResponse && peer.goaway === null)
     return { kind: 'stream', code: reply.reset };
@@ -96,7 +96,7 @@ describe.each(TRANSPORTS)('HTTP/2 refusals over the %s transport', (transport) =
     expect(grpcStatus(await call(peer, id, [requestHeadersFrame('/after')]))).toBe(GrpcStatus.OK);
   }
 
-  describe('frame sizes (§4.2)', () => {
+  describe('frame sizes (RFC 9113 §4.2)', () => {
     const frameSize = onTransport(
       'frames with a wrong fixed length: a 7-byte PING, a SETTINGS of 5 bytes, a SETTINGS ACK with a payload, a 3-byte WINDOW_UPDATE: FRAME_SIZE_ERROR',
       transport,
@@ -128,7 +128,7 @@ describe.each(TRANSPORTS)('HTTP/2 refusals over the %s transport', (transport) =
     });
   });
 
-  describe('SETTINGS values (§6.5.2)', () => {
+  describe('SETTINGS values (RFC 9113 §6.5.2)', () => {
     const values = onTransport(
       'ENABLE_PUSH of 2 and MAX_FRAME_SIZE below 16,384: PROTOCOL_ERROR; INITIAL_WINDOW_SIZE above 2^31-1: FLOW_CONTROL_ERROR',
       transport,
@@ -149,7 +149,7 @@ describe.each(TRANSPORTS)('HTTP/2 refusals over the %s transport', (transport) =
     });
   });
 
-  describe('flow-control windows (§6.9)', () => {
+  describe('flow-control windows (RFC 9113 §6.9)', () => {
     const overflow = onTransport(
       'a WINDOW_UPDATE that takes the connection window above 2^31-1: FLOW_CONTROL_ERROR on the connection',
       transport,
@@ -190,7 +190,7 @@ describe.each(TRANSPORTS)('HTTP/2 refusals over the %s transport', (transport) =
     });
   });
 
-  describe('stream states (§5.1)', () => {
+  describe('stream states (RFC 9113 §5.1)', () => {
     const idle = onTransport(
       'RST_STREAM or WINDOW_UPDATE on an idle stream: PROTOCOL_ERROR on the connection',
       transport,
@@ -207,7 +207,7 @@ describe.each(TRANSPORTS)('HTTP/2 refusals over the %s transport', (transport) =
       }
     });
 
-    it('DATA after the client’s END_STREAM is refused with STREAM_CLOSED or ignored, never another error, and the connection serves on (§5.1: a MUST while half-closed, a MAY once closed, and a server may close its side at once)', async () => {
+    it('DATA after the client’s END_STREAM is refused with STREAM_CLOSED or ignored, never another error, and the connection serves on (RFC 9113 §5.1: a MUST while half-closed, a MAY once closed, and a server may close its side at once)', async () => {
       const peer = await ready();
       const stream = peer.stream(3);
       peer.headers(3, callBlock());
@@ -226,7 +226,7 @@ describe.each(TRANSPORTS)('HTTP/2 refusals over the %s transport', (transport) =
     });
 
     const interleaved = onTransport(
-      'a header block interrupted by another frame, or a CONTINUATION with no header block open: PROTOCOL_ERROR on the connection (§6.10)',
+      'a header block interrupted by another frame, or a CONTINUATION with no header block open: PROTOCOL_ERROR on the connection (RFC 9113 §6.10)',
       transport,
       onNode(NODE_INTERNAL_ERROR),
     );
@@ -267,7 +267,7 @@ describe.each(TRANSPORTS)('HTTP/2 refusals over the %s transport', (transport) =
     });
   });
 
-  describe('malformed requests (§8.1.1, §8.2, §8.3): refused, no plugin runs', () => {
+  describe('malformed requests (RFC 9113 §8.1.1, §8.2, §8.3): refused, no plugin runs', () => {
     const without = (name: string) => CALL_FIELDS.filter(([n]) => n !== name);
     const cases: Array<[string, ReadonlyArray<readonly [string, string]>]> = [
       ['an upper-case field name', [...CALL_FIELDS, ['X-Upper', '1']]],

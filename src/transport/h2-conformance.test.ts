@@ -96,7 +96,7 @@ describe.each(TRANSPORTS)('HTTP/2 battery over the %s transport', (transport) =>
   });
 
   describe('what may vary without changing the reply (RFC 9113 §6)', () => {
-    it('padded DATA and padded HEADERS frames (§6.1, §6.2) get the plain reply', async () => {
+    it('padded DATA and padded HEADERS frames (RFC 9113 §6.1, §6.2) get the plain reply', async () => {
       const { peer } = await ready();
       const reply = peer.stream(1);
       peer.headers(1, callBlock(), { pad: 17 });
@@ -107,7 +107,7 @@ describe.each(TRANSPORTS)('HTTP/2 battery over the %s transport', (transport) =>
       expect(peer.violations).toEqual([]);
     });
 
-    it('a header block split over HEADERS and four CONTINUATION frames (§6.10) gets the plain reply', async () => {
+    it('a header block split over HEADERS and four CONTINUATION frames (RFC 9113 §6.10) gets the plain reply', async () => {
       const { peer } = await ready();
       const block = callBlock({ 'x-filler': 'f'.repeat(200) });
       const reply = peer.stream(1);
@@ -123,7 +123,7 @@ describe.each(TRANSPORTS)('HTTP/2 battery over the %s transport', (transport) =>
       expect(peer.violations).toEqual([]);
     });
 
-    it('PRIORITY frames (on an open, an idle and a closed stream) and the HEADERS PRIORITY flag (§5.3.2, §6.3) are accepted and change nothing', async () => {
+    it('PRIORITY frames (on an open, an idle and a closed stream) and the HEADERS PRIORITY flag (RFC 9113 §5.3.2, §6.3) are accepted and change nothing', async () => {
       const { peer } = await ready();
       // Stream 1 depends on the root, weight 16; PRIORITY on stream 1 (open), 101 (idle), then 1 (closed).
       const priority = (id: number) => frame(FrameType.PRIORITY, 0, id, Buffer.from([0, 0, 0, 0, 200]));
@@ -141,7 +141,7 @@ describe.each(TRANSPORTS)('HTTP/2 battery over the %s transport', (transport) =>
       expect(peer.violations).toEqual([]);
     });
 
-    it('frames of unknown types (§4.1, §5.5) on the connection and on a stream, and unknown SETTINGS ids (§6.5.2) are ignored', async () => {
+    it('frames of unknown types (RFC 9113 §4.1, §5.5) on the connection and on a stream, and unknown SETTINGS ids (§6.5.2) are ignored', async () => {
       const { peer } = await ready({
         settings: [
           [0x0a0a, 7],
@@ -164,7 +164,7 @@ describe.each(TRANSPORTS)('HTTP/2 battery over the %s transport', (transport) =>
   });
 
   describe('HPACK (RFC 7541)', () => {
-    it('a client SETTINGS_HEADER_TABLE_SIZE of 0: the server’s header blocks use no dynamic table entry, over several calls (§4.2)', async () => {
+    it('a client SETTINGS_HEADER_TABLE_SIZE of 0: the server’s header blocks use no dynamic table entry, over several calls (RFC 7541 §4.2)', async () => {
       const { peer } = await ready({ settings: [[Setting.HEADER_TABLE_SIZE, 0]] });
       for (const id of [1, 3, 5])
         expectTagged(await call(peer, id, [requestHeadersFrame(`/t/${id}`)]), `/t/${id}`);
@@ -173,12 +173,12 @@ describe.each(TRANSPORTS)('HTTP/2 battery over the %s transport', (transport) =>
       expect(peer.goaway).toBeNull();
     });
 
-    it('the client’s header blocks may insert into the server’s dynamic table, refer to its entries and make it evict (§2.3, §4.4): 40 calls, each answered', async () => {
+    it('the client’s header blocks may insert into the server’s dynamic table, refer to its entries and make it evict (RFC 7541 §2.3, §4.4): 40 calls, each answered', async () => {
       const { peer } = await ready();
       for (let i = 0; i < 40; i++) {
         const id = 1 + 2 * i;
         // The previous call's field, by index (62: the newest entry), then a new 200-byte field
-        // with incremental indexing (§6.2.1): ~240 bytes of table each, so the 4,096-byte table
+        // with incremental indexing (RFC 7541 §6.2.1): ~240 bytes of table each, so the 4,096-byte table
         // evicts its oldest entries from the 17th call on.
         const previous = i === 0 ? [] : [0x80 | 62];
         const added = literalBlock([[`x-n${i}`, 'v'.repeat(200)]]);

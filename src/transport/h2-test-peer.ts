@@ -371,7 +371,7 @@ export class H2Peer {
   #onFrame(type: number, flags: number, streamId: number, payload: Buffer): void {
     this.frames.push({ type, flags, streamId, payload });
     if (this.frames.length === 1 && (type !== FrameType.SETTINGS || flags & Flag.ACK)) {
-      this.violations.push(`the server's preface is not a SETTINGS frame but type ${type} (§3.4)`);
+      this.violations.push(`the server's preface is not a SETTINGS frame but type ${type} (RFC 9113 §3.4)`);
     }
     if (this.#block !== null && type !== FrameType.CONTINUATION) {
       this.violations.push(`frame type ${type} inside the header block of stream ${this.#block.streamId}`);
@@ -514,12 +514,12 @@ const CONNECTION_FIELDS = new Set([
 
 /** What is wrong with a field of a response header block (RFC 9113 §8.2, §8.3.2), or null. */
 function fieldProblem(name: string, trailers: boolean, regularSeen: boolean): string | null {
-  if (name !== name.toLowerCase()) return `upper-case field name ${name} (§8.2.1)`;
-  if (CONNECTION_FIELDS.has(name)) return `connection-specific field ${name} (§8.2.2)`;
+  if (name !== name.toLowerCase()) return `upper-case field name ${name} (RFC 9113 §8.2.1)`;
+  if (CONNECTION_FIELDS.has(name)) return `connection-specific field ${name} (RFC 9113 §8.2.2)`;
   if (name.startsWith(':')) {
-    if (trailers) return `pseudo-header ${name} in trailers (§8.1)`;
-    if (regularSeen) return `pseudo-header ${name} after a regular field (§8.3)`;
-    if (name !== ':status') return `response pseudo-header ${name} (§8.3.2)`;
+    if (trailers) return `pseudo-header ${name} in trailers (RFC 9113 §8.1)`;
+    if (regularSeen) return `pseudo-header ${name} after a regular field (RFC 9113 §8.3)`;
+    if (name !== ':status') return `response pseudo-header ${name} (RFC 9113 §8.3.2)`;
   }
   return null;
 }
