@@ -249,7 +249,7 @@ describe.each(TRANSPORTS)('HTTP/2 refusals over the %s transport', (transport) =
     });
 
     const selfDependent = onTransport(
-      'a stream that depends on itself (the HEADERS PRIORITY flag’s fields): PROTOCOL_ERROR on that stream (or the connection) (RFC 7540 §5.3.1, kept in RFC 9113’s §5.3.1)',
+      'a stream that depends on itself (the HEADERS PRIORITY flag’s fields): PROTOCOL_ERROR on that stream (or the connection) (RFC 7540 §5.3.1)',
       transport,
       onNode(NODE_INTERNAL_ERROR),
     );
