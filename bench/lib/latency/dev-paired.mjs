@@ -131,13 +131,20 @@ async function main() {
           mainUs: ((main1 - main0) * 10_000) / n,
           p50Ms: result.latency.p50,
           failed: result.non2xx + result.errors,
+          // What failed: the non-2xx statuses, and autocannon's errors (timeouts among them).
+          why: [
+            ...Object.entries(result.statusCodeStats ?? {})
+              .filter(([code]) => !code.startsWith('2'))
+              .map(([code, { count }]) => `${count}× ${code}`),
+            ...(result.errors > 0 ? [`${result.errors} errors (${result.timeouts} timeouts)`] : []),
+          ].join(', '),
           load: os.loadavg()[0],
         };
         t.rows.push(row);
         console.error(
           `round ${round} ${t.name}: ${Math.round(row.rps)} req/s, CPU ${Math.round(row.cpuUs)} µs/req ` +
             `(main thread ${Math.round(row.mainUs)}), p50 ${row.p50Ms} ms` +
-            `${row.failed > 0 ? `, ${row.failed} failed` : ''}, load ${row.load.toFixed(1)}`,
+            `${row.failed > 0 ? `, ${row.failed} failed (${row.why})` : ''}, load ${row.load.toFixed(1)}`,
         );
       }
     }
