@@ -71,7 +71,10 @@ export class UpstreamClient {
     };
   }
 
-  /** Sends `request`; resolves with null when the upstream cannot be reached. */
+  /**
+   * Sends `request`; resolves with null when the upstream cannot be reached, rejects when the
+   * client refuses the request itself (a header value no HTTP/1 message may carry).
+   */
   request(request: UpstreamRequest, cancel: UpstreamCancel, log: Logger): Promise<UpstreamAnswer | null> {
     return needsNodeHttp(request)
       ? requestWithNodeHttp(this.#node, request, cancel, log)
@@ -98,7 +101,8 @@ export function needsNodeHttp(request: UpstreamRequest): boolean {
 
 /**
  * Performs the request the simulated router forwards and returns the real response as the
- * kit's upstream response. Never rejects: transport failures become Envoy-like 503s.
+ * kit's upstream response. Transport failures become Envoy-like 503s; it rejects only when the
+ * client refuses the request itself (the exchange then fails, and the proxy answers 500).
  */
 export async function callUpstream(
   upstream: UpstreamClient,
