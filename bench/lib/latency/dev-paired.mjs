@@ -6,6 +6,9 @@
 //
 //   node bench/lib/latency/dev-paired.mjs [--rounds N] [--seconds S] NAME=CLI[:FLAG,FLAG...] ...
 //
+// A flag `transport=T` is not passed on: it sets that target's `grpc.transport` (default: the
+// build's default).
+//
 // e.g. (after npm run build; the first target is the reference of the ratios):
 //   node scripts/with-node.mjs bench/lib/latency/dev-paired.mjs --rounds 30 --seconds 1 \
 //     base=/path/to/base/dist/src/cli/main.js this=dist/src/cli/main.js \
@@ -79,10 +82,13 @@ async function main() {
   const specs = positionals.map((spec) => {
     const match = /^([^=]+)=([^:]+)(?::(.*))?$/.exec(spec);
     if (match === null) throw new UsageError(`"${spec}" is not NAME=CLI[:FLAG,FLAG]`);
+    const all = (match[3] ?? '').split(',').filter(Boolean);
+    const transport = all.find((f) => f.startsWith('transport='))?.slice('transport='.length) ?? null;
     return {
       name: match[1],
       cli: path.resolve(match[2]),
-      flags: (match[3] ?? '').split(',').filter(Boolean),
+      flags: all.filter((f) => !f.startsWith('transport=')),
+      transport,
     };
   });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'attache-dev-paired-'));
@@ -96,13 +102,14 @@ async function main() {
     });
     children.push(upstream);
     const upstreamPort = await new Promise((resolve) => upstream.on('message', (m) => resolve(m.port)));
-    const config = path.join(dir, 'headers.yaml');
-    writeFileSync(
-      config,
-      `grpc:\n  address: 127.0.0.1:0\nlog:\n  level: warn\nplugins:\n  - use: ${JSON.stringify(here('./set-header.js'))}\n`,
-    );
     const targets = [];
     for (const spec of specs) {
+      const config = path.join(dir, `${targets.length}.yaml`);
+      writeFileSync(
+        config,
+        `grpc:\n  address: 127.0.0.1:0\n${spec.transport === null ? '' : `  transport: ${spec.transport}\n`}` +
+          `log:\n  level: warn\nplugins:\n  - use: ${JSON.stringify(here('./set-header.js'))}\n`,
+      );
       const port = await freePort();
       const args = ['dev', '--config', config, '--upstream', `http://127.0.0.1:${upstreamPort}`];
       const child = spawn(
