@@ -40,6 +40,8 @@ const USAGE = `Usage: node bench/latency.mjs [options]     (after npm run build)
   --load-seconds S      fixed-load window per target (default 5)
   --load F              fixed load as a fraction of the with-processor max req/s (default 0.2)
   --warmup S            discarded warm-up per target before each phase (default 1)
+  --dev-flags LIST      extra flags for attache dev with the processor, comma-separated
+                        (e.g. --server-thread; default none)
   --envoy-graceful-close
                         Envoy with ext_proc_graceful_grpc_close (default: Envoy's reset close)
   --json                print the result as JSON on stdout (progress goes to stderr)
@@ -74,6 +76,7 @@ function options() {
       'load-seconds': { type: 'string', default: '5' },
       load: { type: 'string', default: '0.2' },
       warmup: { type: 'string', default: '1' },
+      'dev-flags': { type: 'string', default: '' },
       'envoy-graceful-close': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -104,6 +107,10 @@ function options() {
     load: num('load', 0.01, 1, false),
     warmup: num('warmup', 0, 60, false),
     envoyGracefulClose: values['envoy-graceful-close'],
+    devFlags: values['dev-flags']
+      .split(',')
+      .map((f) => f.trim())
+      .filter((f) => f !== ''),
     json: values.json,
   };
 }
@@ -402,7 +409,7 @@ async function startCase(kase, opts, ctx) {
           '--listen',
           `127.0.0.1:${port}`,
           ...bodyFlag,
-          ...(side === 'without' ? ['--bypass'] : []),
+          ...(side === 'without' ? ['--bypass'] : opts.devFlags),
         ],
         // Both cores: attache dev runs its gRPC server in a thread of its own (src/dev/server-thread.ts).
         { core: DEV_CORES, pin },
@@ -412,7 +419,7 @@ async function startCase(kase, opts, ctx) {
       targets.push({
         proxy: 'dev',
         side,
-        label: side === 'with' ? 'attache dev' : 'attache dev --bypass',
+        label: side === 'with' ? ['attache dev', ...opts.devFlags].join(' ') : 'attache dev --bypass',
         url: `http://127.0.0.1:${port}`,
         pid: proc.child.pid,
       });

@@ -142,6 +142,45 @@ describe('startDevProxy', () => {
     expect(echo.headers['content-length']).toBe(String('replaced:part-1,part-2'.length));
   });
 
+  it('forwards request trailers to the upstream, with the processor and without', async () => {
+    const seen: Array<[string, string[]]> = [];
+    const origin = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push([Buffer.concat(chunks).toString(), req.rawTrailers]);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    closers.push(async () => {
+      origin.closeAllConnections();
+      await new Promise((resolve) => origin.close(resolve));
+    });
+    const upstreamUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+    for (const bypass of [false, true]) {
+      const url = new URL(`${await proxy({ upstream: upstreamUrl, bypass })}/t`);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: url.pathname });
+        req.once('error', reject);
+        req.once('response', (res) => {
+          res.resume();
+          res.once('end', () => resolve(res.statusCode ?? 0));
+        });
+        // Two writes: Node frames the body chunked (a single end() would get a content-length and
+        // no trailers), and sends the trailers after it.
+        req.addTrailers({ 'x-sum': '42' });
+        req.write('pay');
+        req.end('load');
+      });
+      expect(status).toBe(200);
+    }
+    expect(seen).toEqual([
+      ['payload', ['x-sum', '42']],
+      ['payload', ['x-sum', '42']],
+    ]);
+  });
+
   it('bodyless and bodied requests take turns on one kept-alive client connection', async () => {
     const base = new URL(await proxy({}, { processingMode: { requestBodyMode: 'BUFFERED' } }));
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

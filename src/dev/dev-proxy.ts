@@ -28,13 +28,7 @@ import {
   readBody,
   scanRequestHead,
 } from './http-util.js';
-import {
-  callUpstream,
-  requestUpstream,
-  type UpstreamAnswer,
-  UpstreamCancel,
-  upstreamTarget,
-} from './upstream-client.js';
+import { callUpstream, type UpstreamAnswer, UpstreamCancel, UpstreamClient } from './upstream-client.js';
 
 /** Default cap on a request body the proxy buffers (50 MiB). */
 export const DEFAULT_DEV_MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -184,8 +178,8 @@ function writeAnswer(req: http.IncomingMessage, res: http.ServerResponse, answer
 /**
  * Starts a development front proxy: each HTTP/1.1 request is buffered, run through `target` by
  * the test kit's simulated Envoy ext_proc filter (so the processor sees exactly what Envoy would
- * send and its replies are applied and judged by Envoy's rules), forwarded to `upstream` with
- * `node:http`, and the response is run back through the filter to the client.
+ * send and its replies are applied and judged by Envoy's rules), forwarded to `upstream` (undici,
+ * or `node:http` for a request with trailers), and the response is run back through the filter to the client.
  *
  * **Development only.** Production traffic goes through Envoy; this proxy buffers whole bodies,
  * has no TLS, no HTTP/2 and none of Envoy's limits beyond `maxBodyBytes`.
@@ -215,10 +209,7 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
   const log = options.log ?? silentLogger;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_DEV_MAX_BODY_BYTES;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  // Keep-alive connections to the upstream: a connection per request costs a handshake each and
-  // leaves the port range full of TIME_WAIT under load.
-  const agent = new http.Agent({ keepAlive: true });
-  const target = upstreamTarget(base);
+  const upstream = new UpstreamClient(base);
   let address = '';
   // The per-request info line's fields are not even gathered when the level drops it (pino's
   // `isLevelEnabled`; another Logger always gets the line).
@@ -274,7 +265,7 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
       }
       const trailers = rawPairs(req.rawTrailers);
       const request = { method, path, headers, body, trailers };
-      const answer = await requestUpstream(target, agent, request, abort, log);
+      const answer = await upstream.request(request, abort, log);
       if (answer === null) plain(res, 503, 'upstream unavailable');
       else writeAnswer(req, res, answer);
       return;
@@ -283,7 +274,7 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
     try {
       result = await runPreparedExchange(config, channel, {
         request: toSpec(req, head, body, address),
-        upstream: (received) => callUpstream(target, agent, received, abort, log),
+        upstream: (received) => callUpstream(upstream, received, abort, log),
         connection: connectionOf(req.socket),
         timeoutMs,
       });
@@ -321,7 +312,7 @@ export async function startDevProxy(options: DevProxyOptions): Promise<DevProxy>
     address,
     close: async () => {
       await listening.close();
-      agent.destroy();
+      await upstream.close();
     },
   };
 }

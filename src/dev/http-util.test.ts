@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { scanRequestHead } from './http-util.js';
+import { isHopByHop, scanRequestHead } from './http-util.js';
+
+describe('isHopByHop', () => {
+  it('names the connection-scoped headers in any case, and keeps te: trailers', () => {
+    const hop = ['connection', 'Keep-Alive', 'PROXY-CONNECTION', 'Transfer-Encoding', 'upgrade', 'te'];
+    expect(hop.map((name) => isHopByHop(name, 'x'))).toEqual(hop.map(() => true));
+    expect(isHopByHop('TE', ' Trailers ')).toBe(false);
+    // Same lengths as hop-by-hop names, or close to them, but end-to-end.
+    const kept = [
+      'ab',
+      'x-bench',
+      'connectio',
+      'connections',
+      'content-md',
+      'x-proxy-connectio',
+      'x-forwarded-proto',
+    ];
+    expect(kept.map((name) => isHopByHop(name, 'x'))).toEqual(kept.map(() => false));
+  });
+});
 
 describe('scanRequestHead', () => {
   it("reads host and content-length as Node's req.headers does (first value), drops host and hop-by-hop headers", () => {

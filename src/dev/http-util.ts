@@ -15,6 +15,10 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'tra
 
 /** Whether the header `name: value` belongs to one connection only and must not be forwarded. */
 export function isHopByHop(name: string, value: string): boolean {
+  // Called for every header on every hop: most names are ruled out by their length alone
+  // (te 2, upgrade 7, connection and keep-alive 10, proxy-connection 16, transfer-encoding 17).
+  const length = name.length;
+  if (length !== 2 && length !== 7 && length !== 10 && length !== 16 && length !== 17) return false;
   const n = name.toLowerCase();
   if (n === 'te') return value.trim().toLowerCase() !== 'trailers';
   return HOP_BY_HOP.has(n);

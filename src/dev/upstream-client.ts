@@ -1,13 +1,20 @@
 /**
  * The real upstream call of the development proxy: what the simulated Envoy router forwards,
- * performed with `node:http`.
+ * performed with undici, or `node:http` for what undici cannot send.
  *
  * @module
  */
 import http from 'node:http';
+import { Pool } from 'undici';
 import type { Logger } from '../log.js';
 import type { ReceivedRequest, UpstreamResponseSpec } from '../testing/spec.js';
-import { isHopByHop, rawPairs } from './http-util.js';
+import { isHopByHop } from './http-util.js';
+import { type NodeHttpTarget, requestWithNodeHttp } from './upstream-node-http.js';
+import type { UpstreamAnswer, UpstreamCancel, UpstreamRequest } from './upstream-types.js';
+import { requestWithUndici } from './upstream-undici.js';
+
+export type { UpstreamAnswer, UpstreamRequest } from './upstream-types.js';
+export { UpstreamCancel } from './upstream-types.js';
 
 /** What Envoy answers when it cannot reach the cluster (`no_healthy_upstream` / connect failure). */
 const UNAVAILABLE: UpstreamResponseSpec = {
@@ -42,151 +49,70 @@ function toHttp1(received: ReceivedRequest, log: Logger) {
   return { method, path, headers };
 }
 
-/** Where the upstream is: `http.request`'s host and port, worked out once from its base URL. */
-export interface UpstreamTarget {
-  readonly host: string;
-  readonly port: string | number;
-}
-
-/** The upstream's host (IPv6 brackets removed) and port from its `http://` base URL. */
-export function upstreamTarget(base: URL): UpstreamTarget {
-  return { host: base.hostname.replace(/^\[(.*)\]$/, '$1'), port: base.port || 80 };
-}
-
-/** A response as the upstream sent it, hop-by-hop headers removed. */
-export interface UpstreamAnswer {
-  readonly status: number;
-  readonly headers: Array<[string, string]>;
-  /** Whether `headers` has a content-length (without one, the upstream framed the body itself). */
-  readonly contentLength: boolean;
-  readonly body: Buffer;
-  readonly trailers: Array<[string, string]>;
-}
-
-/** One HTTP/1.1 request to the upstream (method, path, flat header list, body, trailers). */
-export interface UpstreamRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: string[];
-  readonly body: Buffer;
-  readonly trailers: Array<[string, string]>;
-}
-
 /**
- * Stops one proxied request's upstream call once the client is gone. Why not an
- * `AbortController`: a controller, its signal and the listener `http.request` adds and removes
- * on it cost more than the rest of the call's bookkeeping, on every request, for an abort that
- * almost never happens; this handle is one small object and no listener.
+ * The development proxy's connections to its upstream: undici for what it can send, `node:http`
+ * for the rest. undici has no way to send request trailers (its chunked body ends with an empty
+ * trailer section) and refuses an `expect` header; `node:http` sends both, so a request that
+ * carries either goes that way. Both keep connections alive: a connection per request costs a
+ * handshake each and leaves the port range full of TIME_WAIT under load.
  */
-export class UpstreamCancel {
-  #aborted = false;
-  #request: http.ClientRequest | null = null;
+export class UpstreamClient {
+  readonly #pool: Pool;
+  readonly #node: NodeHttpTarget;
 
-  /** Whether {@link abort} was called. */
-  get aborted(): boolean {
-    return this.#aborted;
+  /** `base`: the upstream's `http://host:port` URL (its path is not used). */
+  constructor(base: URL) {
+    // No undici timeouts: the proxy's own per-request timeout decides, as with `node:http`.
+    this.#pool = new Pool(base.origin, { headersTimeout: 0, bodyTimeout: 0 });
+    this.#node = {
+      host: base.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: base.port || 80,
+      agent: new http.Agent({ keepAlive: true }),
+    };
   }
 
-  /** Ends the upstream request in flight, if any, and any started later. */
-  abort(): void {
-    if (this.#aborted) return;
-    this.#aborted = true;
-    this.#request?.destroy(new Error('dev proxy: the client went away'));
-    this.#request = null;
+  /**
+   * Sends `request`; resolves with null when the upstream cannot be reached, rejects when the
+   * client refuses the request itself (a header value no HTTP/1 message may carry).
+   */
+  request(request: UpstreamRequest, cancel: UpstreamCancel, log: Logger): Promise<UpstreamAnswer | null> {
+    return needsNodeHttp(request)
+      ? requestWithNodeHttp(this.#node, request, cancel, log)
+      : requestWithUndici(this.#pool, request, cancel, log);
   }
 
-  /** @internal The request in flight (null once it ended). */
-  track(request: http.ClientRequest | null): void {
-    this.#request = request;
-    if (this.#aborted) request?.destroy(new Error('dev proxy: the client went away'));
+  /** Closes every upstream connection. */
+  async close(): Promise<void> {
+    this.#node.agent.destroy();
+    await this.#pool.destroy();
   }
 }
 
-/**
- * Sends `request` to the upstream over `agent` (keep-alive connections, reused across
- * requests). A request that meets a reset on a reused connection, before any response, is sent
- * once more on a fresh one: the upstream closed an idle connection as we wrote on it, so it
- * never saw the request. Resolves with null when the upstream cannot be reached.
- */
-export function requestUpstream(
-  target: UpstreamTarget,
-  agent: http.Agent,
-  request: UpstreamRequest,
-  cancel: UpstreamCancel,
-  log: Logger,
-  retried = false,
-): Promise<UpstreamAnswer | null> {
-  if (cancel.aborted) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const req = http.request({
-      host: target.host,
-      port: target.port,
-      method: request.method,
-      path: request.path,
-      headers: request.headers,
-      agent,
-    });
-    cancel.track(req);
-    req.once('error', (error: NodeJS.ErrnoException) => {
-      cancel.track(null);
-      if (!retried && req.reusedSocket && error.code === 'ECONNRESET' && !cancel.aborted) {
-        resolve(requestUpstream(target, agent, request, cancel, log, true));
-        return;
-      }
-      log.debug({ err: error.message }, 'dev proxy: upstream request failed');
-      resolve(null);
-    });
-    req.once('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.once('error', () => resolve(null));
-      res.once('end', () => {
-        cancel.track(null);
-        // One pass over the raw list: names lower-cased, hop-by-hop headers dropped.
-        const raw = res.rawHeaders;
-        const headers: Array<[string, string]> = [];
-        let contentLength = false;
-        for (let i = 0; i + 1 < raw.length; i += 2) {
-          const name = (raw[i] as string).toLowerCase();
-          const value = raw[i + 1] as string;
-          if (isHopByHop(name, value)) continue;
-          if (name === 'content-length') contentLength = true;
-          headers.push([name, value]);
-        }
-        resolve({
-          status: res.statusCode ?? 502,
-          headers,
-          contentLength,
-          body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-          trailers: res.rawTrailers.length === 0 ? [] : rawPairs(res.rawTrailers),
-        });
-      });
-    });
-    // HTTP/1 trailers need chunked framing, which Node uses for a body without content-length
-    // (POST/PUT/PATCH); otherwise Node drops them, as there is no way to send them.
-    if (request.trailers.length > 0 && !request.headers.includes('content-length')) {
-      req.addTrailers(request.trailers);
-    }
-    req.end(request.body.length > 0 ? request.body : undefined);
-  });
+/** Whether `request` carries what undici cannot send: trailers, or an `expect` header. */
+export function needsNodeHttp(request: UpstreamRequest): boolean {
+  if (request.trailers.length > 0) return true;
+  const headers = request.headers;
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i] as string;
+    if (name.length === 6 && name.toLowerCase() === 'expect') return true;
+  }
+  return false;
 }
 
 /**
  * Performs the request the simulated router forwards and returns the real response as the
- * kit's upstream response. Never rejects: transport failures become Envoy-like 503s.
+ * kit's upstream response. Transport failures become Envoy-like 503s; it rejects only when the
+ * client refuses the request itself (the exchange then fails, and the proxy answers 500).
  */
 export async function callUpstream(
-  target: UpstreamTarget,
-  agent: http.Agent,
+  upstream: UpstreamClient,
   received: ReceivedRequest,
   cancel: UpstreamCancel,
   log: Logger,
 ): Promise<UpstreamResponseSpec> {
   const { method, path, headers } = toHttp1(received, log);
   const trailers = received.trailers?.entries().filter(([n]) => !n.startsWith(':')) ?? [];
-  const answer = await requestUpstream(
-    target,
-    agent,
+  const answer = await upstream.request(
     { method, path, headers, body: received.body, trailers },
     cancel,
     log,
