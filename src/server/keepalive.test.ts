@@ -13,7 +13,7 @@ import { definePlugin } from '../plugin/define-plugin.js';
 import type { Handlers } from '../plugin/types.js';
 import { encodeRequest } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
-import { HEALTH_CHECK_PATH } from '../transport/http2-health.js';
+import { HEALTH_CHECK_PATH } from '../transport/grpc-health.js';
 import { type AttacheServer, createServer, type TransportName } from './create-server.js';
 
 const cleanups: Array<() => unknown> = [];

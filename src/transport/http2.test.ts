@@ -10,7 +10,7 @@ import type { Handlers } from '../plugin/types.js';
 import { decodeResponse, encodeRequest } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
 import type { AttacheServer, ServerOptions } from '../server/create-server.js';
-import { HEALTH_CHECK_PATH } from './http2-health.js';
+import { HEALTH_CHECK_PATH } from './grpc-health.js';
 import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
 
 const servers = useServers();
