@@ -55,7 +55,7 @@ describe('createServer transport option', () => {
   it('refuses an unknown transport, and grpc-js-only options with http2, naming them and the way out', async () => {
     await expect(
       createServer({ plugins: [], log: silentLogger, transport: 'h3' as TransportName }),
-    ).rejects.toThrow('transport must be "http2" or "grpc-js", got "h3"');
+    ).rejects.toThrow('transport must be one of "http2", "grpc-js", "wire", got "h3"');
     await expect(
       createServer({ plugins: [], log: silentLogger, transport: 'http2', grpcOptions: {} }),
     ).rejects.toThrow(

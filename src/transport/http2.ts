@@ -5,7 +5,6 @@
  * @module
  */
 import http2 from 'node:http2';
-import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../log.js';
 import { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
 import { checkKeepalive, type ServerKeepalive, type ServerTls } from '../server/tls-options.js';
@@ -17,6 +16,7 @@ import { callOf, GrpcCall, rejectStream } from './http2-call.js';
 import { startKeepalive } from './http2-keepalive.js';
 import { LazyMetadata } from './lazy-metadata.js';
 import { type CallInput, processCall, processContext } from './process-call.js';
+import { checkClientCertificates, secureServerOptions } from './tls-server.js';
 import type { ProcessStreamTarget } from './types.js';
 
 /**
@@ -228,28 +228,9 @@ function createHttp2Server(tls: ServerTls | undefined, log: Logger): http2.Http2
   if (tls === undefined) return http2.createServer(serverSettings());
   const server = http2.createSecureServer({
     ...serverSettings(),
-    cert: tls.cert,
-    key: tls.key,
-    ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-    ALPNProtocols: ['h2'],
+    ...secureServerOptions(tls),
     allowHTTP1: false,
-    requestCert: tls.clientAuth !== 'none',
-    // `request` must accept a client without a certificate, so Node cannot reject for it: a
-    // certificate that is sent but does not verify is refused below instead.
-    rejectUnauthorized: tls.clientAuth === 'require',
   });
-  if (tls.clientAuth === 'request') {
-    server.on('secureConnection', (socket: TLSSocket) => {
-      if (socket.authorized || socket.getPeerX509Certificate() === undefined) return;
-      log.debug(
-        { reason: socket.authorizationError },
-        'TLS client certificate does not verify against tls.ca; connection refused',
-      );
-      socket.destroy();
-    });
-  }
-  // A failed handshake (no or a bad client certificate, no ALPN h2, plain text on the TLS port)
-  // ends that connection only; visible at debug level for mTLS set-ups.
-  server.on('tlsClientError', (error) => log.debug({ err: error }, 'TLS handshake failed'));
+  checkClientCertificates(server, tls, log);
   return server;
 }
