@@ -26,7 +26,7 @@ function getStatus(address: string): Promise<number> {
   });
 }
 
-describe.each(['grpc-js', 'http2'] as const)('attache serve, grpc.transport: %s', (transport) => {
+describe.each(['grpc-js', 'http2', 'wire'] as const)('attache serve, grpc.transport: %s', (transport) => {
   it('on SIGTERM reports NOT_SERVING and keeps serving for timeouts.drainDelayMs; a second signal ends it at once', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'attache-serve-'));
     const file = path.join(dir, 'attache.yaml');

@@ -11,7 +11,7 @@ const servers = useServers();
 
 const plugin = definePlugin({ name: 'noop', setup: () => ({}) });
 
-describe.each<TransportName>(['grpc-js', 'http2'])('createServer over %s', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('createServer over %s', (transport) => {
   it('answers gRPC health SERVING for "" and the ext_proc service, NOT_FOUND otherwise', async () => {
     const { address } = await servers.start({ plugins: [{ plugin }], transport });
     expect(await check(address, '')).toEqual({ status: 1 });

@@ -38,7 +38,7 @@ async function waitFor(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
-describe.each<TransportName>(['grpc-js', 'http2'])('health Watch over %s', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('health Watch over %s', (transport) => {
   it('sends SERVING at once, NOT_SERVING when the drain starts; an unknown service is SERVICE_UNKNOWN', async () => {
     const { server, address } = await servers.start({ plugins: [], transport, drainDelayMs: 600_000 });
     const all = watch(address, '');

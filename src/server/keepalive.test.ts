@@ -96,7 +96,7 @@ const headersMessage = Buffer.from(
   }),
 );
 
-describe.each<TransportName>(['grpc-js', 'http2'])('keepalive over the %s transport', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('keepalive over the %s transport', (transport) => {
   it('an idle peer that acknowledges the PINGs keeps its connection', async () => {
     const { port } = await start(transport);
     const session = client(port);

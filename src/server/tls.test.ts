@@ -61,7 +61,7 @@ async function exchange(address: string, credentials: grpc.ChannelCredentials): 
   return result.upstream?.headers.get('x-over');
 }
 
-describe.each<TransportName>(['grpc-js', 'http2'])('TLS over the %s transport', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('TLS over the %s transport', (transport) => {
   it('serves Process and health over TLS, and refuses a cleartext client', async () => {
     const address = await start(transport, { tls: serverOnly });
     expect(await exchange(address, client())).toBe('tls');
