@@ -41,7 +41,7 @@ describe.each(['grpc-js', 'http2', 'wire'] as const)('attache serve, grpc.transp
     await vi.waitFor(() => expect(process.listenerCount('SIGTERM')).toBe(before + 1), { timeout: 10_000 });
     expect(await healthCheck(address, '')).toEqual({ status: HEALTH.SERVING });
     // The transport the config names answers: grpc-js refuses a GET for its content-type (415).
-    expect(await getStatus(address)).toBe(transport === 'http2' ? 405 : 415);
+    expect(await getStatus(address)).toBe(transport === 'grpc-js' ? 415 : 405);
 
     process.emit('SIGTERM', 'SIGTERM');
     await vi.waitFor(async () =>

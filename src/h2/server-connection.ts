@@ -44,10 +44,14 @@ export const MAX_HEADER_LIST_SIZE = 64 * 1024;
 const MAX_HEADER_BLOCK_BYTES = 2 * MAX_HEADER_LIST_SIZE;
 /** Default SETTINGS_MAX_CONCURRENT_STREAMS: far above what one Envoy connection runs at once. */
 export const DEFAULT_MAX_CONCURRENT_STREAMS = 10_000;
-/** A stream's queued DATA above this makes `sendData` return false. */
+/** A stream's queued DATA above this makes `sendData` return false... */
 const STREAM_HIGH_WATER = 64 * 1024;
-/** The socket's unwritten bytes above this make `sendData` return false on every stream. */
+/** ...and `whenWritable` waits until it is down to this, so a producer refills in batches, not per frame. */
+const STREAM_LOW_WATER = 16 * 1024;
+/** The socket's unwritten bytes above this make `sendData` return false on every stream... */
 const SOCKET_HIGH_WATER = 1 << 20;
+/** ...until they are down to this. */
+const SOCKET_LOW_WATER = 256 * 1024;
 /**
  * PING and SETTINGS acknowledgements queued while the socket cannot write, before the peer is
  * told to stop (GOAWAY ENHANCE_YOUR_CALM): a peer that sends them but does not read.
@@ -182,9 +186,10 @@ export class H2ServerConnection {
     else this.#scheduleFlush();
   }
 
-  /** Cuts the connection now; every stream closes. */
+  /** Cuts the connection now; every stream closes before this returns. */
   destroy(): void {
     this.socket.destroy();
+    this.#onSocketClose();
   }
 
   // --- receiving -------------------------------------------------------------------------------
@@ -611,7 +616,7 @@ export class H2ServerConnection {
       this.writeHeaders(stream, trailers, true);
       return;
     }
-    if (stream.waiters !== null && this.writable(stream)) {
+    if (stream.waiters !== null && this.#drained(stream)) {
       this.#waiting.delete(stream);
       stream.wake();
     }
@@ -622,6 +627,14 @@ export class H2ServerConnection {
     return (
       stream.queuedBytes <= STREAM_HIGH_WATER &&
       this.#out.bytes + this.socket.writableLength <= SOCKET_HIGH_WATER
+    );
+  }
+
+  /** Whether `stream`, once full, has drained enough to be written again. */
+  #drained(stream: H2ServerStream): boolean {
+    return (
+      stream.queuedBytes <= STREAM_LOW_WATER &&
+      this.#out.bytes + this.socket.writableLength <= SOCKET_LOW_WATER
     );
   }
 
@@ -710,7 +723,7 @@ export class H2ServerConnection {
     this.#controlBacklog = 0;
     if (this.#waiting.size === 0) return;
     for (const stream of [...this.#waiting]) {
-      if (!this.writable(stream)) continue;
+      if (!this.#drained(stream)) continue;
       this.#waiting.delete(stream);
       stream.wake();
     }

@@ -54,8 +54,8 @@ describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('health Watch over %s
     ]);
     extProc.call.cancel();
     unknown.call.cancel();
-    if (transport === 'http2') {
-      // http2 ends open Watch calls when it stops accepting, so they do not hold the grace period.
+    if (transport !== 'grpc-js') {
+      // http2 and wire end open Watch calls when they stop accepting, so they do not hold the grace period.
       await server.close(60_000);
       await waitFor(() => all.ended() !== null);
       expect(all.ended()?.code).toBe(grpc.status.UNAVAILABLE);

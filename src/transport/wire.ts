@@ -170,6 +170,8 @@ export function createWireTransport(
       });
     },
     forceClose() {
+      // The connections' streams are cancelled now; then sockets still in their TLS handshake go.
+      for (const connection of connections) connection.destroy();
       for (const socket of sockets) socket.destroy();
     },
   };
