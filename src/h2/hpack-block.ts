@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { encodeInt, encodeString } from './hpack-literals.js';
-import { STATIC_NAME_INDEX, STATIC_PAIR_INDEX } from './hpack-static.js';
+import { encodeInt, encodeLiteralField } from './hpack-literals.js';
+import { STATIC_PAIR_INDEX } from './hpack-static.js';
 
 /** The header block of `fields` (`[name, value]` pairs, names lower-case, pseudo-headers first). */
 export function staticHeaderBlock(fields: ReadonlyArray<readonly [string, string]>): Buffer {
@@ -18,14 +18,7 @@ export function staticHeaderBlock(fields: ReadonlyArray<readonly [string, string
       encodeInt(out, pair, 7, 0x80); // indexed field (§6.1)
       continue;
     }
-    const nameIndex = STATIC_NAME_INDEX.get(name);
-    // Literal without indexing (§6.2.2): a 4-bit name index, or 0 and the name.
-    if (nameIndex !== undefined) encodeInt(out, nameIndex, 4, 0x00);
-    else {
-      out.push(0x00);
-      encodeString(out, name);
-    }
-    encodeString(out, value);
+    encodeLiteralField(out, name, value);
   }
   return Buffer.from(out);
 }

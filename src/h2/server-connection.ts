@@ -212,10 +212,9 @@ export class H2ServerConnection {
       if (error instanceof H2ConnectionError) this.#fail(error.code, error.message);
       else if (error instanceof FrameSizeError) this.#fail(ErrorCode.FRAME_SIZE_ERROR, error.message);
       else if (error instanceof HpackError) this.#fail(ErrorCode.COMPRESSION_ERROR, error.message);
-      else {
-        this.#fail(ErrorCode.INTERNAL_ERROR, `internal error: ${(error as Error).message}`);
-        throw error;
-      }
+      // Anything else is a bug (ours or a stream hook's): this connection ends, the process
+      // and the other connections do not; `onError` reports it.
+      else this.#fail(ErrorCode.INTERNAL_ERROR, `internal error: ${(error as Error).stack ?? String(error)}`);
     }
   };
 

@@ -15,6 +15,7 @@ import { callRejection, NO_TIMEOUT, processTimeout, type Rejection, unknownMetho
 import { callOf, GrpcCall, rejectStream } from './http2-call.js';
 import { startKeepalive } from './http2-keepalive.js';
 import { LazyMetadata } from './lazy-metadata.js';
+import { closeGracefully, listenOn } from './listen.js';
 import { type CallInput, processCall, processContext } from './process-call.js';
 import { checkClientCertificates, secureServerOptions } from './tls-server.js';
 import type { ProcessStreamTarget } from './types.js';
@@ -170,34 +171,14 @@ export function createHttp2Transport(
   return {
     listen(target) {
       if (!NODE_HAS_RESET_RATE_OPTIONS) log.warn(RESET_RATE_WARNING);
-      return new Promise<number>((resolve, reject) => {
-        const onError = (error: Error) => reject(error);
-        const onListening = () => {
-          server.off('error', onError);
-          // A listening server's own errors (e.g. out of file descriptors on accept) are logged,
-          // never thrown: the open connections keep being served.
-          server.on('error', (error) => log.error({ err: error }, 'HTTP/2 server error'));
-          const bound = server.address();
-          resolve(typeof bound === 'object' && bound !== null ? bound.port : 0);
-        };
-        server.once('error', onError);
-        if (target.kind === 'unix') server.listen(target.path, onListening);
-        else server.listen(target.port, target.host, onListening);
-      });
+      return listenOn(server, target, log);
     },
     setServing(serving) {
       health.setServing(serving);
     },
     stopAccepting() {
-      return new Promise<void>((resolve) => {
-        if (!server.listening) {
-          resolve();
-          return;
-        }
-        // Resolves once every session has closed; session.close() sends GOAWAY and lets open
-        // streams finish, refusing new ones.
-        server.close(() => resolve());
-        health.endWatches();
+      // session.close() sends GOAWAY and lets open streams finish, refusing new ones.
+      return closeGracefully(server, health, () => {
         for (const session of sessions) session.close();
       });
     },

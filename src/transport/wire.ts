@@ -21,6 +21,7 @@ import { fromRequestFields } from './grpc-headers.js';
 import { HEALTH_CHECK_PATH, HEALTH_WATCH_PATH, HealthService } from './grpc-health.js';
 import { callRejection, NO_TIMEOUT, processTimeout, unknownMethod } from './grpc-request.js';
 import { LazyMetadata } from './lazy-metadata.js';
+import { closeGracefully, listenOn } from './listen.js';
 import { processCall, processContext } from './process-call.js';
 import { checkClientCertificates, secureServerOptions } from './tls-server.js';
 import type { ProcessStreamTarget } from './types.js';
@@ -105,10 +106,10 @@ export function createWireTransport(
   }
 
   function onError(code: number, message: string): void {
-    log.debug(
-      { code: ERROR_NAMES.get(code) ?? code, reason: message },
-      'HTTP/2 connection error; GOAWAY sent',
-    );
+    const fields = { code: ERROR_NAMES.get(code) ?? code, reason: message };
+    // A peer's protocol error is the peer's business (debug); an internal error is a bug.
+    if (code === ErrorCode.INTERNAL_ERROR) log.error(fields, 'HTTP/2 connection failed; GOAWAY sent');
+    else log.debug(fields, 'HTTP/2 connection error; GOAWAY sent');
   }
 
   function serve(socket: net.Socket): void {
@@ -137,34 +138,15 @@ export function createWireTransport(
 
   return {
     listen(listenTarget) {
-      return new Promise<number>((resolve, reject) => {
-        const onListenError = (error: Error) => reject(error);
-        const onListening = () => {
-          server.off('error', onListenError);
-          // A listening server's own errors (e.g. out of file descriptors on accept) are logged,
-          // never thrown: the open connections keep being served.
-          server.on('error', (error) => log.error({ err: error }, 'HTTP/2 server error'));
-          const bound = server.address();
-          resolve(typeof bound === 'object' && bound !== null ? bound.port : 0);
-        };
-        server.once('error', onListenError);
-        if (listenTarget.kind === 'unix') server.listen(listenTarget.path, onListening);
-        else server.listen(listenTarget.port, listenTarget.host, onListening);
-      });
+      return listenOn(server, listenTarget, log);
     },
     setServing(serving) {
       health.setServing(serving);
     },
     stopAccepting() {
-      return new Promise<void>((resolve) => {
-        if (!server.listening) {
-          resolve();
-          return;
-        }
-        // Resolves once every connection has closed: each gets a GOAWAY, refuses new streams,
-        // lets its open ones finish and ends with the last.
-        server.close(() => resolve());
-        health.endWatches();
+      // Each connection gets a GOAWAY, refuses new streams, lets its open ones finish and ends
+      // with the last; a TLS handshake still under way is drained when it completes.
+      return closeGracefully(server, health, () => {
         draining = true;
         for (const connection of connections) connection.drain();
       });

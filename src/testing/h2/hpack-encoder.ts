@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { encodeInt, encodeString } from '../../h2/hpack-literals.js';
+import { encodeInt, encodeLiteralField, encodeString } from '../../h2/hpack-literals.js';
 import { STATIC_NAME_INDEX, STATIC_PAIR_INDEX } from '../../h2/hpack-static.js';
 
 const ENTRY_OVERHEAD = 32;
@@ -133,15 +133,7 @@ export class RequestHeaderEncoder {
       out.length = 0;
     }
     if (metadata === null || metadata.length === 0) return constant;
-    for (const [name, value] of metadata) {
-      const nameIndex = STATIC_NAME_INDEX.get(name);
-      if (nameIndex !== undefined) encodeInt(out, nameIndex, 4, 0x00);
-      else {
-        out.push(0x00);
-        encodeString(out, name);
-      }
-      encodeString(out, value);
-    }
+    for (const [name, value] of metadata) encodeLiteralField(out, name, value);
     return Buffer.concat([constant, Buffer.from(out)]);
   }
 }
