@@ -30,7 +30,7 @@ export function encodeString(out: number[], text: string): void {
 }
 
 /**
- * A field as a literal without indexing (§6.2.2): the name as its static-table index when the
+ * A field as a literal without indexing (RFC 7541 §6.2.2): the name as its static-table index when the
  * table has it, else as a literal; the value as a literal. Leaves the peer's table untouched.
  */
 export function encodeLiteralField(out: number[], name: string, value: string): void {
