@@ -467,6 +467,21 @@ describe('H2ServerConnection with raw frames', () => {
     expect(peer.goaway()).toBe(ErrorCode.ENHANCE_YOUR_CALM);
   });
 
+  it('stops a peer that sends PINGs but reads nothing: GOAWAY ENHANCE_YOUR_CALM once 10,000 acknowledgements pile up', async () => {
+    const h = await startServer();
+    const peer = new RawPeer(h.port, [[Setting.INITIAL_WINDOW_SIZE, 0x7fff_ffff]]);
+    peer.send(uint32Frame(FrameType.WINDOW_UPDATE, 0, 0x7fff_ffff - 65_535));
+    peer.socket.pause(); // reads nothing from here on
+    // A 32 MiB reply fills the socket's buffers, so the server's socket stops being writable.
+    peer.send(headersFrame(1, [['x-reply-bytes', String(32 << 20)]]), dataFrame(1, ''));
+    await until(() => h.connections[0]?.socket.writableNeedDrain === true, 'a full socket');
+    const ping = frame(FrameType.PING, 0, 0, Buffer.alloc(8));
+    peer.send(...Array.from({ length: 10_001 }, () => ping));
+    await until(() => h.errors.length > 0, 'the GOAWAY');
+    expect(h.errors[0]?.code).toBe(ErrorCode.ENHANCE_YOUR_CALM);
+    expect(h.errors[0]?.message).toMatch(/unread by the peer/);
+  });
+
   it('takes 10,000 Envoy-style closes (END_STREAM, then RST_STREAM CANCEL) on one connection without a GOAWAY', async () => {
     const h = await startServer();
     const peer = new RawPeer(h.port);
