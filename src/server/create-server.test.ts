@@ -52,7 +52,7 @@ describe('createServer transport option', () => {
     expect(status).toBe(405);
   });
 
-  it('refuses an unknown transport, and grpc-js-only options with http2, naming them and the way out', async () => {
+  it('refuses an unknown transport, and grpc-js-only options with http2 or wire, naming them and the way out', async () => {
     await expect(
       createServer({ plugins: [], log: silentLogger, transport: 'h3' as TransportName }),
     ).rejects.toThrow('transport must be one of "http2", "grpc-js", "wire", got "h3"');
@@ -60,6 +60,11 @@ describe('createServer transport option', () => {
       createServer({ plugins: [], log: silentLogger, transport: 'http2', grpcOptions: {} }),
     ).rejects.toThrow(
       "grpcOptions applies to the grpc-js transport only; the http2 transport does not take it (it takes tls and keepalive): set transport: 'grpc-js' to use it",
+    );
+    await expect(
+      createServer({ plugins: [], log: silentLogger, transport: 'wire', grpcOptions: {} }),
+    ).rejects.toThrow(
+      "grpcOptions applies to the grpc-js transport only; the wire transport does not take it (it takes tls and keepalive): set transport: 'grpc-js' to use it",
     );
     // The default transport is http2: the error says so, and how to get grpc-js.
     await expect(
