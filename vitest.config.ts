@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
-/** The §18 conformance suite, but for the file that drives real servers itself (both transports). */
+/** The §18 conformance suite, but for the file that drives real servers itself (every transport). */
 const CONFORMANCE = ['test/conformance/**/*.test.ts'];
 const CONFORMANCE_OVER_ITSELF = ['test/conformance/grpc-transport.test.ts'];
 
@@ -11,7 +11,7 @@ const CONFORMANCE_OVER_ITSELF = ['test/conformance/grpc-transport.test.ts'];
  * The §18 suite once more over a network transport (test/conformance/wire.ts): the same cases,
  * each processor served on a loopback port and reached with the kit's gRPC client.
  */
-const overTransport = (transport: 'grpc-js' | 'http2') => ({
+const overTransport = (transport: 'grpc-js' | 'http2' | 'wire') => ({
   extends: true as const,
   test: {
     name: `conformance:${transport}`,
@@ -54,6 +54,7 @@ export default defineConfig({
       },
       overTransport('grpc-js'),
       overTransport('http2'),
+      overTransport('wire'),
     ],
   },
 });

@@ -20,13 +20,18 @@ import { MAX_WARMUP_WINDOWS, MIN_WARMUP_WINDOWS, WARMUP_WINDOW_MS, warmedUp } fr
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
+/** attache's transports, and server A's label for each. */
+const TRANSPORTS = ['grpc-js', 'http2', 'wire'];
+const TRANSPORT_LABELS = { 'grpc-js': 'attache', http2: 'attache h2', wire: 'attache wire' };
+
 const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
 
   --scenario headers|body4k|body256k
                              message per stream (default headers); body256k runs the node:http2
                              client (the raw one sends a message in one window)
-  --transport http2|grpc-js  attache's transport for server A (default http2, its own gRPC
-                             framing over node:http2; README, Transports)
+  --transport http2|grpc-js|wire
+                             attache's transport for server A (default http2, its own gRPC
+                             framing over node:http2; wire, its own HTTP/2 too; README, Transports)
   --rounds N                 interleaved rounds, order rotated ABC/BCA/CAB (default 5)
   --seconds S                measured seconds per block (default 2)
   --warmup S                 warm-up seconds before each block (default 0.5)
@@ -139,11 +144,11 @@ function options() {
     throw new UsageError('--close must be rst or graceful');
   if (!(values['rst-code'] in RST_CODES))
     throw new UsageError('--rst-code must be cancel, no_error or internal');
-  if (values.transport !== 'grpc-js' && values.transport !== 'http2')
-    throw new UsageError('--transport must be grpc-js or http2');
+  if (!TRANSPORTS.includes(values.transport))
+    throw new UsageError('--transport must be grpc-js, http2 or wire');
   const baselineTransport = values['baseline-transport'] ?? values.transport;
-  if (baselineTransport !== 'grpc-js' && baselineTransport !== 'http2')
-    throw new UsageError('--baseline-transport must be grpc-js or http2');
+  if (!TRANSPORTS.includes(baselineTransport))
+    throw new UsageError('--baseline-transport must be grpc-js, http2 or wire');
   if (values['baseline-transport'] !== undefined && values['baseline-dist'] === undefined)
     throw new UsageError('--baseline-transport goes with --baseline-dist');
   const serverFlags = values['server-flags'].split(/\s+/).filter((f) => f !== '');
@@ -152,7 +157,7 @@ function options() {
     throw new UsageError(
       `--server-flags takes Node flags only (each starting with "-"), got ${JSON.stringify(notFlag)}`,
     );
-  SERVERS.A.label = values.transport === 'http2' ? 'attache h2' : 'attache';
+  SERVERS.A.label = TRANSPORT_LABELS[values.transport];
   return {
     scenario: values.scenario,
     transport: values.transport,

@@ -1,5 +1,5 @@
 // Server A: attache's server (createServer) with one small plugin, on the transport given by
-// --transport (grpc-js by default, or http2).
+// --transport (grpc-js by default, http2 or wire).
 //   headers: reads `:path` and sets one request header.
 //   body4k, body256k: a BUFFERED request-body plugin that reads the body and replaces it.
 //   --dist DIR: run the attache built in DIR (another checkout's dist/) instead of this one, so

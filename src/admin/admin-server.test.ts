@@ -15,8 +15,9 @@ import { AttacheError, ErrorCode } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { EXT_PROC_SERVICE } from '../protocol/service.js';
-import { createServer, type TransportName } from '../server/create-server.js';
+import { createServer } from '../server/create-server.js';
 import { Readiness } from '../server/readiness.js';
+import { TRANSPORTS } from '../server/transport.js';
 import { runExchange } from '../testing/exchange.js';
 import { type AdminServer, startAdminServer } from './admin-server.js';
 import { registerReadinessMetrics } from './readiness-metrics.js';
@@ -185,7 +186,7 @@ function gatedPlugin() {
 
 const servers = useServers();
 
-describe.each<TransportName>(['http2', 'grpc-js'])('readiness through a server life over %s', (transport) => {
+describe.each(TRANSPORTS)('readiness through a server life over %s', (transport) => {
   it('is 503 while setup runs, 200 once listening (gRPC SERVING), 503 from the first instant of the drain (NOT_SERVING) while new streams are served; a second close cuts', async () => {
     const readiness = new Readiness();
     const registry = new Registry();

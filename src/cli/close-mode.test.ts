@@ -16,6 +16,11 @@ describe('--close', () => {
     );
   });
 
+  it('dev auto: reset for the wire transport on every Node (it has no reset limiter)', () => {
+    expect(closeModeFlag('auto', 'dev', { transport: 'wire', nodeHasResetRateOptions: false })).toBe('reset');
+    expect(closeModeFlag('auto', 'dev', { transport: 'wire', nodeHasResetRateOptions: true })).toBe('reset');
+  });
+
   it('an explicit mode stands whatever the server (case-insensitive)', () => {
     expect(closeModeFlag('RESET', 'dev', { transport: 'grpc-js', nodeHasResetRateOptions: false })).toBe(
       'reset',

@@ -15,7 +15,8 @@ export const CLOSE_MODES = ['auto', 'reset', 'graceful'] as const;
 /**
  * The close mode for `flag` (case-insensitive). `auto` (dev only) is Envoy's exact close,
  * END_STREAM then RST_STREAM, only when the in-process server is known to cope with a reset per
- * stream: the http2 transport on Node 22+, which raises nghttp2's reset limit. Otherwise (the
+ * stream: the wire transport (attache's own HTTP/2, which has no reset limiter) on any Node, or
+ * the http2 transport on Node 22+, which raises nghttp2's reset limit. Otherwise (the
  * grpc-js transport, which does not pass the limit on; Node 20, which cannot raise it) Envoy's
  * `ext_proc_graceful_grpc_close`: END_STREAM, then the server's trailers, no reset, so about every
  * 1,000th request does not meet a GOAWAY.
@@ -35,6 +36,7 @@ export function closeModeFlag(
   }
   if (mode !== 'auto') return mode as ChannelCloseMode;
   const copes =
-    server?.transport === 'http2' && (server.nodeHasResetRateOptions ?? NODE_HAS_RESET_RATE_OPTIONS);
+    server?.transport === 'wire' ||
+    (server?.transport === 'http2' && (server.nodeHasResetRateOptions ?? NODE_HAS_RESET_RATE_OPTIONS));
   return copes ? 'reset' : 'graceful';
 }

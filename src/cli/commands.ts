@@ -76,7 +76,7 @@ const close = (dev: boolean): OptionSpec => ({
     'graceful is Envoy with envoy.reloadable_features.ext_proc_graceful_grpc_close (END_STREAM, then wait for the ' +
     "server's status)" +
     (dev
-      ? "; auto is reset when the server is the http2 transport on Node 22+ and graceful otherwise, where about every 1,000th reset would meet Node's HTTP/2 reset limiter (a GOAWAY); give --close reset for Envoy's exact close"
+      ? "; auto is reset when the server is the wire transport, or the http2 transport on Node 22+, and graceful otherwise, where about every 1,000th reset would meet Node's HTTP/2 reset limiter (a GOAWAY); give --close reset for Envoy's exact close"
       : "; one stream per run never meets Node's HTTP/2 reset limiter, so reset is safe on every Node"),
 });
 

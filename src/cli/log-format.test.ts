@@ -56,7 +56,7 @@ describe('a failed listen', () => {
   let blocker: Server | undefined;
   afterEach(() => blocker?.close());
 
-  it.each(['grpc-js', 'http2'])(
+  it.each(['grpc-js', 'http2', 'wire'])(
     'on %s: attache says why, and no third-party line is printed beside it',
     async (transport) => {
       blocker = createNetServer().listen(0, '127.0.0.1');

@@ -26,7 +26,7 @@ function getStatus(address: string): Promise<number> {
   });
 }
 
-describe.each(['grpc-js', 'http2'] as const)('attache serve, grpc.transport: %s', (transport) => {
+describe.each(['grpc-js', 'http2', 'wire'] as const)('attache serve, grpc.transport: %s', (transport) => {
   it('on SIGTERM reports NOT_SERVING and keeps serving for timeouts.drainDelayMs; a second signal ends it at once', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'attache-serve-'));
     const file = path.join(dir, 'attache.yaml');
@@ -41,7 +41,7 @@ describe.each(['grpc-js', 'http2'] as const)('attache serve, grpc.transport: %s'
     await vi.waitFor(() => expect(process.listenerCount('SIGTERM')).toBe(before + 1), { timeout: 10_000 });
     expect(await healthCheck(address, '')).toEqual({ status: HEALTH.SERVING });
     // The transport the config names answers: grpc-js refuses a GET for its content-type (415).
-    expect(await getStatus(address)).toBe(transport === 'http2' ? 405 : 415);
+    expect(await getStatus(address)).toBe(transport === 'grpc-js' ? 415 : 405);
 
     process.emit('SIGTERM', 'SIGTERM');
     await vi.waitFor(async () =>

@@ -147,8 +147,11 @@ export const configSchema = z.strictObject({
       address: listenAddress,
       /** Largest ProcessingRequest accepted, in bytes. */
       maxMessageBytes: z.number().int().min(1024).optional(),
-      /** The gRPC transport: `http2` (default; attache's own framing over node:http2) or `grpc-js`. */
-      transport: z.enum(['http2', 'grpc-js']).default(DEFAULT_TRANSPORT),
+      /**
+       * The gRPC transport: `http2` (default; attache's own framing over node:http2), `grpc-js`,
+       * or `wire` (attache's own HTTP/2 server too).
+       */
+      transport: z.enum(['http2', 'grpc-js', 'wire']).default(DEFAULT_TRANSPORT),
       /** TLS, or mTLS with `caFile`; absent: cleartext HTTP/2. */
       tls: tls.optional(),
       /** HTTP/2 keepalive PINGs; absent: gRPC's defaults. */

@@ -31,7 +31,7 @@ async function configWithCerts(grpcSection: string): Promise<string> {
   return file;
 }
 
-describe.each<TransportName>(['grpc-js', 'http2'])('grpc.tls over %s', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('grpc.tls over %s', (transport) => {
   it('serves mTLS from PEM files given relative to the config file', async () => {
     const file = await configWithCerts(
       `  address: 127.0.0.1:0\n  transport: ${transport}\n  tls:\n    certFile: ./server.crt\n    keyFile: server.key\n    caFile: ./ca.crt\n  keepalive:\n    timeMs: 60000\n`,

@@ -11,7 +11,7 @@ const servers = useServers();
 
 const plugin = definePlugin({ name: 'noop', setup: () => ({}) });
 
-describe.each<TransportName>(['grpc-js', 'http2'])('createServer over %s', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('createServer over %s', (transport) => {
   it('answers gRPC health SERVING for "" and the ext_proc service, NOT_FOUND otherwise', async () => {
     const { address } = await servers.start({ plugins: [{ plugin }], transport });
     expect(await check(address, '')).toEqual({ status: 1 });
@@ -52,14 +52,19 @@ describe('createServer transport option', () => {
     expect(status).toBe(405);
   });
 
-  it('refuses an unknown transport, and grpc-js-only options with http2, naming them and the way out', async () => {
+  it('refuses an unknown transport, and grpc-js-only options with http2 or wire, naming them and the way out', async () => {
     await expect(
       createServer({ plugins: [], log: silentLogger, transport: 'h3' as TransportName }),
-    ).rejects.toThrow('transport must be "http2" or "grpc-js", got "h3"');
+    ).rejects.toThrow('transport must be one of "http2", "grpc-js", "wire", got "h3"');
     await expect(
       createServer({ plugins: [], log: silentLogger, transport: 'http2', grpcOptions: {} }),
     ).rejects.toThrow(
       "grpcOptions applies to the grpc-js transport only; the http2 transport does not take it (it takes tls and keepalive): set transport: 'grpc-js' to use it",
+    );
+    await expect(
+      createServer({ plugins: [], log: silentLogger, transport: 'wire', grpcOptions: {} }),
+    ).rejects.toThrow(
+      "grpcOptions applies to the grpc-js transport only; the wire transport does not take it (it takes tls and keepalive): set transport: 'grpc-js' to use it",
     );
     // The default transport is http2: the error says so, and how to get grpc-js.
     await expect(

@@ -9,6 +9,7 @@ import { AttacheError, ErrorCode } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { createProcessor, type Processor, type ProcessorOptions } from '../processor.js';
 import { createHttp2Transport } from '../transport/http2.js';
+import { createWireTransport } from '../transport/wire.js';
 import { DEFAULT_DRAIN_DELAY_MS, DEFAULT_TRANSPORT } from './defaults.js';
 import {
   formatListenTarget,
@@ -64,7 +65,8 @@ export interface ServerOptions extends ProcessorOptions {
    * The gRPC transport (default `http2`): `http2` is attache's own gRPC framing over
    * `node:http2`, which needs a fraction of grpc-js's CPU per stream and, on Node 22+, survives
    * Envoy's reset of every stream without GOAWAYs; `grpc-js` is `@grpc/grpc-js`, which
-   * `grpcOptions` and `credentials` need (README, Transports).
+   * `grpcOptions` and `credentials` need; `wire` is attache's own HTTP/2 server as well, the
+   * least CPU per stream and no reset limiter on any Node, not yet the default (README, Transports).
    */
   readonly transport?: TransportName;
   /**
@@ -174,14 +176,14 @@ export async function createServer(options: ServerOptions): Promise<AttacheServe
   if (!TRANSPORTS.includes(transport)) {
     throw new AttacheError(
       ErrorCode.CONFIG_INVALID,
-      `transport must be ${TRANSPORTS.map((t) => JSON.stringify(t)).join(' or ')}, got ${JSON.stringify(transport)}`,
+      `transport must be one of ${TRANSPORTS.map((t) => JSON.stringify(t)).join(', ')}, got ${JSON.stringify(transport)}`,
     );
   }
-  if (transport === 'http2') {
+  if (transport !== 'grpc-js') {
     for (const key of ['grpcOptions', 'credentials'] as const) {
       if (options[key] !== undefined) {
         const which =
-          options.transport === undefined ? 'the default transport, http2,' : 'the http2 transport';
+          options.transport === undefined ? 'the default transport, http2,' : `the ${transport} transport`;
         throw new AttacheError(
           ErrorCode.CONFIG_INVALID,
           `${key} applies to the grpc-js transport only; ${which} does not take it (it takes tls and keepalive): set transport: 'grpc-js' to use it`,
@@ -247,6 +249,28 @@ function checkSecurity(options: ServerOptions, transport: TransportName): Securi
   return { tls, keepalive: checkKeepalive(options.keepalive) };
 }
 
+function createTransport(
+  processor: Processor,
+  options: ServerOptions,
+  security: Security,
+  log: Logger,
+): ServerTransport {
+  const { tls, keepalive } = security;
+  switch (options.transport ?? DEFAULT_TRANSPORT) {
+    case 'http2':
+      return createHttp2Transport(processor, { log, tls, keepalive });
+    case 'wire':
+      return createWireTransport(processor, { log, tls, keepalive });
+    default:
+      return createGrpcJsTransport(processor, log, {
+        grpcOptions: options.grpcOptions,
+        credentials: options.credentials,
+        tls,
+        keepalive,
+      });
+  }
+}
+
 function serverFor(
   processor: Processor,
   options: ServerOptions,
@@ -257,15 +281,7 @@ function serverFor(
   leave: () => void,
 ): AttacheServer {
   const readiness = options.readiness ?? new Readiness();
-  const transport: ServerTransport =
-    (options.transport ?? DEFAULT_TRANSPORT) === 'http2'
-      ? createHttp2Transport(processor, { log, tls: security.tls, keepalive: security.keepalive })
-      : createGrpcJsTransport(processor, log, {
-          grpcOptions: options.grpcOptions,
-          credentials: options.credentials,
-          tls: security.tls,
-          keepalive: security.keepalive,
-        });
+  const transport = createTransport(processor, options, security, log);
   let listening = false;
   let closing: Promise<ShutdownOutcome> | null = null;
   let shuttingDown: Promise<ShutdownOutcome> | null = null;

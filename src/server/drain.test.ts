@@ -11,7 +11,8 @@ import { silentLogger } from '../log.js';
 import { definePlugin } from '../plugin/define-plugin.js';
 import { EXT_PROC_SERVICE } from '../protocol/service.js';
 import { runExchange } from '../testing/exchange.js';
-import { createServer, type TransportName } from './create-server.js';
+import { createServer } from './create-server.js';
+import { TRANSPORTS } from './transport.js';
 
 /** Holds a request with `x-hold` until `release()`; tags every request it lets through. */
 function gate() {
@@ -36,7 +37,7 @@ function gate() {
 
 const servers = useServers();
 
-describe.each<TransportName>(['grpc-js', 'http2'])('shutdown (SIGTERM drain) over %s', (transport) => {
+describe.each(TRANSPORTS)('shutdown (SIGTERM drain) over %s', (transport) => {
   it('reports NOT_SERVING and still serves new streams during the drain delay; then refuses new connections while open streams finish', async () => {
     const { plugin, release, held } = gate();
     const { server, address } = await servers.start({

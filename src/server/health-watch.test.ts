@@ -38,7 +38,7 @@ async function waitFor(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
-describe.each<TransportName>(['grpc-js', 'http2'])('health Watch over %s', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('health Watch over %s', (transport) => {
   it('sends SERVING at once, NOT_SERVING when the drain starts; an unknown service is SERVICE_UNKNOWN', async () => {
     const { server, address } = await servers.start({ plugins: [], transport, drainDelayMs: 600_000 });
     const all = watch(address, '');
@@ -54,8 +54,8 @@ describe.each<TransportName>(['grpc-js', 'http2'])('health Watch over %s', (tran
     ]);
     extProc.call.cancel();
     unknown.call.cancel();
-    if (transport === 'http2') {
-      // http2 ends open Watch calls when it stops accepting, so they do not hold the grace period.
+    if (transport !== 'grpc-js') {
+      // http2 and wire end open Watch calls when they stop accepting, so they do not hold the grace period.
       await server.close(60_000);
       await waitFor(() => all.ended() !== null);
       expect(all.ended()?.code).toBe(grpc.status.UNAVAILABLE);

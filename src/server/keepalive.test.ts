@@ -13,7 +13,7 @@ import { definePlugin } from '../plugin/define-plugin.js';
 import type { Handlers } from '../plugin/types.js';
 import { encodeRequest } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
-import { HEALTH_CHECK_PATH } from '../transport/http2-health.js';
+import { HEALTH_CHECK_PATH } from '../transport/grpc-health.js';
 import { type AttacheServer, createServer, type TransportName } from './create-server.js';
 
 const cleanups: Array<() => unknown> = [];
@@ -96,7 +96,7 @@ const headersMessage = Buffer.from(
   }),
 );
 
-describe.each<TransportName>(['grpc-js', 'http2'])('keepalive over the %s transport', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('keepalive over the %s transport', (transport) => {
   it('an idle peer that acknowledges the PINGs keeps its connection', async () => {
     const { port } = await start(transport);
     const session = client(port);

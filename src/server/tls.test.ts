@@ -61,7 +61,7 @@ async function exchange(address: string, credentials: grpc.ChannelCredentials): 
   return result.upstream?.headers.get('x-over');
 }
 
-describe.each<TransportName>(['grpc-js', 'http2'])('TLS over the %s transport', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('TLS over the %s transport', (transport) => {
   it('serves Process and health over TLS, and refuses a cleartext client', async () => {
     const address = await start(transport, { tls: serverOnly });
     expect(await exchange(address, client())).toBe('tls');
@@ -103,13 +103,16 @@ describe.each<TransportName>(['grpc-js', 'http2'])('TLS over the %s transport', 
 });
 
 describe('TLS specifics of one transport', () => {
-  it('http2: serves a client with or without a certificate, refuses one that does not verify', async () => {
-    const address = await start('http2', { tls: mutual('request') });
-    expect(await healthCheck(address, '', client())).toEqual({ status: HEALTH.SERVING });
-    expect(await healthCheck(address, '', client('good'))).toEqual({ status: HEALTH.SERVING });
-    expect(await healthCheck(address, '', client('other'))).toEqual({ code: grpc.status.UNAVAILABLE });
-    expect(await exchange(address, client())).toBe('tls');
-  });
+  it.each(['http2', 'wire'] as const)(
+    '%s: serves a client with or without a certificate, refuses one that does not verify',
+    async (transport) => {
+      const address = await start(transport, { tls: mutual('request') });
+      expect(await healthCheck(address, '', client())).toEqual({ status: HEALTH.SERVING });
+      expect(await healthCheck(address, '', client('good'))).toEqual({ status: HEALTH.SERVING });
+      expect(await healthCheck(address, '', client('other'))).toEqual({ code: grpc.status.UNAVAILABLE });
+      expect(await exchange(address, client())).toBe('tls');
+    },
+  );
 
   it('http2: the TLS server opens the same large receive windows as the cleartext one', async () => {
     const address = await start('http2', { tls: serverOnly });
@@ -124,9 +127,19 @@ describe('TLS specifics of one transport', () => {
     session.destroy();
   });
 
+  it('wire: the TLS server opens 1 MiB stream windows on every Node', async () => {
+    const address = await start('wire', { tls: serverOnly });
+    const port = address.slice(address.lastIndexOf(':') + 1);
+    const session = http2.connect(`https://127.0.0.1:${port}`, { ca: pki.ca, servername: 'localhost' });
+    session.on('error', () => {});
+    await once(session, 'remoteSettings');
+    expect(session.remoteSettings.initialWindowSize).toBe(1 << 20);
+    session.destroy();
+  });
+
   it('grpc-js: refused at creation, since grpc-js cannot verify a certificate only when one is sent', async () => {
     await expect(
       createServer({ plugins: [], log: silentLogger, transport: 'grpc-js', tls: mutual('request') }),
-    ).rejects.toThrow('tls.clientAuth "request" needs the http2 transport');
+    ).rejects.toThrow('tls.clientAuth "request" needs the http2 or wire transport');
   });
 });

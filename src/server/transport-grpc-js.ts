@@ -33,7 +33,7 @@ export function grpcJsCredentials(tls: ServerTls): grpc.ServerCredentials {
   if (tls.clientAuth === 'request') {
     throw new AttacheError(
       ErrorCode.CONFIG_INVALID,
-      'tls.clientAuth "request" needs the http2 transport: grpc-js can only require a client certificate or not ask for one',
+      'tls.clientAuth "request" needs the http2 or wire transport: grpc-js can only require a client certificate or not ask for one',
     );
   }
   return grpc.ServerCredentials.createSsl(

@@ -1,17 +1,17 @@
 /**
  * What `createServer` needs from a network transport: listen, report health, stop accepting
- * gracefully, cut what is left. Two implementations: `node:http2` with attache's own gRPC
- * framing, and `@grpc/grpc-js`.
+ * gracefully, cut what is left. Three implementations: `node:http2` with attache's own gRPC
+ * framing, `@grpc/grpc-js`, and `wire` (attache's own HTTP/2 server and gRPC framing).
  *
  * @module
  */
 import type { ListenTarget } from './listen-address.js';
 
 /** The transports `createServer` can serve the ext_proc service with. */
-export type TransportName = 'http2' | 'grpc-js';
+export type TransportName = 'http2' | 'grpc-js' | 'wire';
 
 /** @internal The transports, in the order the docs list them (the default first). */
-export const TRANSPORTS: readonly TransportName[] = ['http2', 'grpc-js'];
+export const TRANSPORTS: readonly TransportName[] = ['http2', 'grpc-js', 'wire'];
 
 /** @internal One server's transport, owned by `createServer`. */
 export interface ServerTransport {

@@ -17,6 +17,7 @@ import { definePlugin } from '../plugin/define-plugin.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
 import { runExchange } from '../testing/exchange.js';
 import { type AttacheServer, createServer, type TransportName } from './create-server.js';
+import { TRANSPORTS } from './transport.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -50,7 +51,7 @@ async function staleSocket(file: string): Promise<void> {
   await once(child, 'exit');
 }
 
-describe.each<TransportName>(['grpc-js', 'http2'])('Unix sockets over the %s transport', (transport) => {
+describe.each(TRANSPORTS)('Unix sockets over the %s transport', (transport) => {
   it('serves Process and health on unix:/path, reports the path, and removes the socket file on close', async () => {
     const file = socketPath();
     const server = await create(transport);

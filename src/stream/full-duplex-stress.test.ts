@@ -124,7 +124,7 @@ describe('FULL_DUPLEX_STREAMED, whole-body plugin, 32 exchanges at a time', () =
   });
 
   // Both transports: the hunt of issue 9 ran over grpc-js, and the default is http2.
-  describe.each<TransportName>(['http2', 'grpc-js'])('over %s', (transport) => {
+  describe.each<TransportName>(['http2', 'grpc-js', 'wire'])('over %s', (transport) => {
     let server: AttacheServer;
     let address: string;
     beforeAll(async () => {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
+import { ErrorCode } from '../h2/frames.js';
 import { decodeResponse, encodeRequest } from '../protocol/codec.js';
 import { type FrameProblem, frameMessage, MessageReader } from '../transport/grpc-frames.js';
 import { GrpcStatus } from '../transport/types.js';
@@ -12,7 +13,6 @@ import type { CallStatus, ClientSideStream, ClientStreamEvents } from './channel
 import type { ChannelContext } from './channel-http2.js';
 import { encodeRequestFrame } from './encode-request.js';
 import type { H2Connection, H2Stream, StreamHandler } from './h2/connection.js';
-import { ErrorCode } from './h2/frames.js';
 import { checkField } from './h2/hpack-encoder.js';
 import { statusFromReset, statusFromTrailers } from './http2-status.js';
 

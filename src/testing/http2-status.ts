@@ -5,9 +5,10 @@
  *
  * @module
  */
+
+import { ErrorCode } from '../h2/frames.js';
 import { GrpcStatus } from '../transport/types.js';
 import type { CallStatus } from './channel.js';
-import { ErrorCode } from './h2/frames.js';
 
 const {
   NO_ERROR: NGHTTP2_NO_ERROR,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { encodeGrpcMessage, fromRequestHeaders, parseGrpcTimeout } from './grpc-headers.js';
+import {
+  encodeGrpcMessage,
+  fromRequestFields,
+  fromRequestHeaders,
+  parseGrpcTimeout,
+} from './grpc-headers.js';
 import { LazyMetadata } from './lazy-metadata.js';
 
 describe('grpc-timeout', () => {
@@ -48,5 +53,34 @@ describe('call metadata from HTTP/2 headers', () => {
     ]);
     expect(md.get('x-tenant')).toBe('acme');
     expect(md.has(':path')).toBe(false);
+  });
+});
+
+describe('call metadata from a decoded header block', () => {
+  it('keeps the same headers as from node:http2 headers, joining repeated values in order', () => {
+    const fields = [
+      ':method',
+      'POST',
+      ':path',
+      '/x',
+      'content-type',
+      'application/grpc',
+      'te',
+      'trailers',
+      'x-tenant',
+      'acme',
+      'x-bin',
+      'AAA=',
+      'x-multi',
+      'a',
+      'grpc-timeout',
+      '1S',
+      'x-multi',
+      'b',
+    ];
+    expect([...new LazyMetadata(fields, fromRequestFields)]).toEqual([
+      ['x-tenant', 'acme'],
+      ['x-multi', 'a, b'],
+    ]);
   });
 });

@@ -52,10 +52,32 @@ const TRANSPORT_HEADERS = new Set([
 export function fromRequestHeaders(headers: IncomingHttpHeaders): Map<string, string> {
   const map = new Map<string, string>();
   for (const key in headers) {
-    if (key.startsWith(':') || key.endsWith('-bin') || TRANSPORT_HEADERS.has(key)) continue;
+    if (!isMetadata(key)) continue;
     const value = headers[key];
     if (typeof value === 'string') map.set(key, value);
     else if (Array.isArray(value)) map.set(key, value.join(', '));
+  }
+  return map;
+}
+
+/** Whether a request header is call metadata (see {@link fromRequestHeaders}). */
+function isMetadata(name: string): boolean {
+  return !name.startsWith(':') && !name.endsWith('-bin') && !TRANSPORT_HEADERS.has(name);
+}
+
+/**
+ * Call metadata from a decoded header block (`[name, value, …]`, as the `wire` transport
+ * keeps it), by the same rules as {@link fromRequestHeaders}: a repeated header's values are
+ * joined with `, ` in the order they came.
+ */
+export function fromRequestFields(fields: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (let i = 0; i < fields.length; i += 2) {
+    const name = fields[i] as string;
+    if (!isMetadata(name)) continue;
+    const value = fields[i + 1] as string;
+    const before = map.get(name);
+    map.set(name, before === undefined ? value : `${before}, ${value}`);
   }
   return map;
 }

@@ -1,8 +1,9 @@
 /**
  * The `node:http2` transport, byte by byte: a bare HTTP/2 client writes gRPC frames exactly as
- * the case needs (split, merged, empty, oversized, compressed) and reads what comes back.
+ * the case needs (split, merged, empty, oversized, compressed) and reads what comes back. The
+ * `wire` transport (attache's own HTTP/2 server) must behave the same, so every case runs on both.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { frame, rawStream } from '../../test/support/raw-grpc.js';
 import { recordingLogger } from '../../test/support/recording-logger.js';
 import { pluginOf, useServers } from '../../test/support/servers.js';
@@ -10,18 +11,21 @@ import type { Handlers } from '../plugin/types.js';
 import { decodeResponse, encodeRequest } from '../protocol/codec.js';
 import { PROCESS_PATH } from '../protocol/service.js';
 import type { AttacheServer, ServerOptions } from '../server/create-server.js';
-import { HEALTH_CHECK_PATH } from './http2-health.js';
+import { HEALTH_CHECK_PATH } from './grpc-health.js';
 import { GrpcStatus, type ProcessStreamTarget, type StreamSink } from './types.js';
 
 const servers = useServers();
 let server: AttacheServer | undefined;
+/** The transport of the running case. */
+let transport: 'http2' | 'wire' = 'http2';
+const TRANSPORTS = ['http2', 'wire'] as const;
 
-/** An http2 server of one plugin, and a raw HTTP/2 session to it. */
+/** A server of one plugin on the case's transport, and a raw HTTP/2 session to it. */
 async function start(handlers: Handlers, options: Partial<ServerOptions> = {}) {
   const started = await servers.start({
     plugins: [{ plugin: pluginOf(handlers) }],
     ...options,
-    transport: 'http2',
+    transport,
   });
   server = started.server;
   return { address: started.address, session: servers.session(started.address) };
@@ -58,7 +62,8 @@ function setHeaders(reply: Buffer): string[] {
   );
 }
 
-describe('http2 transport framing', () => {
+describe.each(TRANSPORTS)('%s transport framing', (name) => {
+  beforeEach(() => void (transport = name));
   it('reassembles a message split across DATA frames, the length prefix itself cut in two', async () => {
     const { session } = await start(tagPath);
     const bytes = frame(headersMessage('/split'));
@@ -265,7 +270,8 @@ async function waitFor(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
-describe('http2 transport drain and backpressure', () => {
+describe.each(TRANSPORTS)('%s transport drain and backpressure', (name) => {
+  beforeEach(() => void (transport = name));
   it('on close: a GOAWAY on the open connection, no new stream starts, the open one finishes; past the grace period the rest is cut', async () => {
     let release: () => void = () => {};
     let entered = 0;
@@ -321,7 +327,8 @@ describe('http2 transport drain and backpressure', () => {
         return { message() {}, halfClose() {}, cancel() {} };
       },
     };
-    const { address, transport } = await servers.serve('http2', target);
+    const served = await servers.serve(transport, target);
+    const { address } = served;
     const session = servers.session(address, { settings: { initialWindowSize: 1024 } });
     const stream = session.request({
       ':method': 'POST',
@@ -351,7 +358,7 @@ describe('http2 transport drain and backpressure', () => {
     await waitFor(() => released);
     sink.end(); // after the end: ignored, no throw
     expect(sink.send(reply)).toBe(true);
-    transport.forceClose();
-    await transport.stopAccepting();
+    served.transport.forceClose();
+    await served.transport.stopAccepting();
   });
 });

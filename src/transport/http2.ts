@@ -5,28 +5,20 @@
  * @module
  */
 import http2 from 'node:http2';
-import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../log.js';
-import { limitedLog } from '../log-limit.js';
-import { decodeRequest, encodeResponseFrameParts } from '../protocol/codec.js';
-import { decodeRequestFast } from '../protocol/decode-request.js';
 import { EXT_PROC_SERVICE, PROCESS_PATH } from '../protocol/service.js';
 import { checkKeepalive, type ServerKeepalive, type ServerTls } from '../server/tls-options.js';
 import type { ServerTransport } from '../server/transport.js';
-import { type FrameProblem, type MessageListener, MessageReader } from './grpc-frames.js';
-import { fromRequestHeaders, parseGrpcTimeout } from './grpc-headers.js';
+import { fromRequestHeaders } from './grpc-headers.js';
+import { HEALTH_CHECK_PATH, HEALTH_WATCH_PATH, HealthService } from './grpc-health.js';
+import { callRejection, NO_TIMEOUT, processTimeout, type Rejection, unknownMethod } from './grpc-request.js';
 import { callOf, GrpcCall, rejectStream } from './http2-call.js';
-import { HEALTH_CHECK_PATH, HEALTH_WATCH_PATH, HealthService } from './http2-health.js';
 import { startKeepalive } from './http2-keepalive.js';
 import { LazyMetadata } from './lazy-metadata.js';
-import {
-  GrpcStatus,
-  type ProcessingResponse,
-  type ProcessStreamTarget,
-  type StreamHandler,
-  type StreamSink,
-} from './types.js';
-import { unknownFieldsLogger } from './unknown-fields.js';
+import { closeGracefully, listenOn } from './listen.js';
+import { type CallInput, processCall, processContext } from './process-call.js';
+import { checkClientCertificates, secureServerOptions } from './tls-server.js';
+import type { ProcessStreamTarget } from './types.js';
 
 /**
  * The reset-rate limit this transport gives nghttp2 (`streamResetBurst` / `streamResetRate`).
@@ -77,18 +69,6 @@ const CONNECTION_WINDOW_BYTES = 16 << 20;
  */
 const RAISE_STREAM_WINDOW = NODE_MAJOR >= 24;
 
-const CONTENT_TYPE = /^application\/grpc(\+proto)?(;|$)/;
-/** The content-type last accepted: a client sends the same one on every stream. */
-let acceptedContentType = 'application/grpc';
-
-/** Whether a request's content-type is gRPC's; the pattern runs once per distinct value. */
-function grpcContentType(contentType: string | undefined): boolean {
-  if (contentType === acceptedContentType) return true;
-  if (contentType === undefined || !CONTENT_TYPE.test(contentType)) return false;
-  acceptedContentType = contentType;
-  return true;
-}
-
 const SERVICES = ['', EXT_PROC_SERVICE];
 
 /** Options of {@link createHttp2Transport}. */
@@ -100,167 +80,35 @@ export interface Http2TransportOptions {
   readonly keepalive?: ServerKeepalive | undefined;
 }
 
-/**
- * One `Process` call: the sink the processor writes to, and the listener of the messages the
- * reader cuts from the stream. One object per stream, so a stream costs few allocations.
- */
-class ProcessCall extends GrpcCall implements StreamSink, MessageListener {
-  handler: StreamHandler | null = null;
-  /** Made at the first chunk that is not one whole message ({@link push}), or when the call rejects. */
-  reader: MessageReader | null = null;
-  timer: NodeJS.Timeout | null = null;
-  /** What the handler was told: 0 nothing yet, 1 Envoy's half-close, 2 the call is over (cancel). */
-  told: 0 | 1 | 2 = 0;
-  readonly log: Logger;
-  readonly max: number;
-  /** The transport's one listener for unknown fields (no closure per message). */
-  readonly onUnknown: (fields: number[]) => void;
-
-  constructor(
-    stream: http2.ServerHttp2Stream,
-    log: Logger,
-    max: number,
-    onUnknown: (fields: number[]) => void,
-  ) {
-    super(stream);
-    this.log = log;
-    this.max = max;
-    this.onUnknown = onUnknown;
-  }
-
-  /**
-   * Takes one DATA chunk. A chunk that is exactly one whole message (what Envoy sends: each
-   * message in one DATA frame) is decoded where it lies; the reader, which splits and joins
-   * messages across chunks, is made at the first chunk that is anything else, and from then on
-   * reads every chunk.
-   */
-  push(chunk: Buffer): void {
-    let reader = this.reader;
-    if (reader === null) {
-      if (chunk.length > 5 && chunk[0] === 0) {
-        const length = chunk.readUInt32BE(1);
-        if (length === chunk.length - 5 && length <= this.max) {
-          this.#take(chunk, 5);
-          return;
-        }
-      }
-      reader = this.reader = new MessageReader(this.max, this);
-    }
-    reader.push(chunk);
-  }
-
-  send(reply: ProcessingResponse): boolean {
-    const frame = encodeResponseFrameParts(reply);
-    return frame instanceof Uint8Array ? this.sendFrame(frame) : this.sendFrameParts(frame);
-  }
-  end(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.finish(GrpcStatus.OK, '');
-  }
-  fail(code: number, message: string): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.finish(code, message);
-    // As with grpc-js, a call failed by the processor is over for it at once.
-    this.settle(false);
-  }
-
-  /**
-   * Tells the handler Envoy's half-close (`halfClosed`), or that the call is over (a cancel),
-   * each at most once. As with grpc-js (and the test kit's in-process channel), every call ends
-   * with a cancel for the handler, after the half-close when there was one: Envoy's normal end is
-   * half-close then reset, and the handler sees the same events whatever the transport.
-   */
-  settle(halfClosed: boolean): void {
-    if (halfClosed) {
-      if (this.told !== 0) return;
-      this.told = 1;
-      this.handler?.halfClose();
-    } else if (this.told !== 2) {
-      this.told = 2;
-      this.handler?.cancel();
-    }
-  }
-
-  message(bytes: Buffer): void {
-    this.#take(bytes, 0);
-  }
-
-  /**
-   * Decodes the message `buf[start, buf.length)` and hands it to the handler. Decoded in place,
-   * so a message behind its frame prefix needs no view of it; a message outside the fast
-   * decoder's shapes gets one, for `decodeRequest` (which tries the fast decoder again, then the
-   * generated one: only such rare messages pay that twice).
-   */
-  #take(buf: Buffer, start: number): void {
-    let request: ReturnType<typeof decodeRequest>;
-    try {
-      request =
-        decodeRequestFast(buf, start) ??
-        decodeRequest(start === 0 ? buf : buf.subarray(start), this.onUnknown);
-    } catch (error) {
-      this.log.debug({ err: error }, 'undecodable ProcessingRequest');
-      this.reject(GrpcStatus.INVALID_ARGUMENT, `malformed ProcessingRequest: ${(error as Error).message}`);
-      return;
-    }
-    if (this.told === 0) this.handler?.message(request);
-  }
-
-  problem(problem: FrameProblem): void {
-    if (problem.kind === 'too-large') {
-      this.reject(
-        GrpcStatus.RESOURCE_EXHAUSTED,
-        `ProcessingRequest of ${problem.length} bytes exceeds maxMessageBytes (${this.max}); raise grpc.maxMessageBytes in the attache config`,
-      );
-    } else {
-      // Envoy never compresses ext_proc messages, and no compression was negotiated.
-      this.reject(GrpcStatus.UNIMPLEMENTED, 'compressed messages are not supported');
-    }
-  }
-
-  /** Fails the call for a message it cannot take, logged like the grpc-js transport does. */
-  reject(code: number, reason: string): void {
-    // A stopped reader ignores every later chunk (made here if no chunk needed one yet).
-    (this.reader ??= new MessageReader(this.max, this)).stop();
-    // Rate-limited per status: a client sending garbage on every stream cannot flood the log.
-    if (!this.finished) limitedLog(this.log, 'error', `GRPC_STATUS_${code}`, { code }, reason);
-    this.fail(code, reason);
-  }
-
-  onEnd(): void {
-    if (this.reader?.midMessage && !this.finished) {
-      this.reject(GrpcStatus.INTERNAL, 'the client half-closed in the middle of a message');
-      return;
-    }
-    this.settle(true);
-  }
-
-  onClose(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    // Reset, aborted or its session gone: whatever was not over yet is cancelled.
-    this.markClosed();
-    this.settle(false);
-  }
-
-  onDeadline(): void {
-    this.timer = null;
-    if (this.finished) return;
-    this.fail(GrpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded (grpc-timeout)');
-  }
-}
-
 // The stream listeners of Process calls: one function for every stream (`this` is the stream),
 // where per-call arrow functions would be four closures per stream.
 function onData(this: http2.ServerHttp2Stream, chunk: Buffer): void {
-  callOf<ProcessCall>(this)?.push(chunk);
+  callOf<GrpcCall & CallInput>(this)?.push(chunk);
 }
 function onEnd(this: http2.ServerHttp2Stream): void {
-  callOf<ProcessCall>(this)?.onEnd();
+  callOf<GrpcCall & CallInput>(this)?.onEnd();
 }
 function onClose(this: http2.ServerHttp2Stream): void {
-  callOf<ProcessCall>(this)?.onClose();
+  callOf<GrpcCall & CallInput>(this)?.onClose();
 }
 
 function swallow(): void {}
+
+/** Serves one health Check or Watch call on `stream`. */
+function serveHealth(health: HealthService, stream: http2.ServerHttp2Stream, watch: boolean): void {
+  const out = new GrpcCall(stream);
+  const call = health.open(out, watch);
+  stream.on('data', (chunk: Buffer) => call.push(chunk));
+  stream.on('end', () => call.onEnd());
+  stream.on('close', () => {
+    out.markClosed();
+    call.onClose();
+  });
+}
+
+function reject(stream: http2.ServerHttp2Stream, rejection: Rejection): void {
+  rejectStream(stream, rejection.code, rejection.message, rejection.httpStatus);
+}
 
 /**
  * Creates the `node:http2` transport for `target`: not listening until `listen`.
@@ -272,8 +120,7 @@ export function createHttp2Transport(
 ): ServerTransport {
   const { log } = options;
   const keepalive = options.keepalive ?? checkKeepalive(undefined);
-  const max = target.maxReceiveMessageBytes ?? 2 ** 32 - 1;
-  const onUnknown = unknownFieldsLogger(log);
+  const ProcessCall = processCall(GrpcCall, processContext(target, log));
   const health = new HealthService(SERVICES);
   const sessions = new Set<http2.ServerHttp2Session>();
   const server = createHttp2Server(options.tls, log);
@@ -293,82 +140,45 @@ export function createHttp2Transport(
 
   server.on('stream', (stream, headers) => {
     stream.on('error', swallow); // a reset or a dead session; the 'close' event handles the call
-    if (headers[':method'] !== 'POST') {
-      rejectStream(stream, GrpcStatus.UNIMPLEMENTED, 'gRPC requires POST', 405);
-      return;
-    }
-    const contentType = headers['content-type'];
-    if (!grpcContentType(contentType)) {
-      rejectStream(
-        stream,
-        GrpcStatus.UNKNOWN,
-        `unsupported content-type ${JSON.stringify(contentType ?? '')}; expected application/grpc`,
-        415,
-      );
+    const rejection = callRejection(headers[':method'], headers['content-type']);
+    if (rejection !== null) {
+      reject(stream, rejection);
       return;
     }
     const path = headers[':path'];
     if (path === PROCESS_PATH) serveProcess(stream, headers);
-    else if (path === HEALTH_CHECK_PATH) health.serve(stream, false);
-    else if (path === HEALTH_WATCH_PATH) health.serve(stream, true);
-    else rejectStream(stream, GrpcStatus.UNIMPLEMENTED, `unknown method ${path ?? ''}`);
+    else if (path === HEALTH_CHECK_PATH) serveHealth(health, stream, false);
+    else if (path === HEALTH_WATCH_PATH) serveHealth(health, stream, true);
+    else reject(stream, unknownMethod(path));
   });
 
   function serveProcess(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
-    const encoding = headers['grpc-encoding'];
-    if (encoding !== undefined && encoding !== 'identity') {
-      rejectStream(stream, GrpcStatus.UNIMPLEMENTED, `grpc-encoding ${encoding} is not supported`);
+    const timeoutMs = processTimeout(headers['grpc-encoding'], headers['grpc-timeout']);
+    if (typeof timeoutMs !== 'number') {
+      reject(stream, timeoutMs);
       return;
     }
-    let timeoutMs: number | null = null;
-    const timeout = headers['grpc-timeout'];
-    if (timeout !== undefined) {
-      timeoutMs = typeof timeout === 'string' ? parseGrpcTimeout(timeout) : null;
-      if (timeoutMs === null) {
-        rejectStream(stream, GrpcStatus.INTERNAL, `malformed grpc-timeout ${JSON.stringify(timeout)}`);
-        return;
-      }
-    }
-    const call = new ProcessCall(stream, log, max, onUnknown);
+    const call = new ProcessCall(stream);
     stream.on('data', onData);
     stream.on('end', onEnd);
     stream.on('close', onClose);
     call.handler = target.connect(call, new LazyMetadata(headers, fromRequestHeaders));
     // Envoy sends no grpc-timeout (§1.4): this closure is only made for other clients.
-    if (timeoutMs !== null && !call.finished) call.timer = setTimeout(() => call.onDeadline(), timeoutMs);
+    if (timeoutMs !== NO_TIMEOUT && !call.finished)
+      call.timer = setTimeout(() => call.onDeadline(), timeoutMs);
   }
 
   return {
     listen(target) {
       if (!NODE_HAS_RESET_RATE_OPTIONS) log.warn(RESET_RATE_WARNING);
-      return new Promise<number>((resolve, reject) => {
-        const onError = (error: Error) => reject(error);
-        const onListening = () => {
-          server.off('error', onError);
-          // A listening server's own errors (e.g. out of file descriptors on accept) are logged,
-          // never thrown: the open connections keep being served.
-          server.on('error', (error) => log.error({ err: error }, 'HTTP/2 server error'));
-          const bound = server.address();
-          resolve(typeof bound === 'object' && bound !== null ? bound.port : 0);
-        };
-        server.once('error', onError);
-        if (target.kind === 'unix') server.listen(target.path, onListening);
-        else server.listen(target.port, target.host, onListening);
-      });
+      return listenOn(server, target, log);
     },
     setServing(serving) {
       health.setServing(serving);
     },
     stopAccepting() {
-      return new Promise<void>((resolve) => {
-        if (!server.listening) {
-          resolve();
-          return;
-        }
-        // Resolves once every session has closed; session.close() sends GOAWAY and lets open
-        // streams finish, refusing new ones.
-        server.close(() => resolve());
-        health.endWatches();
+      // session.close() sends GOAWAY and lets open streams finish, refusing new ones.
+      return closeGracefully(server, health, () => {
         for (const session of sessions) session.close();
       });
     },
@@ -399,28 +209,9 @@ function createHttp2Server(tls: ServerTls | undefined, log: Logger): http2.Http2
   if (tls === undefined) return http2.createServer(serverSettings());
   const server = http2.createSecureServer({
     ...serverSettings(),
-    cert: tls.cert,
-    key: tls.key,
-    ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-    ALPNProtocols: ['h2'],
+    ...secureServerOptions(tls),
     allowHTTP1: false,
-    requestCert: tls.clientAuth !== 'none',
-    // `request` must accept a client without a certificate, so Node cannot reject for it: a
-    // certificate that is sent but does not verify is refused below instead.
-    rejectUnauthorized: tls.clientAuth === 'require',
   });
-  if (tls.clientAuth === 'request') {
-    server.on('secureConnection', (socket: TLSSocket) => {
-      if (socket.authorized || socket.getPeerX509Certificate() === undefined) return;
-      log.debug(
-        { reason: socket.authorizationError },
-        'TLS client certificate does not verify against tls.ca; connection refused',
-      );
-      socket.destroy();
-    });
-  }
-  // A failed handshake (no or a bad client certificate, no ALPN h2, plain text on the TLS port)
-  // ends that connection only; visible at debug level for mTLS set-ups.
-  server.on('tlsClientError', (error) => log.debug({ err: error }, 'TLS handshake failed'));
+  checkClientCertificates(server, tls, log);
   return server;
 }

@@ -26,7 +26,7 @@ describe('unknown ProcessingRequest fields', () => {
     expect(unknownFields(Buffer.concat([headers, LATER_FIELDS]))).toEqual([12, 13]);
   });
 
-  it.each(['http2', 'grpc-js'] as const)(
+  it.each(['http2', 'grpc-js', 'wire'] as const)(
     'over %s: the message is answered and the fields named at debug',
     async (transport) => {
       const { log, lines } = recordingLogger();

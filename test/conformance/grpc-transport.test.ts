@@ -14,7 +14,7 @@ import { recordingLog, sentKinds, sleep, transcriptTypes } from './helpers.js';
 
 const servers = useServers();
 
-describe.each<TransportName>(['grpc-js', 'http2'])('over the %s transport', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('over the %s transport', (transport) => {
   async function start(handlers: Handlers, options: Partial<ServerOptions> = {}) {
     const log = recordingLog();
     return { ...(await servers.startWith(handlers, { log, transport, ...options })), log };

@@ -1,10 +1,10 @@
 /**
  * The transport the §18 suite drives attache over, chosen per run by
  * `ATTACHE_CONFORMANCE_TRANSPORT` (vitest.config.ts runs the suite once per value: its projects
- * `conformance:grpc-js` and `conformance:http2`, and in-process within the main project):
+ * `conformance:grpc-js`, `conformance:http2` and `conformance:wire`, and in-process within the main project):
  *
  * - `in-process` (default): the kit's in-process channel, no network;
- * - `grpc-js` / `http2`: each processor a test drives is served on that transport on a loopback
+ * - `grpc-js` / `http2` / `wire`: each processor a test drives is served on that transport on a loopback
  *   port, and the kit reaches it with its gRPC client (`grpcChannel`), as Envoy would.
  *
  * Tests import {@link runExchange} and {@link settle} from here instead of the kit, and stay the
@@ -26,7 +26,7 @@ import { useServers } from '../support/servers.js';
 /** What the suite runs over. */
 export type ConformanceTransport = 'in-process' | TransportName;
 
-const CHOICES: readonly ConformanceTransport[] = ['in-process', 'grpc-js', 'http2'];
+const CHOICES: readonly ConformanceTransport[] = ['in-process', 'grpc-js', 'http2', 'wire'];
 
 function chosen(value: string | undefined): ConformanceTransport {
   const transport = (value ?? 'in-process') as ConformanceTransport;

@@ -21,7 +21,7 @@ const gc = runInNewContext('gc') as () => void;
 const STREAMS = 300;
 const BUDGET_MS = 5_000;
 
-describe.each(['http2', 'grpc-js'] as TransportName[])('stream retention over %s', (transport) => {
+describe.each(['http2', 'grpc-js', 'wire'] as TransportName[])('stream retention over %s', (transport) => {
   let server: FuzzServer;
   beforeAll(async () => {
     server = await startFuzzServer(transport, 'closed');

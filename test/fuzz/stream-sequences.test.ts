@@ -25,7 +25,7 @@ const STATUS_BUDGET_MS = 5_000;
 /** Runs per transport and failure mode; each is one stream. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
-const TRANSPORTS: readonly TransportName[] = ['http2', 'grpc-js'];
+const TRANSPORTS: readonly TransportName[] = ['http2', 'grpc-js', 'wire'];
 
 describe.each(TRANSPORTS)('random streams over %s', (transport) => {
   const started: FuzzServer[] = [];

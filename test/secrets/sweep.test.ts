@@ -78,7 +78,7 @@ function sweep(text: string, allowed: readonly string[] = []): string[] {
   return ALL.filter((m) => !allowed.includes(m) && text.includes(m));
 }
 
-describe.each(['http2', 'grpc-js'] as const)('secrets over %s', (transport) => {
+describe.each(['http2', 'grpc-js', 'wire'] as const)('secrets over %s', (transport) => {
   it.each(['open', 'closed'] as const)(
     'failure mode %s: no marker leaves where it must not',
     async (failure) => {

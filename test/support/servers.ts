@@ -19,6 +19,7 @@ import { type GrpcChannelOptions, grpcChannel } from '../../src/testing/channel-
 import { type Http2ChannelOptions, http2Channel } from '../../src/testing/channel-http2.js';
 import { createHttp2Transport } from '../../src/transport/http2.js';
 import type { ProcessStreamTarget } from '../../src/transport/types.js';
+import { createWireTransport } from '../../src/transport/wire.js';
 import { connect } from './raw-grpc.js';
 
 /** Where the fixture's servers listen: a free loopback port. */
@@ -73,20 +74,22 @@ export class Servers {
     const served =
       transport === 'http2'
         ? createHttp2Transport(target, { log })
-        : createGrpcJsTransport(
-            {
-              connect: (sink, metadata) => target.connect(sink, metadata),
-              // grpc-js's own ceiling when the target sets none.
-              maxReceiveMessageBytes: target.maxReceiveMessageBytes ?? 2 ** 31 - 1,
-            },
-            log,
-            {
-              grpcOptions: undefined,
-              credentials: undefined,
-              tls: undefined,
-              keepalive: checkKeepalive(undefined),
-            },
-          );
+        : transport === 'wire'
+          ? createWireTransport(target, { log })
+          : createGrpcJsTransport(
+              {
+                connect: (sink, metadata) => target.connect(sink, metadata),
+                // grpc-js's own ceiling when the target sets none.
+                maxReceiveMessageBytes: target.maxReceiveMessageBytes ?? 2 ** 31 - 1,
+              },
+              log,
+              {
+                grpcOptions: undefined,
+                credentials: undefined,
+                tls: undefined,
+                keepalive: checkKeepalive(undefined),
+              },
+            );
     this.#servers.push(async () => {
       served.forceClose();
       await served.stopAccepting();

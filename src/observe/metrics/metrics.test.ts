@@ -396,7 +396,7 @@ describe('metrics', () => {
 
 const servers = useServers();
 
-describe.each<TransportName>(['http2', 'grpc-js'])('metrics over the %s transport', (transport) => {
+describe.each<TransportName>(['http2', 'grpc-js', 'wire'])('metrics over the %s transport', (transport) => {
   it('counts what the kit drove through a real server', async () => {
     const registry = new Registry();
     const { address } = await servers.start({

@@ -1,6 +1,6 @@
 /**
  * Tracing over a real gRPC transport: the trace context arrives as HTTP/2 call metadata, as
- * Envoy ≥ 1.31 sends it, on either server transport and either kit client.
+ * Envoy ≥ 1.31 sends it, on every server transport and either kit client.
  */
 import { SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -16,6 +16,7 @@ const servers = useServers();
 describe.each<[TransportName, 'grpc-js' | 'http2']>([
   ['http2', 'grpc-js'],
   ['grpc-js', 'http2'],
+  ['wire', 'http2'],
 ])('tracing over the %s transport (kit client: %s)', (transport, client) => {
   it('parents the exchange on the metadata and nests handler and plugin spans', async () => {
     const own = tracing.provider.getTracer('plugin-own');

@@ -71,7 +71,7 @@ describe('streamLocalResponse backpressure', () => {
   });
 });
 
-describe.each<TransportName>(['grpc-js', 'http2'])('over %s', (transport) => {
+describe.each<TransportName>(['grpc-js', 'http2', 'wire'])('over %s', (transport) => {
   const servers = useServers();
 
   it('a client that stops reading stops the producer; resetting the stream releases it', async () => {

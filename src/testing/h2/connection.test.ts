@@ -1,9 +1,9 @@
 import http2 from 'node:http2';
 import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FrameReader } from '../../h2/frame-reader.js';
+import { ErrorCode, Flag, FrameType, frame, settingsFrame } from '../../h2/frames.js';
 import { H2Connection, type H2Stream } from './connection.js';
-import { FrameReader } from './frame-reader.js';
-import { ErrorCode, Flag, FrameType, frame, settingsFrame } from './frames.js';
 
 const PATH = '/t.Test/Call';
 

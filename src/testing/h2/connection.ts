@@ -17,7 +17,7 @@
  */
 import type net from 'node:net';
 import type tls from 'node:tls';
-import { FrameReader, FrameSizeError } from './frame-reader.js';
+import { FrameReader, FrameSizeError } from '../../h2/frame-reader.js';
 import {
   DEFAULT_MAX_FRAME_SIZE,
   DEFAULT_WINDOW,
@@ -33,8 +33,8 @@ import {
   settingsFrame,
   uint32Frame,
   writeFrameHeader,
-} from './frames.js';
-import { HpackDecoder, HpackError } from './hpack-decoder.js';
+} from '../../h2/frames.js';
+import { HpackDecoder, HpackError } from '../../h2/hpack-decoder.js';
 import { RequestHeaderEncoder } from './hpack-encoder.js';
 
 /** What a stream tells its owner. Calls are synchronous, from the connection's socket events. */

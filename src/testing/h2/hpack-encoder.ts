@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { STATIC_NAME_INDEX, STATIC_PAIR_INDEX } from './hpack-static.js';
+import { encodeInt, encodeLiteralField, encodeString } from '../../h2/hpack-literals.js';
+import { STATIC_NAME_INDEX, STATIC_PAIR_INDEX } from '../../h2/hpack-static.js';
 
 const ENTRY_OVERHEAD = 32;
 const STATIC_ENTRIES = 61;
@@ -24,28 +25,6 @@ const CONNECTION_FIELDS = new Set([
   'transfer-encoding',
   'upgrade',
 ]);
-
-/** An HPACK integer (§5.1) with an `n`-bit prefix, the first byte or-ed with `mask`. */
-export function encodeInt(out: number[], value: number, n: number, mask: number): void {
-  const max = (1 << n) - 1;
-  if (value < max) {
-    out.push(mask | value);
-    return;
-  }
-  out.push(mask | max);
-  let rest = value - max;
-  while (rest >= 128) {
-    out.push((rest % 128) | 0x80);
-    rest = Math.floor(rest / 128);
-  }
-  out.push(rest);
-}
-
-/** A raw (not Huffman-coded) string literal (§5.2) of latin1 octets. */
-function encodeString(out: number[], text: string): void {
-  encodeInt(out, text.length, 7, 0);
-  for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i) & 0xff);
-}
 
 /** Checks one metadata field the way node:http2 does before sending it; throws with the reason. */
 export function checkField(name: string, value: string): void {
@@ -154,15 +133,7 @@ export class RequestHeaderEncoder {
       out.length = 0;
     }
     if (metadata === null || metadata.length === 0) return constant;
-    for (const [name, value] of metadata) {
-      const nameIndex = STATIC_NAME_INDEX.get(name);
-      if (nameIndex !== undefined) encodeInt(out, nameIndex, 4, 0x00);
-      else {
-        out.push(0x00);
-        encodeString(out, name);
-      }
-      encodeString(out, value);
-    }
+    for (const [name, value] of metadata) encodeLiteralField(out, name, value);
     return Buffer.concat([constant, Buffer.from(out)]);
   }
 }

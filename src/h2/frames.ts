@@ -1,6 +1,6 @@
 /**
  * HTTP/2 frames (RFC 9113 §4, §6): the type, flag, setting and error code numbers, and the
- * builders of the frames a client writes.
+ * builders of the frames a peer writes (the kit's client and the `wire` server).
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * HPACK's static table (RFC 7541 Appendix A): index 1-61, shared by the decoder and the
- * request encoder.
+ * encoders.
  *
  * @module
  */
