@@ -14,7 +14,7 @@
  * @module
  */
 import net from 'node:net';
-import { FrameReader } from '../testing/h2/frame-reader.js';
+import { FrameReader } from '../h2/frame-reader.js';
 import {
   DEFAULT_MAX_FRAME_SIZE,
   DEFAULT_WINDOW,
@@ -28,9 +28,10 @@ import {
   Setting,
   settingsFrame,
   uint32Frame,
-} from '../testing/h2/frames.js';
-import { HpackDecoder } from '../testing/h2/hpack-decoder.js';
-import { encodeInt, RequestHeaderEncoder } from '../testing/h2/hpack-encoder.js';
+} from '../h2/frames.js';
+import { HpackDecoder } from '../h2/hpack-decoder.js';
+import { encodeInt } from '../h2/hpack-literals.js';
+import { RequestHeaderEncoder } from '../testing/h2/hpack-encoder.js';
 
 export {
   DEFAULT_MAX_FRAME_SIZE,
