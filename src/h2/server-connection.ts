@@ -28,6 +28,7 @@ import {
 } from './frames.js';
 import { HpackDecoder, HpackError } from './hpack-decoder.js';
 import { OutBuffer } from './out-buffer.js';
+import { malformedRequest, malformedTrailers } from './request-fields.js';
 import { type H2ServerStream, StreamState } from './server-stream.js';
 
 /** Our stream receive window (SETTINGS_INITIAL_WINDOW_SIZE): a 1 MiB body flows without a pause. */
@@ -120,6 +121,8 @@ export class H2ServerConnection {
   /** A header block being assembled: its stream (0: none), HEADERS flags and fragments. */
   #continuing = 0;
   #blockFlags = 0;
+  /** Whether the header block being read is of a stream that depends on itself (HEADERS' PRIORITY fields). */
+  #selfDependent = false;
   #fragments: Buffer[] = [];
   #blockBytes = 0;
   #flushScheduled = false;
@@ -253,6 +256,10 @@ export class H2ServerConnection {
       case FrameType.PRIORITY:
         if (id === 0) throw new H2ConnectionError(ErrorCode.PROTOCOL_ERROR, 'PRIORITY on stream 0');
         if (payload.length !== 5) this.#streamError(id, ErrorCode.FRAME_SIZE_ERROR);
+        else if ((payload.readUInt32BE(0) & 0x7fff_ffff) === id) {
+          // A stream cannot depend on itself (RFC 9113 §5.3.1).
+          this.#streamError(id, ErrorCode.PROTOCOL_ERROR, this.#streams.get(id));
+        }
         break;
       case FrameType.PUSH_PROMISE:
         throw new H2ConnectionError(ErrorCode.PROTOCOL_ERROR, 'PUSH_PROMISE from a client');
@@ -324,10 +331,16 @@ export class H2ServerConnection {
       end -= payload[0] as number;
       at = 1;
     }
-    if (flags & Flag.PRIORITY) at += 5;
+    let selfDependent = false;
+    if (flags & Flag.PRIORITY) {
+      // A stream cannot depend on itself (RFC 9113 §5.3.1): a stream error once its block is read.
+      selfDependent = at + 4 <= end && (payload.readUInt32BE(at) & 0x7fff_ffff) === id;
+      at += 5;
+    }
     if (at > end)
       throw new H2ConnectionError(ErrorCode.PROTOCOL_ERROR, 'HEADERS padding longer than the frame');
     const fragment = payload.subarray(at, end);
+    this.#selfDependent = selfDependent;
     if (flags & Flag.END_HEADERS) {
       this.#headerBlock(flags, id, fragment);
       return;
@@ -368,7 +381,8 @@ export class H2ServerConnection {
     if (open !== undefined) {
       // Trailers: the peer's end of the stream.
       if (open.state & StreamState.REMOTE_ENDED) this.#streamError(id, ErrorCode.STREAM_CLOSED, open);
-      else if (!end) this.#streamError(id, ErrorCode.PROTOCOL_ERROR, open);
+      else if (!end || malformedTrailers(fields) !== null)
+        this.#streamError(id, ErrorCode.PROTOCOL_ERROR, open);
       else this.#remoteEnd(open);
       return;
     }
@@ -395,6 +409,11 @@ export class H2ServerConnection {
     for (let i = 0; i < fields.length; i++) listSize += (fields[i] as string).length + 16;
     if (listSize > MAX_HEADER_LIST_SIZE) {
       this.#streamError(id, ErrorCode.ENHANCE_YOUR_CALM);
+      return;
+    }
+    // A malformed request never reaches the application (RFC 9113 §8.1.1).
+    if (this.#selfDependent || malformedRequest(fields) !== null) {
+      this.#streamError(id, ErrorCode.PROTOCOL_ERROR);
       return;
     }
     const stream = this.#options.openStream(this, id, fields);
