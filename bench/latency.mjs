@@ -32,7 +32,7 @@ const USAGE = `Usage: node bench/latency.mjs [options]     (after npm run build)
 
   --cases LIST          headers,body4k,immediate (default: all three)
   --proxies LIST        dev and/or envoy (default: dev, plus envoy when ENVOY_BIN is set)
-  --transport T         attache's gRPC transport, http2 or grpc-js (default http2)
+  --transport T         attache's gRPC transport, http2, wire or grpc-js (default http2)
   --cli FILE            the attache CLI to run (default: this checkout's dist/src/cli/main.js;
                         the case plugins still import this checkout's attache-extproc)
   --connections N       autocannon connections (default 10)
@@ -94,8 +94,8 @@ function options() {
     .map((p) => p.trim());
   for (const p of proxies)
     if (p !== 'dev' && p !== 'envoy') throw new UsageError(`--proxies: unknown "${p}"`);
-  if (values.transport !== 'http2' && values.transport !== 'grpc-js')
-    throw new UsageError('--transport must be http2 or grpc-js');
+  if (!['http2', 'wire', 'grpc-js'].includes(values.transport))
+    throw new UsageError('--transport must be http2, wire or grpc-js');
   if (values.cli !== undefined) CLI = path.resolve(values.cli);
   return {
     cases,

@@ -92,7 +92,7 @@ export function malformedRequest(fields: readonly string[]): string | null {
     if (!validValue(value)) return `invalid value of ${name}`;
   }
   if (method === undefined) return 'no :method';
-  // CONNECT carries neither :scheme nor :path (§8.5); every other method needs both, non-empty.
+  // CONNECT carries neither :scheme nor :path (RFC 9113 §8.5); every other method needs both.
   if (method === 'CONNECT') return (seen & (SCHEME | PATH)) === 0 ? null : ':scheme or :path with CONNECT';
   if ((seen & SCHEME) === 0) return 'no :scheme';
   if ((seen & PATH) === 0) return 'no :path';
