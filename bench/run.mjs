@@ -35,6 +35,17 @@ node bench/latency.mjs --help.`;
 const STREAMS = [
   { scenario: 'headers', args: [], quick: ['--reset-streams', '3000'] },
   { scenario: 'body4k', args: ['--resets', 'off'], quick: ['--resets', 'off'] },
+  // The wire transport (attache's own HTTP/2 server) beside the default http2 one.
+  {
+    scenario: 'headers',
+    args: ['--transport', 'wire'],
+    quick: ['--transport', 'wire', '--reset-streams', '3000'],
+  },
+  {
+    scenario: 'body4k',
+    args: ['--transport', 'wire', '--resets', 'off'],
+    quick: ['--transport', 'wire', '--resets', 'off'],
+  },
   {
     scenario: 'body256k',
     args: ['--resets', 'off', '--t4b-seconds', '0'],

@@ -13,7 +13,7 @@ function streamsOptions(runs) {
   return (
     `${s.rounds} rounds of ${s.warmup} s warm-up + ${s.seconds} s per server, ${s.concurrency} streams in flight over ` +
     `${s.connections} connections, close ${s.close}${s.close === 'rst' ? ` (${s.rstCode})` : ''}, server A on the ` +
-    `${s.transport} transport; GOAWAY/lost blocks of ${s.resetStreams.toLocaleString('en-US')} streams per server`
+    `${s.transport} transport (on wire where the case says so); GOAWAY/lost blocks of ${s.resetStreams.toLocaleString('en-US')} streams per server`
   );
 }
 

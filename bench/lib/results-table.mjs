@@ -25,10 +25,13 @@ export function tableRows(runs) {
     for (const { meta, summary } of run.streams) {
       const a = summary.servers.A;
       const c = summary.servers.C;
+      // The default transport's rows keep their plain case name; another transport's say which.
+      const transport = meta.options?.transport ?? 'http2';
+      const kase = transport === 'http2' ? meta.scenario : `${meta.scenario}, ${transport}`;
       rows.push({
         node,
         measure: 'processor only: streams/s (CPU µs/stream)',
-        case: meta.scenario,
+        case: kase,
         attache: `${int(a.streamsPerSec.median)} (${fix(a.cpuUsPerStream.median, 1)})`,
         baseline: `raw h2: ${int(c.streamsPerSec.median)} (${fix(c.cpuUsPerStream.median, 1)})`,
         ratio: `${fix(summary.ratios['A/C'].median, 2)}× streams/s, ${fix(summary.cpuRatios['A/C'].median, 2)}× CPU`,
@@ -39,7 +42,7 @@ export function tableRows(runs) {
         rows.push({
           node,
           measure: `Envoy close: GOAWAY / lost per 100k streams, ${block.concurrency} in flight`,
-          case: meta.scenario,
+          case: kase,
           attache: `${fix(x.goawaysPer100k, 1)} / ${fix(x.lostPer100k, 1)}`,
           baseline: `raw h2: ${fix(y.goawaysPer100k, 1)} / ${fix(y.lostPer100k, 1)}`,
           ratio: `of ${int(x.streams)} streams`,

@@ -89,6 +89,16 @@ describe('tableRows', () => {
     ]);
   });
 
+  it('names the transport in the case of a run on another than the default (http2)', () => {
+    const wire = streams('headers', true);
+    const run = {
+      node: '24',
+      streams: [wire, { ...wire, meta: { ...wire.meta, options: { transport: 'wire' } } }],
+    };
+    const cases = tableRows([{ ...run, transform: null, latency: null }]).map((r) => r.case);
+    expect(cases).toEqual(['headers', 'headers', 'headers, wire', 'headers, wire']);
+  });
+
   it('reports GOAWAYs and lost streams per 100,000 for each in-flight level measured', () => {
     const resets = rows.filter((r) => r.measure.startsWith('Envoy close'));
     expect(resets).toHaveLength(1);
