@@ -8,7 +8,7 @@
  */
 
 /** Fields HTTP/2 forbids because they describe an HTTP/1.1 connection (RFC 9113 §8.2.2). */
-const CONNECTION_SPECIFIC = new Set([
+export const CONNECTION_SPECIFIC: ReadonlySet<string> = new Set([
   'connection',
   'proxy-connection',
   'keep-alive',

@@ -31,6 +31,7 @@ import {
 } from '../h2/frames.js';
 import { HpackDecoder } from '../h2/hpack-decoder.js';
 import { encodeInt } from '../h2/hpack-literals.js';
+import { CONNECTION_SPECIFIC } from '../h2/request-fields.js';
 import { RequestHeaderEncoder } from '../testing/h2/hpack-encoder.js';
 
 export {
@@ -504,19 +505,10 @@ export class H2Peer {
   }
 }
 
-/** Connection-specific fields HTTP/2 forbids (RFC 9113 §8.2.2). */
-const CONNECTION_FIELDS = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-]);
-
 /** What is wrong with a field of a response header block (RFC 9113 §8.2, §8.3.2), or null. */
 function fieldProblem(name: string, trailers: boolean, regularSeen: boolean): string | null {
   if (name !== name.toLowerCase()) return `upper-case field name ${name} (RFC 9113 §8.2.1)`;
-  if (CONNECTION_FIELDS.has(name)) return `connection-specific field ${name} (RFC 9113 §8.2.2)`;
+  if (CONNECTION_SPECIFIC.has(name)) return `connection-specific field ${name} (RFC 9113 §8.2.2)`;
   if (name.startsWith(':')) {
     if (trailers) return `pseudo-header ${name} in trailers (RFC 9113 §8.1)`;
     if (regularSeen) return `pseudo-header ${name} after a regular field (RFC 9113 §8.3)`;

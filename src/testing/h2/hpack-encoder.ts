@@ -9,6 +9,7 @@
  */
 import { encodeInt, encodeLiteralField, encodeString } from '../../h2/hpack-literals.js';
 import { STATIC_NAME_INDEX, STATIC_PAIR_INDEX } from '../../h2/hpack-static.js';
+import { CONNECTION_SPECIFIC } from '../../h2/request-fields.js';
 
 const ENTRY_OVERHEAD = 32;
 const STATIC_ENTRIES = 61;
@@ -17,19 +18,11 @@ const STATIC_ENTRIES = 61;
 const VALID_NAME = /^[a-z0-9!#$%&'*+\-.^_`|~]+$/;
 /** Field values: no NUL, CR or LF (RFC 9113 §8.2.1). */
 const INVALID_VALUE = /[\0\r\n]/;
-/** Connection-specific fields HTTP/2 forbids (RFC 9113 §8.2.2). */
-const CONNECTION_FIELDS = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-]);
 
 /** Checks one metadata field the way node:http2 does before sending it; throws with the reason. */
 export function checkField(name: string, value: string): void {
   if (!VALID_NAME.test(name)) throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`);
-  if (CONNECTION_FIELDS.has(name) || (name === 'te' && value !== 'trailers')) {
+  if (CONNECTION_SPECIFIC.has(name) || (name === 'te' && value !== 'trailers')) {
     throw new TypeError(`HTTP/1 Connection specific headers are forbidden: "${name}"`);
   }
   if (INVALID_VALUE.test(value) || /[^\0-\xff]/.test(value)) {
