@@ -29,12 +29,12 @@ const PSEUDO: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * Whether `name` is a valid field name as HTTP/2 carries it: a non-empty token in lower case
- * (RFC 9113 §8.2.1, RFC 9110 §5.1). `from` skips a pseudo-header's leading colon.
+ * Whether `name` is a valid regular field name as HTTP/2 carries it: a non-empty token in lower
+ * case (RFC 9113 §8.2.1, RFC 9110 §5.1). Pseudo-header names are checked against the known ones.
  */
-function validName(name: string, from: number): boolean {
-  if (name.length <= from) return false;
-  for (let i = from; i < name.length; i++) {
+function validName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     // tchar: ALPHA / DIGIT / "!#$%&'*+-.^_`|~", with upper case excluded.
     if (c >= 0x61 && c <= 0x7a) continue; // a-z
@@ -85,7 +85,7 @@ export function malformedRequest(fields: readonly string[]): string | null {
       else if (bit === PATH && value === '') return 'empty :path';
     } else {
       regular = true;
-      if (!validName(name, 0)) return `invalid field name ${JSON.stringify(name)}`;
+      if (!validName(name)) return `invalid field name ${JSON.stringify(name)}`;
       if (CONNECTION_SPECIFIC.has(name)) return `connection-specific field ${name}`;
       if (name === 'te' && value !== 'trailers') return 'te other than "trailers"';
     }
@@ -107,7 +107,7 @@ export function malformedTrailers(fields: readonly string[]): string | null {
   for (let i = 0; i < fields.length; i += 2) {
     const name = fields[i] as string;
     if (name.charCodeAt(0) === 0x3a) return `pseudo-header ${name} in trailers`;
-    if (!validName(name, 0)) return `invalid field name ${JSON.stringify(name)}`;
+    if (!validName(name)) return `invalid field name ${JSON.stringify(name)}`;
     if (CONNECTION_SPECIFIC.has(name)) return `connection-specific field ${name}`;
     if (!validValue(fields[i + 1] as string)) return `invalid value of ${name}`;
   }
