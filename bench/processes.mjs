@@ -40,6 +40,7 @@ const { values: opts } = parseArgs({
     'open-step': { type: 'string', default: '1.1' },
     'envoy-workers': { type: 'string', default: '2' },
     pin: { type: 'boolean', default: false },
+    'pin-servers': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -49,13 +50,16 @@ if (opts.help) {
     'Usage: node scripts/with-node.mjs bench/processes.mjs [--rounds N] [--seconds S] [--warmup S]\n' +
       '       (defaults: 3 rounds; windows of 3 s after 1 s closed, 1 s after 0.3 s open)\n' +
       '       [--concurrency N] [--envoy-workers N] [--load closed|open] [--open-start R] [--open-step F]\n' +
-      '       [--pin] [--json]\n' +
+      '       [--pin] [--pin-servers] [--json]\n' +
       '--load closed: --concurrency (default 64) streams in flight, each answered one replaced at once.\n' +
       '--load open: streams arrive at a rate, whatever the servers answer; the rate starts at --open-start\n' +
       '       (10000/s) and grows by --open-step (1.1x) while the servers keep up; --concurrency (default\n' +
       "       1024, Envoy's default circuit breaker) caps streams in flight, arrivals above it are dropped.\n" +
       '--pin: the load generator on the last core, the servers on the others (taskset), so it does not\n' +
-      '       compete with them; on 2 cores that leaves one core to the servers.\n',
+      '       compete with them; on 2 cores that leaves one core to the servers.\n' +
+      '--pin-servers: each server process, all its threads, on a core of its own (the first process on\n' +
+      '       core 0, the second on core 1; one process on core 0), the load generator unpinned: one\n' +
+      "       process gets one core, as in issue 10's table, instead of spreading its GC over both.\n",
   );
   process.exit(0);
 }
@@ -173,6 +177,15 @@ async function startServe(n) {
   const pids = n === 1 ? [child.pid] : [child.pid, ...childPids(child.pid)];
   if (pids.length !== (n === 1 ? 1 : n + 1))
     throw new Error(`expected ${n} workers, found ${pids.length - 1}`);
+  // --pin-servers: `taskset -a` moves every thread of the process (V8's GC and compiler threads
+  // too), so one process is held to one core; the supervisor of two idles where it started.
+  if (opts['pin-servers']) {
+    const workers = n === 1 ? pids : pids.slice(1);
+    workers.forEach((pid, i) => {
+      const r = spawnSync('taskset', ['-a', '-cp', String(i % CORES), String(pid)]);
+      if (r.status !== 0) throw new Error(`taskset failed for ${pid}`);
+    });
+  }
   return {
     n,
     ports,
@@ -247,7 +260,7 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(
         ' ',
-      )}; ${PIN ? `servers on cores 0-${CORES - 2}, load generator on core ${CORES - 1}` : 'nothing pinned'}`,
+      )}; ${PIN ? `servers on cores 0-${CORES - 2}, load generator on core ${CORES - 1}` : opts['pin-servers'] ? 'each server process on a core of its own, the load generator unpinned' : 'nothing pinned'}`,
   );
   log(
     `load: ${OPEN ? `open, rate from ${OPEN_START}/s up by ${OPEN_STEP}x while sustained, at most ${CONCURRENCY}` : CONCURRENCY} streams in flight, an Envoy with ${ENVOY_WORKERS} workers (one connection per worker per endpoint, round robin per stream), END_STREAM+RST close`,
@@ -373,6 +386,7 @@ async function main() {
       cpus: CORES,
       loadAverage: os.loadavg(),
       pinned: PIN,
+      pinnedServers: opts['pin-servers'],
       rounds: ROUNDS,
       seconds: SECONDS,
       load: opts.load,
