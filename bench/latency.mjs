@@ -24,6 +24,7 @@ import autocannon from 'autocannon';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { envoyBootstrap } from './lib/envoy-bootstrap.mjs';
 import { REQUEST_BODY } from './lib/latency/bodies.mjs';
+import { WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 let CLI = here('../dist/src/cli/main.js');
@@ -39,7 +40,12 @@ const USAGE = `Usage: node bench/latency.mjs [options]     (after npm run build)
   --seconds S           max-rate window per target (default 5)
   --load-seconds S      fixed-load window per target (default 5)
   --load F              fixed load as a fraction of the with-processor max req/s (default 0.2)
-  --warmup S            discarded warm-up per target before each phase (default 1)
+  --initial-warmup auto|S
+                        before a target's first measurement: auto (default) loads it in 1 s
+                        windows until its CPU per request (req/s where there is no process to
+                        read) stops improving (lib/warmup.mjs, at least 3 and at most 10 windows);
+                        S: one fixed window of S seconds (0: none)
+  --warmup S            discarded warm-up per target before each later phase (default 1)
   --dev-flags LIST      extra flags for attache dev with the processor, comma-separated
                         (e.g. --server-thread; default none)
   --envoy-graceful-close
@@ -76,6 +82,7 @@ function options() {
       'load-seconds': { type: 'string', default: '5' },
       load: { type: 'string', default: '0.2' },
       warmup: { type: 'string', default: '1' },
+      'initial-warmup': { type: 'string', default: 'auto' },
       'dev-flags': { type: 'string', default: '' },
       'envoy-graceful-close': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -106,6 +113,7 @@ function options() {
     loadSeconds: num('load-seconds', 0.2, 600, false),
     load: num('load', 0.01, 1, false),
     warmup: num('warmup', 0, 60, false),
+    initialWarmup: values['initial-warmup'] === 'auto' ? 'auto' : num('initial-warmup', 0, 60, false),
     envoyGracefulClose: values['envoy-graceful-close'],
     devFlags: values['dev-flags']
       .split(',')
@@ -481,6 +489,31 @@ async function startCase(kase, opts, ctx) {
   return { targets, procs };
 }
 
+/**
+ * A target's first load, before its max-rate window. A fresh `attache dev` needs several seconds
+ * of load before V8 has compiled its hot paths (its CPU per request fell from ~330 to ~170 µs
+ * between a 1 s and an 8 s warm-up on Node 24): `auto` runs 1 s windows until the cost per
+ * request stops improving, as bench/streams.mjs does for its servers. The cost is the target's
+ * CPU per request where there is a process to read, else the inverse of its req/s. Returns the
+ * costs of the windows (logged, and kept in the JSON).
+ */
+async function initialWarmup(t, kase, opts, log) {
+  if (opts.initialWarmup !== 'auto') {
+    if (opts.initialWarmup > 0) await load(t.url, kase, opts, { seconds: opts.initialWarmup });
+    return null;
+  }
+  const costs = [];
+  do {
+    const r = await load(t.url, kase, opts, { seconds: WARMUP_WINDOW_MS / 1000, pid: t.pid });
+    costs.push(r.cpuUsPerRequest ?? (r.rps > 0 ? 1e6 / r.rps : null));
+  } while (!warmedUp(costs));
+  const what = t.pid === undefined ? 'µs per request of wall time' : 'CPU µs/req';
+  log(
+    `${kase.padEnd(9)} ${t.label.padEnd(20)} warm-up ${costs.length} windows, ${what} ${costs.map(int).join(' ')}`,
+  );
+  return { windows: costs.length, costs };
+}
+
 async function runCase(kase, opts, ctx, log) {
   const { targets, procs } = await startCase(kase, opts, ctx);
   try {
@@ -489,9 +522,9 @@ async function runCase(kase, opts, ctx, log) {
     const warm = async (t, rate) => {
       if (opts.warmup > 0) await load(t.url, kase, opts, { seconds: opts.warmup, rate });
     };
-    // Max rate, closed loop: each target in turn.
+    // Max rate, closed loop: each target in turn, after its initial warm-up.
     for (const t of targets) {
-      await warm(t);
+      t.warmup = await initialWarmup(t, kase, opts, log);
       t.max = await load(t.url, kase, opts, { seconds: opts.seconds, pid: t.pid });
       log(line(kase, t, 'max', t.max));
     }
@@ -528,6 +561,7 @@ function summarizeCase(kase, targets) {
       proxy,
       withoutLabel: without.label,
       withLabel: withP.label,
+      warmup: { without: without.warmup ?? null, with: withP.warmup ?? null },
       max: { without: without.max, with: withP.max, direct: direct.max },
       fixed: { rate: withP.fixed.rate, without: without.fixed, with: withP.fixed, direct: directFixed },
       addedP50Us: diff(withP.fixed.p50Us, without.fixed.p50Us),

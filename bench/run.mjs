@@ -64,7 +64,16 @@ const STREAMS_QUICK = [
   '--t4b-seconds',
   '0.2',
 ];
-const LATENCY_QUICK = ['--seconds', '0.5', '--load-seconds', '0.5', '--warmup', '0.2'];
+const LATENCY_QUICK = [
+  '--seconds',
+  '0.5',
+  '--load-seconds',
+  '0.5',
+  '--warmup',
+  '0.2',
+  '--initial-warmup',
+  '0.2',
+];
 const TRANSFORM_QUICK = ['--quick'];
 
 function options() {
