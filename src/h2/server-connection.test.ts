@@ -455,6 +455,32 @@ describe('H2ServerConnection with raw frames', () => {
     expect(h.streams).toHaveLength(1);
   });
 
+  it('refuses a stream whose header list is above SETTINGS_MAX_HEADER_LIST_SIZE with ENHANCE_YOUR_CALM, and serves on', async () => {
+    const h = await startServer();
+    const peer = new RawPeer(h.port);
+    /** A request with `count` fields of 8,000-byte values, its block split at 16,000 bytes. */
+    const request = (id: number, count: number): Buffer[] => {
+      const big = Array.from({ length: count }, (_, i): [string, string] => [`x-big-${i}`, 'v'.repeat(8000)]);
+      const block = staticHeaderBlock([...REQUEST, ...big]);
+      const frames: Buffer[] = [];
+      for (let at = 0; at < block.length; at += 16_000) {
+        const last = at + 16_000 >= block.length;
+        const type = at === 0 ? FrameType.HEADERS : FrameType.CONTINUATION;
+        const flags = (last ? Flag.END_HEADERS : 0) | (at === 0 ? Flag.END_STREAM : 0);
+        frames.push(frame(type, flags, id, block.subarray(at, at + 16_000)));
+      }
+      return frames;
+    };
+    // RFC 9113 §6.5.2 counts each field as name + value + 32: 8 such fields fit in 64 KiB, 9 do not.
+    peer.send(...request(1, 8), ...request(3, 9), ...request(5, 8));
+    await until(() => peer.ended(5), 'stream 5');
+    expect(peer.of(FrameType.RST_STREAM, 3)[0]?.payload.readUInt32BE(0)).toBe(ErrorCode.ENHANCE_YOUR_CALM);
+    expect(peer.of(FrameType.RST_STREAM, 1)).toEqual([]);
+    expect(peer.of(FrameType.RST_STREAM, 5)).toEqual([]);
+    expect(h.streams.map((stream) => stream.id)).toEqual([1, 5]);
+    expect(peer.goaway()).toBeUndefined();
+  });
+
   it('stops a header block that grows without end across CONTINUATIONs: GOAWAY ENHANCE_YOUR_CALM', async () => {
     const h = await startServer();
     const peer = new RawPeer(h.port);

@@ -23,6 +23,11 @@ const EMPTY = Buffer.alloc(0);
  * copy); one spread over several chunks is copied once into a buffer of its announced size,
  * never re-concatenated per chunk. The length prefix is checked against the limit before any
  * byte of the message is buffered. After a problem the reader ignores everything.
+ *
+ * The loop is the same as the `wire` server's `FrameReader` (src/h2/frame-reader.ts), with a
+ * 5-byte prefix for its 9-byte header, and stays a twin on purpose: a shared base class cost
+ * every stream ~32 ns (+20% for the two readers; the measurement is in `FrameReader`'s comment),
+ * this reader being made once per call. A fix made to one belongs in the other.
  */
 export class MessageReader {
   readonly #max: number;

@@ -3,6 +3,7 @@ import {
   encodeGrpcMessage,
   fromRequestFields,
   fromRequestHeaders,
+  grpcStatusFields,
   parseGrpcTimeout,
 } from './grpc-headers.js';
 import { LazyMetadata } from './lazy-metadata.js';
@@ -30,6 +31,34 @@ describe('grpc-message', () => {
     expect(encodeGrpcMessage('plain text (ok)')).toBe('plain text (ok)');
     expect(encodeGrpcMessage('100% déjà\n')).toBe('100%25 d%C3%A9j%C3%A0%0A');
     expect(decodeURIComponent(encodeGrpcMessage('100% déjà\n'))).toBe('100% déjà\n');
+  });
+});
+
+describe('status fields', () => {
+  it('leave grpc-message out when the message is empty', () => {
+    expect(grpcStatusFields(0, '')).toEqual([['grpc-status', '0']]);
+    expect(grpcStatusFields(14, '')).toEqual([['grpc-status', '14']]);
+  });
+  it('carry the message as it is when it is printable ASCII without %', () => {
+    expect(grpcStatusFields(5, 'not found: /a?b=c')).toEqual([
+      ['grpc-status', '5'],
+      ['grpc-message', 'not found: /a?b=c'],
+    ]);
+  });
+  it('percent-encode %, control characters and non-ASCII (as UTF-8), in upper-case hex', () => {
+    const message = '50% off\r\n\t\x00\x7f ünïcødé 🚀';
+    const fields = grpcStatusFields(13, message);
+    expect(fields).toEqual([
+      ['grpc-status', '13'],
+      ['grpc-message', '50%25 off%0D%0A%09%00%7F %C3%BCn%C3%AFc%C3%B8d%C3%A9 %F0%9F%9A%80'],
+    ]);
+    expect(decodeURIComponent(fields[1]?.[1] as string)).toBe(message);
+  });
+  it('keep a lone surrogate from breaking the encoding (it becomes U+FFFD, as UTF-8 requires)', () => {
+    expect(grpcStatusFields(2, 'x\ud800')).toEqual([
+      ['grpc-status', '2'],
+      ['grpc-message', 'x%EF%BF%BD'],
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * The parts of gRPC-over-HTTP/2 that live in headers: `grpc-timeout`, `grpc-message`'s
- * percent-encoding, and the call metadata a plugin may read.
+ * The parts of gRPC-over-HTTP/2 that live in headers: `grpc-timeout`, the status fields
+ * (`grpc-status`, `grpc-message` and its percent-encoding), and the call metadata a plugin may read.
  *
  * @module
  */
@@ -33,6 +33,20 @@ export function encodeGrpcMessage(message: string): string {
         : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
+}
+
+/** One header field as a name and a value. */
+export type HeaderField = readonly [name: string, value: string];
+
+/**
+ * The status fields a call ends with (in its trailers, or in a trailers-only response):
+ * `grpc-status`, then `grpc-message` percent-encoded unless `message` is empty (gRPC leaves an
+ * empty message out). Both transports build their header shape from these pairs, so the rules
+ * live here once. Not for the hot path: a call that ends OK with no message uses constant headers.
+ */
+export function grpcStatusFields(code: number, message: string): HeaderField[] {
+  const status: HeaderField = ['grpc-status', String(code)];
+  return message === '' ? [status] : [status, ['grpc-message', encodeGrpcMessage(message)]];
 }
 
 /** Headers that belong to the gRPC transport, not to the call's metadata (as grpc-js drops them). */

@@ -32,6 +32,7 @@ import {
 import { HpackDecoder } from '../h2/hpack-decoder.js';
 import { encodeInt } from '../h2/hpack-literals.js';
 import { CONNECTION_SPECIFIC } from '../h2/request-fields.js';
+import { unpad } from '../testing/h2/connection.js';
 import { RequestHeaderEncoder } from '../testing/h2/hpack-encoder.js';
 
 export {
@@ -434,7 +435,9 @@ export class H2Peer {
     if (window < 0) this.violations.push(`DATA overran stream ${streamId}'s window by ${-window}`);
     reply.dataFrames++;
     reply.largestData = Math.max(reply.largestData, length);
-    reply.data.push(unpad(flags, payload, 0));
+    const data = unpad(flags, payload, 0);
+    if (data === null) this.violations.push(`DATA on stream ${streamId} with padding longer than the frame`);
+    else reply.data.push(data);
     if (flags & Flag.END_STREAM) reply.ended = true;
     if (this.#autoWindow && length > 0) {
       this.windowUpdate(0, length);
@@ -445,6 +448,10 @@ export class H2Peer {
   #onHeaders(flags: number, streamId: number, payload: Buffer): void {
     this.stream(streamId).headerFrames++;
     const fragment = unpad(flags, payload, flags & Flag.PRIORITY ? 5 : 0);
+    if (fragment === null) {
+      this.violations.push(`HEADERS on stream ${streamId} with padding longer than the frame`);
+      return;
+    }
     this.#block = { streamId, endStream: (flags & Flag.END_STREAM) !== 0, fragments: [fragment] };
     if (flags & Flag.END_HEADERS) this.#endBlock();
   }
@@ -515,13 +522,6 @@ function fieldProblem(name: string, trailers: boolean, regularSeen: boolean): st
     if (name !== ':status') return `response pseudo-header ${name} (RFC 9113 §8.3.2)`;
   }
   return null;
-}
-
-/** A payload without its Pad Length byte, `skip` bytes of other fields, and its padding. */
-function unpad(flags: number, payload: Buffer, skip: number): Buffer {
-  if (!(flags & Flag.PADDED)) return payload.subarray(skip);
-  const pad = payload[0] as number;
-  return payload.subarray(1 + skip, payload.length - pad);
 }
 
 /**

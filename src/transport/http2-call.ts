@@ -7,7 +7,7 @@
  */
 import type { OutgoingHttpHeaders, ServerHttp2Stream } from 'node:http2';
 import { frameMessage } from './grpc-frames.js';
-import { encodeGrpcMessage } from './grpc-headers.js';
+import { grpcStatusFields } from './grpc-headers.js';
 
 const RESPONSE_HEADERS: OutgoingHttpHeaders = { ':status': 200, 'content-type': 'application/grpc' };
 const OK_TRAILERS: OutgoingHttpHeaders = { 'grpc-status': '0' };
@@ -15,10 +15,9 @@ const OK_TRAILERS_ONLY: OutgoingHttpHeaders = { ...RESPONSE_HEADERS, ...OK_TRAIL
 const RESPOND_OPTIONS = { waitForTrailers: true } as const;
 const END_OPTIONS = { endStream: true } as const;
 
+/** The status trailers of a call that ends with `code` and `message`, as node:http2 takes headers. */
 function statusTrailers(code: number, message: string): OutgoingHttpHeaders {
-  return message === ''
-    ? { 'grpc-status': String(code) }
-    : { 'grpc-status': String(code), 'grpc-message': encodeGrpcMessage(message) };
+  return Object.fromEntries(grpcStatusFields(code, message));
 }
 
 /**

@@ -9,7 +9,7 @@
 import { staticHeaderBlock } from '../h2/hpack-block.js';
 import { H2ServerStream } from '../h2/server-stream.js';
 import { frameMessage } from './grpc-frames.js';
-import { encodeGrpcMessage } from './grpc-headers.js';
+import { grpcStatusFields } from './grpc-headers.js';
 import type { HealthCall, HealthOutput } from './grpc-health.js';
 import type { Rejection } from './grpc-request.js';
 import type { CallOutput } from './process-call.js';
@@ -19,20 +19,14 @@ const RESPONSE_HEADERS = staticHeaderBlock([[':status', '200'], CONTENT_TYPE]);
 const OK_TRAILERS = staticHeaderBlock([['grpc-status', '0']]);
 const OK_TRAILERS_ONLY = staticHeaderBlock([[':status', '200'], CONTENT_TYPE, ['grpc-status', '0']]);
 
-/** The status fields of a call that ends with `code` and `message` (rare: encoded when needed). */
-function statusFields(code: number, message: string): Array<readonly [string, string]> {
-  return message === ''
-    ? [['grpc-status', String(code)]]
-    : [
-        ['grpc-status', String(code)],
-        ['grpc-message', encodeGrpcMessage(message)],
-      ];
-}
-
 /** A trailers-only response's block: HTTP status, content-type and the gRPC status. */
 function trailersOnly(code: number, message: string, httpStatus: number): Buffer {
   if (code === 0 && message === '' && httpStatus === 200) return OK_TRAILERS_ONLY;
-  return staticHeaderBlock([[':status', String(httpStatus)], CONTENT_TYPE, ...statusFields(code, message)]);
+  return staticHeaderBlock([
+    [':status', String(httpStatus)],
+    CONTENT_TYPE,
+    ...grpcStatusFields(code, message),
+  ]);
 }
 
 /**
@@ -90,7 +84,7 @@ export class WireCall extends H2ServerStream implements CallOutput, HealthOutput
       return;
     }
     this.sendTrailers(
-      code === 0 && message === '' ? OK_TRAILERS : staticHeaderBlock(statusFields(code, message)),
+      code === 0 && message === '' ? OK_TRAILERS : staticHeaderBlock(grpcStatusFields(code, message)),
     );
   }
 

@@ -3,7 +3,7 @@ import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrameReader } from '../../h2/frame-reader.js';
 import { ErrorCode, Flag, FrameType, frame, settingsFrame } from '../../h2/frames.js';
-import { H2Connection, type H2Stream } from './connection.js';
+import { H2Connection, type H2Stream, unpad } from './connection.js';
 
 const PATH = '/t.Test/Call';
 
@@ -518,4 +518,23 @@ describe('H2Connection against a scripted server', () => {
       expect(goaway?.[3].readUInt32BE(4)).toBe(code);
     },
   );
+});
+
+describe('unpad', () => {
+  const text = (b: Buffer | null) => (b === null ? null : b.toString('latin1'));
+  it('returns an unpadded payload as it is, past the fields it is told to skip', () => {
+    expect(text(unpad(0, Buffer.from('block'), 0))).toBe('block');
+    expect(text(unpad(Flag.PRIORITY, Buffer.from('12345block'), 5))).toBe('block');
+  });
+  it('takes off the Pad Length byte, the padding, and the fields between them', () => {
+    expect(text(unpad(Flag.PADDED, Buffer.from('\x03data...'), 0))).toBe('data');
+    expect(text(unpad(Flag.PADDED | Flag.PRIORITY, Buffer.from('\x0212345hdr..'), 5))).toBe('hdr');
+    expect(text(unpad(Flag.PADDED, Buffer.from('\x00'), 0))).toBe('');
+    expect(text(unpad(Flag.PADDED, Buffer.from('\x02..'), 0))).toBe('');
+  });
+  it('answers null when the padding does not fit in the frame', () => {
+    expect(unpad(Flag.PADDED, Buffer.alloc(0), 0)).toBeNull();
+    expect(unpad(Flag.PADDED, Buffer.from('\x03..'), 0)).toBeNull();
+    expect(unpad(Flag.PADDED | Flag.PRIORITY, Buffer.from('\x011234.'), 5)).toBeNull();
+  });
 });

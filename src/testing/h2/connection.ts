@@ -77,6 +77,21 @@ const JOIN_LIMIT = 64 * 1024;
  */
 const MAX_HEADER_BLOCK_BYTES = 256 * 1024;
 
+/**
+ * A DATA or HEADERS payload without its padding (PADDED flag: the Pad Length byte and as many
+ * bytes at the end) and without the `skip` bytes of fields that follow Pad Length (HEADERS'
+ * PRIORITY fields: 5), or null when the padding does not fit in the frame. A view, never a copy.
+ * The conformance battery's test peer reads the server's frames with it too.
+ */
+export function unpad(flags: number, payload: Buffer, skip: number): Buffer | null {
+  if ((flags & Flag.PADDED) === 0) return skip === 0 ? payload : payload.subarray(skip);
+  if (payload.length < 1) return null;
+  const padding = payload[0] as number;
+  const end = payload.length - padding;
+  if (end < 1 + skip) return null;
+  return payload.subarray(1 + skip, end);
+}
+
 /** The client side of one HTTP/2 stream. */
 export class H2Stream {
   /** Stream id, 0 until its HEADERS went out (it may wait for a concurrency slot). */
@@ -462,16 +477,6 @@ export class H2Connection {
     }
   }
 
-  /** The payload without its padding (PADDED flag), or null when the padding is malformed. */
-  #unpad(flags: number, payload: Buffer, skip: number): Buffer | null {
-    if ((flags & Flag.PADDED) === 0) return skip === 0 ? payload : payload.subarray(skip);
-    if (payload.length < 1) return null;
-    const padding = payload[0] as number;
-    const end = payload.length - padding;
-    if (end < 1 + skip) return null;
-    return payload.subarray(1 + skip, end);
-  }
-
   #dataFrame(flags: number, streamId: number, payload: Buffer): void {
     // Flow control counts the whole payload, padding included (RFC 9113 §6.9.1).
     this.#receiveWindow -= payload.length;
@@ -485,7 +490,7 @@ export class H2Connection {
       this.#receiveWindow += this.#consumed;
       this.#consumed = 0;
     }
-    const data = this.#unpad(flags, payload, 0);
+    const data = unpad(flags, payload, 0);
     if (data === null) {
       this.#fail(ErrorCode.PROTOCOL_ERROR, 'DATA padding longer than the frame');
       return;
@@ -515,7 +520,7 @@ export class H2Connection {
   }
 
   #headersFrame(flags: number, streamId: number, payload: Buffer): void {
-    const fragment = this.#unpad(flags, payload, flags & Flag.PRIORITY ? 5 : 0);
+    const fragment = unpad(flags, payload, flags & Flag.PRIORITY ? 5 : 0);
     if (fragment === null || streamId === 0) {
       this.#fail(ErrorCode.PROTOCOL_ERROR, 'malformed HEADERS frame');
       return;
