@@ -51,9 +51,9 @@ describe('http2 transport windows', () => {
       transport: 'http2',
     });
     const sessions = [0, 1].map(() => {
-      // The client's own session memory must hold what its windows let in: at node:http2's
-      // default 10 MB a slow test process (a busy machine) closed the session with
-      // ENHANCE_YOUR_CALM while the server was doing nothing wrong.
+      // The client's own session memory must hold what its windows let in: node:http2's default
+      // (10 MB) is below them, the likely reason a busy machine once saw this session end with
+      // ENHANCE_YOUR_CALM while the server did nothing wrong.
       const session = servers.session(address, {
         settings: { initialWindowSize: WINDOW },
         maxSessionMemory: 64, // megabytes: four times the 16 MiB window
