@@ -214,6 +214,26 @@ suite.each<TransportName>(TRANSPORTS)(title, (transport) => {
     expect(grpcOk(after, FIRST).map(headersSet)).toEqual([['x-path-seen=/load']]);
   }, 60_000);
 
+  it('h2load with a 1 MiB MAX_FRAME_SIZE and 16 MiB windows: 256 KiB replies whole, in frames nghttp2 accepts', async () => {
+    const s = await start();
+    const payload = Buffer.concat([
+      frame(headersMessage('/wide', false)),
+      frame(bodyMessage(pattern(256 * 1024))),
+    ]);
+    // The reply frames of one stream: the headers reply (its size from a single nghttp call) and
+    // the 256 KiB body replaced, with their 5-byte prefixes.
+    const one = await runNghttp({ url: url(s, PROCESS_PATH), body: payload });
+    expect(grpcOk(one, FIRST).map((r) => r.response?.$case)).toEqual(['requestHeaders', 'requestBody']);
+    const args = ['-n', '40', '-c', '2', '-m', '8', '-f', String(1 << 20), '-w', '24', '-W', '24'];
+    const load = await runH2load(url(s, PROCESS_PATH), payload, args);
+    expect([load.succeeded, load.failed, load.errored, load.dataBytes], load.output).toEqual([
+      40,
+      0,
+      0,
+      40 * one.body.length,
+    ]);
+  }, 30_000);
+
   it('TLS with ALPN h2: nghttp and h2load negotiate h2 and are answered', async () => {
     const pki = testPki();
     const s = await start({ tls: { cert: pki.serverCert, key: pki.serverKey } });
