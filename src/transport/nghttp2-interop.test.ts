@@ -182,13 +182,13 @@ suite.each<TransportName>(TRANSPORTS)(title, (transport) => {
     expect(replies.map(headersSet)).toEqual([['x-path-seen=/padded']]);
   });
 
-  it('h2load: 10,000 streams on 2 connections and 3,000 on 1, 100 at once each: all succeed, every reply arrives', async () => {
+  it('h2load: 10,000 streams on 2 connections, and 3,000 on 1 with a 0-byte HPACK table, 100 at once: all succeed, every reply arrives', async () => {
     const s = await start();
     const payload = frame(headersMessage('/load', true));
     const reply = (await runNghttp({ url: url(s, PROCESS_PATH), body: payload })).body;
-    for (const [n, c] of [
-      [10_000, 2],
-      [3_000, 1],
+    for (const [n, c, extra] of [
+      [10_000, 2, []],
+      [3_000, 1, ['--header-table-size=0']],
     ] as const) {
       const load = await runH2load(url(s, PROCESS_PATH), payload, [
         '-n',
@@ -197,6 +197,7 @@ suite.each<TransportName>(TRANSPORTS)(title, (transport) => {
         String(c),
         '-m',
         '100',
+        ...extra,
       ]);
       expect({ ...load, output: undefined }, load.output).toEqual({
         total: n,
