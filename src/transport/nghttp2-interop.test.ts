@@ -34,6 +34,8 @@ const title =
     ? 'nghttp2 interop: nghttp and h2load against the %s transport'
     : `nghttp2 interop on %s: skipped, ${missing.join(' and ')} not on PATH (apt-get install nghttp2-client)`;
 
+if (missing.length > 0) console.log(`nghttp2-interop.test.ts: ${missing.join(' and ')} not on PATH; skipped`);
+
 const servers = useServers();
 
 /** Sets `x-path-seen` to the `:path` Envoy reported; replaces a body with its bytes reversed. */
