@@ -297,12 +297,12 @@ async function block(ctx, server, load) {
 }
 
 /** One stream through node:http2: the server answers with exactly the reply bytes and grpc-status 0. */
-async function probe(port, request, expected) {
+async function probe(port, path, request, expected) {
   const session = http2.connect(`http://127.0.0.1:${port}`);
   try {
     const stream = session.request({
       ':method': 'POST',
-      ':path': PROCESS_PATH,
+      ':path': path,
       'content-type': 'application/grpc',
       te: 'trailers',
     });
@@ -369,8 +369,6 @@ function summarize(rounds, entries) {
 
 // ---------------------------------------------------------------------------------------------
 
-let PROCESS_PATH;
-
 async function main() {
   const opts = options();
   const log = (line = '') => console.error(line);
@@ -384,7 +382,6 @@ async function main() {
     process.exit(1);
   }
   const messages = await import('./lib/messages.mjs');
-  PROCESS_PATH = messages.PROCESS_PATH;
   const request = messages.grpcFrame(messages.requestBytes(opts.scenario));
   const reply = messages.grpcFrame(messages.replyBytes(opts.scenario));
 
@@ -409,7 +406,7 @@ async function main() {
     pin,
     ticks: clockTicks(),
     dataFile,
-    path: PROCESS_PATH,
+    path: messages.PROCESS_PATH,
     replyFrameBytes: reply.length,
     gnuTime: existsSync('/usr/bin/time') && found('/usr/bin/time', ['-f', '', 'true']),
   };
@@ -449,7 +446,7 @@ async function main() {
       servers[e.id].label = e.label;
     }
     for (const e of entries) {
-      const problem = await probe(servers[e.id].port, request, reply);
+      const problem = await probe(servers[e.id].port, ctx.path, request, reply);
       if (problem !== null) throw new Error(`${e.label} failed the probe: ${problem}`);
     }
     log(`probe: every server returns the expected ${reply.length}-byte reply frame and grpc-status 0`);
