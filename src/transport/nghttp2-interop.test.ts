@@ -217,7 +217,7 @@ suite.each<TransportName>(TRANSPORTS)(title, (transport) => {
     expect(grpcOk(after, FIRST).map(headersSet)).toEqual([['x-path-seen=/load']]);
   }, 60_000);
 
-  it('h2load with a 1 MiB MAX_FRAME_SIZE and 16 MiB windows: 256 KiB replies whole, in frames nghttp2 accepts', async () => {
+  it('h2load, 256 KiB each way on 8 streams at once: through 16 KiB/32 KiB windows, and with a 1 MiB MAX_FRAME_SIZE and 16 MiB windows', async () => {
     const s = await start();
     const payload = Buffer.concat([
       frame(headersMessage('/wide', false)),
@@ -227,14 +227,28 @@ suite.each<TransportName>(TRANSPORTS)(title, (transport) => {
     // the 256 KiB body replaced, with their 5-byte prefixes.
     const one = await runNghttp({ url: url(s, PROCESS_PATH), body: payload });
     expect(grpcOk(one, FIRST).map((r) => r.response?.$case)).toEqual(['requestHeaders', 'requestBody']);
-    const args = ['-n', '40', '-c', '2', '-m', '8', '-f', String(1 << 20), '-w', '24', '-W', '24'];
-    const load = await runH2load(url(s, PROCESS_PATH), payload, args);
-    expect([load.succeeded, load.failed, load.errored, load.dataBytes], load.output).toEqual([
-      40,
-      0,
-      0,
-      40 * one.body.length,
-    ]);
+    for (const windows of [
+      // 8 replies share one 32 KiB connection window: the server must spread it over its streams.
+      ['-w', '14', '-W', '15'],
+      // DATA frames up to 1 MiB allowed: nghttp2 checks every frame the server sends against it.
+      ['-f', String(1 << 20), '-w', '24', '-W', '24'],
+    ]) {
+      const load = await runH2load(url(s, PROCESS_PATH), payload, [
+        '-n',
+        '40',
+        '-c',
+        '1',
+        '-m',
+        '8',
+        ...windows,
+      ]);
+      expect([load.succeeded, load.failed, load.errored, load.dataBytes], load.output).toEqual([
+        40,
+        0,
+        0,
+        40 * one.body.length,
+      ]);
+    }
   }, 30_000);
 
   it('TLS with ALPN h2: nghttp and h2load negotiate h2 and are answered', async () => {
