@@ -263,12 +263,18 @@ function h2load(ctx, port, load) {
 /** One measured block on `server`: h2load's figures with the server's CPU over the same window. */
 async function block(ctx, server, load) {
   const before = cpuTicks(server.pid);
-  const core0 = coreJiffies(0);
+  const cores = [coreJiffies(0), coreJiffies(1)];
   const started = process.hrtime.bigint();
   const r = await h2load(ctx, server.port, load);
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuS = (cpuTicks(server.pid) - before) / ctx.ticks;
-  const core0After = coreJiffies(0);
+  const coresAfter = [coreJiffies(0), coreJiffies(1)];
+  /** Busy time on `core` not charged to `ownS` seconds of its pinned process, % of the core. */
+  const others = (core, ownS) => {
+    const [a, b] = [cores[core], coresAfter[core]];
+    if (!ctx.pin || a === null || b === null || ownS === null) return null;
+    return Math.max(0, ((b.busy - a.busy) / (b.total - a.total)) * 100 - (ownS / wallS) * 100);
+  };
   const problems = [];
   if (r.failed + r.errored + r.timeout > 0)
     problems.push(`${r.failed} failed, ${r.errored} errored, ${r.timeout} timed out`);
@@ -285,14 +291,10 @@ async function block(ctx, server, load) {
     // connection setup and last replies fall outside that clock, so this can pass 100% a little.
     serverCpuPct: (cpuS / r.seconds) * 100,
     clientCpuPct: r.clientCpuS === null ? null : (r.clientCpuS / r.seconds) * 100,
-    // What the rest of the machine took of the server's core over the block (spawn to exit).
-    othersOnCore0Pct:
-      core0 === null || core0After === null || !ctx.pin
-        ? null
-        : Math.max(
-            0,
-            ((core0After.busy - core0.busy) / (core0After.total - core0.total)) * 100 - (cpuS / wallS) * 100,
-          ),
+    // The rest of each core's busy time over the block (spawn to exit): other processes, and the
+    // kernel's softirq work for the loopback traffic, which no process is charged for.
+    othersOnCore0Pct: others(0, cpuS),
+    othersOnCore1Pct: others(1, r.clientCpuS),
   };
 }
 
@@ -357,6 +359,7 @@ function summarize(rounds, entries) {
       serverCpuPct: spread(col('serverCpuPct')),
       clientCpuPct: spread(col('clientCpuPct')),
       othersOnCore0Pct: spread(col('othersOnCore0Pct')),
+      othersOnCore1Pct: spread(col('othersOnCore1Pct')),
       // Per round, then the median: both servers of a ratio saw the same minutes of the machine.
       rateOverFloor: floor === undefined ? null : spread(rounds.map((r) => r[e.id].rate / r[floor.id].rate)),
       cpuOverFloor:
@@ -469,7 +472,8 @@ async function main() {
           `round ${r + 1}  ${e.label.padEnd(22)} ${int(x.rate).padStart(8)} streams/s  ` +
             `server ${fix(x.cpuUsPerStream, 1).padStart(6)} µs CPU/stream (${fix(x.serverCpuPct, 0).padStart(3)}% of a core)` +
             `  h2load ${x.clientCpuPct === null ? '-' : `${fix(x.clientCpuPct, 0)}%`}` +
-            (x.othersOnCore0Pct === null ? '' : `  others on core 0 ${fix(x.othersOnCore0Pct, 0)}%`),
+            (x.othersOnCore0Pct === null ? '' : `  others on core 0 ${fix(x.othersOnCore0Pct, 0)}%`) +
+            (x.othersOnCore1Pct === null ? '' : `, core 1 ${fix(x.othersOnCore1Pct, 0)}%`),
         );
       }
       rounds.push(results);
@@ -489,7 +493,7 @@ async function main() {
     );
     out();
     out(
-      `${'server'.padEnd(22)} ${'streams/s'.padStart(26)} ${'÷ raw'.padStart(20)} ${'CPU µs/stream'.padStart(20)} ${'CPU ÷ raw'.padStart(20)} ${'srv CPU'.padStart(8)} ${'h2load'.padStart(7)}`,
+      `${'server'.padEnd(22)} ${'streams/s'.padStart(26)} ${'÷ raw'.padStart(20)} ${'CPU µs/stream'.padStart(20)} ${'CPU ÷ raw'.padStart(20)} ${'srv CPU'.padStart(8)} ${'h2load'.padStart(7)} ${'others c0/c1'.padStart(13)}`,
     );
     for (const s of summary) {
       out(
@@ -497,21 +501,21 @@ async function main() {
           `${(s.rateOverFloor === null ? '-' : range(s.rateOverFloor, (v) => fix(v, 2))).padStart(20)} ` +
           `${range(s.cpuUsPerStream, (v) => fix(v, 1)).padStart(20)} ` +
           `${(s.cpuOverFloor === null ? '-' : range(s.cpuOverFloor, (v) => fix(v, 2))).padStart(20)} ` +
-          `${`${fix(s.serverCpuPct.median, 0)}%`.padStart(8)} ${(s.clientCpuPct.median === null ? '-' : `${fix(s.clientCpuPct.median, 0)}%`).padStart(7)}`,
+          `${`${fix(s.serverCpuPct.median, 0)}%`.padStart(8)} ${(s.clientCpuPct.median === null ? '-' : `${fix(s.clientCpuPct.median, 0)}%`).padStart(7)} ` +
+          `${`${fix(s.othersOnCore0Pct.median, 0)}%/${fix(s.othersOnCore1Pct.median, 0)}%`.padStart(13)}`,
       );
     }
     for (const s of summary) {
       if (s.serverCpuPct.median !== null && s.serverCpuPct.median < SATURATED_PCT)
         out(
           `note: ${s.label} used ${fix(s.serverCpuPct.median, 0)}% of its core (median): not saturated ` +
-            '(h2load, or other processes on its core, limited it), so its streams/s understates it',
-        );
-      if (s.othersOnCore0Pct.median !== null && s.othersOnCore0Pct.median >= 5)
-        out(
-          `note: other processes took ${fix(s.othersOnCore0Pct.median, 0)}% of core 0 (median) during ${s.label}'s blocks: ` +
-            'a busy machine; compare the ratios, not the rates',
+            '(h2load, or what else ran on its core, limited it), so its streams/s understates it',
         );
     }
+    out(
+      'others c0/c1: busy time of core 0 (servers) and core 1 (h2load) not charged to the pinned process: other ' +
+        "processes, and the kernel's loopback work for this traffic",
+    );
     out(
       'h2load closes each stream with END_STREAM and waits for the trailers; it sends no RST_STREAM (Envoy does).',
     );
