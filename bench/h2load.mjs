@@ -292,7 +292,7 @@ async function block(ctx, server, load) {
     serverCpuPct: (cpuS / r.seconds) * 100,
     clientCpuPct: r.clientCpuS === null ? null : (r.clientCpuS / r.seconds) * 100,
     // The rest of each core's busy time over the block (spawn to exit): other processes, and the
-    // kernel's softirq work for the loopback traffic, which no process is charged for.
+    // kernel's network work for the loopback traffic that lands outside the pinned process.
     othersOnCore0Pct: others(0, cpuS),
     othersOnCore1Pct: others(1, r.clientCpuS),
   };
@@ -514,7 +514,7 @@ async function main() {
     }
     out(
       'others c0/c1: busy time of core 0 (servers) and core 1 (h2load) not charged to the pinned process: other ' +
-        "processes, and the kernel's loopback work for this traffic",
+        "processes, and the kernel's loopback work for this traffic outside them",
     );
     out(
       'h2load closes each stream with END_STREAM and waits for the trailers; it sends no RST_STREAM (Envoy does).',
