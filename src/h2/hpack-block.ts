@@ -2,7 +2,8 @@
  * Header blocks that use no dynamic table (RFC 7541): each field is a static-table index when
  * the table has the pair, else a literal without indexing (the name indexed when the table has
  * it). What a server needs for its few, mostly constant, response blocks: they are built once,
- * and the peer's HEADER_TABLE_SIZE never matters.
+ * and the peer's HEADER_TABLE_SIZE never changes them (a smaller one than HPACK's initial 4,096
+ * is answered once by the connection, server-connection.ts).
  *
  * @module
  */

@@ -324,6 +324,45 @@ describe('H2ServerConnection with raw frames', () => {
     expect(update.payload.readUInt32BE(0)).toBe((16 << 20) - 65_535);
   });
 
+  it('opens its first header block after the peer lowers HEADER_TABLE_SIZE with a table size update to 0, once', async () => {
+    const h = await startServer();
+    // Below HPACK's initial 4,096 in the first SETTINGS: nghttp2 (`nghttp -c 0`) sends this and
+    // fails the connection with COMPRESSION_ERROR when the update is missing (RFC 7541 §4.2).
+    const peer = new RawPeer(h.port, [[Setting.HEADER_TABLE_SIZE, 0]]);
+    peer.send(headersFrame(1), dataFrame(1, 'a'), headersFrame(3), dataFrame(3, 'b'));
+    await until(() => peer.ended(1) && peer.ended(3), 'both replies');
+    const blocks = peer.of(FrameType.HEADERS).map((f) => f.payload);
+    expect(blocks.map((b) => b[0] === 0x20)).toEqual([true, false, false, false]);
+    expect(peer.decoder.decode(blocks[0] as Buffer)).toEqual([
+      ':status',
+      '200',
+      'content-type',
+      'application/octet-stream',
+    ]);
+
+    // Lowered later, mid-connection: the next block carries it; raising it again needs nothing.
+    const later = new RawPeer(h.port);
+    later.send(headersFrame(1), dataFrame(1, 'a'));
+    await until(() => later.ended(1), 'the first reply');
+    later.send(settingsFrame([[Setting.HEADER_TABLE_SIZE, 1024]]), headersFrame(3), dataFrame(3, 'b'));
+    await until(() => later.ended(3), 'the second reply');
+    later.send(
+      settingsFrame([[Setting.HEADER_TABLE_SIZE, 8192]]),
+      settingsFrame([[Setting.HEADER_TABLE_SIZE, 0]]),
+    );
+    later.send(headersFrame(5), dataFrame(5, 'c'));
+    await until(() => later.ended(5), 'the third reply');
+    const starts = later.of(FrameType.HEADERS).map((f) => f.payload[0] === 0x20);
+    expect(starts).toEqual([false, false, true, false, false, false]);
+    expect(later.goaway()).toBeUndefined();
+
+    // At or above 4,096: no update, ever.
+    const big = new RawPeer(h.port, [[Setting.HEADER_TABLE_SIZE, 4096]]);
+    big.send(headersFrame(1), dataFrame(1, 'a'));
+    await until(() => big.ended(1), 'the reply');
+    expect(big.of(FrameType.HEADERS).some((f) => f.payload[0] === 0x20)).toBe(false);
+  });
+
   it('holds DATA at a zero window and sends it when INITIAL_WINDOW_SIZE grows mid-stream; a shrink makes the window negative', async () => {
     const h = await startServer();
     const peer = new RawPeer(h.port, [[Setting.INITIAL_WINDOW_SIZE, 0]]);

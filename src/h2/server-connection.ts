@@ -4,7 +4,8 @@
  * a flat `[name, value, …]` array, DATA payloads are handed up as views of the socket's read
  * buffers, and every frame made while handling one read (or one turn of the event loop) leaves
  * in one socket write. No server push, no priorities (PRIORITY frames are read and ignored), no
- * dynamic table in our header blocks (the peer's HEADER_TABLE_SIZE needs nothing then).
+ * dynamic table in our header blocks (a peer that lowers HEADER_TABLE_SIZE below HPACK's initial
+ * 4,096 is told once that our table is 0 bytes: RFC 7541 §4.2).
  *
  * Errors: a connection error sends GOAWAY with its code and closes the socket; a stream error
  * sends RST_STREAM. A stream is forgotten the moment it closes.
@@ -61,6 +62,11 @@ const CONTROL_BACKLOG_LIMIT = 10_000;
 /** How long a failed connection may take to flush its GOAWAY before the socket is destroyed. */
 const CLOSE_GRACE_MS = 1000;
 
+/** HPACK's initial dynamic table size (RFC 9113 §6.5.2): the peer's decoder assumes it until told otherwise. */
+const INITIAL_HEADER_TABLE_SIZE = 4096;
+/** A dynamic table size update to 0 (RFC 7541 §6.3): fits under any HEADER_TABLE_SIZE the peer picks. */
+const TABLE_SIZE_ZERO = Buffer.from([0x20]);
+
 const SETTINGS_ACK = Buffer.from([0, 0, 0, FrameType.SETTINGS, Flag.ACK, 0, 0, 0, 0]);
 const KEEPALIVE_PING = Buffer.from('attache!', 'latin1');
 
@@ -116,6 +122,14 @@ export class H2ServerConnection {
   readonly #waiting = new Set<H2ServerStream>();
   #prefaceAt = 0;
   #settingsSeen = false;
+  /**
+   * The peer lowered HEADER_TABLE_SIZE below what its decoder assumes of our table: our next
+   * header block must open with a table size update, or nghttp2 (Envoy's codec) fails the
+   * connection with COMPRESSION_ERROR (RFC 7541 §4.2). Once we have said 0, no later SETTINGS
+   * can go below it.
+   */
+  #tableSizeUpdate = false;
+  #tableSizeSaid = INITIAL_HEADER_TABLE_SIZE;
   /** Highest stream id the peer opened. */
   #lastStreamId = 0;
   /** A header block being assembled: its stream (0: none), HEADERS flags and fragments. */
@@ -476,10 +490,12 @@ export class H2ServerConnection {
           throw new H2ConnectionError(ErrorCode.PROTOCOL_ERROR, `MAX_FRAME_SIZE ${value} out of range`);
         }
         this.#peerMaxFrame = value;
+      } else if (setting === Setting.HEADER_TABLE_SIZE) {
+        if (value < this.#tableSizeSaid) this.#tableSizeUpdate = true;
       } else if (setting === Setting.ENABLE_PUSH && value > 1) {
         throw new H2ConnectionError(ErrorCode.PROTOCOL_ERROR, `ENABLE_PUSH ${value}`);
       }
-      // HEADER_TABLE_SIZE: our blocks use no dynamic table. Others: nothing for a server to do.
+      // Others: nothing for a server to do.
     }
     this.#control(SETTINGS_ACK);
     if (grew) for (const stream of [...this.#streams.values()]) this.pump(stream);
@@ -563,6 +579,12 @@ export class H2ServerConnection {
   /** @internal Writes a header block on `stream` (HEADERS, CONTINUATION when above the peer's frame size). */
   writeHeaders(stream: H2ServerStream, block: Uint8Array, endStream: boolean): void {
     if (this.#failed || this.#closed) return;
+    if (this.#tableSizeUpdate) {
+      // After the SETTINGS ACK (queued before this block), so the peer's decoder expects it here.
+      block = Buffer.concat([TABLE_SIZE_ZERO, block]);
+      this.#tableSizeUpdate = false;
+      this.#tableSizeSaid = 0;
+    }
     const out = this.#out;
     const id = stream.id;
     const end = endStream ? Flag.END_STREAM : 0;
