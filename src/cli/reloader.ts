@@ -13,7 +13,6 @@ import { toServerOptions } from '../config/to-server-options.js';
 import type { Logger } from '../log.js';
 import { countRejectedReload, type Processor } from '../processor.js';
 import type { ServerOptions } from '../server/create-server.js';
-import { waitForSignal } from './signals.js';
 import { type FileWatch, watchFiles } from './watch-files.js';
 
 /** Settings bound when the server started; a reload cannot change them. */
@@ -72,23 +71,6 @@ export interface ReloaderOptions extends Omit<ConfigReloaderOptions, 'apply'> {
    * declares the processing mode of the filter it simulates.
    */
   readonly overrides?: Partial<ServerOptions>;
-}
-
-/**
- * Reloads as {@link startReloader} does until SIGTERM or SIGINT; resolves with the signal when
- * one arrives (the caller then shuts down). `stop`: a wait for the signal the caller started
- * earlier (so a signal during its start-up is not lost); default, one started now.
- */
-export async function reloadUntilSignal(
-  options: ReloaderOptions,
-  stop: Promise<NodeJS.Signals> = waitForSignal(options.log),
-): Promise<NodeJS.Signals> {
-  const reloader = startReloader(options);
-  try {
-    return await stop;
-  } finally {
-    reloader.stop();
-  }
 }
 
 /** The files a config loads: itself and its plugin files (built-ins have none). */

@@ -24,7 +24,7 @@ import { MAX_PROCESSES } from '../server/defaults.js';
 import { routeGrpcJsLog } from '../server/grpc-js-log.js';
 import { Readiness } from '../server/readiness.js';
 import { writeEndpointsFile } from '../supervisor/endpoints.js';
-import { reloadUntilSignal } from './reloader.js';
+import { type Reloader, startReloader } from './reloader.js';
 import { waitForSignal } from './signals.js';
 
 /** Options of {@link serve}. */
@@ -119,6 +119,7 @@ export async function serve(args: ServeArgs): Promise<number> {
   let address: string;
   const early = new AbortController();
   let stopSignal: Promise<NodeJS.Signals> | undefined;
+  let reloader: Reloader | undefined;
   try {
     const options = await toServerOptions(loaded, log);
     server = await createServer({
@@ -127,8 +128,17 @@ export async function serve(args: ServeArgs): Promise<number> {
       metrics: { registry, prefix: loaded.config.metrics.prefix },
     });
     // Caught from before the listener opens: a SIGTERM right after "attache listening" must
-    // drain, not kill the process by Node's default action.
+    // drain, and a SIGHUP reload, not kill the process by Node's default action (a client that
+    // acts on that line can be quicker than this process's next statement).
     stopSignal = waitForSignal(log, early.signal);
+    reloader = startReloader({
+      file: loaded.file,
+      started: loaded.config,
+      processor: server.processor,
+      log,
+      watch: args.watch === true,
+      onResult: (ok, error) => readiness.recordReload(ok, error),
+    });
     ({ address } = await server.listen(args.address ?? options.address));
     if (args.endpointsFile !== undefined) {
       await writeEndpointsFile(args.endpointsFile, loaded.config.grpc.transport, [{ worker: 0, address }]);
@@ -137,12 +147,13 @@ export async function serve(args: ServeArgs): Promise<number> {
     // Close the plugins (and drop the process handlers) before reporting the bad address; a
     // failed start leaves nothing listening, the admin port included.
     early.abort();
+    reloader?.stop();
     await server?.close(0);
     await adminServer?.close();
     throw error;
   }
   try {
-    return await serveUntilStopped(server, loaded, address, args, readiness, log, stopSignal);
+    return await serveUntilStopped(server, loaded, address, log, stopSignal, reloader);
   } finally {
     await adminServer?.close();
   }
@@ -152,10 +163,9 @@ async function serveUntilStopped(
   server: AttacheServer,
   loaded: LoadedConfig,
   address: string,
-  args: ServeArgs,
-  readiness: Readiness,
   log: ReturnType<typeof createLogger>,
-  stopSignal: Promise<NodeJS.Signals> | undefined,
+  stopSignal: Promise<NodeJS.Signals>,
+  reloader: Reloader,
 ): Promise<number> {
   if (process.stderr.isTTY) {
     process.stderr.write(
@@ -163,17 +173,12 @@ async function serveUntilStopped(
         `Send a request through it (no Envoy needed):\n  npx -p attache-extproc attache send --target ${address} --path /hello\n\n`,
     );
   }
-  const signal = await reloadUntilSignal(
-    {
-      file: loaded.file,
-      started: loaded.config,
-      processor: server.processor,
-      log,
-      watch: args.watch === true,
-      onResult: (ok, error) => readiness.recordReload(ok, error),
-    },
-    stopSignal,
-  );
+  let signal: NodeJS.Signals;
+  try {
+    signal = await stopSignal;
+  } finally {
+    reloader.stop();
+  }
   // SIGTERM is the orchestrator's stop: unready and NOT_SERVING first, still serving for the
   // drain delay, then the grace period. SIGINT skips the delay. A second SIGTERM or SIGINT is
   // someone who will not wait: open streams are cut and the process exits now.

@@ -243,32 +243,8 @@ async function superviseWorkers(
   const now = Date.now();
   for (const state of restarts) state.since = now;
 
-  const endpoints = workers.map((w) => ({ worker: w.index, address: w.address }));
-  // The file first: the log line below then tells a reader that it is there.
-  try {
-    if (options.endpointsFile !== undefined) {
-      await writeEndpointsFile(options.endpointsFile, loaded.config.grpc.transport, endpoints);
-    }
-  } catch (error) {
-    quit.abort();
-    await stopAll(false, null);
-    throw error;
-  }
-  log.info(
-    {
-      processes: workers.length,
-      endpoints: endpoints.map((e) => e.address),
-      pids: workers.map((w) => w.pid),
-    },
-    `attache serving on ${workers.length} endpoints, one process each`,
-  );
-  if (process.stderr.isTTY) {
-    process.stderr.write(
-      `\nattache is serving ${loaded.file} on ${endpoints.map((e) => e.address).join(', ')} (one process each).\n` +
-        `Send a request through one (no Envoy needed):\n  npx -p attache-extproc attache send --target ${endpoints[0]?.address} --path /hello\n\n`,
-    );
-  }
-
+  // SIGHUP is caught before the line below says the processes serve: a client acting on that
+  // line can be quicker than this process's next statement, and Node's default for SIGHUP ends it.
   let reloadId = 0;
   const reloader = startConfigReloader({
     file: loaded.file,
@@ -290,6 +266,33 @@ async function superviseWorkers(
       }
     },
   });
+  const endpoints = workers.map((w) => ({ worker: w.index, address: w.address }));
+  // The file first: the log line below then tells a reader that it is there.
+  try {
+    if (options.endpointsFile !== undefined) {
+      await writeEndpointsFile(options.endpointsFile, loaded.config.grpc.transport, endpoints);
+    }
+  } catch (error) {
+    quit.abort();
+    reloader.stop();
+    await stopAll(false, null);
+    throw error;
+  }
+  log.info(
+    {
+      processes: workers.length,
+      endpoints: endpoints.map((e) => e.address),
+      pids: workers.map((w) => w.pid),
+    },
+    `attache serving on ${workers.length} endpoints, one process each`,
+  );
+  if (process.stderr.isTTY) {
+    process.stderr.write(
+      `\nattache is serving ${loaded.file} on ${endpoints.map((e) => e.address).join(', ')} (one process each).\n` +
+        `Send a request through one (no Envoy needed):\n  npx -p attache-extproc attache send --target ${endpoints[0]?.address} --path /hello\n\n`,
+    );
+  }
+
   let signal: NodeJS.Signals;
   try {
     signal = await signalled;
