@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { children, killAll } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -115,23 +116,6 @@ function options() {
 
 // ---------------------------------------------------------------------------------------------
 // Processes
-
-const children = new Set();
-function killAll() {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-process.on('exit', killAll);
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-  ['SIGHUP', 129],
-]) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(code);
-  });
-}
 
 const found = (command, args) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 const canPin = () => os.availableParallelism() >= 2 && found('taskset', ['-c', '1', 'true']);

@@ -21,6 +21,7 @@ import { createHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { children, killAll } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { envoyBootstrap } from './lib/envoy-bootstrap.mjs';
 import { REQUEST_BODY } from './lib/latency/bodies.mjs';
@@ -125,23 +126,6 @@ function options() {
 
 // ---------------------------------------------------------------------------------------------
 // Processes
-
-const children = new Set();
-
-function killAll() {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-process.on('exit', killAll);
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-]) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(code);
-  });
-}
 
 function canPin() {
   if (os.availableParallelism() < 2) return false;

@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { children, killAll } from './lib/children.mjs';
 import { WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -113,17 +114,6 @@ writeFileSync(
   'grpc:\n  address: 127.0.0.1:0\n  transport: http2\nlog:\n  level: warn\ntimeouts:\n  drainDelayMs: 0\n  shutdownGraceMs: 1000\nadmin:\n  address: "off"\n' +
     'plugins:\n  - use: headers\n    options: { request: { set: { x-a: "1" } } }\n',
 );
-
-const children = new Set();
-function killAll() {
-  for (const child of children) child.kill('SIGKILL');
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(1);
-  });
-}
 
 /** The ids of the processes whose parent is `pid`. */
 function childPids(pid) {

@@ -108,6 +108,11 @@ describe('attache serve: readiness and drain, seen from outside', () => {
     const during = await runExchange(channel(address), { request: { path: '/during-drain' } });
     expect(during.violations).toEqual([]);
     expect(during.upstream?.headers.get('x-served')).toBe('yes');
+    // The exchange is over for the kit before its stream's last frames reach the server: wait
+    // until the server counts only the held stream, so that the cut below meets that one alone.
+    await vi.waitFor(async () =>
+      expect((await get(admin, '/metrics')).body).toMatch(/^attache_streams_active 1$/m),
+    );
 
     // Someone who will not wait: the held stream is cut and the process ends now (1: a cut).
     p.child.kill('SIGTERM');
