@@ -25,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { children, killAll } from './lib/children.mjs';
+import { median } from './lib/median.mjs';
 import { WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -236,11 +237,6 @@ const schedLine = (row) =>
     schedPart('load generator', row.loadgenSched),
   ].join('; ');
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const range = (xs) => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`;
 
 async function main() {

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { children, killAll } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
+import { median } from './lib/median.mjs';
 import { MAX_WARMUP_WINDOWS, MIN_WARMUP_WINDOWS, WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -278,13 +279,6 @@ function startChild(name, script, args, core, pin, nodeFlags = []) {
 
 // ---------------------------------------------------------------------------------------------
 // Statistics and formatting
-
-function median(values) {
-  const v = values.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const mid = v.length >> 1;
-  return v.length % 2 === 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
 
 function spread(values) {
   const v = values.filter((x) => x !== null && Number.isFinite(x));

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { numberOption, UsageError } from '../cli-options.mjs';
+import { median } from '../median.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -31,12 +32,6 @@ function cpuTicks(pid, mainThread) {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(fields[11]) + Number(fields[12]);
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 
 const freePort = () =>
   new Promise((resolve, reject) => {
