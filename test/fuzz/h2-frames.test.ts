@@ -127,10 +127,11 @@ describe.each(TRANSPORTS)('random HTTP/2 frames over %s', (transport) => {
   let port = 0;
   // node:http2 on Node 20 sends GOAWAY for a connection error, then stops reading the socket and
   // neither closes it nor tells the server (no 'error', no 'close'): the streams the peer opened
-  // stay open even after it goes away, until a keepalive PING goes unanswered (Node 22+ closes at
-  // once). Checked with a bare node:http2 server; README, Keepalive, tells Node 20 users. Here the
-  // keepalive is short, so the no-stream-kept check holds there too.
-  const keepsErroredOpen = transport !== 'wire' && Number(process.versions.node.split('.')[0]) < 22;
+  // stay open even after it goes away, until a keepalive PING goes unanswered (Node 24 closes at
+  // once; Node 22 was not checked, so it is treated as 20). Checked with a bare node:http2 server;
+  // README, Keepalive, tells Node 20 users. Here the keepalive is short, so the no-stream-kept
+  // check holds there too.
+  const keepsErroredOpen = transport !== 'wire' && Number(process.versions.node.split('.')[0]) < 24;
 
   beforeAll(async () => {
     server = await createServer({
