@@ -69,10 +69,20 @@ async function drive(
   let acked = false;
   let goaway: number | undefined;
   let closed = false;
+  let over: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    over = resolve;
+  });
   const reader = new FrameReader(1 << 24, (type, flags, id, payload) => {
     if (!named.has(id)) faults.push(`frame type ${type} on stream ${id}, which the client never named`);
-    if (type === FrameType.GOAWAY && payload.length >= 8) goaway = payload.readUInt32BE(4);
-    if (type === FrameType.PING && flags & Flag.ACK && Buffer.compare(payload, probe) === 0) acked = true;
+    if (type === FrameType.GOAWAY && payload.length >= 8) {
+      goaway = payload.readUInt32BE(4);
+      if (stopAtGoaway) over();
+    }
+    if (type === FrameType.PING && flags & Flag.ACK && Buffer.compare(payload, probe) === 0) {
+      acked = true;
+      over();
+    }
     if (type === FrameType.HEADERS) {
       try {
         decoder.decode(payload);
@@ -90,22 +100,11 @@ async function drive(
       faults.push(`server bytes are not HTTP/2 frames: ${(error as Error).message}`);
     }
   });
-  const done = new Promise<void>((resolve) => {
-    socket.on('close', () => {
-      closed = true;
-      resolve();
-    });
-    const poll = setInterval(() => {
-      if (acked || (stopAtGoaway && goaway !== undefined)) {
-        clearInterval(poll);
-        resolve();
-      }
-    }, 2);
-    setTimeout(() => {
-      clearInterval(poll);
-      resolve();
-    }, budgetMs);
+  socket.on('close', () => {
+    closed = true;
+    over();
   });
+  const budget = setTimeout(over, budgetMs);
   await new Promise<void>((resolve) => socket.once('connect', resolve));
   const bytes = Buffer.concat([PREFACE, settingsFrame([]), ...c.frames.map((f) => f.bytes)]);
   const ends = [...c.cuts.map((cut) => cut + PREFACE.length + 9), bytes.length];
@@ -118,6 +117,7 @@ async function drive(
   }
   if (!socket.destroyed) socket.write(frame(FrameType.PING, 0, 0, probe));
   await done;
+  clearTimeout(budget);
   socket.destroy();
   return { acked, closed, goaway, faults };
 }
