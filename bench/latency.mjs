@@ -66,8 +66,9 @@ const CASES = {
 };
 const ENVOY_BODY_MODE = { BUFFERED: 'BUFFERED' };
 /**
- * Where `attache dev` runs when pinning: its proxy and its gRPC server are two threads, which the
- * development proxy is built to spread over two cores (the Node forwarder, one thread, stays on 0).
+ * Where `attache dev` runs when pinning: both cores, so its V8 helper threads (GC, compiler) and,
+ * with --server-thread, its gRPC server's thread can use the second one (the Node forwarder, one
+ * thread, stays on 0).
  */
 const DEV_CORES = '0,1';
 
@@ -265,8 +266,8 @@ function processCpuMicros(pid, thread = false) {
  * One autocannon run against `url`. autocannon's own histogram holds whole milliseconds, so each
  * 2xx response time (a float in ms) also goes into a µs histogram here. With `pid`, also the CPU
  * that process spent per request meanwhile (`cpuUsPerRequest`; null where /proc is missing), and
- * its main thread's share (`mainThreadCpuUsPerRequest`: attache dev's proxy side; the rest is
- * its gRPC server's thread and V8's GC threads).
+ * its main thread's share (`mainThreadCpuUsPerRequest`: attache dev's proxy and, unless
+ * --server-thread, its gRPC server; the rest is V8's helper threads and any server thread).
  */
 function load(url, kase, opts, { seconds, rate, pid }) {
   const hist = createHistogram();
@@ -403,7 +404,7 @@ async function startCase(kase, opts, ctx) {
           ...bodyFlag,
           ...(side === 'without' ? ['--bypass'] : opts.devFlags),
         ],
-        // Both cores: attache dev runs its gRPC server in a thread of its own (src/dev/server-thread.ts).
+        // Both cores: see DEV_CORES.
         { core: DEV_CORES, pin },
       );
       procs.push(proc);

@@ -71,7 +71,8 @@ export async function dev(args: DevArgs): Promise<void> {
   if (loaded.config.grpc.tls !== undefined) {
     log.warn(`${loaded.file}: grpc.tls is not used by attache dev; its gRPC server speaks cleartext HTTP/2`);
   }
-  // In a worker thread when attache runs from its build: the proxy and the server use two cores.
+  // On the proxy's thread unless --server-thread asks for a worker thread (run from the build):
+  // on 2 cores the second V8 instance cost more CPU per request than the thread saved.
   const server = await startDevServer({
     file: loaded.file,
     loaded,
