@@ -30,7 +30,7 @@ function latencyOptions(runs) {
   return (
     `autocannon, ${o.connections} connections; max: ${o.seconds} s closed loop per target; fixed load: ` +
     `${o.load} × the slower side's max for ${o.loadSeconds} s (overallRate); ${o.warmup} s warm-up before each; ` +
-    `attache on the ${o.transport} transport; ${l.pinned}; ` +
+    `attache on the ${o.transport} transport (on wire where the case says so); ${l.pinned}; ` +
     (l.bypass
       ? 'without = `attache dev --bypass`'
       : 'without = a plain node:http forwarder (this build has no `attache dev --bypass`)') +
