@@ -78,6 +78,13 @@ export interface ServerOptions extends ProcessorOptions {
   /** HTTP/2 keepalive PINGs (default: gRPC's, a PING after 2 h idle, 20 s to answer). Either transport. */
   readonly keepalive?: KeepaliveOptions;
   /**
+   * `http2` transport on a Node without `streamResetBurst`/`streamResetRate` (below 22): log, when
+   * it listens, that Envoy's stream close will meet GOAWAYs and how to avoid them (default true).
+   * Set false when one program runs several servers and says it once itself, as
+   * `attache serve --processes` does.
+   */
+  readonly resetRateWarning?: boolean;
+  /**
    * Extra grpc-js server options; `grpc-js` transport only (set `transport: 'grpc-js'`). Keepalive belongs in
    * {@link ServerOptions.keepalive}: its `grpc.keepalive_*` keys cannot be combined with it.
    */
@@ -258,7 +265,12 @@ function createTransport(
   const { tls, keepalive } = security;
   switch (options.transport ?? DEFAULT_TRANSPORT) {
     case 'http2':
-      return createHttp2Transport(processor, { log, tls, keepalive });
+      return createHttp2Transport(processor, {
+        log,
+        tls,
+        keepalive,
+        resetRateWarning: options.resetRateWarning,
+      });
     case 'wire':
       return createWireTransport(processor, { log, tls, keepalive });
     default:

@@ -22,6 +22,7 @@ import { upstreamHeader } from '../../test/support/upstream-header.js';
 import { ProcessingRequest } from '../gen/envoy/service/ext_proc/v3/external_processor.js';
 import { PROCESS_PATH } from '../protocol/service.js';
 import { grpcChannel } from '../testing/channel-grpc.js';
+import { NODE_HAS_RESET_RATE_OPTIONS, RESET_RATE_WARNING } from '../transport/http2.js';
 import type { EndpointsFile } from './endpoints.js';
 
 const SLOW = { timeout: 30_000, interval: 50 };
@@ -133,6 +134,9 @@ describe('attache serve --processes', () => {
       expect(await healthCheck(address, '')).toEqual({ status: HEALTH.SERVING });
       expect(await served(address)).toBe('one');
     }
+    // A Node that cannot raise HTTP/2's reset limit is named once, by the supervisor, not per worker.
+    const resetWarnings = p.lines.filter((l) => l.msg === RESET_RATE_WARNING);
+    expect(resetWarnings.map((l) => l.worker)).toEqual(NODE_HAS_RESET_RATE_OPTIONS ? [] : [undefined]);
 
     p.child.kill('SIGTERM');
     for (const { address } of workers) {

@@ -23,6 +23,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { AttacheError, ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import { Readiness } from '../server/readiness.js';
+import { NODE_HAS_RESET_RATE_OPTIONS, RESET_RATE_WARNING } from '../transport/http2.js';
 import { startSupervisorAdmin } from './admin.js';
 import { endpointAddresses, writeEndpointsFile } from './endpoints.js';
 import { describeExit, type WorkerEnd, WorkerHandle } from './worker-handle.js';
@@ -98,6 +99,8 @@ async function superviseWorkers(
     where,
   );
   const module = fileURLToPath(new URL('./worker.js', import.meta.url));
+  // Said here once, not by each worker (they run on this same Node: fork uses process.execPath).
+  if (loaded.config.grpc.transport === 'http2' && !NODE_HAS_RESET_RATE_OPTIONS) log.warn(RESET_RATE_WARNING);
 
   let stopping = false;
   let started = false;

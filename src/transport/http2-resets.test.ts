@@ -93,6 +93,16 @@ describe('Envoy-style END_STREAM + RST_STREAM on one connection', () => {
       const warnings = lines.filter((l) => l.level === 'warn').map((l) => l.msg);
       expect(warnings).toEqual([RESET_RATE_WARNING]);
       expect(RESET_RATE_WARNING).toContain('envoy.reloadable_features.ext_proc_graceful_grpc_close');
+      expect(RESET_RATE_WARNING).toContain('grpc.transport: wire');
+    },
+  );
+
+  it.skipIf(NODE_HAS_RESET_RATE_OPTIONS)(
+    `Node ${process.versions.node}: resetRateWarning false (what attache serve's workers get) keeps it quiet`,
+    async () => {
+      const { log, lines } = recordingLogger();
+      await servers.start({ plugins: [{ plugin }], log, resetRateWarning: false });
+      expect(lines.filter((l) => l.level === 'warn')).toEqual([]);
     },
   );
 });

@@ -48,7 +48,8 @@ export const NODE_HAS_RESET_RATE_OPTIONS = NODE_MAJOR >= 22;
 export const RESET_RATE_WARNING =
   `Node ${process.versions.node} cannot raise HTTP/2's stream reset rate limit (streamResetBurst/streamResetRate need Node 22+): ` +
   "Envoy's default ext_proc close (END_STREAM then RST_STREAM) will make it send GOAWAY about every 1,000 streams and lose the streams in flight. " +
-  'Run on Node 22+ or set the Envoy runtime flag envoy.reloadable_features.ext_proc_graceful_grpc_close: true';
+  'Run on Node 22+, or use grpc.transport: wire (no reset limiter), or set the Envoy runtime flag ' +
+  'envoy.reloadable_features.ext_proc_graceful_grpc_close: true';
 
 /**
  * HTTP/2 receive windows: Envoy sends buffered bodies of up to `grpc.maxMessageBytes` in one
@@ -78,6 +79,11 @@ export interface Http2TransportOptions {
   readonly tls?: ServerTls | undefined;
   /** Default: gRPC's (a PING after 2 h idle, 20 s to answer). */
   readonly keepalive?: ServerKeepalive | undefined;
+  /**
+   * Log {@link RESET_RATE_WARNING} at listen when this Node cannot raise the limit (default
+   * true); false where someone else says it once for several servers.
+   */
+  readonly resetRateWarning?: boolean | undefined;
 }
 
 // The stream listeners of Process calls: one function for every stream (`this` is the stream),
@@ -170,7 +176,7 @@ export function createHttp2Transport(
 
   return {
     listen(target) {
-      if (!NODE_HAS_RESET_RATE_OPTIONS) log.warn(RESET_RATE_WARNING);
+      if (!NODE_HAS_RESET_RATE_OPTIONS && options.resetRateWarning !== false) log.warn(RESET_RATE_WARNING);
       return listenOn(server, target, log);
     },
     setServing(serving) {
