@@ -129,6 +129,7 @@ try {
     ...(await toServerOptions(loaded, log)),
     metrics: { registry, prefix: loaded.config.metrics.prefix },
     readiness,
+    resetRateWarning: false, // the supervisor warns, once
   });
   let address: string;
   try {
