@@ -437,6 +437,55 @@ for (const peer of GRPC_PEERS) {
       }
     });
 
+    it('shutdown with a health Watch open: it reports NOT_SERVING, then ends UNAVAILABLE (http2, wire: at once; grpc-js: when the grace period ends)', async () => {
+      // grpc-js's health service keeps its Watch calls until the connection goes (as
+      // src/server/health-watch.test.ts shows), so the grace period is short here.
+      const s = await start({ drainDelayMs: 100, shutdownGraceMs: 1000 });
+      let shutdown: Promise<{ cutStreams: number }> | undefined;
+      const [watch] = (await run(
+        s.address,
+        [
+          {
+            call: 'stream',
+            path: HEALTH_WATCH_PATH,
+            actions: [{ send: '' }, { halfClose: true }, { recv: 1 }, { event: 'watching' }],
+          },
+        ],
+        {
+          onEvent: () => {
+            shutdown = s.server.shutdown();
+          },
+        },
+      )) as [CallResult];
+      expect([watch.code, watch.replies]).toEqual(['UNAVAILABLE', [HEALTH_SERVING, '0802']]);
+      if (transport !== 'grpc-js') expect(watch.details).toBe('server is shutting down');
+      expect(await shutdown).toEqual({ cutStreams: 0 });
+    });
+
+    it('shutdown whose grace period ends with a stream still open: the stream is cut, the client sees UNAVAILABLE at once', async () => {
+      const s = await start({ drainDelayMs: 0, shutdownGraceMs: 300 });
+      let shutdown: Promise<{ cutStreams: number }> | undefined;
+      const [cut] = (await run(
+        s.address,
+        [
+          {
+            call: 'stream',
+            path: PROCESS_PATH,
+            actions: [{ send: requestHeaders('/hang', true, { 'x-hang': '1' }) }, { event: 'hanging' }],
+          },
+        ],
+        {
+          onEvent: async () => {
+            await vi.waitFor(() => expect(s.server.processor.activeStreams).toBe(1));
+            shutdown = s.server.shutdown();
+          },
+        },
+      )) as [CallResult];
+      expect(cut.code).toBe('UNAVAILABLE');
+      expect(await shutdown).toEqual({ cutStreams: 1 });
+      expect(s.server.processor.activeStreams).toBe(0);
+    });
+
     it('a gzip-compressed request message: grpc-js decompresses it; http2 and wire answer UNIMPLEMENTED with grpc-accept-encoding identity; the channel serves the next call', async () => {
       const s = await start();
       const [compressed, next] = (await run(s.address, [
