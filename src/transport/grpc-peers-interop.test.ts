@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   type CallResult,
   GRPC_PEERS,
@@ -171,6 +171,9 @@ for (const peer of GRPC_PEERS) {
       : `${peer.name} on %s: skipped, ${peer.unavailable}`;
 
   suite.each<TransportName>(TRANSPORTS)(title, (transport) => {
+    // One peer process per transport runs every scenario of it, each on a channel of its own.
+    const session = peer.session();
+    afterAll(() => session.close());
     const start = (options: Partial<ServerOptions> = {}): Promise<Started> =>
       servers.start({ plugins: [{ plugin }], transport, ...options });
     const run = async (
@@ -181,7 +184,7 @@ for (const peer of GRPC_PEERS) {
         tls?: { ca: string; cert?: string; key?: string };
       } = {},
     ) =>
-      peer.run(
+      session.run(
         { target, steps, ...(options.tls === undefined ? {} : { tls: options.tls }) },
         options.onEvent,
       );
@@ -514,7 +517,7 @@ for (const peer of GRPC_PEERS) {
       const tap = await startH2Tap(s.address);
       const core = peer.name === 'grpc-core';
       try {
-        const results = (await peer.run({
+        const results = (await session.run({
           target: tap.address,
           // The C core's keepalive as Envoy's google_grpc client can set it; grpc-go's client
           // refuses a keepalive time under 10 s, so it only answers the server's here.

@@ -1,9 +1,10 @@
 """gRPC's C core (Python grpcio, grpc.aio) as a test client for attache's transports.
 
-Run with Debian's /usr/bin/python3 (python3-grpcio). It reads one JSON scenario from the first
-line of stdin, runs its steps in order on one channel and prints one JSON line per event and a
-last line {"results": [...]}, one result per step. Messages are hex bytes: the test encodes and
-decodes them with attache's own codec, so no generated protobuf code is needed here.
+Run with Debian's /usr/bin/python3 (python3-grpcio). It reads JSON scenarios from stdin, one a
+line, until stdin ends (one process serves many scenarios: Python and grpcio take a few hundred
+ms to start). Each scenario's steps run in order on a channel of its own; it prints one JSON line
+per event and a last line {"results": [...]}, one result per step. Messages are hex bytes: the
+test encodes and decodes them with attache's own codec, so no generated protobuf code is needed.
 
 Scenario: {"target": "127.0.0.1:port" | "unix:/path", "tls": null | {"ca", "cert"?, "key"?}
 (PEM texts), "channelArgs": {...C core channel arguments...}, "steps": [...]}. Steps:
@@ -38,10 +39,15 @@ def metadata_dict(metadata):
     return {key: (value.hex() if isinstance(value, bytes) else value) for key, value in (metadata or ())}
 
 
+async def read_line():
+    """The next line of stdin, read off the event loop ("" at its end)."""
+    return await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+
+
 async def wait_for_line(name):
-    """Tells the test we reached `name`, then blocks (off the event loop) until it answers."""
+    """Tells the test we reached `name`, then waits until it answers with a line."""
     print(json.dumps({"event": name}), flush=True)
-    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    await read_line()
 
 
 async def finish(call, replies, started):
@@ -190,12 +196,13 @@ def open_channel(scenario):
 
 
 async def main():
-    scenario = json.loads(sys.stdin.readline())
-    results = []
-    async with open_channel(scenario) as channel:
-        for step in scenario["steps"]:
-            results.append(await run_step(channel, step))
-    print(json.dumps({"results": results}), flush=True)
+    while line := await read_line():
+        scenario = json.loads(line)
+        results = []
+        async with open_channel(scenario) as channel:
+            for step in scenario["steps"]:
+                results.append(await run_step(channel, step))
+        print(json.dumps({"results": results}), flush=True)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
  * sources. Both run the same JSON scenario (test/peers/grpc-core-peer.py describes it) and
  * answer with one result per step; each is skipped with a one-line reason when missing.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -77,20 +77,29 @@ export interface ManyResult {
   readonly ms: number;
 }
 
-/** A peer: its name, why it cannot run here (or null), and how to run a scenario on it. */
-export interface GrpcPeer {
-  readonly name: 'grpc-core' | 'grpc-go';
-  readonly unavailable: string | null;
+/** One running peer process, which runs scenarios one after the other. */
+export interface PeerSession {
   /**
    * Runs `scenario`; `onEvent` is awaited at each `event` the scenario reaches, and the peer
    * goes on when it settles. Resolves with one result per step; rejects with the peer's stderr
-   * when it fails or takes more than `timeoutMs` (default 30 s).
+   * when it fails or takes more than `timeoutMs` (default 30 s; the process is killed, and the
+   * next run starts another).
    */
   run(
     scenario: PeerScenario,
     onEvent?: (name: string) => Promise<void> | void,
     timeoutMs?: number,
   ): Promise<unknown[]>;
+  /** Ends the process (it exits at the end of its stdin) and waits for it. */
+  close(): Promise<void>;
+}
+
+/** A peer: its name, why it cannot run here (or null), and how to start it. */
+export interface GrpcPeer {
+  readonly name: 'grpc-core' | 'grpc-go';
+  readonly unavailable: string | null;
+  /** A session: the process starts at its first run (Python and grpcio take ~0.4 s). */
+  session(): PeerSession;
 }
 
 function pythonGrpcUnavailable(): string | null {
@@ -100,46 +109,94 @@ function pythonGrpcUnavailable(): string | null {
     : `no grpcio for ${SYSTEM_PYTHON} (Debian: apt-get install python3-grpcio)`;
 }
 
-/** Spawns `command`, feeds it the scenario, answers its events, parses its last line. */
-function runChild(
-  command: string,
-  args: readonly string[],
-  scenario: PeerScenario,
-  onEvent: (name: string) => Promise<void> | void,
-  timeoutMs: number,
-): Promise<unknown[]> {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  child.stdin.write(`${JSON.stringify(scenario)}\n`);
-  return new Promise((resolve, reject) => {
-    let results: unknown[] | undefined;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${path.basename(command)} took over ${timeoutMs} ms:\n${stderr}`));
-    }, timeoutMs);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const parsed = JSON.parse(line) as { event?: string; results?: unknown[] };
-      if (parsed.results !== undefined) results = parsed.results;
-      else if (parsed.event !== undefined) {
-        Promise.resolve(onEvent(parsed.event)).then(
-          () => child.stdin.write('\n'),
-          (error: unknown) => {
-            child.kill('SIGKILL');
-            reject(error);
-          },
-        );
-      }
+/** The run in progress on a session. */
+interface Pending {
+  readonly resolve: (results: unknown[]) => void;
+  readonly reject: (error: Error) => void;
+  readonly onEvent: (name: string) => Promise<void> | void;
+  readonly timer: NodeJS.Timeout;
+}
+
+class PeerProcess implements PeerSession {
+  readonly #command: () => Promise<[string, string[]]>;
+  #child: ChildProcessWithoutNullStreams | null = null;
+  #stderr = '';
+  #pending: Pending | null = null;
+
+  constructor(command: () => Promise<[string, string[]]>) {
+    this.#command = command;
+  }
+
+  async run(
+    scenario: PeerScenario,
+    onEvent: (name: string) => Promise<void> | void = () => undefined,
+    timeoutMs = 30_000,
+  ): Promise<unknown[]> {
+    if (this.#pending !== null) throw new Error('a peer session runs one scenario at a time');
+    const child = this.#child ?? (await this.#spawn());
+    this.#stderr = '';
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#fail(new Error(`the peer took over ${timeoutMs} ms:\n${this.#stderr}`));
+        child.kill('SIGKILL');
+      }, timeoutMs);
+      this.#pending = { resolve, reject, onEvent, timer };
+      child.stdin.write(`${JSON.stringify(scenario)}\n`);
     });
-    child.on('error', reject);
+  }
+
+  async #spawn(): Promise<ChildProcessWithoutNullStreams> {
+    const [command, args] = await this.#command();
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.#child = child;
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      this.#stderr += chunk;
+    });
+    child.stdin.on('error', () => {}); // a peer that died: 'close' reports it
+    createInterface({ input: child.stdout }).on('line', (line) => this.#line(child, line));
     child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0 && results !== undefined) resolve(results);
-      else reject(new Error(`${path.basename(command)} exited ${code}:\n${stderr}`));
+      if (this.#child === child) this.#child = null;
+      this.#fail(new Error(`${path.basename(command)} exited ${code}:\n${this.#stderr}`));
     });
-  });
+    return child;
+  }
+
+  #line(child: ChildProcessWithoutNullStreams, line: string): void {
+    const pending = this.#pending;
+    if (pending === null) return;
+    const parsed = JSON.parse(line) as { event?: string; results?: unknown[] };
+    if (parsed.results !== undefined) {
+      clearTimeout(pending.timer);
+      this.#pending = null;
+      pending.resolve(parsed.results);
+    } else if (parsed.event !== undefined) {
+      Promise.resolve(pending.onEvent(parsed.event)).then(
+        () => child.stdin.write('\n'),
+        (error: unknown) => {
+          this.#fail(error as Error);
+          child.kill('SIGKILL');
+        },
+      );
+    }
+  }
+
+  #fail(error: Error): void {
+    const pending = this.#pending;
+    if (pending === null) return;
+    clearTimeout(pending.timer);
+    this.#pending = null;
+    pending.reject(error);
+  }
+
+  async close(): Promise<void> {
+    const child = this.#child;
+    if (child === null) return;
+    const exited = new Promise((resolve) => child.once('close', resolve));
+    child.stdin.end();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(kill);
+  }
 }
 
 function peer(
@@ -147,14 +204,7 @@ function peer(
   unavailable: string | null,
   command: () => Promise<[string, string[]]>,
 ): GrpcPeer {
-  return {
-    name,
-    unavailable,
-    async run(scenario, onEvent = () => undefined, timeoutMs = 30_000) {
-      const [binary, args] = await command();
-      return runChild(binary, args, scenario, onEvent, timeoutMs);
-    },
-  };
+  return { name, unavailable, session: () => new PeerProcess(command) };
 }
 
 /** The C core through Python's grpcio (grpc.aio). */

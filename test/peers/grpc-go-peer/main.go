@@ -1,7 +1,7 @@
 // grpc-go as a test client for attache's transports, the same scenario runner as
-// ../grpc-core-peer.py (read its header for the scenario format): one JSON scenario on the first
-// line of stdin, its steps run in order on one ClientConn, a JSON line per event, and a last line
-// {"results": [...]}. Messages are hex bytes passed through a codec that does no encoding, so no
+// ../grpc-core-peer.py (read its header for the scenario format): JSON scenarios on stdin, one a
+// line, until stdin ends; each one's steps run in order on a ClientConn of its own, with a JSON
+// line per event and a last line {"results": [...]}. Messages are hex bytes passed through a codec that does no encoding, so no
 // generated ext_proc code is needed. Built in GOPATH mode against Debian's grpc-go
 // (bench/lib/go-build.mjs).
 package main
@@ -301,14 +301,20 @@ func dial(sc scenario) *grpc.ClientConn {
 }
 
 func main() {
-	line, err := stdin.ReadString('\n')
-	if err != nil && line == "" {
-		fail(err)
+	for {
+		line, err := stdin.ReadString('\n')
+		if err != nil && line == "" {
+			return // stdin ended: no more scenarios
+		}
+		var sc scenario
+		if err := json.Unmarshal([]byte(line), &sc); err != nil {
+			fail(err)
+		}
+		runScenario(sc)
 	}
-	var sc scenario
-	if err := json.Unmarshal([]byte(line), &sc); err != nil {
-		fail(err)
-	}
+}
+
+func runScenario(sc scenario) {
 	conn := dial(sc)
 	defer conn.Close()
 	results := []interface{}{}
