@@ -56,6 +56,9 @@ const plugin = definePlugin({
   }),
 });
 
+/** `vi.waitFor` with room for a loaded machine (the suite runs beside other work). */
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 20 });
+
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 /** Request headers (`:path`, and `extra`), announcing a BUFFERED body both ways unless `endOfStream`. */
@@ -229,8 +232,8 @@ for (const peer of GRPC_PEERS) {
         ],
         {
           onEvent: async (name) => {
-            if (name === 'hanging') await vi.waitFor(() => expect(s.server.processor.activeStreams).toBe(1));
-            else await vi.waitFor(() => expect(s.server.processor.activeStreams).toBe(0));
+            if (name === 'hanging') await eventually(() => expect(s.server.processor.activeStreams).toBe(1));
+            else await eventually(() => expect(s.server.processor.activeStreams).toBe(0));
           },
         },
       )) as CallResult[];
@@ -275,7 +278,7 @@ for (const peer of GRPC_PEERS) {
         {
           onEvent: async (name) => {
             const open = name === 'cancelled' ? 0 : 1;
-            await vi.waitFor(() => expect(s.server.processor.activeStreams).toBe(open));
+            await eventually(() => expect(s.server.processor.activeStreams).toBe(open));
           },
         },
       )) as CallResult[];
@@ -330,7 +333,7 @@ for (const peer of GRPC_PEERS) {
           { call: 'event', name: 'failed' },
           exchange([requestHeaders('/after', true)]),
         ],
-        { onEvent: () => vi.waitFor(() => expect(s.server.processor.activeStreams).toBe(0)) },
+        { onEvent: () => eventually(() => expect(s.server.processor.activeStreams).toBe(0)) },
       )) as CallResult[];
       expect(results[0]?.code).toBe('RESOURCE_EXHAUSTED');
       expect(results[0]?.replies.map(summary)).toEqual(FULL_SUMMARY(1, 0).slice(0, 3));
@@ -420,7 +423,7 @@ for (const peer of GRPC_PEERS) {
           {
             onEvent: async () => {
               shutdown = s.server.shutdown();
-              await vi.waitFor(() => expect(tap.count('server', FrameType.GOAWAY)).toBeGreaterThan(0));
+              await eventually(() => expect(tap.count('server', FrameType.GOAWAY)).toBeGreaterThan(0));
             },
           },
         )) as [CallResult];
@@ -479,7 +482,7 @@ for (const peer of GRPC_PEERS) {
         ],
         {
           onEvent: async () => {
-            await vi.waitFor(() => expect(s.server.processor.activeStreams).toBe(1));
+            await eventually(() => expect(s.server.processor.activeStreams).toBe(1));
             shutdown = s.server.shutdown();
           },
         },
@@ -512,8 +515,10 @@ for (const peer of GRPC_PEERS) {
       expect([next?.code, next?.replies.map(summary)]).toEqual(['OK', ['requestHeaders x-path-seen=/plain']]);
     });
 
-    it('keepalive both ways on an idle connection: the server’s PINGs every 500 ms (and the C core’s every second) are acknowledged, no GOAWAY, the same connection serves the next call', async () => {
-      const s = await start({ keepalive: { timeMs: 500, timeoutMs: 2000 } });
+    it('keepalive both ways on an idle connection: the server’s PINGs (300 ms idle) and the C core’s (every second) are acknowledged, no GOAWAY, the same connection serves the next call', async () => {
+      // http2 and wire PING between timeMs and twice that after the last frame (an acknowledgement
+      // included): two PINGs fit in 1.2 s at worst.
+      const s = await start({ keepalive: { timeMs: 300, timeoutMs: 2000 } });
       const tap = await startH2Tap(s.address);
       const core = peer.name === 'grpc-core';
       try {
@@ -530,7 +535,7 @@ for (const peer of GRPC_PEERS) {
             : {},
           steps: [
             { call: 'unary', path: HEALTH_CHECK_PATH, message: '' },
-            { call: 'sleep', ms: core ? 3000 : 1500 },
+            { call: 'sleep', ms: core ? 3000 : 2000 },
             { call: 'unary', path: HEALTH_CHECK_PATH, message: '' },
           ],
         })) as CallResult[];
