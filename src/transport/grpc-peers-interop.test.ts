@@ -105,7 +105,7 @@ const HEALTH_SERVING = '0801';
 const healthRequest = (service: string) =>
   hex(Buffer.concat([Buffer.from([0x0a, service.length]), Buffer.from(service)]));
 
-/** What a reply did: its phase and the headers it set, or the size and hash-free check of its body. */
+/** What a reply did: its phase and the headers it set, or the size of the body it replaces. */
 function summary(replyHex: string): string {
   const reply: ProcessingResponse = decodeResponse(Buffer.from(replyHex, 'hex'));
   const r = reply.response;
@@ -139,7 +139,7 @@ function replaced(replyHex: string): Buffer | undefined {
  */
 const exchange = (
   messages: readonly string[],
-  extra: Partial<PeerStep & { call: 'stream' }> = {},
+  extra: Partial<Extract<PeerStep, { call: 'stream' }>> = {},
 ): PeerStep => ({
   call: 'stream',
   path: PROCESS_PATH,
@@ -224,7 +224,7 @@ for (const peer of GRPC_PEERS) {
           {
             call: 'stream',
             path: PROCESS_PATH,
-            timeoutMs: 800,
+            timeoutMs: 1000,
             actions: [{ send: requestHeaders('/hang', true, { 'x-hang': '1' }) }, { event: 'hanging' }],
           },
           { call: 'event', name: 'expired' },
