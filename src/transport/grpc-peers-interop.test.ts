@@ -30,10 +30,14 @@ import { HEALTH_CHECK_PATH, HEALTH_WATCH_PATH } from './grpc-health.js';
 
 const servers = useServers();
 
+/** What a `many` call with `metadataPad` sends in `x-pad` (as the peers make it). */
+const pad = (seq: string, n: number) => `${seq}-`.repeat(n).slice(0, n);
+
 /**
  * Sets `x-path-seen` to the request's `:path` and `x-status-seen` to the response's `:status`;
  * replaces each body with its bytes reversed. A request with `x-hang` waits until its stream
- * ends (as a stuck plugin that honours `ctx.stream.signal` does), and counts that end.
+ * ends (as a stuck plugin that honours `ctx.stream.signal` does), and counts that end. A call
+ * with `x-seq` metadata gets `x-metadata` set to `ok` when its `x-pad` is the one that call sent.
  */
 let hangsEnded = 0;
 const plugin = definePlugin({
@@ -49,6 +53,14 @@ const plugin = definePlugin({
         return;
       }
       ctx.mutate.set('x-path-seen', ctx.headers.get(':path') ?? 'none');
+      const seq = ctx.stream.grpcMetadata.get('x-seq');
+      if (seq !== undefined) {
+        const sent = ctx.stream.grpcMetadata.get('x-pad') ?? '';
+        ctx.mutate.set(
+          'x-metadata',
+          sent === pad(seq, sent.length) ? `ok ${sent.length}` : `wrong for ${seq}`,
+        );
+      }
     },
     requestBody: (ctx) => void ctx.mutate.replaceBody(Buffer.from(ctx.body.bytes()).reverse()),
     responseHeaders: (ctx) => void ctx.mutate.set('x-status-seen', ctx.headers.get(':status') ?? 'none'),
@@ -361,6 +373,38 @@ for (const peer of GRPC_PEERS) {
         expect(Object.keys(many.outputs).map(summary)).toEqual(['requestHeaders x-path-seen=/many']);
         expect(tap.connections()).toBe(1);
         expect(tap.count('client', FrameType.HEADERS)).toBe(2000);
+      } finally {
+        await tap.close();
+      }
+    }, 30_000);
+
+    it('distinct call metadata on every stream: 500 calls with a 1 KiB value each (more than a 4 KiB HPACK table holds), 20 with 32 KiB each (HEADERS + CONTINUATION): each arrives intact', async () => {
+      const s = await start();
+      const tap = await startH2Tap(s.address);
+      try {
+        const many = (count: number, concurrency: number, metadataPad: number): PeerStep => ({
+          call: 'many',
+          path: PROCESS_PATH,
+          messages: [requestHeaders('/meta', true)],
+          count,
+          concurrency,
+          metadataPad,
+        });
+        const results = (await run(tap.address, [
+          many(500, 50, 1024),
+          many(20, 5, 32 * 1024),
+        ])) as ManyResult[];
+        for (const [result, count, size] of [
+          [results[0], 500, 1024],
+          [results[1], 20, 32 * 1024],
+        ] as const) {
+          expect(result?.codes).toEqual({ OK: count });
+          expect(Object.keys(result?.outputs ?? {}).map(summary)).toEqual([
+            `requestHeaders x-path-seen=/meta x-metadata=ok ${size}`,
+          ]);
+        }
+        // A 32 KiB header block does not fit the default 16 KiB frame, Huffman-coded or not.
+        expect(tap.count('client', FrameType.CONTINUATION)).toBeGreaterThanOrEqual(20);
       } finally {
         await tap.close();
       }

@@ -13,7 +13,8 @@ Scenario: {"target": "127.0.0.1:port" | "unix:/path", "tls": null | {"ca", "cert
       {"cancel": true}, {"event": name}; then its replies are read to the end.
   {"call": "unary", "path", "message": hex, "timeoutMs"?}
   {"call": "serverStream", "path", "message": hex, "replies": n}: reads n replies, then cancels.
-  {"call": "many", "path", "messages": [hex...], "count", "concurrency"}: `count` bidi calls,
+  {"call": "many", "path", "messages": [hex...], "count", "concurrency", "metadataPad"?}: `count`
+      bidi calls (call i with metadata x-seq: i and x-pad: pad(i, metadataPad) when given),
       at most `concurrency` at once, each sending one message at a time and reading its reply
       before the next, then half-closing: as Envoy does, which half-closes only when it needs
       nothing more (and attache ends a call at the client's half-close).
@@ -130,6 +131,11 @@ async def run_server_stream(channel, step):
     return await finish(call, replies, started)
 
 
+def pad(i, n):
+    """`n` characters that only call `i` sends: its number repeated ("7-7-7-..."), cut to n."""
+    return (f"{i}-" * n)[:n]
+
+
 async def run_many(channel, step):
     """Counts statuses and distinct reply sequences over `count` calls: a lost one shows."""
     started = time.monotonic()
@@ -138,9 +144,12 @@ async def run_many(channel, step):
     codes, outputs = {}, {}
     method = channel.stream_stream(step["path"])
 
-    async def one():
+    padding = step.get("metadataPad")
+
+    async def one(i):
         async with gate:
-            call = method()
+            metadata = None if padding is None else (("x-seq", str(i)), ("x-pad", pad(i, padding)))
+            call = method(metadata=metadata)
             replies = []
             try:
                 for message in messages:
@@ -159,7 +168,7 @@ async def run_many(channel, step):
             key = ",".join(replies)
             outputs[key] = outputs.get(key, 0) + 1
 
-    await asyncio.gather(*(one() for _ in range(step["count"])))
+    await asyncio.gather(*(one(i) for i in range(step["count"])))
     return {"codes": codes, "outputs": outputs, "ms": round((time.monotonic() - started) * 1000)}
 
 

@@ -45,6 +45,8 @@ export type PeerStep =
       readonly messages: readonly string[];
       readonly count: number;
       readonly concurrency: number;
+      /** Call i sends metadata `x-seq: i` and `x-pad`: `i-` repeated to this many characters. */
+      readonly metadataPad?: number;
     }
   | { readonly call: 'sleep'; readonly ms: number }
   | { readonly call: 'event'; readonly name: string };

@@ -20,7 +20,15 @@ export interface TappedFrame {
 }
 
 /** HTTP/2 frame types the tests look for. */
-export const FrameType = { DATA: 0, HEADERS: 1, RST_STREAM: 3, SETTINGS: 4, PING: 6, GOAWAY: 7 } as const;
+export const FrameType = {
+  DATA: 0,
+  HEADERS: 1,
+  RST_STREAM: 3,
+  SETTINGS: 4,
+  PING: 6,
+  GOAWAY: 7,
+  CONTINUATION: 9,
+} as const;
 
 /** The client connection preface, which precedes the client's first frame. */
 const PREFACE_BYTES = 24;

@@ -60,6 +60,9 @@ type step struct {
 	Concurrency int      `json:"concurrency"`
 	Ms          int      `json:"ms"`
 	Name        string   `json:"name"`
+	MetadataPad int      `json:"metadataPad"`
+	// Metadata is set by runMany on each of its calls, never read from the scenario.
+	Metadata metadata.MD `json:"-"`
 }
 
 type scenario struct {
@@ -117,10 +120,19 @@ func mustHex(s string) []byte {
 }
 
 func callContext(s step) (context.Context, context.CancelFunc) {
-	if s.TimeoutMs > 0 {
-		return context.WithTimeout(context.Background(), time.Duration(s.TimeoutMs)*time.Millisecond)
+	ctx := context.Background()
+	if s.Metadata != nil {
+		ctx = metadata.NewOutgoingContext(ctx, s.Metadata)
 	}
-	return context.WithCancel(context.Background())
+	if s.TimeoutMs > 0 {
+		return context.WithTimeout(ctx, time.Duration(s.TimeoutMs)*time.Millisecond)
+	}
+	return context.WithCancel(ctx)
+}
+
+// pad is n characters that only call i sends: its number repeated ("7-7-7-..."), cut to n.
+func pad(i, n int) string {
+	return strings.Repeat(fmt.Sprintf("%d-", i), n)[:n]
 }
 
 func options(s step) []grpc.CallOption {
@@ -257,9 +269,13 @@ func runMany(conn *grpc.ClientConn, s step) map[string]interface{} {
 	for i := 0; i < s.Count; i++ {
 		gate <- struct{}{}
 		wg.Add(1)
+		call := one
+		if s.MetadataPad > 0 {
+			call.Metadata = metadata.Pairs("x-seq", fmt.Sprint(i), "x-pad", pad(i, s.MetadataPad))
+		}
 		go func() {
 			defer func() { <-gate; wg.Done() }()
-			r := runStream(conn, one)
+			r := runStream(conn, call)
 			mu.Lock()
 			codes[r.Code]++
 			outputs[strings.Join(r.Replies, ",")]++
