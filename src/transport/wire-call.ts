@@ -19,7 +19,7 @@ const RESPONSE_HEADERS = staticHeaderBlock([[':status', '200'], CONTENT_TYPE]);
 const OK_TRAILERS = staticHeaderBlock([['grpc-status', '0']]);
 const OK_TRAILERS_ONLY = staticHeaderBlock([[':status', '200'], CONTENT_TYPE, ['grpc-status', '0']]);
 
-/** A trailers-only response's block: HTTP status, content-type and the gRPC status. */
+/** A trailers-only response's block: HTTP status, content-type, any `fields` of the rejection, and the gRPC status. */
 function trailersOnly(
   code: number,
   message: string,
