@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseGrpcTimeout } from './grpc-headers.js';
+import { type HeaderField, parseGrpcTimeout } from './grpc-headers.js';
 import { GrpcStatus } from './types.js';
 
 /** Why a request is refused: a trailers-only gRPC status, with an HTTP status other than 200 when it is not gRPC at all. */
@@ -12,7 +12,15 @@ export interface Rejection {
   readonly code: number;
   readonly message: string;
   readonly httpStatus: number;
+  /** Fields the trailers-only response carries besides the status (e.g. `grpc-accept-encoding`). */
+  readonly fields?: readonly HeaderField[];
 }
+
+/**
+ * What a compressed call is told it may send instead: gRPC's compression spec has a server that
+ * does not take a call's `grpc-encoding` answer UNIMPLEMENTED with the encodings it accepts.
+ */
+const ACCEPT_IDENTITY = [['grpc-accept-encoding', 'identity']] as const;
 
 const CONTENT_TYPE = /^application\/grpc(\+proto)?(;|$)/;
 /** The content-type last accepted: a client sends the same one on every stream. */
@@ -64,6 +72,7 @@ export function processTimeout(
       code: GrpcStatus.UNIMPLEMENTED,
       message: `grpc-encoding ${encoding} is not supported`,
       httpStatus: 200,
+      fields: ACCEPT_IDENTITY,
     };
   }
   if (timeout === undefined) return NO_TIMEOUT;

@@ -7,7 +7,7 @@
  */
 import type { OutgoingHttpHeaders, ServerHttp2Stream } from 'node:http2';
 import { frameMessage } from './grpc-frames.js';
-import { grpcStatusFields } from './grpc-headers.js';
+import { grpcStatusFields, type HeaderField } from './grpc-headers.js';
 
 const RESPONSE_HEADERS: OutgoingHttpHeaders = { ':status': 200, 'content-type': 'application/grpc' };
 const OK_TRAILERS: OutgoingHttpHeaders = { 'grpc-status': '0' };
@@ -29,11 +29,17 @@ export function rejectStream(
   code: number,
   message: string,
   httpStatus = 200,
+  fields: readonly HeaderField[] = [],
 ): void {
   if (stream.destroyed || stream.closed || stream.headersSent) return;
   try {
     stream.respond(
-      { ...RESPONSE_HEADERS, ':status': httpStatus, ...statusTrailers(code, message) },
+      {
+        ...RESPONSE_HEADERS,
+        ':status': httpStatus,
+        ...Object.fromEntries(fields),
+        ...statusTrailers(code, message),
+      },
       END_OPTIONS,
     );
   } catch {

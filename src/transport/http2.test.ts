@@ -3,6 +3,7 @@
  * the case needs (split, merged, empty, oversized, compressed) and reads what comes back. The
  * `wire` transport (attache's own HTTP/2 server) must behave the same, so every case runs on both.
  */
+import type http2 from 'node:http2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { frame, rawStream } from '../../test/support/raw-grpc.js';
 import { recordingLogger } from '../../test/support/recording-logger.js';
@@ -179,6 +180,19 @@ describe.each(TRANSPORTS)('%s transport framing', (name) => {
     const r = await rawStream(session, PROCESS_PATH, [frame(headersMessage('/z'), 1)]).response;
     expect(r.grpcStatus).toBe(GrpcStatus.UNIMPLEMENTED);
     expect(decodeURIComponent(r.grpcMessage ?? '')).toBe('compressed messages are not supported');
+  });
+
+  it('refuses a call with grpc-encoding gzip: trailers-only UNIMPLEMENTED with grpc-accept-encoding identity, as gRPC’s compression spec asks', async () => {
+    const { session } = await start(tagPath);
+    const { response, stream } = rawStream(session, PROCESS_PATH, [frame(headersMessage('/gz'), 1)], {
+      headers: { 'grpc-encoding': 'gzip' },
+    });
+    const head = new Promise<http2.IncomingHttpHeaders>((resolve) => stream.once('response', resolve));
+    const r = await response;
+    expect(r).toMatchObject({ grpcStatus: GrpcStatus.UNIMPLEMENTED, trailersOnly: true, messages: [] });
+    expect(decodeURIComponent(r.grpcMessage ?? '')).toBe('grpc-encoding gzip is not supported');
+    // The encodings the server takes, so a client can retry without compression.
+    expect((await head)['grpc-accept-encoding']).toBe('identity');
   });
 
   it('answers an unknown method with a trailers-only UNIMPLEMENTED', async () => {

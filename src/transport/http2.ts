@@ -113,7 +113,7 @@ function serveHealth(health: HealthService, stream: http2.ServerHttp2Stream, wat
 }
 
 function reject(stream: http2.ServerHttp2Stream, rejection: Rejection): void {
-  rejectStream(stream, rejection.code, rejection.message, rejection.httpStatus);
+  rejectStream(stream, rejection.code, rejection.message, rejection.httpStatus, rejection.fields);
 }
 
 /**

@@ -9,7 +9,7 @@
 import { staticHeaderBlock } from '../h2/hpack-block.js';
 import { H2ServerStream } from '../h2/server-stream.js';
 import { frameMessage } from './grpc-frames.js';
-import { grpcStatusFields } from './grpc-headers.js';
+import { grpcStatusFields, type HeaderField } from './grpc-headers.js';
 import type { HealthCall, HealthOutput } from './grpc-health.js';
 import type { Rejection } from './grpc-request.js';
 import type { CallOutput } from './process-call.js';
@@ -19,12 +19,18 @@ const RESPONSE_HEADERS = staticHeaderBlock([[':status', '200'], CONTENT_TYPE]);
 const OK_TRAILERS = staticHeaderBlock([['grpc-status', '0']]);
 const OK_TRAILERS_ONLY = staticHeaderBlock([[':status', '200'], CONTENT_TYPE, ['grpc-status', '0']]);
 
-/** A trailers-only response's block: HTTP status, content-type and the gRPC status. */
-function trailersOnly(code: number, message: string, httpStatus: number): Buffer {
-  if (code === 0 && message === '' && httpStatus === 200) return OK_TRAILERS_ONLY;
+/** A trailers-only response's block: HTTP status, content-type, any `fields` of the rejection, and the gRPC status. */
+function trailersOnly(
+  code: number,
+  message: string,
+  httpStatus: number,
+  fields: readonly HeaderField[] = [],
+): Buffer {
+  if (code === 0 && message === '' && httpStatus === 200 && fields.length === 0) return OK_TRAILERS_ONLY;
   return staticHeaderBlock([
     [':status', String(httpStatus)],
     CONTENT_TYPE,
+    ...fields,
     ...grpcStatusFields(code, message),
   ]);
 }
@@ -93,7 +99,10 @@ export class WireCall extends H2ServerStream implements CallOutput, HealthOutput
     if (this.done) return;
     this.done = true;
     this.responded = true;
-    this.sendHeaders(trailersOnly(rejection.code, rejection.message, rejection.httpStatus), true);
+    this.sendHeaders(
+      trailersOnly(rejection.code, rejection.message, rejection.httpStatus, rejection.fields),
+      true,
+    );
   }
 
   #respond(): void {
