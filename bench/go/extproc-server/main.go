@@ -19,7 +19,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/ioutil"
 	"net"
 	"os"
 	"os/signal"
@@ -125,7 +124,7 @@ func main() {
 
 	p := &processor{}
 	if *replaceBodyFile != "" {
-		body, err := ioutil.ReadFile(*replaceBodyFile)
+		body, err := os.ReadFile(*replaceBodyFile)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "extproc-server:", err)
 			os.Exit(2)
@@ -147,7 +146,7 @@ func main() {
 	// Stop on end of stdin (the parent is gone, even killed) or on a signal. Stop, not
 	// GracefulStop: the benchmark asks for an exit, and in-flight streams do not matter then.
 	go func() {
-		io.Copy(ioutil.Discard, os.Stdin)
+		io.Copy(io.Discard, os.Stdin)
 		server.Stop()
 	}()
 	signals := make(chan os.Signal, 1)
