@@ -384,6 +384,7 @@ async function main() {
     if (why !== null) {
       log(`${goEntry.label}: skipped, ${why}`);
       entries = entries.filter((e) => e !== goEntry);
+      if (entries.length === 0) return;
     } else {
       const started = Date.now();
       goEntry.extra = ['--binary', await buildGoServer()];
