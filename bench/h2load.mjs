@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { children, killAll } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
+import { buildGoServer, GO_SERVER_LABEL, goServerUnavailable } from './lib/go-extproc.mjs';
 import { median } from './lib/median.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -32,6 +33,9 @@ const USAGE = `Usage: node bench/h2load.mjs [options]     (after npm run build; 
                              wire      attache, wire transport
                              grpcjs    bare @grpc/grpc-js
                              attache-grpcjs  attache, grpc-js transport
+                             go        the Go baseline: grpc-go with protoc-gen-go types
+                                       (bench/go/extproc-server; skipped, with the reason,
+                                       when Go, grpc-go's sources or protoc are missing)
   --baseline-dist DIR        also run each attache server of --servers on the attache built in DIR
                              (another checkout's dist/), labelled @base, in the same rounds
   --rounds N                 interleaved rounds, order rotated (default 5)
@@ -54,6 +58,8 @@ const SERVERS = {
     script: './lib/server-attache.mjs',
     args: ['--transport', 'grpc-js'],
   },
+  // The wrapper reports the Go process's pid: its CPU is what the blocks measure.
+  go: { label: GO_SERVER_LABEL, script: './lib/server-go.mjs', args: [], go: true },
 };
 const SCENARIOS = ['headers', 'body4k'];
 /** A server below this share of its core was not saturated: its streams/s understates it. */
@@ -328,6 +334,7 @@ const range = (x, f) => `${f(x.median)} (${f(x.min)}–${f(x.max)})`;
 
 function summarize(rounds, entries) {
   const floor = entries.find((e) => e.key === 'raw');
+  const go = entries.find((e) => e.key === 'go');
   return entries.map((e) => {
     const col = (field) => rounds.map((r) => r[e.id][field]);
     return {
@@ -345,6 +352,9 @@ function summarize(rounds, entries) {
         floor === undefined
           ? null
           : spread(rounds.map((r) => r[e.id].cpuUsPerStream / r[floor.id].cpuUsPerStream)),
+      rateOverGo: go === undefined ? null : spread(rounds.map((r) => r[e.id].rate / r[go.id].rate)),
+      cpuOverGo:
+        go === undefined ? null : spread(rounds.map((r) => r[e.id].cpuUsPerStream / r[go.id].cpuUsPerStream)),
     };
   });
 }
@@ -367,7 +377,22 @@ async function main() {
   const request = messages.grpcFrame(messages.requestBytes(opts.scenario));
   const reply = messages.grpcFrame(messages.replyBytes(opts.scenario));
 
-  const entries = opts.keys.map((key) => ({ id: key, key, ...SERVERS[key], extra: [] }));
+  let entries = opts.keys.map((key) => ({ id: key, key, ...SERVERS[key], extra: [] }));
+  const goEntry = entries.find((e) => e.go);
+  if (goEntry !== undefined) {
+    const why = goServerUnavailable();
+    if (why !== null) {
+      log(`${goEntry.label}: skipped, ${why}`);
+      entries = entries.filter((e) => e !== goEntry);
+      if (entries.length === 0) return;
+    } else {
+      const started = Date.now();
+      goEntry.extra = ['--binary', await buildGoServer()];
+      log(
+        `${goEntry.label}: built in ${((Date.now() - started) / 1000).toFixed(1)} s (cached after the first run)`,
+      );
+    }
+  }
   if (opts.baselineDist !== undefined) {
     for (const e of [...entries]) {
       if (e.script !== './lib/server-attache.mjs') continue;
@@ -483,6 +508,19 @@ async function main() {
           `${`${fix(s.serverCpuPct.median, 0)}%`.padStart(8)} ${(s.clientCpuPct.median === null ? '-' : `${fix(s.clientCpuPct.median, 0)}%`).padStart(7)} ` +
           `${`${fix(s.othersOnCore0Pct.median, 0)}%/${fix(s.othersOnCore1Pct.median, 0)}%`.padStart(13)}`,
       );
+    }
+    if (summary.some((s) => s.rateOverGo !== null)) {
+      out();
+      out(
+        `${'against the Go baseline'.padEnd(22)} ${'streams/s ÷ go'.padStart(26)} ${'CPU ÷ go'.padStart(20)}`,
+      );
+      for (const s of summary) {
+        out(
+          `${s.label.padEnd(22)} ${range(s.rateOverGo, (v) => fix(v, 2)).padStart(26)} ` +
+            `${range(s.cpuOverGo, (v) => fix(v, 2)).padStart(20)}`,
+        );
+      }
+      out();
     }
     for (const s of summary) {
       if (s.serverCpuPct.median !== null && s.serverCpuPct.median < SATURATED_PCT)

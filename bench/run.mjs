@@ -6,10 +6,10 @@
 //   npm run bench -- --write-results                    # this Node and Node 24; bench/RESULTS.md
 //
 // It runs bench/streams.mjs (processor only: headers with the Envoy-close GOAWAY/lost blocks at 16
-// and 64 in flight, body4k, body256k), bench/transform.mjs (the `transform` processor against
-// hand-written functions) and bench/latency.mjs (added latency through the front proxies; then the
-// dev proxy's headers case again on the wire transport), each as a child with --json, on each Node
-// asked for, and prints one table.
+// and 64 in flight and the Go baseline server, body4k, body256k), bench/transform.mjs (the
+// `transform` processor against hand-written functions) and bench/latency.mjs (added latency
+// through the front proxies; then the dev proxy's headers case again on the wire transport), each
+// as a child with --json, on each Node asked for, and prints one table.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,25 +32,29 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
 Each benchmark also runs on its own, with more options: node bench/streams.mjs --help,
 node bench/latency.mjs --help.`;
 
-/** The default set; `quick` are the CI arguments (a run of seconds, the same code paths). */
+/**
+ * The default set; `quick` are the CI arguments (a run of seconds, the same code paths). The Go
+ * baseline (server D) runs in the first only, Envoy-close blocks included: one reference per run
+ * is enough, and each run it joins takes a quarter longer.
+ */
 const STREAMS = [
   { scenario: 'headers', args: [], quick: ['--reset-streams', '3000'] },
-  { scenario: 'body4k', args: ['--resets', 'off'], quick: ['--resets', 'off'] },
+  { scenario: 'body4k', args: ['--resets', 'off', '--go', 'off'], quick: ['--resets', 'off', '--go', 'off'] },
   // The wire transport (attache's own HTTP/2 server) beside the default http2 one.
   {
     scenario: 'headers',
-    args: ['--transport', 'wire'],
-    quick: ['--transport', 'wire', '--reset-streams', '3000'],
+    args: ['--transport', 'wire', '--go', 'off'],
+    quick: ['--transport', 'wire', '--reset-streams', '3000', '--go', 'off'],
   },
   {
     scenario: 'body4k',
-    args: ['--transport', 'wire', '--resets', 'off'],
-    quick: ['--transport', 'wire', '--resets', 'off'],
+    args: ['--transport', 'wire', '--resets', 'off', '--go', 'off'],
+    quick: ['--transport', 'wire', '--resets', 'off', '--go', 'off'],
   },
   {
     scenario: 'body256k',
-    args: ['--resets', 'off', '--t4b-seconds', '0'],
-    quick: ['--resets', 'off', '--t4b-seconds', '0', '--concurrency', '8'],
+    args: ['--resets', 'off', '--t4b-seconds', '0', '--go', 'off'],
+    quick: ['--resets', 'off', '--t4b-seconds', '0', '--concurrency', '8', '--go', 'off'],
   },
 ];
 const STREAMS_QUICK = [

@@ -4,11 +4,13 @@
 //
 //   npm run build && node bench/streams.mjs --scenario headers
 //
-// Three servers, each in its own child process pinned to core 0, one at a time under load from
-// a node:http2 client pinned to core 1, interleaved in rotated rounds (ABC, BCA, CAB, ...):
+// Three servers (four with the Go baseline), each in its own child process pinned to core 0, one
+// at a time under load from a node:http2 client pinned to core 1, interleaved in rotated rounds
+// (ABC, BCA, CAB, ...):
 //   A  attache (createServer + a small plugin)
 //   B  bare @grpc/grpc-js bidi echo with a precomputed reply (the T4 baseline)
 //   C  raw node:http2 with hand-rolled gRPC framing and the same reply bytes (raw-h2 reference)
+//   D  the Go baseline: grpc-go with protoc-gen-go types, the same replies (--go; lib/go-extproc.mjs)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { children, killAll } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
+import { buildGoServer, GO_SERVER_LABEL, goServerUnavailable } from './lib/go-extproc.mjs';
 import { median } from './lib/median.mjs';
 import { MAX_WARMUP_WINDOWS, MIN_WARMUP_WINDOWS, WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
@@ -65,7 +68,11 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
   --metrics                  server A counts metrics (a prom-client registry, scraped every 5 s);
                              with --baseline-dist dist, B is the same build without them, so
                              the A/B CPU/stream ratio is what metrics cost a served stream
-  --server-flags="FLAGS"     Node/V8 flags for every server process (A, B and C alike), space-
+  --go auto|off              D, the Go baseline (grpc-go 1.33, types generated from protos/;
+                             bench/go/extproc-server), in every block, Envoy-close blocks included
+                             (default auto: when Go, grpc-go's sources and protoc are installed;
+                             otherwise one line says why it is skipped)
+  --server-flags="FLAGS"     Node/V8 flags for every Node server process (A, B and C alike), space-
                              separated; the "=" is needed, e.g. --server-flags="--trace-gc"
   --profile DIR              run the servers with node --cpu-prof; profiles go to DIR as
                              server-A.cpuprofile etc. (summarize: node bench/lib/cpuprofile-top.mjs)
@@ -76,7 +83,10 @@ const SERVERS = {
   A: { label: 'attache', script: here('./lib/server-attache.mjs') },
   B: { label: 'bare grpc-js', script: here('./lib/server-grpcjs.mjs') },
   C: { label: 'raw-h2 ref', script: here('./lib/server-h2raw.mjs') },
+  // The wrapper reports the Go process's pid: its CPU is what the blocks measure.
+  D: { label: GO_SERVER_LABEL, script: here('./lib/server-go.mjs') },
 };
+/** The servers of this run: D joins them in main() when --go allows and Go is here. */
 const KEYS = ['A', 'B', 'C'];
 const NOISY = 0.2;
 const SATURATED_PCT = 85;
@@ -115,6 +125,7 @@ function options() {
       metrics: { type: 'boolean', default: false },
       profile: { type: 'string' },
       'server-flags': { type: 'string', default: '' },
+      go: { type: 'string', default: 'auto' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -148,6 +159,7 @@ function options() {
     throw new UsageError('--rst-code must be cancel, no_error or internal');
   if (!TRANSPORTS.includes(values.transport))
     throw new UsageError('--transport must be grpc-js, http2 or wire');
+  if (values.go !== 'auto' && values.go !== 'off') throw new UsageError('--go must be auto or off');
   const baselineTransport = values['baseline-transport'] ?? values.transport;
   if (!TRANSPORTS.includes(baselineTransport))
     throw new UsageError('--baseline-transport must be grpc-js, http2 or wire');
@@ -183,6 +195,7 @@ function options() {
     metrics: values.metrics,
     profile: values.profile,
     serverFlags,
+    go: values.go,
     json: values.json,
   };
 }
@@ -311,7 +324,9 @@ function blockLine(round, key, r, unit) {
     `round ${round}  ${key} ${SERVERS[key].label.padEnd(12)} ${pad(int(r.rate), 7)} ${unit}/s` +
     (r.p50Us === null ? '' : `  p50 ${pad(int(r.p50Us), 6)} µs  p99 ${pad(int(r.p99Us), 6)} µs`) +
     `  server ${pad(fix(r.serverCpuPerOpUs, 1), 6)} µs CPU/${unit === 'streams' ? 'stream' : 'msg'}` +
-    (Number.isFinite(r.serverMainCpuPerOpUs)
+    // Node's main thread is where a Node server's JavaScript runs; Go's goroutines run on other
+    // threads than its main one, so that figure would mean nothing for D.
+    (Number.isFinite(r.serverMainCpuPerOpUs) && key !== 'D'
       ? ` (main thread ${pad(fix(r.serverMainCpuPerOpUs, 1), 5)})`
       : '') +
     ` (${pad(fix(r.serverCpuPct, 0), 3)}% of a core)  client ${pad(fix(r.clientCpuPct, 0), 3)}%` +
@@ -345,6 +360,21 @@ async function main() {
   const { replyBytes, requestBytes } = await import('./lib/messages.mjs');
   const { decodeResponse } = await import('../dist/src/protocol/codec.js');
 
+  let goBinary = null;
+  if (opts.go === 'auto') {
+    const why = goServerUnavailable();
+    if (why === null) {
+      const started = Date.now();
+      goBinary = await buildGoServer();
+      log(
+        `D ${SERVERS.D.label}: built in ${((Date.now() - started) / 1000).toFixed(1)} s (cached after the first run)`,
+      );
+      KEYS.push('D');
+    } else {
+      log(`D ${SERVERS.D.label}: skipped, ${why}`);
+    }
+  }
+
   const pin = canPin();
   pinnedCores = pin;
   const ticks = clockTicks();
@@ -362,10 +392,10 @@ async function main() {
     options: { ...opts, json: undefined },
   };
   const blockMs = (opts.warmup + opts.seconds) * 1000;
-  const perRound = 3 * blockMs + (opts.t4bSeconds > 0 ? (opts.warmup + opts.t4bSeconds) * 1000 : 0);
+  const perRound = KEYS.length * blockMs + (opts.t4bSeconds > 0 ? (opts.warmup + opts.t4bSeconds) * 1000 : 0);
   const initialMs =
     opts.initialWarmup === 'auto' ? MIN_WARMUP_WINDOWS * WARMUP_WINDOW_MS : opts.initialWarmup * 1000;
-  const estimate = Math.round((3 * initialMs + opts.rounds * perRound) / 1000 + 3);
+  const estimate = Math.round((KEYS.length * initialMs + opts.rounds * perRound) / 1000 + 3);
   log(
     `attache stream benchmark, scenario ${opts.scenario}: request ${meta.requestBytes} B, reply ${meta.replyBytes} B`,
   );
@@ -374,7 +404,7 @@ async function main() {
   if (!pin) log('warning: taskset unavailable or fewer than 2 CPUs; processes are not pinned');
   if (opts.rounds < 5) log(`warning: ${opts.rounds} rounds; performance.md §7.4 asks for at least 5`);
   log(
-    `${opts.rounds} rounds x 3 blocks of ${opts.warmup} s warm-up + ${opts.seconds} s, ` +
+    `${opts.rounds} rounds x ${KEYS.length} blocks of ${opts.warmup} s warm-up + ${opts.seconds} s, ` +
       `${opts.concurrency} streams in flight over ${opts.connections} connections; about ${estimate} s${opts.initialWarmup === 'auto' ? ' or more (each warm-up runs until settled)' : ''}`,
   );
   if (opts.resets.length > 0)
@@ -401,6 +431,17 @@ async function main() {
         ? []
         : ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`, `--cpu-prof-name=server-${key}.cpuprofile`]),
     ];
+    if (key === 'D') {
+      // Node's flags and profiler do not apply to the Go process.
+      servers[key] = startChild(
+        `server ${key}`,
+        SERVERS[key].script,
+        [opts.scenario, '--binary', goBinary],
+        0,
+        pin,
+      );
+      continue;
+    }
     const args =
       key === 'B' && opts.baselineDist !== undefined
         ? [...serverArgs, '--transport', opts.baselineTransport, '--dist', opts.baselineDist]
@@ -436,7 +477,7 @@ async function main() {
       if (problem !== null)
         throw new Error(`server ${key} (${SERVERS[key].label}) failed the probe: ${problem}`);
     }
-    log('probe: A, B and C return byte-identical replies, grpc-status 0');
+    log(`probe: ${KEYS.join(', ')} return byte-identical replies, grpc-status 0`);
 
     const streamsJob = (key, warmupMs, measureMs, concurrency = opts.concurrency) =>
       loadgen.call(
@@ -477,7 +518,7 @@ async function main() {
 
     const rounds = [];
     for (let r = 0; r < opts.rounds; r++) {
-      const order = KEYS.map((_, i) => KEYS[(i + r) % 3]);
+      const order = KEYS.map((_, i) => KEYS[(i + r) % KEYS.length]);
       const results = {};
       for (const key of order) {
         results[key] = await streamsJob(key, opts.warmup * 1000, opts.seconds * 1000);
@@ -590,6 +631,13 @@ function summarize(rounds, opts) {
     'A/B': spread(perRound((x) => x.A.serverCpuPerOpUs / x.B.serverCpuPerOpUs)),
     'A/C': spread(perRound((x) => x.A.serverCpuPerOpUs / x.C.serverCpuPerOpUs)),
   };
+  if (KEYS.includes('D')) {
+    // Against the Go baseline: attache (A) and the raw node:http2 floor (C).
+    ratios['A/D'] = spread(perRound((x) => x.A.rate / x.D.rate));
+    ratios['C/D'] = spread(perRound((x) => x.C.rate / x.D.rate));
+    cpuRatios['A/D'] = spread(perRound((x) => x.A.serverCpuPerOpUs / x.D.serverCpuPerOpUs));
+    cpuRatios['C/D'] = spread(perRound((x) => x.C.serverCpuPerOpUs / x.D.serverCpuPerOpUs));
+  }
   const addedCpuUsOverB = spread(perRound((x) => x.A.serverCpuPerOpUs - x.B.serverCpuPerOpUs));
   // Rounds where the machine left every server its core: ratios over them alone are the ones a
   // shared machine disturbed least (what the host takes stays invisible; README: "Run-to-run variance").
@@ -711,6 +759,12 @@ function printSummary(s, meta, opts, out) {
   out(`streams/s ratio A/C (attache / raw-h2 ref):   ${ratio(s.ratios['A/C'])}`);
   out(`streams/s ratio C/B (raw-h2 / ${s.servers.B.label}):  ${ratio(s.ratios['C/B'])}`);
   out(`CPU/stream ratio A/B: ${ratio(s.cpuRatios['A/B'])};  A/C: ${ratio(s.cpuRatios['A/C'])}`);
+  if (s.ratios['A/D'] !== undefined) {
+    out(
+      `against D (${s.servers.D.label}): streams/s A/D ${ratio(s.ratios['A/D'])}, C/D ${ratio(s.ratios['C/D'])}; ` +
+        `CPU/stream A/D ${ratio(s.cpuRatios['A/D'])}, C/D ${ratio(s.cpuRatios['C/D'])}`,
+    );
+  }
   const c = s.cleanRounds;
   out(
     `rounds where every server had ≥ ${SATURATED_PCT}% of its core and others < ${OTHERS_NOTABLE_PCT}% of it: ${c.count} of ${opts.rounds}` +

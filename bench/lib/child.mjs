@@ -37,7 +37,10 @@ export function childLifecycle(name, onStop = async () => {}, lifetimeMs = MAX_L
   });
 }
 
-/** Tells the orchestrator the server is listening. */
-export function ready(port) {
-  process.send({ type: 'ready', port, pid: process.pid });
+/**
+ * Tells the orchestrator the server is listening. `pid` is the process whose CPU the orchestrator
+ * measures: this one, or the server a wrapper runs (lib/server-go.mjs).
+ */
+export function ready(port, pid = process.pid) {
+  process.send({ type: 'ready', port, pid });
 }

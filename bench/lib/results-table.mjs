@@ -36,17 +36,34 @@ export function tableRows(runs) {
         baseline: `raw h2: ${int(c.streamsPerSec.median)} (${fix(c.cpuUsPerStream.median, 1)})`,
         ratio: `${fix(summary.ratios['A/C'].median, 2)}× streams/s, ${fix(summary.cpuRatios['A/C'].median, 2)}× CPU`,
       });
-      for (const block of summary.resets ?? []) {
-        const x = block.servers.A;
-        const y = block.servers.C;
+      // The Go baseline (server D), in the runs it joined.
+      const d = summary.servers.D;
+      if (d !== undefined) {
         rows.push({
           node,
-          measure: `Envoy close: GOAWAY / lost per 100k streams, ${block.concurrency} in flight`,
+          measure: 'processor only: streams/s (CPU µs/stream)',
           case: kase,
-          attache: `${fix(x.goawaysPer100k, 1)} / ${fix(x.lostPer100k, 1)}`,
-          baseline: `raw h2: ${fix(y.goawaysPer100k, 1)} / ${fix(y.lostPer100k, 1)}`,
-          ratio: `of ${int(x.streams)} streams`,
+          attache: `${int(a.streamsPerSec.median)} (${fix(a.cpuUsPerStream.median, 1)})`,
+          baseline: `Go grpc-go: ${int(d.streamsPerSec.median)} (${fix(d.cpuUsPerStream.median, 1)})`,
+          ratio: `${fix(summary.ratios['A/D']?.median, 2)}× streams/s, ${fix(summary.cpuRatios['A/D']?.median, 2)}× CPU`,
         });
+      }
+      for (const block of summary.resets ?? []) {
+        const x = block.servers.A;
+        for (const [y, name] of [
+          [block.servers.C, 'raw h2'],
+          [block.servers.D, 'Go grpc-go'],
+        ]) {
+          if (y === undefined) continue;
+          rows.push({
+            node,
+            measure: `Envoy close: GOAWAY / lost per 100k streams, ${block.concurrency} in flight`,
+            case: kase,
+            attache: `${fix(x.goawaysPer100k, 1)} / ${fix(x.lostPer100k, 1)}`,
+            baseline: `${name}: ${fix(y.goawaysPer100k, 1)} / ${fix(y.lostPer100k, 1)}`,
+            ratio: `of ${int(x.streams)} streams`,
+          });
+        }
       }
     }
     for (const r of run.transform?.results ?? []) {

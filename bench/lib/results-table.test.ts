@@ -109,6 +109,38 @@ describe('tableRows', () => {
     });
   });
 
+  it('adds rows against the Go baseline (server D) in the runs it joined, Envoy close included', () => {
+    const withGo = streams('headers', true);
+    withGo.summary.servers = {
+      ...withGo.summary.servers,
+      D: { streamsPerSec: spread(40_000), cpuUsPerStream: spread(22.6) },
+    } as typeof withGo.summary.servers;
+    Object.assign(withGo.summary.ratios, { 'A/D': spread(0.5) });
+    Object.assign(withGo.summary.cpuRatios, { 'A/D': spread(2) });
+    const block = withGo.summary.resets[0];
+    if (block === undefined) throw new Error('fixture');
+    Object.assign(block.servers, { D: { streams: 100_000, goawaysPer100k: 0, lostPer100k: 0 } });
+    const goRows = tableRows([{ node: '24', streams: [withGo, streams('body4k', false)] }]).filter((r) =>
+      r.baseline.startsWith('Go grpc-go'),
+    );
+    expect(goRows.map((r) => [r.measure, r.case, r.attache, r.baseline, r.ratio])).toEqual([
+      [
+        'processor only: streams/s (CPU µs/stream)',
+        'headers',
+        '20,000 (45.3)',
+        'Go grpc-go: 40,000 (22.6)',
+        '0.50× streams/s, 2.00× CPU',
+      ],
+      [
+        'Envoy close: GOAWAY / lost per 100k streams, 16 in flight',
+        'headers',
+        '0.0 / 0.0',
+        'Go grpc-go: 0.0 / 0.0',
+        'of 100,000 streams',
+      ],
+    ]);
+  });
+
   it('gives each transform scenario its µs per message against the hand-written function of the same run', () => {
     const t = rows.filter((r) => r.measure === 'transform processor: µs per message');
     expect(t.map((r) => [r.case, r.attache, r.baseline, r.ratio])).toEqual([
