@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { recordingSink } from '../../test/support/recording-sink.js';
 import { ProcessingMode_BodySendMode as BodyMode } from '../gen/envoy/extensions/filters/http/ext_proc/v3/processing_mode.js';
 import type {
@@ -292,6 +292,82 @@ describe('ProcessorStream', () => {
     stream.cancel();
     expect(events).toEqual(['end']);
     expect(ends).toBe(1);
+  });
+
+  it('a half-close while messages are being answered: they are answered, in order, then the call ends with OK', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let ends = 0;
+    const { stream, replies, events } = await open({
+      requestHeaders: async (ctx) => {
+        await gate;
+        ctx.mutate.set('x-req', '1');
+      },
+      requestBody: (ctx) => void ctx.mutate.replaceBody(`${ctx.body.text()}!`),
+      streamEnd: () => void ends++,
+    });
+    stream.message(reqHeaders([[':path', '/']], false, BodyMode.BUFFERED));
+    stream.message(reqBody('abc')); // queued behind the headers
+    stream.halfClose();
+    await tick();
+    expect([replies.length, events, ends]).toEqual([0, [], 0]);
+    release();
+    await vi.waitFor(() => expect(events).toEqual(['end']));
+    expect(replies.map((r) => r.response?.$case)).toEqual(['requestHeaders', 'requestBody']);
+    expect(setOf(replies[0])).toEqual([['x-req', '1', false]]);
+    expect(ends).toBe(1);
+  });
+
+  it('a reset after that half-close still ends the call at once, unanswered, and the handler sees its signal abort', async () => {
+    let aborted = false;
+    const { stream, replies, events } = await open({
+      requestHeaders: (ctx) =>
+        new Promise<void>((resolve) =>
+          ctx.stream.signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve();
+          }),
+        ),
+    });
+    stream.message(reqHeaders([[':path', '/']]));
+    stream.halfClose(); // Envoy's reset close: half-close, then RST_STREAM
+    expect(events).toEqual([]);
+    stream.cancel();
+    await tick();
+    expect([replies.length, events, aborted]).toEqual([0, [], true]);
+  });
+
+  it('observability mode: a message still running at the half-close runs to its end (nothing is sent), then the call ends', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const seen: string[] = [];
+    const { stream, replies, events } = await open({
+      requestHeaders: async () => {
+        await gate;
+        seen.push('headers');
+      },
+      requestBody: (ctx) => void seen.push(`body ${ctx.body.text()}`),
+    });
+    stream.message({ ...reqHeaders([[':path', '/']]), observabilityMode: true, protocolConfig: undefined });
+    stream.message(reqBody('abc'));
+    stream.halfClose();
+    await tick();
+    expect(events).toEqual([]);
+    release();
+    await vi.waitFor(() => expect(events).toEqual(['end']));
+    expect([seen, replies.length]).toEqual([['headers', 'body abc'], 0]);
+  });
+
+  it('after an immediate response, a half-close ends the call at once: queued messages are never answered', async () => {
+    const { stream, replies, events } = await open({
+      requestHeaders: () => respond({ status: 403 }),
+      requestBody: () => undefined,
+    });
+    stream.message(reqHeaders([[':path', '/']], false, BodyMode.BUFFERED));
+    stream.message(reqBody('late'));
+    stream.halfClose();
+    expect(events).toEqual(['end']);
+    expect(replies.map((r) => r.response?.$case)).toEqual(['immediateResponse']);
   });
 });
 

@@ -70,6 +70,14 @@ export function finishMessage(
   finish(stream, dir, message, ending);
 }
 
+/**
+ * Whether `dir` is answering a message or has some queued; after an immediate response
+ * (`stopped`) queued messages are never answered, but a streamed local response keeps it busy.
+ */
+function answering(dir: DirectionState | null, stopped: boolean): boolean {
+  return dir !== null && (dir.busy || (!stopped && dir.queue !== null && dir.queue.length > 0));
+}
+
 /** Warns when a direction's plugins still held body bytes back as its stream ended. */
 function heldBytesLost(x: Exchange, dir: DirectionState): void {
   const flow = dir.flow;
@@ -93,6 +101,8 @@ export class ProcessorStream implements StreamHandler {
   /** Made when the first response message comes: a stream Envoy ends after the request has none. */
   #response: DirectionState | null = null;
   #started = false;
+  /** The client half-closed while a message was still being answered: end once it is. */
+  #halfClosed = false;
   readonly #onEnd: ((pipeline: Pipeline) => void) | null;
 
   static {
@@ -137,9 +147,13 @@ export class ProcessorStream implements StreamHandler {
   }
 
   halfClose(): void {
-    // Envoy half-closes only when it needs nothing more (§1.6): end the call, then clean up.
-    this.#x.sink.end();
-    this.#end('completed');
+    // Envoy half-closes only when it needs nothing more (§1.6), so the call usually ends here.
+    // Other gRPC clients (grpcurl, a test's stream, gRPC's own libraries) may half-close right
+    // after their last message and then read the replies: messages already received are answered
+    // (in observability mode, still run for their plugins) before the call ends with OK. Each is
+    // bounded by the message timeout; Envoy's reset, right after its half-close, still ends all.
+    if (this.#answering()) this.#halfClosed = true;
+    else this.#finish();
   }
 
   cancel(): void {
@@ -402,6 +416,19 @@ export class ProcessorStream implements StreamHandler {
     while (queue !== null && queue.length > 0 && !dir.busy && !x.ended && !x.stopped) {
       this.#dispatch(dir, queue.shift() as Incoming);
     }
+    if (this.#halfClosed && !x.ended && !this.#answering()) this.#finish();
+  }
+
+  /** Whether a message received is still being answered. */
+  #answering(): boolean {
+    const stopped = this.#x.stopped;
+    return answering(this.#request, stopped) || answering(this.#response, stopped);
+  }
+
+  /** Ends the call with OK (the client half-closed and every message it sent is answered). */
+  #finish(): void {
+    this.#x.sink.end();
+    this.#end('completed');
   }
 
   /** Sends what answering a message produced (dropped in observability mode, §10). */

@@ -36,7 +36,8 @@ const pad = (seq: string, n: number) => `${seq}-`.repeat(n).slice(0, n);
 /**
  * Sets `x-path-seen` to the request's `:path` and `x-status-seen` to the response's `:status`;
  * replaces each body with its bytes reversed. A request with `x-hang` waits until its stream
- * ends (as a stuck plugin that honours `ctx.stream.signal` does), and counts that end. A call
+ * ends (as a stuck plugin that honours `ctx.stream.signal` does), and counts that end; one with
+ * `x-slow` is answered 20 ms later. A call
  * with `x-seq` metadata gets `x-metadata` set to `ok` when its `x-pad` is the one that call sent.
  */
 let hangsEnded = 0;
@@ -52,6 +53,7 @@ const plugin = definePlugin({
         hangsEnded++;
         return;
       }
+      if (ctx.headers.get('x-slow') !== undefined) await new Promise((r) => setTimeout(r, 20));
       ctx.mutate.set('x-path-seen', ctx.headers.get(':path') ?? 'none');
       const seq = ctx.stream.grpcMetadata.get('x-seq');
       if (seq !== undefined) {
@@ -145,9 +147,7 @@ function replaced(replyHex: string): Buffer | undefined {
 
 /**
  * A stream sending `messages` one at a time, each reply read before the next message, then
- * half-closing, read to its end: Envoy's order. (attache ends a call at the client's half-close,
- * as Envoy half-closes only when it needs nothing more, so a client that half-closes before its
- * replies came may not get them.)
+ * half-closing, read to its end: Envoy's order.
  */
 const exchange = (
   messages: readonly string[],
@@ -213,6 +213,27 @@ for (const peer of GRPC_PEERS) {
       expect(result.replies.map(summary)).toEqual(FULL_SUMMARY(7, 4));
       expect(replaced(result.replies[1] as string)?.toString()).toBe('}1:"a"{');
       expect(replaced(result.replies[3] as string)?.toString()).toBe('gnop');
+    });
+
+    it('messages sent back to back and a half-close at once, the plugin answering later: every reply, in order, then OK', async () => {
+      const s = await start();
+      const [result] = (await run(s.address, [
+        {
+          call: 'stream',
+          path: PROCESS_PATH,
+          actions: [
+            { send: requestHeaders('/slow', false, { 'x-slow': '1' }) },
+            { send: body('requestBody', Buffer.from('abc')) },
+            { halfClose: true },
+          ],
+        },
+      ])) as [CallResult];
+      expect(result.code, result.details).toBe('OK');
+      expect(result.replies.map(summary)).toEqual([
+        'requestHeaders x-path-seen=/slow',
+        'requestBody 3 bytes',
+      ]);
+      await eventually(() => expect(s.server.processor.activeStreams).toBe(0));
     });
 
     it('health: Check SERVING, an unknown service NOT_FOUND, Watch sends SERVING first', async () => {
