@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadAverage, machine } from './lib/machine.mjs';
+import { findChromium } from './lib/plot.mjs';
 import { markdownTable, tableRows } from './lib/results-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -102,6 +103,14 @@ function options() {
     .map((n) => n.trim());
   for (const n of nodes)
     if (n !== 'self' && n !== '24') throw new Error(`--nodes: unknown "${n}" (self or 24)`);
+  // Checked before a run of twenty minutes, not after it: without Chromium, latency.png would stay
+  // the plot of an earlier run beside a new RESULTS.md.
+  if (values['write-results'] && !values['skip-latency'] && findChromium() === null) {
+    throw new Error(
+      '--write-results renders bench/latency.png with headless Chromium, and none was found: ' +
+        'apt-get install -y chromium (or set CHROMIUM_BIN), or add --skip-latency',
+    );
+  }
   return {
     quick: values.quick,
     nodes: [...new Set(nodes)],
