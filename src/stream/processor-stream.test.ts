@@ -360,7 +360,7 @@ describe('ProcessorStream', () => {
 
   it('after an immediate response, a half-close ends the call at once: queued messages are never answered', async () => {
     const { stream, replies, events } = await open({
-      requestHeaders: () => respond({ status: 403 }),
+      requestHeaders: () => respond(403),
       requestBody: () => undefined,
     });
     stream.message(reqHeaders([[':path', '/']], false, BodyMode.BUFFERED));
@@ -368,6 +368,8 @@ describe('ProcessorStream', () => {
     stream.halfClose();
     expect(events).toEqual(['end']);
     expect(replies.map((r) => r.response?.$case)).toEqual(['immediateResponse']);
+    const reply = replies[0]?.response;
+    expect(reply?.$case === 'immediateResponse' && reply.value.status?.code).toBe(403);
   });
 });
 
