@@ -8,7 +8,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http2 from 'node:http2';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,52 +15,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessingRequest } from '../../src/gen/envoy/service/ext_proc/v3/external_processor.js';
 import { decodeResponse, encodeRequest, encodeResponse } from '../../src/protocol/codec.js';
 import { PROCESS_PATH } from '../../src/protocol/service.js';
+import { connect, frame, rawStream } from '../../test/support/raw-grpc.js';
 import { buildGoServer, goServerUnavailable, protoClosure } from './go-extproc.mjs';
 
 const unavailable = goServerUnavailable();
 if (unavailable !== null)
   console.log(`bench/lib/go-extproc.test.ts: Go server tests skipped: ${unavailable}`);
 
-function frame(message: Uint8Array): Buffer {
-  const out = Buffer.alloc(5 + message.length);
-  out.writeUInt32BE(message.length, 1);
-  out.set(message, 5);
-  return out;
-}
-
-/** The messages of a gRPC body (uncompressed frames). */
-function unframe(body: Buffer): Buffer[] {
-  const messages: Buffer[] = [];
-  for (let at = 0; at < body.length; ) {
-    const length = body.readUInt32BE(at + 1);
-    messages.push(body.subarray(at + 5, at + 5 + length));
-    at += 5 + length;
-  }
-  return messages;
-}
-
 /** One gRPC call: the request messages, then half-close; resolves with the reply messages and status. */
 async function call(port: number, path: string, messages: Uint8Array[]) {
-  const session = http2.connect(`http://127.0.0.1:${port}`);
+  const session = connect(`127.0.0.1:${port}`);
   try {
-    const stream = session.request({
-      ':method': 'POST',
-      ':path': path,
-      'content-type': 'application/grpc',
-      te: 'trailers',
-    });
-    const chunks: Buffer[] = [];
-    let status: string | undefined;
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('trailers', (t) => {
-      status = String(t['grpc-status']);
-    });
-    stream.on('response', (h) => {
-      if (h['grpc-status'] !== undefined) status = String(h['grpc-status']);
-    });
-    stream.end(Buffer.concat(messages.map(frame)));
-    await once(stream, 'close');
-    return { status, replies: unframe(Buffer.concat(chunks)) };
+    const { response } = rawStream(session, path, [Buffer.concat(messages.map((m) => frame(m)))]);
+    const { grpcStatus, messages: replies } = await response;
+    return { status: grpcStatus === undefined ? undefined : String(grpcStatus), replies };
   } finally {
     session.close();
   }
