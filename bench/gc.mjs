@@ -9,7 +9,7 @@
 //
 //   node scripts/with-node.mjs bench/gc.mjs [--servers raw,http2,wire] [--streams N]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { children, killAll } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { parseTrace, summarize } from './lib/gc-trace.mjs';
-import { PROCESS_PATH, requestBytes } from './lib/messages.mjs';
+import { probe } from './lib/probe.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -72,11 +72,11 @@ function startServer(key) {
   });
 }
 
-function h2load(port, dataFile, streams) {
+function h2load(port, dataFile, streams, processPath) {
   const args = ['-H', 'content-type: application/grpc', '-H', 'te: trailers', '-d', dataFile];
   const out = spawnSync(
     'h2load',
-    [...args, '-c', '2', '-m', '16', '-n', String(streams), `http://127.0.0.1:${port}${PROCESS_PATH}`],
+    [...args, '-c', '2', '-m', '16', '-n', String(streams), `http://127.0.0.1:${port}${processPath}`],
     { encoding: 'utf8' },
   );
   const done = /requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded/.exec(out.stdout ?? '');
@@ -106,16 +106,25 @@ async function main() {
     throw new UsageError('h2load is missing: apt-get install nghttp2-client');
   if (spawnSync('stdbuf', ['--version']).status !== 0) throw new UsageError('stdbuf (coreutils) is missing');
 
+  if (!existsSync(here('../dist/src/index.js'))) {
+    console.error('bench/gc.mjs: dist/ is missing. Build first:\n\n  npm run build && node bench/gc.mjs\n');
+    process.exit(1);
+  }
+  const { grpcFrame, PROCESS_PATH, replyBytes, requestBytes } = await import('./lib/messages.mjs');
+  const request = grpcFrame(requestBytes('headers'));
+  const reply = grpcFrame(replyBytes('headers'));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'attache-gc-'));
   const dataFile = path.join(dir, 'request.bin');
-  writeFileSync(dataFile, requestBytes('headers'));
+  writeFileSync(dataFile, request);
   const results = [];
   try {
     for (const key of keys) {
       const server = await startServer(key);
-      h2load(server.port, dataFile, streams); // warm-up: JIT, heap sizing
+      const problem = await probe(server.port, PROCESS_PATH, request, reply);
+      if (problem !== null) throw new Error(`${SERVERS[key].label} failed the probe: ${problem}`);
+      h2load(server.port, dataFile, streams, PROCESS_PATH); // warm-up: JIT, heap sizing
       await server.take();
-      h2load(server.port, dataFile, streams);
+      h2load(server.port, dataFile, streams, PROCESS_PATH);
       const summary = summarize(parseTrace(await server.take()), streams);
       await server.stop();
       results.push({ server: key, label: SERVERS[key].label, ...summary });

@@ -12,7 +12,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http2 from 'node:http2';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +20,7 @@ import { children, killAll } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { buildGoServer, GO_SERVER_LABEL, goServerUnavailable } from './lib/go-extproc.mjs';
 import { median } from './lib/median.mjs';
+import { probe } from './lib/probe.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -287,36 +287,6 @@ async function block(ctx, server, load) {
     othersOnCore0Pct: others(0, cpuS),
     othersOnCore1Pct: others(1, r.clientCpuS),
   };
-}
-
-/** One stream through node:http2: the server answers with exactly the reply bytes and grpc-status 0. */
-async function probe(port, path, request, expected) {
-  const session = http2.connect(`http://127.0.0.1:${port}`);
-  try {
-    const stream = session.request({
-      ':method': 'POST',
-      ':path': path,
-      'content-type': 'application/grpc',
-      te: 'trailers',
-    });
-    const chunks = [];
-    let status;
-    stream.on('data', (c) => chunks.push(c));
-    stream.on('trailers', (t) => (status = t['grpc-status']));
-    stream.end(request);
-    await new Promise((resolve, reject) => {
-      stream.on('close', resolve);
-      stream.on('error', reject);
-      setTimeout(() => reject(new Error('no answer within 5 s')), 5000).unref();
-    });
-    const body = Buffer.concat(chunks);
-    if (status !== '0') return `grpc-status ${status}`;
-    if (!body.equals(expected))
-      return `reply of ${body.length} bytes differs from the expected ${expected.length}`;
-    return null;
-  } finally {
-    session.close();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
