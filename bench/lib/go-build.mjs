@@ -5,8 +5,10 @@
 // package is missing.
 //
 // GOPATH mode (GO111MODULE=off) is what lets `go build` resolve imports from Debian's tree;
-// modules would try the network. Builds go to a cache directory keyed by the sources' hash, so a
-// second run reuses the binary, and Go's own build cache makes a changed source quick to rebuild.
+// modules would try the network. Builds go to a cache directory keyed by a hash of the sources,
+// of `go version` and of what dpkg records for the installed golang-* packages (the checksum of
+// every file they hold), so a second run reuses the binary and an apt upgrade of Go or of a Debian
+// Go package builds a new one; Go's own build cache makes a rebuild quick.
 
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,6 +18,34 @@ import path from 'node:path';
 
 /** Where Debian's golang-*-dev packages put their sources. */
 export const DEBIAN_GOPATH = '/usr/share/gocode';
+
+/** Where dpkg keeps each installed package's file checksums (`<package>.md5sums`). */
+const DPKG_INFO = '/var/lib/dpkg/info';
+
+/** @type {string | undefined} */
+let toolchainKey;
+
+/**
+ * What identifies the Go toolchain and Debian's Go sources: `go version`, then each installed
+ * golang-* package's dpkg checksum list (none outside Debian). Read once per process.
+ */
+function goToolchainKey() {
+  if (toolchainKey !== undefined) return toolchainKey;
+  const hash = createHash('sha256');
+  hash.update(spawnSync('go', ['version'], { encoding: 'utf8' }).stdout ?? '');
+  if (existsSync(DPKG_INFO)) {
+    for (const name of readdirSync(DPKG_INFO)
+      .filter((n) => n.startsWith('golang-') && n.endsWith('.md5sums'))
+      .sort()) {
+      hash
+        .update(name)
+        .update('\0')
+        .update(readFileSync(path.join(DPKG_INFO, name)));
+    }
+  }
+  toolchainKey = hash.digest('hex');
+  return toolchainKey;
+}
 
 /**
  * Why Go programs cannot be built here, or null when they can: `go` must run and Debian's gRPC
@@ -52,7 +82,7 @@ export function goBuild(sourceDir, options = {}) {
       .update('\0')
       .update(readFileSync(path.join(sourceDir, name)));
   }
-  hash.update(extra.join(path.delimiter));
+  hash.update(extra.join(path.delimiter)).update('\0').update(goToolchainKey());
   const dir = path.join(tmpdir(), 'attache-go-build');
   mkdirSync(dir, { recursive: true });
   const binary = path.join(dir, `${path.basename(sourceDir)}-${hash.digest('hex').slice(0, 16)}`);
