@@ -8,7 +8,8 @@
 // Cases: headers (a plugin sets a request header), body4k (a BUFFERED 4 KiB request body is
 // replaced), immediate (a plugin answers 200/403 itself; the upstream is not called).
 // Phases per case: max (closed loop, --connections clients) gives req/s and p50/p99 each side;
-// fixed load (autocannon overallRate, --load × the slower side's max) gives the p50 comparison.
+// fixed load (--load × the slower side's max, evenly spaced requests: lib/paced-load.mjs) gives
+// the p50 comparison.
 // For `attache dev` (both sides) each window also reports the CPU the whole dev process (every
 // thread: proxy, simulated filter, gRPC server, plugins) spent per request, from /proc on Linux:
 // on a shared machine it is steadier than req/s.
@@ -25,6 +26,7 @@ import { children, killAll } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { envoyBootstrap } from './lib/envoy-bootstrap.mjs';
 import { REQUEST_BODY } from './lib/latency/bodies.mjs';
+import { pacedLoad } from './lib/paced-load.mjs';
 import { WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -41,6 +43,9 @@ const USAGE = `Usage: node bench/latency.mjs [options]     (after npm run build)
   --seconds S           max-rate window per target (default 5)
   --load-seconds S      fixed-load window per target (default 5)
   --load F              fixed load as a fraction of the with-processor max req/s (default 0.2)
+  --fixed-driver D      how the fixed load is sent: paced (default; evenly spaced requests, open
+                        loop, lib/paced-load.mjs) or autocannon (its overallRate, which sends
+                        each second's share back to back as the second starts: bench/README.md)
   --initial-warmup auto|S
                         before a target's first measurement: auto (default) loads it in 1 s
                         windows until its CPU per request (req/s where there is no process to
@@ -83,6 +88,7 @@ function options() {
       seconds: { type: 'string', default: '5' },
       'load-seconds': { type: 'string', default: '5' },
       load: { type: 'string', default: '0.2' },
+      'fixed-driver': { type: 'string', default: 'paced' },
       warmup: { type: 'string', default: '1' },
       'initial-warmup': { type: 'string', default: 'auto' },
       'dev-flags': { type: 'string', default: '' },
@@ -106,6 +112,8 @@ function options() {
   if (!['http2', 'wire', 'grpc-js'].includes(values.transport))
     throw new UsageError('--transport must be http2, wire or grpc-js');
   if (values.cli !== undefined) CLI = path.resolve(values.cli);
+  if (!['paced', 'autocannon'].includes(values['fixed-driver']))
+    throw new UsageError('--fixed-driver must be paced or autocannon');
   return {
     cases,
     proxies,
@@ -114,6 +122,7 @@ function options() {
     seconds: num('seconds', 0.2, 600, false),
     loadSeconds: num('load-seconds', 0.2, 600, false),
     load: num('load', 0.01, 1, false),
+    fixedDriver: values['fixed-driver'],
     warmup: num('warmup', 0, 60, false),
     initialWarmup: values['initial-warmup'] === 'auto' ? 'auto' : num('initial-warmup', 0, 60, false),
     envoyGracefulClose: values['envoy-graceful-close'],
@@ -270,6 +279,8 @@ function processCpuMicros(pid, thread = false) {
  * --server-thread, its gRPC server; the rest is V8's helper threads and any server thread).
  */
 function load(url, kase, opts, { seconds, rate, pid }) {
+  if (rate !== undefined && opts.fixedDriver === 'paced')
+    return paced(url, kase, opts, { seconds, rate, pid });
   const hist = createHistogram();
   const cpuBefore = processCpuMicros(pid);
   const mainBefore = processCpuMicros(pid, true);
@@ -312,6 +323,38 @@ function load(url, kase, opts, { seconds, rate, pid }) {
       if (status >= 200 && status < 300) hist.record(Math.max(1, Math.round(ms * 1000)));
     });
   });
+}
+
+/** {@link load}'s fixed-rate window sent by lib/paced-load.mjs: the same result, plus `lateP99Us`. */
+async function paced(url, kase, opts, { seconds, rate, pid }) {
+  const { method, body } = CASES[kase];
+  const cpuBefore = processCpuMicros(pid);
+  const mainBefore = processCpuMicros(pid, true);
+  const r = await pacedLoad({
+    url,
+    rate,
+    seconds,
+    connections: opts.connections,
+    method,
+    body,
+    headers: body === null ? {} : { 'content-type': 'application/json' },
+  });
+  const cpuAfter = processCpuMicros(pid);
+  const mainAfter = processCpuMicros(pid, true);
+  const perRequest = (before, after) =>
+    before === null || after === null || r.requests === 0 ? null : (after - before) / r.requests;
+  return {
+    cpuUsPerRequest: perRequest(cpuBefore, cpuAfter),
+    mainThreadCpuUsPerRequest: perRequest(mainBefore, mainAfter),
+    requests: r.requests,
+    rps: r.rps,
+    ok: r.ok,
+    p50Us: r.p50Us,
+    p99Us: r.p99Us,
+    errors: r.errors,
+    non2xx: r.non2xx,
+    lateP99Us: r.lateP99Us,
+  };
 }
 
 /** One request through `url`; checks that the processor's decision (or its absence) arrived. */
@@ -574,7 +617,9 @@ function line(kase, t, phase, r) {
     (r.cpuUsPerRequest == null
       ? ''
       : `  CPU ${int(r.cpuUsPerRequest).padStart(5)} µs/req (main thread ${int(r.mainThreadCpuUsPerRequest)})`) +
-    (r.errors || r.non2xx ? `  errors ${r.errors} non-2xx ${r.non2xx}` : '')
+    (r.errors || r.non2xx ? `  errors ${r.errors} non-2xx ${r.non2xx}` : '') +
+    // The paced driver's own lateness: past a millisecond the load generator, not the target, set the pace.
+    (r.lateP99Us > 1000 ? `  (sends late by up to ${int(r.lateP99Us)} µs at p99)` : '')
   );
 }
 

@@ -28,8 +28,12 @@ function latencyOptions(runs) {
   if (!l) return null;
   const o = l.options;
   return (
-    `autocannon, ${o.connections} connections; max: ${o.seconds} s closed loop per target; fixed load: ` +
-    `${o.load} × the slower side's max for ${o.loadSeconds} s (overallRate); ${o.warmup} s warm-up before each; ` +
+    `${o.connections} connections; max: autocannon, ${o.seconds} s closed loop per target; fixed load: ` +
+    `${o.load} × the slower side's max for ${o.loadSeconds} s, ` +
+    (o.fixedDriver === 'autocannon'
+      ? "autocannon's overallRate (each second's share sent at once)"
+      : 'evenly spaced requests (open loop, bench/lib/paced-load.mjs)') +
+    `; ${o.warmup} s warm-up before each; ` +
     `attache on the ${o.transport} transport (on wire where the case says so); ${l.pinned}; ` +
     (l.bypass
       ? 'without = `attache dev --bypass`'
