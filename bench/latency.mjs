@@ -272,6 +272,23 @@ function processCpuMicros(pid, thread = false) {
 }
 
 /**
+ * Starts reading process `pid`'s CPU; the function returned gives what it spent since, per
+ * request of `requests`, in all its threads and in its main thread (nulls without /proc or pid).
+ */
+function cpuMeter(pid) {
+  const cpuBefore = processCpuMicros(pid);
+  const mainBefore = processCpuMicros(pid, true);
+  return (requests) => {
+    const perRequest = (before, after) =>
+      before === null || after === null || requests === 0 ? null : (after - before) / requests;
+    return {
+      cpuUsPerRequest: perRequest(cpuBefore, processCpuMicros(pid)),
+      mainThreadCpuUsPerRequest: perRequest(mainBefore, processCpuMicros(pid, true)),
+    };
+  };
+}
+
+/**
  * One autocannon run against `url`. autocannon's own histogram holds whole milliseconds, so each
  * 2xx response time (a float in ms) also goes into a µs histogram here. With `pid`, also the CPU
  * that process spent per request meanwhile (`cpuUsPerRequest`; null where /proc is missing), and
@@ -282,8 +299,7 @@ function load(url, kase, opts, { seconds, rate, pid }) {
   if (rate !== undefined && opts.fixedDriver === 'paced')
     return paced(url, kase, opts, { seconds, rate, pid });
   const hist = createHistogram();
-  const cpuBefore = processCpuMicros(pid);
-  const mainBefore = processCpuMicros(pid, true);
+  const cpu = cpuMeter(pid);
   const { method, body } = CASES[kase];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -301,14 +317,8 @@ function load(url, kase, opts, { seconds, rate, pid }) {
           return;
         }
         const ok = hist.count;
-        const cpuAfter = processCpuMicros(pid);
-        const mainAfter = processCpuMicros(pid, true);
-        const total = result.requests.total;
-        const perRequest = (before, after) =>
-          before === null || after === null || total === 0 ? null : (after - before) / total;
         resolve({
-          cpuUsPerRequest: perRequest(cpuBefore, cpuAfter),
-          mainThreadCpuUsPerRequest: perRequest(mainBefore, mainAfter),
+          ...cpu(result.requests.total),
           requests: result.requests.total,
           rps: result.requests.total / (result.duration || seconds),
           ok,
@@ -328,8 +338,7 @@ function load(url, kase, opts, { seconds, rate, pid }) {
 /** {@link load}'s fixed-rate window sent by lib/paced-load.mjs: the same result, plus `lateP99Us`. */
 async function paced(url, kase, opts, { seconds, rate, pid }) {
   const { method, body } = CASES[kase];
-  const cpuBefore = processCpuMicros(pid);
-  const mainBefore = processCpuMicros(pid, true);
+  const cpu = cpuMeter(pid);
   const r = await pacedLoad({
     url,
     rate,
@@ -339,13 +348,8 @@ async function paced(url, kase, opts, { seconds, rate, pid }) {
     body,
     headers: body === null ? {} : { 'content-type': 'application/json' },
   });
-  const cpuAfter = processCpuMicros(pid);
-  const mainAfter = processCpuMicros(pid, true);
-  const perRequest = (before, after) =>
-    before === null || after === null || r.requests === 0 ? null : (after - before) / r.requests;
   return {
-    cpuUsPerRequest: perRequest(cpuBefore, cpuAfter),
-    mainThreadCpuUsPerRequest: perRequest(mainBefore, mainAfter),
+    ...cpu(r.requests),
     requests: r.requests,
     rps: r.rps,
     ok: r.ok,
