@@ -41,6 +41,7 @@ const { values: opts } = parseArgs({
     'open-start': { type: 'string', default: '10000' },
     'open-step': { type: 'string', default: '1.1' },
     'envoy-workers': { type: 'string', default: '2' },
+    lb: { type: 'string', default: 'round-robin' },
     pin: { type: 'boolean', default: false },
     'pin-servers': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -52,7 +53,9 @@ if (opts.help) {
     'Usage: node scripts/with-node.mjs bench/processes.mjs [--rounds N] [--seconds S] [--warmup S]\n' +
       '       (defaults: 3 rounds; windows of 3 s after 1 s closed, 1 s after 0.3 s open)\n' +
       '       [--concurrency N] [--envoy-workers N] [--load closed|open] [--open-start R] [--open-step F]\n' +
-      '       [--pin] [--pin-servers] [--json]\n' +
+      '       [--lb round-robin|least-request] [--pin] [--pin-servers] [--json]\n' +
+      "--lb: how each stream picks its endpoint: round-robin (Envoy's default lb_policy) or\n" +
+      "       least-request (Envoy's LEAST_REQUEST: the less busy of two endpoints drawn at random).\n" +
       '--load closed: --concurrency (default 64) streams in flight, each answered one replaced at once.\n' +
       '--load open: streams arrive at a rate, whatever the servers answer; the rate starts at --open-start\n' +
       '       (10000/s) and grows by --open-step (1.1x) while the servers keep up; --concurrency (default\n' +
@@ -98,6 +101,11 @@ const MAX_DOWN_STEPS = 8;
 /** Streams in flight in the warm-up windows (a closed load, whatever --load says). */
 const WARMUP_CONCURRENCY = Math.min(CONCURRENCY, 64);
 const ENVOY_WORKERS = num('envoy-workers');
+const LB = opts.lb;
+if (LB !== 'round-robin' && LB !== 'least-request') {
+  console.error('--lb must be round-robin or least-request');
+  process.exit(2);
+}
 const CORES = os.availableParallelism();
 const PIN = opts.pin && CORES >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -249,7 +257,7 @@ async function main() {
       )}; ${PIN ? `servers on cores 0-${CORES - 2}, load generator on core ${CORES - 1}` : opts['pin-servers'] ? 'each server process on a core of its own, the load generator unpinned' : 'nothing pinned'}`,
   );
   log(
-    `load: ${OPEN ? `open, rate from ${OPEN_START}/s up by ${OPEN_STEP}x while sustained, at most ${CONCURRENCY}` : CONCURRENCY} streams in flight, an Envoy with ${ENVOY_WORKERS} workers (one connection per worker per endpoint, round robin per stream), END_STREAM+RST close`,
+    `load: ${OPEN ? `open, rate from ${OPEN_START}/s up by ${OPEN_STEP}x while sustained, at most ${CONCURRENCY}` : CONCURRENCY} streams in flight, an Envoy with ${ENVOY_WORKERS} workers (one connection per worker per endpoint, ${LB === 'round-robin' ? 'round robin per stream' : 'least request (two random choices) per stream'}), END_STREAM+RST close`,
   );
   const servers = { 1: await startServe(1), 2: await startServe(2) };
   const loadgen = await startLoadgen();
@@ -266,6 +274,7 @@ async function main() {
       close: 'rst',
       rstCode: 8, // CANCEL, Envoy's default
       rate,
+      lb: LB,
     });
   /**
    * Closed load: one window. Open load: windows at a growing rate until two in a row are not

@@ -348,6 +348,9 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
  * With `ports` (several endpoints, bench/processes.mjs) it plays an Envoy with `connections`
  * worker threads: each worker holds one connection to every endpoint and sends each new stream
  * to the next endpoint in turn (round robin per request); slot i belongs to worker i % connections.
+ * `lb: 'least-request'` picks like Envoy's LEAST_REQUEST with its defaults instead (N_CHOICES,
+ * choice_count 2): two endpoints drawn at random, each draw independent here, and the one with
+ * fewer streams in flight from every worker wins.
  *
  * `rate` > 0 makes the load open: streams arrive at `rate` per second whatever the servers
  * answer (as requests reach an Envoy from many clients), spread over the workers in turn, and
@@ -367,6 +370,7 @@ function streamsRaw({
   close,
   rstCode,
   rate = 0,
+  lb = 'round-robin',
 }) {
   return new Promise((resolve, reject) => {
     let failed = null;
@@ -374,6 +378,8 @@ function streamsRaw({
       failed ??= error;
     };
     if (close !== 'rst' && close !== 'graceful') throw new Error(`unknown close mode ${close}`);
+    if (lb !== 'round-robin' && lb !== 'least-request') throw new Error(`unknown lb ${lb}`);
+    const leastRequest = lb === 'least-request';
     const rst = close === 'rst' ? rstCode : null;
     const hist = createHistogram();
     const all = new Set();
@@ -381,6 +387,8 @@ function streamsRaw({
     // conns[w * endpoints + e]: worker w's connection to endpoint e; next[w]: its round robin.
     const conns = new Array(connections * endpoints);
     const next = new Array(connections).fill(0);
+    // Streams in flight per endpoint, from every worker: what LEAST_REQUEST compares.
+    const active = new Array(ports.length).fill(0);
     const waiting = [];
     const goawayCodes = new Set();
     let goaways = 0;
@@ -414,6 +422,7 @@ function streamsRaw({
         read: () => reads++,
         reply: (id, state) => {
           occupancy.ended(endpoint);
+          active[endpoint]--;
           inflight--;
           allCompleted++;
           if (w.measuring) {
@@ -426,6 +435,7 @@ function streamsRaw({
         },
         failed: (_id, why, state) => {
           occupancy.ended(endpoint);
+          active[endpoint]--;
           inflight--;
           lastFailure = why;
           if (w.measuring) errors++;
@@ -456,7 +466,12 @@ function streamsRaw({
     const launch = (slot) => {
       if (w.stopping || failed !== null || started >= MAX_STREAMS) return;
       const worker = slot % connections;
-      const endpoint = endpoints === 1 ? 0 : next[worker]++ % endpoints;
+      let endpoint = 0;
+      if (endpoints > 1 && leastRequest) {
+        const a = Math.floor(Math.random() * endpoints);
+        const b = Math.floor(Math.random() * endpoints);
+        endpoint = active[b] < active[a] ? b : a;
+      } else if (endpoints > 1) endpoint = next[worker]++ % endpoints;
       const conn = conns[worker * endpoints + endpoint];
       if (!conn.canStart()) {
         waiting.push(slot);
@@ -464,6 +479,7 @@ function streamsRaw({
       }
       started++;
       inflight++;
+      active[endpoint]++;
       occupancy.started(endpoint);
       conn.start({ slot, begin: performance.now() });
     };
