@@ -691,7 +691,7 @@ export async function runLatency(opts, log = (l) => console.error(l)) {
         node: process.version,
         nproc: os.availableParallelism(),
         pinned: pin
-          ? `Envoy and attache serve on core 0, attache dev on cores ${DEV_CORES}, autocannon and upstream on core 1`
+          ? `Envoy and attache serve on core 0, attache dev on cores ${DEV_CORES}, the load generator (autocannon, the paced driver) and upstream on core 1`
           : 'not pinned',
         options: { ...opts, json: undefined },
         bypass,
