@@ -40,7 +40,12 @@ describe('examples/tracing', () => {
       const envoySpan = '00f067aa0ba902b7';
       try {
         const r = await runExchange(channel, {
-          envoy: { grpcInitialMetadata: { traceparent: `00-${traceId}-${envoySpan}-01` } },
+          envoy: {
+            grpcInitialMetadata: { traceparent: `00-${traceId}-${envoySpan}-01` },
+            // The first request of a fresh process (OpenTelemetry loaded, nothing compiled yet)
+            // can take longer than Envoy's 200 ms on a loaded machine; that 504 is not this test's.
+            messageTimeoutMs: 5000,
+          },
           request: { authority: 'acme.example.com', path: '/orders' },
         });
         expect(r.violations).toEqual([]);

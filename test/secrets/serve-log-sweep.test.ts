@@ -78,7 +78,11 @@ describe('secrets in the logs of a real attache serve run', () => {
     for (const route of ['/ok', '/throw']) {
       for (const mode of ['NONE', 'BUFFERED'] as const) {
         const result = await runExchange(channel, {
-          envoy: { processingMode: { requestBodyMode: mode, responseBodyMode: mode } },
+          // A fresh process's first answers can take longer than Envoy's 200 ms on a loaded machine.
+          envoy: {
+            processingMode: { requestBodyMode: mode, responseBodyMode: mode },
+            messageTimeoutMs: 5000,
+          },
           request: {
             method: 'POST',
             path: route,
