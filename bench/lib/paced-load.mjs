@@ -10,7 +10,7 @@
 // burst, so the "fixed load" p50 was the saturated one (bench/README.md, "Fixed load").
 //
 // Each response's time runs from the moment its request was handed to the pool to the end of its
-// body. How late the timer fired against the schedule is reported apart (`lateUs`): that is the
+// body. How late the timer fired against the schedule is reported apart (`lateP99Us`): that is the
 // load generator's own delay, not the target's.
 
 import { createHistogram } from 'node:perf_hooks';
@@ -68,16 +68,22 @@ export async function pacedLoad({
       settled++;
       if (settled === sent && (sent === total || stoppedEarly)) resolve();
     };
+    /** One request to its response's last byte; rejects when either fails (a reset mid-body too). */
+    const answer = async () => {
+      const res = await pool.request({ path, method, headers, body });
+      // Read to the end, not `body.dump()`: dump settles quietly when the body is cut short.
+      for await (const _ of res.body);
+      return res.statusCode;
+    };
     const send = (dueMs) => {
       const now = performance.now();
       late.record(Math.max(1, Math.round((now - dueMs) * 1000)));
       sent++;
-      pool.request({ path, method, headers, body }).then(
-        async (res) => {
-          await res.body.dump();
+      answer().then(
+        (status) => {
           const us = Math.max(1, Math.round((performance.now() - now) * 1000));
-          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-          if (res.statusCode >= 200 && res.statusCode < 300) {
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          if (status >= 200 && status < 300) {
             ok++;
             latency.record(us);
           } else non2xx++;
@@ -95,8 +101,7 @@ export async function pacedLoad({
       // owes at once, so the count per second stays the rate.
       while (sent < total && start + sent * intervalMs <= now) {
         if (sent - settled >= MAX_IN_FLIGHT) {
-          stoppedEarly = true;
-          if (settled === sent) resolve();
+          stoppedEarly = true; // the last of those in flight to settle resolves
           return;
         }
         send(start + sent * intervalMs);

@@ -65,6 +65,26 @@ describe('pacedLoad', () => {
     expect(result).toMatchObject({ requests: 5, ok: 0, non2xx: 0, errors: 5, p50Us: null, p99Us: null });
   });
 
+  it('counts a response cut off mid-body as an error, and still resolves', async () => {
+    const cutting = createServer((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('only part of it', () => res.socket?.destroy());
+    });
+    await new Promise<void>((resolve) => cutting.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (cutting.address() as AddressInfo).port;
+      const result = await pacedLoad({
+        url: `http://127.0.0.1:${port}/`,
+        rate: 100,
+        seconds: 0.05,
+        connections: 1,
+      });
+      expect(result).toMatchObject({ requests: 5, ok: 0, non2xx: 0, errors: 5 });
+    } finally {
+      await new Promise<void>((resolve) => cutting.close(() => resolve()));
+    }
+  });
+
   it('refuses a rate, window or pool that is not positive', async () => {
     await expect(pacedLoad({ url, rate: 0, seconds: 1, connections: 1 })).rejects.toThrow(RangeError);
     await expect(pacedLoad({ url, rate: 10, seconds: 1, connections: 0 })).rejects.toThrow(/connections/);
