@@ -387,8 +387,6 @@ function streamsRaw({
     // conns[w * endpoints + e]: worker w's connection to endpoint e; next[w]: its round robin.
     const conns = new Array(connections * endpoints);
     const next = new Array(connections).fill(0);
-    // Streams in flight per endpoint, from every worker: what LEAST_REQUEST compares.
-    const active = new Array(ports.length).fill(0);
     const waiting = [];
     const goawayCodes = new Set();
     let goaways = 0;
@@ -422,7 +420,6 @@ function streamsRaw({
         read: () => reads++,
         reply: (id, state) => {
           occupancy.ended(endpoint);
-          active[endpoint]--;
           inflight--;
           allCompleted++;
           if (w.measuring) {
@@ -435,7 +432,6 @@ function streamsRaw({
         },
         failed: (_id, why, state) => {
           occupancy.ended(endpoint);
-          active[endpoint]--;
           inflight--;
           lastFailure = why;
           if (w.measuring) errors++;
@@ -470,7 +466,8 @@ function streamsRaw({
       if (endpoints > 1 && leastRequest) {
         const a = Math.floor(Math.random() * endpoints);
         const b = Math.floor(Math.random() * endpoints);
-        endpoint = active[b] < active[a] ? b : a;
+        // Streams in flight per endpoint from every worker, what LEAST_REQUEST compares.
+        endpoint = occupancy.inflight(b) < occupancy.inflight(a) ? b : a;
       } else if (endpoints > 1) endpoint = next[worker]++ % endpoints;
       const conn = conns[worker * endpoints + endpoint];
       if (!conn.canStart()) {
@@ -479,7 +476,6 @@ function streamsRaw({
       }
       started++;
       inflight++;
-      active[endpoint]++;
       occupancy.started(endpoint);
       conn.start({ slot, begin: performance.now() });
     };

@@ -9,6 +9,7 @@ export class Occupancy {
   constructor(endpoints: number, now?: () => number);
   started(endpoint: number): void;
   ended(endpoint: number): void;
+  inflight(endpoint: number): number;
   mark(): OccupancyMark;
   static between(start: OccupancyMark, end: OccupancyMark): { emptyPct: number; meanInflight: number }[];
 }

@@ -39,6 +39,11 @@ export class Occupancy {
     this.#inflight[e]--;
   }
 
+  /** Streams in flight at endpoint `e` now. */
+  inflight(e) {
+    return this.#inflight[e];
+  }
+
   /** Running totals up to now, for a window edge: per endpoint, ms empty and stream-ms in flight. */
   mark() {
     const now = this.#now();

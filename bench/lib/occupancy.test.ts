@@ -16,8 +16,10 @@ describe('Occupancy', () => {
     c.at(10);
     occupancy.started(0); // endpoint 0 busy from 10 ms
     occupancy.started(0);
+    expect([occupancy.inflight(0), occupancy.inflight(1)]).toEqual([2, 0]);
     c.at(30);
     occupancy.ended(0); // 2 in flight for 20 ms, then 1
+    expect(occupancy.inflight(0)).toBe(1);
     c.at(40);
     occupancy.ended(0); // 1 for 10 ms, empty from 40 ms
     c.at(100);
