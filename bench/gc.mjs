@@ -8,13 +8,13 @@
 // stream"). Linux, needs h2load (apt-get install nghttp2-client); no timing is asserted anywhere.
 //
 //   node scripts/with-node.mjs bench/gc.mjs [--servers raw,http2,wire] [--streams N]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { children, killAll } from './lib/children.mjs';
+import { killAll, startReadyChild } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { parseTrace, summarize } from './lib/gc-trace.mjs';
 import { probe } from './lib/probe.mjs';
@@ -34,42 +34,27 @@ const USAGE = `Usage: node bench/gc.mjs [options]     (after npm run build; need
   --json           print the result as JSON on stdout
   -h, --help`;
 
-function startServer(key) {
+async function startServer(key) {
   const { label, script, args } = SERVERS[key];
   // V8 prints the trace with C's stdio, which a pipe makes block-buffered: the lines of a phase
   // would arrive after it. stdbuf (coreutils) makes them line-buffered.
-  const child = spawn('stdbuf', ['-oL', process.execPath, '--trace-gc', here(script), 'headers', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  children.add(child);
+  const argv = ['-oL', process.execPath, '--trace-gc', here(script), 'headers', ...args];
+  const server = await startReadyChild(label, 'stdbuf', argv, { stdout: 'pipe' });
   let trace = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => {
+  server.child.stdout.setEncoding('utf8').on('data', (d) => {
     trace += d;
   });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label}: not ready within 15 s`)), 15_000);
-    child.on('message', (m) => {
-      if (m?.type !== 'ready') return;
-      clearTimeout(timer);
-      resolve({
-        port: m.port,
-        /** The trace since the last call (the warm-up's is discarded this way). */
-        async take() {
-          await new Promise((r) => setTimeout(r, 200)); // the last lines' way through the pipe
-          const t = trace;
-          trace = '';
-          return t;
-        },
-        async stop() {
-          const exited = new Promise((r) => child.once('exit', r));
-          child.send({ type: 'stop' });
-          await exited;
-          children.delete(child);
-        },
-      });
-    });
-    child.once('exit', (code) => reject(new Error(`${label} exited (code ${code}) before it was ready`)));
-  });
+  return {
+    port: server.port,
+    stop: server.stop,
+    /** The trace since the last call (the warm-up's is discarded this way). */
+    async take() {
+      await new Promise((r) => setTimeout(r, 200)); // the last lines' way through the pipe
+      const t = trace;
+      trace = '';
+      return t;
+    },
+  };
 }
 
 function h2load(port, dataFile, streams, processPath) {

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { children, killAll } from './lib/children.mjs';
+import { children, killAll, startReadyChild } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { buildGoServer, GO_SERVER_LABEL, goServerUnavailable } from './lib/go-extproc.mjs';
 import { median } from './lib/median.mjs';
@@ -134,36 +134,7 @@ const pinned = (pin, core, command, args) =>
 /** Starts a bench server child (lib/child.mjs lifecycle); resolves with its port and pid. */
 function startServer(name, script, args, pin) {
   const [command, argv] = pinned(pin, 0, process.execPath, [here(script), ...args]);
-  const child = spawn(command, argv, { stdio: ['ignore', 2, 2, 'ipc'] });
-  children.add(child);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: not ready within 15 s`)), 15_000);
-    child.on('message', (m) => {
-      if (m?.type !== 'ready') return;
-      clearTimeout(timer);
-      resolve({ child, port: m.port, pid: m.pid });
-    });
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (code ${code}, signal ${signal})`));
-      if (!child.stopping) {
-        console.error(`h2load bench: ${name} exited unexpectedly; stopping`);
-        killAll();
-        process.exit(1);
-      }
-    });
-  });
-}
-
-async function stopServer(server) {
-  server.child.stopping = true;
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.send({ type: 'stop' });
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
+  return startReadyChild(name, command, argv);
 }
 
 function clockTicks() {
@@ -507,7 +478,7 @@ async function main() {
       'h2load closes each stream with END_STREAM and waits for the trailers; it sends no RST_STREAM (Envoy does).',
     );
   } finally {
-    await Promise.all(Object.values(servers).map(stopServer));
+    await Promise.all(Object.values(servers).map((server) => server.stop()));
     await rm(dir, { recursive: true, force: true });
   }
 }
