@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { children, killAll, startReadyChild } from './lib/children.mjs';
+import { children, killAll, pinnedTo, startReadyChild } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { buildGoServer, GO_SERVER_LABEL, goServerUnavailable } from './lib/go-extproc.mjs';
 import { median } from './lib/median.mjs';
@@ -127,13 +127,9 @@ function options() {
 const found = (command, args) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 const canPin = () => os.availableParallelism() >= 2 && found('taskset', ['-c', '1', 'true']);
 
-/** `command` pinned to `core` when `pin`. */
-const pinned = (pin, core, command, args) =>
-  pin ? ['taskset', ['-c', String(core), command, ...args]] : [command, args];
-
 /** Starts a bench server child (lib/child.mjs lifecycle); resolves with its port and pid. */
 function startServer(name, script, args, pin) {
-  const [command, argv] = pinned(pin, 0, process.execPath, [here(script), ...args]);
+  const [command, argv] = pinnedTo(pin ? 0 : undefined, process.execPath, [here(script), ...args]);
   return startReadyChild(name, command, argv);
 }
 
@@ -186,7 +182,7 @@ function h2load(ctx, port, load) {
   const timed = ctx.gnuTime
     ? ['/usr/bin/time', ['-f', 'h2load-cpu %U %S', 'h2load', ...args]]
     : ['h2load', args];
-  const [command, argv] = pinned(ctx.pin, 1, timed[0], timed[1]);
+  const [command, argv] = pinnedTo(ctx.pin ? 1 : undefined, timed[0], timed[1]);
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);

@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { children, killAll } from './lib/children.mjs';
+import { children, killAll, pinnedTo, startIpcChild } from './lib/children.mjs';
 import { median } from './lib/median.mjs';
 import { WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
@@ -152,12 +152,8 @@ async function startServe(n) {
     '--endpoints-file',
     endpointsFile,
   ];
-  const child =
-    cpuList === null
-      ? spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'inherit'] })
-      : spawn('taskset', ['-c', cpuList, process.execPath, ...argv], {
-          stdio: ['ignore', 'ignore', 'inherit'],
-        });
+  const [command, args] = pinnedTo(cpuList ?? undefined, process.execPath, argv);
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   children.add(child);
   child.on('exit', (code, signal) => {
     if (!children.has(child)) return;
@@ -198,41 +194,16 @@ async function startServe(n) {
   };
 }
 
-/** The load generator (lib/loadgen.mjs) with a small call layer over IPC. */
+/** The load generator (lib/loadgen.mjs), ready, with its job calls (lib/children.mjs). */
 async function startLoadgen() {
-  const argv = [here('./lib/loadgen.mjs'), 'headers', String(ticks)];
-  const child = PIN
-    ? spawn('taskset', ['-c', String(CORES - 1), process.execPath, ...argv], {
-        stdio: ['ignore', 2, 2, 'ipc'],
-      })
-    : spawn(process.execPath, argv, { stdio: ['ignore', 2, 2, 'ipc'] });
-  children.add(child);
-  const calls = new Map();
-  let id = 0;
-  const ready = new Promise((resolve, reject) => {
-    child.on('message', (m) => {
-      if (m?.type === 'ready') return resolve(m);
-      const call = calls.get(m?.id);
-      if (call === undefined) return;
-      calls.delete(m.id);
-      if (m.ok) call.resolve(m.result);
-      else call.reject(new Error(`loadgen: ${m.error}`));
-    });
-    child.once('exit', (code) => reject(new Error(`loadgen exited (${code})`)));
-  });
-  await ready;
-  return {
-    call(message) {
-      return new Promise((resolve, reject) => {
-        calls.set(++id, { resolve, reject });
-        child.send({ ...message, id });
-      });
-    },
-    stop() {
-      children.delete(child);
-      child.kill('SIGTERM');
-    },
-  };
+  const [command, argv] = pinnedTo(PIN ? CORES - 1 : undefined, process.execPath, [
+    here('./lib/loadgen.mjs'),
+    'headers',
+    String(ticks),
+  ]);
+  const loadgen = startIpcChild('loadgen', command, argv);
+  await loadgen.ready;
+  return loadgen;
 }
 
 const schedPart = (label, s) =>
@@ -414,8 +385,7 @@ async function main() {
     ];
     log(out.join('\n'));
   } finally {
-    loadgen.stop();
-    await Promise.all([servers[1].stop(), servers[2].stop()]);
+    await Promise.all([loadgen.stop(), servers[1].stop(), servers[2].stop()]);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -11,13 +11,13 @@
 //   B  bare @grpc/grpc-js bidi echo with a precomputed reply (the T4 baseline)
 //   C  raw node:http2 with hand-rolled gRPC framing and the same reply bytes (raw-h2 reference)
 //   D  the Go baseline: grpc-go with protoc-gen-go types, the same replies (--go; lib/go-extproc.mjs)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { children, killAll } from './lib/children.mjs';
+import { killAll, pinnedTo, startIpcChild } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { buildGoServer, GO_SERVER_LABEL, goServerUnavailable } from './lib/go-extproc.mjs';
 import { median } from './lib/median.mjs';
@@ -215,79 +215,10 @@ function clockTicks() {
   return out.status === 0 && Number.isInteger(v) && v > 0 ? v : 100;
 }
 
-/** Spawns a Node child (pinned to `core` when possible) with an IPC channel and a small RPC layer. */
+/** Spawns a Node child (pinned to `core` when `pin`) with an IPC channel and its job calls (lib/children.mjs). */
 function startChild(name, script, args, core, pin, nodeFlags = []) {
-  const argv = [...nodeFlags, script, ...args];
-  const child = pin
-    ? spawn('taskset', ['-c', String(core), process.execPath, ...argv], { stdio: ['ignore', 2, 2, 'ipc'] })
-    : spawn(process.execPath, argv, { stdio: ['ignore', 2, 2, 'ipc'] });
-  children.add(child);
-  const calls = new Map();
-  let nextId = 1;
-  let stopping = false;
-  let readyResolve;
-  let readyReject;
-  const ready = new Promise((resolve, reject) => {
-    readyResolve = resolve;
-    readyReject = reject;
-  });
-  const readyTimer = setTimeout(() => readyReject(new Error(`${name}: not ready within 15 s`)), 15_000);
-  child.on('message', (m) => {
-    if (m?.type === 'ready') {
-      clearTimeout(readyTimer);
-      readyResolve(m);
-      return;
-    }
-    const call = calls.get(m?.id);
-    if (call === undefined) return;
-    calls.delete(m.id);
-    clearTimeout(call.timer);
-    if (m.ok) call.resolve(m.result);
-    else call.reject(new Error(`${name}: ${m.error}`));
-  });
-  child.on('error', (error) => readyReject(error));
-  child.on('exit', (code, signal) => {
-    children.delete(child);
-    clearTimeout(readyTimer);
-    const error = new Error(`${name} exited unexpectedly (code ${code}, signal ${signal})`);
-    readyReject(error);
-    for (const call of calls.values()) {
-      clearTimeout(call.timer);
-      call.reject(error);
-    }
-    calls.clear();
-    if (!stopping) {
-      // A run with a dead server or load generator means nothing: stop everything now.
-      console.error(`bench: ${error.message}; stopping`);
-      killAll();
-      process.exit(1);
-    }
-  });
-  return {
-    name,
-    child,
-    ready,
-    call(message, timeoutMs) {
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          calls.delete(id);
-          reject(new Error(`${name}: no answer to ${message.type} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        calls.set(id, { resolve, reject, timer });
-        child.send({ ...message, id });
-      });
-    },
-    async stop() {
-      stopping = true;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ type: 'stop' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  const [command, argv] = pinnedTo(pin ? core : undefined, process.execPath, [...nodeFlags, script, ...args]);
+  return startIpcChild(name, command, argv);
 }
 
 // ---------------------------------------------------------------------------------------------
