@@ -1,5 +1,6 @@
 // Server A: attache's server (createServer) with one small plugin, on the transport given by
-// --transport (grpc-js by default, http2 or wire).
+// --transport (grpc-js by default, http2 or wire), with V8's allocation-site pretenuring off as
+// `attache serve` runs it.
 //   headers: reads `:path` and sets one request header.
 //   body4k, body256k: a BUFFERED request-body plugin that reads the body and replaces it.
 //   --dist DIR: run the attache built in DIR (another checkout's dist/) instead of this one, so
@@ -26,6 +27,14 @@ const entry =
     ? new URL('../../dist/src/index.js', import.meta.url)
     : pathToFileURL(`${values.dist}/src/index.js`);
 const { createServer, definePlugin, silentLogger } = await import(entry.href);
+// As `attache serve` runs (src/server/pretenuring.ts): V8's allocation-site pretenuring off, unless
+// --server-flags gives node --allocation-site-pretenuring. A --dist build from before has no such
+// module and runs with V8's default.
+const pretenuring = await import(new URL('server/pretenuring.js', entry).href).catch((error) => {
+  if (error?.code === 'ERR_MODULE_NOT_FOUND') return null;
+  throw error;
+});
+pretenuring?.turnOffPretenuring();
 
 const headersPlugin = definePlugin({
   name: 'bench-set-header',

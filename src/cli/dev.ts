@@ -12,6 +12,7 @@ import { startDevProxy } from '../dev/dev-proxy.js';
 import { startDevServer } from '../dev/server-thread.js';
 import { createLogger } from '../log.js';
 import { routeGrpcJsLog } from '../server/grpc-js-log.js';
+import { servingPretenuring } from '../server/pretenuring.js';
 import { http2Channel } from '../testing/channel-http2.js';
 import { closeModeFlag } from './close-mode.js';
 import { DEFAULT_DEV_LISTEN } from './commands.js';
@@ -59,6 +60,8 @@ export async function dev(args: DevArgs): Promise<void> {
   const close = closeModeFlag(args.close ?? 'auto', 'dev', { transport: loaded.config.grpc.transport });
   const log = createLogger(loaded.config.log.level, loaded.config.log.format);
   routeGrpcJsLog(log);
+  // The proxy and the server (thread or not) share this process's V8 flags.
+  servingPretenuring(log);
   // The server sits behind the filter this command simulates: it is told that filter's mode, as
   // `envoy.processingMode` tells it Envoy's (and it keeps it across reloads).
   const declared = {

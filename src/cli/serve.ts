@@ -22,6 +22,7 @@ import { createLogger } from '../log.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
 import { MAX_PROCESSES } from '../server/defaults.js';
 import { routeGrpcJsLog } from '../server/grpc-js-log.js';
+import { servingPretenuring } from '../server/pretenuring.js';
 import { Readiness } from '../server/readiness.js';
 import { writeEndpointsFile } from '../supervisor/endpoints.js';
 import { type Reloader, startReloader } from './reloader.js';
@@ -83,6 +84,8 @@ export async function serve(args: ServeArgs): Promise<number> {
     redactHeaders: loaded.config.log.redactHeaders,
   });
   routeGrpcJsLog(log);
+  // In the process that serves (with --processes N, each worker does the same: worker.ts).
+  servingPretenuring(log);
   const admin = adminSetting(args, loaded);
   const processes =
     args.processes === undefined

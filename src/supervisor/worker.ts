@@ -18,6 +18,7 @@ import { AttacheError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { type AttacheServer, createServer } from '../server/create-server.js';
 import { routeGrpcJsLog } from '../server/grpc-js-log.js';
+import { servingPretenuring } from '../server/pretenuring.js';
 import { Readiness } from '../server/readiness.js';
 import { setProcessCount } from '../workers/pool.js';
 import type { FromWorker, ToWorker } from './messages.js';
@@ -123,6 +124,7 @@ try {
     pid: process.pid,
   });
   routeGrpcJsLog(log);
+  servingPretenuring(log);
   registerReadinessMetrics(registry, () => readiness.report(), loaded.config.metrics.prefix);
   // The worker's own counts; the supervisor's /metrics aggregates the workers' registries.
   const server = await createServer({
