@@ -10,7 +10,6 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { childLifecycle, ready } from './child.mjs';
-import { BODY_SIZES, scenarioBodies } from './messages.mjs';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -27,6 +26,10 @@ const entry =
     ? new URL('../../dist/src/index.js', import.meta.url)
     : pathToFileURL(`${values.dist}/src/index.js`);
 const { createServer, definePlugin, silentLogger } = await import(entry.href);
+// Only after attache's entry, as a user's code or `attache serve` loads it: messages.mjs imports
+// attache's protocol/codec.js, and with the codec loaded first this server ran in a slower state
+// (more promoted per stream) in seven of eight runs (bench/README.md, "Allocation-site pretenuring").
+const { BODY_SIZES, scenarioBodies } = await import('./messages.mjs');
 // As `attache serve` runs (src/server/pretenuring.ts): V8's allocation-site pretenuring off, unless
 // --server-flags gives node --allocation-site-pretenuring. A --dist build from before has no such
 // module and runs with V8's default.
