@@ -15,13 +15,14 @@ describe('turnOffPretenuring', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('sets --no-allocation-site-pretenuring', () => {
-    const set = vi.spyOn(v8, 'setFlagsFromString');
+    // Not in the test runner's own process: only the call is checked.
+    const set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => {});
     expect(turnOffPretenuring([])).toBe(true);
     expect(set).toHaveBeenCalledWith('--no-allocation-site-pretenuring');
   });
 
   it('keeps V8 default when node was started with --allocation-site-pretenuring (either spelling)', () => {
-    const set = vi.spyOn(v8, 'setFlagsFromString');
+    const set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => {});
     expect(turnOffPretenuring(['--allocation-site-pretenuring'])).toBe(false);
     expect(turnOffPretenuring(['--inspect', '--allocation_site_pretenuring'])).toBe(false);
     expect(set).not.toHaveBeenCalled();
