@@ -84,8 +84,6 @@ export async function serve(args: ServeArgs): Promise<number> {
     redactHeaders: loaded.config.log.redactHeaders,
   });
   routeGrpcJsLog(log);
-  // In the process that serves (with --processes N, each worker does the same: worker.ts).
-  servingPretenuring(log);
   const admin = adminSetting(args, loaded);
   const processes =
     args.processes === undefined
@@ -103,6 +101,9 @@ export async function serve(args: ServeArgs): Promise<number> {
       admin,
     });
   }
+  // Here, in the process that serves; with --processes N each worker does it (worker.ts), and the
+  // supervisor, which serves no stream, keeps V8's default.
+  servingPretenuring(log);
   const readiness = new Readiness();
   // What /metrics serves. The metrics (src/observe/) register on the same registry.
   const registry = new Registry();

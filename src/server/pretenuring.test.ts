@@ -66,7 +66,7 @@ describe('attache serve', () => {
     expect(String(line?.msg)).toContain('--allocation-site-pretenuring');
   });
 
-  it('turns it off in each worker of --processes 2', async () => {
+  it('turns it off in each worker of --processes 2, not in the supervisor', async () => {
     const p = startServe(['--processes', '2', '--config', config]);
     started.push(p);
     for (const worker of [0, 1]) {
@@ -76,5 +76,8 @@ describe('attache serve', () => {
         20_000,
       );
     }
+    // The supervisor serves no stream and keeps V8's default: only the workers say it.
+    expect(pretenuringLines(p).map((l) => l.worker)).toEqual(expect.arrayContaining([0, 1]));
+    expect(pretenuringLines(p).every((l) => l.worker !== undefined)).toBe(true);
   });
 });
