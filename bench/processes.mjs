@@ -24,8 +24,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { children, killAll, pinnedTo, startIpcChild } from './lib/children.mjs';
+import { children, killAll, pinnedTo, startIpcChild, startReadyChild } from './lib/children.mjs';
+import { coreScaling } from './lib/core-scaling.mjs';
 import { median } from './lib/median.mjs';
+import { buildNativeLoad, nativeLoadUnavailable } from './lib/native-load.mjs';
 import { WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -42,6 +44,8 @@ const { values: opts } = parseArgs({
     'open-step': { type: 'string', default: '1.1' },
     'envoy-workers': { type: 'string', default: '2' },
     lb: { type: 'string', default: 'round-robin' },
+    client: { type: 'string', default: 'native' },
+    floor: { type: 'boolean', default: true },
     pin: { type: 'boolean', default: false },
     'pin-servers': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -53,7 +57,12 @@ if (opts.help) {
     'Usage: node scripts/with-node.mjs bench/processes.mjs [--rounds N] [--seconds S] [--warmup S]\n' +
       '       (defaults: 3 rounds; windows of 3 s after 1 s closed, 1 s after 0.3 s open)\n' +
       '       [--concurrency N] [--envoy-workers N] [--load closed|open] [--open-start R] [--open-step F]\n' +
-      '       [--lb round-robin|least-request] [--pin] [--pin-servers] [--json]\n' +
+      '       [--lb round-robin|least-request] [--client native|node] [--no-floor] [--pin] [--pin-servers] [--json]\n' +
+      '--no-floor: skip the floor, raw node:http2 (lib/server-h2raw.mjs) as 1 and 2 processes measured the\n' +
+      '       same way in the same rounds: what a second process buys any Node HTTP/2 server on this machine.\n' +
+      '--client: the load generator: native (bench/native/envoy-load.c, built with cc: well under a\n' +
+      '       microsecond of CPU per stream) or node (lib/h2-frames.mjs in lib/loadgen.mjs: 3-11 µs, a\n' +
+      '       fifth of a 2-core machine at 60k streams/s). native falls back to node, saying so, without cc.\n' +
       "--lb: how each stream picks its endpoint: round-robin (Envoy's default lb_policy) or\n" +
       "       least-request (Envoy's LEAST_REQUEST: the less busy of two endpoints drawn at random).\n" +
       '--load closed: --concurrency (default 64) streams in flight, each answered one replaced at once.\n' +
@@ -104,6 +113,10 @@ const ENVOY_WORKERS = num('envoy-workers');
 const LB = opts.lb;
 if (LB !== 'round-robin' && LB !== 'least-request') {
   console.error('--lb must be round-robin or least-request');
+  process.exit(2);
+}
+if (opts.client !== 'native' && opts.client !== 'node') {
+  console.error('--client must be native or node');
   process.exit(2);
 }
 const CORES = os.availableParallelism();
@@ -174,23 +187,55 @@ async function startServe(n) {
     throw new Error(`expected ${n} workers, found ${pids.length - 1}`);
   // --pin-servers: `taskset -a` moves every thread of the process (V8's GC and compiler threads
   // too), so one process is held to one core; the supervisor of two idles where it started.
-  if (opts['pin-servers']) {
-    const workers = n === 1 ? pids : pids.slice(1);
-    workers.forEach((pid, i) => {
-      const r = spawnSync('taskset', ['-a', '-cp', String(i % CORES), String(pid)]);
-      if (r.status !== 0) throw new Error(`taskset failed for ${pid}`);
-    });
-  }
+  if (opts['pin-servers'])
+    for (const [i, pid] of (n === 1 ? pids : pids.slice(1)).entries()) pinServer(pid, i);
   return {
     n,
+    label: `attache ×${n}`,
     ports,
     pids,
+    // More than one process: pids[0] is the supervisor, which serves no stream.
+    supervised: n > 1,
     async stop() {
       children.delete(child);
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGINT');
       await exited;
     },
+  };
+}
+
+/** --pin-servers: `taskset -a` moves every thread of `pid` (V8's GC and compiler threads too). */
+function pinServer(pid, core) {
+  const r = spawnSync('taskset', ['-a', '-cp', String(core % CORES), String(pid)]);
+  if (r.status !== 0) throw new Error(`taskset failed for ${pid}`);
+}
+
+/**
+ * The floor: `n` processes of raw node:http2 with hand-rolled gRPC framing (lib/server-h2raw.mjs,
+ * the `headers` reply, nghttp2's reset limit raised as attache's transport raises it), one
+ * endpoint each, pinned as attache's are. What a second process buys a Node HTTP/2 server that
+ * does nothing else, on this machine, with this load generator.
+ */
+async function startFloor(n) {
+  const cpuList = PIN ? Array.from({ length: CORES - 1 }, (_, i) => i).join(',') : undefined;
+  const started = [];
+  for (let i = 0; i < n; i++) {
+    const [command, argv] = pinnedTo(cpuList, process.execPath, [
+      here('./lib/server-h2raw.mjs'),
+      'headers',
+      '--reset-limit',
+    ]);
+    started.push(await startReadyChild(`raw node:http2 ${i + 1}/${n}`, command, argv));
+  }
+  if (opts['pin-servers']) for (const [i, s] of started.entries()) pinServer(s.pid, i);
+  return {
+    n,
+    label: `raw node:http2 ×${n}`,
+    ports: started.map((s) => s.port),
+    pids: started.map((s) => s.pid),
+    supervised: false,
+    stop: () => Promise.all(started.map((s) => s.stop())),
   };
 }
 
@@ -230,11 +275,31 @@ async function main() {
   log(
     `load: ${OPEN ? `open, rate from ${OPEN_START}/s up by ${OPEN_STEP}x while sustained, at most ${CONCURRENCY}` : CONCURRENCY} streams in flight, an Envoy with ${ENVOY_WORKERS} workers (one connection per worker per endpoint, ${LB === 'round-robin' ? 'round robin per stream' : 'least request (two random choices) per stream'}), END_STREAM+RST close`,
   );
-  const servers = { 1: await startServe(1), 2: await startServe(2) };
+  // The C load generator unless asked for the Node one or no compiler is there.
+  const noNative = opts.client === 'native' ? nativeLoadUnavailable() : null;
+  if (noNative !== null) log(`load generator: the Node one (lib/loadgen.mjs), because ${noNative}`);
+  const binary = opts.client === 'native' && noNative === null ? await buildNativeLoad() : null;
+  log(
+    binary === null
+      ? 'load generator: lib/loadgen.mjs (Node, raw HTTP/2 frames)'
+      : `load generator: bench/native/envoy-load.c (${binary}), its worker threads the Envoy workers`,
+  );
+  // What two cores give a CPU-bound Node process on this machine, before any server runs.
+  const cores = CORES >= 2 ? await coreScaling() : null;
+  if (cores !== null)
+    log(
+      `this machine: a CPU-bound Node job did ${cores.alone.join(' and ')} rounds/s alone on core 0 and core 1, ` +
+        `${cores.together} on both at once: two cores give ${cores.ratio.toFixed(2)}x one (lib/core-scaling.mjs)`,
+    );
+  // Per kind of server, 1 and 2 processes: attache serve, and the floor unless --no-floor.
+  const kinds = opts.floor ? ['attache', 'floor'] : ['attache'];
+  const servers = { attache: { 1: await startServe(1), 2: await startServe(2) } };
+  if (opts.floor) servers.floor = { 1: await startFloor(1), 2: await startFloor(2) };
   const loadgen = await startLoadgen();
   const job = (server, warmupMs, measureMs, rate = 0, concurrency = CONCURRENCY) =>
     loadgen.call({
-      type: 'streamsRaw',
+      type: binary === null ? 'streamsRaw' : 'streamsNative',
+      binary,
       port: server.ports[0],
       ports: server.ports,
       serverPid: server.pids,
@@ -286,29 +351,41 @@ async function main() {
     // sees as many streams per window as one process does). A fixed 1.5 s left the first rounds
     // of 2 processes measuring code V8 was still compiling; 1 s windows for 2 processes ended the
     // warm-up on a plateau that was not one (92 100 108 152 µs, then 36-55 in the rounds).
-    for (const n of [1, 2]) {
-      const cpu = [];
-      const windowMs = WARMUP_WINDOW_MS * n;
-      while (!warmedUp(cpu))
-        cpu.push((await job(servers[n], 0, windowMs, 0, WARMUP_CONCURRENCY)).serverCpuPerOpUs);
-      log(
-        `warm-up, ${n} process${n === 1 ? '' : 'es'}: ${cpu.length} windows of ${windowMs} ms, CPU µs/stream ${cpu
-          .map((c) => c?.toFixed(1) ?? '-')
-          .join(' ')}`,
-      );
+    for (const kind of kinds) {
+      for (const n of [1, 2]) {
+        const cpu = [];
+        const windowMs = WARMUP_WINDOW_MS * n;
+        while (!warmedUp(cpu))
+          cpu.push((await job(servers[kind][n], 0, windowMs, 0, WARMUP_CONCURRENCY)).serverCpuPerOpUs);
+        log(
+          `warm-up, ${servers[kind][n].label}: ${cpu.length} windows of ${windowMs} ms, CPU µs/stream ${cpu
+            .map((c) => c?.toFixed(1) ?? '-')
+            .join(' ')}`,
+        );
+      }
     }
-    const results = { 1: [], 2: [] };
+    const results = Object.fromEntries(kinds.map((kind) => [kind, { 1: [], 2: [] }]));
     for (let r = 0; r < ROUNDS; r++) {
-      for (const n of r % 2 === 0 ? [1, 2] : [2, 1]) {
-        const m = await measure(servers[n]);
+      // Each round measures every server once; odd rounds run the list backwards.
+      const order = kinds.flatMap((kind) => [1, 2].map((n) => [kind, n]));
+      for (const [kind, n] of r % 2 === 0 ? order : order.reverse()) {
+        const server = servers[kind][n];
+        // --pin-servers: one process takes core 0 and core 1 in turn, round by round: a virtual
+        // machine's cores need not be equal (the probe above), and the one process would
+        // otherwise always get the same one.
+        if (opts['pin-servers'] && n === 1) pinServer(server.pids[0], r % 2);
+        const m = await measure(server);
         const serverCores = m.serverCpuPct / 100;
+        // A supervisor's share (pids[0] of attache with 2 processes) is apart from the servers'.
+        const serving = (list) => (server.supervised ? list.slice(1) : list);
         const row = {
           round: r + 1,
+          server: kind,
           processes: n,
           streamsPerSec: m.rate,
           serverCpuPct: m.serverCpuPct,
-          serverCpuPctEach: n === 1 ? m.serverCpuPctEach : m.serverCpuPctEach.slice(1),
-          supervisorCpuPct: n === 1 ? 0 : m.serverCpuPctEach[0],
+          serverCpuPctEach: serving(m.serverCpuPctEach),
+          supervisorCpuPct: server.supervised ? m.serverCpuPctEach[0] : 0,
           loadgenCpuPct: m.clientCpuPct,
           serverCpuUsPerStream: m.serverCpuPerOpUs,
           streamsPerServerCore: m.rate / serverCores,
@@ -318,16 +395,16 @@ async function main() {
           errors: m.errors,
           // The machine's idle share in the window, % of all cores (other processes included).
           idlePct: 100 - m.coreBusyPct.reduce((a, b) => a + b, 0) / m.coreBusyPct.length,
-          serverSched: n === 1 ? m.serverSched : m.serverSched.slice(1),
+          serverSched: serving(m.serverSched),
           loadgenSched: m.clientSched,
           endpoints: m.endpoints,
           repliesPerRead: m.repliesPerRead,
           offeredRate: m.offeredRate,
           openSteps: m.steps ?? null,
         };
-        results[n].push(row);
+        results[kind][n].push(row);
         log(
-          `round ${row.round}, ${n} process${n === 1 ? '' : 'es'}: ${row.streamsPerSec.toFixed(0)} streams/s, ` +
+          `round ${row.round}, ${server.label}: ${row.streamsPerSec.toFixed(0)} streams/s, ` +
             `servers ${row.serverCpuPct.toFixed(0)}% (${row.serverCpuPctEach.map((p) => `${p.toFixed(0)}%`).join(' + ')}), ` +
             `load generator ${row.loadgenCpuPct.toFixed(0)}%, ${row.serverCpuUsPerStream.toFixed(1)} µs CPU/stream, ` +
             `${row.streamsPerServerCore.toFixed(0)} streams/s per server core, GOAWAYs ${row.goaways}, ` +
@@ -345,8 +422,14 @@ async function main() {
         );
       }
     }
-    const ratio = (key) =>
-      median(results[2].map((row, i) => row[key] / (results[1][i] ?? results[1][0])[key]));
+    /** Per round, 2 processes ÷ 1 process of `kind`. */
+    const perRound = (kind, key) => results[kind][2].map((row, i) => row[key] / results[kind][1][i][key]);
+    const ratios = (kind) => ({
+      streamsPerSec: median(perRound(kind, 'streamsPerSec')),
+      streamsPerServerCore: median(perRound(kind, 'streamsPerServerCore')),
+      serverCpuUsPerStream: median(perRound(kind, 'serverCpuUsPerStream')),
+    });
+    const floorRounds = opts.floor ? perRound('floor', 'streamsPerSec') : null;
     const summary = {
       node: process.version,
       cpus: CORES,
@@ -358,34 +441,47 @@ async function main() {
       load: opts.load,
       concurrency: CONCURRENCY,
       envoyWorkers: ENVOY_WORKERS,
+      loadGenerator: binary === null ? 'node' : 'native',
+      coreScaling: cores,
       results,
-      ratio2to1: {
-        streamsPerSec: ratio('streamsPerSec'),
-        streamsPerServerCore: ratio('streamsPerServerCore'),
-        serverCpuUsPerStream: ratio('serverCpuUsPerStream'),
-      },
+      ratio2to1: ratios('attache'),
+      floorRatio2to1: opts.floor ? ratios('floor') : null,
+      // Per round, attache's 2/1 ÷ the floor's 2/1 (the same round's four windows); the median.
+      ratio2to1OfFloor: opts.floor
+        ? median(perRound('attache', 'streamsPerSec').map((a, i) => a / floorRounds[i]))
+        : null,
     };
     if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    const line = (n) => {
-      const rows = results[n];
+    const line = (kind, n) => {
+      const rows = results[kind][n];
       const pick = (k) => rows.map((r) => r[k]);
-      return `| ${n} | ${median(pick('streamsPerSec')).toFixed(0)} (${range(pick('streamsPerSec'))}) | ${median(pick('serverCpuPct')).toFixed(0)}% | ${median(pick('loadgenCpuPct')).toFixed(0)}% | ${median(pick('serverCpuUsPerStream')).toFixed(1)} | ${median(pick('streamsPerServerCore')).toFixed(0)} | ${median(pick('p50Us')).toFixed(0)} / ${median(pick('p99Us')).toFixed(0)} |`;
+      return `| ${servers[kind][n].label} | ${median(pick('streamsPerSec')).toFixed(0)} (${range(pick('streamsPerSec'))}) | ${median(pick('serverCpuPct')).toFixed(0)}% | ${median(pick('loadgenCpuPct')).toFixed(0)}% | ${median(pick('serverCpuUsPerStream')).toFixed(1)} | ${median(pick('streamsPerServerCore')).toFixed(0)} | ${median(pick('p50Us')).toFixed(0)} / ${median(pick('p99Us')).toFixed(0)} |`;
     };
+    const ratioLine = (label, r) =>
+      `${label}: 2 processes / 1 process: streams/s ${r.streamsPerSec.toFixed(2)}x, ` +
+      `streams/s per server core ${r.streamsPerServerCore.toFixed(2)}x, ` +
+      `server CPU per stream ${r.serverCpuUsPerStream.toFixed(2)}x (medians of per-round ratios)`;
     const out = [
       '',
-      '| processes | streams/s (min-max) | servers CPU | load generator CPU | server CPU µs/stream | streams/s per server core | p50 / p99 µs |',
+      '| server | streams/s (min-max) | servers CPU | load generator CPU | server CPU µs/stream | streams/s per server core | p50 / p99 µs |',
       '| --- | --- | --- | --- | --- | --- | --- |',
-      line(1),
-      line(2),
+      ...kinds.flatMap((kind) => [line(kind, 1), line(kind, 2)]),
       '',
-      `2 processes / 1 process: streams/s ${summary.ratio2to1.streamsPerSec.toFixed(2)}x, ` +
-        `streams/s per server core ${summary.ratio2to1.streamsPerServerCore.toFixed(2)}x, ` +
-        `server CPU per stream ${summary.ratio2to1.serverCpuUsPerStream.toFixed(2)}x (medians of per-round ratios)`,
+      ratioLine('attache', summary.ratio2to1),
+      ...(opts.floor
+        ? [
+            ratioLine('raw node:http2 (the floor)', summary.floorRatio2to1),
+            `attache's 2/1 ÷ the floor's 2/1: ${summary.ratio2to1OfFloor.toFixed(2)} (median of per-round ratios)`,
+          ]
+        : []),
       '',
     ];
     log(out.join('\n'));
   } finally {
-    await Promise.all([loadgen.stop(), servers[1].stop(), servers[2].stop()]);
+    await Promise.all([
+      loadgen.stop(),
+      ...kinds.flatMap((kind) => [servers[kind][1].stop(), servers[kind][2].stop()]),
+    ]);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -15,6 +15,7 @@ import { childLifecycle } from './child.mjs';
 import { FrameReader, GRPC_REQUEST_HEADERS as REQUEST_HEADERS } from './grpc-frames.mjs';
 import { RawH2Connection } from './h2-frames.mjs';
 import { grpcFrame, requestBytes } from './messages.mjs';
+import { startNativeLoad } from './native-load.mjs';
 import { Occupancy } from './occupancy.mjs';
 import { schedDelta, schedSnapshot } from './sched.mjs';
 
@@ -69,7 +70,7 @@ function connect(port, onError) {
  * Measurement window bookkeeping shared by both load shapes. `serverPid` may be a list (a server
  * of several processes, bench/processes.mjs): `server` is then their sum, `servers` each one.
  */
-function windowMarks(serverPid) {
+function windowMarks(serverPid, client = null) {
   const pids = Array.isArray(serverPid) ? serverPid : [serverPid];
   const servers = pids.map((pid) => {
     try {
@@ -94,11 +95,13 @@ function windowMarks(serverPid) {
     server,
     serverMain,
     servers,
-    client: selfCpuUs(),
+    // The load generator: this process, or `client` ({ pid, tid }: the C one, its first worker
+    // thread as the "main" one).
+    client: client === null ? selfCpuUs() : processCpuUs(client.pid),
     cores: coreBusyUs(),
-    // Run / run-queue wait / sleep of each server process and of this one (lib/sched.mjs).
-    sched: pids.map(schedSnapshot),
-    selfSched: schedSnapshot(process.pid),
+    // Run / run-queue wait / sleep of each server process and of the load generator (lib/sched.mjs).
+    sched: pids.map((pid) => schedSnapshot(pid)),
+    selfSched: client === null ? schedSnapshot(process.pid) : schedSnapshot(client.pid, client.tid),
   };
 }
 
@@ -509,28 +512,19 @@ function streamsRaw({
       else {
         try {
           resolve(
-            summarize(hist, completed, errors, w.start, w.end, {
-              inflightAtEnd: inflight,
-              goaways: w.end.goaways - w.start.goaways,
-              goawayCodes: [...goawayCodes],
-              lastFailure,
-              // Each server process's share, % of a core (one entry for a one-process server).
-              serverCpuPctEach: w.end.servers.map(
-                (us, i) => ((us - w.start.servers[i]) / ((w.end.t - w.start.t) * 1000)) * 100,
-              ),
-              serverSched: w.end.sched.map((end, i) =>
-                schedDelta(w.start.sched[i], end, w.end.t - w.start.t, completed),
-              ),
-              clientSched: schedDelta(w.start.selfSched, w.end.selfSched, w.end.t - w.start.t, completed),
-              // Per endpoint: % of the window with no stream in flight, and the mean in flight.
-              endpoints: Occupancy.between(w.start.occupancy, w.end.occupancy),
-              // Open load: streams/s offered in the window, and arrivals dropped at the cap.
-              offeredRate: open ? ((w.end.arrived - w.start.arrived) / (w.end.t - w.start.t)) * 1000 : null,
-              overflow: w.end.overflow - w.start.overflow,
-              // Replies the load generator took from one socket read (the servers' write batches).
-              repliesPerRead:
-                w.end.reads - w.start.reads > 0 ? completed / (w.end.reads - w.start.reads) : null,
-            }),
+            summarize(
+              hist,
+              completed,
+              errors,
+              w.start,
+              w.end,
+              rawExtra(w, completed, {
+                goawayCodes: [...goawayCodes],
+                lastFailure,
+                inflightAtEnd: inflight,
+                open,
+              }),
+            ),
           );
         } catch (error) {
           reject(error);
@@ -552,6 +546,114 @@ function streamsRaw({
       finish,
     });
   });
+}
+
+/** Figures of streamsRaw's result that come from the load generator, for both clients. */
+function rawExtra(w, completed, { goawayCodes, lastFailure, inflightAtEnd, open }) {
+  const elapsedMs = w.end.t - w.start.t;
+  return {
+    inflightAtEnd,
+    goaways: w.end.goaways - w.start.goaways,
+    goawayCodes,
+    lastFailure,
+    // Each server process's share, % of a core (one entry for a one-process server).
+    serverCpuPctEach: w.end.servers.map((us, i) => ((us - w.start.servers[i]) / (elapsedMs * 1000)) * 100),
+    serverSched: w.end.sched.map((end, i) => schedDelta(w.start.sched[i], end, elapsedMs, completed)),
+    clientSched: schedDelta(w.start.selfSched, w.end.selfSched, elapsedMs, completed),
+    // Per endpoint: % of the window with no stream in flight, and the mean in flight.
+    endpoints: Occupancy.between(w.start.occupancy, w.end.occupancy),
+    // Open load: streams/s offered in the window, and arrivals dropped at the cap.
+    offeredRate: open
+      ? ((w.end.arrived - w.start.arrived) / (w.end.occupancy.t - w.start.occupancy.t)) * 1000
+      : null,
+    overflow: w.end.overflow - w.start.overflow,
+    // Replies the load generator took from one socket read (the servers' write batches).
+    repliesPerRead: w.end.reads - w.start.reads > 0 ? completed / (w.end.reads - w.start.reads) : null,
+  };
+}
+
+/**
+ * streamsRaw's load shapes and figures, played by bench/native/envoy-load.c (`binary`, built by
+ * the caller with lib/native-load.mjs) instead of this process: its worker threads are the
+ * Envoy workers. The window's edges are this process's marks of the servers and of the C
+ * process's CPU, taken as it reads the C process's own running totals.
+ */
+async function streamsNative({
+  binary,
+  port,
+  ports = [port],
+  serverPid,
+  warmupMs,
+  measureMs,
+  concurrency,
+  connections,
+  close,
+  rstCode,
+  rate = 0,
+  lb = 'round-robin',
+}) {
+  if (close !== 'rst' && close !== 'graceful') throw new Error(`unknown close mode ${close}`);
+  if (lb !== 'round-robin' && lb !== 'least-request') throw new Error(`unknown lb ${lb}`);
+  const load = await startNativeLoad(binary, {
+    ports,
+    workers: connections,
+    concurrency,
+    rate,
+    lb,
+    rstCode: close === 'rst' ? rstCode : null,
+    headers: REQUEST_HEADERS,
+    message: FRAME,
+  });
+  const client = { pid: load.pid, tid: load.tids[0] };
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  // Its totals under the names streamsRaw's marks use.
+  const edge = (totals) => ({
+    ...windowMarks(serverPid, client),
+    goaways: totals.goaways,
+    reads: totals.reads,
+    arrived: totals.arrived,
+    overflow: totals.overflow,
+    completed: totals.completed,
+    errors: totals.errors,
+    occupancy: { t: totals.t, emptyMs: totals.emptyMs, areaMs: totals.areaMs },
+  });
+  try {
+    await sleep(warmupMs);
+    const w = windowState();
+    w.start = edge(await load.start());
+    await sleep(measureMs);
+    // The window ends at the C process's last totals; the drain after them is not in it.
+    const stopped = load.stop();
+    w.end = edge(await stopped.mark);
+    const done = await stopped.done;
+    if (done.fatal !== null) throw new Error(`envoy-load: ${done.fatal}; last failure: ${done.lastFailure}`);
+    const completed = w.end.completed - w.start.completed;
+    if (completed === 0) throw new Error(`no stream was answered; last failure: ${done.lastFailure}`);
+    // Its own clock for the window's length (the streams were counted on it), ours for the CPU.
+    w.start.t = w.start.occupancy.t;
+    w.end.t = w.end.occupancy.t;
+    return {
+      ...summarize(
+        null,
+        completed,
+        w.end.errors - w.start.errors,
+        w.start,
+        w.end,
+        rawExtra(w, completed, {
+          goawayCodes: done.goawayCodes,
+          lastFailure: done.lastFailure,
+          inflightAtEnd: done.inflight,
+          open: rate > 0,
+        }),
+      ),
+      p50Us: done.p50Us,
+      p99Us: done.p99Us,
+      maxUs: done.maxUs,
+      client: 'native',
+    };
+  } finally {
+    load.kill();
+  }
 }
 
 function long({ port, serverPid, warmupMs, measureMs, depth }) {
@@ -620,7 +722,7 @@ function long({ port, serverPid, warmupMs, measureMs, depth }) {
   });
 }
 
-const jobs = { probe, streams, streamsRaw, long };
+const jobs = { probe, streams, streamsRaw, streamsNative, long };
 
 childLifecycle('loadgen');
 process.on('message', (message) => {

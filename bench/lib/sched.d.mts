@@ -8,7 +8,7 @@ export interface SchedCounters {
 }
 /** A process's main thread and all its threads; null when it is gone. */
 export type SchedSnapshot = { readonly main: SchedCounters; readonly all: SchedCounters } | null;
-export function schedSnapshot(pid: number): SchedSnapshot;
+export function schedSnapshot(pid: number, mainTid?: number): SchedSnapshot;
 /** Where a process's event loop spent a window between two snapshots. */
 export function schedDelta(
   start: SchedSnapshot,

@@ -36,9 +36,11 @@ const add = (a, b) => ({
 /**
  * A snapshot of `pid`: its main thread (the event loop) alone and all its threads together
  * (V8's GC helpers and libuv's pool included). Threads that end inside a window take their
- * counts with them, so `all` can only undercount; the main thread is exact.
+ * counts with them, so `all` can only undercount; the main thread is exact. `mainTid` names the
+ * thread that counts as the main one when it is not the process's first (a worker thread of
+ * bench/native/envoy-load.c).
  */
-export function schedSnapshot(pid) {
+export function schedSnapshot(pid, mainTid = pid) {
   let all = ZERO;
   let tids = [];
   try {
@@ -50,7 +52,7 @@ export function schedSnapshot(pid) {
     const t = threadSched(pid, tid);
     if (t !== null) all = add(all, t);
   }
-  const main = threadSched(pid, pid);
+  const main = threadSched(pid, mainTid);
   return main === null ? null : { main, all };
 }
 
