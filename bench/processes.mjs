@@ -45,10 +45,11 @@ const { values: opts } = parseArgs({
     'envoy-workers': { type: 'string', default: '2' },
     lb: { type: 'string', default: 'round-robin' },
     client: { type: 'string', default: 'native' },
-    floor: { type: 'boolean', default: true },
+    'no-floor': { type: 'boolean', default: false },
     pin: { type: 'boolean', default: false },
     'pin-servers': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -60,6 +61,8 @@ if (opts.help) {
       '       [--lb round-robin|least-request] [--client native|node] [--no-floor] [--pin] [--pin-servers] [--json]\n' +
       '--no-floor: skip the floor, raw node:http2 (lib/server-h2raw.mjs) as 1 and 2 processes measured the\n' +
       '       same way in the same rounds: what a second process buys any Node HTTP/2 server on this machine.\n' +
+      '--quick: a check that it runs (CI): one round of 0.3 s windows, one warm-up window per server, a\n' +
+      '       short probe; the figures mean nothing.\n' +
       '--client: the load generator: native (bench/native/envoy-load.c, built with cc: well under a\n' +
       '       microsecond of CPU per stream) or node (lib/h2-frames.mjs in lib/loadgen.mjs: 3-11 µs, a\n' +
       '       fifth of a 2-core machine at 60k streams/s). native falls back to node, saying so, without cc.\n' +
@@ -86,7 +89,14 @@ const num = (name) => {
   if (!(v > 0)) throw new Error(`--${name} must be a positive number, got ${opts[name]}`);
   return v;
 };
+if (opts.quick) {
+  opts.rounds = '1';
+  opts.seconds ??= '0.3';
+  opts.warmup ??= '0.1';
+  opts['open-step'] = '2';
+}
 const ROUNDS = num('rounds');
+const FLOOR = !opts['no-floor'];
 if (opts.load !== 'closed' && opts.load !== 'open')
   throw new Error(`--load must be closed or open, got ${opts.load}`);
 const OPEN = opts.load === 'open';
@@ -285,16 +295,16 @@ async function main() {
       : `load generator: bench/native/envoy-load.c (${binary}), its worker threads the Envoy workers`,
   );
   // What two cores give a CPU-bound Node process on this machine, before any server runs.
-  const cores = CORES >= 2 ? await coreScaling() : null;
+  const cores = CORES >= 2 ? await coreScaling(opts.quick ? 100 : 1000) : null;
   if (cores !== null)
     log(
       `this machine: a CPU-bound Node job did ${cores.alone.join(' and ')} rounds/s alone on core 0 and core 1, ` +
         `${cores.together} on both at once: two cores give ${cores.ratio.toFixed(2)}x one (lib/core-scaling.mjs)`,
     );
   // Per kind of server, 1 and 2 processes: attache serve, and the floor unless --no-floor.
-  const kinds = opts.floor ? ['attache', 'floor'] : ['attache'];
+  const kinds = FLOOR ? ['attache', 'floor'] : ['attache'];
   const servers = { attache: { 1: await startServe(1), 2: await startServe(2) } };
-  if (opts.floor) servers.floor = { 1: await startFloor(1), 2: await startFloor(2) };
+  if (FLOOR) servers.floor = { 1: await startFloor(1), 2: await startFloor(2) };
   const loadgen = await startLoadgen();
   const job = (server, warmupMs, measureMs, rate = 0, concurrency = CONCURRENCY) =>
     loadgen.call({
@@ -355,7 +365,7 @@ async function main() {
       for (const n of [1, 2]) {
         const cpu = [];
         const windowMs = WARMUP_WINDOW_MS * n;
-        while (!warmedUp(cpu))
+        while (opts.quick ? cpu.length === 0 : !warmedUp(cpu))
           cpu.push((await job(servers[kind][n], 0, windowMs, 0, WARMUP_CONCURRENCY)).serverCpuPerOpUs);
         log(
           `warm-up, ${servers[kind][n].label}: ${cpu.length} windows of ${windowMs} ms, CPU µs/stream ${cpu
@@ -429,7 +439,7 @@ async function main() {
       streamsPerServerCore: median(perRound(kind, 'streamsPerServerCore')),
       serverCpuUsPerStream: median(perRound(kind, 'serverCpuUsPerStream')),
     });
-    const floorRounds = opts.floor ? perRound('floor', 'streamsPerSec') : null;
+    const floorRounds = FLOOR ? perRound('floor', 'streamsPerSec') : null;
     const summary = {
       node: process.version,
       cpus: CORES,
@@ -445,9 +455,9 @@ async function main() {
       coreScaling: cores,
       results,
       ratio2to1: ratios('attache'),
-      floorRatio2to1: opts.floor ? ratios('floor') : null,
+      floorRatio2to1: FLOOR ? ratios('floor') : null,
       // Per round, attache's 2/1 ÷ the floor's 2/1 (the same round's four windows); the median.
-      ratio2to1OfFloor: opts.floor
+      ratio2to1OfFloor: FLOOR
         ? median(perRound('attache', 'streamsPerSec').map((a, i) => a / floorRounds[i]))
         : null,
     };
@@ -468,7 +478,7 @@ async function main() {
       ...kinds.flatMap((kind) => [line(kind, 1), line(kind, 2)]),
       '',
       ratioLine('attache', summary.ratio2to1),
-      ...(opts.floor
+      ...(FLOOR
         ? [
             ratioLine('raw node:http2 (the floor)', summary.floorRatio2to1),
             `attache's 2/1 ÷ the floor's 2/1: ${summary.ratio2to1OfFloor.toFixed(2)} (median of per-round ratios)`,
