@@ -21,6 +21,7 @@ import { killAll, pinnedTo, startIpcChild } from './lib/children.mjs';
 import { numberOption, UsageError } from './lib/cli-options.mjs';
 import { buildGoServer, GO_SERVER_LABEL, goServerUnavailable } from './lib/go-extproc.mjs';
 import { median } from './lib/median.mjs';
+import { buildNativeLoad, nativeLoadUnavailable } from './lib/native-load.mjs';
 import { MAX_WARMUP_WINDOWS, MIN_WARMUP_WINDOWS, WARMUP_WINDOW_MS, warmedUp } from './lib/warmup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -44,8 +45,10 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
                              stream stops falling (3 to 10 windows; default), or one of S seconds
   --concurrency N            streams in flight (default 64)
   --connections N            HTTP/2 connections, like Envoy's per-worker ones (default 2)
-  --client raw|node          load generator: raw HTTP/2 frames over a socket (default; cheap enough
-                             to saturate every server) or node:http2 (saturates its own core first)
+  --client raw|native|node   load generator: raw HTTP/2 frames over a socket from Node (default;
+                             cheap enough to saturate every server), the same from C
+                             (bench/native/envoy-load.c: under 1 µs of CPU per stream; needs cc),
+                             or node:http2 (saturates its own core first)
   --close rst|graceful       how a stream ends after its reply: rst = half-close then RST_STREAM,
                              Envoy's default; graceful = half-close and wait for the trailers,
                              Envoy's ext_proc_graceful_grpc_close runtime flag (default rst)
@@ -78,6 +81,12 @@ const USAGE = `Usage: npm run bench -- [options]     (after npm run build)
                              server-A.cpuprofile etc. (summarize: node bench/lib/cpuprofile-top.mjs)
   --json                     print the summary as JSON on stdout (progress goes to stderr)
   -h, --help`;
+
+const CLIENT_LABELS = {
+  raw: 'raw HTTP/2 frames',
+  native: 'raw HTTP/2 frames from C (bench/native/envoy-load.c)',
+  node: 'node:http2',
+};
 
 const SERVERS = {
   A: { label: 'attache', script: here('./lib/server-attache.mjs') },
@@ -141,8 +150,9 @@ function options() {
   // The raw client sends a whole message within the server's initial stream window (64 KiB on
   // B and C): a 256 KiB body needs the node:http2 client's flow control.
   const client = values.client ?? (values.scenario === 'body256k' ? 'node' : 'raw');
-  if (client !== 'raw' && client !== 'node') throw new UsageError('--client must be raw or node');
-  if (client === 'raw' && values.scenario === 'body256k')
+  if (client !== 'raw' && client !== 'native' && client !== 'node')
+    throw new UsageError('--client must be raw, native or node');
+  if (client !== 'node' && values.scenario === 'body256k')
     throw new UsageError('--scenario body256k needs --client node (a message larger than one stream window)');
   const resets =
     values.resets === 'off' || values.resets === ''
@@ -346,7 +356,7 @@ async function main() {
     (opts.close === 'rst'
       ? `streams end like Envoy's: half-close, then RST_STREAM (${opts.rstCode})`
       : 'streams end gracefully: half-close, then wait for the trailers (no RST_STREAM)') +
-      `; client ${opts.client === 'raw' ? 'raw HTTP/2 frames' : 'node:http2'}`,
+      `; client ${CLIENT_LABELS[opts.client]}`,
   );
   log();
 
@@ -384,6 +394,10 @@ async function main() {
     servers[key] = startChild(`server ${key}`, SERVERS[key].script, args, 0, pin, flags);
   }
   const loadgen = startChild('loadgen', here('./lib/loadgen.mjs'), [opts.scenario, String(ticks)], 1, pin);
+  // --client native: built (or taken from the cache) before any server is measured.
+  const noCompiler = opts.client === 'native' ? nativeLoadUnavailable() : null;
+  if (noCompiler !== null) throw new UsageError(`--client native: ${noCompiler}`);
+  const nativeBinary = opts.client === 'native' ? await buildNativeLoad() : null;
   const info = {};
   for (const key of KEYS) info[key] = await servers[key].ready;
   await loadgen.ready;
@@ -413,7 +427,8 @@ async function main() {
     const streamsJob = (key, warmupMs, measureMs, concurrency = opts.concurrency) =>
       loadgen.call(
         {
-          type: opts.client === 'raw' ? 'streamsRaw' : 'streams',
+          type: { raw: 'streamsRaw', native: 'streamsNative', node: 'streams' }[opts.client],
+          binary: nativeBinary,
           port: info[key].port,
           serverPid: info[key].pid,
           warmupMs,
