@@ -58,14 +58,15 @@ if (opts.help) {
     'Usage: node scripts/with-node.mjs bench/processes.mjs [--rounds N] [--seconds S] [--warmup S]\n' +
       '       (defaults: 3 rounds; windows of 3 s after 1 s closed, 1 s after 0.3 s open)\n' +
       '       [--concurrency N] [--envoy-workers N] [--load closed|open] [--open-start R] [--open-step F]\n' +
-      '       [--lb round-robin|least-request] [--client native|node] [--no-floor] [--pin] [--pin-servers] [--json]\n' +
+      '       [--lb round-robin|least-request] [--client native|raw] [--no-floor] [--pin] [--pin-servers] [--json]\n' +
       '--no-floor: skip the floor, raw node:http2 (lib/server-h2raw.mjs) as 1 and 2 processes measured the\n' +
       '       same way in the same rounds: what a second process buys any Node HTTP/2 server on this machine.\n' +
       '--quick: a check that it runs (CI): one round of 0.3 s windows, one warm-up window per server, a\n' +
       '       short probe; the figures mean nothing.\n' +
-      '--client: the load generator: native (bench/native/envoy-load.c, built with cc: well under a\n' +
-      '       microsecond of CPU per stream) or node (lib/h2-frames.mjs in lib/loadgen.mjs: 3-11 µs, a\n' +
-      '       fifth of a 2-core machine at 60k streams/s). native falls back to node, saying so, without cc.\n' +
+      '--client: the load generator: native (bench/native/envoy-load.c, built with cc: about a\n' +
+      '       microsecond of CPU per stream) or raw (the same frames from Node, lib/h2-frames.mjs in\n' +
+      '       lib/loadgen.mjs: 3-11 µs, a fifth of a 2-core machine at 60k streams/s). native falls back\n' +
+      '       to raw, saying so, without cc.\n' +
       "--lb: how each stream picks its endpoint: round-robin (Envoy's default lb_policy) or\n" +
       "       least-request (Envoy's LEAST_REQUEST: the less busy of two endpoints drawn at random).\n" +
       '--load closed: --concurrency (default 64) streams in flight, each answered one replaced at once.\n' +
@@ -125,8 +126,8 @@ if (LB !== 'round-robin' && LB !== 'least-request') {
   console.error('--lb must be round-robin or least-request');
   process.exit(2);
 }
-if (opts.client !== 'native' && opts.client !== 'node') {
-  console.error('--client must be native or node');
+if (opts.client !== 'native' && opts.client !== 'raw') {
+  console.error('--client must be native or raw');
   process.exit(2);
 }
 const CORES = os.availableParallelism();
@@ -451,7 +452,7 @@ async function main() {
       load: opts.load,
       concurrency: CONCURRENCY,
       envoyWorkers: ENVOY_WORKERS,
-      loadGenerator: binary === null ? 'node' : 'native',
+      loadGenerator: binary === null ? 'raw' : 'native',
       coreScaling: cores,
       results,
       ratio2to1: ratios('attache'),
