@@ -108,6 +108,7 @@ typedef struct worker {
   uint32_t *waiting; // slots to start once a connection can take them
   uint32_t wait_head, wait_len, wait_cap;
   uint32_t rr;
+  uint64_t random; // xorshift state for least request (rand() takes a lock per call)
   uint32_t inflight;
   uint64_t t0, arrived_local;
   uint64_t connection_errors;
@@ -300,12 +301,20 @@ static void wait_push(worker_t *w, uint32_t slot) {
   w->waiting[(w->wait_head + w->wait_len++) % w->wait_cap] = slot;
 }
 
+static uint64_t next_random(worker_t *w) {
+  uint64_t x = w->random;
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+  return w->random = x;
+}
+
 static int pick_endpoint(worker_t *w) {
   if (n_ports == 1) return 0;
   if (least_request) {
     // Envoy's LEAST_REQUEST defaults: two endpoints drawn at random, the one with fewer streams
     // in flight (from every worker) wins.
-    int a = rand() % n_ports, b = rand() % n_ports;
+    int a = (int)(next_random(w) % (uint64_t)n_ports), b = (int)(next_random(w) % (uint64_t)n_ports);
     return LOAD(occ[b].inflight_pub) < LOAD(occ[a].inflight_pub) ? b : a;
   }
   return (int)(w->rr++ % (uint32_t)n_ports);
@@ -505,8 +514,10 @@ static void on_readable(conn_t *c) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
     if (n <= 0) {
-      if (!LOAD(stopping) && ++c->w->connection_errors > MAX_CONNECTION_ERRORS)
-        die("more than 100 connections closed by the server");
+      // A clean close (a server that sent GOAWAY closes once its streams are done) is not an
+      // error; a reset connection is, and many of them end the run.
+      if (n < 0 && !LOAD(stopping) && ++c->w->connection_errors > MAX_CONNECTION_ERRORS)
+        die("more than 100 connections failed");
       conn_close(c, "connection closed");
       return;
     }
@@ -816,6 +827,7 @@ int main(int argc, char **argv) {
   }
   for (int i = 0; i < n_workers; i++) {
     workers[i].index = i;
+    workers[i].random = (0x9e3779b97f4a7c15ull * (uint64_t)(i + 1) ^ t0) | 1; // never 0
     workers[i].epfd = epoll_create1(EPOLL_CLOEXEC);
     pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]);
   }
