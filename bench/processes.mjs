@@ -4,8 +4,12 @@
 //   npm run build && node scripts/with-node.mjs bench/processes.mjs [--rounds 3] [--seconds 3]
 //
 // Both servers are the built CLI (`dist/src/cli/main.js serve`, http2 transport, the built-in
-// `headers` plugin setting one header), started once and idle while the other is measured. The
-// load generator (lib/loadgen.mjs, raw HTTP/2 frames) plays an Envoy with `--envoy-workers`
+// `headers` plugin setting one header), started once and idle while the other is measured; beside
+// them, in the same rounds, the floor: raw node:http2 (lib/server-h2raw.mjs) as one process and as
+// two, so attache's 2/1 reads against what a second process buys any Node HTTP/2 server here, and
+// a probe of what the machine's two cores give a CPU-bound job (lib/core-scaling.mjs). The
+// load generator (bench/native/envoy-load.c, or with --client raw lib/loadgen.mjs's raw HTTP/2
+// frames from Node) plays an Envoy with `--envoy-workers`
 // worker threads (default 2): each worker holds one connection to every endpoint and sends each
 // new stream to the next endpoint in turn; every stream ends as Envoy ends it (END_STREAM, then
 // RST_STREAM). The load is closed (--concurrency streams in flight, each answered one replaced at
