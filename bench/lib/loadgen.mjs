@@ -362,28 +362,24 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
  * Without `rate` the load is closed: `concurrency` streams in flight, each answered stream
  * replaced by a new one at once.
  */
-function streamsRaw({
-  port,
-  ports = [port],
-  serverPid,
-  warmupMs,
-  measureMs,
-  concurrency,
-  connections,
-  close,
-  rstCode,
-  rate = 0,
-  lb = 'round-robin',
-}) {
+/**
+ * The load shape of a streamsRaw or streamsNative job, checked: its endpoints, how a stream ends
+ * (`rst`: the RST_STREAM code after the half-close, null for none) and how it picks an endpoint.
+ */
+function loadShape({ port, ports = [port], close, rstCode, rate = 0, lb = 'round-robin' }) {
+  if (close !== 'rst' && close !== 'graceful') throw new Error(`unknown close mode ${close}`);
+  if (lb !== 'round-robin' && lb !== 'least-request') throw new Error(`unknown lb ${lb}`);
+  return { ports, rst: close === 'rst' ? rstCode : null, rate, lb, leastRequest: lb === 'least-request' };
+}
+
+function streamsRaw(job) {
+  const { serverPid, warmupMs, measureMs, concurrency, connections } = job;
+  const { ports, rst, rate, leastRequest } = loadShape(job);
   return new Promise((resolve, reject) => {
     let failed = null;
     const fail = (error) => {
       failed ??= error;
     };
-    if (close !== 'rst' && close !== 'graceful') throw new Error(`unknown close mode ${close}`);
-    if (lb !== 'round-robin' && lb !== 'least-request') throw new Error(`unknown lb ${lb}`);
-    const leastRequest = lb === 'least-request';
-    const rst = close === 'rst' ? rstCode : null;
     const hist = createHistogram();
     const all = new Set();
     const endpoints = ports.length;
@@ -578,29 +574,16 @@ function rawExtra(w, completed, { goawayCodes, lastFailure, inflightAtEnd, open 
  * Envoy workers. The window's edges are this process's marks of the servers and of the C
  * process's CPU, taken as it reads the C process's own running totals.
  */
-async function streamsNative({
-  binary,
-  port,
-  ports = [port],
-  serverPid,
-  warmupMs,
-  measureMs,
-  concurrency,
-  connections,
-  close,
-  rstCode,
-  rate = 0,
-  lb = 'round-robin',
-}) {
-  if (close !== 'rst' && close !== 'graceful') throw new Error(`unknown close mode ${close}`);
-  if (lb !== 'round-robin' && lb !== 'least-request') throw new Error(`unknown lb ${lb}`);
+async function streamsNative(job) {
+  const { binary, serverPid, warmupMs, measureMs, concurrency, connections } = job;
+  const { ports, rst, rate, lb } = loadShape(job);
   const load = await startNativeLoad(binary, {
     ports,
     workers: connections,
     concurrency,
     rate,
     lb,
-    rstCode: close === 'rst' ? rstCode : null,
+    rstCode: rst,
     headers: REQUEST_HEADERS,
     message: FRAME,
   });
@@ -728,9 +711,12 @@ childLifecycle('loadgen');
 process.on('message', (message) => {
   const job = jobs[message?.type];
   if (job === undefined) return;
-  job(message).then(
-    (result) => process.send({ id: message.id, ok: true, result }),
-    (error) => process.send({ id: message.id, ok: false, error: String(error?.stack ?? error) }),
-  );
+  // A job that throws before its promise (bad options) answers with the error too.
+  Promise.resolve(message)
+    .then(job)
+    .then(
+      (result) => process.send({ id: message.id, ok: true, result }),
+      (error) => process.send({ id: message.id, ok: false, error: String(error?.stack ?? error) }),
+    );
 });
 process.send({ type: 'ready', pid: process.pid });
