@@ -292,11 +292,10 @@ async function main() {
   );
   // The C load generator unless asked for the Node one or no compiler is there.
   const noNative = opts.client === 'native' ? nativeLoadUnavailable() : null;
-  if (noNative !== null) log(`load generator: the Node one (lib/loadgen.mjs), because ${noNative}`);
   const binary = opts.client === 'native' && noNative === null ? await buildNativeLoad() : null;
   log(
     binary === null
-      ? 'load generator: lib/loadgen.mjs (Node, raw HTTP/2 frames)'
+      ? `load generator: lib/loadgen.mjs (Node, raw HTTP/2 frames)${noNative === null ? '' : `, because ${noNative}`}`
       : `load generator: bench/native/envoy-load.c (${binary}), its worker threads the Envoy workers`,
   );
   // What two cores give a CPU-bound Node process on this machine, before any server runs.

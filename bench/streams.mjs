@@ -152,6 +152,8 @@ function options() {
   const client = values.client ?? (values.scenario === 'body256k' ? 'node' : 'raw');
   if (client !== 'raw' && client !== 'native' && client !== 'node')
     throw new UsageError('--client must be raw, native or node');
+  const noCompiler = client === 'native' ? nativeLoadUnavailable() : null;
+  if (noCompiler !== null) throw new UsageError(`--client native: ${noCompiler}`);
   if (client !== 'node' && values.scenario === 'body256k')
     throw new UsageError('--scenario body256k needs --client node (a message larger than one stream window)');
   const resets =
@@ -395,8 +397,6 @@ async function main() {
   }
   const loadgen = startChild('loadgen', here('./lib/loadgen.mjs'), [opts.scenario, String(ticks)], 1, pin);
   // --client native: built (or taken from the cache) before any server is measured.
-  const noCompiler = opts.client === 'native' ? nativeLoadUnavailable() : null;
-  if (noCompiler !== null) throw new UsageError(`--client native: ${noCompiler}`);
   const nativeBinary = opts.client === 'native' ? await buildNativeLoad() : null;
   const info = {};
   for (const key of KEYS) info[key] = await servers[key].ready;

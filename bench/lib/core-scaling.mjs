@@ -4,13 +4,14 @@
 // busy processes may each get less than one alone: no server measured here can scale past this.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { pinnedTo } from './children.mjs';
 
 const WORK = fileURLToPath(new URL('./cpu-work.mjs', import.meta.url));
 
 /** Rounds of lib/cpu-work.mjs done in `ms` on `core` (taskset, every thread of the process). */
 function work(core, ms) {
   return new Promise((resolve, reject) => {
-    execFile('taskset', ['-c', String(core), process.execPath, WORK, String(ms)], (error, out) => {
+    execFile(...pinnedTo(core, process.execPath, [WORK, String(ms)]), (error, out) => {
       if (error !== null) reject(error);
       else resolve(Number(out.trim().split(' ')[0]));
     });

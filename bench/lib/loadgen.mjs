@@ -344,6 +344,16 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
 }
 
 /**
+ * The load shape of a streamsRaw or streamsNative job, checked: its endpoints, how a stream ends
+ * (`rst`: the RST_STREAM code after the half-close, null for none) and how it picks an endpoint.
+ */
+function loadShape({ port, ports = [port], close, rstCode, rate = 0, lb = 'round-robin' }) {
+  if (close !== 'rst' && close !== 'graceful') throw new Error(`unknown close mode ${close}`);
+  if (lb !== 'round-robin' && lb !== 'least-request') throw new Error(`unknown lb ${lb}`);
+  return { ports, rst: close === 'rst' ? rstCode : null, rate, lb, leastRequest: lb === 'least-request' };
+}
+
+/**
  * The same load shape as `streams`, driven by the raw-frame client (lib/h2-frames.mjs), which
  * costs the load generator far less CPU per stream than node:http2. On GOAWAY the connection is
  * replaced for new streams while the streams it still accepted finish on it, as Envoy does.
@@ -362,16 +372,6 @@ function streams({ port, serverPid, warmupMs, measureMs, concurrency, connection
  * Without `rate` the load is closed: `concurrency` streams in flight, each answered stream
  * replaced by a new one at once.
  */
-/**
- * The load shape of a streamsRaw or streamsNative job, checked: its endpoints, how a stream ends
- * (`rst`: the RST_STREAM code after the half-close, null for none) and how it picks an endpoint.
- */
-function loadShape({ port, ports = [port], close, rstCode, rate = 0, lb = 'round-robin' }) {
-  if (close !== 'rst' && close !== 'graceful') throw new Error(`unknown close mode ${close}`);
-  if (lb !== 'round-robin' && lb !== 'least-request') throw new Error(`unknown lb ${lb}`);
-  return { ports, rst: close === 'rst' ? rstCode : null, rate, lb, leastRequest: lb === 'least-request' };
-}
-
 function streamsRaw(job) {
   const { serverPid, warmupMs, measureMs, concurrency, connections } = job;
   const { ports, rst, rate, leastRequest } = loadShape(job);
@@ -589,9 +589,11 @@ async function streamsNative(job) {
   });
   const client = { pid: load.pid, tid: load.tids[0] };
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  // Its totals under the names streamsRaw's marks use.
+  // Its totals under the names streamsRaw's marks use; the window's length on its clock (the
+  // streams were counted on it), the CPU on ours.
   const edge = (totals) => ({
     ...windowMarks(serverPid, client),
+    t: totals.t,
     goaways: totals.goaways,
     reads: totals.reads,
     arrived: totals.arrived,
@@ -602,19 +604,15 @@ async function streamsNative(job) {
   });
   try {
     await sleep(warmupMs);
-    const w = windowState();
-    w.start = edge(await load.start());
+    const start = edge(await load.start());
     await sleep(measureMs);
     // The window ends at the C process's last totals; the drain after them is not in it.
     const stopped = load.stop();
-    w.end = edge(await stopped.mark);
+    const w = { start, end: edge(await stopped.mark) };
     const done = await stopped.done;
     if (done.fatal !== null) throw new Error(`envoy-load: ${done.fatal}; last failure: ${done.lastFailure}`);
     const completed = w.end.completed - w.start.completed;
     if (completed === 0) throw new Error(`no stream was answered; last failure: ${done.lastFailure}`);
-    // Its own clock for the window's length (the streams were counted on it), ours for the CPU.
-    w.start.t = w.start.occupancy.t;
-    w.end.t = w.end.occupancy.t;
     return {
       ...summarize(
         null,

@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildNativeLoad, type NativeLoad, nativeLoadUnavailable, startNativeLoad } from './native-load.mjs';
+import {
+  buildNativeLoad,
+  type NativeLoad,
+  type NativeLoadDone,
+  type NativeLoadMark,
+  nativeLoadUnavailable,
+  startNativeLoad,
+} from './native-load.mjs';
 
 const unavailable = nativeLoadUnavailable();
 if (unavailable !== null) console.warn(`[native-load] skipped: ${unavailable}`);
@@ -128,6 +135,12 @@ async function server(
 const RESETS = Number(process.versions.node.split('.')[0]) >= 22;
 const RST_CODE = RESETS ? http2.constants.NGHTTP2_CANCEL : null;
 
+/** Stops `l`: its last running totals, then the line once nothing is in flight. */
+async function stopped(l: NativeLoad): Promise<{ last: NativeLoadMark; done: NativeLoadDone }> {
+  const stop = l.stop();
+  return { last: await stop.mark, done: await stop.done };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(unavailable !== null)('bench/native/envoy-load.c', () => {
@@ -172,9 +185,7 @@ describe.skipIf(unavailable !== null)('bench/native/envoy-load.c', () => {
     const l = await load([s.port], { workers: 2, concurrency: 8 });
     const first = await l.start();
     await sleep(300);
-    const stopped = l.stop();
-    const last = await stopped.mark;
-    const done = await stopped.done;
+    const { last, done } = await stopped(l);
     const completed = last.completed - first.completed;
     expect(completed).toBeGreaterThan(50);
     expect(last.errors).toBe(0);
@@ -220,9 +231,7 @@ describe.skipIf(unavailable !== null)('bench/native/envoy-load.c', () => {
     const s = await started({ goawayEvery: 40 });
     const l = await load([s.port], { concurrency: 4 });
     await sleep(400);
-    const stopped = l.stop();
-    const last = await stopped.mark;
-    const done = await stopped.done;
+    const { last, done } = await stopped(l);
     expect(last.goaways).toBeGreaterThanOrEqual(2);
     expect(last.reconnects).toBe(last.goaways);
     expect(last.completed).toBeGreaterThan(2 * 40);
@@ -234,9 +243,7 @@ describe.skipIf(unavailable !== null)('bench/native/envoy-load.c', () => {
     const s = await started({ goawayEvery: 3, closeAfterGoaway: true });
     const l = await load([s.port], { concurrency: 2 });
     await sleep(500);
-    const stopped = l.stop();
-    const last = await stopped.mark;
-    const done = await stopped.done;
+    const { last, done } = await stopped(l);
     // Well over the 100 failed connections that end a run.
     expect(last.reconnects).toBeGreaterThan(120);
     expect(last.completed).toBeGreaterThan(2 * last.reconnects);
@@ -269,9 +276,7 @@ describe.skipIf(unavailable !== null)('bench/native/envoy-load.c', () => {
     const s = await started({ behave: 'error' });
     const l = await load([s.port], { concurrency: 8 });
     await sleep(600);
-    const stopped = l.stop();
-    const last = await stopped.mark;
-    const done = await stopped.done;
+    const { last, done } = await stopped(l);
     expect(last.completed).toBe(0);
     expect(last.errors).toBeGreaterThan(1000);
     expect(done.lastFailure).toBe('trailers-only answer (a gRPC error status)');

@@ -241,8 +241,6 @@ static void arm_out(conn_t *c, int on) {
   c->out_armed = on;
 }
 
-static void conn_fail_all(conn_t *c, const char *why);
-
 static void flush(conn_t *c) {
   c->dirty = 0;
   if (c->closed || !c->connected || c->out_len == 0) return;
